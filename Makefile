@@ -1,0 +1,30 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test install lint bench clean
+
+$(BIN)/pfaudit: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/pfaudit
+
+demo: install
+	-$(BIN)/pfaudit samples/
+
+test: install
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check auditor checks tests bench
+
+lint: install
+	$(BIN)/ruff check auditor checks tests bench
+
+bench: install
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,67 @@
+"""pfaudit: a consistency auditor for Chinese budget-performance self-evaluation reports."""
+
+import pluggy
+
+from auditor.check import Check, check
+from auditor.engine import audit
+from auditor.facts import (
+    Facts,
+    FiscalYear,
+    Form,
+    FundLine,
+    IndicatorRow,
+    ProseFigure,
+    Sentence,
+    Stated,
+    Total,
+    YearMention,
+    extract,
+)
+from auditor.facts.prose import split_sentences
+from auditor.findings import Finding, Location, Severity
+from auditor.model import Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
+from auditor.numbers import Quantity, quantize, rate_of, show, sum_tolerance
+from auditor.profile import Profile, load_profile
+
+__version__ = "0.1.0"
+
+hookimpl = pluggy.HookimplMarker("pfaudit")
+
+__all__ = [
+    "Anchor",
+    "Cell",
+    "Check",
+    "Facts",
+    "Finding",
+    "FiscalYear",
+    "Form",
+    "FundLine",
+    "Heading",
+    "IndicatorRow",
+    "Location",
+    "Mapped",
+    "Paragraph",
+    "Profile",
+    "ProseFigure",
+    "Quantity",
+    "Report",
+    "Row",
+    "Sentence",
+    "Severity",
+    "Span",
+    "Stated",
+    "Table",
+    "Total",
+    "YearMention",
+    "__version__",
+    "audit",
+    "check",
+    "extract",
+    "hookimpl",
+    "load_profile",
+    "quantize",
+    "rate_of",
+    "show",
+    "split_sentences",
+    "sum_tolerance",
+]

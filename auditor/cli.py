@@ -1,0 +1,215 @@
+"""The ``pfaudit`` command: check reports, list checks, explain one. Exit 0, 1 or 2.
+
+``pfaudit [check] PATH...`` audits files and folders; ``pfaudit rules`` lists the checks;
+``pfaudit explain CODE`` prints a check's documentation. Exit codes: 0 when no finding
+reaches ``--fail-on`` (default: warning), 1 when one does, 2 for usage, config or plugin
+errors. One unreadable file is a finding, never a stop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from tabulate import tabulate
+
+import auditor
+from auditor.check import Check
+from auditor.config import FAIL_ON, Config, check_settings, find_config, load_config, select_checks
+from auditor.engine import ENGINE_CODES, audit, engine_finding, has_content
+from auditor.errors import PfauditError, ReadError
+from auditor.facts import extract
+from auditor.findings import Finding, Location
+from auditor.formats import FileResult, Run
+from auditor.plugins import collect_checks, collect_formats, make_plugin_manager
+from auditor.profile import load_profile
+
+REPORT_SUFFIXES = {".txt", ".text", ".md", ".tsv", ".csv"}
+SUBCOMMANDS = ("check", "rules", "explain")
+
+
+def _parser(formats: Sequence[str]) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="pfaudit",
+        description="检查项目支出绩效自评报告/自评表的前后矛盾之处。",
+        epilog="其他命令：pfaudit rules（列出全部检查）；pfaudit explain 代码（查看某项检查的说明）。",
+    )
+    p.add_argument("paths", nargs="+", type=Path, help="要检查的文件或文件夹")
+    p.add_argument("--format", "-f", default="text", choices=sorted(formats), help="输出格式（默认 text）")
+    p.add_argument("--output", "-o", type=Path, help="把结果写入文件而不是标准输出")
+    p.add_argument("--select", help="只运行这些检查（逗号分隔：代码、前缀、名称或类别）")
+    p.add_argument("--extend-select", help="在配置之外再启用这些检查")
+    p.add_argument("--ignore", help="不运行这些检查（逗号分隔）")
+    p.add_argument("--config", type=Path, help="配置文件（默认向上查找 pfaudit.toml 或 pyproject.toml）")
+    p.add_argument("--profile", help="地区参数配置（默认 national）")
+    p.add_argument("--fail-on", choices=FAIL_ON, help="达到此级别的发现使退出码为 1（默认 warning）")
+    p.add_argument("--lang", choices=("zh", "en"), help="消息语言（默认中文）")
+    p.add_argument("--plugin", action="append", default=[], help="额外加载的插件模块（可重复）")
+    return p
+
+
+def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """Named files as given; folders walked in name order for report files, hidden ones skipped."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES and not any(
+                    part.startswith(".") for part in rel.parts
+                ):
+                    yield child
+        else:
+            yield path
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else []
+
+
+def _config(args: argparse.Namespace) -> Config:
+    source = args.config or find_config(args.paths[0] if args.paths[0].exists() else Path.cwd())
+    config = load_config(source)
+    if args.select:
+        config.select = _split(args.select)
+    if args.extend_select:
+        config.extend_select += _split(args.extend_select)
+    if args.ignore:
+        config.ignore += _split(args.ignore)
+    for key in ("profile", "fail_on", "lang"):
+        if getattr(args, key):
+            setattr(config, key, getattr(args, key))
+    return config
+
+
+def _unreadable(path: Path, message: str) -> tuple[FileResult, list[Finding]]:
+    finding = engine_finding("PF01", str(path), message, location=Location(str(path)))
+    return FileResult(str(path), error=message), [finding]
+
+
+def audit_file(path: Path, pm, checks: list[Check], config: Config, options, severities, profile) -> tuple[FileResult, list[Finding]]:
+    """Read and audit one file; any failure to read becomes a PF01 finding."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _unreadable(path, f"无法打开文件：{exc.strerror or exc}。")
+    try:
+        report = pm.hook.pfaudit_read(path=path, data=data)
+    except ReadError as exc:
+        return _unreadable(path, str(exc))
+    except Exception as exc:  # a reader bug must not stop a batch of hundreds of files
+        return _unreadable(path, f"读取时出错（{type(exc).__name__}: {exc}），未做任何检查。")
+    facts = extract(report)
+    findings = audit(report, checks, options=options, severities=severities, profile=profile, facts=facts)
+    coverage = facts.found()
+    coverage["content"] = int(has_content(facts))
+    return FileResult(str(path), report.encoding, report.kind, report.notes, coverage), findings
+
+
+def _exit_code(findings: list[Finding], fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    threshold = {"error": 3, "warning": 2, "info": 1}[fail_on]
+    return int(any(f.severity.rank >= threshold for f in findings))
+
+
+def run_check(argv: Sequence[str]) -> int:
+    """``pfaudit [check] PATH...``."""
+    pm = make_plugin_manager(_plugins(argv))
+    formats = collect_formats(pm)
+    args = _parser(formats).parse_args(argv)
+    config = _config(args)
+    every = collect_checks(pm)
+    checks = select_checks(every, config)
+    options, severities = check_settings(every, config)
+    profile = load_profile(config.profile, config.profile_options)
+    missing = [p for p in args.paths if not p.exists()]
+    files: list[FileResult] = []
+    findings: list[Finding] = []
+    for path in [*iter_files([p for p in args.paths if p.exists()])]:
+        result, found = audit_file(path, pm, checks, config, options, severities, profile)
+        files.append(result)
+        findings.extend(found)
+    for path in missing:
+        result, found = _unreadable(path, "文件或文件夹不存在。")
+        files.append(result)
+        findings.extend(found)
+    findings.sort(key=Finding.sort_key)
+    code = _exit_code(findings, config.fail_on)
+    run = Run(tuple(files), tuple(findings), tuple(checks), auditor.__version__, code, config.lang)
+    text = formats[args.format](run)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return code
+
+
+def _plugins(argv: Sequence[str]) -> list[str]:
+    found = []
+    for n, arg in enumerate(argv):
+        if arg == "--plugin" and n + 1 < len(argv):
+            found.append(argv[n + 1])
+        elif arg.startswith("--plugin="):
+            found.append(arg.split("=", 1)[1])
+    return found
+
+
+def run_rules(argv: Sequence[str]) -> int:
+    """``pfaudit rules``: every check with its code, name, category, severity and summary."""
+    p = argparse.ArgumentParser(prog="pfaudit rules", description="列出全部检查。")
+    p.add_argument("--plugin", action="append", default=[])
+    args = p.parse_args(argv)
+    checks = collect_checks(make_plugin_manager(args.plugin))
+    rows = [[c.code, c.name, c.category, c.severity.value, c.summary] for c in checks]
+    rows += [[code, m["name"], m["category"], m["severity"], m["summary"]] for code, m in ENGINE_CODES.items()]
+    sys.stdout.write(tabulate(rows, headers=["代码", "名称", "类别", "级别", "说明"]) + "\n")
+    return 0
+
+
+def run_explain(argv: Sequence[str]) -> int:
+    """``pfaudit explain CODE``: a check's whole documentation."""
+    p = argparse.ArgumentParser(prog="pfaudit explain", description="查看某项检查的说明。")
+    p.add_argument("code")
+    p.add_argument("--plugin", action="append", default=[])
+    args = p.parse_args(argv)
+    checks = collect_checks(make_plugin_manager(args.plugin))
+    wanted = args.code.strip()
+    for c in checks:
+        if wanted.upper() == c.code or wanted == c.name:
+            sys.stdout.write(f"{c.code} {c.name}（类别 {c.category}，默认级别 {c.severity.value}）\n\n{c.doc}\n")
+            return 0
+    if wanted.upper() in ENGINE_CODES:
+        m = ENGINE_CODES[wanted.upper()]
+        sys.stdout.write(f"{wanted.upper()} {m['name']}（类别 {m['category']}，默认级别 {m['severity']}）\n\n{m['summary']}\n")
+        return 0
+    sys.stderr.write(f"pfaudit: 没有代码或名称为 {wanted!r} 的检查；用 pfaudit rules 查看全部。\n")
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            command, rest = argv[0], argv[1:]
+        else:
+            command, rest = "check", argv
+        if command == "rules":
+            return run_rules(rest)
+        if command == "explain":
+            return run_explain(rest)
+        return run_check(rest)
+    except PfauditError as exc:
+        sys.stderr.write(f"pfaudit: {exc}\n")
+        return 2
+    except SystemExit as exc:  # argparse: usage errors exit 2, --help exits 0
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        sys.stderr.write("pfaudit: 已中断\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

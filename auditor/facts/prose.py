@@ -1,0 +1,164 @@
+"""Prose facts: sentences, labelled amounts and rates, years in the body, the fiscal year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from auditor.facts.types import FiscalYear, ProseFigure, Sentence, YearMention
+from auditor.model import Mapped, Report, Span
+from auditor.numbers import amounts, rates
+
+_SENTENCE_END = regex.compile(r"[。!?;]+|(?<=[)）])\s*(?=\()")
+_CLAUSE_BREAK = "，,。;:!?、"
+# The label of an amount is the keyword nearest before it in its clause.
+_AMOUNT_LABELS = regex.compile(
+    r"(?P<budget>预算|安排|批复|下达|核定|计划投资)|(?P<received>到位|拨付|下拨)"
+    r"|(?P<spent>支出|支付|使用|执行|花费|开支|完成投资)"
+)
+_EXEC_RATE = regex.compile(
+    r"(?:(?:预算|资金|支出|财政)[^,;。:]{0,6}(?:执行|完成)率|执行率)(?:为|是|达到|达|:)*$"
+)
+_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})年(度)?")
+_FUNDING = regex.compile(r"预算|经费|资金|拨款|支出|支付|到位|安排|拨付")
+_CARRYOVER = regex.compile(r"结转|结余|以前年度|上年|历年|累计|前期|往年|上一年")
+_COMPARISON_BEFORE = regex.compile(r"(比|较|与|同比|相比|对比|自|从)$")
+_PLAN = regex.compile(r"建议|计划|拟|下一年|下年|明年|将|预计|争取")
+_TITLE_YEAR = regex.compile(r"((?:19|20)\d{2})年度")
+_TITLE_LEAD_YEAR = regex.compile(r"^((?:19|20)\d{2})年(?!\d)")
+_TITLE_WORDS = regex.compile(r"报告|评价|自评|绩效")
+TITLE_PARAGRAPHS = 3
+TITLE_CHARS = 60
+
+
+def split_sentences(text: Mapped) -> Iterator[Mapped]:
+    """Split reading text at 。！？； keeping the terminator with its sentence."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text.text):
+        piece = text[start : m.end()]
+        if piece.text.strip():
+            yield piece
+        start = m.end()
+    if start < len(text) and text[start:].text.strip():
+        yield text[start:]
+
+
+def sentences(report: Report) -> list[Sentence]:
+    """Sentences of every paragraph and every text cell, each tagged with its block."""
+    out: list[Sentence] = []
+    block = 0
+    for paragraph in report.paragraphs:
+        out.extend(Sentence(s, block) for s in split_sentences(paragraph.text))
+        block += 1
+    for table, row, cell in report.cells():
+        if len(cell.value) >= 8:
+            out.extend(Sentence(s, block, table.index, row.index) for s in split_sentences(cell.text))
+        block += 1
+    return out
+
+
+def _clause_before(text: str, at: int, limit: int = 20) -> str:
+    start = max(0, at - limit)
+    piece = text[start:at]
+    cut = max(piece.rfind(c) for c in _CLAUSE_BREAK)
+    return piece[cut + 1 :] if cut >= 0 else piece
+
+
+def _amount_label(text: str, at: int) -> str:
+    clause = _clause_before(text, at)
+    label, end = "", -1
+    for m in _AMOUNT_LABELS.finditer(clause):
+        if m.end() > end:
+            label, end = m.lastgroup or "", m.end()
+    return label
+
+
+def figures(report: Report) -> tuple[list[ProseFigure], list[ProseFigure]]:
+    """Labelled money amounts and rates in the prose paragraphs."""
+    found_amounts: list[ProseFigure] = []
+    found_rates: list[ProseFigure] = []
+    for p, paragraph in enumerate(report.paragraphs):
+        for s, sentence in enumerate(split_sentences(paragraph.text)):
+            for local, q in amounts(sentence):
+                label = _amount_label(sentence.text, local)
+                found_amounts.append(ProseFigure(q, label, p, s))
+            for local, q in rates(sentence):
+                clause = _clause_before(sentence.text, local, 16)
+                label = "execution" if _EXEC_RATE.search(clause) else "other"
+                found_rates.append(ProseFigure(q, label, p, s))
+    return found_amounts, found_rates
+
+
+def _inside_title_marks(text: str, at: int) -> bool:
+    return text.rfind("《", 0, at) > text.rfind("》", 0, at)
+
+
+def _year_context(text: str, m: regex.Match, sentence: str) -> str:
+    at, end = m.start(), m.end()
+    after = text[end:]
+    clause_end = next((i for i, c in enumerate(after) if c in _CLAUSE_BREAK), len(after))
+    clause = after[:clause_end]
+    before = text[max(0, at - 4) : at]
+    if _inside_title_marks(text, at):
+        return "reference"
+    if regex.match(r"\d{1,2}月", after):
+        return "date"
+    if before.endswith(("-", "~", "—", "至", "到")) or regex.match(r"[-~—至到]\d{4}", after):
+        return "range"
+    if _COMPARISON_BEFORE.search(before) or regex.match(r"^(同期|相比|以来|底|末)", clause):
+        return "comparison"
+    if _CARRYOVER.search(clause) or _CARRYOVER.search(before):
+        return "carryover"
+    if _PLAN.search(sentence):
+        return "plan"
+    if _FUNDING.search(clause) and next(amounts(Mapped.of(sentence, 0)), None):
+        return "funding"
+    return "other"
+
+
+def years(report: Report) -> list[YearMention]:
+    """Years printed in the prose, each with the context that decides what it refers to."""
+    out: list[YearMention] = []
+    for paragraph in report.paragraphs:
+        for sentence in split_sentences(paragraph.text):
+            for m in _YEAR.finditer(sentence.text):
+                context = _year_context(sentence.text, m, sentence.text)
+                rest = sentence.text[m.end() :]
+                cut = next((i for i, c in enumerate(rest) if c in _CLAUSE_BREAK), len(rest))
+                clause_end = m.end() + cut
+                out.append(
+                    YearMention(
+                        int(m[1]),
+                        sentence.span(m.start(), m.end()),
+                        context,
+                        sentence[m.start() : clause_end],
+                    )
+                )
+    return out
+
+
+def fiscal_year(report: Report) -> FiscalYear | None:
+    """The report's year from its title lines and the forms' "（2021年度）" headers."""
+    stated: list[tuple[int, Span]] = []
+    for paragraph in report.paragraphs[:TITLE_PARAGRAPHS]:
+        text = paragraph.text
+        if len(text) > TITLE_CHARS or any(h.span.start < paragraph.span.start for h in report.headings):
+            continue
+        m = _TITLE_YEAR.search(text.text)
+        if m is None and _TITLE_WORDS.search(text.text):
+            m = _TITLE_LEAD_YEAR.search(text.text)
+        if m:
+            stated.append((int(m[1]), text.span(m.start(), m.end())))
+    for table in report.tables:
+        for row in table.rows[:3]:
+            for cell in row.cells:
+                m = _TITLE_YEAR.search(cell.value)
+                if m and len(cell.value) <= TITLE_CHARS:
+                    stated.append((int(m[1]), cell.text.span(m.start(), m.end())))
+    if not stated:
+        return None
+    year = stated[0][0]
+    sources = tuple(span for y, span in stated if y == year)
+    conflicts = tuple((y, span) for y, span in stated if y != year)
+    return FiscalYear(year, sources, conflicts)

@@ -1,0 +1,188 @@
+"""Findings and their locations; `locate` turns a span into line/column, cell, page or sheet."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from enum import Enum
+
+from auditor.model import Heading, Report, Span
+
+CATEGORIES = (
+    "arithmetic_total",
+    "weight_sum",
+    "score_exceeds_weight",
+    "execution_rate_mismatch",
+    "execution_score_mismatch",
+    "year_inconsistency",
+    "missing_value",
+    "placeholder_left",
+    "duplicated_text",
+    "grade_mismatch",
+    "narrative_table_mismatch",
+    "low_execution_unexplained",
+    "claim_mismatch",
+    "unit_mismatch",
+    "count_mismatch",
+    "unquantified_indicator",
+    "name_inconsistency",
+    "typo",
+    "structure",
+    "unreadable",
+)
+
+
+class Severity(str, Enum):
+    """How much a finding matters: error (a contradiction), warning (needs a look), info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe."""
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+    @property
+    def label(self) -> str:
+        """The Chinese word for the severity."""
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A resolved span: line and column (1-based, code points) and the physical anchor."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    section: tuple[str, ...] = ()
+    table: int | None = None  # 1-based, as a reader would count them
+    table_row: int | None = None
+    table_column: int | None = None
+    page: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def anchor(self) -> str:
+        """The place in words, as a person would look for it ("表1 第8行 第7列", "第5页")."""
+        parts = []
+        if self.sheet:
+            parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            where = f"表{self.table}"
+            if self.table_row is not None:
+                where += f" 第{self.table_row}行"
+            if self.table_column is not None:
+                where += f" 第{self.table_column}列"
+            parts.append(where)
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a check reports about a report.
+
+    A check gives the span, the message and, where it computed a value, `expected` and
+    `actual`; the engine fills in the code, name, category, severity, location and snippet.
+    """
+
+    span: Span
+    message: str
+    expected: str | None = None
+    actual: str | None = None
+    related: tuple[Span, ...] = ()
+    severity: Severity | None = None
+    code: str = ""
+    name: str = ""
+    category: str = ""
+    path: str = ""
+    location: Location | None = None
+    related_locations: tuple[Location, ...] = ()
+    snippet: str = ""
+    message_en: str | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def sort_key(self) -> tuple:
+        """Findings sort by path, position and code."""
+        return (self.path, self.span.start, self.code)
+
+    def __repr__(self) -> str:
+        where = self.location
+        pos = f"{where.line}:{where.column}" if where and where.line else str(self.span.start)
+        return f"<Finding {self.code} {self.path}:{pos} {self.message!r}>"
+
+
+def _line_starts(report: Report) -> list[int]:
+    starts = report._cache.get("line_starts")
+    if starts is None:
+        starts = [0]
+        text = report.text
+        i = text.find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        report._cache["line_starts"] = starts
+    return starts
+
+
+def line_col(report: Report, offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of an offset; lines split on \\n only."""
+    starts = _line_starts(report)
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+def _section(report: Report, offset: int) -> tuple[str, ...]:
+    stack: list[Heading] = []
+    for heading in report.headings:
+        if heading.span.start > offset:
+            break
+        del stack[heading.level - 1 :]
+        stack.append(heading)
+    return tuple(h.text.text for h in stack)
+
+
+def _cell_at(report: Report, offset: int) -> tuple[int, int, int] | None:
+    for table in report.tables:
+        if not table.span.start <= offset < table.span.end + 1:
+            continue
+        for row in table.rows:
+            if not row.span.start <= offset <= row.span.end:
+                continue
+            for cell in row.cells:
+                if cell.span.start <= offset <= cell.span.end:
+                    return table.index + 1, row.index + 1, cell.column + 1
+            return table.index + 1, row.index + 1, 0
+    return None
+
+
+def locate(report: Report, span: Span) -> Location:
+    """Resolve a span once, for every format to show."""
+    fields: dict = {"section": _section(report, span.start)}
+    if report.kind == "text":
+        fields["line"], fields["column"] = line_col(report, span.start)
+        fields["end_line"], fields["end_column"] = line_col(report, max(span.end, span.start))
+    cell = _cell_at(report, span.start)
+    if cell:
+        fields["table"], fields["table_row"] = cell[0], cell[1]
+        fields["table_column"] = cell[2] or None
+    for anchor in report.anchors:
+        if anchor.span.start <= span.start < max(anchor.span.end, anchor.span.start + 1):
+            fields.update(
+                {k: v for k in ("page", "sheet", "cell") if (v := getattr(anchor, k)) is not None}
+            )
+            break
+    return Location(report.path, **fields)
+
+
+def source_line(report: Report, span: Span) -> str:
+    """The whole original line a span starts on, for showing context."""
+    start = report.text.rfind("\n", 0, span.start) + 1
+    end = report.text.find("\n", span.start)
+    return report.text[start : end if end != -1 else len(report.text)].rstrip("\r")

@@ -1,0 +1,58 @@
+"""Hook specifications: every way a plugin can extend pfaudit. The bodies are docstrings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from auditor.check import Check
+    from auditor.model import Report
+
+hookspec = pluggy.HookspecMarker("pfaudit")
+
+# -- contributions ---------------------------------------------------------------------
+
+
+@hookspec
+def pfaudit_checks() -> Iterable[Check]:
+    """Return the checks a plugin contributes.
+
+    Called once per plugin manager, when the CLI or a test collects checks. Built-in
+    families in ``checks/`` implement it exactly as a third-party plugin does.
+
+    :returns: an iterable of `auditor.Check` values, usually made with ``@check``.
+    """
+
+
+@hookspec
+def pfaudit_formats() -> dict[str, Callable]:
+    """Return output formats by name.
+
+    Called once when the CLI looks up ``--format``. A format is a pure function from a
+    finished `auditor.formats.Run` to a string. ``auditor.formats`` implements it for
+    ``text``, ``json`` and ``sarif``.
+
+    :returns: a mapping from format name to function.
+    """
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def pfaudit_read(path: Path, data: bytes) -> Report | None:
+    """Read one file into a `Report`.
+
+    Called once per input file. Stops at first non-None result. A reader that does not
+    handle the file returns None; one that recognises the file but cannot read it raises
+    `auditor.errors.ReadError`, which becomes an ``unreadable`` finding. ``auditor.reader``
+    implements the plain-text fallback.
+
+    :param path: the file's path.
+    :param data: the file's bytes (already read; readers never open the file for writing).
+    :returns: the report, or None to let another reader try.
+    """

@@ -1,0 +1,95 @@
+"""Normalisation for reading: the text checks match against, never the text users see.
+
+Every step maps `Mapped` to `Mapped`, so offsets into the original survive. The order is
+fixed (domain.md §6): conversion residue, full-width forms, then spaces inside numbers and
+between a number and its unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from auditor.model import Mapped
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+# NOTE: 、。“”〔〕【】 and ≥ are not full-width ASCII; pipelines leave them alone and so do we,
+# but the Chinese comma, colon and brackets do map, so "（2021年度）" reads as "(2021年度)".
+
+_LATEX = {
+    r"\geq": "≥",
+    r"\ge": "≥",
+    r"\leq": "≤",
+    r"\le": "≤",
+    r"\%": "%",
+    r"\times": "×",
+}
+_LATEX_RE = regex.compile(r"\$\s*|\s*\$|\\(?:geq|ge|leq|le|times)\b\s*|\\%")
+_SPACE_RE = regex.compile(r"[ \t\u00a0\u3000]+")
+
+
+def substitute(text: Mapped, pattern: regex.Pattern, repl: Callable[[regex.Match], str]) -> Mapped:
+    """Replace matches; each replacement character maps to the start of its match."""
+    parts: list[Mapped] = []
+    last = 0
+    for m in pattern.finditer(text.text):
+        parts.append(text[last : m.start()])
+        new = repl(m)
+        if new:
+            origin = text.offsets[m.start()] if m.start() < len(text) else text.offsets[-1]
+            parts.append(Mapped(new, [origin] * len(new)))
+        last = m.end()
+    parts.append(text[last:])
+    return Mapped.join(parts)
+
+
+def halfwidth(text: Mapped) -> Mapped:
+    """Map full-width ASCII (０-９, ，：（） …) and the ideographic space to half-width."""
+    return Mapped(text.text.translate(_FULLWIDTH), text.offsets, text.anchor)
+
+
+def strip_latex(text: Mapped) -> Mapped:
+    r"""Turn converter residue such as ``$\geq 95\%$`` into ``≥95%``."""
+    if "$" not in text.text and "\\" not in text.text:
+        return text
+
+    def repl(m: regex.Match) -> str:
+        key = m.group().strip(" $")
+        return _LATEX.get(key.strip(), "")
+
+    return substitute(text, _LATEX_RE, repl)
+
+
+def _keep_space(before: str, after: str) -> bool:
+    # Spaces only carry meaning between two Latin words or two separate numbers.
+    return (before.isascii() and before.isalnum()) and (after.isascii() and after.isalnum())
+
+
+def drop_spaces(text: Mapped) -> Mapped:
+    """Drop spaces that PDF extraction puts inside Chinese text and around numbers."""
+    s = text.text
+    if " " not in s and "\t" not in s and "\u00a0" not in s and "\u3000" not in s:
+        return text
+    parts: list[Mapped] = []
+    last = 0
+    for m in _SPACE_RE.finditer(s):
+        before = s[m.start() - 1] if m.start() else ""
+        after = s[m.end()] if m.end() < len(s) else ""
+        parts.append(text[last : m.start()])
+        if before and after and _keep_space(before, after):
+            parts.append(text[m.start() : m.start() + 1])
+        last = m.end()
+    parts.append(text[last:])
+    return Mapped.join(parts)
+
+
+def for_reading(text: Mapped) -> Mapped:
+    """Apply every normalisation step in order."""
+    return drop_spaces(halfwidth(strip_latex(text)))
+
+
+def for_reading_str(text: str) -> str:
+    """Normalise a plain string (for labels and tests that need no offsets)."""
+    return for_reading(Mapped.of(text, 0)).text

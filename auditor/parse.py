@@ -1,0 +1,275 @@
+"""Plain text to `Report`: headings, re-joined paragraphs and tables in every seed layout.
+
+Layouts recognised (domain.md §6): tab-separated rows with blank fields for merged cells;
+Word tables exported one cell per line (each cell a line opening with a tab, continuation
+lines for multi-line cells, rows separated by blank lines); pipe tables. Prose lines that
+a page break or a wrap cut mid-sentence are joined back into one paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from auditor.model import Block, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
+from auditor.normalize import for_reading
+
+_HEADING_KINDS = (
+    ("cn", regex.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]")),
+    ("cn-paren", regex.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]")),
+    ("arabic", regex.compile(r"^(\d{1,2})\s*[、.．](?![\d.．])")),
+    ("arabic-paren", regex.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
+)
+_TERMINAL = set("。！？；：!?;:…")
+_CLOSERS = set("）)”’」』】》")
+_COMMAS = set("，、,")
+MAX_HEADING_CHARS = 40
+MAX_PAGE_GAP = 3  # blank lines a page break leaves between two halves of a sentence
+PAGE_HEADER_CHARS = 20
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str  # without the line break
+    start: int  # offset of the first character
+
+    @property
+    def kind(self) -> str:
+        t = self.text
+        if t.startswith("\t") and "\t" not in t[1:]:
+            return "cell"  # a lone tab is an empty cell, not a blank line
+        if not t.strip():
+            return "blank"
+        if "\t" in t:
+            return "tsv"
+        if t.count("|") >= 2 and t.strip().startswith("|"):
+            return "pipe"
+        return "text"
+
+    def mapped(self) -> Mapped:
+        return Mapped.of(self.text, self.start)
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        out.append(_Line(line, pos))
+        pos += len(raw) + 1
+    return out
+
+
+def _strip(m: Mapped) -> Mapped:
+    t = m.text
+    left = len(t) - len(t.lstrip())
+    right = len(t.rstrip())
+    return m[left:right] if right > left else m[left:left]
+
+
+def heading_marker(text: str) -> tuple[str, str] | None:
+    """Return ``(kind, marker)`` when a stripped line starts with outline numbering."""
+    for kind, pattern in _HEADING_KINDS:
+        m = pattern.match(text)
+        if m:
+            return kind, m.group()
+    return None
+
+
+def _is_heading(text: str) -> tuple[str, str] | None:
+    found = heading_marker(text)
+    if not found:
+        return None
+    rest = text[len(found[1]) :].strip()
+    if not rest or len(rest) > MAX_HEADING_CHARS or "。" in rest or rest[-1] in "。；;，,":
+        return None
+    return found
+
+
+class _Builder:
+    """Walks the lines once, emitting blocks and tracking the heading outline."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.outline: list[tuple[str, str]] = []  # (kind, heading text) per level
+        self.tables = 0
+
+    @property
+    def section(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.outline)
+
+    def _next_nonblank(self, i: int) -> int:
+        while i < len(self.lines) and self.lines[i].kind == "blank":
+            i += 1
+        return i
+
+    def run(self) -> list[Block]:
+        i = 0
+        while i < len(self.lines):
+            kind = self.lines[i].kind
+            if kind == "blank":
+                i += 1
+            elif kind == "cell":
+                i = self._cell_table(i)
+            elif kind in ("tsv", "pipe"):
+                i = self._delimited_table(i, kind)
+            else:
+                i = self._text(i)
+        return self.blocks
+
+    # -- prose ---------------------------------------------------------------------
+
+    def _heading(self, line: _Line, kind: str, marker: str) -> None:
+        kinds = [k for k, _ in self.outline]
+        if kind in kinds:
+            del self.outline[kinds.index(kind) :]
+        text = _strip(line.mapped())
+        self.outline.append((kind, text.text))
+        self.blocks.append(
+            Heading(for_reading(text), marker, kind, len(self.outline), text.span())
+        )
+
+    def _continues(self, text: str, nxt: _Line | None) -> bool:
+        if nxt is None or nxt.kind != "text":
+            return False
+        tail = text.rstrip()
+        if not tail or tail[-1] in _TERMINAL or tail[-1] in _CLOSERS:
+            return False
+        if not any(c in _COMMAS for c in tail):
+            return False  # a title or a name, not a sentence cut by a page break
+        return _is_heading(nxt.text.strip()) is None
+
+    def _text(self, i: int) -> int:
+        line = self.lines[i]
+        stripped = line.text.strip()
+        found = _is_heading(stripped)
+        if found:
+            self._heading(line, *found)
+            return i + 1
+        parts = [_strip(line.mapped())]
+        j = i + 1
+        while True:
+            k = self._next_nonblank(j)
+            if k - j > MAX_PAGE_GAP or k >= len(self.lines):
+                break
+            if not self._continues(parts[-1].text, self.lines[k]):
+                break
+            parts.append(_strip(self.lines[k].mapped()))
+            j = k + 1
+        joined = Mapped.join(parts)
+        span = Span(parts[0].span().start, parts[-1].span().end)
+        self.blocks.append(Paragraph(for_reading(joined), span, self.section))
+        return j
+
+    # -- tables --------------------------------------------------------------------
+
+    def _emit_table(self, rows: list[list[Mapped]], layout: str) -> None:
+        built: list[Row] = []
+        for r, cells in enumerate(rows):
+            cell_nodes = tuple(
+                Cell(for_reading(_strip(c)), _cell_span(c), r, col) for col, c in enumerate(cells)
+            )
+            span = cell_nodes[0].span.cover(cell_nodes[-1].span)
+            built.append(Row(cell_nodes, span, r))
+        if not built:
+            return
+        span = built[0].span.cover(built[-1].span)
+        self.blocks.append(Table(tuple(built), span, self.tables, layout, self.section))
+        self.tables += 1
+
+    def _cell_table(self, i: int) -> int:
+        rows: list[list[Mapped]] = []
+        row: list[list[Mapped]] = []  # cells, each a list of line pieces
+        while i < len(self.lines):
+            line = self.lines[i]
+            kind = line.kind
+            if kind == "cell":
+                row.append([line.mapped()[1:]])
+                i += 1
+            elif kind == "blank":
+                if row:
+                    rows.append([_join_cell(c) for c in row])
+                    row = []
+                k = self._next_nonblank(i)
+                if k >= len(self.lines) or self.lines[k].kind != "cell":
+                    i = k
+                    break
+                i = k
+            elif row:  # a continuation line of a multi-line cell
+                row[-1].append(line.mapped())
+                i += 1
+            else:
+                break
+        if row:
+            rows.append([_join_cell(c) for c in row])
+        self._emit_table(rows, "cell-per-line")
+        return i
+
+    def _delimited_table(self, i: int, kind: str) -> int:
+        rows: list[list[Mapped]] = []
+        noise: list[int] = []
+        while i < len(self.lines):
+            line = self.lines[i]
+            if line.kind == kind or (kind == "tsv" and line.kind == "cell"):
+                cells = _split_row(line, kind)
+                if cells is not None:
+                    rows.append(cells)
+                i += 1
+                continue
+            # A page header between two halves of one table ("项目绩效自评") is skipped.
+            k = self._next_nonblank(i)
+            skipped: list[int] = []
+            while (
+                k < len(self.lines)
+                and self.lines[k].kind == "text"
+                and len(self.lines[k].text.strip()) <= PAGE_HEADER_CHARS
+                and len(skipped) < 2
+            ):
+                skipped.append(k)
+                k = self._next_nonblank(k + 1)
+            if skipped and k < len(self.lines) and self.lines[k].kind == kind:
+                noise.extend(skipped)
+                i = k
+                continue
+            break
+        self._emit_table(rows, kind)
+        for k in noise:
+            self._text(k)
+        return i
+
+
+def _cell_span(cell: Mapped) -> Span:
+    return _strip(cell).span()
+
+
+def _join_cell(pieces: list[Mapped]) -> Mapped:
+    return Mapped.join(_strip(p) if n else p for n, p in enumerate(pieces))
+
+
+def _split_row(line: _Line, kind: str) -> list[Mapped] | None:
+    m = line.mapped()
+    sep = "\t" if kind == "tsv" else "|"
+    if kind == "pipe":
+        body = m.text.strip()
+        if regex.fullmatch(r"[|:\-\s]+", body):
+            return None  # a Markdown separator row
+        lead = m.text.index("|")
+        trail = m.text.rindex("|")
+        m = m[lead + 1 : trail]
+    cells: list[Mapped] = []
+    start = 0
+    for n, ch in enumerate(m.text):
+        if ch == sep:
+            cells.append(m[start:n])
+            start = n + 1
+    cells.append(m[start:])
+    return cells
+
+
+def parse(text: str, path: str = "<text>", encoding: str = "utf-8", notes: tuple[str, ...] = ()) -> Report:
+    """Parse decoded text into a `Report`."""
+    blocks = _Builder(_lines(text)).run()
+    blocks.sort(key=lambda b: b.span.start)
+    return Report(path=path, text=text, blocks=tuple(blocks), encoding=encoding, notes=notes)

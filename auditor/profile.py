@@ -1,0 +1,69 @@
+"""Regional profiles: grade bands, weights, thresholds and formulas, as data (TOML)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from auditor.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A named set of regional parameters; numbers are Decimal, never float."""
+
+    name: str = "national"
+    description: str = ""
+    grade_bands: tuple[tuple[str, Decimal], ...] = ()
+    level1_weights: dict[str, Decimal] = field(default_factory=dict)
+    budget_score_mode: str = "linear"
+    budget_score_cap: bool = True
+    exec_reason_threshold: Decimal = Decimal("0.90")
+    overachievement_ratio: Decimal = Decimal("1.3")
+    qual_bands: tuple[Decimal, ...] = (Decimal("0.80"), Decimal("0.60"))
+    reverse_formula: str = "either"
+    score_floor: Decimal = Decimal("0.01")
+
+
+def _from_mapping(data: dict[str, Any]) -> Profile:
+    known = {f.name for f in fields(Profile)}
+    unknown = set(data) - known - {"extends"}
+    if unknown:
+        raise ConfigError(f"profile {data.get('name')!r}: unknown keys {sorted(unknown)}")
+    data = {k: v for k, v in data.items() if k in known}
+    if "grade_bands" in data:
+        data["grade_bands"] = tuple((str(lab), Decimal(str(v))) for lab, v in data["grade_bands"])
+    if "qual_bands" in data:
+        data["qual_bands"] = tuple(Decimal(str(v)) for v in data["qual_bands"])
+    if "level1_weights" in data:
+        data["level1_weights"] = {k: Decimal(str(v)) for k, v in data["level1_weights"].items()}
+    for key in ("exec_reason_threshold", "overachievement_ratio", "score_floor"):
+        if key in data:
+            data[key] = Decimal(str(data[key]))
+    return Profile(**data)
+
+
+def builtin_profiles() -> list[str]:
+    """Names of the profiles shipped with pfaudit."""
+    folder = resources.files("auditor") / "profiles"
+    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def load_profile(name: str = "national", overrides: dict[str, Any] | None = None) -> Profile:
+    """Load a built-in profile by name, then apply overrides from the configuration."""
+    path = resources.files("auditor") / "profiles" / f"{name}.toml"
+    if not path.is_file():
+        raise ConfigError(f"unknown profile {name!r}; built-in: {', '.join(builtin_profiles())}")
+    data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    base = data.get("extends")
+    if base:
+        parent = tomllib.loads(
+            (resources.files("auditor") / "profiles" / f"{base}.toml").read_text(encoding="utf-8"),
+            parse_float=Decimal,
+        )
+        data = {**parent, **data}
+    data.update(overrides or {})
+    return _from_mapping(data)

@@ -1,0 +1,204 @@
+"""Amount checks: budgets, spending, execution rates and execution scores must agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from auditor import Facts, Finding, FundLine, Profile, ProseFigure, check, hookimpl, rate_of, show
+
+
+def _stated_rates_matching(facts: Facts, rate: Decimal) -> list[ProseFigure]:
+    return [
+        r
+        for r in facts.rates
+        if r.label == "execution" and abs(r.quantity.percent() - rate) <= r.quantity.percent_tolerance()
+    ]
+
+
+@check("AM01", category="execution_rate_mismatch")
+def execution_rate_mismatch(facts: Facts) -> Iterator[Finding]:
+    """执行率与“全年执行数 ÷ 全年预算数”不符。
+
+    ## 说明
+    按报告自己写出的精度比较：表中写 34.7%，实际 34.697% 视为一致；写 100%，
+    实际 90.10% 则不一致。预算数和执行数本身的四舍五入误差也计算在内。
+    正文中的“预算执行率为…%”同样与同段落写明的预算数、支出数核对。
+
+    ## 为何重要
+    执行率决定预算执行得分，算错会直接改变总分和等级（财预〔2020〕10号：预算执行率 = 执行数 / 预算数）。
+
+    ## 反例
+    ```text
+    | 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 2175.9657 | 2175.9657 | 1960.5869 | 10 | 100% | 9.01 |
+    ```
+
+    ## 正例
+    ```text
+    | 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 2175.9657 | 2175.9657 | 1960.5869 | 10 | 90.10% | 9.01 |
+    ```
+    """
+    for form in facts.forms:
+        for line in form.fund:
+            yield from _table_rate(facts, line)
+    yield from _prose_rates(facts)
+
+
+def _table_rate(facts: Facts, line: FundLine) -> Iterator[Finding]:
+    budget, spent, rate = line.get("budget"), line.get("spent"), line.get("rate")
+    if budget is None or spent is None or rate is None or budget.value == 0:
+        return
+    computed, slack = rate_of(spent, budget)
+    if abs(computed - rate.percent()) <= rate.percent_tolerance() + slack:
+        return
+    places = max(rate.places, 2)
+    prose = _stated_rates_matching(facts, computed)
+    also = f"；正文写的是{prose[0].quantity.text}，与计算一致" if prose else ""
+    yield Finding(
+        rate.span,
+        f"“{line.label.rstrip(':：')}”的执行率按全年执行数÷全年预算数计算应为{show(computed, places)}%"
+        f"（{spent.text}÷{budget.text}），表中填的是{rate.text}{also}。",
+        expected=f"{show(computed, places)}%",
+        actual=rate.text,
+        related=(budget.span, spent.span, *(r.quantity.span for r in prose)),
+        message_en=f"execution rate should be {show(computed, places)}% ({spent.text}/{budget.text}), table says {rate.text}",
+    )
+
+
+def _prose_rates(facts: Facts) -> Iterator[Finding]:
+    for rate in facts.rates:
+        if rate.label != "execution":
+            continue
+        before = [
+            a
+            for a in facts.amounts
+            if a.paragraph == rate.paragraph and a.quantity.span.end <= rate.quantity.span.start
+        ]
+        spent = next((a for a in reversed(before) if a.label == "spent"), None)
+        budgets = [a for a in before if a.label == "budget" and a.quantity.value]
+        if spent is None or not budgets or rate.sentence - spent.sentence > 1:
+            continue
+        results = [rate_of(spent.quantity, b.quantity) for b in budgets]
+        tol = rate.quantity.percent_tolerance()
+        if any(abs(r - rate.quantity.percent()) <= tol + slack for r, slack in results):
+            continue
+        budget = budgets[-1].quantity
+        computed = results[-1][0]
+        places = max(rate.quantity.places, 2)
+        yield Finding(
+            rate.quantity.span,
+            f"执行率按文中支出数÷预算数计算应为{show(computed, places)}%（{spent.quantity.text}÷{budget.text}），"
+            f"文中写的是{rate.quantity.text}。",
+            expected=f"{show(computed, places)}%",
+            actual=rate.quantity.text,
+            related=(budget.span, spent.quantity.span),
+        )
+
+
+@check("AM02", category="execution_score_mismatch")
+def execution_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """预算执行得分不等于“分值 × 执行率”（执行率超过100%按100%计）。
+
+    ## 说明
+    执行率用全年执行数 ÷ 全年预算数重新计算，不采信表中可能填错的执行率。
+    容差取得分显示精度的一半与 0.01 分中的较大者。区域配置 `budget_score_mode`
+    不是 `linear`（按执行率区间打分）时不做此项检查。
+
+    ## 为何重要
+    海淀等地模板规定“执行率×该指标分值，最高不得超过分值上限”，得分算错会抬高总分。
+
+    ## 反例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 2175.9657 | 1960.5869 | 10 | 90.10% | 10 |
+    ```
+
+    ## 正例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 3 | 1.798 | 10 | 59.93% | 5.99 |
+    ```
+    """
+    if profile.budget_score_mode != "linear":
+        return
+    for form in facts.forms:
+        line = form.fund_total
+        if line is None:
+            continue
+        budget, spent = line.get("budget"), line.get("spent")
+        weight, score = line.get("weight"), line.get("score")
+        if not (budget and spent and weight and score) or budget.value == 0:
+            continue
+        rate, _ = rate_of(spent, budget)
+        used = min(rate, Decimal(100)) if profile.budget_score_cap else rate
+        expected = weight.value * used / 100
+        if abs(expected - score.value) <= max(score.tolerance, profile.score_floor):
+            continue
+        yield Finding(
+            score.span,
+            f"预算执行得分应为{show(expected)}分（分值{weight.text} × 执行率{show(used)}%），表中为{score.text}分。",
+            expected=show(expected),
+            actual=score.text,
+            related=(weight.span, budget.span, spent.span),
+            message_en=f"execution score should be {show(expected)} ({weight.text} x {show(used)}%), table says {score.text}",
+        )
+
+
+@check("AM03", category="arithmetic_total")
+def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
+    """资金表的“年度资金总额”不等于各“其中”行之和。
+
+    ## 说明
+    对年初预算数、全年预算数、全年执行数三列分别核对；空白的其中行按 0 计，
+    全部其中行都空白时不核对。容差为各数显示精度误差之和。
+
+    ## 为何重要
+    年度资金总额 = 财政拨款 + 上年结转 + 其他资金，是模板结构本身的要求。
+
+    ## 反例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 |
+    | 年度资金总额 | 100 | 90 |
+    | 其中：财政拨款 | 80 | 70 |
+    | 上年结转资金 | 10 | 10 |
+    ```
+
+    ## 正例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 |
+    | 年度资金总额 | 100 | 90 |
+    | 其中：财政拨款 | 90 | 80 |
+    | 上年结转资金 | 10 | 10 |
+    ```
+    """
+    names = {"initial": "年初预算数", "budget": "全年预算数", "spent": "全年执行数"}
+    for form in facts.forms:
+        total = form.fund_total
+        subs = [f for f in form.fund if not f.is_total]
+        if total is None or not subs:
+            continue
+        for role, column in names.items():
+            stated = total.get(role)
+            parts = [q for f in subs if (q := f.get(role)) is not None]
+            if stated is None or not parts:
+                continue
+            summed = sum((q.value for q in parts), Decimal(0))
+            slack = stated.tolerance + sum((q.tolerance for q in parts), Decimal(0))
+            if abs(summed - stated.value) <= slack:
+                continue
+            places = max(q.places for q in (stated, *parts))
+            yield Finding(
+                stated.span,
+                f"年度资金总额的{column}为{stated.text}，但其中各行合计为{show(summed, places)}。",
+                expected=show(summed, places),
+                actual=stated.text,
+                related=tuple(q.span for q in parts),
+            )
+
+
+@hookimpl
+def pfaudit_checks() -> list:
+    """The amount checks."""
+    return [execution_rate_mismatch, execution_score_mismatch, fund_subtotal_mismatch]

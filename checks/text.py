@@ -1,0 +1,292 @@
+"""Text checks: sentences pasted several times, phrases doubled by careless editing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from auditor import Facts, Finding, Mapped, Report, Sentence, Severity, Span, check, hookimpl
+
+_NOT_WORD = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
+_CLAUSE = regex.compile(r"[,，]")
+_DOUBLED = regex.compile(r"(\p{Han}{3,12}?)\1")
+_TOKENIZER = None
+
+
+def _key(text: str) -> str:
+    return _NOT_WORD.sub("", text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Words by jieba, loaded on first use: only near-duplicate candidates ever pay for it."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        import logging  # noqa: PLC0415
+
+        import jieba  # noqa: PLC0415 - 0.8 s to initialise; most reports never need it
+
+        jieba.setLogLevel(logging.WARNING)
+        _TOKENIZER = jieba.Tokenizer()
+        _TOKENIZER.initialize()
+    return [t for t in _TOKENIZER.lcut(text) if t.strip()]
+
+
+def _bigrams(key: str) -> set[str]:
+    return {key[i : i + 2] for i in range(len(key) - 1)}
+
+
+_DIGITS = regex.compile(r"\d+(?:\.\d+)?")
+
+
+def _near(a: str, b: str, threshold: float) -> bool:
+    """Same words in nearly the same amounts ("基本已完成" ~ "已基本完成"), same figures."""
+    if sorted(_DIGITS.findall(a)) != sorted(_DIGITS.findall(b)):
+        return False  # parallel sentences about different projects differ in their figures
+    ta, tb = _tokens(a), _tokens(b)
+    common = sum(min(ta.count(t), tb.count(t)) for t in set(ta))
+    return 2 * common / (len(ta) + len(tb)) >= threshold
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    key: str
+    text: Mapped
+    sentence: Sentence
+
+    @property
+    def scope(self) -> tuple:
+        # Prose repeats prose; a cell repeats cells of its own table. Narrative copied into
+        # the attached table is normal and not reported.
+        s = self.sentence
+        return ("table", s.in_table) if s.in_table is not None else ("prose",)
+
+
+def _groups(units: list[_Unit], threshold: float) -> list[list[_Unit]]:
+    """Units grouped as repeats within one scope: equal keys, then near duplicates by words."""
+    parent = list(range(len(units)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple, int] = {}
+    for i, u in enumerate(units):
+        k = (u.scope, u.key)
+        if k in first:
+            parent[find(i)] = find(first[k])
+        else:
+            first[k] = i
+    # Candidate near duplicates share most character bigrams; only those are segmented.
+    distinct = list(first.items())
+    grams = [_bigrams(k[1]) for k, _ in distinct]
+    index: dict[str, list[int]] = defaultdict(list)
+    for n, g in enumerate(grams):
+        for gram in g:
+            index[gram].append(n)
+    for n, g in enumerate(grams):
+        counts: dict[int, int] = defaultdict(int)
+        for gram in g:
+            for m in index[gram]:
+                if m > n:
+                    counts[m] += 1
+        for m, shared in counts.items():
+            (scope_n, key_n), i = distinct[n]
+            (scope_m, key_m), j = distinct[m]
+            if scope_n == scope_m and shared / len(g | grams[m]) >= 0.6 and _near(key_n, key_m, threshold):
+                parent[find(j)] = find(i)
+    out: dict[int, list[_Unit]] = defaultdict(list)
+    for i, u in enumerate(units):
+        out[find(i)].append(u)
+    return [sorted(g, key=lambda u: u.text.span().start) for g in out.values() if len(g) > 1]
+
+
+def _clauses(sentences: Iterable[Sentence], min_chars: int) -> list[_Unit]:
+    out = []
+    for s in sentences:
+        for piece in _split_clauses(s.text):
+            key = _key(piece.text)
+            if len(key) >= min_chars:
+                out.append(_Unit(key, piece, s))
+    return out
+
+
+def _merge(repeats: list[list[_Unit]]) -> list[list[list[_Unit]]]:
+    """Repeats of consecutive sentences of one passage, found in the same blocks, become one."""
+    by_blocks: dict[tuple, list[list[_Unit]]] = defaultdict(list)
+    for repeat in repeats:
+        by_blocks[tuple(u.sentence.block for u in repeat)].append(repeat)
+    return list(by_blocks.values())
+
+
+def _covering(units: list[_Unit]) -> Span:
+    spans = [u.text.span() for u in units]
+    return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+@check("TX01", category="duplicated_text", severity="warning")
+def duplicated_sentence(
+    report: Report,
+    facts: Facts,
+    *,
+    min_chars: int = 12,
+    min_phrase_chars: int = 10,
+    min_phrase_repeats: int = 3,
+    similarity: float = 0.85,
+) -> Iterator[Finding]:
+    """同一句话（或只调换了词序的同一句话）在报告中重复出现。
+
+    ## 说明
+    以句为单位比较：去掉空格和标点后完全相同，或经 jieba 分词后用词基本相同
+    （“基本已完成”与“已基本完成”）且所含数字相同的句子算作重复；只是数字不同的
+    并列句（各项目分别写“安排资金X万元，已支出Y万元”）不算。正文只与正文比较，
+    表格单元格只与同一张表其他行的单元格比较；正文抄入附表不算重复。
+    同一段落整段重复时合并为一条。正文中重复三次及以上、或表中重复的长段落为警告，
+    其余为提示。较短的分句在正文中出现三次以上、且不全在已报告的重复句中时，另报告一条提示。
+    jieba 只在出现疑似近似重复时才加载。
+
+    ## 为何重要
+    整句重复多是套用模板、复制粘贴，说明相应部分没有针对本项目写实际情况（E5）。
+
+    ## 反例
+    ```text
+    （一）居家养老项目支出29.59万元。设置的预期绩效目标基本已完成，由于财政资金紧张，资金未拨付到位。
+    （二）文明城市项目支出4.83万元。设置的预期绩效目标已基本完成，由于财政资金紧张，资金未拨付到位。
+    （三）改造提升项目支出11.99万元。设置的预期绩效目标基本已完成，由于财政资金紧张，资金未拨付到位。
+    ```
+
+    ## 正例
+    ```text
+    （一）居家养老项目安排资金150万元，已支出29.59万元，服务老人1200人次。
+    （二）文明城市项目安排资金30万元，已支出4.83万元，宣传活动推迟到次年。
+    ```
+
+    ## 选项
+    - `min_chars`：参与比较的句子至少多少个字（不计标点），默认 12。
+    - `min_phrase_chars`：参与比较的分句至少多少个字，默认 10。
+    - `min_phrase_repeats`：分句至少出现几次才报告，默认 3。
+    - `similarity`：近似重复的用词重合度下限（0–1），默认 0.85。
+    """
+    units = [_Unit(k, s.text, s) for s in facts.sentences if len(k := _key(s.text.text)) >= min_chars]
+    prose = [s for s in facts.sentences if s.in_table is None]
+    phrases = [g for g in _groups(_clauses(prose, min_phrase_chars), similarity) if len(g) >= min_phrase_repeats]
+    phrase_size = {u.key: len(g) for g in phrases for u in g}
+    repeats = []
+    for group in _groups(units, similarity):
+        if group[0].sentence.in_table is not None and len({u.sentence.row for u in group}) < 2:
+            continue  # a target copied as its actual value is an indicator problem, not boilerplate
+        if all(phrase_size.get(u.key, 0) > len(group) for u in group):
+            continue  # the sentence is a phrase repeated more often on its own; reported below
+        repeats.append(group)
+    covered: list[Span] = []
+    for passage in _merge(repeats):
+        first, second = passage[0], passage[0][1:2]
+        count = len(first)
+        blocks = sorted({u.sentence.block for u in first})
+        spans = [_covering([u for r in passage for u in r if u.sentence.block == b]) for b in blocks]
+        covered.extend(u.text.span() for r in passage for u in r)
+        chars = sum(len(r[0].key) for r in passage)
+        in_table = first[0].sentence.in_table is not None
+        loud = chars >= 50 if in_table else count >= 3
+        at = spans[1] if len(spans) > 1 else second[0].text.span()
+        what = "这句话" if len(passage) == 1 else f"这段文字（{len(passage)}句，约{chars}字）"
+        yield Finding(
+            at,
+            f"{what}在报告中重复出现{count}次，疑似套话或重复粘贴：“{report.quote(first[0].text.span())}”。",
+            actual=str(count),
+            related=tuple(s for s in spans if s != at),
+            severity=Severity.WARNING if loud else Severity.INFO,
+            message_en=f"this text occurs {count} times",
+        )
+    for group in phrases:
+        outside = [u for u in group if not any(c.start <= u.text.span().start < c.end for c in covered)]
+        if not outside:
+            continue
+        yield Finding(
+            group[1].text.span(),
+            f"“{report.quote(group[0].text.span())}”在报告中出现了{len(group)}次，表述雷同，建议针对各部分写明实际情况。",
+            actual=str(len(group)),
+            related=tuple(u.text.span() for u in group if u is not group[1]),
+            severity=Severity.INFO,
+            message_en=f"this phrase occurs {len(group)} times",
+        )
+
+
+def _spliced(clauses: list[Mapped]) -> Iterator[tuple[Mapped, str, str]]:
+    """A clause made of the next clause's start and the previous clause's end: an edit left over."""
+    for i in range(1, len(clauses) - 1):
+        mid = _key(clauses[i].text)
+        prev, nxt = _key(clauses[i - 1].text), _key(clauses[i + 1].text)
+        if len(mid) < 8:
+            continue
+        head = next((p for p in range(len(mid), 3, -1) if nxt.startswith(mid[:p])), 0)
+        tail = next((s for s in range(len(mid), 3, -1) if prev.endswith(mid[-s:])), 0)
+        if head and tail and head + tail >= len(mid) and head < len(mid) and tail < len(mid):
+            yield clauses[i], mid[:head], mid[-tail:]
+
+
+def _split_clauses(text: Mapped) -> list[Mapped]:
+    out, start = [], 0
+    for m in [*_CLAUSE.finditer(text.text), None]:
+        end = m.start() if m else len(text)
+        out.append(text[start:end])
+        start = m.end() if m else end
+    return out
+
+
+@check("TX02", category="duplicated_text", severity="warning")
+def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
+    """同一词组紧挨着重复（“沟通居民区党组织沟通居民区党组织”），或改写时留下了半句残文。
+
+    ## 说明
+    三个字以上的词组紧接着再出现一次，几乎总是编辑失误（两个字的叠词如“常常”“看看”不算）。
+    另一种情形是一个分句的前半与下一分句开头相同、后半与上一分句结尾相同，
+    是改写时新旧两版都留了下来。同一段文字在报告中出现多次时只报告一次。
+
+    ## 为何重要
+    这类错误说明材料未经校对，复核时会被视为质量问题。
+
+    ## 反例
+    ```text
+    进一步畅通居民区党组织沟通居民区党组织沟通联系广大群众制度化渠道。
+    ```
+
+    ## 正例
+    ```text
+    进一步畅通居民区党组织沟通联系广大群众的制度化渠道，常常听取意见。
+    ```
+    """
+    seen: dict[str, list[tuple[Mapped, str]]] = defaultdict(list)
+    for s in facts.sentences:
+        text = s.text.text
+        for m in _DOUBLED.finditer(text):
+            size, at = len(m[1]), m.start()
+            # "通居民区党组织沟|通居民区党组织沟" reads better as "居民区党组织沟通" twice.
+            while at + 2 * size < len(text) and text[at + 2 * size] == text[at]:
+                at += 1
+            piece = s.text[at : at + 2 * size]
+            phrase = report.quote(s.text[at : at + size].span())
+            seen[f"doubled:{phrase}"].append((piece, f"“{phrase}”连续重复了两次（“{phrase}{phrase}”），应删去一处。"))
+        for clause, head, tail in _spliced(_split_clauses(s.text)):
+            seen[f"spliced:{clause.text}"].append(
+                (clause, f"分句“{report.quote(clause.span())}”前半“{head}”与下一分句开头重复、后半“{tail}”与上一分句结尾重复，疑似改写时留下的残句。")
+            )
+    for places in seen.values():
+        places.sort(key=lambda p: p[0].span().start)
+        first, message = places[0]
+        yield Finding(
+            first.span(),
+            message if len(places) == 1 else message[:-1] + f"（同样的文字共出现{len(places)}处）。",
+            related=tuple(p.span() for p, _ in places[1:]),
+            message_en="a phrase is repeated back to back" if message.startswith("“") else "a clause left over from an edit",
+        )
+
+
+@hookimpl
+def pfaudit_checks() -> list:
+    """The text checks."""
+    return [duplicated_sentence, doubled_phrase]
