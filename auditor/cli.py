@@ -26,7 +26,10 @@ from auditor.formats import FileResult, Run
 from auditor.plugins import collect_checks, collect_formats, make_plugin_manager
 from auditor.profile import load_profile
 
-REPORT_SUFFIXES = {".txt", ".text", ".md", ".tsv", ".csv"}
+REPORT_SUFFIXES = {
+    ".txt", ".text", ".md", ".tsv", ".csv",
+    ".docx", ".xlsx", ".xlsm", ".pdf", ".doc", ".wps", ".xls", ".et",
+}  # fmt: skip
 SUBCOMMANDS = ("check", "rules", "explain")
 
 

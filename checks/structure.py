@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, check, hookimpl
+from auditor import Facts, Finding, Report, check, hookimpl
 
 
 @check("ST01", category="placeholder_left", severity="info")
-def placeholder_row(facts: Facts) -> Iterator[Finding]:
+def placeholder_row(report: Report, facts: Facts) -> Iterator[Finding]:
     """自评表中留有未填写的模板占位行（“指标2：”“……”）。
 
     ## 说明
@@ -38,12 +38,12 @@ def placeholder_row(facts: Facts) -> Iterator[Finding]:
         rows = [i for i in form.indicators if i.placeholder]
         if not rows:
             continue
-        names = "”“".join(dict.fromkeys(i.name for i in rows))
+        names = "”“".join(dict.fromkeys(report.quote(i.cells["name"].span) for i in rows))
         yield Finding(
-            rows[0].span,
+            rows[0].cells["name"].span,
             f"表中有{len(rows)}行未填写的模板占位行（“{names}”），应删除或补填指标。",
             actual=str(len(rows)),
-            related=tuple(i.span for i in rows[1:]),
+            related=tuple(i.cells["name"].span for i in rows[1:]),
             message_en=f"{len(rows)} empty template rows left in the table",
         )
 
