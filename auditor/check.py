@@ -16,7 +16,7 @@ CODE_RE = regex.compile(r"^[A-Z]{2}[0-9]{2}$")
 INJECTABLE = ("report", "facts", "profile")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # identity: one registered object per check
 class Check:
     """A check: a function over a report's facts that yields findings, plus its metadata."""
 

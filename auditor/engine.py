@@ -41,11 +41,11 @@ ENGINE_CODES: dict[str, dict[str, str]] = {
 }
 
 
-def engine_finding(code: str, path: str, message: str, span: Span = Span(0, 0), **kw: Any) -> Finding:
+def engine_finding(code: str, path: str, message: str, span: Span | None = None, **kw: Any) -> Finding:
     """A finding made by the engine or a reader (PF codes)."""
     meta = ENGINE_CODES[code]
     return Finding(
-        span,
+        span or Span(0, 0),
         message,
         code=code,
         name=meta["name"],

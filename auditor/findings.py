@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from auditor.model import Heading, Report, Span
 
@@ -32,7 +32,7 @@ CATEGORIES = (
 )
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters: error (a contradiction), warning (needs a look), info."""
 
     ERROR = "error"

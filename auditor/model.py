@@ -8,8 +8,9 @@ so that normalising or re-joining text never loses the way back to the original.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, pairwise
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -40,7 +41,9 @@ class Mapped:
 
     def __init__(self, text: str, offsets: Iterable[int], anchor: int = 0) -> None:
         self.text = text
-        self.offsets = tuple(offsets)
+        # NOTE: contiguous text keeps a `range` (O(1) to slice); only text whose characters
+        # were dropped or replaced pays for a tuple of offsets.
+        self.offsets: Sequence[int] = offsets if isinstance(offsets, range | tuple) else tuple(offsets)
         # Where an empty string sits (an empty cell still has a place in the file).
         self.anchor = self.offsets[0] if self.offsets else anchor
         if len(self.offsets) != len(text):
@@ -56,7 +59,14 @@ class Mapped:
         """Concatenate mapped strings, keeping each character's origin."""
         parts = list(parts)
         anchor = parts[0].anchor if parts else 0
-        return cls("".join(p.text for p in parts), [o for p in parts for o in p.offsets], anchor)
+        text = "".join(p.text for p in parts)
+        ranges = [p.offsets for p in parts if p.offsets]
+        if all(isinstance(r, range) and r.step == 1 for r in ranges) and all(
+            a.stop == b.start for a, b in pairwise(ranges)
+        ):
+            start = ranges[0].start if ranges else anchor
+            return cls(text, range(start, start + len(text)), anchor)
+        return cls(text, tuple(chain.from_iterable(ranges)), anchor)
 
     def span(self, i: int = 0, j: int | None = None) -> Span:
         """Return the original span of ``self.text[i:j]``."""
@@ -87,13 +97,13 @@ class Mapped:
         return f"Mapped({self.text!r})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Mapped) and (self.text, self.offsets) == (
+        return isinstance(other, Mapped) and (self.text, tuple(self.offsets)) == (
             other.text,
-            other.offsets,
+            tuple(other.offsets),
         )
 
     def __hash__(self) -> int:
-        return hash((self.text, self.offsets))
+        return hash((self.text, tuple(self.offsets)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,8 @@ def substitute(text: Mapped, pattern: regex.Pattern, repl: Callable[[regex.Match
 
 def halfwidth(text: Mapped) -> Mapped:
     """Map full-width ASCII (０-９, ，：（） …) and the ideographic space to half-width."""
-    return Mapped(text.text.translate(_FULLWIDTH), text.offsets, text.anchor)
+    narrowed = text.text.translate(_FULLWIDTH)
+    return text if narrowed == text.text else Mapped(narrowed, text.offsets, text.anchor)
 
 
 def strip_latex(text: Mapped) -> Mapped:

@@ -93,7 +93,7 @@ def to_decimal(text: str) -> Decimal | None:
     except InvalidOperation:
         pass
     if any(c in _CN_DIGITS for c in text):
-        import cn2an  # noqa: PLC0415 - cn2an loads a config on import; only Chinese numerals need it
+        import cn2an  # cn2an loads a config on import; only Chinese numerals need it
 
         try:
             return Decimal(str(cn2an.cn2an(text, "smart")))

@@ -24,6 +24,7 @@ _HEADING_KINDS = (
 _TERMINAL = set("。！？；：!?;:…")
 _CLOSERS = set("）)”’」』】》")
 _COMMAS = set("，、,")
+_UNIT_START = regex.compile(r"^(万元|亿元|元|%|％|个|人|次|项|万|亿)")
 MAX_HEADING_CHARS = 40
 MAX_PAGE_GAP = 3  # blank lines a page break leaves between two halves of a sentence
 PAGE_HEADER_CHARS = 20
@@ -63,6 +64,8 @@ def _lines(text: str) -> list[_Line]:
 
 def _strip(m: Mapped) -> Mapped:
     t = m.text
+    if not t or not (t[0].isspace() or t[-1].isspace()):
+        return m
     left = len(t) - len(t.lstrip())
     right = len(t.rstrip())
     return m[left:right] if right > left else m[left:left]
@@ -137,6 +140,8 @@ class _Builder:
         tail = text.rstrip()
         if not tail or tail[-1] in _TERMINAL or tail[-1] in _CLOSERS:
             return False
+        if tail[-1].isdigit() and _UNIT_START.match(nxt.text.strip()):
+            return True  # a number cut from its unit: "共支出 260.15⏎⏎万元"
         if not any(c in _COMMAS for c in tail):
             return False  # a title or a name, not a sentence cut by a page break
         return _is_heading(nxt.text.strip()) is None

@@ -46,7 +46,7 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes  # noqa: PLC0415 - only non-UTF-8 files pay for it
+    from charset_normalizer import from_bytes  # only non-UTF-8 files pay for it
 
     best = from_bytes(data).best()
     if best is None:

@@ -24,9 +24,9 @@ def _tokens(text: str) -> list[str]:
     """Words by jieba, loaded on first use: only near-duplicate candidates ever pay for it."""
     global _TOKENIZER
     if _TOKENIZER is None:
-        import logging  # noqa: PLC0415
+        import logging
 
-        import jieba  # noqa: PLC0415 - 0.8 s to initialise; most reports never need it
+        import jieba  # 0.8 s to initialise; most reports never need it
 
         jieba.setLogLevel(logging.WARNING)
         _TOKENIZER = jieba.Tokenizer()
@@ -82,22 +82,30 @@ def _groups(units: list[_Unit], threshold: float) -> list[list[_Unit]]:
         else:
             first[k] = i
     # Candidate near duplicates share most character bigrams; only those are segmented.
+    # Bigrams found in many units ("项目", "资金") say nothing and are left out of the index.
     distinct = list(first.items())
     grams = [_bigrams(k[1]) for k, _ in distinct]
     index: dict[str, list[int]] = defaultdict(list)
     for n, g in enumerate(grams):
         for gram in g:
             index[gram].append(n)
+    common = max(8, len(distinct) // 20)
     for n, g in enumerate(grams):
         counts: dict[int, int] = defaultdict(int)
         for gram in g:
-            for m in index[gram]:
+            posting = index[gram]
+            if len(posting) > common:
+                continue
+            for m in posting:
                 if m > n:
                     counts[m] += 1
+        (scope_n, key_n), i = distinct[n]
         for m, shared in counts.items():
-            (scope_n, key_n), i = distinct[n]
             (scope_m, key_m), j = distinct[m]
-            if scope_n == scope_m and shared / len(g | grams[m]) >= 0.6 and _near(key_n, key_m, threshold):
+            if scope_n != scope_m or not 0.7 <= len(key_n) / len(key_m) <= 1.43:
+                continue
+            overlap = len(g & grams[m]) / len(g | grams[m])
+            if shared >= 0.5 * min(len(g), len(grams[m])) and overlap >= 0.6 and _near(key_n, key_m, threshold):
                 parent[find(j)] = find(i)
     out: dict[int, list[_Unit]] = defaultdict(list)
     for i, u in enumerate(units):

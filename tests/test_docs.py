@@ -1,0 +1,137 @@
+"""Meta-tests: codes, names, docstring sections, executed examples, case files, hook docs."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from auditor import Check, hookspecs
+from auditor.plugins import BUILTIN
+from tests.conftest import ROOT, audit_text
+
+CASES = ROOT / "tests" / "cases"
+FENCE = re.compile(r"```text\n(.*?)```", re.S)
+
+
+def _section(doc: str, title: str) -> str | None:
+    m = re.search(rf"^## {title}\n(.*?)(?=^## |\Z)", doc, re.S | re.M)
+    return m.group(1) if m else None
+
+
+def _example(doc: str, title: str) -> str:
+    body = _section(doc, title)
+    assert body is not None, f"missing ## {title}"
+    m = FENCE.search(body)
+    assert m, f"## {title} needs a ```text block"
+    return inspect.cleandoc(m.group(1))
+
+
+def test_codes_and_names_are_unique_and_well_formed(all_checks: list[Check]) -> None:
+    codes = [c.code for c in all_checks]
+    names = [c.name for c in all_checks]
+    assert len(codes) == len(set(codes))
+    assert len(names) == len(set(names))
+    for c in all_checks:
+        assert re.fullmatch(r"[A-Z]{2}\d{2}", c.code)
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", c.name)
+        assert not c.name.startswith(("no-", "disallow-")), "name the problem, not the fix"
+        assert c.summary and c.summary.endswith("。"), f"{c.code} needs a one-line Chinese summary"
+
+
+@pytest.fixture(scope="module")
+def checks_by_code(all_checks: list[Check]) -> dict[str, Check]:
+    return {c.code: c for c in all_checks}
+
+
+def _codes() -> list[str]:
+    from auditor.plugins import collect_checks, make_plugin_manager
+
+    return [c.code for c in collect_checks(make_plugin_manager(entry_points=False))]
+
+
+@pytest.mark.parametrize("code", _codes())
+def test_bad_example_triggers_the_check(code: str, checks_by_code: dict[str, Check]) -> None:
+    check = checks_by_code[code]
+    findings = audit_text(_example(check.doc, "反例"), select=code)
+    assert any(f.code == code for f in findings), f"{code} 反例 did not trigger it"
+
+
+@pytest.mark.parametrize("code", _codes())
+def test_good_example_is_silent(code: str, checks_by_code: dict[str, Check]) -> None:
+    check = checks_by_code[code]
+    findings = audit_text(_example(check.doc, "正例"), select=code)
+    assert not [f.message for f in findings if f.code == code]
+
+
+@pytest.mark.parametrize("code", _codes())
+def test_options_are_documented(code: str, checks_by_code: dict[str, Check]) -> None:
+    check = checks_by_code[code]
+    section = _section(check.doc, "选项")
+    if not check.options:
+        assert section is None, f"{code} documents options it does not have"
+        return
+    assert section is not None, f"{code} has options {list(check.options)} but no ## 选项"
+    documented = re.findall(r"^- `([a-z_]+)`", section, re.M)
+    assert documented == list(check.options)
+
+
+@pytest.mark.parametrize("code", _codes())
+def test_every_check_has_a_case_file_that_fires_and_stays_silent(code: str) -> None:
+    path = CASES / f"{code}.toml"
+    assert path.is_file(), f"tests/cases/{code}.toml is missing"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["check"] == code
+    assert any(c.get("findings") for c in data["case"]), "needs a case that fires"
+    assert any(not c.get("findings") for c in data["case"]), "needs a case that stays silent"
+
+
+def test_every_check_in_a_module_is_registered() -> None:
+    for name in BUILTIN:
+        module = importlib.import_module(name)
+        declared = {v for v in vars(module).values() if isinstance(v, Check)}
+        if not declared:
+            continue
+        registered = set(module.pfaudit_checks())
+        assert declared == registered, f"{name}: {sorted(c.code for c in declared - registered)} not listed"
+
+
+def test_every_check_module_is_builtin() -> None:
+    modules = {f"checks.{p.stem}" for p in (ROOT / "checks").glob("*.py") if p.stem != "__init__"}
+    assert modules <= set(BUILTIN)
+
+
+def test_hookspecs_are_documented() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    specs = [f for n, f in vars(hookspecs).items() if n.startswith("pfaudit_") and callable(f)]
+    assert specs
+    for spec in specs:
+        assert ":returns:" in (spec.__doc__ or ""), spec.__name__
+        signature = f"{spec.__name__}{inspect.signature(spec)}".replace("'", "")
+        assert signature in readme, f"README must document `{signature}`"
+
+
+def test_case_files_name_known_checks(checks_by_code: dict[str, Check]) -> None:
+    for path in CASES.glob("*.toml"):
+        assert path.stem in checks_by_code, f"{path.name} names no check"
+
+
+def test_readme_lists_every_check(all_checks: list[Check]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [c.code for c in all_checks if f"`{c.code}`" not in readme]
+    assert not missing, f"README check table lacks {missing}"
+
+
+def test_docs_live_in_the_module_not_elsewhere() -> None:
+    # The module docstring is the family's one-line role (bandit): keep it.
+    for path in (ROOT / "checks").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith('"""'), f"{path.name} needs a module docstring"
+
+
+def test_cases_directory_exists() -> None:
+    assert Path(CASES).is_dir()

@@ -1,0 +1,84 @@
+"""The engine: located, sorted findings; crash isolation; coverage; severity overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from auditor import Facts, Finding, Severity, Span, audit, check
+from auditor.parse import parse
+
+REPORT = "2021年度项目绩效自评报告\n项目预算安排100万元，支出50万元，预算执行率50%。\n"
+
+
+@check("ZZ01", category="structure")
+def every_rate(facts: Facts) -> Iterator[Finding]:
+    """每个执行率。
+
+    ## 反例
+    ```text
+    x
+    ```
+    """
+    for rate in facts.rates:
+        yield Finding(rate.quantity.span, "执行率", actual=rate.quantity.text)
+
+
+@check("ZZ02", category="structure", severity="warning")
+def broken(facts: Facts) -> Iterator[Finding]:
+    """总是出错。"""
+    raise ZeroDivisionError("boom")
+    yield  # pragma: no cover
+
+
+def test_findings_are_located_and_completed() -> None:
+    [f] = audit(parse(REPORT, "r.txt"), [every_rate])
+    assert (f.code, f.name, f.category, f.severity) == ("ZZ01", "every-rate", "structure", Severity.ERROR)
+    assert (f.location.line, f.location.column, f.location.end_column) == (2, 25, 28)
+    assert f.snippet == "项目预算安排100万元，支出50万元，预算执行率50%。"
+    assert f.path == "r.txt"
+
+
+def test_a_crashing_check_becomes_pf00_and_the_rest_still_run() -> None:
+    findings = audit(parse(REPORT), [broken, every_rate])
+    assert [f.code for f in findings] == ["PF00", "ZZ01"]
+    assert "ZeroDivisionError" in findings[0].message
+
+
+def test_strict_reraises() -> None:
+    with pytest.raises(ZeroDivisionError):
+        audit(parse(REPORT), [broken], strict=True)
+
+
+def test_severity_override() -> None:
+    [f] = audit(parse(REPORT), [every_rate], severities={"ZZ01": Severity.INFO})
+    assert f.severity is Severity.INFO
+
+
+def test_no_report_content_is_said() -> None:
+    findings = audit(parse("你好，世界。\n"), [every_rate])
+    assert [f.code for f in findings] == ["PF02"]
+    assert findings[0].category == "unreadable"
+
+
+def test_sorted_by_position() -> None:
+    text = REPORT + "另一个项目预算安排10万元，支出10万元，执行率100%。\n"
+    findings = audit(parse(text), [every_rate])
+    assert [f.span.start for f in findings] == sorted(f.span.start for f in findings)
+    assert len(findings) == 2
+
+
+def test_check_decorator_rejects_bad_codes_and_categories() -> None:
+    from auditor.errors import PluginError
+
+    with pytest.raises(PluginError):
+        check("A1", category="structure")
+    with pytest.raises(PluginError):
+        check("AB12", category="not-a-category")
+
+
+def test_span_is_half_open_and_ordered() -> None:
+    with pytest.raises(ValueError):
+        Span(5, 3)
+    assert Span(1, 4).cover(Span(3, 9)) == Span(1, 9)

@@ -1,0 +1,115 @@
+"""The text reader's structure: headings, re-joined paragraphs, every table layout, spans."""
+
+from __future__ import annotations
+
+from auditor.findings import line_col, locate
+from auditor.model import Heading, Mapped, Paragraph, Table
+from auditor.normalize import for_reading_str
+from auditor.parse import parse
+from tests.conftest import ROOT
+
+
+def _sample(stem: str) -> str:
+    return next((ROOT / "samples").glob(f"{stem}*")).read_text(encoding="utf-8")
+
+
+def test_page_break_rejoins_sentence_and_number_with_unit() -> None:
+    report = parse("共支出 260.15\n\n万元，预算支出完成率为 34.7%。\n")
+    [p] = report.paragraphs
+    assert p.text.text == "共支出260.15万元,预算支出完成率为34.7%。"
+    # the joined text still maps back to the original characters
+    at = p.text.text.index("万元")
+    assert report.snippet(p.text.span(at, at + 2)) == "万元"
+
+
+def test_titles_and_names_are_not_joined() -> None:
+    report = parse("高营镇人民政府\n2020年度社区办公项目绩效自评报告\n组 长： 李敬泽\n孙兵臣\n")
+    assert [p.text.text for p in report.paragraphs] == [
+        "高营镇人民政府",
+        "2020年度社区办公项目绩效自评报告",
+        "组长:李敬泽",
+        "孙兵臣",
+    ]
+
+
+def test_heading_nesting_follows_first_appearance() -> None:
+    text = "一、概述\n1. 项目单位基本情况\n（一）绩效评价目的\n（1）通过绩效评价，形成结论。\n二、评价\n"
+    report = parse(text)
+    levels = [(h.marker, h.level) for h in report.headings]
+    assert levels == [("一、", 1), ("1.", 2), ("（一）", 3), ("二、", 1)]
+    # a numbered line ending in 。 is a list item, not a heading
+    assert report.paragraphs[0].text.text.startswith("(1)")
+    assert report.paragraphs[0].section == ("一、概述", "1. 项目单位基本情况", "（一）绩效评价目的")
+
+
+def test_tsv_table_with_merged_blanks_and_page_header() -> None:
+    report = parse(_sample("shangjie"))
+    [table] = report.tables
+    assert table.layout == "tsv"
+    assert table.rows[6].values[:6] == ["", "年度资金总额:", "3", "3", "1.798", "59.90%"]
+    # the table continues after the repeated page header "项目绩效自评"
+    assert table.rows[-1].values[3] == "工作人员满意度"
+    assert any(p.text.text == "项目绩效自评" for p in report.paragraphs)
+
+
+def test_word_table_one_cell_per_line() -> None:
+    report = parse(_sample("chaoyang"))
+    first, second = report.tables
+    assert first.layout == "cell-per-line"
+    header = first.rows[5].values
+    assert header == ["项目资金(万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    assert first.rows[12].values[0] == "绩效指标"  # "绩\n效\n指\n标" joined
+    assert first.rows[-1].values == ["总分", "100", "1000", ""]
+    assert second.rows[-1].values == ["总分", "100", "100"]
+
+
+def test_pipe_table() -> None:
+    report = parse("| 一级指标 | 分值 | 得分 |\n|---|---|---|\n| 产出指标 | 50 | 48 |\n")
+    [table] = report.tables
+    assert table.layout == "pipe"
+    assert [r.values for r in table.rows] == [["一级指标", "分值", "得分"], ["产出指标", "50", "48"]]
+
+
+def test_empty_cell_has_a_place() -> None:
+    text = "指标\t权重\t自评分\n政策知晓率\t7\t\n"
+    report = parse(text)
+    cell = report.tables[0].rows[1].cells[2]
+    assert cell.value == ""
+    assert cell.span.start == text.rindex("\t") + 1
+    assert locate(report, cell.span).table_column == 3
+
+
+def test_lines_and_columns_count_code_points_and_crlf() -> None:
+    text = "𠮷标题\r\n第二行 执行率100%\r\n"
+    report = parse(text)
+    at = text.index("100%")
+    assert line_col(report, at) == (2, 8)
+    assert line_col(report, 1) == (1, 2)  # 𠮷 is one column, not two UTF-16 units
+
+
+def _maps_back(text: str, mapped: Mapped) -> None:
+    for ch, offset in zip(mapped.text, mapped.offsets, strict=True):
+        original = text[offset]
+        # normalisation only narrows full-width forms; LaTeX residue becomes ≥ ≤ %
+        assert for_reading_str(original) == ch or original in "$\\", (ch, original, offset)
+
+
+def test_every_node_maps_back_to_the_original() -> None:
+    for path in (ROOT / "samples").glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        report = parse(text)
+        assert report.blocks
+        for block in report.blocks:
+            if isinstance(block, Paragraph | Heading):
+                _maps_back(text, block.text)
+            if isinstance(block, Table):
+                for row in block.rows:
+                    for cell in row.cells:
+                        _maps_back(text, cell.text)
+
+
+def test_mapped_join_keeps_offsets() -> None:
+    a, b = Mapped.of("ab", 10), Mapped.of("cd", 20)
+    joined = Mapped.join([a, b])
+    assert joined.span(1, 3).start == 11 and joined.span(1, 3).end == 21
+    assert a[2:].span().start == 12  # an empty slice still knows where it is
