@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from auditor import Facts, Finding, Form, Profile, Quantity, check, hookimpl, show, sum_tolerance
 
-
 _BLANK = ("", "/", "／", "—", "-", "–", "……")
 
 
