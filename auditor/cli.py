@@ -2,13 +2,16 @@
 
 ``pfaudit [check] PATH...`` audits files and folders; ``pfaudit rules`` lists the checks;
 ``pfaudit explain CODE`` prints a check's documentation. Exit codes: 0 when no finding
-reaches ``--fail-on`` (default: warning), 1 when one does, 2 for usage, config or plugin
-errors. One unreadable file is a finding, never a stop.
+reaches ``--fail-on`` (default: warning), 1 when one does, 2 for usage, config, baseline
+or plugin errors. One unreadable file is a finding, never a stop.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -16,39 +19,69 @@ from pathlib import Path
 from tabulate import tabulate
 
 import auditor
+from auditor.baseline import apply_baseline, load_baseline, write_baseline
 from auditor.check import Check
-from auditor.config import FAIL_ON, Config, check_settings, find_config, load_config, select_checks
+from auditor.config import (
+    FAIL_ON,
+    Config,
+    check_settings,
+    checks_for,
+    find_config,
+    ignored,
+    load_config,
+    select_checks,
+    validate,
+)
 from auditor.engine import ENGINE_CODES, audit, engine_finding, has_content
-from auditor.errors import PfauditError, ReadError
+from auditor.errors import ConfigError, PfauditError, ReadError
 from auditor.facts import extract
 from auditor.findings import Finding, Location
-from auditor.formats import FileResult, Run
+from auditor.formats.context import with_context
+from auditor.formats.run import FileResult, Run
+from auditor.formats.summary import RISK_CAP, RISK_WEIGHTS, split_checks
 from auditor.plugins import collect_checks, collect_formats, make_plugin_manager
 from auditor.profile import load_profile
+from auditor.progress import progress, wants_progress
 
 REPORT_SUFFIXES = {
     ".txt", ".text", ".md", ".tsv", ".csv",
     ".docx", ".xlsx", ".xlsm", ".pdf", ".doc", ".wps", ".xls", ".et",
 }  # fmt: skip
 SUBCOMMANDS = ("check", "rules", "explain")
+BINARY_FORMATS = ("xlsx",)
+RISK_HELP = "风险分 = min({cap}, {error}×错误 + {warning}×警告 + {info}×提示)".format(cap=RISK_CAP, **RISK_WEIGHTS)
 
 
 def _parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="pfaudit",
         description="检查项目支出绩效自评报告/自评表的前后矛盾之处。",
-        epilog="其他命令：pfaudit rules（列出全部检查）；pfaudit explain 代码（查看某项检查的说明）。",
+        epilog="其他命令：pfaudit rules（列出全部检查）；pfaudit explain 代码（查看某项检查的说明）。"
+        "退出码：0 没有达到 --fail-on 级别的发现；1 有；2 用法、配置、基线或插件错误。",
     )
     p.add_argument("paths", nargs="+", type=Path, help="要检查的文件或文件夹")
-    p.add_argument("--format", "-f", default="text", choices=sorted(formats), help="输出格式（默认 text）")
+    p.add_argument(
+        "--format", "-f", default="text", choices=sorted(formats), help="输出格式（默认 text；xlsx 须配合 --output）"
+    )
     p.add_argument("--output", "-o", type=Path, help="把结果写入文件而不是标准输出")
-    p.add_argument("--select", help="只运行这些检查（逗号分隔：代码、前缀、名称或类别）")
+    p.add_argument("--select", help="只运行这些检查（逗号分隔：代码、前缀、名称或类别），取代配置中的 select")
     p.add_argument("--extend-select", help="在配置之外再启用这些检查")
-    p.add_argument("--ignore", help="不运行这些检查（逗号分隔）")
-    p.add_argument("--config", type=Path, help="配置文件（默认向上查找 pfaudit.toml 或 pyproject.toml）")
+    p.add_argument("--ignore", help="不运行这些检查（逗号分隔），追加到配置中的 ignore")
+    p.add_argument(
+        "--config", type=Path, help="配置文件（默认向上查找 pfaudit.toml 或含 [tool.pfaudit] 的 pyproject.toml）"
+    )
     p.add_argument("--profile", help="地区参数配置（默认 national）")
     p.add_argument("--fail-on", choices=FAIL_ON, help="达到此级别的发现使退出码为 1（默认 warning）")
-    p.add_argument("--lang", choices=("zh", "en"), help="消息语言（默认中文）")
+    p.add_argument("--lang", choices=("zh", "en"), help="消息与表头的语言（默认中文）")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="text 输出是否着色（auto：仅在终端且未设置 NO_COLOR 时）")  # fmt: skip
+    p.add_argument("--statistics", action="store_true", help="只列出每个检查代码的发现次数（text 格式）")
+    p.add_argument("--summary", action="store_true",
+                   help=f"每份报告一行：各级别数量、最严重的发现、风险分（text/csv；json/xlsx 总是包含）。{RISK_HELP}")  # fmt: skip
+    p.add_argument("--quiet", "-q", action="store_true", help="只输出一行汇总；没有发现时什么也不输出")
+    p.add_argument("--baseline", type=Path, help="基线文件：其中记录的发现不再显示，只报告新的")
+    p.add_argument("--write-baseline", type=Path, metavar="FILE", help="把本次全部发现写入基线文件后退出（退出码 0）")
+    p.add_argument("--no-progress", action="store_true", help="不显示进度条（默认仅在终端中批量检查时显示）")
     p.add_argument("--plugin", action="append", default=[], help="额外加载的插件模块（可重复）")
     return p
 
@@ -59,8 +92,10 @@ def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES and not any(
-                    part.startswith(".") for part in rel.parts
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in REPORT_SUFFIXES
+                    and not any(part.startswith(".") for part in rel.parts)
                 ):
                     yield child
         else:
@@ -83,6 +118,7 @@ def _config(args: argparse.Namespace) -> Config:
     for key in ("profile", "fail_on", "lang"):
         if getattr(args, key):
             setattr(config, key, getattr(args, key))
+    validate(config)
     return config
 
 
@@ -91,8 +127,11 @@ def _unreadable(path: Path, message: str) -> tuple[FileResult, list[Finding]]:
     return FileResult(str(path), error=message), [finding]
 
 
-def audit_file(path: Path, pm, checks: list[Check], config: Config, options, severities, profile) -> tuple[FileResult, list[Finding]]:
-    """Read and audit one file; any failure to read becomes a PF01 finding."""
+def audit_file(
+    path: Path, pm, checks: list[Check], config: Config, options, severities, profile
+) -> tuple[FileResult, list[Finding]]:
+    """Read and audit one file; any failure to read or analyse it becomes a PF01 finding."""
+    mine = checks_for(str(path), checks, config)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -103,18 +142,52 @@ def audit_file(path: Path, pm, checks: list[Check], config: Config, options, sev
         return _unreadable(path, str(exc))
     except Exception as exc:  # a reader bug must not stop a batch of hundreds of files
         return _unreadable(path, f"读取时出错（{type(exc).__name__}: {exc}），未做任何检查。")
-    facts = extract(report)
-    findings = audit(report, checks, options=options, severities=severities, profile=profile, facts=facts)
+    try:
+        facts = extract(report)
+        found = audit(report, mine, options=options, severities=severities, profile=profile, facts=facts)
+        found = with_context(report, found)
+    except Exception as exc:  # as above: an extractor bug costs one report, not the batch
+        return _unreadable(path, f"分析时出错（{type(exc).__name__}: {exc}），未做任何检查。")
     coverage = facts.found()
     coverage["content"] = int(has_content(facts))
-    return FileResult(str(path), report.encoding, report.kind, report.notes, coverage), findings
+    checked, not_checked = split_checks(mine, coverage)
+    result = FileResult(str(path), report.encoding, report.kind, report.notes, coverage, None, checked, not_checked)
+    return result, found
 
 
-def _exit_code(findings: list[Finding], fail_on: str) -> int:
+def _exit_code(findings: Sequence[Finding], fail_on: str) -> int:
     if fail_on == "never":
         return 0
     threshold = {"error": 3, "warning": 2, "info": 1}[fail_on]
     return int(any(f.severity.rank >= threshold for f in findings))
+
+
+def _color(choice: str, args: argparse.Namespace) -> bool:
+    # NOTE: an explicit --color always wins over NO_COLOR, as no-color.org asks of CLI flags.
+    if choice != "auto":
+        return choice == "always"
+    if args.output or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _emit(data: str | bytes, output: Path | None) -> None:
+    if output is not None:
+        try:
+            if isinstance(data, bytes):
+                output.write_bytes(data)
+            else:
+                output.write_text(data, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise ConfigError(f"无法写入输出文件 {output}：{exc.strerror or exc}") from exc
+    elif isinstance(data, bytes):
+        if sys.stdout.isatty():
+            raise ConfigError("这种格式是二进制文件，不能直接输出到终端；请加 --output 文件名（如 --output 结果.xlsx）")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data)
 
 
 def run_check(argv: Sequence[str]) -> int:
@@ -122,30 +195,50 @@ def run_check(argv: Sequence[str]) -> int:
     pm = make_plugin_manager(_plugins(argv))
     formats = collect_formats(pm)
     args = _parser(formats).parse_args(argv)
+    if args.format in BINARY_FORMATS and args.output is None and sys.stdout.isatty() and not args.write_baseline:
+        raise ConfigError(f"{args.format} 是二进制格式，不能输出到终端；请加 --output 文件名.{args.format}")
     config = _config(args)
     every = collect_checks(pm)
     checks = select_checks(every, config)
     options, severities = check_settings(every, config)
     profile = load_profile(config.profile, config.profile_options)
-    missing = [p for p in args.paths if not p.exists()]
+    accepted = load_baseline(args.baseline) if args.baseline else None
+    files_in = list(iter_files([p for p in args.paths if p.exists()]))
+    if not files_in and all(p.is_dir() for p in args.paths):
+        sys.stderr.write("pfaudit: 给定的文件夹中没有可检查的报告文件（.txt .docx .xlsx .pdf 等），什么也没有检查。\n")
+    show_bar = not (args.quiet or args.no_progress) and wants_progress(sys.stderr, len(files_in))
     files: list[FileResult] = []
     findings: list[Finding] = []
-    for path in [*iter_files([p for p in args.paths if p.exists()])]:
+    for path in progress(files_in, len(files_in), sys.stderr, show_bar, config.lang):
         result, found = audit_file(path, pm, checks, config, options, severities, profile)
         files.append(result)
-        findings.extend(found)
-    for path in missing:
+        findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
+    for path in (p for p in args.paths if not p.exists()):
         result, found = _unreadable(path, "文件或文件夹不存在。")
         files.append(result)
-        findings.extend(found)
+        findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
     findings.sort(key=Finding.sort_key)
+    if args.write_baseline:
+        n = write_baseline(findings, args.write_baseline)
+        done = (
+            f"wrote {n} findings to baseline {args.write_baseline}"
+            if config.lang == "en"
+            else f"已将 {n} 处发现写入基线 {args.write_baseline}"
+        )
+        sys.stderr.write(f"pfaudit: {done}\n")
+        return 0
+    hidden_total = 0
+    if accepted is not None:
+        findings, hidden = apply_baseline(findings, accepted, args.baseline)
+        files = [dataclasses.replace(f, hidden=hidden[f.path]) for f in files]
+        hidden_total = sum(hidden.values())
     code = _exit_code(findings, config.fail_on)
-    run = Run(tuple(files), tuple(findings), tuple(checks), auditor.__version__, code, config.lang)
-    text = formats[args.format](run)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    run = Run(
+        tuple(files), tuple(findings), tuple(checks), auditor.__version__, code, config.lang,
+        hidden=hidden_total, baseline=str(args.baseline) if args.baseline else None,
+        color=_color(args.color, args), quiet=args.quiet, statistics=args.statistics, summary=args.summary,
+    )  # fmt: skip
+    _emit(formats[args.format](run), args.output)
     return code
 
 
@@ -162,12 +255,19 @@ def _plugins(argv: Sequence[str]) -> list[str]:
 def run_rules(argv: Sequence[str]) -> int:
     """``pfaudit rules``: every check with its code, name, category, severity and summary."""
     p = argparse.ArgumentParser(prog="pfaudit rules", description="列出全部检查。")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     p.add_argument("--plugin", action="append", default=[])
     args = p.parse_args(argv)
     checks = collect_checks(make_plugin_manager(args.plugin))
     rows = [[c.code, c.name, c.category, c.severity.value, c.summary] for c in checks]
     rows += [[code, m["name"], m["category"], m["severity"], m["summary"]] for code, m in ENGINE_CODES.items()]
-    sys.stdout.write(tabulate(rows, headers=["代码", "名称", "类别", "级别", "说明"]) + "\n")
+    if args.format == "json":
+        keys = ("code", "name", "category", "severity", "summary")
+        docs = {c.code: c.doc for c in checks}
+        items = [dict(zip(keys, row, strict=True)) | {"doc": docs.get(row[0], row[4])} for row in rows]
+        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(tabulate(rows, headers=["代码", "名称", "类别", "级别", "说明"]) + "\n")
     return 0
 
 
@@ -185,7 +285,9 @@ def run_explain(argv: Sequence[str]) -> int:
             return 0
     if wanted.upper() in ENGINE_CODES:
         m = ENGINE_CODES[wanted.upper()]
-        sys.stdout.write(f"{wanted.upper()} {m['name']}（类别 {m['category']}，默认级别 {m['severity']}）\n\n{m['summary']}\n")
+        sys.stdout.write(
+            f"{wanted.upper()} {m['name']}（类别 {m['category']}，默认级别 {m['severity']}）\n\n{m['summary']}\n"
+        )
         return 0
     sys.stderr.write(f"pfaudit: 没有代码或名称为 {wanted!r} 的检查；用 pfaudit rules 查看全部。\n")
     return 2

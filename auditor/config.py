@@ -1,23 +1,35 @@
 """Configuration: ``pfaudit.toml`` or ``[tool.pfaudit]`` in pyproject.toml, found upward.
 
-Keys: ``select``, ``ignore``, ``fail-on``, ``profile``, ``lang`` and one ``[checks.CODE]``
-table per check with ``severity`` and the check's options. Unknown keys are errors that
-name the key. Values are read with ``parse_float=Decimal``: money never passes a float.
+Keys: ``select``, ``extend-select``, ``ignore`` (each a list of selectors: a code, a code
+prefix, a check name or a category), ``per-path-ignores`` (glob → selectors, globs
+relative to the configuration file's folder), ``fail-on``, ``profile``,
+``profile-options``, ``lang`` and one ``[checks.CODE]`` table per check with ``severity``
+and the check's options. Unknown keys are errors that name the key. Values are read with
+``parse_float=Decimal``: money never passes a float. Command-line flags override the file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import fnmatch
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from auditor.check import Check
+from auditor.engine import ENGINE_CODES
 from auditor.errors import ConfigError
 from auditor.findings import CATEGORIES, Severity
+from auditor.profile import builtin_profiles
 
-TOP_KEYS = {"select", "ignore", "extend-select", "fail-on", "profile", "lang", "checks", "profile-options"}
+TOP_KEYS = (
+    "select", "extend-select", "ignore", "per-path-ignores", "fail-on",
+    "profile", "profile-options", "lang", "checks",
+)  # fmt: skip
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -28,12 +40,14 @@ class Config:
     select: list[str] = field(default_factory=lambda: ["ALL"])
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
+    per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     fail_on: str = "warning"
     profile: str = "national"
     lang: str = "zh"
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
     profile_options: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
+    root: Path | None = None  # the folder per-path-ignores globs are relative to
 
 
 def find_config(start: Path) -> Path | None:
@@ -47,7 +61,7 @@ def find_config(start: Path) -> Path | None:
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 continue
             if "pfaudit" in data.get("tool", {}):
                 return pyproject
@@ -58,8 +72,24 @@ def _list(value: Any, key: str) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return value
-    raise ConfigError(f"配置项 {key} 应为字符串列表")
+        return list(value)
+    raise ConfigError(f"配置项 {key} 应为字符串列表，而不是 {value!r}")
+
+
+def _table(value: Any, key: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"配置项 {key} 应为一个表（[{key}]），而不是 {value!r}")
+    return dict(value)
+
+
+def _unknown(keys: Iterable[str], known: Sequence[str], where: str) -> None:
+    unknown = sorted(set(keys) - set(known))
+    if not unknown:
+        return
+    key = unknown[0]
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"，是不是 {close[0]}？" if close else f"（可用：{'、'.join(known)}）"
+    raise ConfigError(f"{where} 中有未知的配置项 {key!r}{hint}")
 
 
 def load_config(path: Path | None) -> Config:
@@ -69,53 +99,114 @@ def load_config(path: Path | None) -> Config:
         return config
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except FileNotFoundError as exc:
+        raise ConfigError(f"配置文件 {path} 不存在") from exc
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"无法读取配置文件 {path}：{exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"配置文件 {path} 不是有效的 TOML：{exc}") from exc
+    where = f"配置文件 {path}"
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("pfaudit", {})
-    unknown = set(data) - TOP_KEYS
-    if unknown:
-        raise ConfigError(f"配置文件 {path} 中有未知的配置项：{', '.join(sorted(unknown))}")
+        data = _table(data.get("tool", {}).get("pfaudit", {}), "tool.pfaudit")
+        where += " 的 [tool.pfaudit]"
+    _unknown(data, TOP_KEYS, where)
     config.source = str(path)
+    config.root = path.resolve().parent
     if "select" in data:
         config.select = _list(data["select"], "select")
     config.ignore = _list(data.get("ignore", []), "ignore")
     config.extend_select = _list(data.get("extend-select", []), "extend-select")
-    config.fail_on = str(data.get("fail-on", config.fail_on))
-    config.profile = str(data.get("profile", config.profile))
-    config.lang = str(data.get("lang", config.lang))
-    config.checks = dict(data.get("checks", {}))
-    config.profile_options = dict(data.get("profile-options", {}))
+    ignores = _table(data.get("per-path-ignores", {}), "per-path-ignores")
+    config.per_path_ignores = {str(k): _list(v, f"per-path-ignores.{k!r}") for k, v in ignores.items()}
+    for key in ("fail-on", "profile", "lang"):
+        if key in data and not isinstance(data[key], str):
+            raise ConfigError(f"配置项 {key} 应为字符串，而不是 {data[key]!r}")
+    config.fail_on = data.get("fail-on", config.fail_on)
+    config.profile = data.get("profile", config.profile)
+    config.lang = data.get("lang", config.lang)
+    config.checks = _table(data.get("checks", {}), "checks")
+    config.profile_options = _table(data.get("profile-options", {}), "profile-options")
     validate(config)
     return config
 
 
 def validate(config: Config) -> None:
-    """Reject values that cannot work, naming the key."""
+    """Reject values that cannot work, naming the key (run again after CLI overrides)."""
     if config.fail_on not in FAIL_ON:
         raise ConfigError(f"fail-on 应为 {' / '.join(FAIL_ON)} 之一，而不是 {config.fail_on!r}")
     if config.lang not in ("zh", "en"):
         raise ConfigError(f"lang 应为 zh 或 en，而不是 {config.lang!r}")
+    profiles = builtin_profiles()
+    if config.profile not in profiles:
+        raise ConfigError(f"profile 应为 {' / '.join(profiles)} 之一，而不是 {config.profile!r}")
 
 
-def _matches(check: Check, selector: str) -> bool:
+def matches(selector: str, code: str, name: str, category: str) -> bool:
+    """Whether a selector (ALL, a code, a code prefix, a name or a category) picks a code."""
     s = selector.strip()
-    return (
-        s == "ALL"
-        or check.code.startswith(s.upper())
-        or s == check.name
-        or (s in CATEGORIES and s == check.category)
-    )
+    return s == "ALL" or code.startswith(s.upper()) or s == name or (s in CATEGORIES and s == category)
+
+
+def _entries(checks: Iterable[Check]) -> list[tuple[str, str, str]]:
+    engine = [(code, m["name"], m["category"]) for code, m in ENGINE_CODES.items()]
+    return [(c.code, c.name, c.category) for c in checks] + engine
+
+
+def check_selectors(checks: list[Check], config: Config) -> None:
+    """Every selector in the configuration must pick at least one check or engine code."""
+    entries = _entries(checks)
+    lists = [("select", config.select), ("extend-select", config.extend_select), ("ignore", config.ignore)]
+    lists += [(f"per-path-ignores {glob!r}", sel) for glob, sel in config.per_path_ignores.items()]
+    for key, selectors in lists:
+        for s in selectors:
+            if not s.strip() or not any(matches(s, *e) for e in entries):
+                raise ConfigError(
+                    f"{key} 中的 {s!r} 不匹配任何检查（可用代码、代码前缀、名称或类别；pfaudit rules 可列出全部）"
+                )
 
 
 def select_checks(checks: list[Check], config: Config) -> list[Check]:
     """Checks enabled by select/extend-select and not ignored (code, prefix, name or category)."""
-    known = {c.code for c in checks} | {c.name for c in checks} | set(CATEGORIES) | {"ALL"}
-    for selector in (*config.select, *config.extend_select, *config.ignore):
-        if selector not in known and not any(c.code.startswith(selector.upper()) for c in checks):
-            raise ConfigError(f"没有与 {selector!r} 匹配的检查（可用代码、代码前缀、名称或类别）")
-    chosen = [c for c in checks if any(_matches(c, s) for s in (*config.select, *config.extend_select))]
-    return [c for c in chosen if not any(_matches(c, s) for s in config.ignore)]
+    check_selectors(checks, config)
+    chosen = [
+        c
+        for c in checks
+        if any(matches(s, c.code, c.name, c.category) for s in (*config.select, *config.extend_select))
+    ]
+    return [c for c in chosen if not any(matches(s, c.code, c.name, c.category) for s in config.ignore)]
+
+
+def _path_matches(path: str, pattern: str, root: Path | None) -> bool:
+    pattern = pattern.removeprefix("./")
+    p = Path(path)
+    candidates = {p.as_posix()}
+    if root is not None:
+        # A file outside the config's folder is matched by its path as given.
+        with contextlib.suppress(ValueError):
+            candidates.add(p.resolve().relative_to(root).as_posix())
+    if "/" not in pattern:
+        candidates.add(p.name)
+    return any(fnmatch.fnmatchcase(c, pattern) for c in candidates)
+
+
+def path_ignores(path: str, config: Config) -> list[str]:
+    """The selectors ``per-path-ignores`` adds for one file."""
+    return [s for glob, sel in config.per_path_ignores.items() if _path_matches(path, glob, config.root) for s in sel]
+
+
+def ignored(code: str, name: str, category: str, path: str, config: Config) -> bool:
+    """Whether a finding's code is switched off globally or for this path.
+
+    Engine codes (PF…) are always on unless a selector here names them: ``select = ["AM"]``
+    must not hide that a file could not be read.
+    """
+    return any(matches(s, code, name, category) for s in (*config.ignore, *path_ignores(path, config)))
+
+
+def checks_for(path: str, checks: list[Check], config: Config) -> list[Check]:
+    """The enabled checks minus those ``per-path-ignores`` switches off for this file."""
+    extra = path_ignores(path, config)
+    return [c for c in checks if not any(matches(s, c.code, c.name, c.category) for s in extra)]
 
 
 def check_settings(checks: list[Check], config: Config) -> tuple[dict[str, dict], dict[str, Severity]]:
@@ -126,7 +217,8 @@ def check_settings(checks: list[Check], config: Config) -> tuple[dict[str, dict]
     for key, table in config.checks.items():
         check = by_key.get(key)
         if check is None:
-            raise ConfigError(f"[checks.{key}]：没有这项检查")
+            close = difflib.get_close_matches(key, list(by_key), n=1)
+            raise ConfigError(f"[checks.{key}]：没有这项检查" + (f"，是不是 {close[0]}？" if close else ""))
         if not isinstance(table, dict):
             raise ConfigError(f"[checks.{key}] 应为一个表")
         for name, value in table.items():
@@ -134,14 +226,20 @@ def check_settings(checks: list[Check], config: Config) -> tuple[dict[str, dict]
                 try:
                     severities[check.code] = Severity(value)
                 except ValueError as exc:
-                    raise ConfigError(f"[checks.{key}] severity 应为 error/warning/info") from exc
+                    raise ConfigError(f"[checks.{key}] severity 应为 error/warning/info，而不是 {value!r}") from exc
             elif name in check.options:
                 default = check.options[name]
-                if default is not None and not isinstance(value, type(default)) and not (
-                    isinstance(default, float) and isinstance(value, Decimal | int)
+                if (
+                    default is not None
+                    and not isinstance(value, type(default))
+                    and not (isinstance(default, float | Decimal) and isinstance(value, Decimal | int))
                 ):
                     raise ConfigError(f"[checks.{key}] {name} 的类型应与默认值 {default!r} 相同")
-                options.setdefault(check.code, {})[name] = float(value) if isinstance(default, float) else value
+                if isinstance(default, float):
+                    value = float(value)
+                elif isinstance(default, Decimal) and isinstance(value, int):
+                    value = Decimal(value)
+                options.setdefault(check.code, {})[name] = value
             else:
                 raise ConfigError(f"[checks.{key}] 中有未知的选项 {name!r}（可用：{', '.join(check.options) or '无'}）")
     return options, severities

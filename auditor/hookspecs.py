@@ -33,8 +33,10 @@ def pfaudit_formats() -> dict[str, Callable]:
     """Return output formats by name.
 
     Called once when the CLI looks up ``--format``. A format is a pure function from a
-    finished `auditor.formats.Run` to a string. ``auditor.formats`` implements it for
-    ``text``, ``json`` and ``sarif``.
+    finished `auditor.formats.Run` to ``str`` (or ``bytes`` for a binary format such as
+    xlsx; the CLI writes bytes only to ``--output`` or a pipe). ``auditor.formats``
+    implements ``text``, ``json``, ``sarif``, ``html``, ``csv``, ``xlsx``, ``github`` and
+    ``junit``.
 
     :returns: a mapping from format name to function.
     """

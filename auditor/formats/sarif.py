@@ -1,0 +1,199 @@
+"""The ``sarif`` format: SARIF 2.1.0 as GitHub code scanning accepts it.
+
+Rules come from every enabled check (plus the engine codes that occur); results carry
+content-based ``partialFingerprints``; columns are Unicode code points; binary reports
+(no lines) get a location on the file's artifact with the anchor in ``logicalLocations``
+and ``properties`` but no region. GitHub rejects a run with more than 25 000 results, so
+the most severe are kept and the cut is announced.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+from auditor.check import Check
+from auditor.engine import ENGINE_CODES
+from auditor.findings import Finding, Location
+from auditor.formats.json import location_dict
+from auditor.formats.run import Run, anchor, fingerprint, message, place
+from auditor.formats.summary import missing_facts
+
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+MAX_RESULTS = 25_000  # GitHub's hard limit per run
+MAX_RELATED = 1_000  # GitHub's hard limit on locations per result
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def artifact_uri(path: str) -> str:
+    """A percent-encoded URI: relative paths stay relative, absolute ones become file: URIs."""
+    p = Path(path)
+    if p.is_absolute():
+        return p.as_uri()
+    return quote(p.as_posix(), safe="/")
+
+
+def _section(doc: str, heading: str) -> str:
+    match = re.search(rf"^## {heading}\s*\n(.*?)(?=^## |\Z)", doc, re.M | re.S)
+    return match.group(1).strip() if match else ""
+
+
+def _plain(doc: str) -> str:
+    """Markdown to readable plain text: headings lose their hashes, fences disappear."""
+    lines = [re.sub(r"^#+\s*", "", line) for line in doc.splitlines() if not line.startswith("```")]
+    return "\n".join(lines).strip()
+
+
+def _rule(check: Check | None, code: str) -> dict:
+    if check is None:
+        fallback = {"name": code.lower(), "summary": code, "severity": "warning", "category": ""}
+        meta = ENGINE_CODES.get(code, fallback)
+        name, summary, doc = meta["name"], meta["summary"], meta["summary"]
+        level, category = meta["severity"], meta["category"]
+    else:
+        name, summary, doc = check.name, check.summary, check.doc or check.summary
+        level, category = check.severity.value, check.category
+    explained = _section(doc, "说明")
+    full = f"{summary}\n\n{explained}" if explained else summary
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": summary or name},
+        "fullDescription": {"text": full or name},
+        "help": {"text": _plain(doc) or name, "markdown": f"**{code} {name}**\n\n{doc}"},
+        "defaultConfiguration": {"level": SARIF_LEVEL[level]},
+        "properties": {"tags": [category] if category else []},
+    }
+
+
+def _logical(loc: Location, lang: str) -> list[dict]:
+    out = []
+    if loc.table is not None:
+        cell = anchor(dataclasses.replace(loc, page=None, sheet=None, cell=None), lang)
+        out.append({"kind": "cell", "name": cell, "fullyQualifiedName": f"{loc.path}#{cell}"})
+    if loc.page is not None:
+        out.append({"kind": "page", "name": f"page {loc.page}" if lang == "en" else f"第{loc.page}页"})
+    if loc.sheet is not None:
+        out.append({"kind": "sheet", "name": f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet})
+    return out
+
+
+def _location(loc: Location, uris: dict[str, int], lang: str, line_text: str = "") -> dict:
+    physical: dict = {"artifactLocation": {"uri": artifact_uri(loc.path), "index": uris[loc.path]}}
+    if loc.line is not None:
+        region = {"startLine": loc.line, "startColumn": loc.column or 1}
+        if loc.end_line is not None:
+            region["endLine"] = loc.end_line
+        if loc.end_column is not None:
+            region["endColumn"] = loc.end_column
+        physical["region"] = region
+        if line_text and loc.end_line in (None, loc.line):
+            physical["contextRegion"] = {"startLine": loc.line, "endLine": loc.line, "snippet": {"text": line_text}}
+    out: dict = {"physicalLocation": physical}
+    logical = _logical(loc, lang)
+    if logical:
+        out["logicalLocations"] = logical
+    skip = ("path", "line", "column", "end_line", "end_column")
+    props = {k: v for k, v in location_dict(loc).items() if v not in (None, []) and k not in skip}
+    if props:
+        out["properties"] = props
+    return out
+
+
+def _keep(findings: tuple[Finding, ...]) -> list[Finding]:
+    """At most `MAX_RESULTS` findings, the most severe first, returned in report order."""
+    if len(findings) <= MAX_RESULTS:
+        return list(findings)
+    ranked = sorted(range(len(findings)), key=lambda i: (-findings[i].severity.rank, i))
+    return [findings[i] for i in sorted(ranked[:MAX_RESULTS])]
+
+
+def _result(f: Finding, n: int, rule_index: dict[str, int], uris: dict[str, int], lang: str) -> dict:
+    loc = f.location or Location(f.path)
+    result: dict = {
+        "ruleId": f.code,
+        "ruleIndex": rule_index[f.code],
+        "level": SARIF_LEVEL[f.severity.value],
+        "message": {"text": message(f, lang)},
+        # NOTE: the occurrence number keeps identical findings in one file apart, as GitHub's own hashes do.
+        "partialFingerprints": {"pfaudit/v1": f"{fingerprint(f)}:{n}"},
+        "locations": [_location(loc, uris, lang, f.snippet if loc.line is not None else "")],
+        "properties": {"category": f.category, "name": f.name},
+    }
+    if f.related_locations:
+        result["relatedLocations"] = [
+            {"id": i, **_location(r, uris, lang), "message": {"text": place(r, lang) or r.path}}
+            for i, r in enumerate(f.related_locations[:MAX_RELATED], 1)
+        ]
+    for key in ("expected", "actual"):
+        if getattr(f, key) is not None:
+            result["properties"][key] = getattr(f, key)
+    return result
+
+
+def format_sarif(run: Run) -> str:
+    """SARIF 2.1.0: rules, artifacts with coverage, results, and the invocation's outcome."""
+    by_code = {c.code: c for c in run.checks}
+    codes = sorted(set(by_code) | {f.code for f in run.findings})
+    rule_index = {code: n for n, code in enumerate(codes)}
+    kept = _keep(run.findings)
+    paths = list(dict.fromkeys([*(f.path for f in run.files), *(f.path for f in run.findings)]))
+    paths += [r.path for f in kept for r in f.related_locations if r.path not in paths]
+    uris = {p: n for n, p in enumerate(dict.fromkeys(paths))}
+    artifacts = []
+    for p in uris:
+        art: dict = {"location": {"uri": artifact_uri(p)}}
+        file = run.file(p)
+        if file.encoding:
+            art["encoding"] = file.encoding
+        props = {"checksNotRun": list(file.not_checked), "missingFacts": missing_facts(file)}
+        props = {k: v for k, v in props.items() if v}
+        if file.error:
+            props["unreadable"] = file.error
+        if props:
+            art["properties"] = props
+        artifacts.append(art)
+    seen: Counter = Counter()
+    results = []
+    for f in kept:
+        seen[(f.path, fingerprint(f))] += 1
+        results.append(_result(f, seen[(f.path, fingerprint(f))], rule_index, uris, run.lang))
+    invocation: dict = {"executionSuccessful": True, "exitCode": run.exit_code}
+    properties: dict = {"baselineHidden": run.hidden, "truncated": len(kept) < len(run.findings)}
+    if run.baseline:
+        properties["baselineFile"] = run.baseline
+    if len(kept) < len(run.findings):
+        properties["totalResults"] = len(run.findings)
+        text = (
+            f"Only the {len(kept)} most severe of {len(run.findings)} findings are included (GitHub accepts at most {MAX_RESULTS} per run)."
+            if run.lang == "en"
+            else f"发现共 {len(run.findings)} 处，超过 GitHub 每次运行 {MAX_RESULTS} 条的上限，只保留了最严重的 {len(kept)} 处。"
+        )
+        invocation["toolExecutionNotifications"] = [{"level": "warning", "message": {"text": text}}]
+    driver = {
+        "name": "pfaudit",
+        "version": run.version,
+        "semanticVersion": run.version,
+        "informationUri": "https://pypi.org/project/pfaudit/",
+        "language": "en-US" if run.lang == "en" else "zh-CN",
+        "rules": [_rule(by_code.get(code), code) for code in codes],
+    }
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "invocations": [invocation],
+                "columnKind": "unicodeCodePoints",
+                "artifacts": artifacts,
+                "results": results,
+                "properties": properties,
+            }
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,184 @@
+"""The ``text`` format: findings grouped by report, the offending line with a caret, a summary.
+
+``path:line:col: CODE [级别] message [name]`` stays on one line so terminals and editors
+can jump to it; each report with something to say gets a header line first. `Run.quiet`,
+`Run.statistics` and `Run.summary` choose shorter views; `Run.color` adds ANSI colours.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from tabulate import tabulate
+
+from auditor.findings import Finding, Location
+from auditor.formats.run import Run, anchor, message, place
+from auditor.formats.summary import compact, counts, coverage_warning, report_rows, statistics
+from auditor.formats.words import severity_label, word
+
+SNIPPET_WIDTH = 70
+ROW_CELL = 16  # characters of a neighbouring cell shown in a row line
+_STYLE = {"error": "31;1", "warning": "33;1", "info": "36", "head": "1", "dim": "2", "note": "35"}
+
+
+def _paint(text: str, style: str, run: Run) -> str:
+    return f"\x1b[{_STYLE[style]}m{text}\x1b[0m" if run.color and text else text
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _excerpt(f: Finding) -> list[str]:
+    loc = f.location
+    if not f.snippet or loc is None or loc.line is None or loc.column is None:
+        flat = " ".join(f.snippet.split())  # a binary report's span may cross lines or cells
+        return [f"    | {flat[:SNIPPET_WIDTH]}{'…' if len(flat) > SNIPPET_WIDTH else ''}"] if flat else []
+    line = f.snippet.replace("\t", "  ")
+    col = len(f.snippet[: loc.column - 1].replace("\t", "  "))
+    end = loc.end_column or loc.column
+    length = (end - loc.column) if loc.end_line == loc.line else len(f.snippet) - loc.column + 1
+    length = max(1, min(length, SNIPPET_WIDTH // 2))
+    start = max(0, col - SNIPPET_WIDTH // 2)
+    shown = line[start : start + SNIPPET_WIDTH]
+    prefix = "…" if start else ""
+    suffix = "…" if start + SNIPPET_WIDTH < len(line) else ""
+    gutter = f"{loc.line:>5} | "
+    caret = " " * (_width(prefix) + _width(line[start:col])) + "^" * max(1, _width(line[col : col + length]))
+    return [f"{gutter}{prefix}{shown}{suffix}", f"{' ' * (len(gutter) - 2)}| {caret}"]
+
+
+def _row(f: Finding, lang: str) -> list[str]:
+    """The table row around a cell finding, when the excerpt line cannot show it.
+
+    Rows printed on one line (tab- or pipe-separated) already show in the excerpt; a
+    Word table exported one cell per line, or a binary report, needs the row spelled out.
+    """
+    table = f.extra.get("context", {}).get("table") if isinstance(f.extra, dict) else None
+    if not table or not table.get("row") or table.get("layout") in ("tsv", "pipe"):
+        return []
+    column = table.get("column")
+    shown = []
+    for n, cell in enumerate(table["row"], 1):
+        limit = ROW_CELL * 2 if n == column else ROW_CELL
+        cell = cell if len(cell) <= limit else cell[:limit] + "…"
+        shown.append(f"【{cell}】" if n == column else cell)
+    label = f"row {table.get('row_number')}" if lang == "en" else f"第{table.get('row_number')}行"
+    return [f"    {label}: {' │ '.join(shown)}"]
+
+
+def _where(loc: Location | None, lang: str) -> str:
+    if loc is None:
+        return ""
+    return " · ".join(p for p in (anchor(loc, lang), " › ".join(loc.section)) if p)
+
+
+def _head(f: Finding, lang: str) -> str:
+    loc = f.location
+    if loc and loc.line is not None:
+        return f"{f.path}:{loc.line}:{loc.column}"
+    where = place(loc, lang) if loc else ""
+    return f"{f.path}:{where}" if where else f.path
+
+
+def _tally(found: list[Finding], lang: str) -> str:
+    c = counts(found)
+    parts = [f"{severity_label(s, lang)} {c[s]}" for s in ("error", "warning", "info") if c[s]]
+    if lang == "en":
+        return f"{_n(len(found), 'finding')}: {', '.join(parts)}" if found else word("clean", lang)
+    return f"{len(found)} 处：{'，'.join(parts)}" if found else word("clean", lang)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def summary_line(run: Run) -> str:
+    """One sentence: reports checked, findings by severity, partial coverage, baseline."""
+    c = counts(run.findings)
+    partial = sum(1 for f in run.files if f.not_checked and not f.error)
+    unreadable = sum(1 for f in run.files if f.error)
+    if run.lang == "en":
+        out = f"{_n(len(run.files), 'report')}, {_n(len(run.findings), 'finding')} (error {c['error']}, warning {c['warning']}, info {c['info']})"
+        if partial:
+            out += f"; some checks could not run on {_n(partial, 'report')}"
+        if unreadable:
+            out += f"; {_n(unreadable, 'file')} unreadable"
+        if run.hidden:
+            out += f"; {run.hidden} hidden by the baseline"
+        return out + "."
+    out = f"共 {len(run.files)} 份报告，{len(run.findings)} 处发现（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）"
+    if partial:
+        out += f"；{partial} 份报告有检查因缺少数据未运行"
+    if unreadable:
+        out += f"；{unreadable} 个文件无法读取"
+    if run.hidden:
+        out += f"；已按基线隐藏 {run.hidden} 处"
+    return out + "。"
+
+
+def _listing(run: Run) -> list[str]:
+    out: list[str] = []
+    lang = run.lang
+    for path, found in run.by_file().items():
+        file = run.file(path)
+        warning = coverage_warning(file, lang)
+        if not found and not warning and not file.notes and not file.hidden:
+            continue  # a clean, fully covered report: counted in the summary line only
+        head = f"── {path}（{_tally(found, lang)}）" if lang == "zh" else f"── {path} ({_tally(found, lang)})"
+        out.append(_paint(head, "head", run))
+        for note in file.notes:
+            out.append(_paint(f"  · {note}", "note", run))
+        if warning:
+            out.append(_paint(f"  ! {warning}", "warning", run))
+        if file.hidden:
+            hid = (
+                f"  · {_n(file.hidden, 'finding')} hidden by the baseline"
+                if lang == "en"
+                else f"  · 已按基线隐藏 {file.hidden} 处"
+            )
+            out.append(_paint(hid, "dim", run))
+        for f in found:
+            sev = _paint(f"[{severity_label(f.severity.value, lang)}]", f.severity.value, run)
+            text = " ".join(message(f, lang).split())  # one finding, one line: a message never breaks it
+            out.append(f"{_head(f, lang)}: {_paint(f.code, 'head', run)} {sev} {text} [{f.name}]")
+            where = _where(f.location, lang)
+            if where:
+                out.append(_paint(f"    {where}", "dim", run))
+            out.extend(_excerpt(f))
+            out.extend(_row(f, lang))
+        out.append("")
+    return out
+
+
+def _statistics(run: Run) -> str:
+    rows = [[n, code, name, severity_label(sev, run.lang)] for n, code, name, sev in statistics(run)]
+    headers = [word(k, run.lang) for k in ("count", "code", "name", "severity")]
+    return tabulate(rows, headers=headers, tablefmt="simple", colalign=("right",)) if rows else ""
+
+
+def summary_table(run: Run) -> str:
+    """One row per report: counts by severity, risk score, worst finding, checks not run."""
+    lang = run.lang
+    rows = []
+    for r in report_rows(run):
+        worst = r.worst if len(r.worst) <= 40 else r.worst[:40] + "…"
+        if r.unreadable:
+            worst = worst or word("unreadable", lang)
+        rows.append([r.path, r.errors, r.warnings, r.infos, r.risk, worst, compact(r.not_checked)])
+    keys = ("file", "error", "warning", "info", "risk", "worst", "not_checked")
+    return tabulate(rows, headers=[word(k, lang) for k in keys], tablefmt="simple")
+
+
+def format_text(run: Run) -> str:
+    """Findings grouped by report with excerpts, then a one-line summary (see `Run` options)."""
+    if run.quiet:
+        return summary_line(run) + "\n" if run.findings else ""
+    if run.statistics:
+        body = _statistics(run)
+    elif run.summary:
+        body = summary_table(run)
+    else:
+        body = "\n".join(_listing(run)).rstrip("\n")
+    lines = [body, ""] if body else []
+    return "\n".join([*lines, _paint(summary_line(run), "head", run)]) + "\n"

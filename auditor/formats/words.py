@@ -1,0 +1,100 @@
+"""The words formats show people, in Chinese and English: headers, severities, categories."""
+
+from __future__ import annotations
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "file": "文件",
+        "location": "位置",
+        "code": "代码",
+        "name": "名称",
+        "category": "类别",
+        "severity": "级别",
+        "message": "说明",
+        "expected": "应为",
+        "actual": "实际",
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "total": "合计",
+        "count": "次数",
+        "risk": "风险分",
+        "worst": "最严重的发现",
+        "not_checked": "未运行的检查",
+        "hidden": "基线隐藏",
+        "findings": "发现",
+        "reports": "报告汇总",
+        "title": "绩效自评报告检查结果",
+        "clean": "未发现问题",
+        "unreadable": "无法读取",
+        "related": "相关位置",
+        "section": "章节",
+    },
+    "en": {
+        "file": "file",
+        "location": "location",
+        "code": "code",
+        "name": "name",
+        "category": "category",
+        "severity": "severity",
+        "message": "message",
+        "expected": "expected",
+        "actual": "actual",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "total": "total",
+        "count": "count",
+        "risk": "risk",
+        "worst": "worst finding",
+        "not_checked": "checks not run",
+        "hidden": "hidden by baseline",
+        "findings": "findings",
+        "reports": "reports",
+        "title": "Performance self-evaluation audit",
+        "clean": "no findings",
+        "unreadable": "unreadable",
+        "related": "related",
+        "section": "section",
+    },
+}
+
+CATEGORY_LABELS = {
+    "arithmetic_total": "合计数",
+    "weight_sum": "权重合计",
+    "score_exceeds_weight": "得分超分值",
+    "execution_rate_mismatch": "执行率",
+    "execution_score_mismatch": "执行得分",
+    "year_inconsistency": "年度",
+    "missing_value": "缺项",
+    "placeholder_left": "模板残留",
+    "duplicated_text": "重复文字",
+    "grade_mismatch": "评价等级",
+    "narrative_table_mismatch": "正文与表不符",
+    "low_execution_unexplained": "低执行未说明",
+    "claim_mismatch": "表述与数据不符",
+    "unit_mismatch": "单位",
+    "count_mismatch": "数量",
+    "unquantified_indicator": "指标未量化",
+    "name_inconsistency": "名称不一致",
+    "typo": "错别字",
+    "structure": "结构",
+    "unreadable": "无法读取",
+}
+
+
+def word(key: str, lang: str) -> str:
+    """A fixed word in the run's language."""
+    return WORDS.get(lang, WORDS["zh"])[key]
+
+
+def category_label(category: str, lang: str) -> str:
+    """A category as a person reads it: Chinese words, or the identifier with spaces."""
+    if lang == "en":
+        return category.replace("_", " ")
+    return CATEGORY_LABELS.get(category, category)
+
+
+def severity_label(severity: str, lang: str) -> str:
+    """错误/警告/提示, or the English value."""
+    return word(severity, lang)

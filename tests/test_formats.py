@@ -1,0 +1,294 @@
+"""Every format renders one fixed set of findings; each output is compared with a snapshot.
+
+The findings cover Chinese text, a multi-line span, a table-cell anchor, a page anchor, an
+xlsx sheet/cell anchor, all three severities, a character outside the BMP (𠮷, one code
+point, two UTF-16 units) and text that needs escaping. Snapshots live in
+tests/snapshots/formats/; ``PFAUDIT_UPDATE_FORMAT_SNAPSHOTS=1 pytest tests/test_formats.py``
+rewrites them, and the diff in review is the change in output.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pytest
+
+from auditor.check import Check, check
+from auditor.findings import Finding, Location, Severity
+from auditor.formats import FORMATS, FileResult, Run, artifact_uri, fingerprint
+from auditor.model import Span
+
+SNAPSHOTS = Path(__file__).parent / "snapshots" / "formats"
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+UPDATE = os.environ.get("PFAUDIT_UPDATE_FORMAT_SNAPSHOTS") == "1"
+
+TEXT = "reports/高营镇/2020年度（𠮷）绩效自评报告.txt"
+XLSX = "data/自评表.xlsx"
+PDF = "scan/承德 报告.pdf"
+BROKEN = "broken.docx"
+CLEAN = "clean.txt"
+LINE3 = "项目𠮷单位：执行率100%，得分10分。"  # 𠮷 before the finding: "100%" starts at code point 10
+
+
+def fixed_checks() -> list[Check]:
+    def make(code: str, category: str, severity: str, name: str, doc: str) -> Check:
+        def func(report) -> Iterator[Finding]:
+            yield from ()
+
+        func.__name__, func.__doc__ = name, doc
+        return check(code, category=category, severity=severity)(func)
+
+    return [
+        make("AM01", "execution_rate_mismatch", "error", "execution_rate_mismatch",
+             "执行率与“全年执行数 ÷ 全年预算数”不符。\n\n## 说明\n按报告写出的精度比较。\n\n## 反例\n```text\n执行率100%\n```"),
+        make("IN01", "arithmetic_total", "error", "score_total_mismatch", "总分不等于各项得分之和。"),
+        make("ST01", "placeholder_left", "info", "placeholder_row", "表中留有模板占位行。"),
+        make("TX01", "duplicated_text", "warning", "duplicated_sentence", "同一段文字重复出现。"),
+        make("YR01", "year_inconsistency", "error", "fiscal_year_mismatch", "正文年度与报告年度不符。"),
+    ]  # fmt: skip
+
+
+def _finding(code: str, sev: str, path: str, message: str, loc: Location, **kw) -> Finding:
+    names = {c.code: c for c in fixed_checks()}
+    c = names.get(code)
+    name, category = (c.name, c.category) if c else ("unreadable-file", "unreadable")
+    return Finding(Span(0, 0), message, severity=Severity(sev), code=code, name=name, category=category,
+                   path=path, location=loc, **kw)  # fmt: skip
+
+
+def fixed_findings() -> list[Finding]:
+    """The fixed finding set every format renders."""
+    section = ("一、项目概况", "（一）资金使用")
+    return [
+        _finding("AM01", "error", TEXT, "执行率按金额计算应为90.10%，表中为100%：请核对“预算数,执行数”。",
+                 Location(TEXT, 3, 10, 3, 14, section, table=1, table_row=2, table_column=7),
+                 expected="90.10%", actual="100%", snippet=LINE3,
+                 message_en="execution rate should be 90.10%, the table says 100%",
+                 related_locations=(Location(TEXT, 3, 3, 3, 5, section), Location(TEXT, 4, 1, 4, 9, section)),
+                 extra={"context": {"lines": [[2, "（一）资金使用"], [3, LINE3], [4, "全年预算数200万元"]],
+                                    "table": {"layout": "tsv", "row_number": 2, "column": 7, "related_columns": [4, 5],
+                                              "row": ["", "年度资金总额", "200", "200", "180", "10", "100%", "10"]}}}),
+        _finding("TX01", "warning", TEXT, "这段文字重复出现2次\r\n疑似套话：<b>“保证经费落实到位”</b> & 'x'",
+                 Location(TEXT, 5, 3, 7, 4, ("二、绩效目标",)), snippet="  严格执行<相关>制度，",
+                 extra={"context": {"lines": [[5, "  严格执行<相关>制度，"], [6, "保证经费&落实"], [7, "到位。"]]}}),
+        _finding("ST01", "info", TEXT, "表中有2行未填写的模板占位行（“指标2：”）。",
+                 Location(TEXT, 12, 2, 12, 5, (), table=1, table_row=3, table_column=2), snippet="\t指标2：",
+                 extra={"context": {"table": {"layout": "cell-per-line", "row_number": 3, "column": 2,
+                                              "row": ["产出指标", "指标2：", ""], "above": ["产出指标", "指标1：办公", "10"]}}}),
+        _finding("IN01", "error", XLSX, "合计的得分为96.00，但各项得分相加为89.00。",
+                 Location(XLSX, section=("自评表",), sheet="自评表", cell="F12"), expected="89.00", actual="96.00",
+                 snippet="96.00", message_en="total score 96.00 is not the sum of the rows (89.00)",
+                 related_locations=(Location(XLSX, sheet="自评表", cell="F5"), Location(XLSX, sheet="自评表", cell="F6"))),
+        _finding("YR01", "warning", PDF, "本报告为2022年度，这里写的是2021年。",
+                 Location(PDF, page=5, table=2, table_row=4, table_column=3), snippet="2021年", expected="2022", actual="2021"),
+        _finding("PF01", "error", BROKEN, "这是ZIP 压缩包，不是文本文件。", Location(BROKEN)),
+    ]  # fmt: skip
+
+
+def fixed_run(**kw) -> Run:
+    """A finished run over the fixed findings: five files, one unreadable, one clean."""
+    full = {"fiscal_year": 1, "forms": 1, "fund_lines": 2, "indicators": 8, "sentences": 40, "content": 1}
+    narrative = {"fiscal_year": 1, "forms": 0, "fund_lines": 0, "indicators": 0, "sentences": 12, "content": 1}
+    codes = tuple(c.code for c in fixed_checks())
+    files = (
+        FileResult(TEXT, "utf-8", "text", ("以 GB18030 编码读取",), full, None, codes, (), hidden=1),
+        FileResult(XLSX, "", "xlsx", (), full, None, codes, ()),
+        FileResult(PDF, "", "pdf", (), narrative, None, ("TX01", "YR01"), ("AM01", "IN01", "ST01")),
+        FileResult(BROKEN, error="这是ZIP 压缩包，不是文本文件。"),
+        FileResult(CLEAN, "utf-8", "text", (), full, None, codes, ()),
+    )
+    defaults = {"version": "test", "exit_code": 1, "hidden": 1, "baseline": "baseline.json"}
+    return Run(files, tuple(fixed_findings()), tuple(fixed_checks()), **(defaults | kw))
+
+
+def _html_markup(html: str) -> str:
+    # The stylesheet and script are exercised in a real browser (test_html.py); snapshot the markup.
+    html = re.sub(r"<style>.*?</style>", "<style>…</style>", html, flags=re.S)
+    return re.sub(r"<script>.*?</script>", "<script>…</script>", html, flags=re.S)
+
+
+def _xlsx_dump(data: bytes) -> str:
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    out = []
+    for ws in wb.worksheets:
+        out.append(f"## {ws.title}")
+        out += ["\t".join("" if v is None else str(v) for v in row) for row in ws.iter_rows(values_only=True)]
+    return "\n".join(out) + "\n"
+
+
+VARIANTS = {
+    "text.txt": lambda: FORMATS["text"](fixed_run()),
+    "text-en.txt": lambda: FORMATS["text"](fixed_run(lang="en")),
+    "text-color.txt": lambda: FORMATS["text"](fixed_run(color=True)),
+    "text-statistics.txt": lambda: FORMATS["text"](fixed_run(statistics=True)),
+    "text-summary.txt": lambda: FORMATS["text"](fixed_run(summary=True)),
+    "text-quiet.txt": lambda: FORMATS["text"](fixed_run(quiet=True)),
+    "json.json": lambda: FORMATS["json"](fixed_run()),
+    "sarif.sarif": lambda: FORMATS["sarif"](fixed_run()),
+    "html.html": lambda: _html_markup(FORMATS["html"](fixed_run())),
+    "csv.csv": lambda: FORMATS["csv"](fixed_run()),
+    "csv-summary.csv": lambda: FORMATS["csv"](fixed_run(summary=True)),
+    "xlsx.txt": lambda: _xlsx_dump(FORMATS["xlsx"](fixed_run())),
+    "github.txt": lambda: FORMATS["github"](fixed_run()),
+    "junit.xml": lambda: FORMATS["junit"](fixed_run()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_snapshot(name: str) -> None:
+    got = VARIANTS[name]()
+    path = SNAPSHOTS / name
+    if UPDATE or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(got, encoding="utf-8", newline="")
+        if not UPDATE:
+            pytest.fail(f"snapshot {name} was missing and has been written; check it in and run again")
+    assert got == path.read_bytes().decode("utf-8"), f"{name} changed; rerun with PFAUDIT_UPDATE_FORMAT_SNAPSHOTS=1"
+
+
+def test_every_format_has_a_snapshot() -> None:
+    covered = {name.split(".")[0].split("-")[0] for name in VARIANTS}
+    assert covered == set(FORMATS)
+
+
+def test_sarif_is_valid_and_github_ready() -> None:
+    doc = json.loads(FORMATS["sarif"](fixed_run()))
+    jsonschema.validate(doc, SCHEMA)
+    run = doc["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["AM01", "IN01", "PF01", "ST01", "TX01", "YR01"]
+    am01 = run["tool"]["driver"]["rules"][0]
+    assert am01["fullDescription"]["text"] == "执行率与“全年执行数 ÷ 全年预算数”不符。\n\n按报告写出的精度比较。"
+    assert "```" in am01["help"]["markdown"] and "```" not in am01["help"]["text"]
+    assert am01["defaultConfiguration"]["level"] == "error" and am01["properties"]["tags"] == [
+        "execution_rate_mismatch"
+    ]
+    results = {r["ruleId"]: r for r in run["results"]}
+    region = results["AM01"]["locations"][0]["physicalLocation"]["region"]
+    # 𠮷 is one code point: "100%" starts at column 10, not 11 as UTF-16 would count it.
+    assert LINE3[region["startColumn"] - 1 : region["endColumn"] - 1] == "100%"
+    assert len(results["AM01"]["relatedLocations"]) == 2
+    assert results["TX01"]["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 5,
+        "startColumn": 3,
+        "endLine": 7,
+        "endColumn": 4,
+    }
+    for code in ("IN01", "YR01", "PF01"):  # binary reports: the artifact, no region
+        location = results[code]["locations"][0]
+        assert "region" not in location["physicalLocation"]
+    assert results["IN01"]["locations"][0]["logicalLocations"] == [{"kind": "sheet", "name": "自评表!F12"}]
+    assert {"kind": "page", "name": "第5页"} in results["YR01"]["locations"][0]["logicalLocations"]
+    uri = results["AM01"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == artifact_uri(TEXT) and "%F0%A0%AE%B7" in uri and "高" not in uri
+    assert run["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
+    assert run["properties"]["baselineHidden"] == 1 and run["properties"]["truncated"] is False
+
+
+def test_sarif_fingerprints_ignore_line_numbers() -> None:
+    original = fixed_findings()[0]
+    moved = Location(TEXT, 30, 10, 30, 14, original.location.section, table=1, table_row=2, table_column=7)
+    assert fingerprint(original) == fingerprint(_replace(original, location=moved))
+    assert fingerprint(original) != fingerprint(_replace(original, snippet=LINE3.replace("100%", "95%")))
+
+
+def _replace(f: Finding, **kw) -> Finding:
+    return dataclasses.replace(f, **kw)
+
+
+def test_sarif_truncates_at_github_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.formats import sarif
+
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 3)
+    doc = json.loads(FORMATS["sarif"](fixed_run()))
+    run = doc["runs"][0]
+    jsonschema.validate(doc, SCHEMA)
+    assert [r["level"] for r in run["results"]] == ["error", "error", "error"]  # the most severe kept
+    assert run["properties"] == {
+        "baselineHidden": 1,
+        "truncated": True,
+        "totalResults": 6,
+        "baselineFile": "baseline.json",
+    }
+    notice = run["invocations"][0]["toolExecutionNotifications"][0]
+    assert notice["level"] == "warning" and "6" in notice["message"]["text"] and "3" in notice["message"]["text"]
+
+
+def test_csv_has_a_bom_and_parses_back() -> None:
+    text = FORMATS["csv"](fixed_run())
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows[0] == ["文件", "位置", "代码", "名称", "类别", "级别", "说明", "应为", "实际"]
+    assert rows[1][:3] == [TEXT, "3:10 表1 第2行 第7列", "AM01"] and rows[1][7:] == ["90.10%", "100%"]
+    assert [r[1] for r in rows[4:6]] == ["自评表!F12", "第5页 表2 第4行 第3列"]
+    assert rows[2][6].startswith("这段文字重复出现2次\r\n")  # a line break inside a quoted field survives
+    assert len(rows) == 1 + len(fixed_findings())
+
+
+def test_csv_defuses_formulas() -> None:
+    evil = _replace(fixed_findings()[0], message='=HYPERLINK("http://x")', expected="-5", actual="+1+1")
+    text = FORMATS["csv"](Run((), (evil,), ()))
+    row = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))[1]
+    assert row[6].startswith("'=") and row[7] == "-5" and row[8] == "'+1+1"
+
+
+def test_xlsx_opens_with_both_sheets_and_no_formulas() -> None:
+    evil = _replace(fixed_findings()[0], message="=1+1")
+    data = FORMATS["xlsx"](Run(fixed_run().files, (evil, *fixed_findings()[1:]), ()))
+    assert isinstance(data, bytes)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["发现", "报告汇总"]
+    findings = wb["发现"]
+    assert findings["G2"].value == "=1+1" and findings["G2"].data_type == "s"
+    assert findings["B5"].value == "自评表!F12"
+    summary = list(wb["报告汇总"].iter_rows(values_only=True))
+    assert summary[0][:5] == ("文件", "错误", "警告", "提示", "风险分")
+    by_path = {row[0]: row for row in summary[1:]}
+    assert by_path[TEXT][1:5] == (1, 1, 1, 14)  # 10×1 + 3×1 + 1×1
+    assert by_path[PDF][6] == "AM01 IN01 ST01"
+
+
+def test_junit_parses_and_counts() -> None:
+    root = ET.fromstring(FORMATS["junit"](fixed_run()).encode("utf-8"))
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert list(suites) == [TEXT, XLSX, PDF, BROKEN, CLEAN]
+    text = suites[TEXT]
+    assert (text.get("tests"), text.get("failures"), text.get("skipped")) == ("5", "2", "0")
+    pdf = suites[PDF]
+    skipped = [c.get("name") for c in pdf.iter("testcase") if c.find("skipped") is not None]
+    assert skipped == ["AM01 execution-rate-mismatch", "IN01 score-total-mismatch", "ST01 placeholder-row"]
+    assert suites[BROKEN].find("testcase/error") is not None
+    assert root.get("tests") == str(sum(int(s.get("tests")) for s in suites.values()))
+
+
+def test_github_annotations_escape_properties_and_data() -> None:
+    lines = FORMATS["github"](fixed_run()).splitlines()
+    assert lines[0].startswith(
+        f"::error file={TEXT},line=3,col=10,endLine=3,endColumn=14,title=AM01 execution-rate-mismatch::"
+    )
+    assert "90.10%25" in lines[0] and "“预算数,执行数”" in lines[0]  # , and : stay in the message
+    assert "%0D%0A" in lines[1] and "\r" not in lines[1] and lines[1].startswith("::warning ")
+    assert lines[2].startswith("::notice ")
+    assert all(len(line.split("::")) >= 3 for line in lines)
+    odd = _replace(fixed_findings()[0], path="a,b:c%.txt")
+    line = FORMATS["github"](Run((), (odd,), ())).splitlines()[0]
+    assert line.startswith("::error file=a%2Cb%3Ac%25.txt,line=3,")
+
+
+def test_coverage_lists_fold_consecutive_codes() -> None:
+    from auditor.formats.summary import compact
+
+    assert (
+        compact(["TX01", "AM03", "AM02", "AM04", "IN01", "IN03", "GR01", "GR02"])
+        == "AM02–AM04 GR01–GR02 IN01 IN03 TX01"
+    )
