@@ -25,6 +25,8 @@ _TERMINAL = set("。！？；：!?;:…")
 _CLOSERS = set("）)”’」』】》")
 _COMMAS = set("，、,")
 _UNIT_START = regex.compile(r"^(万元|亿元|元|%|％|个|人|次|项|万|亿)")
+# "附件1" opens an attachment: the narrative's outline no longer applies to what follows.
+_ANNEX = regex.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
 MAX_HEADING_CHARS = 40
 MAX_PAGE_GAP = 3  # blank lines a page break leaves between two halves of a sentence
 PAGE_HEADER_CHARS = 20
@@ -146,9 +148,16 @@ class _Builder:
             return False  # a title or a name, not a sentence cut by a page break
         return _is_heading(nxt.text.strip()) is None
 
+    def _annex(self, text: Mapped) -> None:
+        self.outline = [("annex", text.text)]
+        self.blocks.append(Heading(for_reading(text), "", "annex", 1, text.span()))
+
     def _text(self, i: int) -> int:
         line = self.lines[i]
         stripped = line.text.strip()
+        if _ANNEX.match(stripped):
+            self._annex(_strip(line.mapped()))
+            return i + 1
         found = _is_heading(stripped)
         if found:
             self._heading(line, *found)
@@ -171,6 +180,9 @@ class _Builder:
     # -- tables --------------------------------------------------------------------
 
     def _emit_table(self, rows: list[list[Mapped]], layout: str) -> None:
+        first = next((_strip(c) for c in rows[0] if c.text.strip()), None) if rows else None
+        if first is not None and _ANNEX.match(first.text):
+            self._annex(first)
         built: list[Row] = []
         for r, cells in enumerate(rows):
             cell_nodes = tuple(

@@ -113,3 +113,12 @@ def test_mapped_join_keeps_offsets() -> None:
     joined = Mapped.join([a, b])
     assert joined.span(1, 3).start == 11 and joined.span(1, 3).end == 21
     assert a[2:].span().start == 12  # an empty slice still knows where it is
+
+
+def test_an_attachment_starts_a_new_outline() -> None:
+    text = "一、概述\n（一）资金\n正文。\n附件1\n项目名称\t社区经费\n"
+    report = parse(text)
+    table = report.tables[0]
+    assert locate(report, table.rows[0].cells[1].span).section == ("附件1",)
+    tsv = parse("七、其他\n无\n\n附件1\t\t\n项目名称\t社区经费\t\n")
+    assert locate(tsv, tsv.tables[0].rows[1].cells[1].span).section == ("附件1",)
