@@ -66,6 +66,7 @@ class Location:
     page: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    paragraph: int | None = None  # 1-based body paragraph of a .docx (Word has no stable pages)
 
     def anchor(self) -> str:
         """The place in words, as a person would look for it ("表1 第8行 第7列", "第5页")."""
@@ -74,6 +75,8 @@ class Location:
             parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
         if self.page is not None:
             parts.append(f"第{self.page}页")
+        if self.paragraph is not None and self.table is None:
+            parts.append(f"第{self.paragraph}段")
         if self.table is not None:
             where = f"表{self.table}"
             if self.table_row is not None:
@@ -175,7 +178,7 @@ def locate(report: Report, span: Span) -> Location:
     for anchor in report.anchors:
         if anchor.span.start <= span.start < max(anchor.span.end, anchor.span.start + 1):
             fields.update(
-                {k: v for k in ("page", "sheet", "cell") if (v := getattr(anchor, k)) is not None}
+                {k: v for k in ("page", "sheet", "cell", "paragraph") if (v := getattr(anchor, k)) is not None}
             )
             break
     return Location(report.path, **fields)

@@ -14,7 +14,7 @@ from auditor.parse import parse
 hookimpl = pluggy.HookimplMarker("pfaudit")
 
 _SIGNATURES = {
-    b"PK\x03\x04": "ZIP 压缩包（.docx/.xlsx 等 Office 文件也是这种格式）",
+    b"PK\x03\x04": "ZIP 压缩包，但不是可识别的 Word（.docx）或 Excel（.xlsx）文件",
     b"%PDF": "PDF 文件",
     b"\xd0\xcf\x11\xe0": "旧版 Office 文件（.doc/.xls/.wps）",
     b"\x89PNG": "PNG 图片",
@@ -39,7 +39,7 @@ def decode(data: bytes) -> tuple[str, str]:
                 raise ReadError(f"文件声明为 {name} 编码，但第 {exc.start} 字节处无法解码。") from exc
     for magic, what in _SIGNATURES.items():
         if data.startswith(magic):
-            raise ReadError(f"这是{what}，不是文本文件；当前版本只能读取文本，请另存为 .txt 后再检查。")
+            raise ReadError(f"这是{what}，无法作为报告读取；请另存为 .docx、.xlsx、.pdf 或 .txt 后再检查。")
     if b"\x00" in data[:8192]:
         raise ReadError("文件含有二进制内容（NUL 字节），不是文本报告。")
     try:

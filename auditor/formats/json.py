@@ -26,6 +26,7 @@ def location_dict(loc: Location | None) -> dict:
         "page": loc.page,
         "sheet": loc.sheet,
         "cell": loc.cell,
+        "paragraph": loc.paragraph,
     }
 
 

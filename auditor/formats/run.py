@@ -94,6 +94,8 @@ def anchor(loc: Location | None, lang: str = "zh") -> str:
         parts.append(f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet)
     if loc.page is not None:
         parts.append(f"page {loc.page}")
+    if loc.paragraph is not None and loc.table is None:
+        parts.append(f"paragraph {loc.paragraph}")
     if loc.table is not None:
         where = f"table {loc.table}"
         if loc.table_row is not None:
