@@ -14,12 +14,24 @@ from auditor.errors import PluginError
 # Built-ins load by import name, exactly like a third-party plugin, and work in a fresh checkout.
 BUILTIN = (
     "auditor.reader",
+    "auditor.readers.docx",
+    "auditor.readers.xlsx",
+    "auditor.readers.pdf",
+    "auditor.readers.legacy",
     "auditor.formats",
     "checks.amounts",
     "checks.indicators",
+    "checks.scoring",
+    "checks.weights",
+    "checks.grades",
     "checks.years",
     "checks.structure",
     "checks.text",
+    "checks.narrative",
+    "checks.counts",
+    "checks.units",
+    "checks.explanations",
+    "checks.hygiene",
 )
 
 

@@ -1,0 +1,167 @@
+"""The .docx reader: body paragraphs and tables in document order, merged cells resolved.
+
+python-docx opens the package; the body XML is walked directly, because its paragraph and
+table objects hide what matters here: runs inside tracked insertions, content controls, and
+the gridSpan/vMerge structure of merged cells. Headers, footers, text boxes and comments are
+not part of the report body and are left out.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pluggy
+from lxml import etree
+
+from auditor.errors import ReadError
+from auditor.model import Report
+from auditor.readers.layout import Layout
+from auditor.readers.sniff import claims
+
+hookimpl = pluggy.HookimplMarker("pfaudit")
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Subtrees whose text is not body text: deleted revisions, properties, drawings and text
+# boxes (anchored elsewhere on the page), and Fallback copies of AlternateContent.
+_SKIP = {
+    W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr", W + "trPr",
+    W + "drawing", W + "pict", W + "object", W + "commentReference", _MC_FALLBACK,
+}  # fmt: skip
+_CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
+
+
+def _text(element: etree._Element) -> str:
+    """The displayed text of a paragraph: w:t, with tabs and breaks; field codes are not w:t."""
+    out: list[str] = []
+    for child in element:
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == W + "t":
+            out.append(child.text or "")
+        elif tag == W + "tab":
+            out.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+        elif tag not in (W + "p", W + "tbl"):
+            out.append(_text(child))
+    return "".join(out)
+
+
+def _children(element: etree._Element, tag: str) -> list[etree._Element]:
+    """Direct children with this tag, looking through content controls and custom XML."""
+    out: list[etree._Element] = []
+    for child in element:
+        if child.tag == tag:
+            out.append(child)
+        elif child.tag in _CONTAINERS:
+            out.extend(_children(child, tag))
+    return out
+
+
+def _blocks(element: etree._Element) -> list[etree._Element]:
+    """Paragraphs and tables in document order, looking through content controls."""
+    out: list[etree._Element] = []
+    for child in element:
+        if child.tag in (W + "p", W + "tbl"):
+            out.append(child)
+        elif child.tag in _CONTAINERS:
+            out.extend(_blocks(child))
+    return out
+
+
+def _int(element: etree._Element | None, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return int(element.get(W + "val", default))
+    except ValueError:
+        return default
+
+
+def _grid(tbl: etree._Element, nested: list[etree._Element]) -> list[list[str | None]]:
+    """The table as a grid: a spanned column is blank, a vertically merged cell is None."""
+    width = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+    grid: list[list[str | None]] = []
+    for tr in _children(tbl, W + "tr"):
+        row: list[str | None] = []
+        props = tr.find(W + "trPr")
+        row.extend([""] * _int(props.find(W + "gridBefore") if props is not None else None, 0))
+        for tc in _children(tr, W + "tc"):
+            props = tc.find(W + "tcPr")
+            span = max(1, _int(props.find(W + "gridSpan") if props is not None else None, 1))
+            vmerge = props.find(W + "vMerge") if props is not None else None
+            hmerge = props.find(W + "hMerge") if props is not None else None
+            blocks = _blocks(tc)
+            nested.extend(b for b in blocks if b.tag == W + "tbl")
+            if vmerge is not None and vmerge.get(W + "val", "continue") == "continue":
+                value: str | None = None
+            elif hmerge is not None and hmerge.get(W + "val", "continue") == "continue":
+                value = ""  # the legacy way of spanning columns
+            else:
+                value = "\n".join(_text(p) for p in blocks if p.tag == W + "p").strip()
+            row.extend([value] + [""] * (span - 1))
+        grid.append(row)
+        width = max(width, len(row))
+    # NOTE: a continuation with nothing above it (a broken merge) reads as an empty cell.
+    for r, row in enumerate(grid):
+        row.extend([""] * (width - len(row)))
+        for c, value in enumerate(row):
+            if value is None and (r == 0 or c >= len(grid[r - 1])):
+                row[c] = ""
+    return grid
+
+
+def _lay_out(layout: Layout, blocks: list[etree._Element], counter: list[int]) -> None:
+    for block in blocks:
+        if block.tag == W + "p":
+            text = _text(block)
+            if text.strip():
+                counter[0] += 1
+                # NOTE: soft, like lines of a text file: a document converted from PDF often
+                # breaks a sentence into two paragraphs, and the text parser re-joins those.
+                layout.paragraph(text, {"paragraph": counter[0]}, hard=False)
+            continue
+        nested: list[etree._Element] = []
+        grid = _grid(block, nested)
+        layout.table(grid, layout="docx")
+        # Nested tables follow their parent, in document order.
+        for table in nested:
+            _lay_out(layout, [table], counter)
+
+
+def read_docx(path: Path, data: bytes) -> Report:
+    """Read .docx bytes into a report whose path is `path` (the user's file, even if converted).
+
+    :raises ReadError: when the package is damaged or has no document body.
+    """
+    from docx.oxml.parser import parse_xml  # imported here: only .docx files pay for it
+    from docx.package import Package
+
+    try:
+        part = Package.open(io.BytesIO(data)).main_document_part
+        # NOTE: macro-enabled documents and templates (.docm/.dotx) have a content type
+        # python-docx does not model; their XML is the same, so it is parsed directly.
+        root = getattr(part, "element", None)
+        root = parse_xml(part.blob) if root is None else root
+        body = root.find(W + "body")
+    except Exception as exc:  # a damaged package fails in many ways inside python-docx; each means the same
+        raise ReadError(f"无法打开 Word 文档“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。") from exc
+    if body is None:
+        raise ReadError(f"Word 文档“{path.name}”没有正文部分，无法检查。")
+    layout = Layout()
+    _lay_out(layout, _blocks(body), [0])
+    return layout.report(str(path), "docx")
+
+
+@hookimpl
+def pfaudit_read(path: Path, data: bytes) -> Report | None:
+    """Read a Word .docx report; None for anything that is not one."""
+    path = Path(path)
+    if not claims("docx", path, data):
+        return None
+    return read_docx(path, data)

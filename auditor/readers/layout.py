@@ -1,0 +1,231 @@
+"""Lay a binary report out as text, parse it with the text pipeline, and keep the way back.
+
+Every binary reader builds the same thing: body paragraphs one per line, each table as
+tab-separated rows, a blank line between blocks. `auditor.parse.parse` then finds headings
+and paragraphs exactly as it does for a text file, so every check works unchanged. Tables are
+not left to the text heuristics: the reader knows the real grid (merged cells resolved), so
+`Layout.report` builds each `Table` from it, row for row and column for column.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from auditor.model import Anchor, Block, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
+from auditor.normalize import for_reading
+from auditor.parse import parse
+
+# Where a piece of the laid-out text came from: keyword arguments of `Anchor`.
+Where = dict[str, Any]
+_BREAKS = str.maketrans(dict.fromkeys("\t\n\r\v\f\x85\u2028\u2029", " "))
+
+
+def clean(text: str) -> str:
+    """One line of text: tabs and line breaks inside a cell or paragraph become spaces."""
+    return text.translate(_BREAKS).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    at: int  # offset of the cell text in the laid-out text
+    text: str
+    origin: tuple[int, int]  # (row, column) of the cell that prints the value
+
+
+@dataclass(slots=True)
+class _PlannedTable:
+    rows: list[list[_Planned]]
+    lines: list[Span]  # each row's line, without its line break
+    span: Span
+    layout: str
+    certain: bool
+
+
+class Layout:
+    """The laid-out text of one binary report, built block by block, with its anchors."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._pos = 0
+        self._anchors: list[Anchor] = []
+        self._tables: list[_PlannedTable] = []
+        self._hard: set[int] = set()  # offsets where a paragraph must end
+
+    def _write(self, text: str) -> int:
+        start = self._pos
+        self._parts.append(text)
+        self._pos += len(text)
+        return start
+
+    def _gap(self) -> None:
+        if self._parts:
+            self._write("\n")  # the line break after the last line is already there
+
+    def _anchor(self, span: Span, where: Where | None) -> None:
+        where = {k: v for k, v in (where or {}).items() if v is not None}
+        if not where:
+            return
+        last = self._anchors[-1] if self._anchors else None
+        if last and last.span.end == span.start and _fields(last) == where:
+            self._anchors[-1] = dataclasses.replace(last, span=last.span.cover(span))
+        else:
+            self._anchors.append(Anchor(span, **where))
+
+    def paragraph(self, text: str, where: Where | None = None, *, hard: bool = True) -> None:
+        """Add a body paragraph as one line.
+
+        :param where: the anchor fields (``page``, ``paragraph``, ``sheet``…) of this line.
+        :param hard: False when the paragraph may go on in the next one (a PDF page break),
+            so the text parser decides whether to re-join them.
+        """
+        line = clean(text)
+        if not line:
+            return
+        self._gap()
+        start = self._write(line)
+        self._write("\n")
+        self._anchor(Span(start, start + len(line) + 1), where)
+        if hard:
+            self._hard.add(start + len(line))
+
+    def table(
+        self,
+        rows: Sequence[Sequence[str | None]],
+        where: Callable[[int, int], Where | None] | None = None,
+        *,
+        layout: str,
+        certain: bool = True,
+    ) -> None:
+        """Add a table as tab-separated rows; all rows are padded to the widest.
+
+        A cell given as None continues the cell above it (a vertical merge): the text holds
+        the value once, where the file prints it, and the model gives it to every row it spans.
+
+        :param where: anchor fields for the cell at (row, column), both 0-based.
+        :param certain: True when merged cells were resolved from the file's own structure.
+        """
+        width = max((len(r) for r in rows), default=0)
+        if not width:
+            return
+        self._gap()
+        planned: list[list[_Planned]] = []
+        lines: list[Span] = []
+        first = self._pos
+        for r, row in enumerate(rows):
+            cells: list[_Planned] = []
+            line = self._pos
+            for c in range(width):
+                value = row[c] if c < len(row) else ""
+                text = clean(value) if value else ""
+                start = self._write(text)
+                self._write("\t" if c < width - 1 else "\n")
+                origin = planned[r - 1][c].origin if value is None and r else None
+                cells.append(_Planned(start, text, origin or (r, c)))
+                self._anchor(Span(start, start + len(text) + 1), where(r, c) if where else None)
+            planned.append(cells)
+            lines.append(Span(line, self._pos - 1))
+        self._tables.append(_PlannedTable(planned, lines, Span(first, self._pos - 1), layout, certain))
+        self._hard.update((first, self._pos))
+
+    def report(self, path: str, kind: str, notes: Sequence[str] = ()) -> Report:
+        """Parse the laid-out text and return the report with exact tables and anchors."""
+        text = "".join(self._parts)
+        parsed = parse(text, path, "", tuple(notes))
+        regions = [t.span for t in self._tables]
+        blocks: list[Block] = []
+        for block in parsed.blocks:
+            if isinstance(block, Paragraph):
+                blocks.extend(p for p in self._split(text, block) if not _inside(p.span, regions))
+            elif not _inside(block.span, regions):
+                blocks.append(block)
+        blocks.extend(_build(t) for t in self._tables)
+        blocks.sort(key=lambda b: b.span.start)
+        blocks = _with_sections(blocks, text)
+        return dataclasses.replace(
+            parsed, blocks=tuple(blocks), kind=kind, anchors=tuple(self._anchors)
+        )
+
+    def _split(self, text: str, paragraph: Paragraph) -> list[Paragraph]:
+        """Cut a paragraph the text parser joined across a boundary the file itself marks."""
+        start, end = paragraph.span.start, paragraph.span.end
+        cuts = sorted(b for b in self._hard if start < b < end)
+        if not cuts:
+            return [paragraph]
+        out: list[Paragraph] = []
+        for a, b in zip([start, *cuts], [*cuts, end], strict=True):
+            pieces = [
+                _stripped(Mapped.of(line, a + n))
+                for line, n in _lines_with_offsets(text[a:b])
+                if line.strip()
+            ]
+            if pieces:
+                joined = Mapped.join(pieces)
+                span = Span(pieces[0].span().start, pieces[-1].span().end)
+                out.append(Paragraph(for_reading(joined), span, paragraph.section))
+        return out
+
+
+def _fields(anchor: Anchor) -> Where:
+    return {k: v for k in ("page", "sheet", "cell", "paragraph") if (v := getattr(anchor, k)) is not None}
+
+
+def _inside(span: Span, regions: list[Span]) -> bool:
+    return any(r.start <= span.start <= r.end for r in regions)
+
+
+def _lines_with_offsets(text: str) -> list[tuple[str, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((line, pos))
+        pos += len(line) + 1
+    return out
+
+
+def _stripped(m: Mapped) -> Mapped:
+    t = m.text
+    left = len(t) - len(t.lstrip())
+    right = len(t.rstrip())
+    return m[left:right] if right > left else m[left:left]
+
+
+def _build(planned: _PlannedTable) -> Table:
+    printed: dict[tuple[int, int], Cell] = {}
+    rows: list[Row] = []
+    for r, cells in enumerate(planned.rows):
+        nodes: list[Cell] = []
+        for c, cell in enumerate(cells):
+            if cell.origin != (r, c):
+                # NOTE: a merged value keeps the span where it is printed, so a finding on it
+                # points at the one cell a person sees, whichever row it was read for.
+                origin = printed[cell.origin]
+                nodes.append(Cell(origin.text, origin.span, r, c))
+                continue
+            mapped = Mapped(cell.text, range(cell.at, cell.at + len(cell.text)), cell.at)
+            node = Cell(for_reading(mapped), Span(cell.at, cell.at + len(cell.text)), r, c)
+            printed[(r, c)] = node
+            nodes.append(node)
+        # The row's own line, never a merged cell printed higher up.
+        rows.append(Row(tuple(nodes), planned.lines[r], r))
+    span = rows[0].span.cover(rows[-1].span)
+    return Table(tuple(rows), span, 0, planned.layout, grouping_certain=planned.certain)
+
+
+def _with_sections(blocks: list[Block], text: str) -> list[Block]:
+    """Number tables in document order and give each the heading path it stands under."""
+    out: list[Block] = []
+    stack: list[Heading] = []
+    index = 0
+    for block in blocks:
+        if isinstance(block, Heading):
+            del stack[block.level - 1 :]
+            stack.append(block)
+        elif isinstance(block, Table):
+            # The heading as printed, as the text parser records sections.
+            section = tuple(text[h.span.start : h.span.end] for h in stack)
+            block = dataclasses.replace(block, index=index, section=section)
+            index += 1
+        out.append(block)
+    return out

@@ -1,0 +1,103 @@
+"""Legacy .doc/.wps/.xls/.et reports: converted by LibreOffice, then read as .docx/.xlsx.
+
+The conversion runs on a copy in a private temporary directory, with a private LibreOffice
+profile (parallel runs would otherwise fight over one profile's lock) and a time limit. The
+user's file is only read, never opened by LibreOffice in place, so no lock file or
+conversion result ever lands beside it. The report keeps the original path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pluggy
+
+from auditor.errors import ReadError
+from auditor.model import Report
+from auditor.readers.docx import read_docx
+from auditor.readers.sniff import claims, content_kind
+from auditor.readers.xlsx import read_xlsx
+
+hookimpl = pluggy.HookimplMarker("pfaudit")
+
+TIMEOUT = 60  # seconds; a first start of LibreOffice with a fresh profile takes a few
+_SPREADSHEETS = {".xls", ".et", ".xlsx", ".xlsm"}
+_NO_OFFICE = (
+    "读取“{name}”需要 LibreOffice 把旧版格式转换为新格式，但本机没有找到 soffice 命令。"
+    "请安装 LibreOffice（例如 apt-get install libreoffice-writer-nogui libreoffice-calc-nogui），"
+    "或在 Office/WPS 中把文件另存为 .docx/.xlsx 后再检查。"
+)
+
+
+def soffice() -> str | None:
+    """The LibreOffice executable: $PFAUDIT_SOFFICE, else soffice or libreoffice on PATH."""
+    return os.environ.get("PFAUDIT_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(path: Path, data: bytes, target: str) -> bytes:
+    """Convert legacy Office bytes to `target` ("docx" or "xlsx") with LibreOffice.
+
+    :raises ReadError: when LibreOffice is missing, fails, or runs out of time.
+    """
+    program = soffice()
+    if program is None:
+        raise ReadError(_NO_OFFICE.format(name=path.name))
+    with tempfile.TemporaryDirectory(prefix="pfaudit-") as tmp:
+        work = Path(tmp)
+        source = work / f"source{path.suffix.lower() or '.bin'}"
+        source.write_bytes(data)
+        command = [
+            program,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False, cwd=work)
+        except subprocess.TimeoutExpired as exc:
+            raise ReadError(f"LibreOffice 转换“{path.name}”超过 {TIMEOUT} 秒仍未完成，已放弃；请另存为 .{target} 后再检查。") from exc
+        except OSError as exc:
+            raise ReadError(f"无法运行 LibreOffice（{program}）：{exc.strerror or exc}。") from exc
+        result = work / "out" / f"source.{target}"
+        if not result.exists():
+            said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
+            detail = f"（{said[-1]}）" if said else ""
+            raise ReadError(
+                f"LibreOffice 无法转换“{path.name}”{detail}：文件可能已损坏、设有密码，或不是真正的 Word/Excel 文件。"
+            )
+        return result.read_bytes()
+
+
+def read_legacy(path: Path, data: bytes) -> Report:
+    """Convert a legacy file and read the result; the report keeps the original path."""
+    kind = content_kind(data)
+    sheet = kind == "ole-excel" or (kind != "ole-word" and path.suffix.lower() in _SPREADSHEETS)
+    target = "xlsx" if sheet else "docx"
+    converted = convert(path, data, target)
+    report = read_xlsx(path, converted) if sheet else read_docx(path, converted)
+    suffix = path.suffix.lower()
+    if suffix in (".doc", ".wps", ".xls", ".et"):
+        note = f"由 LibreOffice 从 {suffix} 转换为 .{target} 后读取"
+    else:
+        what = "Excel" if sheet else "Word"
+        note = f"文件实为旧版 {what} 格式（扩展名却是 {suffix or '空'}），由 LibreOffice 转换为 .{target} 后读取"
+    return dataclasses.replace(report, notes=(*report.notes, note))
+
+
+@hookimpl
+def pfaudit_read(path: Path, data: bytes) -> Report | None:
+    """Read a legacy Word/Excel/WPS report via LibreOffice; None for anything else."""
+    path = Path(path)
+    if not claims("legacy", path, data):
+        return None
+    return read_legacy(path, data)

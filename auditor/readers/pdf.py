@@ -1,0 +1,246 @@
+"""The .pdf reader: text in reading order, ruled tables as tables, the page of every line.
+
+pdfplumber gives characters with positions. Tables are found from their ruling lines; their
+characters are laid out as table rows and left out of the prose. Prose lines are joined into
+paragraphs by geometry (a line that reaches the right margin goes on in the next one), and a
+paragraph cut by a page break is left to the text parser, which re-joins a line that does not
+end a sentence. A PDF with no text layer is refused with a request for OCR: checking nothing
+must never look like a clean result.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+import pdfplumber
+import pluggy
+
+from auditor.errors import ReadError
+from auditor.model import Report
+from auditor.parse import heading_marker
+from auditor.readers.layout import Layout
+from auditor.readers.sniff import claims
+
+hookimpl = pluggy.HookimplMarker("pfaudit")
+
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
+_TERMINAL = "。！？；：.!?;:…"
+MARGIN_BAND = 0.08  # page numbers live in the top and bottom 8% of a page
+
+
+@dataclass(slots=True)
+class _Item:
+    """A paragraph or a table of one page, in reading order."""
+
+    page: int
+    top: float
+    text: str = ""
+    rows: list[list[str | None]] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)  # the page of every table row
+    full: bool = False  # a paragraph whose last line reaches the right margin
+
+
+def _wrap(before: str, after: str) -> str:
+    """Two wrapped lines as one: only a wrap between two Latin words was a space."""
+    word = before[-1:].isascii() and before[-1:].isalpha() and after[:1].isascii() and after[:1].isalpha()
+    return f"{before} {after}" if word else before + after
+
+
+def _join(text: str | None) -> str:
+    """Lines of a cell as one string: a wrap inside Chinese text or a number is no space."""
+    out = ""
+    for line in (text or "").split("\n"):
+        if line.strip():
+            out = _wrap(out, line.strip())
+    return out
+
+
+def _table_rows(table: Any) -> list[list[str | None]]:
+    """The table's grid: a vertically merged cell is None below its first row."""
+    texts = table.extract()
+    cells = table.cells
+    rows = table.rows
+    lefts = sorted({b[0] for b in cells})  # pdfplumber's columns are the distinct left edges
+    grid: list[list[str | None]] = []
+    for r, row in enumerate(rows):
+        top = row.bbox[1]
+        out: list[str | None] = []
+        for c, bbox in enumerate(row.cells):
+            if bbox is not None:
+                out.append(_join(texts[r][c]))
+                continue
+            x = lefts[c]
+            cover = next((b for b in cells if b[0] <= x + 0.5 < b[2] and b[1] <= top + 0.5 < b[3]), None)
+            # Covered from the left (a spanned column) reads blank; covered from above, the
+            # merged value belongs to this row too, in the first column it spans.
+            above = cover is not None and cover[1] < top - 0.5 and abs(cover[0] - x) < 0.5
+            out.append(None if above and r else "")
+        grid.append(out)
+    return grid
+
+
+def _paragraphs(page_number: int, lines: list[dict]) -> list[_Item]:
+    """Join a page's prose lines into paragraphs by their geometry."""
+    if not lines:
+        return []
+    left = min(line["x0"] for line in lines)
+    widest = max(line["x1"] for line in lines) - left
+    # The right margin is where long lines usually end: one line pushed out by half-width
+    # characters or compressed punctuation must not make every other line look short.
+    right = median(line["x1"] for line in lines if line["x1"] - left > 0.6 * widest)
+    width = median((line["x1"] - line["x0"]) / max(len(line["text"]), 1) for line in lines)
+    items: list[_Item] = []
+    previous: dict | None = None
+    for line in lines:
+        text = line["text"].strip()
+        starts = (
+            previous is None
+            or previous["x1"] < right - 1.5 * width
+            or line["x0"] > left + 1.5 * width
+            or line["top"] - previous["bottom"] > (line["bottom"] - line["top"])
+            or heading_marker(text) is not None
+        )
+        if starts:
+            items.append(_Item(page_number, line["top"], text))
+        else:
+            items[-1].text = _wrap(items[-1].text, text)
+        items[-1].full = line["x1"] >= right - 1.5 * width
+        previous = line
+    return items
+
+
+def _page_items(page: Any, number: int) -> list[_Item]:
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    band = page.height * MARGIN_BAND
+    lines = [
+        line
+        for line in page.filter(outside).extract_text_lines(strip=True, return_chars=False)
+        if line["text"].strip()
+        and not (_PAGE_NUMBER.match(line["text"]) and (line["top"] < band or line["bottom"] > page.height - band))
+    ]
+    items = _paragraphs(number, lines)
+    for table in tables:
+        rows = _table_rows(table)
+        if any(any(c for c in row) for row in rows):
+            items.append(_Item(number, table.bbox[1], rows=rows, pages=[number] * len(rows)))
+    # Reading order is top to bottom; the gap a table leaves has already ended the paragraph above.
+    return sorted(items, key=lambda i: i.top)
+
+
+def _continues(before: list[str | None], after: list[str | None]) -> bool:
+    """Whether the first row of a page is the rest of a row the page break cut in two.
+
+    It is when every cell it fills is a cell of the row above that stops mid-sentence, and
+    it fills fewer cells than that row (a new row would have its own label or numbers).
+    """
+    filled = [c for c, text in enumerate(after) if text]
+    above = [c for c, text in enumerate(before) if text]
+    return bool(filled) and len(filled) < len(above) and all(
+        before[c] and before[c][-1] not in _TERMINAL for c in filled
+    )
+
+
+def _carry_merges(before: list[str | None], rows: list[list[str | None]]) -> None:
+    """A merged cell the page break cut goes on: its empty top part on the new page continues it.
+
+    The part on the new page is empty and itself spans rows (None below it), or sits under a
+    cell that was already continuing a merge.
+    """
+    below = rows[1] if len(rows) > 1 else None
+    for c, text in enumerate(rows[0]):
+        if text == "" and before[c] != "" and (before[c] is None or (below is not None and below[c] is None)):
+            rows[0][c] = None
+
+
+def _glue(before: str | None, after: str | None) -> str | None:
+    if before is None or not after:
+        return before
+    return _join(f"{before}\n{after}")
+
+
+def _merge_tables(items: list[_Item]) -> list[_Item]:
+    """A table that ends one page and starts the next with the same columns is one table."""
+    out: list[_Item] = []
+    for item in items:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and item.rows
+            and last.rows
+            and item.page == last.pages[-1] + 1
+            and len(item.rows[0]) == len(last.rows[0])
+        ):
+            rows, pages = item.rows, item.pages
+            if _continues(last.rows[-1], rows[0]):
+                last.rows[-1] = [_glue(a, b) for a, b in zip(last.rows[-1], rows[0], strict=True)]
+                rows, pages = rows[1:], pages[1:]
+            elif rows:
+                _carry_merges(last.rows[-1], rows)
+            last.rows.extend(rows)
+            last.pages.extend(pages)
+        else:
+            out.append(item)
+    return out
+
+
+def read_pdf(path: Path, data: bytes) -> Report:
+    """Read PDF bytes into a report whose path is `path`.
+
+    :raises ReadError: for encrypted or damaged files and for files without a text layer.
+    """
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        with pdf:
+            pages = list(pdf.pages)
+            silent = [n for n, p in enumerate(pages, 1) if not p.chars]
+            if len(silent) == len(pages):
+                raise ReadError(
+                    f"“{path.name}”没有文字层：每一页都只有图片，看起来是扫描件。"
+                    "需要先做文字识别（OCR），或向报送单位索取可复制文字的 PDF/Word 版本，才能检查。"
+                )
+            items = [item for n, p in enumerate(pages, 1) for item in _page_items(p, n)]
+    except ReadError:
+        raise
+    except Exception as exc:  # pdfminer signals damage and passwords with many exception types
+        # pdfplumber wraps pdfminer's PDFPasswordIncorrect and PDFEncryptionError in its args.
+        said = " ".join(type(a).__name__ for a in (exc, *exc.args)) + f" {exc}"
+        if "password" in said.lower() or "encrypt" in said.lower():
+            raise ReadError(f"PDF“{path.name}”设置了打开密码（已加密），无法读取；请取得不加密的版本再检查。") from exc
+        raise ReadError(f"无法读取 PDF“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。") from exc
+    layout = Layout()
+    items = _merge_tables(items)
+    for n, item in enumerate(items):
+        if item.rows:
+            layout.table(item.rows, lambda r, _c, pages=item.pages: {"page": pages[r]}, layout="pdf")
+            continue
+        following = items[n + 1] if n + 1 < len(items) else None
+        # A full last line of a page may go on overleaf: let the text parser decide.
+        soft = item.full and following is not None and following.page > item.page and not following.rows
+        layout.paragraph(item.text, {"page": item.page}, hard=not soft)
+    notes = []
+    if silent:
+        listed = "、".join(str(n) for n in silent)
+        notes.append(f"第{listed}页没有文字层（疑似扫描图片），这些页未能检查；需要 OCR 后再查")
+    return layout.report(str(path), "pdf", notes)
+
+
+@hookimpl
+def pfaudit_read(path: Path, data: bytes) -> Report | None:
+    """Read a PDF report; None for anything that is not one."""
+    path = Path(path)
+    if not claims("pdf", path, data):
+        return None
+    return read_pdf(path, data)

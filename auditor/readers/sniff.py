@@ -1,0 +1,106 @@
+"""Tell a file's format from its bytes, so each reader claims its own content whatever the name.
+
+A reader claims a file when the content is its format (a .doc that is really a .docx is read
+as a .docx). When no reader can read the content, the reader that owns the file's suffix
+raises `ReadError` saying what the file really is, so a mislabelled or damaged file gives one
+clear finding instead of a traceback or a silently clean result.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from auditor.errors import ReadError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SUFFIXES = {
+    ".docx": "docx", ".docm": "docx", ".dotx": "docx",
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx",
+    ".pdf": "pdf",
+    ".doc": "legacy", ".wps": "legacy", ".xls": "legacy", ".et": "legacy",
+}  # fmt: skip
+# Names of streams in an OLE (compound file) directory, stored as UTF-16LE.
+_STREAMS = {
+    "ole-encrypted": ("EncryptedPackage", "EncryptionInfo"),
+    "ole-word": ("WordDocument",),
+    "ole-excel": ("Workbook", "Book"),
+}
+_OWNERS = {"zip-docx": "docx", "zip-xlsx": "xlsx", "pdf": "pdf", "ole-word": "legacy", "ole-excel": "legacy"}
+_WHAT = {
+    "empty": "文件为空（0 字节），可能下载或复制没有完成",
+    "zip-broken": "文件已损坏：ZIP 结构不完整（可能下载或复制时被截断），无法打开",
+    "zip-other": "这是 ZIP 压缩包，但里面不是 Word 或 Excel 文档",
+    "ole-encrypted": "文件设置了打开密码（已加密），无法读取；请在 Office/WPS 中取消密码后另存，再检查",
+    "ole-other": "这是旧版 Office 复合文档，但不是可识别的 Word 或 Excel 文件",
+    "html": "内容其实是网页（HTML），不是所标示的文件格式；可能下载到的是网站的出错页面或网页本身",
+    "rtf": "内容其实是 RTF 文档",
+    "pdf": "内容其实是 PDF 文件",
+    "unknown": "内容无法识别为所标示的文件格式（文件可能已损坏或扩展名有误）",
+}
+
+
+def suffix_kind(path: Path) -> str | None:
+    """The reader that owns a file name's suffix ("docx", "xlsx", "pdf", "legacy") or None."""
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def content_kind(data: bytes) -> str:
+    """Classify bytes: zip-docx, zip-xlsx, zip-other, zip-broken, ole-*, pdf, rtf, html, empty, unknown."""
+    if not data:
+        return "empty"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return "zip-broken"
+        if "word/document.xml" in names:
+            return "zip-docx"
+        if "xl/workbook.xml" in names:
+            return "zip-xlsx"
+        return "zip-other"
+    if data.startswith(OLE_MAGIC):
+        for kind, names in _STREAMS.items():
+            if any(_has_stream(data, n) for n in names):
+                return kind
+        return "ole-other"
+    # NOTE: the PDF header may follow up to 1 KB of junk, and readers accept that.
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<meta")):
+        return "html"
+    return "unknown"
+
+
+def _has_stream(data: bytes, name: str) -> bool:
+    """Whether an OLE directory entry has this name (entries are 128 bytes, after a 512-byte header)."""
+    needle = name.encode("utf-16-le") + b"\x00\x00"
+    size = len(needle).to_bytes(2, "little")
+    at = data.find(needle, 512)
+    while at != -1:
+        # NOTE: the same UTF-16 text inside a document's body is not at an entry boundary.
+        if (at - 512) % 128 == 0 and data[at + 64 : at + 66] == size:
+            return True
+        at = data.find(needle, at + 1)
+    return False
+
+
+def claims(reader: str, path: Path, data: bytes) -> bool:
+    """Whether `reader` should read this file; raise `ReadError` when nobody can.
+
+    :returns: True when the content is this reader's format; False to let another reader try.
+    :raises ReadError: when the suffix belongs to `reader` but no reader handles the content.
+    """
+    kind = content_kind(data)
+    owner = _OWNERS.get(kind)
+    if kind in ("ole-other", "rtf") and suffix_kind(path) == "legacy":
+        owner = "legacy"  # WPS/ET compound files and RTF saved as .doc: LibreOffice reads them
+    if owner == reader:
+        return True
+    if owner is None and suffix_kind(path) == reader:
+        raise ReadError(f"无法读取“{path.name}”：{_WHAT.get(kind, _WHAT['unknown'])}。")
+    return False

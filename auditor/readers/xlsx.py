@@ -1,0 +1,173 @@
+"""The .xlsx/.xlsm reader: every sheet as a table, values printed as Excel shows them.
+
+openpyxl is used in normal (not read-only) mode, because read-only worksheets do not expose
+merged ranges. Formulas are read through the values Excel cached when it saved the file; a
+formula without a cached value (a file written by a tool that does not compute) is reported
+in the notes and read as blank, never as its formula text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import warnings
+import zipfile
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pluggy
+from openpyxl.utils import get_column_letter
+
+from auditor.errors import ReadError
+from auditor.model import Report
+from auditor.readers.layout import Layout
+from auditor.readers.sniff import claims
+
+hookimpl = pluggy.HookimplMarker("pfaudit")
+
+_FORMULA_XML = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+MAX_LISTED = 5
+
+
+def number_text(value: float | int | Decimal, fmt: str) -> str:
+    """A number as its number format shows it: decimals, percent and thousands separators.
+
+    >>> number_text(242400.0, "General"), number_text(242400, "#,##0.00"), number_text(0.9, "0%")
+    ('242400', '242,400.00', '90%')
+    """
+    section = _QUOTED.sub("", (fmt or "General").split(";")[0])
+    # Floats carry binary noise (0.1 + 0.2); 15 significant digits is what Excel keeps.
+    number = Decimal(f"{value:.15g}") if isinstance(value, float) else Decimal(value)
+    percent = "%" in section
+    if percent:
+        number *= 100
+    if section.lower() == "general" or not re.search(r"[0#?]", section):
+        text = format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
+        text = _trim(text)
+    else:
+        decimals = re.search(r"\.([0#?]+)", section)
+        places = len(decimals.group(1)) if decimals else 0
+        text = f"{number:,.{places}f}" if re.search(r"[0#?],[0#?]", section) else f"{number:.{places}f}"
+    return text + "%" if percent else text
+
+
+def _trim(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def cell_text(value: Any, fmt: str) -> str:
+    """Any cell value as text: numbers by their format, dates as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float | Decimal):
+        try:
+            return number_text(value, fmt)
+        except (InvalidOperation, ValueError):
+            return str(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return str(value)
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet holds a formula; only then is the workbook loaded a second time."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return any(
+            _FORMULA_XML.search(z.read(n))
+            for n in z.namelist()
+            if n.startswith("xl/worksheets/") and n.endswith(".xml")
+        )
+
+
+def _sheet(ws: Any, formulas: Any, missing: list[str]) -> tuple[list[list[str | None]], list[list[str]]]:
+    """The sheet's grid (merged values resolved) and the A1 reference of every cell."""
+    merged: dict[tuple[int, int], tuple[int, int, str]] = {}
+    for rng in ws.merged_cells.ranges:
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                merged[(r, c)] = (rng.min_row, rng.min_col, rng.coord)
+    texts: dict[tuple[int, int], str] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is None and formulas is None:
+                continue
+            text = cell_text(cell.value, cell.number_format)
+            if cell.value is None and formulas is not None:
+                source = formulas.cell(cell.row, cell.column)
+                if source.data_type == "f":
+                    missing.append(f"{ws.title}!{cell.coordinate}")
+            if text:
+                texts[(cell.row, cell.column)] = text
+    bottom = max((r for r, _ in [*texts, *merged]), default=0)
+    right = max((c for _, c in [*texts, *merged]), default=0)
+    grid: list[list[str | None]] = []
+    refs: list[list[str]] = []
+    for r in range(1, bottom + 1):
+        row_values: list[str | None] = []
+        row_refs: list[str] = []
+        for c in range(1, right + 1):
+            ref = f"{get_column_letter(c)}{r}"
+            top, left, coord = merged.get((r, c), (r, c, ref))
+            if (top, left) == (r, c):
+                row_values.append(texts.get((r, c), ""))
+            elif c == left:
+                row_values.append(None)  # a merged value belongs to every row it spans
+            else:
+                row_values.append("")  # shown once, in the first column it spans
+            row_refs.append(coord)
+        grid.append(row_values)
+        refs.append(row_refs)
+    return grid, refs
+
+
+def _missing_note(missing: list[str]) -> str:
+    shown = "、".join(missing[:MAX_LISTED])
+    if len(missing) == 1:
+        return f"{shown} 是公式单元格，但没有缓存值（文件由不计算公式的工具保存），此单元格按空白处理"
+    return f"{shown} 等 {len(missing)} 个公式单元格没有缓存值（文件由不计算公式的工具保存），这些单元格按空白处理"
+
+
+def read_xlsx(path: Path, data: bytes) -> Report:
+    """Read .xlsx/.xlsm bytes into a report whose path is `path`.
+
+    :raises ReadError: when the workbook is damaged.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "extension not supported" chatter is not the user's business
+            values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            formulas = openpyxl.load_workbook(io.BytesIO(data)) if _has_formulas(data) else None
+    except Exception as exc:  # a damaged workbook fails in many ways inside openpyxl; each means the same
+
+        raise ReadError(f"无法打开 Excel 工作簿“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。") from exc
+    layout = Layout()
+    missing: list[str] = []
+    for ws in values.worksheets:
+        grid, refs = _sheet(ws, formulas[ws.title] if formulas is not None else None, missing)
+        if not grid:
+            continue
+        layout.paragraph(ws.title, {"sheet": ws.title})
+        layout.table(grid, lambda r, c, ws=ws, refs=refs: {"sheet": ws.title, "cell": refs[r][c]}, layout="xlsx")
+    notes = [_missing_note(missing)] if missing else []
+    return layout.report(str(path), "xlsx", notes)
+
+
+@hookimpl
+def pfaudit_read(path: Path, data: bytes) -> Report | None:
+    """Read an Excel .xlsx/.xlsm report; None for anything that is not one."""
+    path = Path(path)
+    if not claims("xlsx", path, data):
+        return None
+    return read_xlsx(path, data)
