@@ -26,6 +26,23 @@ class Profile:
     qual_bands: tuple[Decimal, ...] = (Decimal("0.80"), Decimal("0.60"))
     reverse_formula: str = "either"
     score_floor: Decimal = Decimal("0.01")
+    # Grade labels that name the same band ("优" and "优秀"), best band first.
+    grade_synonyms: tuple[tuple[str, ...], ...] = ()
+    max_leaf_weight_share: Decimal = Decimal("0.50")
+    # Percent targets at or above this are exempt from the overachievement rule (≥90% met by 100%).
+    overachievement_exempt_percent: Decimal = Decimal(85)
+    # budget_score_mode = "bands": (lowest 执行率 in %, least and most share of the weight), best first.
+    budget_score_bands: tuple[tuple[Decimal, Decimal, Decimal], ...] = ()
+
+
+_DECIMALS = (
+    "exec_reason_threshold", "overachievement_ratio", "score_floor", "max_leaf_weight_share",
+    "overachievement_exempt_percent",
+)  # fmt: skip
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value))
 
 
 def _from_mapping(data: dict[str, Any]) -> Profile:
@@ -35,14 +52,20 @@ def _from_mapping(data: dict[str, Any]) -> Profile:
         raise ConfigError(f"profile {data.get('name')!r}: unknown keys {sorted(unknown)}")
     data = {k: v for k, v in data.items() if k in known}
     if "grade_bands" in data:
-        data["grade_bands"] = tuple((str(lab), Decimal(str(v))) for lab, v in data["grade_bands"])
+        data["grade_bands"] = tuple((str(lab), _decimal(v)) for lab, v in data["grade_bands"])
     if "qual_bands" in data:
-        data["qual_bands"] = tuple(Decimal(str(v)) for v in data["qual_bands"])
+        data["qual_bands"] = tuple(_decimal(v) for v in data["qual_bands"])
     if "level1_weights" in data:
-        data["level1_weights"] = {k: Decimal(str(v)) for k, v in data["level1_weights"].items()}
-    for key in ("exec_reason_threshold", "overachievement_ratio", "score_floor"):
+        data["level1_weights"] = {k: _decimal(v) for k, v in data["level1_weights"].items()}
+    if "grade_synonyms" in data:
+        data["grade_synonyms"] = tuple(tuple(str(x) for x in group) for group in data["grade_synonyms"])
+    if "budget_score_bands" in data:
+        data["budget_score_bands"] = tuple(
+            (_decimal(rate), _decimal(least), _decimal(most)) for rate, least, most in data["budget_score_bands"]
+        )
+    for key in _DECIMALS:
         if key in data:
-            data[key] = Decimal(str(data[key]))
+            data[key] = _decimal(data[key])
     return Profile(**data)
 
 

@@ -7,11 +7,15 @@ on its 分值/得分 pair.
 
 from __future__ import annotations
 
+import itertools
+from decimal import Decimal
+
 import regex
 
-from auditor.facts.types import FundLine, IndicatorRow, Stated, Total
-from auditor.model import Cell, Row, Table
-from auditor.numbers import MONEY_UNITS, Quantity, read_cell
+from auditor.facts.grades import stated_label
+from auditor.facts.types import FundLine, IndicatorGroup, IndicatorRow, ScoreBand, Stated, Total
+from auditor.model import Cell, Mapped, Row, Table
+from auditor.numbers import MONEY_UNITS, Quantity, decimals, read_cell
 
 # Order matters: "执行率(预算执行数/全年预算数)" names the rate, not the amounts in it.
 _FUND_HEADER = (
@@ -26,6 +30,8 @@ _INDICATOR_HEADER = (
     ("level1", regex.compile(r"^一级指标")),
     ("level2", regex.compile(r"^二级指标")),
     ("name", regex.compile(r"^(三级指标|指标名称|绩效指标名称)")),
+    ("nature", regex.compile(r"^(指标性质|指标方向|指标属性)$")),
+    ("unit", regex.compile(r"^(度量单位|计量单位|单位)$")),
     ("actual", regex.compile(r"实际|完成值|实际值")),
     ("target", regex.compile(r"指标值|目标值")),
     ("weight", regex.compile(r"^(分值|权重|指标分值|指标权重)")),
@@ -205,9 +211,193 @@ def indicator_rows(table: Table, skip: set[int]) -> tuple[list[IndicatorRow], di
         if not name and weight is None and score is None:
             continue
         others = [c for r, c in cells.items() if r not in ("name", "level1", "level2")]
-        placeholder = bool(_PLACEHOLDER.match(name)) and all(_is_blank(c) for c in others)
-        out.append(IndicatorRow(name, row, level1, level2, cells, weight, score, placeholder))
+        template = bool(_PLACEHOLDER.match(name))
+        placeholder = template and all(_is_blank(c) for c in others)
+        out.append(
+            IndicatorRow(
+                name,
+                row,
+                level1,
+                level2,
+                cells,
+                weight,
+                score,
+                placeholder,
+                template_name=template,
+                category=_kind(level1) or _kind2(level2),
+                capped=bool(_CAPPED.search(name)) and not _UNCAPPED.search(name),
+                **_reading(cells, level2),
+            )
+        )
     return out, roles, h
+
+
+# -- what an indicator row says: its target, actual, direction and wording -------------
+
+_NATURE = (
+    (">=", regex.compile(r"^(≥|>=|≧|正向|大于等于|不低于|不少于)")),
+    (">", regex.compile(r"^(>|大于|高于|超过)")),
+    ("<=", regex.compile(r"^(≤|<=|≦|反向|小于等于|不高于|不超过)")),
+    ("<", regex.compile(r"^(<|小于|低于)")),
+    ("=", regex.compile(r"^(=|﹦|═|等于)")),
+)
+_DIRECTION = {">=": "positive", ">": "positive", "<=": "reverse", "<": "reverse", "=": "equal"}
+# Without a comparator, these words make "lower is better" the natural reading.
+_REVERSE_WORDS = regex.compile(r"成本|费用|投诉|事故|差错|超支|发生率|违规|违纪|损失|延误|故障|误差|失误|返工|不合格率")
+# Usual qualitative targets (domain §4.5): checkable wording, not vague.
+_STANDARD = regex.compile(
+    r"合理|健全|合规|有效|可控|提高|提升|规范|及时|按时|按期|准时|达标|合格|良好|明显|显著|满意|完善|到位|"
+    r"符合|达到|达成|改善|增强|降低|减少|下降|增加|优良|优秀|完成|正常|安全|稳定|持续|长效|覆盖|验收|杜绝|"
+    r"年底|年内|年末|月底|之前|以前|无[^,，;；]{0,6}(事故|投诉|纠纷|违规|违纪|差错|问题)|"
+    r"^(是|否|无|有|好|高|低|强)$"
+)
+_BANDS = ((3, regex.compile(r"^未达成")), (2, regex.compile(r"^部分达成")), (1, regex.compile(r"^达成(年度|预期)?(指标|目标)")))
+_HAS_DIGIT = regex.compile(r"\d")
+TIME_UNITS = ("年", "月", "日", "天", "周", "季度", "小时")
+VAGUE_CHARS = 12  # a phrase longer than this is a description, not a wording to judge
+
+
+def wording(text: str) -> str:
+    """Classify how a 指标值 or 完成值 cell is worded (see `WORDINGS` in facts.types)."""
+    if text in _BLANK_MARKS:
+        return "blank"
+    if read_cell(Mapped.of(text, 0)) is not None:
+        return "number"
+    if _HAS_DIGIT.search(text):
+        return "figure"
+    if any(p.match(text) for _, p in _BANDS):
+        return "band"
+    if _STANDARD.search(text):
+        return "standard"
+    return "vague" if len(text) <= VAGUE_CHARS else "prose"
+
+
+def _comparator(cells: dict[str, Cell], target: Quantity | None) -> str:
+    nature = cells.get("nature")
+    if nature is not None and nature.value:
+        return next((c for c, p in _NATURE if p.match(nature.value)), "")
+    return target.comparator if target is not None else ""
+
+
+def _direction(comparator: str, target: Quantity | None, words: str) -> str:
+    if comparator:
+        return _DIRECTION[comparator]
+    if target is None or target.unit in TIME_UNITS:
+        return ""  # "12月" alone is a deadline: finishing in 11月 meets it
+    if _REVERSE_WORDS.search(words):
+        return "reverse"
+    return "" if target.is_money else "positive"  # 50万元 alone may be a cap or a floor
+
+
+def _with_column_unit(q: Quantity | None, cells: dict[str, Cell]) -> Quantity | None:
+    unit = cells.get("unit")
+    if q is None or q.unit or unit is None or not unit.value or unit.value in _BLANK_MARKS:
+        return q
+    printed = "%" if unit.value in ("%", "百分比") else unit.value
+    return Quantity(q.value, q.places, printed, q.span, q.text, q.comparator, q.approx)
+
+
+def _reading(cells: dict[str, Cell], level2: str) -> dict:
+    """The parsed target and actual of a row, with its comparator, direction and wording."""
+    target = _with_column_unit(_number(cells.get("target")), cells)
+    actual = _with_column_unit(_number(cells.get("actual")), cells)
+    comparator = _comparator(cells, target)
+    actual_text = cells["actual"].value if "actual" in cells else ""
+    band = next((b for b, p in _BANDS if p.match(actual_text)), None)
+    return {
+        "target": target,
+        "actual": actual,
+        "comparator": comparator,
+        "direction": _direction(comparator, target, f"{level2} {cells['name'].value if 'name' in cells else ''}"),
+        "band": band,
+        "wording": {r: wording(cells[r].value) if r in cells else "blank" for r in ("target", "actual")},
+    }
+
+
+# -- categories: 一级 and 二级 labels and the rows under them ----------------------------
+
+_LABEL_WEIGHT = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_KINDS = (
+    ("budget", regex.compile(r"预算执行|资金执行")),
+    ("output", regex.compile(r"产出")),
+    ("outcome", regex.compile(r"效益|效果")),
+    ("satisfaction", regex.compile(r"满意")),
+)
+
+
+def label_weight(text: Mapped) -> Quantity | None:
+    """The weight printed inside a category label: "产出指标（50分）" -> 50."""
+    m = _LABEL_WEIGHT.search(text.text)
+    if m is None:
+        return None
+    value = read_cell(text[m.start(1) : m.end(1)])
+    if value is None:
+        return None
+    return Quantity(value.value, decimals(m[1]), "分", text.span(m.start(1), m.end(1)), m[1])
+
+
+def _kind(label: str) -> str:
+    bare = _LABEL_WEIGHT.sub("", label)
+    return next((k for k, p in _KINDS if p.search(bare)), "")
+
+
+_LEVEL2_KINDS = (("output", regex.compile(r"数量|质量|时效|成本")), ("outcome", regex.compile(r"效益|影响")))
+
+
+def _kind2(label: str) -> str:
+    return _kind(label) or next((k for k, p in _LEVEL2_KINDS if p.search(label)), "")
+
+
+# Rates that cannot pass 100%; growth, execution and completion rates can.
+_CAPPED = regex.compile(r"满意度|率")
+_UNCAPPED = regex.compile(r"增长|增幅|增速|同比|环比|提高|提升|执行率|完成率|超额|利润|收益率|回报")
+
+
+def groups(indicators: list[IndicatorRow], certain: bool) -> tuple[IndicatorGroup, ...]:
+    """一级 and 二级 categories in row order.
+
+    Flattened text loses merged cells: a label can land on any row of its block (seed 004), so
+    the rows under a label are only known when the reader resolved merged cells (`certain`) or
+    when every row repeats its own label.
+    """
+    out: list[IndicatorGroup | None] = []
+    for level, role in ((1, "level1"), (2, "level2")):
+        run: list[int] = []
+        for n, row in enumerate(indicators):
+            key = _key(row, level)
+            if run and key != _key(indicators[run[0]], level):
+                out.append(_group(indicators, run, level, role, certain))
+                run = []
+            if key:
+                run.append(n)
+        if run:
+            out.append(_group(indicators, run, level, role, certain))
+    return tuple(g for g in out if g is not None)
+
+
+def _key(row: IndicatorRow, level: int) -> tuple[str, ...]:
+    if level == 1:
+        return (row.level1,) if row.level1 else ()
+    return (row.level1, row.level2) if row.level2 else ()
+
+
+def _group(indicators: list[IndicatorRow], run: list[int], level: int, role: str, certain: bool) -> IndicatorGroup | None:
+    own = [indicators[n].cells.get(role) for n in run]
+    cells = [c for c in own if c is not None and c.value]
+    if not cells:
+        return None
+    label = cells[0]
+    # One row carrying a label proves nothing: a merged label can land on any row of its block.
+    repeated = len(own) > 1 and all(c is not None and c.value == label.value for c in own)
+    return IndicatorGroup(
+        level,
+        label.value,
+        label.span,
+        _kind(label.value) if level == 1 else "",
+        tuple(run),
+        label_weight(label.text),
+        certain or repeated,
+    )
 
 
 def total_row(table: Table, roles: dict[str, int], skip: set[int]) -> Total | None:
@@ -253,10 +443,60 @@ def labelled(table: Table, pattern: regex.Pattern) -> Stated | None:
 
 
 def grade(table: Table) -> Stated | None:
-    """The grade stated in the form (绩效等级 | 优)."""
-    return labelled(table, _GRADE_LABEL)
+    """The grade stated in the form (绩效等级 | 优), trimmed to the grade word ("优秀（96分）")."""
+    for row in table.rows:
+        for n, cell in enumerate(row.cells):
+            if not _GRADE_LABEL.match(cell.value):
+                continue
+            value = next((c for c in row.cells[n + 1 :] if c.value), None)
+            if value is None:
+                continue
+            found = stated_label(value.text)
+            if found is None:
+                return Stated(value.value, value.span)
+            word, i, j = found
+            return Stated(word, value.text.span(i, j))
+    return None
 
 
 def project(table: Table) -> Stated | None:
     """The project name stated in the form."""
     return labelled(table, _PROJECT_LABEL)
+
+
+# -- a printed execution-rate scoring rule ---------------------------------------------
+
+_RULE_CLAUSE = regex.compile(r"[;；。①②③④⑤⑥⑦⑧]")
+_RULE_RATE = regex.compile(r"(?P<cmp>低于|不足|不到|小于|<|≤)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%\s*(?P<suffix>及以上|以上|及以下|以下)?")
+_RULE_POINTS = regex.compile(r"得\s*(?P<least>\d+(?:\.\d+)?)\s*(?:[-~—–至]\s*(?P<most>\d+(?:\.\d+)?))?\s*分|(?P<none>不得分)")
+
+
+def _rule_band(text: Mapped, start: int, end: int) -> ScoreBand | None:
+    clause = text.text[start:end]
+    rate, points = _RULE_RATE.search(clause), _RULE_POINTS.search(clause)
+    if rate is None or points is None:
+        return None
+    upper = bool(rate["cmp"]) or rate["suffix"] in ("及以下", "以下")
+    lower = Decimal(0) if upper else Decimal(rate["pct"])
+    if points["none"]:
+        least = most = Decimal(0)
+    else:
+        least = Decimal(points["least"])
+        most = Decimal(points["most"]) if points["most"] else least
+    return ScoreBand(lower, min(least, most), max(least, most), text.span(start, end))
+
+
+def budget_bands(table: Table) -> tuple[ScoreBand, ...]:
+    """The execution-rate scoring rule a form prints in a cell, best band first.
+
+    "预算执行率在90%及以上得8分；在80%以上不到90%得6-8分；…；在70%以下，不得分。"
+    """
+    for _, _, cell in ((table, r, c) for r in table.rows for c in r.cells):
+        if "执行率" not in cell.value or "%" not in cell.value:
+            continue
+        text = cell.text
+        cuts = [0, *(m.end() for m in _RULE_CLAUSE.finditer(text.text)), len(text.text)]
+        bands = [b for i, j in itertools.pairwise(cuts) if (b := _rule_band(text, i, j)) is not None]
+        if len(bands) >= 2:
+            return tuple(sorted(bands, key=lambda b: -b.lower))
+    return ()

@@ -1,0 +1,314 @@
+"""Weight checks: 分值 must add up within each category and follow the regional defaults."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from auditor import Facts, Finding, Form, IndicatorRow, Profile, Severity, check, hookimpl, show, sum_tolerance
+
+_KIND_NAMES = {"budget": "预算执行", "output": "产出指标", "outcome": "效益指标", "satisfaction": "满意度指标"}
+
+
+def _leaves(form: Form, rows: tuple[int, ...] | None = None) -> list[IndicatorRow]:
+    picked = form.indicators if rows is None else [form.indicators[i] for i in rows]
+    return [r for r in picked if not r.placeholder and r.weight is not None]
+
+
+def _weight_sum(rows: list[IndicatorRow]) -> Decimal:
+    return sum((r.weight.value for r in rows), Decimal(0))
+
+
+@check("IN15", category="weight_sum")
+def category_weight_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """一级或二级指标标签里写的分值（“产出指标（50分）”）不等于其下各三级指标分值之和。
+
+    ## 说明
+    只在能确定哪些行属于该标签时核对：读入 .docx/.xlsx 时合并单元格已还原，或者每一行都重复
+    写了同一个标签。从纯文本中读入的表格，合并单元格的标签可能落在其所属区块的任意一行
+    （如古美路街道表），此时不核对、也不报告。
+
+    ## 为何重要
+    财政系统保存自评表时会拒绝三级分值之和不等于二级、二级之和不等于一级的表格；
+    对不上说明漏列或多列了指标（E1）。
+
+    ## 反例
+    ```text
+    | 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |
+    | 产出指标（50分） | 数量指标 | 培训人数 | 30 | 30 |
+    | 产出指标（50分） | 质量指标 | 培训合格率 | 10 | 10 |
+    ```
+
+    ## 正例
+    ```text
+    | 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |
+    | 产出指标（50分） | 数量指标 | 培训人数 | 30 | 30 |
+    | 产出指标（50分） | 质量指标 | 培训合格率 | 20 | 20 |
+    ```
+    """
+    for form in facts.forms:
+        for group in form.groups:
+            if group.weight is None or not group.certain:
+                continue
+            rows = _leaves(form, group.rows)
+            if not rows:
+                continue
+            summed = _weight_sum(rows)
+            if abs(summed - group.weight.value) <= max(profile.score_floor, sum_tolerance([r.weight for r in rows])):
+                continue
+            places = max(q.places for q in (group.weight, *(r.weight for r in rows)))
+            yield Finding(
+                group.weight.span,
+                f"“{group.label}”标明{group.weight.text}分，但其下{len(rows)}个指标的分值合计为{show(summed, places)}分。",
+                expected=show(summed, places),
+                actual=group.weight.text,
+                related=tuple(r.weight.span for r in rows),
+                message_en=f"category '{group.label}' states {group.weight.text} but its rows add up to {show(summed, places)}",
+            )
+
+
+@check("IN16", category="weight_sum", severity="warning")
+def level1_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """一级指标的分值与本地区默认分值不同（全国默认：产出50、效益30、满意度10）。
+
+    ## 说明
+    默认值取区域配置 `level1_weights`；配置中没有的类别不核对，配置为空时整项不核对。
+    一级分值取标签中写明的分值，或能确定归属时取其下各行之和。表格用的是别的指标框架
+    （出现“投入与管理”“影响力目标”等无法对应的一级指标）时不核对。缺少满意度指标、
+    其分值并入其他类别时只作提示。预算执行的分值由 IN17 核对。
+
+    ## 为何重要
+    财政部统一规定一级指标分值（产出50、效益30、满意度10、预算执行10），
+    “如有特殊情况”才可调整，调整应有说明。
+
+    ## 反例
+    ```text
+    | 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |
+    | 产出指标（60分） | 数量指标 | 培训人数 | 60 | 60 |
+    | 效益指标（20分） | 社会效益 | 群众知晓率 | 20 | 20 |
+    | 满意度指标（10分） | 服务对象满意度 | 群众满意度 | 10 | 10 |
+    ```
+
+    ## 正例
+    ```text
+    | 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |
+    | 产出指标（50分） | 数量指标 | 培训人数 | 50 | 50 |
+    | 效益指标（30分） | 社会效益 | 群众知晓率 | 30 | 30 |
+    | 满意度指标（10分） | 服务对象满意度 | 群众满意度 | 10 | 10 |
+    ```
+    """
+    defaults = profile.level1_weights
+    for form in facts.forms:
+        groups = [g for g in form.groups if g.level == 1]
+        if not groups or any(not g.kind for g in groups):
+            continue
+        kinds = {g.kind for g in groups}
+        moved = "satisfaction" in defaults and "satisfaction" not in kinds
+        for group in groups:
+            expected = defaults.get(group.kind)
+            if expected is None or group.kind == "budget":
+                continue
+            stated = group.weight
+            rows = _leaves(form, group.rows)
+            value = stated.value if stated is not None else (_weight_sum(rows) if group.certain and rows else None)
+            if value is None or abs(value - expected) <= profile.score_floor:
+                continue
+            where = stated.span if stated is not None else rows[0].weight.span
+            note = "（表中没有满意度指标，其分值可能已并入此类）" if moved else ""
+            yield Finding(
+                where,
+                f"“{group.label}”的分值为{show(value, 0 if value == value.to_integral() else 2)}分，"
+                f"本地区默认为{show(expected, 0)}分；调整一级指标分值须说明理由{note}。",
+                expected=show(expected, 0),
+                actual=show(value, 2),
+                severity=Severity.INFO if moved else None,
+                message_en=f"level-1 weight of {_KIND_NAMES[group.kind]} differs from the default {show(expected, 0)}",
+            )
+
+
+@check("IN17", category="weight_sum", severity="warning")
+def budget_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """资金表“年度资金总额”行的分值与本地区预算执行分值不同（全国10分，江苏市区20分）。
+
+    ## 说明
+    默认值取区域配置 `level1_weights` 中的 `budget`；配置中没有时不核对。
+
+    ## 为何重要
+    财政部规定预算执行率指标10分，江苏市区模板为20分；“特殊情况”方可调整，故只作警告。
+
+    ## 反例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 100 | 100 | 20 | 100% | 20 |
+    ```
+
+    ## 正例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 100 | 100 | 10 | 100% | 10 |
+    ```
+    """
+    expected = profile.level1_weights.get("budget")
+    if expected is None:
+        return
+    for form in facts.forms:
+        fund = form.fund_total
+        weight = fund.get("weight") if fund is not None else None
+        if weight is None or abs(weight.value - expected) <= profile.score_floor:
+            continue
+        yield Finding(
+            weight.span,
+            f"预算执行的分值为{weight.text}分，本地区模板规定为{show(expected, 0)}分；如有调整须说明理由。",
+            expected=show(expected, 0),
+            actual=weight.text,
+            message_en=f"budget execution weight {weight.text}, the profile expects {show(expected, 0)}",
+        )
+
+
+@check("IN18", category="weight_sum", severity="warning")
+def weight_concentrated(facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """单个指标的分值占绩效指标总分的比例过高（默认达到一半）。
+
+    ## 说明
+    比例取区域配置 `max_leaf_weight_share`。指标总分为各三级指标分值之和；只在这些分值与
+    合计行（扣除预算执行分值）对得上，或至少有三个指标时核对，以免漏读的行抬高比例。
+
+    ## 为何重要
+    分值应体现各项产出和效益的相对重要性（“分值合理”）；一个指标独占大部分分值，
+    其他指标便形同虚设，是复核关注点（E6）。
+
+    ## 反例
+    ```text
+    | 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |
+    | 产出指标 | 数量指标 | 培训人数 | 80 | 80 |
+    | 效益指标 | 社会效益 | 群众知晓率 | 10 | 10 |
+    | 满意度指标 | 服务对象满意度 | 群众满意度 | 10 | 10 |
+    ```
+
+    ## 正例
+    ```text
+    | 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |
+    | 产出指标 | 数量指标 | 培训人数 | 40 | 40 |
+    | 效益指标 | 社会效益 | 群众知晓率 | 40 | 40 |
+    | 满意度指标 | 服务对象满意度 | 群众满意度 | 20 | 20 |
+    ```
+    """
+    for form in facts.forms:
+        rows = [r for r in _leaves(form) if r.weight.value > 0]
+        total = _weight_sum(rows)
+        if not rows or total <= 0:
+            continue
+        stated = form.total.weight if form.total else None
+        fund = form.fund_total.get("weight") if form.fund_total else None
+        complete = stated is not None and any(
+            abs(stated.value - extra - total) <= profile.score_floor
+            for extra in (Decimal(0), fund.value if fund else Decimal(0))
+        )
+        if not complete and len(rows) < 3:
+            continue
+        for row in rows:
+            share = row.weight.value / total
+            if share < profile.max_leaf_weight_share:
+                continue
+            yield Finding(
+                row.weight.span,
+                f"指标“{row.title}”的分值{row.weight.text}占绩效指标总分{show(total, 0)}的{show(share * 100, 0)}%，"
+                "分值过于集中，其他指标难以反映绩效。",
+                expected=f"<{show(profile.max_leaf_weight_share * 100, 0)}%",
+                actual=f"{show(share * 100, 0)}%",
+                message_en=f"one indicator carries {show(share * 100, 0)}% of the indicator weight",
+            )
+
+
+@check("IN19", category="placeholder_left", severity="warning")
+def placeholder_row_weighted(facts: Facts) -> Iterator[Finding]:
+    """模板占位行（“指标2：”“……”“/”）没有填写指标内容，却计了分值。
+
+    ## 说明
+    名称只是模板标签、指标值和完成值都空着、分值大于 0 的行。分值为 0 或空白的“/”行
+    是正常的“不适用”标记，不报告；完全空白的占位行由 ST01 报告。
+
+    ## 为何重要
+    占位行计了分，分值就落在一个不存在的指标上，总分因此失真（模板残留，E8）。
+
+    ## 反例
+    ```text
+    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+    | 产出指标 | 数量指标 | 培训人数 | ≥60人 | 80人 | 10 | 10 |
+    | | | 指标2： | | | 5 | 5 |
+    ```
+
+    ## 正例
+    ```text
+    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+    | 产出指标 | 数量指标 | 培训人数 | ≥60人 | 80人 | 10 | 10 |
+    | 效益指标 | 生态效益 | / | / | / | 0 | |
+    ```
+    """
+    for form in facts.forms:
+        for row in form.indicators:
+            if not row.template_name or row.weight is None or row.weight.value <= 0:
+                continue
+            if any(row.wording.get(r, "blank") != "blank" for r in ("target", "actual")):
+                continue
+            yield Finding(
+                row.cells["name"].span,
+                f"模板占位行“{row.title}”没有填写指标名称、指标值和完成值，却计了{row.weight.text}分；应补填指标或删除该行。",
+                actual=row.weight.text,
+                related=(row.weight.span,),
+                message_en=f"template row '{row.title}' carries a weight of {row.weight.text}",
+            )
+
+
+@check("IN20", category="structure", severity="info")
+def execution_rate_scored_twice(facts: Facts) -> Iterator[Finding]:
+    """预算执行率既在资金表中计分，又作为一行指标再计分。
+
+    ## 说明
+    资金表“年度资金总额”行有分值，指标表中又有名为“预算执行率”（或“资金执行率”）且有分值的行。
+
+    ## 为何重要
+    同一事项计分两次，执行率偏低时会被重复扣分、偏高时会被重复加分，分值结构需要复核。
+
+    ## 反例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 3 | 1.798 | 10 | 59.93% | 5.99 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 |
+    | 投入和管理目标 | 投入管理 | 预算执行率 | 100% | 59.93% | 1.00 | 0.60 |
+    ```
+
+    ## 正例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 3 | 1.798 | 10 | 59.93% | 5.99 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 |
+    | 投入和管理目标 | 投入管理 | 预算编制合理性 | 合理 | 合理 | 1.00 | 1.00 |
+    ```
+    """
+    for form in facts.forms:
+        fund = form.fund_total
+        weight = fund.get("weight") if fund is not None else None
+        if weight is None or weight.value <= 0:
+            continue
+        for row in form.indicators:
+            if "执行率" in row.name and row.weight is not None and row.weight.value > 0:
+                yield Finding(
+                    row.cells["name"].span,
+                    f"预算执行率已在资金表中计{weight.text}分，这里又作为指标“{row.title}”计{row.weight.text}分，属重复计分。",
+                    related=(weight.span,),
+                    message_en="the execution rate is scored twice (fund block and an indicator row)",
+                )
+
+
+@hookimpl
+def pfaudit_checks() -> list:
+    """The weight checks."""
+    return [
+        category_weight_mismatch,
+        level1_weight_unexpected,
+        budget_weight_unexpected,
+        weight_concentrated,
+        placeholder_row_weighted,
+        execution_rate_scored_twice,
+    ]
