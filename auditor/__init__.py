@@ -18,6 +18,7 @@ from auditor.facts import (
     extract,
 )
 from auditor.facts.prose import split_sentences
+from auditor.facts.types import GradeBand, GradeScale, Grading, IndicatorGroup, ScoreBand, StatedGrade
 from auditor.findings import Finding, Location, Severity
 from auditor.model import Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
 from auditor.numbers import Quantity, quantize, rate_of, show, sum_tolerance
@@ -36,7 +37,11 @@ __all__ = [
     "FiscalYear",
     "Form",
     "FundLine",
+    "GradeBand",
+    "GradeScale",
+    "Grading",
     "Heading",
+    "IndicatorGroup",
     "IndicatorRow",
     "Location",
     "Mapped",
@@ -46,10 +51,12 @@ __all__ = [
     "Quantity",
     "Report",
     "Row",
+    "ScoreBand",
     "Sentence",
     "Severity",
     "Span",
     "Stated",
+    "StatedGrade",
     "Table",
     "Total",
     "YearMention",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.facts import forms, prose
+from auditor.facts import forms, grades, narrative, prose
 from auditor.facts.types import Facts, Form
 from auditor.model import Report
 
@@ -23,6 +23,8 @@ def _form(table) -> Form | None:
         total,
         forms.grade(table),
         forms.project(table),
+        forms.groups(indicators, table.grouping_certain),
+        forms.budget_bands(table),
     )
 
 
@@ -36,4 +38,6 @@ def extract(report: Report) -> Facts:
         rates=tuple(found_rates),
         years=tuple(prose.years(report)),
         sentences=tuple(prose.sentences(report)),
+        grading=grades.grading(report),
+        **narrative.extract(report, found_amounts, found_rates),
     )

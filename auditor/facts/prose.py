@@ -20,6 +20,22 @@ _AMOUNT_LABELS = regex.compile(
 _EXEC_RATE = regex.compile(
     r"(?:(?:预算|资金|支出|财政)[^,;。:]{0,6}(?:执行|完成)率|执行率)(?:为|是|达到|达|:)*$"
 )
+_BASIS = (
+    ("carryover", regex.compile(r"结转|结余")),
+    ("initial", regex.compile(r"年初")),
+    ("adjusted", regex.compile(r"调整后|调整为|追加后|调减后|全年预算")),
+)
+# A figure that no form restates: another body's money, a per-unit rate, a plan, a difference.
+_OTHER_SCOPE = regex.compile(
+    r"每年|每月|每季|每人|每户|每个|每场|每次|人均|户均|标准为|按照?每|全市|全省|全国|全区|全县|市财政|省财政|中央财政"
+    r"|总投资|计划投资|概算|总预算|部门预算|单位预算|部门整体"
+    r"|增加|减少|增长|下降|节约|节省|结余|剩余|余额|差额|缺口|尚未|未拨付|未支出|未使用|超支|累计|以前年度|上年|下年|明年|拟"
+)
+_PART = regex.compile(r"其中")
+# A rate that is a rule, a target or another year's, not this year's result.
+_RATE_OTHER = regex.compile(r"上年|去年|上一年|以前|同比|低于|高于|不低于|不高于|不足|未达到|目标|要求|计划|标准|预期|≥|≤|>|<")
+_RATE_BOUND = regex.compile(r"(?:以上|以下|以内|及以上|及以下|的|为标准)")
+_RATE_SUBJECT = regex.compile(r"(\p{Han}{1,8}?(?:率|度))(?:为|是|达到|达|约|:|仅为|仅|已达|达到了)*$")
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})年(度)?")
 _FUNDING = regex.compile(r"预算|经费|资金|拨款|支出|支付|到位|安排|拨付")
 _CARRYOVER = regex.compile(r"结转|结余|以前年度|上年|历年|累计|前期|往年|上一年")
@@ -51,8 +67,11 @@ def sentences(report: Report) -> list[Sentence]:
     for paragraph in report.paragraphs:
         out.extend(Sentence(s, block) for s in split_sentences(paragraph.text))
         block += 1
+    seen: set[Span] = set()
     for table, row, cell in report.cells():
-        if len(cell.value) >= 8:
+        # A vertically merged cell is one printed cell shared by every row it spans.
+        if len(cell.value) >= 8 and cell.span not in seen:
+            seen.add(cell.span)
             out.extend(Sentence(s, block, table.index, row.index) for s in split_sentences(cell.text))
         block += 1
     return out
@@ -74,19 +93,44 @@ def _amount_label(text: str, at: int) -> str:
     return label
 
 
+def _basis(clause: str) -> str:
+    return next((name for name, pattern in _BASIS if pattern.search(clause)), "")
+
+
+def _scope(sentence: str, at: int, clause: str) -> str:
+    """Whether an amount is this project's own figure, a 其中 share, or something else."""
+    if _OTHER_SCOPE.search(clause) or _PLAN_SENTENCE.search(sentence):
+        return "other"
+    if _PART.search(sentence[:at]):
+        return "part"
+    return "project"
+
+
+_PLAN_SENTENCE = regex.compile(r"建议|拟|下一年|下年度|明年|预计|争取")
+
+
 def figures(report: Report) -> tuple[list[ProseFigure], list[ProseFigure]]:
     """Labelled money amounts and rates in the prose paragraphs."""
     found_amounts: list[ProseFigure] = []
     found_rates: list[ProseFigure] = []
     for p, paragraph in enumerate(report.paragraphs):
         for s, sentence in enumerate(split_sentences(paragraph.text)):
+            text = sentence.text
             for local, q in amounts(sentence):
-                label = _amount_label(sentence.text, local)
-                found_amounts.append(ProseFigure(q, label, p, s))
+                label = _amount_label(text, local)
+                clause = _clause_before(text, local)
+                found_amounts.append(
+                    ProseFigure(q, label, p, s, _basis(clause), _scope(text, local, clause))
+                )
             for local, q in rates(sentence):
-                clause = _clause_before(sentence.text, local, 16)
+                clause = _clause_before(text, local, 16)
                 label = "execution" if _EXEC_RATE.search(clause) else "other"
-                found_rates.append(ProseFigure(q, label, p, s))
+                subject = _RATE_SUBJECT.search(clause)
+                after = text[local + len(q.text) :]
+                scope = "other" if _RATE_OTHER.search(clause) or _RATE_BOUND.match(after) else "project"
+                found_rates.append(
+                    ProseFigure(q, label, p, s, scope=scope, subject=subject[1] if subject else "")
+                )
     return found_amounts, found_rates
 
 

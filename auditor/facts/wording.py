@@ -1,0 +1,254 @@
+"""Wording facts: project names, outline numbering, template residue, typos and odd units.
+
+Each detector is a general rule with a narrow trigger (a year followed by 的度, a decimal
+followed by a character that is no unit), so that ordinary report prose never matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from itertools import pairwise
+
+import regex
+
+from auditor.facts.types import NameMention, Numbered, Wording
+from auditor.model import Mapped, Report, Span
+from auditor.parse import heading_marker
+
+_CN_NUM = {c: n for n, c in enumerate("一二三四五六七八九十", 1)}
+_TITLE = regex.compile(
+    r"(?:19|20)\d{2}年度?(?P<name>\p{Han}[\p{Han}()]{1,40}?)(?:项目)?(?:支出)?(?:绩效|自评|评价)"
+)
+_BODY_NAME = regex.compile(
+    r"(?:(?:19|20)\d{2}年度?|(?<=对|^|[,。;:]))(?P<name>(?:(?![对的和与及了在是把被将为从以其该我等]|根据|通过)\p{Han}){2,16}?)项目"
+    r"(?=预算|资金|绩效|的绩效|共安排|自评|总投资|经费)"
+)
+_NAME_FILLER = regex.compile(r"经费|资金|预算|专项|工作|项目|年度|支出|补助|财政|[()]")
+_GENERIC = regex.compile(r"^(?:部门|单位|整体|部门整体|本|该|各|全部|所有|重点|新增|续建|其他)?$")
+_BAD_NAME_START = regex.compile(r"^(?:共|已|对|该|本|各|此|其|所有|全部|实施|开展|完成|我|年|致使|导致|由于|因此|使)")
+_DEPARTMENT = regex.compile(r"部门整体|整体支出|部门预算")
+_INSTRUCTION = regex.compile(
+    r"[(（]\s*(?:限|不超过|不少于)?\s*\d{2,4}\s*字(?:以内|以下|左右)?\s*[)）]"
+    r"|请(?:简要|详细|如实|逐项|分别|在此)?(?:说明|填写|列明|注明|描述|阐述|概述|填报)"
+    r"|默认显示|提示信息|此处填写|点击(?:此处)?输入"
+)
+_NOTE_LABEL = regex.compile(r"^(?:说明|备注|填表说明|注|填报说明)[:：]?")
+# Characters that do not double in prose, with the neighbours that make a doubling legitimate:
+# 目的|的确 (目的的实现, 有的的确), 现在|在在, 以及|及时, 参与|与否, 以上|上报, 上上级/上上个月.
+_NO_DOUBLE = {
+    "的": ("目端有", "确"),
+    "在": ("现存正实所自内好", ""),
+    "与": ("参给赋", ""),
+    "及": ("以涉普波企", "时格早"),
+    "把": ("", "关"),
+    "被": ("", ""),
+    "从": ("服自听", ""),
+    "而": ("然因反继进", ""),
+    "或": ("", ""),
+    "于": ("", ""),
+    "之": ("", ""),
+    "按": ("", ""),
+    "各": ("", ""),
+    "已": ("", ""),
+    "未": ("尚", ""),
+    "我": ("自", ""),
+    "上": ("", "报级年半述交缴门涨升调线岗墙传网市课月周次届个签策下期"),
+}
+_X_MU = set("项题节科栏条细数要名书")
+_DOUBLED = regex.compile(r"(\p{Han})\1")
+_ABAB = regex.compile(r"(\p{Han}{2})\1")
+_ABAB_OK = {
+    "研究研究", "学习学习", "讨论讨论", "商量商量", "了解了解", "休息休息", "考虑考虑", "打扫打扫",
+    "整理整理", "锻炼锻炼", "活动活动", "交流交流", "检查检查", "一个一个", "一次一次", "一步一步",
+    "一年一年", "一天一天", "一点一点", "一件一件", "一项一项", "一批一批", "一条一条",
+}  # fmt: skip
+_YEAR_DU = regex.compile(r"(?<!\d)((?:19|20)\d{2})的度")
+# Fixed pairs that share their first character: "量、定性" lost the 定 of 定量.
+_PAIRS = (("定量", "定性"), ("定性", "定量"), ("事前", "事中"), ("事中", "事后"), ("线上", "线下"))
+_PAIR_RES = tuple(
+    (regex.compile(rf"(?<!{a[0]}){a[1]}(?P<sep>[、和与及])(?={b})"), a, b) for a, b in _PAIRS
+)
+_AFTER_DECIMAL_OK = set(
+    "万亿千百十元角分%‰倍个人次项件册户家所台套座年月日天时秒米吨斤克升度平方亩栋间张本辆架只头棵株号届轮季周成折期批"
+    "条篇份名位场处块幅笔单宗例级点版寸尺里斗瓦伏码兆字页层段节课门的为是和与及至到或以余多左右美港欧英毫厘微纳立标岁部"
+    "片盒包袋箱瓶桶罐支根粒颗把对双副组类种公海千"
+)
+_DECIMAL_THEN_HAN = regex.compile(r"(?<![\d.])\d+\.\d+(?P<char>\p{Han})")
+_ODD_UNIT = regex.compile(r"\d+(?:\.\d+)?\s*(?P<unit>百分比|%%|％%)")
+_BAND = regex.compile(
+    r"(?P<lo>\d+(?:\.\d+)?)%?\s*(?:\(含\)|（含）)?\s*(?:以上|及以上)?\s*(?:不到|不足|-|－|~|～|至|到)\s*(?P<hi>\d+(?:\.\d+)?)%"
+)
+_MONEY_WORD_NUMBER = regex.compile(
+    r"(?:预算|资金|经费|支出|支付|到位|拨付|安排|投入|批复|下达|核定|调整为)(?:数|金额|资金)?(?:为|是|共计|合计|共|:)?"
+    r"(?P<num>\d{3,}(?:\.\d+)?|\d+\.\d+)(?=[,。;、)]|$)"
+)
+
+
+def outline_number(marker: str) -> int | None:
+    """The number of an outline marker or a small Chinese numeral ("（十一）" -> 11, "三" -> 3)."""
+    digits = regex.sub(r"[^0-9一二三四五六七八九十]", "", marker)
+    if digits.isdigit():
+        return int(digits)
+    if not digits:
+        return None
+    if digits == "十":
+        return 10
+    if digits.startswith("十"):
+        return 10 + _CN_NUM.get(digits[1], 0)
+    if len(digits) == 1:
+        return _CN_NUM.get(digits)
+    if digits.endswith("十"):
+        return _CN_NUM.get(digits[0], 0) * 10
+    if len(digits) == 3 and digits[1] == "十":
+        return _CN_NUM.get(digits[0], 0) * 10 + _CN_NUM.get(digits[2], 0)
+    return None
+
+
+def numbered(report: Report) -> list[Numbered]:
+    """Headings and numbered paragraphs in order, each with its enclosing heading."""
+    out: list[Numbered] = []
+    stack: list[tuple[str, int]] = []  # (kind, index into out) of the open headings
+    blocks = sorted([*report.headings, *report.paragraphs], key=lambda b: b.span.start)
+    for block in blocks:
+        is_heading = hasattr(block, "marker")
+        if is_heading:
+            kind, marker = block.kind, block.marker
+            if not marker:
+                continue
+        else:
+            found = heading_marker(block.text.text)
+            if not found:
+                continue
+            kind, marker = found
+        number = outline_number(marker)
+        if number is None:
+            continue
+        kinds = [k for k, _ in stack]
+        if kind in kinds:
+            parent = stack[kinds.index(kind) - 1][1] if kinds.index(kind) else -1
+            if is_heading:
+                del stack[kinds.index(kind) :]
+        else:
+            parent = stack[-1][1] if stack else -1
+        text = block.text
+        marker_span = report.text.find(marker[0], block.span.start)
+        span = Span(marker_span, marker_span + len(marker)) if marker_span >= 0 else block.span
+        out.append(Numbered(kind, number, span, is_heading, parent, text))
+        if is_heading:
+            stack.append((kind, len(out) - 1))
+    return out
+
+
+def _strip_name(name: str) -> str:
+    return _NAME_FILLER.sub("", name)
+
+
+def names(report: Report) -> list[NameMention]:
+    """The project name in the title and every body passage that names 'X项目' as the project."""
+    out: list[NameMention] = []
+    title = -1
+    for n, paragraph in enumerate(report.paragraphs[:3]):
+        text = paragraph.text
+        if len(text) > 60 or _DEPARTMENT.search(text.text):
+            continue
+        m = _TITLE.search(text.text)
+        if m and not _GENERIC.match(_strip_name(m["name"])):
+            out.append(NameMention(m["name"], text[m.start("name") : m.end("name")], "title"))
+            title = n
+            break
+    for n, paragraph in enumerate(report.paragraphs):
+        text = paragraph.text
+        if n == title:
+            continue
+        for m in _BODY_NAME.finditer(text.text):
+            name = m["name"]
+            if _BAD_NAME_START.match(name) or _GENERIC.match(_strip_name(name)):
+                continue
+            out.append(NameMention(name, text[m.start("name") : m.end("name") + 2], "body"))
+    return out
+
+
+def _texts(report: Report) -> Iterator[tuple[Mapped, bool]]:
+    """Every paragraph and cell, and whether it is a note (说明：…) rather than content."""
+    for paragraph in report.paragraphs:
+        yield paragraph.text, bool(_NOTE_LABEL.match(paragraph.text.text))
+    for _, row, cell in report.cells():
+        if cell.value:
+            first = row.nonblank()[0].value if row.nonblank() else ""
+            yield cell.text, bool(_NOTE_LABEL.match(first)) or bool(_NOTE_LABEL.match(cell.value))
+
+
+def _doubles(text: Mapped) -> Iterator[Wording]:
+    s = text.text
+    for m in _DOUBLED.finditer(s):
+        char, at = m[1], m.start()
+        after = s[m.end() : m.end() + 1]
+        before = s[at - 1 : at]
+        if after == char or before == char:
+            continue  # three in a row is something else
+        if s[m.end() : m.end() + 2][:1] and regex.match(r"(\p{Han})\1", s[m.end() : m.end() + 2]):
+            continue  # AABB reduplication: 的的确确, 上上下下
+        if before and s[at - 2 : at - 1] == before:
+            continue  # the BB of an AABB
+        if char not in _NO_DOUBLE:
+            continue
+        bad_before, bad_after = _NO_DOUBLE[char]
+        # "项目的的管理" is a typo although "目的的实现" is not: 项目, 题目, 科目 end in 目 too.
+        x_mu = char == "的" and before == "目" and s[at - 2 : at - 1] in _X_MU
+        if ((before and before in bad_before) or (after and after in bad_after)) and not x_mu:
+            continue
+        yield Wording("doubled", text[at : m.end()], char)
+    for m in _ABAB.finditer(s):
+        word = m.group()
+        if word in _ABAB_OK or "一" in m[1] or m[1][0] == m[1][1]:
+            continue
+        yield Wording("doubled", text[m.start() : m.end()], m[1])
+
+
+def _bands(text: Mapped) -> Iterator[Wording]:
+    """Consecutive rate bands that overlap ("78%以上不到90%" then "70%以上不到80%")."""
+    found = [(Decimal(m["lo"]), Decimal(m["hi"]), m) for m in _BAND.finditer(text.text)]
+    for (lo1, hi1, m1), (lo2, hi2, m2) in pairwise(found):
+        if not (lo1 < hi1 and lo2 < hi2) or lo1 == lo2:
+            continue
+        overlap = hi2 > lo1 if lo2 < lo1 else lo2 < hi1
+        if not overlap:
+            continue
+        edge = m2["hi"] if lo2 < lo1 else m2["lo"]
+        suggestion = m1.group().replace(m1["lo"] if lo2 < lo1 else m1["hi"], edge, 1)
+        yield Wording("band_overlap", text[m1.start() : m1.end()], suggestion, (text.span(m2.start(), m2.end()),))
+
+
+def wording(report: Report) -> list[Wording]:
+    """Template instructions, doubled characters, garbles and overlapping bands."""
+    out: list[Wording] = []
+    for text, note in _texts(report):
+        s = text.text
+        found = list(_INSTRUCTION.finditer(s))
+        if found:
+            kind = "note_instruction" if note else "instruction"
+            out.append(Wording(kind, text[found[0].start() : found[-1].end()]))
+        out.extend(_doubles(text))
+        for m in _YEAR_DU.finditer(s):
+            out.append(Wording("year_du", text[m.start() : m.end()], f"{m[1]}年度"))
+        for pattern, first, second in _PAIR_RES:
+            for m in pattern.finditer(s):
+                out.append(Wording("pair", text[m.start() : m.end() + len(second)], f"{first}{m['sep']}{second}"))
+        for m in _DECIMAL_THEN_HAN.finditer(s):
+            if m["char"] not in _AFTER_DECIMAL_OK:
+                out.append(Wording("unit_char", text[m.start() : m.end()], m["char"]))
+        for m in _ODD_UNIT.finditer(s):
+            out.append(Wording("odd_unit", text[m.start() : m.end()], m["unit"]))
+        out.extend(_bands(text))
+    return out
+
+
+def missing_units(report: Report) -> list[Span]:
+    """Amounts printed after a money word with no 元/万元 ("预算30000，实际支付17980，")."""
+    out: list[Span] = []
+    for paragraph in report.paragraphs:
+        text = paragraph.text
+        for m in _MONEY_WORD_NUMBER.finditer(text.text):
+            out.append(text.span(m.start("num"), m.end("num")))
+    return out

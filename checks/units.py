@@ -1,0 +1,253 @@
+"""Unit checks: 元 and 万元 confused, amounts without a unit, rates above 100%, odd unit words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from auditor import Facts, Finding, Report, Severity, check, hookimpl
+
+TEN_THOUSAND = Decimal(10_000)
+# Measures that cannot exceed 100%: shares of a whole. 完成率, 执行率 and growth rates can.
+_BOUNDED = regex.compile(
+    r"(?:满意度|满意率|合格率|达标率|知晓率|覆盖率|参与度|参与率|普及率|准确率|正确率|及格率|优良率|入住率"
+    r"|出勤率|到位率|通过率|办结率|回复率|响应率|完好率|使用率|知晓度|受益率|参保率|接种率)$"
+)
+_LABELS = {"budget": "预算数", "spent": "支出数", "received": "到位数"}
+
+
+def _yuan_tol(q) -> Decimal:
+    return q.tolerance * (q.in_yuan() / q.value if q.value else 1)
+
+
+def _headline(facts: Facts) -> list:
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for fig in facts.amounts:
+        key = (fig.paragraph, fig.label)
+        if fig.scope != "project" or fig.label not in _LABELS or key in seen or fig.basis == "carryover":
+            continue
+        seen.add(key)
+        out.append(fig)
+    return out
+
+
+def _ten_thousand_off(a, b) -> str:
+    """"up" when `a` reads 10 000 times `b`, "down" when 1/10 000, else ""."""
+    ya, yb = a.in_yuan(), b.in_yuan()
+    tol = max(_yuan_tol(a), _yuan_tol(b) * TEN_THOUSAND)
+    if abs(ya - yb * TEN_THOUSAND) <= tol:
+        return "up"
+    tol = max(_yuan_tol(b), _yuan_tol(a) * TEN_THOUSAND)
+    if abs(ya * TEN_THOUSAND - yb) <= tol:
+        return "down"
+    return ""
+
+
+@check("UN01", category="unit_mismatch")
+def money_unit_slip(facts: Facts) -> Iterator[Finding]:
+    """同一笔金额在两处相差正好一万倍：元与万元写混了。
+
+    ## 说明
+    正文的预算数、支出数与自评表中对应的金额（只有一张资金表时）比较，正文各段同一标签的金额之间也互相比较；
+    换算成元后一个正好是另一个的一万倍（按显示精度），几乎一定是把“元”写成了“万元”或反之。
+
+    ## 为何重要
+    单位写错会让金额差出四个数量级，复核时无法判断真实规模（E7）。
+
+    ## 反例
+    ```text
+    2021年社区发展治理工作经费年初预算30000万元，实际支付17980元，由于疫情影响培训推迟，支出进度偏慢。
+
+    | 项目资金（万元） | 年初预算数 | 全年预算数 | 预算执行数 | 执行率 |
+    | 年度资金总额 | 3 | 3 | 1.798 | 59.93% |
+    ```
+
+    ## 正例
+    ```text
+    2021年社区发展治理工作经费年初预算30000元，实际支付17980元，由于疫情影响培训推迟，支出进度偏慢。
+
+    | 项目资金（万元） | 年初预算数 | 全年预算数 | 预算执行数 | 执行率 |
+    | 年度资金总额 | 3 | 3 | 1.798 | 59.93% |
+    ```
+    """
+    headline = _headline(facts)
+    forms = [f for f in facts.forms if f.fund_total is not None]
+    roles = {"budget": ("initial", "budget"), "spent": ("spent",)}
+    reported: set = set()
+    if len(forms) == 1:
+        for fig in headline:
+            values = [
+                q for line in forms[0].fund for r in roles.get(fig.label, ()) if (q := line.get(r)) is not None and q.is_money
+            ]
+            for v in values:
+                way = _ten_thousand_off(fig.quantity, v)
+                if not way:
+                    continue
+                reported.add(fig.quantity.span)
+                yield _finding(fig.quantity, v, way, "自评表")
+                break
+    for n, fig in enumerate(headline):
+        if fig.quantity.span in reported:
+            continue
+        for other in headline[:n]:
+            if other.label != fig.label or other.paragraph == fig.paragraph or other.quantity.span in reported:
+                continue  # a figure already found 10 000 times off the form is no yardstick
+            way = _ten_thousand_off(fig.quantity, other.quantity)
+            if way:
+                yield _finding(fig.quantity, other.quantity, way, "前文")
+                break
+
+
+def _finding(q, other, way: str, where: str) -> Finding:
+    factor = "一万倍" if way == "up" else "万分之一"
+    return Finding(
+        q.span,
+        f"此处金额{q.text}是{where}对应金额{other.text}的{factor}，疑似把“元”与“万元”写混了，请核对单位。",
+        expected=other.text,
+        actual=q.text,
+        related=(other.span,),
+        message_en=f"{q.text} is 10,000 times off {other.text}: 元 and 万元 confused",
+    )
+
+
+@check("UN02", category="unit_mismatch", severity="warning")
+def amount_without_unit(facts: Facts, report: Report) -> Iterator[Finding]:
+    """正文中的金额没有写单位（“预算30000，实际支付17980”）。
+
+    ## 说明
+    “预算”“资金”“支出”“到位”“拨付”“安排”等词后直接跟三位以上的整数或带小数的数、之后是标点，
+    却没有“元”“万元”，读者无法判断是元还是万元。年份、日期、百分比和带量词的数不在此列。
+
+    ## 为何重要
+    金额单位缺失时，与附表核对只能靠猜，元与万元相差一万倍（E7）。
+
+    ## 反例
+    ```text
+    2021年社区发展治理工作经费年初预算30000，实际支付17980元。
+    ```
+
+    ## 正例
+    ```text
+    2021年社区发展治理工作经费年初预算30000元，实际支付17980元。
+    ```
+    """
+    for span in facts.missing_units:
+        yield Finding(
+            span,
+            f"金额“{report.quote(span)}”没有写单位，请注明是元还是万元。",
+            message_en="an amount without a unit",
+        )
+
+
+@check("UN05", category="unit_mismatch", severity="warning")
+def fund_table_without_unit(facts: Facts, report: Report) -> Iterator[Finding]:
+    """资金表的表头、标题和金额单元格都没有写金额单位（元或万元）。
+
+    ## 说明
+    资金表（年初预算数、全年预算数、全年执行数等列）上方各行、表头和前两行金额中都找不到“元”字时报告。
+    此时各项核对只能默认按万元理解；应在表头写明“（万元）”或“（元）”。
+
+    ## 为何重要
+    自评表通常以万元填报，决算表以元填报，单位缺失时二者相差一万倍，无法与正文核对（E7）。
+
+    ## 反例
+    ```text
+    | 项目资金 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |
+    | 年度资金总额 | 50 | 50 | 50 | 100% |
+    ```
+
+    ## 正例
+    ```text
+    | 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |
+    | 年度资金总额 | 50 | 50 | 50 | 100% |
+    ```
+    """
+    for entry in facts.entries:
+        if entry.kind != "fund_unit_missing":
+            continue
+        yield Finding(
+            entry.label,
+            f"资金表（“{report.quote(entry.label)}”等列）没有写金额单位，请在表头注明“（万元）”或“（元）”。",
+            message_en="the fund table states no money unit",
+        )
+
+
+@check("UN03", category="unit_mismatch", severity="warning")
+def rate_above_hundred(facts: Facts) -> Iterator[Finding]:
+    """正文中满意度、合格率、知晓率等比率超过了100%。
+
+    ## 说明
+    只检查紧跟在“满意度”“合格率”“知晓率”“覆盖率”“参与度”等名称后的百分数；这些是部分占整体的比例，
+    不可能超过100%。完成率、执行率、增长率可以超过100%，不在此列。扫描件把“≥”识别成“2”
+    （“≥95%”变成“295%”）也会由此发现。
+
+    ## 为何重要
+    超过100%的满意度或合格率说明数字或单位写错（E7）。
+
+    ## 反例
+    ```text
+    经问卷调查，服务对象满意度为105%。
+    ```
+
+    ## 正例
+    ```text
+    经问卷调查，服务对象满意度为95%，任务完成率为105%。
+    ```
+    """
+    for fig in facts.rates:
+        q = fig.quantity
+        measure = _BOUNDED.search(fig.subject)
+        if q.value <= 100 or measure is None:
+            continue
+        yield Finding(
+            q.span,
+            f"“{measure.group()}”是部分占整体的比例，不可能超过100%，此处写的是{q.text}，请核对数字或单位。",
+            actual=q.text,
+            severity=Severity.WARNING,
+            message_en=f"{measure.group()} cannot exceed 100%, found {q.text}",
+        )
+
+
+@check("UN04", category="unit_mismatch", severity="info")
+def odd_unit(facts: Facts, report: Report) -> Iterator[Finding]:
+    """数值后的单位写法不规范（“≥100百分比”）。
+
+    ## 说明
+    百分数应写作“%”，“百分比”是度量名称而不是单位；“%%”是重复的百分号。
+    同样的写法在一份报告中出现多次时合并为一条。
+
+    ## 为何重要
+    不规范的单位会让数值无法被系统识别和核对，复核时也容易误读（E7）。
+
+    ## 反例
+    ```text
+    | 一级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 |
+    | 满意度指标 | 服务对象满意度 | ≥100百分比 | 100百分比 | 10 | 10 |
+    ```
+
+    ## 正例
+    ```text
+    | 一级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 |
+    | 满意度指标 | 服务对象满意度 | ≥95% | 98% | 10 | 10 |
+    ```
+    """
+    odd = [w for w in facts.wording if w.kind == "odd_unit"]
+    if not odd:
+        return
+    first = odd[0]
+    yield Finding(
+        first.text.span(),
+        f"“{report.quote(first.text.span())}”的单位写作“{first.suggestion}”，应写作“%”"
+        + (f"（同样写法共{len(odd)}处）。" if len(odd) > 1 else "。"),
+        related=tuple(w.text.span() for w in odd[1:]),
+        message_en=f"unit written as {first.suggestion}; use %",
+    )
+
+
+@hookimpl
+def pfaudit_checks() -> list:
+    """The unit checks."""
+    return [money_unit_slip, amount_without_unit, rate_above_hundred, odd_unit, fund_table_without_unit]
