@@ -20,7 +20,7 @@ from auditor.facts import (
 from auditor.facts.prose import split_sentences
 from auditor.facts.types import GradeBand, GradeScale, Grading, IndicatorGroup, ScoreBand, StatedGrade
 from auditor.findings import Finding, Location, Severity
-from auditor.model import Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
+from auditor.model import BLANK_MARKS, Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
 from auditor.numbers import Quantity, quantize, rate_of, show, sum_tolerance
 from auditor.profile import Profile, load_profile
 
@@ -29,6 +29,7 @@ __version__ = "0.1.0"
 hookimpl = pluggy.HookimplMarker("pfaudit")
 
 __all__ = [
+    "BLANK_MARKS",
     "Anchor",
     "Cell",
     "Check",

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from auditor.config import read_text
 from auditor.errors import ConfigError
 from auditor.findings import Finding
 from auditor.formats.run import fingerprint, message
@@ -57,12 +58,9 @@ def load_baseline(source: Path) -> Counter:
 
     :raises ConfigError: when the file is missing, not JSON, or not a pfaudit baseline.
     """
+    text = read_text(source, "基线文件", f"（先用 --write-baseline {source} 生成）")
     try:
-        doc = json.loads(source.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"基线文件 {source} 不存在（先用 --write-baseline {source} 生成）") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"无法读取基线文件 {source}：{exc}") from exc
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"基线文件 {source} 已损坏（不是有效的 JSON：第 {exc.lineno} 行 {exc.msg}）") from exc
     if not isinstance(doc, dict) or doc.get("tool") != "pfaudit" or not isinstance(doc.get("findings"), list):

@@ -3,23 +3,22 @@
 ``pfaudit [check] PATH...`` audits files and folders; ``pfaudit rules`` lists the checks;
 ``pfaudit explain CODE`` prints a check's documentation. Exit codes: 0 when no finding
 reaches ``--fail-on`` (default: warning), 1 when one does, 2 for usage, config, baseline
-or plugin errors. One unreadable file is a finding, never a stop.
+or plugin errors. One unreadable file is a finding, never a stop. The ``rules`` and
+``explain`` commands live in `auditor.catalog`.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from tabulate import tabulate
-
 import auditor
 from auditor.baseline import apply_baseline, load_baseline, write_baseline
+from auditor.catalog import run_explain, run_rules
 from auditor.check import Check
 from auditor.config import (
     FAIL_ON,
@@ -32,7 +31,7 @@ from auditor.config import (
     select_checks,
     validate,
 )
-from auditor.engine import ENGINE_CODES, audit, engine_finding, has_content
+from auditor.engine import audit, engine_finding, has_content
 from auditor.errors import ConfigError, PfauditError, ReadError
 from auditor.facts import extract
 from auditor.findings import Finding, Location
@@ -250,47 +249,6 @@ def _plugins(argv: Sequence[str]) -> list[str]:
         elif arg.startswith("--plugin="):
             found.append(arg.split("=", 1)[1])
     return found
-
-
-def run_rules(argv: Sequence[str]) -> int:
-    """``pfaudit rules``: every check with its code, name, category, severity and summary."""
-    p = argparse.ArgumentParser(prog="pfaudit rules", description="列出全部检查。")
-    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="输出格式（默认 text）")
-    p.add_argument("--plugin", action="append", default=[])
-    args = p.parse_args(argv)
-    checks = collect_checks(make_plugin_manager(args.plugin))
-    rows = [[c.code, c.name, c.category, c.severity.value, c.summary] for c in checks]
-    rows += [[code, m["name"], m["category"], m["severity"], m["summary"]] for code, m in ENGINE_CODES.items()]
-    if args.format == "json":
-        keys = ("code", "name", "category", "severity", "summary")
-        docs = {c.code: c.doc for c in checks}
-        items = [dict(zip(keys, row, strict=True)) | {"doc": docs.get(row[0], row[4])} for row in rows]
-        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(tabulate(rows, headers=["代码", "名称", "类别", "级别", "说明"]) + "\n")
-    return 0
-
-
-def run_explain(argv: Sequence[str]) -> int:
-    """``pfaudit explain CODE``: a check's whole documentation."""
-    p = argparse.ArgumentParser(prog="pfaudit explain", description="查看某项检查的说明。")
-    p.add_argument("code")
-    p.add_argument("--plugin", action="append", default=[])
-    args = p.parse_args(argv)
-    checks = collect_checks(make_plugin_manager(args.plugin))
-    wanted = args.code.strip()
-    for c in checks:
-        if wanted.upper() == c.code or wanted == c.name:
-            sys.stdout.write(f"{c.code} {c.name}（类别 {c.category}，默认级别 {c.severity.value}）\n\n{c.doc}\n")
-            return 0
-    if wanted.upper() in ENGINE_CODES:
-        m = ENGINE_CODES[wanted.upper()]
-        sys.stdout.write(
-            f"{wanted.upper()} {m['name']}（类别 {m['category']}，默认级别 {m['severity']}）\n\n{m['summary']}\n"
-        )
-        return 0
-    sys.stderr.write(f"pfaudit: 没有代码或名称为 {wanted!r} 的检查；用 pfaudit rules 查看全部。\n")
-    return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -92,17 +92,29 @@ def _unknown(keys: Iterable[str], known: Sequence[str], where: str) -> None:
     raise ConfigError(f"{where} 中有未知的配置项 {key!r}{hint}")
 
 
+def read_text(path: Path, what: str, missing: str = "") -> str:
+    """A file the user named, as UTF-8 text.
+
+    :param what: the kind of file, for the message ("配置文件").
+    :param missing: what to add when the file does not exist, such as how to create it.
+    :raises ConfigError: when the file is missing or cannot be read as UTF-8.
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{what} {path} 不存在{missing}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"无法读取{what} {path}：{exc}") from exc
+
+
 def load_config(path: Path | None) -> Config:
     """Read a configuration file; None gives the defaults."""
     config = Config()
     if path is None:
         return config
+    text = read_text(path, "配置文件")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except FileNotFoundError as exc:
-        raise ConfigError(f"配置文件 {path} 不存在") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"无法读取配置文件 {path}：{exc}") from exc
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"配置文件 {path} 不是有效的 TOML：{exc}") from exc
     where = f"配置文件 {path}"

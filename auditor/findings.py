@@ -50,6 +50,13 @@ class Severity(StrEnum):
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
+# How `Location.anchor` names each part of a place, by language.
+_ANCHOR_WORDS = {
+    "zh": {"page": "第{}页", "paragraph": "第{}段", "table": "表{}", "row": " 第{}行", "column": " 第{}列"},
+    "en": {"page": "page {}", "paragraph": "paragraph {}", "table": "table {}", "row": " row {}", "column": " column {}"},
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """A resolved span: line and column (1-based, code points) and the physical anchor."""
@@ -68,21 +75,22 @@ class Location:
     cell: str | None = None
     paragraph: int | None = None  # 1-based body paragraph of a .docx (Word has no stable pages)
 
-    def anchor(self) -> str:
-        """The place in words, as a person would look for it ("表1 第8行 第7列", "第5页")."""
+    def anchor(self, lang: str = "zh") -> str:
+        """The place in words, as a person would look for it ("表1 第8行 第7列", "第5页"; English for "en")."""
+        words = _ANCHOR_WORDS["en" if lang == "en" else "zh"]
         parts = []
         if self.sheet:
             parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
         if self.page is not None:
-            parts.append(f"第{self.page}页")
+            parts.append(words["page"].format(self.page))
         if self.paragraph is not None and self.table is None:
-            parts.append(f"第{self.paragraph}段")
+            parts.append(words["paragraph"].format(self.paragraph))
         if self.table is not None:
-            where = f"表{self.table}"
+            where = words["table"].format(self.table)
             if self.table_row is not None:
-                where += f" 第{self.table_row}行"
+                where += words["row"].format(self.table_row)
             if self.table_column is not None:
-                where += f" 第{self.table_column}列"
+                where += words["column"].format(self.table_column)
             parts.append(where)
         return " ".join(parts)
 

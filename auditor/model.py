@@ -141,6 +141,10 @@ class Cell:
         return self.text.text.strip()
 
 
+# What a form prints in a cell it leaves empty or marks as not applicable.
+BLANK_MARKS = ("", "/", "／", "—", "-", "–", "……")
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """A table row as printed; flattened text may have lost or shifted cells."""

@@ -16,6 +16,7 @@ import regex
 from auditor.model import Mapped, Span
 
 MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+TIME_UNITS = ("年", "月", "日", "天", "周", "季度", "小时")
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _COMPARATORS = {
@@ -60,9 +61,18 @@ class Quantity:
         """True for 元, 万元 and 亿元 amounts."""
         return self.unit in MONEY_UNITS
 
+    @property
+    def is_time(self) -> bool:
+        """True for a duration or a date (年, 月, 日, 天, 周, 季度, 小时)."""
+        return self.unit in TIME_UNITS
+
     def in_yuan(self) -> Decimal:
         """The amount converted to 元 (only for money)."""
         return self.value * MONEY_UNITS[self.unit]
+
+    def yuan_tolerance(self) -> Decimal:
+        """The display tolerance in 元, for money (a zero amount keeps its tolerance unconverted)."""
+        return self.tolerance * (self.in_yuan() / self.value if self.value else 1)
 
     def percent_tolerance(self) -> Decimal:
         """The display tolerance in percentage points (a fraction "0.9" is ±5 points)."""

@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from auditor.errors import ConfigError
+from auditor.numbers import Quantity
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,10 @@ class Profile:
     overachievement_exempt_percent: Decimal = Decimal(85)
     # budget_score_mode = "bands": (lowest 执行率 in %, least and most share of the weight), best first.
     budget_score_bands: tuple[tuple[Decimal, Decimal, Decimal], ...] = ()
+
+    def score_tolerance(self, score: Quantity) -> Decimal:
+        """How far a printed score may be off: half its last digit, but never below `score_floor`."""
+        return max(score.tolerance, self.score_floor)
 
 
 _DECIMALS = (

@@ -1,21 +1,27 @@
-"""Indicator checks: the 总分 row adds up, scored rows are filled in, targets and actuals are measurable."""
+"""Indicator checks: the 总分 row adds up, and every row that carries a 分值 is filled in."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, Form, IndicatorRow, Profile, Quantity, check, hookimpl, show, sum_tolerance
-
-_BLANK = ("", "/", "／", "—", "-", "–", "……")
-
-
-def _leaves(form: Form) -> list:
-    return [i for i in form.indicators if not i.placeholder]
+from auditor import (
+    BLANK_MARKS,
+    Facts,
+    Finding,
+    Form,
+    IndicatorRow,
+    Profile,
+    Quantity,
+    check,
+    hookimpl,
+    show,
+    sum_tolerance,
+)
 
 
 def _weighted_placeholder(row: IndicatorRow) -> bool:
-    """A template row ("指标2：") with a weight but no content: IN19 reports it."""
+    """A template row ("指标2：") with neither target nor actual: IN19 reports it when it carries a 分值."""
     return row.template_name and all(row.wording.get(r, "blank") == "blank" for r in ("target", "actual"))
 
 
@@ -32,12 +38,12 @@ def _fund_counts(form: Form) -> bool:
     total = form.total.weight if form.total else None
     if total is None:
         return True
-    leaves = sum((i.weight.value for i in _leaves(form) if i.weight), Decimal(0))
+    leaves = sum((i.weight.value for i in form.leaves if i.weight), Decimal(0))
     return abs(leaves - total.value) > total.tolerance or abs(leaves + fund_weight.value - total.value) <= total.tolerance
 
 
 def _parts(form: Form, role: str) -> list[Quantity]:
-    values = [q for i in _leaves(form) if (q := getattr(i, role)) is not None]
+    values = [q for i in form.leaves if (q := getattr(i, role)) is not None]
     fund = form.fund_total
     if fund is not None and _fund_counts(form) and (q := fund.get(role)) is not None:
         values.append(q)
@@ -82,7 +88,7 @@ def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         if abs(summed - stated.value) <= slack:
             continue
         places = max(q.places for q in (stated, *parts))
-        blanks = [i for i in _leaves(form) if i.score is None and i.weight is not None and i.weight.value]
+        blanks = [i for i in form.leaves if i.score is None and i.weight is not None and i.weight.value]
         hint = ""
         if blanks:
             names = "、".join(f"“{i.name}”" for i in blanks)
@@ -170,14 +176,14 @@ def indicator_value_missing(facts: Facts) -> Iterator[Finding]:
     """
     labels = {"score": "得分", "target": "年度指标值", "actual": "实际完成值"}
     for form in facts.forms:
-        for row in _leaves(form):
+        for row in form.leaves:
             if row.weight is None or row.weight.value <= 0 or _weighted_placeholder(row):
                 continue
             for role, label in labels.items():
                 if role not in form.columns:
                     continue
                 cell = row.cells.get(role)
-                if cell is not None and cell.value not in _BLANK:
+                if cell is not None and cell.value not in BLANK_MARKS:
                     continue
                 yield Finding(
                     cell.span if cell is not None else row.span,
@@ -187,224 +193,41 @@ def indicator_value_missing(facts: Facts) -> Iterator[Finding]:
                 )
 
 
-_UNMEASURABLE = ("vague", "prose")
-_TIME_UNITS = ("年", "月", "日", "天", "周", "季度", "小时")
-
-
-@check("IN04", category="unquantified_indicator", severity="warning")
-def unquantified_indicator(facts: Facts) -> Iterator[Finding]:
-    """指标值或完成值没有可核实的内容：产出指标只写了“按实际支出”“制度执行”，或完成值照抄指标值。
+@check("IN19", category="placeholder_left", severity="warning")
+def placeholder_row_weighted(facts: Facts) -> Iterator[Finding]:
+    """模板占位行（“指标2：”“……”“/”）没有填写指标内容，却计了分值。
 
     ## 说明
-    产出指标（数量、质量、时效、成本）的指标值或完成值是一句既无数字、比较符、时限，也不是
-    常见定性标准（合理、健全、合规、有效、提升、按时完成……）的短语时报告；完成值与指标值
-    一字不差、又不是数字或上述定性标准（“环境建设”/“环境建设”）时，无论哪类指标都报告。
-    较长的描述性文字无法判断，不报告。每个指标行报告一次。
+    名称只是模板标签、指标值和完成值都空着、分值大于 0 的行。分值为 0 或空白的“/”行
+    是正常的“不适用”标记，不报告；完全空白的占位行由 ST01 报告。
 
     ## 为何重要
-    绩效指标应当细化、量化、可衡量（财预〔2020〕10号）；没有可比的目标值和完成值，
-    得分就没有依据（E4）。
+    占位行计了分，分值就落在一个不存在的指标上，总分因此失真（模板残留，E8）。
 
     ## 反例
     ```text
     | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 产出指标 | 数量指标 | 开展地区宜居环境建设 | 环境建设 | 环境建设 | 5 | 5 |
+    | 产出指标 | 数量指标 | 培训人数 | ≥60人 | 80人 | 10 | 10 |
+    | | | 指标2： | | | 5 | 5 |
     ```
 
     ## 正例
     ```text
     | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 产出指标 | 数量指标 | 整治背街小巷 | ≥10条 | 12条 | 5 | 5 |
+    | 产出指标 | 数量指标 | 培训人数 | ≥60人 | 80人 | 10 | 10 |
+    | 效益指标 | 生态效益 | / | / | / | 0 | |
     ```
     """
     for form in facts.forms:
-        for row in _leaves(form):
-            if row.weight is not None and row.weight.value <= 0:
-                continue
-            target, actual = row.cells.get("target"), row.cells.get("actual")
-            kinds = row.wording
-            if target is None or actual is None:
-                continue
-            if target.value == actual.value and kinds.get("target") in _UNMEASURABLE:
-                yield Finding(
-                    actual.span,
-                    f"指标“{row.title}”的完成值照抄了指标值“{target.value}”，两者都没有可衡量的数量或标准，无法判断是否完成。",
-                    actual=actual.value,
-                    related=(target.span,),
-                    message_en=f"indicator '{row.title}': the actual repeats the target '{target.value}', nothing measurable",
-                )
-                continue
-            if row.category != "output" or kinds.get("target") == "number":
-                continue
-            cell = target if kinds.get("target") == "vague" else actual if kinds.get("actual") == "vague" else None
-            if cell is None:
-                continue
-            what = "指标值" if cell is target else "完成值"
-            yield Finding(
-                cell.span,
-                f"产出指标“{row.title}”的{what}“{cell.value}”没有数量、标准或时限，无法衡量；应写明可核实的目标值和完成值。",
-                actual=cell.value,
-                message_en=f"output indicator '{row.title}': '{cell.value}' is not measurable",
-            )
-
-
-@check("IN05", category="unquantified_indicator")
-def actual_not_numeric(facts: Facts) -> Iterator[Finding]:
-    """定量指标（指标值是数字，如“≤30万元”）的完成值却是文字（“完成”“达标”）。
-
-    ## 说明
-    指标值整格是一个数量（可带比较符和单位）、完成值非空却不含任何数字时报告。
-    指标值是时间长度或日期（“1年”“12月”）时不报告。
-
-    ## 为何重要
-    定量指标要用数值比较完成情况，财政系统会拒绝保存：“定量指标的指标值为数值！”；
-    写“完成”无法核实完成程度（E4）。
-
-    ## 反例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 产出指标 | 成本指标 | 项目总成本 | ≤30万元 | 完成 | 10 | 10 |
-    ```
-
-    ## 正例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 产出指标 | 成本指标 | 项目总成本 | ≤30万元 | 28.6万元 | 10 | 10 |
-    ```
-    """
-    for form in facts.forms:
-        for row in _leaves(form):
-            if row.target is None or row.target.unit in _TIME_UNITS:
-                continue
-            if row.wording.get("actual") not in ("standard", "vague", "prose", "band"):
-                continue
-            cell = row.cells["actual"]
-            yield Finding(
-                cell.span,
-                f"指标“{row.title}”的指标值是数值{row.shown('target')}，完成值却写成“{cell.value}”；应填写实际完成的数值。",
-                expected=f"数值（与{row.shown('target')}同单位）",
-                actual=cell.value,
-                related=(row.target.span,),
-                message_en=f"quantitative target {row.target.text} answered with text '{cell.value}'",
-            )
-
-
-@check("IN06", category="unit_mismatch")
-def percent_out_of_range(facts: Facts) -> Iterator[Finding]:
-    """满意度、合格率等比率的指标值或完成值超过100%。
-
-    ## 说明
-    只看名称含“满意度”或“率”、数值以“%”表示的指标；增长率、执行率、完成率等可以超过
-    100%的比率不在此列。
-
-    ## 为何重要
-    满意度、合格率、覆盖率不可能超过100%；超过说明单位或数字写错（E7）。
-
-    ## 反例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 满意度指标 | 服务对象满意度 | 居民满意度 | ≥90% | 195% | 10 | 10 |
-    ```
-
-    ## 正例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 满意度指标 | 服务对象满意度 | 居民满意度 | ≥90% | 95% | 10 | 10 |
-    ```
-    """
-    for form in facts.forms:
-        for row in _leaves(form):
-            if not row.capped:
-                continue
-            for q, what in ((row.target, "指标值"), (row.actual, "完成值")):
-                if q is None or q.unit != "%" or q.value <= 100:
-                    continue
-                yield Finding(
-                    q.span,
-                    f"“{row.title}”是不超过100%的比率，{what}却为{q.text}；请核对数字或单位。",
-                    expected="≤100%",
-                    actual=q.text,
-                    message_en=f"'{row.title}' cannot exceed 100%, the {what} says {q.text}",
-                )
-
-
-@check("IN07", category="unit_mismatch", severity="warning")
-def indicator_unit_mismatch(facts: Facts) -> Iterator[Finding]:
-    """同一指标的指标值和完成值用了不同的计量单位（“个”与“项”，“万元”与“人”）。
-
-    ## 说明
-    元、万元、亿元之间可以换算，不算不一致；一方没写单位、或一方单位只是另一方的前半部分
-    （“个”与“个社区”）时也不报告。
-
-    ## 为何重要
-    单位不同，完成值与指标值就无法比较，得分也无从核实（E7）。
-
-    ## 反例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 产出指标 | 数量指标 | 开展活动 | ≥10个 | 12项 | 10 | 10 |
-    ```
-
-    ## 正例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 产出指标 | 数量指标 | 开展活动 | ≥10项 | 12项 | 10 | 10 |
-    ```
-    """
-    for form in facts.forms:
-        for row in _leaves(form):
-            a, b = row.target, row.actual
-            if a is None or b is None or not a.unit or not b.unit or "%" in (a.unit, b.unit):
-                continue
-            if (a.is_money and b.is_money) or a.unit.startswith(b.unit) or b.unit.startswith(a.unit):
+        for row in form.indicators:
+            if row.weight is None or row.weight.value <= 0 or not _weighted_placeholder(row):
                 continue
             yield Finding(
-                b.span,
-                f"指标“{row.title}”的指标值以“{a.unit}”计（{a.text}），完成值却以“{b.unit}”计（{b.text}），无法比较；请统一单位。",
-                expected=a.unit,
-                actual=b.unit,
-                related=(a.span,),
-                message_en=f"target in {a.unit}, actual in {b.unit}",
-            )
-
-
-@check("IN08", category="claim_mismatch", severity="warning")
-def satisfaction_unsurveyed(facts: Facts, profile: Profile) -> Iterator[Finding]:
-    """满意度指标得满分，完成值却没有任何调查数字（只写“满意”“提升”）。
-
-    ## 说明
-    满意度类指标（一级指标为满意度指标）的完成值不含数字、得分等于分值时报告。
-
-    ## 为何重要
-    满意度应以问卷等调查结果为据；没有调查数字的满分无法核实，是“抬高分数”的复核重点。
-
-    ## 反例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 满意度指标 | 服务对象满意度 | 居民满意度 | ≥90% | 满意 | 10 | 10 |
-    ```
-
-    ## 正例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 满意度指标 | 服务对象满意度 | 居民满意度 | ≥90% | 96.5% | 10 | 10 |
-    ```
-    """
-    for form in facts.forms:
-        for row in _leaves(form):
-            if row.category != "satisfaction" or row.weight is None or row.score is None or row.weight.value <= 0:
-                continue
-            if row.wording.get("actual") not in ("standard", "vague", "prose", "band"):
-                continue
-            if abs(row.score.value - row.weight.value) > max(row.score.tolerance, profile.score_floor):
-                continue
-            cell = row.cells["actual"]
-            yield Finding(
-                cell.span,
-                f"满意度指标“{row.title}”得满分{row.score.text}分，完成值只写了“{cell.value}”，没有调查得出的满意度数字。",
-                actual=cell.value,
-                related=(row.score.span,),
-                message_en=f"satisfaction indicator '{row.title}' has full marks but no survey figure",
+                row.cells["name"].span,
+                f"模板占位行“{row.title}”没有填写指标名称、指标值和完成值，却计了{row.weight.text}分；应补填指标或删除该行。",
+                actual=row.weight.text,
+                related=(row.weight.span,),
+                message_en=f"template row '{row.title}' carries a weight of {row.weight.text}",
             )
 
 
@@ -415,9 +238,5 @@ def pfaudit_checks() -> list:
         score_total_mismatch,
         weight_total_mismatch,
         indicator_value_missing,
-        unquantified_indicator,
-        actual_not_numeric,
-        percent_out_of_range,
-        indicator_unit_mismatch,
-        satisfaction_unsurveyed,
+        placeholder_row_weighted,
     ]

@@ -22,28 +22,6 @@ def _agree(a: Decimal, b: Decimal, tol: Decimal) -> bool:
     return abs(a - b) <= tol
 
 
-def _yuan_tol(q: Quantity) -> Decimal:
-    return q.tolerance * (q.in_yuan() / q.value if q.value else 1)
-
-
-def _single_form(facts: Facts):
-    forms = [f for f in facts.forms if f.fund_total is not None]
-    return forms[0] if len(forms) == 1 else None
-
-
-def headline_amounts(facts: Facts) -> list:
-    """The first budget and the first spending figure of each paragraph, about the project itself."""
-    seen: set[tuple[int, str]] = set()
-    out = []
-    for fig in facts.amounts:
-        key = (fig.paragraph, fig.label)
-        if fig.scope != "project" or fig.label not in ("budget", "spent") or key in seen or fig.basis == "carryover":
-            continue
-        seen.add(key)
-        out.append(fig)
-    return out
-
-
 def table_values(form, fig) -> list[Quantity]:
     """The form's values a prose amount may restate."""
     roles = _ROLES.get((fig.label, fig.basis), ())
@@ -84,7 +62,7 @@ def narrative_table_mismatch(facts: Facts) -> Iterator[Finding]:
     | 年度资金总额 | 3 | 3 | 1.798 | 59.93% |
     ```
     """
-    form = _single_form(facts)
+    form = facts.fund_form
     if form is None:
         return
     # Only funding statements are compared: a paragraph with a budget and its spending, an
@@ -93,12 +71,13 @@ def narrative_table_mismatch(facts: Facts) -> Iterator[Finding]:
     funding |= {a.paragraph for a in facts.amounts if a.basis in ("initial", "adjusted")}
     checked_paragraphs: dict[int, bool] = {}
     judged = []
-    for fig in headline_amounts(facts):
+    # Only each paragraph's first budget and spending figure: the later ones are mostly itemised amounts.
+    for fig in facts.headlines(("budget", "spent")):
         values = table_values(form, fig)
         if not values or fig.paragraph not in funding:
             continue
         q = fig.quantity
-        ok = any(_agree(q.in_yuan(), v.in_yuan(), max(_yuan_tol(q), _yuan_tol(v))) for v in values)
+        ok = any(_agree(q.in_yuan(), v.in_yuan(), max(q.yuan_tolerance(), v.yuan_tolerance())) for v in values)
         if fig.label == "budget":
             checked_paragraphs[fig.paragraph] = checked_paragraphs.get(fig.paragraph, True) and ok
         judged.append((fig, values, ok))
@@ -110,7 +89,7 @@ def narrative_table_mismatch(facts: Facts) -> Iterator[Finding]:
         q = fig.quantity
         if ok:
             continue
-        if any(_agree(q.in_yuan() * k, v.in_yuan(), _yuan_tol(v) * 2) for v in values for k in (TEN_THOUSAND, 1 / TEN_THOUSAND)):
+        if any(_agree(q.in_yuan() * k, v.in_yuan(), v.yuan_tolerance() * 2) for v in values for k in (TEN_THOUSAND, 1 / TEN_THOUSAND)):
             continue  # 10 000 times off: a unit slip, reported by UN01
         what = {"budget": "预算数", "spent": "执行（支出）数"}[fig.label]
         shown = "、".join(f"{v.text}{form.fund_total.unit if not v.text.endswith('元') else ''}" for v in values)

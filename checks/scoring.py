@@ -1,25 +1,13 @@
-"""Scoring checks: each indicator's 得分 must follow from its target, its 完成值 and its 分值."""
+"""Scoring checks: an indicator's 得分 must follow from its target and 完成值; a deduction or overshoot needs a reason."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, IndicatorRow, Profile, Quantity, Severity, check, hookimpl, rate_of, show
+from auditor import BLANK_MARKS, Facts, Finding, IndicatorRow, Profile, Severity, check, hookimpl, show
 
-_NO_REASON = ("", "/", "／", "—", "-", "–", "……", "无", "暂无", "无偏差", "没有")
-_BAND_NAMES = {1: "达成年度指标", 2: "部分达成年度指标", 3: "未达成年度指标"}
-
-
-def _tol(score: Quantity, profile: Profile) -> Decimal:
-    return max(score.tolerance, profile.score_floor)
-
-
-def _scored(facts: Facts) -> Iterator[IndicatorRow]:
-    for form in facts.forms:
-        for row in form.indicators:
-            if not row.placeholder and row.weight is not None and row.weight.value > 0 and row.score is not None:
-                yield row
+_NO_REASON = (*BLANK_MARKS, "无", "暂无", "无偏差", "没有")
 
 
 def _expected(row: IndicatorRow, profile: Profile) -> tuple[list[Decimal], list[Decimal]] | None:
@@ -76,12 +64,12 @@ def indicator_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding
     | 产出指标 | 数量指标 | 培训人数 | ≥100人 | 80人 | 10 | 8 | 受疫情影响少办两期 |
     ```
     """
-    for row in _scored(facts):
+    for row in facts.scored_rows():
         found = _expected(row, profile)
         if found is None:
             continue
         accepted, other = found
-        score, w, tol = row.score, row.weight.value, _tol(row.score, profile)
+        score, w, tol = row.score, row.weight.value, profile.score_tolerance(row.score)
         if any(abs(score.value - e) <= tol for e in accepted):
             continue
         if any(e == w for e in accepted) or abs(score.value - w) <= tol:
@@ -135,12 +123,12 @@ def full_marks_target_missed(facts: Facts, profile: Profile) -> Iterator[Finding
     | 产出指标 | 数量指标 | 培训人数 | ≥100人 | 120人 | 10 | 10 | |
     ```
     """
-    for row in _scored(facts):
+    for row in facts.scored_rows():
         found = _expected(row, profile)
         if found is None:
             continue
         accepted = found[0] + found[1]
-        score, w, tol = row.score, row.weight.value, _tol(row.score, profile)
+        score, w, tol = row.score, row.weight.value, profile.score_tolerance(row.score)
         if abs(score.value - w) > tol or any(abs(score.value - e) <= tol for e in accepted):
             continue
         best = show(found[0][0])
@@ -152,95 +140,6 @@ def full_marks_target_missed(facts: Facts, profile: Profile) -> Iterator[Finding
             related=_values(row),
             message_en=f"target missed ({row.text('target')} vs {row.text('actual')}) but full marks; expected {best}",
         )
-
-
-@check("IN11", category="execution_score_mismatch")
-def qualitative_band_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
-    """定性指标的完成值写明了档次（达成/部分达成/未达成），得分却不在该档的分数区间内。
-
-    ## 说明
-    三档按区域配置 `qual_bands` 的两个分界点（全国默认 80%、60%）换算为分值的比例：
-    达成年度指标 [80%, 100%]，部分达成 [60%, 80%)，未达成 [0, 60%)。只在完成值以这些
-    说法开头时核对；其他文字不做推断。
-
-    ## 为何重要
-    财预〔2020〕10号规定定性指标按三档计分；得分越档说明评分与自评结论不一致。
-
-    ## 反例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
-    | 效益指标 | 社会效益 | 群众获得感 | 明显提升 | 部分达成年度指标 | 10 | 10 | 宣传覆盖不足 |
-    ```
-
-    ## 正例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
-    | 效益指标 | 社会效益 | 群众获得感 | 明显提升 | 部分达成年度指标 | 10 | 7 | 宣传覆盖不足 |
-    ```
-    """
-    high, low = profile.qual_bands[0], profile.qual_bands[1]
-    shares = {1: (high, Decimal(1)), 2: (low, high), 3: (Decimal(0), low)}
-    for row in _scored(facts):
-        if row.band is None:
-            continue
-        least, most = shares[row.band]
-        w, score, tol = row.weight.value, row.score, _tol(row.score, profile)
-        lo, hi = least * w, most * w
-        upper_open = row.band != 1
-        if lo - tol <= score.value and (score.value < hi or (not upper_open and score.value <= hi + tol)):
-            continue
-        span = f"[{show(lo)}, {show(hi)}{']' if not upper_open else ')'}"
-        yield Finding(
-            score.span,
-            f"指标“{row.title}”完成值为“{row.text('actual')}”（{_BAND_NAMES[row.band]}档），"
-            f"得分应在{span}分之间，表中为{score.text}分。",
-            expected=span,
-            actual=score.text,
-            related=(row.cells["actual"].span,),
-            message_en=f"qualitative band {row.band} allows {span}, table says {score.text}",
-        )
-
-
-@check("IN12", category="score_exceeds_weight")
-def score_exceeds_weight(facts: Facts, profile: Profile) -> Iterator[Finding]:
-    """得分高于分值（权重）。
-
-    ## 说明
-    核对每个三级指标和预算执行得分；总分行由 IN01、IN02 核对，不在此重复。
-
-    ## 为何重要
-    江苏等地模板规定“得分不得突破权重总额”，财政系统保存时也会拒绝超过分值的得分。
-
-    ## 反例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
-    | 产出指标 | 数量指标 | 培训场次 | ≥4场 | 6场 | 5 | 6 | |
-    ```
-
-    ## 正例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
-    | 产出指标 | 数量指标 | 培训场次 | ≥4场 | 6场 | 5 | 5 | |
-    ```
-    """
-    for form in facts.forms:
-        pairs = [(r.name, r.weight, r.score) for r in form.indicators if not r.placeholder]
-        fund = form.fund_total
-        if fund is not None:
-            pairs.append(("预算执行", fund.get("weight"), fund.get("score")))
-        for name, weight, score in pairs:
-            if weight is None or score is None:
-                continue
-            if score.value <= weight.value + _tol(score, profile):
-                continue
-            yield Finding(
-                score.span,
-                f"“{name}”的得分{score.text}超过了分值{weight.text}，最多只能得{weight.text}分。",
-                expected=weight.text,
-                actual=score.text,
-                related=(weight.span,),
-                message_en=f"score {score.text} exceeds the weight {weight.text}",
-            )
 
 
 @check("IN13", category="low_execution_unexplained")
@@ -271,9 +170,9 @@ def deviation_reason_missing(facts: Facts, profile: Profile) -> Iterator[Finding
         if "reason" not in form.columns:
             continue
         for row in form.indicators:
-            if row.placeholder or row.weight is None or row.score is None or row.weight.value <= 0:
+            if not row.scored:
                 continue
-            if row.score.value >= row.weight.value - _tol(row.score, profile):
+            if row.score.value >= row.weight.value - profile.score_tolerance(row.score):
                 continue
             reason = row.cells.get("reason")
             if reason is not None and reason.value not in _NO_REASON:
@@ -315,7 +214,7 @@ def overachievement(facts: Facts, profile: Profile) -> Iterator[Finding]:
     | 产出指标 | 数量指标 | 参加培训人数 | ≥60人 | 66人 | 10 | 10 | |
     ```
     """
-    for row in _scored(facts):
+    for row in facts.scored_rows():
         pair = row.compared()
         if pair is None or row.direction != "positive" or pair[0] <= 0:
             continue
@@ -326,7 +225,7 @@ def overachievement(facts: Facts, profile: Profile) -> Iterator[Finding]:
             continue
         reason = row.cells.get("reason")
         explained = reason is not None and reason.value not in _NO_REASON
-        full = abs(row.score.value - row.weight.value) <= _tol(row.score, profile)
+        full = abs(row.score.value - row.weight.value) <= profile.score_tolerance(row.score)
         if explained and not full:
             continue
         ratio = show(b / a * 100, 0)
@@ -342,85 +241,12 @@ def overachievement(facts: Facts, profile: Profile) -> Iterator[Finding]:
         )
 
 
-@check("AM05", category="execution_score_mismatch")
-def execution_score_outside_band(facts: Facts, profile: Profile) -> Iterator[Finding]:
-    """预算执行得分不在执行率所在区间规定的分数范围内（按执行率区间打分时）。
-
-    ## 说明
-    区间表优先取报告自己印的评分规则（“预算执行率在90%及以上得8分；80%以上不到90%得6-8分；
-    70%以下不得分”）；报告没有印、而区域配置 `budget_score_mode` 为 `bands` 时，取配置的
-    `budget_score_bands`（以分值的比例表示）。得分取资金表的得分，或名为“预算执行率”的指标行；
-    执行率按执行数 ÷ 预算数重新计算，落在区间边界的舍入误差内时两侧区间都接受。
-
-    ## 为何重要
-    执行率区间打分是上海等地模板印明的规则，得分越档会抬高或压低总分。
-
-    ## 反例
-    ```text
-    | 当年预算数(元) | 100,000.00 | 预算执行数(元) | 60,000.00 |
-    | 一级指标 | 指标名称 | 权重 | 评分规则 | 自评分 |
-    | 投入与管理 | 预算执行率 | 8 | 预算执行率在90%及以上得8分；在80%以上不到90%得6-8分；在80%以下不得分。 | 8 |
-    ```
-
-    ## 正例
-    ```text
-    | 当年预算数(元) | 100,000.00 | 预算执行数(元) | 95,000.00 |
-    | 一级指标 | 指标名称 | 权重 | 评分规则 | 自评分 |
-    | 投入与管理 | 预算执行率 | 8 | 预算执行率在90%及以上得8分；在80%以上不到90%得6-8分；在80%以下不得分。 | 8 |
-    ```
-    """
-    for form in facts.forms:
-        fund = form.fund_total
-        budget, spent = (fund.get("budget"), fund.get("spent")) if fund is not None else (None, None)
-        if budget is None or spent is None or not budget.value:
-            continue
-        weight, score = fund.get("weight"), fund.get("score")
-        if weight is None or score is None:
-            row = next((r for r in form.indicators if "执行率" in r.name and r.weight and r.score), None)
-            if row is None:
-                continue
-            weight, score = row.weight, row.score
-        if form.budget_bands:
-            table = [(b.lower, b.least, b.most) for b in form.budget_bands]
-            source, related = "按表中印的执行率区间规则", (form.budget_bands[0].span,)
-        elif profile.budget_score_mode == "bands" and profile.budget_score_bands:
-            table = [(lo, least * weight.value, most * weight.value) for lo, least, most in profile.budget_score_bands]
-            source, related = "按本地区执行率区间打分规则", ()
-        else:
-            continue
-        rate, slack = rate_of(spent, budget)
-        tol = _tol(score, profile)
-        allowed = [_band(table, r) for r in (rate - slack, rate, rate + slack)]
-        if any(lo - tol <= score.value <= hi + tol for lo, hi in allowed):
-            continue
-        lo, hi = allowed[1]
-        expected = show(lo) if lo == hi else f"{show(lo)}–{show(hi)}"
-        yield Finding(
-            score.span,
-            f"执行率为{show(rate)}%，{source}应得{expected}分（分值{weight.text}），表中为{score.text}分。",
-            expected=expected,
-            actual=score.text,
-            related=(budget.span, spent.span, *related),
-            message_en=f"execution rate {show(rate)}% scores {expected} under the band rule, table says {score.text}",
-        )
-
-
-def _band(table: list[tuple[Decimal, Decimal, Decimal]], rate: Decimal) -> tuple[Decimal, Decimal]:
-    for lower, least, most in table:
-        if rate >= lower:
-            return least, most
-    return Decimal(0), Decimal(0)
-
-
 @hookimpl
 def pfaudit_checks() -> list:
     """The scoring checks."""
     return [
         indicator_score_mismatch,
         full_marks_target_missed,
-        qualitative_band_mismatch,
-        score_exceeds_weight,
         deviation_reason_missing,
         overachievement,
-        execution_score_outside_band,
     ]

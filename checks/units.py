@@ -18,29 +18,13 @@ _BOUNDED = regex.compile(
 _LABELS = {"budget": "预算数", "spent": "支出数", "received": "到位数"}
 
 
-def _yuan_tol(q) -> Decimal:
-    return q.tolerance * (q.in_yuan() / q.value if q.value else 1)
-
-
-def _headline(facts: Facts) -> list:
-    seen: set[tuple[int, str]] = set()
-    out = []
-    for fig in facts.amounts:
-        key = (fig.paragraph, fig.label)
-        if fig.scope != "project" or fig.label not in _LABELS or key in seen or fig.basis == "carryover":
-            continue
-        seen.add(key)
-        out.append(fig)
-    return out
-
-
 def _ten_thousand_off(a, b) -> str:
     """"up" when `a` reads 10 000 times `b`, "down" when 1/10 000, else ""."""
     ya, yb = a.in_yuan(), b.in_yuan()
-    tol = max(_yuan_tol(a), _yuan_tol(b) * TEN_THOUSAND)
+    tol = max(a.yuan_tolerance(), b.yuan_tolerance() * TEN_THOUSAND)
     if abs(ya - yb * TEN_THOUSAND) <= tol:
         return "up"
-    tol = max(_yuan_tol(b), _yuan_tol(a) * TEN_THOUSAND)
+    tol = max(b.yuan_tolerance(), a.yuan_tolerance() * TEN_THOUSAND)
     if abs(ya * TEN_THOUSAND - yb) <= tol:
         return "down"
     return ""
@@ -73,14 +57,14 @@ def money_unit_slip(facts: Facts) -> Iterator[Finding]:
     | 年度资金总额 | 3 | 3 | 1.798 | 59.93% |
     ```
     """
-    headline = _headline(facts)
-    forms = [f for f in facts.forms if f.fund_total is not None]
+    headline = facts.headlines(_LABELS)
+    form = facts.fund_form
     roles = {"budget": ("initial", "budget"), "spent": ("spent",)}
     reported: set = set()
-    if len(forms) == 1:
+    if form is not None:
         for fig in headline:
             values = [
-                q for line in forms[0].fund for r in roles.get(fig.label, ()) if (q := line.get(r)) is not None and q.is_money
+                q for line in form.fund for r in roles.get(fig.label, ()) if (q := line.get(r)) is not None and q.is_money
             ]
             for v in values:
                 way = _ten_thousand_off(fig.quantity, v)

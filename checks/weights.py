@@ -220,87 +220,6 @@ def weight_concentrated(facts: Facts, profile: Profile) -> Iterator[Finding]:
             )
 
 
-@check("IN19", category="placeholder_left", severity="warning")
-def placeholder_row_weighted(facts: Facts) -> Iterator[Finding]:
-    """模板占位行（“指标2：”“……”“/”）没有填写指标内容，却计了分值。
-
-    ## 说明
-    名称只是模板标签、指标值和完成值都空着、分值大于 0 的行。分值为 0 或空白的“/”行
-    是正常的“不适用”标记，不报告；完全空白的占位行由 ST01 报告。
-
-    ## 为何重要
-    占位行计了分，分值就落在一个不存在的指标上，总分因此失真（模板残留，E8）。
-
-    ## 反例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 产出指标 | 数量指标 | 培训人数 | ≥60人 | 80人 | 10 | 10 |
-    | | | 指标2： | | | 5 | 5 |
-    ```
-
-    ## 正例
-    ```text
-    | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-    | 产出指标 | 数量指标 | 培训人数 | ≥60人 | 80人 | 10 | 10 |
-    | 效益指标 | 生态效益 | / | / | / | 0 | |
-    ```
-    """
-    for form in facts.forms:
-        for row in form.indicators:
-            if not row.template_name or row.weight is None or row.weight.value <= 0:
-                continue
-            if any(row.wording.get(r, "blank") != "blank" for r in ("target", "actual")):
-                continue
-            yield Finding(
-                row.cells["name"].span,
-                f"模板占位行“{row.title}”没有填写指标名称、指标值和完成值，却计了{row.weight.text}分；应补填指标或删除该行。",
-                actual=row.weight.text,
-                related=(row.weight.span,),
-                message_en=f"template row '{row.title}' carries a weight of {row.weight.text}",
-            )
-
-
-@check("IN20", category="structure", severity="info")
-def execution_rate_scored_twice(facts: Facts) -> Iterator[Finding]:
-    """预算执行率既在资金表中计分，又作为一行指标再计分。
-
-    ## 说明
-    资金表“年度资金总额”行有分值，指标表中又有名为“预算执行率”（或“资金执行率”）且有分值的行。
-
-    ## 为何重要
-    同一事项计分两次，执行率偏低时会被重复扣分、偏高时会被重复加分，分值结构需要复核。
-
-    ## 反例
-    ```text
-    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
-    | 年度资金总额 | 3 | 1.798 | 10 | 59.93% | 5.99 |
-    | 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 |
-    | 投入和管理目标 | 投入管理 | 预算执行率 | 100% | 59.93% | 1.00 | 0.60 |
-    ```
-
-    ## 正例
-    ```text
-    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
-    | 年度资金总额 | 3 | 1.798 | 10 | 59.93% | 5.99 |
-    | 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 |
-    | 投入和管理目标 | 投入管理 | 预算编制合理性 | 合理 | 合理 | 1.00 | 1.00 |
-    ```
-    """
-    for form in facts.forms:
-        fund = form.fund_total
-        weight = fund.get("weight") if fund is not None else None
-        if weight is None or weight.value <= 0:
-            continue
-        for row in form.indicators:
-            if "执行率" in row.name and row.weight is not None and row.weight.value > 0:
-                yield Finding(
-                    row.cells["name"].span,
-                    f"预算执行率已在资金表中计{weight.text}分，这里又作为指标“{row.title}”计{row.weight.text}分，属重复计分。",
-                    related=(weight.span,),
-                    message_en="the execution rate is scored twice (fund block and an indicator row)",
-                )
-
-
 @hookimpl
 def pfaudit_checks() -> list:
     """The weight checks."""
@@ -309,6 +228,4 @@ def pfaudit_checks() -> list:
         level1_weight_unexpected,
         budget_weight_unexpected,
         weight_concentrated,
-        placeholder_row_weighted,
-        execution_rate_scored_twice,
     ]

@@ -4,12 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import regex
 
-from auditor.facts.types import Entry, Threshold
+from auditor.facts.cells import value_after
+from auditor.facts.prose import texts
+from auditor.facts.prose_facts import Entry, Threshold
 from auditor.model import Mapped, Report
 
 _PROBLEM_HEADING = regex.compile(r"(?:存在|发现)的?(?:主要)?问题|主要问题|问题及(?:原因|不足)|不足之处")
@@ -69,13 +70,13 @@ def entries(report: Report) -> list[Entry]:
                 )  # fmt: skip
                 if not kind:
                     continue
-                value = next((c for c in row.cells[n + 1 :] if c.value), None)
+                value = value_after(row, n)
                 if kind == "recurring" and value is not None and not _YES_NO.match(value.value):
                     value = None  # the next filled cell is another label, not the answer
                 text = value.text if value is not None else None
                 out.append(Entry(cell.span, kind, text, text is None or _is_empty(text.text)))
     out.extend(_reason_column(report))
-    for block in [*(p.text for p in paragraphs), *(c.text for _, _, c in report.cells())]:
+    for block in texts(report):
         m = _RECURRING_CLAIM.search(block.text)
         if m:
             out.append(Entry(block.span(m.start(), m.end()), "recurring_claim", block[m.start() : m.end()], False))
@@ -106,8 +107,7 @@ def _reason_column(report: Report) -> list[Entry]:
 def thresholds(report: Report) -> list[Threshold]:
     """Execution-rate thresholds the report or its form states ("执行率低于70%…请说明原因")."""
     out: list[Threshold] = []
-    blocks: Iterator[Mapped] = (b for b in [*(p.text for p in report.paragraphs), *(c.text for _, _, c in report.cells())])
-    for text in blocks:
+    for text in texts(report):
         for m in _THRESHOLD.finditer(text.text):
             out.append(Threshold(Decimal(m["num"]), text.span(m.start("num"), m.end("num") + 1)))
     return out

@@ -1,21 +1,39 @@
-"""Tables to forms: find the 项目资金 block, the indicator rows and the 总分 row by their labels.
+"""Tables to forms: find the 项目资金 block, the 总分 row, the labelled values and the printed scoring rule.
 
-Flattened text loses merged cells, so rows are matched to the header by content, not only by
-position: a row with an extra leading cell (a vertical label) or a shifted name is realigned
-on its 分值/得分 pair.
+A table becomes a `Form` when it holds a fund block, indicator rows (read in `rows`) or a
+总分 row; everything else in it is read relative to those labels.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from decimal import Decimal
 
 import regex
 
+from auditor.facts.cells import TOTAL_LABEL, cell_at, cell_number, header_roles, label_before, value_after
 from auditor.facts.grades import stated_label
-from auditor.facts.types import FundLine, IndicatorGroup, IndicatorRow, ScoreBand, Stated, Total
-from auditor.model import Cell, Mapped, Row, Table
-from auditor.numbers import MONEY_UNITS, Quantity, decimals, read_cell
+from auditor.facts.rows import groups, indicator_rows, label_weight, wording
+from auditor.facts.table_facts import Form, FundLine, ScoreBand, Stated, Total
+from auditor.model import Cell, Mapped, Table
+from auditor.numbers import MONEY_UNITS, Quantity, read_cell
+
+# `groups`, `label_weight` and `wording` moved to `rows`; importing them from here still works.
+__all__ = [
+    "budget_bands",
+    "form",
+    "fund_block",
+    "grade",
+    "groups",
+    "indicator_rows",
+    "keyed_fund",
+    "label_weight",
+    "labelled",
+    "project",
+    "total_row",
+    "wording",
+]
 
 # Order matters: "执行率(预算执行数/全年预算数)" names the rate, not the amounts in it.
 _FUND_HEADER = (
@@ -26,45 +44,10 @@ _FUND_HEADER = (
     ("weight", regex.compile(r"分值|权重")),
     ("score", regex.compile(r"得分")),
 )
-_INDICATOR_HEADER = (
-    ("level1", regex.compile(r"^一级指标")),
-    ("level2", regex.compile(r"^二级指标")),
-    ("name", regex.compile(r"^(三级指标|指标名称|绩效指标名称)")),
-    ("nature", regex.compile(r"^(指标性质|指标方向|指标属性)$")),
-    ("unit", regex.compile(r"^(度量单位|计量单位|单位)$")),
-    ("actual", regex.compile(r"实际|完成值|实际值")),
-    ("target", regex.compile(r"指标值|目标值")),
-    ("weight", regex.compile(r"^(分值|权重|指标分值|指标权重)")),
-    ("score", regex.compile(r"^(得分|自评分|自评得分|指标得分)")),
-    ("reason", regex.compile(r"偏差|原因|备注")),
-)
-_TOTAL_LABEL = regex.compile(r"^(总分|合计|总计|总得分|得分合计|总分值)")
 _FUND_LABEL = regex.compile(r"资金总额|总额|其中|财政拨款|财政资金|上年结转|结转|其他资金|单位资金|自有资金|专户")
 _FUND_TOTAL = regex.compile(r"资金总额|^总额|^合计|^总计|年度资金")
-_PLACEHOLDER = regex.compile(r"^(指标\s*\d+\s*[:：]?|…+|\.{3,}|/)$")
-_BLANK_MARKS = {"", "—", "–", "-", "/", "／", "……", "…"}
 _GRADE_LABEL = regex.compile(r"^(绩效等级|评价等级|自评等级|等级|自评结果)$")
 _PROJECT_LABEL = regex.compile(r"^项目名称$")
-
-
-def _roles(cells: tuple[Cell, ...], table: tuple[tuple[str, regex.Pattern], ...]) -> dict[str, int]:
-    roles: dict[str, int] = {}
-    for cell in cells:
-        for role, pattern in table:
-            if pattern.search(cell.value):
-                roles.setdefault(role, cell.column)
-                break
-    return roles
-
-
-def _number(cell: Cell | None) -> Quantity | None:
-    if cell is None or cell.value in _BLANK_MARKS:
-        return None
-    return read_cell(cell.text)
-
-
-def _is_blank(cell: Cell | None) -> bool:
-    return cell is None or cell.value in _BLANK_MARKS
 
 
 def _unit_of(text: str, default: str) -> str:
@@ -74,17 +57,10 @@ def _unit_of(text: str, default: str) -> str:
     return default
 
 
-def _label(row: Row, before: int) -> tuple[str, Cell | None]:
-    for cell in reversed(row.cells[:before]):
-        if cell.value:
-            return cell.value, cell
-    return "", None
-
-
 def _with_unit(q: Quantity | None, unit: str, role: str) -> Quantity | None:
     if q is None or q.unit or role not in ("initial", "budget", "spent"):
         return q
-    return Quantity(q.value, q.places, unit, q.span, q.text, q.comparator, q.approx)
+    return dataclasses.replace(q, unit=unit)
 
 
 def fund_block(table: Table) -> tuple[list[FundLine], set[int]]:
@@ -93,10 +69,10 @@ def fund_block(table: Table) -> tuple[list[FundLine], set[int]]:
     used: set[int] = set()
     rows = table.rows
     for h, header in enumerate(rows):
-        roles = _roles(header.cells, _FUND_HEADER)
+        roles = header_roles(header.cells, _FUND_HEADER)
         if len({"budget", "spent", "rate", "initial"} & roles.keys()) < 2:
             continue
-        if any(_number(c) for c in header.cells):
+        if any(cell_number(c) for c in header.cells):
             continue  # labels with their values beside them: see keyed_fund
         header_text = "".join(header.values) + "".join(rows[h - 1].values if h else [])
         unit = _unit_of(header_text, "万元")
@@ -104,9 +80,9 @@ def fund_block(table: Table) -> tuple[list[FundLine], set[int]]:
         used.add(h)
         for row in rows[h + 1 :]:
             shift = len(row.cells) - len(header.cells)
-            cells = {role: _cell_at(row, col + max(shift, 0)) for role, col in roles.items()}
-            label, _ = _label(row, first + max(shift, 0))
-            values = {r: _with_unit(_number(c), unit, r) for r, c in cells.items()}
+            cells = {role: cell_at(row, col + max(shift, 0)) for role, col in roles.items()}
+            label, _ = label_before(row, first + max(shift, 0))
+            values = {r: _with_unit(cell_number(c), unit, r) for r, c in cells.items()}
             values = {r: q for r, q in values.items() if q is not None}
             if not values and not _FUND_LABEL.search(label):
                 break
@@ -115,10 +91,6 @@ def fund_block(table: Table) -> tuple[list[FundLine], set[int]]:
             lines.append(FundLine(label, row.span, is_total, unit, values, cells))
         break
     return lines, used
-
-
-def _cell_at(row: Row, col: int) -> Cell | None:
-    return row.cells[col] if 0 <= col < len(row.cells) else None
 
 
 def keyed_fund(table: Table, used: set[int]) -> list[FundLine]:
@@ -137,8 +109,8 @@ def keyed_fund(table: Table, used: set[int]) -> list[FundLine]:
             role = next((r for r, p in _FUND_HEADER if p.search(label)), None)
             if role not in ("budget", "spent", "rate") or role in values:
                 continue
-            value_cell = next((c for c in row.cells[n + 1 :] if c.value), None)
-            q = _number(value_cell)
+            value_cell = value_after(row, n)
+            q = cell_number(value_cell)
             if q is None or value_cell is None:
                 continue
             if role != "rate":
@@ -153,267 +125,20 @@ def keyed_fund(table: Table, used: set[int]) -> list[FundLine]:
     return [FundLine("预算执行情况", span, True, unit, values, cells)]
 
 
-def _indicator_header(table: Table) -> tuple[int, dict[str, int]] | None:
-    for row in table.rows:
-        roles = _roles(row.cells, _INDICATOR_HEADER)
-        if "name" in roles and "weight" in roles and "score" in roles:
-            return row.index, roles
-    return None
-
-
-def _align(row: Row, roles: dict[str, int], width: int) -> int:
-    """The column shift that puts numbers under 分值 and 得分 (a blank 得分 as a last resort)."""
-    extra = len(row.cells) - width
-    shifts = list(dict.fromkeys((extra, 0, -1, 1)))
-    for blank_score_ok in (False, True):
-        for shift in shifts:
-            w = _cell_at(row, roles["weight"] + shift)
-            s = _cell_at(row, roles["score"] + shift)
-            if w is None or _number(w) is None:
-                continue
-            if _number(s) is not None or (blank_score_ok and _is_blank(s)):
-                return shift
-    return extra if extra > 0 else 0
-
-
-def indicator_rows(table: Table, skip: set[int]) -> tuple[list[IndicatorRow], dict[str, int], int]:
-    """Indicator rows under the indicator header, the header's roles, and the header row."""
-    found = _indicator_header(table)
-    if not found:
-        return [], {}, -1
-    h, roles = found
-    width = len(table.rows[h].cells)
-    out: list[IndicatorRow] = []
-    level1 = level2 = ""
-    for row in table.rows[h + 1 :]:
-        if row.index in skip or not row.nonblank():
-            continue
-        first = row.nonblank()[0].value
-        if _TOTAL_LABEL.match(first):
-            break
-        shift = _align(row, roles, width)
-        cells = {role: c for role, col in roles.items() if (c := _cell_at(row, col + shift))}
-        name_cell = cells.get("name")
-        if name_cell is None or not name_cell.value:
-            # A shifted row: the nearest text to the left of the name column is the name.
-            name_cell = _label(row, roles["name"] + shift)[1]
-            if name_cell is not None:
-                cells["name"] = name_cell
-                for level in ("level1", "level2"):
-                    if cells.get(level) is name_cell:
-                        del cells[level]
-        name = name_cell.value if name_cell is not None else ""
-        if cells.get("level1") and cells["level1"].value:
-            level1, level2 = cells["level1"].value, ""
-        if cells.get("level2") and cells["level2"].value:
-            level2 = cells["level2"].value
-        weight, score = _number(cells.get("weight")), _number(cells.get("score"))
-        if not name and weight is None and score is None:
-            continue
-        others = [c for r, c in cells.items() if r not in ("name", "level1", "level2")]
-        template = bool(_PLACEHOLDER.match(name))
-        placeholder = template and all(_is_blank(c) for c in others)
-        out.append(
-            IndicatorRow(
-                name,
-                row,
-                level1,
-                level2,
-                cells,
-                weight,
-                score,
-                placeholder,
-                template_name=template,
-                category=_kind(level1) or _kind2(level2),
-                capped=bool(_CAPPED.search(name)) and not _UNCAPPED.search(name),
-                **_reading(cells, level2),
-            )
-        )
-    return out, roles, h
-
-
-# -- what an indicator row says: its target, actual, direction and wording -------------
-
-_NATURE = (
-    (">=", regex.compile(r"^(≥|>=|≧|正向|大于等于|不低于|不少于)")),
-    (">", regex.compile(r"^(>|大于|高于|超过)")),
-    ("<=", regex.compile(r"^(≤|<=|≦|反向|小于等于|不高于|不超过)")),
-    ("<", regex.compile(r"^(<|小于|低于)")),
-    ("=", regex.compile(r"^(=|﹦|═|等于)")),
-)
-_DIRECTION = {">=": "positive", ">": "positive", "<=": "reverse", "<": "reverse", "=": "equal"}
-# Without a comparator, these words make "lower is better" the natural reading.
-_REVERSE_WORDS = regex.compile(r"成本|费用|投诉|事故|差错|超支|发生率|违规|违纪|损失|延误|故障|误差|失误|返工|不合格率")
-# Usual qualitative targets (domain §4.5): checkable wording, not vague.
-_STANDARD = regex.compile(
-    r"合理|健全|合规|有效|可控|提高|提升|规范|及时|按时|按期|准时|达标|合格|良好|明显|显著|满意|完善|到位|"
-    r"符合|达到|达成|改善|增强|降低|减少|下降|增加|优良|优秀|完成|正常|安全|稳定|持续|长效|覆盖|验收|杜绝|"
-    r"年底|年内|年末|月底|之前|以前|无[^,，;；]{0,6}(事故|投诉|纠纷|违规|违纪|差错|问题)|"
-    r"^(是|否|无|有|好|高|低|强)$"
-)
-_BANDS = ((3, regex.compile(r"^未达成")), (2, regex.compile(r"^部分达成")), (1, regex.compile(r"^达成(年度|预期)?(指标|目标)")))
-_HAS_DIGIT = regex.compile(r"\d")
-TIME_UNITS = ("年", "月", "日", "天", "周", "季度", "小时")
-VAGUE_CHARS = 12  # a phrase longer than this is a description, not a wording to judge
-
-
-def wording(text: str) -> str:
-    """Classify how a 指标值 or 完成值 cell is worded (see `WORDINGS` in facts.types)."""
-    if text in _BLANK_MARKS:
-        return "blank"
-    if read_cell(Mapped.of(text, 0)) is not None:
-        return "number"
-    if _HAS_DIGIT.search(text):
-        return "figure"
-    if any(p.match(text) for _, p in _BANDS):
-        return "band"
-    if _STANDARD.search(text):
-        return "standard"
-    return "vague" if len(text) <= VAGUE_CHARS else "prose"
-
-
-def _comparator(cells: dict[str, Cell], target: Quantity | None) -> str:
-    nature = cells.get("nature")
-    if nature is not None and nature.value:
-        return next((c for c, p in _NATURE if p.match(nature.value)), "")
-    return target.comparator if target is not None else ""
-
-
-def _direction(comparator: str, target: Quantity | None, words: str) -> str:
-    if comparator:
-        return _DIRECTION[comparator]
-    if target is None or target.unit in TIME_UNITS:
-        return ""  # "12月" alone is a deadline: finishing in 11月 meets it
-    if _REVERSE_WORDS.search(words):
-        return "reverse"
-    return "" if target.is_money else "positive"  # 50万元 alone may be a cap or a floor
-
-
-def _with_column_unit(q: Quantity | None, cells: dict[str, Cell]) -> Quantity | None:
-    unit = cells.get("unit")
-    if q is None or q.unit or unit is None or not unit.value or unit.value in _BLANK_MARKS:
-        return q
-    printed = "%" if unit.value in ("%", "百分比") else unit.value
-    return Quantity(q.value, q.places, printed, q.span, q.text, q.comparator, q.approx)
-
-
-def _reading(cells: dict[str, Cell], level2: str) -> dict:
-    """The parsed target and actual of a row, with its comparator, direction and wording."""
-    target = _with_column_unit(_number(cells.get("target")), cells)
-    actual = _with_column_unit(_number(cells.get("actual")), cells)
-    comparator = _comparator(cells, target)
-    actual_text = cells["actual"].value if "actual" in cells else ""
-    band = next((b for b, p in _BANDS if p.match(actual_text)), None)
-    return {
-        "target": target,
-        "actual": actual,
-        "comparator": comparator,
-        "direction": _direction(comparator, target, f"{level2} {cells['name'].value if 'name' in cells else ''}"),
-        "band": band,
-        "wording": {r: wording(cells[r].value) if r in cells else "blank" for r in ("target", "actual")},
-    }
-
-
-# -- categories: 一级 and 二级 labels and the rows under them ----------------------------
-
-_LABEL_WEIGHT = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
-_KINDS = (
-    ("budget", regex.compile(r"预算执行|资金执行")),
-    ("output", regex.compile(r"产出")),
-    ("outcome", regex.compile(r"效益|效果")),
-    ("satisfaction", regex.compile(r"满意")),
-)
-
-
-def label_weight(text: Mapped) -> Quantity | None:
-    """The weight printed inside a category label: "产出指标（50分）" -> 50."""
-    m = _LABEL_WEIGHT.search(text.text)
-    if m is None:
-        return None
-    value = read_cell(text[m.start(1) : m.end(1)])
-    if value is None:
-        return None
-    return Quantity(value.value, decimals(m[1]), "分", text.span(m.start(1), m.end(1)), m[1])
-
-
-def _kind(label: str) -> str:
-    bare = _LABEL_WEIGHT.sub("", label)
-    return next((k for k, p in _KINDS if p.search(bare)), "")
-
-
-_LEVEL2_KINDS = (("output", regex.compile(r"数量|质量|时效|成本")), ("outcome", regex.compile(r"效益|影响")))
-
-
-def _kind2(label: str) -> str:
-    return _kind(label) or next((k for k, p in _LEVEL2_KINDS if p.search(label)), "")
-
-
-# Rates that cannot pass 100%; growth, execution and completion rates can.
-_CAPPED = regex.compile(r"满意度|率")
-_UNCAPPED = regex.compile(r"增长|增幅|增速|同比|环比|提高|提升|执行率|完成率|超额|利润|收益率|回报")
-
-
-def groups(indicators: list[IndicatorRow], certain: bool) -> tuple[IndicatorGroup, ...]:
-    """一级 and 二级 categories in row order.
-
-    Flattened text loses merged cells: a label can land on any row of its block (seed 004), so
-    the rows under a label are only known when the reader resolved merged cells (`certain`) or
-    when every row repeats its own label.
-    """
-    out: list[IndicatorGroup | None] = []
-    for level, role in ((1, "level1"), (2, "level2")):
-        run: list[int] = []
-        for n, row in enumerate(indicators):
-            key = _key(row, level)
-            if run and key != _key(indicators[run[0]], level):
-                out.append(_group(indicators, run, level, role, certain))
-                run = []
-            if key:
-                run.append(n)
-        if run:
-            out.append(_group(indicators, run, level, role, certain))
-    return tuple(g for g in out if g is not None)
-
-
-def _key(row: IndicatorRow, level: int) -> tuple[str, ...]:
-    if level == 1:
-        return (row.level1,) if row.level1 else ()
-    return (row.level1, row.level2) if row.level2 else ()
-
-
-def _group(indicators: list[IndicatorRow], run: list[int], level: int, role: str, certain: bool) -> IndicatorGroup | None:
-    own = [indicators[n].cells.get(role) for n in run]
-    cells = [c for c in own if c is not None and c.value]
-    if not cells:
-        return None
-    label = cells[0]
-    # One row carrying a label proves nothing: a merged label can land on any row of its block.
-    repeated = len(own) > 1 and all(c is not None and c.value == label.value for c in own)
-    return IndicatorGroup(
-        level,
-        label.value,
-        label.span,
-        _kind(label.value) if level == 1 else "",
-        tuple(run),
-        label_weight(label.text),
-        certain or repeated,
-    )
-
-
 def total_row(table: Table, roles: dict[str, int], skip: set[int]) -> Total | None:
     """The 总分/合计 row: aligned with the header, labelled pairs, or label plus two numbers."""
     for row in table.rows:
         if row.index in skip:
             continue
         cells = row.nonblank()
-        if not cells or not _TOTAL_LABEL.match(cells[0].value):
+        if not cells or not TOTAL_LABEL.match(cells[0].value):
             continue
         weight = score = None
-        numbers = [q for c in cells[1:] if (q := _number(c)) is not None]
-        labels = [c for c in cells if _number(c) is None]
+        numbers = [q for c in cells[1:] if (q := cell_number(c)) is not None]
+        labels = [c for c in cells if cell_number(c) is None]
         if len(labels) >= 2:  # labelled pairs: 总分值 | 100 | … | 总得分 | 95.58
             for n, cell in enumerate(cells[:-1]):
-                q = _number(cells[n + 1])
+                q = cell_number(cells[n + 1])
                 if q is None:
                     continue
                 if regex.match(r"^总?分值|^总分$|^满分", cell.value):
@@ -423,40 +148,39 @@ def total_row(table: Table, roles: dict[str, int], skip: set[int]) -> Total | No
         elif len(numbers) == 2 and len(cells) == 3:  # 总分 | 100 | 96: 分值 comes first
             weight, score = numbers
         elif roles:
-            weight = _number(_cell_at(row, roles.get("weight", -1)))
-            score = _number(_cell_at(row, roles.get("score", -1)))
+            weight = cell_number(cell_at(row, roles.get("weight", -1)))
+            score = cell_number(cell_at(row, roles.get("score", -1)))
         if weight is None and score is None:
             continue
         return Total(cells[0].value, row.span, weight, score)
     return None
 
 
-def labelled(table: Table, pattern: regex.Pattern) -> Stated | None:
-    """The value in the cell after a label cell (项目名称 | X, 绩效等级 | 优)."""
+def _after_label(table: Table, pattern: regex.Pattern) -> Cell | None:
+    """The first value printed beside a label cell the pattern matches."""
     for row in table.rows:
         for n, cell in enumerate(row.cells):
-            if pattern.match(cell.value):
-                value = next((c for c in row.cells[n + 1 :] if c.value), None)
-                if value is not None:
-                    return Stated(value.value, value.span)
+            if pattern.match(cell.value) and (value := value_after(row, n)) is not None:
+                return value
     return None
+
+
+def labelled(table: Table, pattern: regex.Pattern) -> Stated | None:
+    """The value in the cell after a label cell (项目名称 | X, 绩效等级 | 优)."""
+    value = _after_label(table, pattern)
+    return Stated(value.value, value.span) if value is not None else None
 
 
 def grade(table: Table) -> Stated | None:
     """The grade stated in the form (绩效等级 | 优), trimmed to the grade word ("优秀（96分）")."""
-    for row in table.rows:
-        for n, cell in enumerate(row.cells):
-            if not _GRADE_LABEL.match(cell.value):
-                continue
-            value = next((c for c in row.cells[n + 1 :] if c.value), None)
-            if value is None:
-                continue
-            found = stated_label(value.text)
-            if found is None:
-                return Stated(value.value, value.span)
-            word, i, j = found
-            return Stated(word, value.text.span(i, j))
-    return None
+    value = _after_label(table, _GRADE_LABEL)
+    if value is None:
+        return None
+    found = stated_label(value.text)
+    if found is None:
+        return Stated(value.value, value.span)
+    word, i, j = found
+    return Stated(word, value.text.span(i, j))
 
 
 def project(table: Table) -> Stated | None:
@@ -500,3 +224,28 @@ def budget_bands(table: Table) -> tuple[ScoreBand, ...]:
         if len(bands) >= 2:
             return tuple(sorted(bands, key=lambda b: -b.lower))
     return ()
+
+
+# -- the form: everything above, read from one table ------------------------------------
+
+
+def form(table: Table) -> Form | None:
+    """The table as a 自评表, or None when it has no fund block, indicator rows or 总分 row."""
+    fund, used = fund_block(table)
+    indicators, columns, header = indicator_rows(table, used)
+    used |= {i.row.index for i in indicators} | {header}
+    fund.extend(keyed_fund(table, used))
+    total = total_row(table, columns, used)
+    if not fund and not indicators and total is None:
+        return None
+    return Form(
+        table,
+        tuple(fund),
+        tuple(indicators),
+        columns,
+        total,
+        grade(table),
+        project(table),
+        groups(indicators, table.grouping_certain),
+        budget_bands(table),
+    )

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 import regex
 
-from auditor.facts.types import GradeBand, GradeScale, Grading, StatedGrade
+from auditor.facts.prose import texts
+from auditor.facts.prose_facts import GradeBand, GradeScale, Grading, StatedGrade
 from auditor.model import Mapped, Report
 from auditor.numbers import Quantity, decimals
 
@@ -90,14 +91,6 @@ def _scale(text: Mapped, run: list[tuple[str, Decimal, int, int]]) -> Iterator[G
     yield GradeScale(bands, text.span(run[0][2], run[-1][3]))
 
 
-def _texts(report: Report) -> Iterator[Mapped]:
-    for paragraph in report.paragraphs:
-        yield paragraph.text
-    for _, _, cell in report.cells():
-        if cell.value:
-            yield cell.text
-
-
 # What follows a grade word in a list of bands rather than a verdict: "优秀（90分以上）、良好…".
 _LISTING = regex.compile(r"^[”\"'」』]?\s*(?:[、/]|[(（]\s*\d|[≥>:：]?\s*\d)")
 
@@ -115,7 +108,7 @@ def _quantity(text: Mapped, m: regex.Match) -> Quantity:
 
 def grading(report: Report) -> Grading:
     """Stated grade bands (prose and table notes), prose grades and prose total scores."""
-    scales = [s for text in _texts(report) for s in _scales(text)]
+    scales = [s for text in texts(report) for s in _scales(text)]
     grades: list[StatedGrade] = []
     scores: list[Quantity] = []
     for paragraph in report.paragraphs:

@@ -11,7 +11,7 @@ from decimal import Decimal
 import regex
 
 from auditor.facts import fields, wording
-from auditor.facts.types import Claim, Execution, Listing, PartsSum, ProseFigure, Tally
+from auditor.facts.prose_facts import Claim, Execution, Listing, PartsSum, ProseFigure, Tally
 from auditor.model import Mapped, Report
 from auditor.numbers import Quantity
 

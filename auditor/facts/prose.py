@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.facts.types import FiscalYear, ProseFigure, Sentence, YearMention
+from auditor.facts.prose_facts import FiscalYear, ProseFigure, Sentence, YearMention
 from auditor.model import Mapped, Report, Span
 from auditor.numbers import amounts, rates
 
@@ -58,6 +58,15 @@ def split_sentences(text: Mapped) -> Iterator[Mapped]:
         start = m.end()
     if start < len(text) and text[start:].text.strip():
         yield text[start:]
+
+
+def texts(report: Report) -> Iterator[Mapped]:
+    """The reading text of every paragraph, then of every filled cell."""
+    for paragraph in report.paragraphs:
+        yield paragraph.text
+    for _, _, cell in report.cells():
+        if cell.value:
+            yield cell.text
 
 
 def sentences(report: Report) -> list[Sentence]:

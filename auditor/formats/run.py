@@ -85,25 +85,7 @@ def place(loc: Location | None, lang: str = "zh") -> str:
 
 def anchor(loc: Location | None, lang: str = "zh") -> str:
     """The physical anchor alone (table cell, page, sheet), in the run's language."""
-    if loc is None:
-        return ""
-    if lang != "en":
-        return loc.anchor()
-    parts = []
-    if loc.sheet:
-        parts.append(f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet)
-    if loc.page is not None:
-        parts.append(f"page {loc.page}")
-    if loc.paragraph is not None and loc.table is None:
-        parts.append(f"paragraph {loc.paragraph}")
-    if loc.table is not None:
-        where = f"table {loc.table}"
-        if loc.table_row is not None:
-            where += f" row {loc.table_row}"
-        if loc.table_column is not None:
-            where += f" column {loc.table_column}"
-        parts.append(where)
-    return " ".join(parts)
+    return "" if loc is None else loc.anchor(lang)
 
 
 def _normal(text: str) -> str:
