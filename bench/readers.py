@@ -1,6 +1,6 @@
 """Load time per binary format: pfaudit's reader and whole audit against the library's own load.
 
-Usage: ``python bench/readers.py [--repeat N]``. For each fixture in tests/fixtures/formats it
+Usage: ``python bench/readers.py [--repeat N]``. For each fixture in samples/formats it
 prints the median of N runs of: the library alone opening the file (python-docx, openpyxl,
 pdfplumber with every page's text, or the LibreOffice conversion for legacy files); pfaudit's
 ``pfaudit_read`` (layout and parse included); and the full audit (read, facts, every check).
@@ -29,7 +29,7 @@ from auditor.facts import extract  # noqa: E402
 from auditor.plugins import collect_checks, make_plugin_manager  # noqa: E402
 from auditor.readers import legacy  # noqa: E402
 
-FORMATS = ROOT / "tests" / "fixtures" / "formats"
+FORMATS = ROOT / "samples" / "formats"
 
 
 def _pdf(data: bytes) -> None:

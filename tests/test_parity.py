@@ -1,6 +1,6 @@
 """Parity: a report read from .docx/.xlsx/.pdf (or a legacy file) gives the findings of its text.
 
-Each fixture in ``tests/fixtures/formats`` was built from a sample by ``make_fixtures.py``. The
+Each fixture in ``samples/formats`` was built from a sample by ``make_fixtures.py``. The
 binary file goes through the path the CLI takes (plugin manager, ``pfaudit_read``, every check)
 and must give the same findings, by code and category, on the same table rows, as the sample
 text; only the differences listed in ``IMPROVEMENTS`` are allowed, each with its reason.
@@ -20,7 +20,7 @@ from auditor import Finding, IndicatorRow, Report, audit, extract
 from auditor.plugins import collect_checks, make_plugin_manager
 from tests.conftest import ROOT
 
-FORMATS = Path(__file__).resolve().parent / "fixtures" / "formats"
+FORMATS = Path(__file__).resolve().parent.parent / "samples" / "formats"
 SAMPLES = ROOT / "samples"
 SOFFICE = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 SOURCES = {

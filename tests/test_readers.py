@@ -27,7 +27,13 @@ from auditor.readers.sniff import content_kind
 from auditor.readers.xlsx import cell_text, number_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-FORMATS, BAD = FIXTURES / "formats", FIXTURES / "bad"
+FORMATS, BAD = FIXTURES.parent.parent / "samples" / "formats", FIXTURES / "bad"
+
+
+def _fixture(name: str) -> Path:
+    """"formats/x" lives in samples/formats (the demo shows it); "bad/x" in tests/fixtures/bad."""
+    folder, _, file = name.partition("/")
+    return (FORMATS if folder == "formats" else FIXTURES / folder) / file
 SOFFICE = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -59,7 +65,7 @@ def read(pm, path: Path) -> Report:
     ],
 )
 def test_content_kind(name: str, kind: str) -> None:
-    assert content_kind((FIXTURES / name).read_bytes()) == kind
+    assert content_kind(_fixture(name).read_bytes()) == kind
 
 
 def test_a_stream_name_in_the_text_of_an_ole_file_is_not_a_stream() -> None:
@@ -338,7 +344,7 @@ def _unchanged(path: Path) -> tuple[bytes, int, list[str]]:
 ])  # fmt: skip
 def test_legacy_files_are_converted_and_left_untouched(pm, tmp_path: Path, name: str, copy_as: str, kind: str) -> None:
     path = tmp_path / copy_as
-    shutil.copyfile(FIXTURES / name, path)
+    shutil.copyfile(_fixture(name), path)
     before = _unchanged(path)
     report = read(pm, path)
     assert _unchanged(path) == before  # no lock file, no converted copy beside it
@@ -351,7 +357,7 @@ def test_legacy_files_are_converted_and_left_untouched(pm, tmp_path: Path, name:
 def test_legacy_without_libreoffice_says_what_to_do(pm, monkeypatch, name: str) -> None:
     monkeypatch.setattr(legacy, "soffice", lambda: None)
     with pytest.raises(ReadError, match=r"LibreOffice.*\.docx/\.xlsx"):
-        read(pm, FIXTURES / name)
+        read(pm, _fixture(name))
 
 
 @pytest.mark.parametrize(("script", "words"), [("sleep 5", "超过 1 秒"), ("exit 3", "无法转换")])
