@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -41,10 +41,26 @@ def _bigrams(key: str) -> set[str]:
 _DIGITS = regex.compile(r"\d+(?:\.\d+)?")
 
 
-def _near(a: str, b: str, threshold: float) -> bool:
-    """Same words in nearly the same amounts ("基本已完成" ~ "已基本完成"), same figures."""
+# Character overlap settles most candidates; words (jieba) decide only the borderline ones.
+CLEARLY_SAME, CLEARLY_DIFFERENT = 0.95, 0.70
+
+
+def _near(a: str, b: str, threshold: float, words: bool = True) -> bool:
+    """Same words in nearly the same amounts ("基本已完成" ~ "已基本完成"), same figures.
+
+    Reordered words are the same characters, and a sentence that differs by a character or
+    two is the same sentence; jieba is loaded only when the overlap is in between, where
+    whether the differing characters form whole words decides. Without `words`, only the
+    clear cases count.
+    """
     if sorted(_DIGITS.findall(a)) != sorted(_DIGITS.findall(b)):
         return False  # parallel sentences about different projects differ in their figures
+    if sorted(a) == sorted(b):
+        return True
+    ca, cb = Counter(a), Counter(b)
+    overlap = 2 * sum((ca & cb).values()) / (len(a) + len(b))
+    if overlap >= CLEARLY_SAME or overlap < CLEARLY_DIFFERENT or not words:
+        return overlap >= CLEARLY_SAME
     ta, tb = _tokens(a), _tokens(b)
     common = sum(min(ta.count(t), tb.count(t)) for t in set(ta))
     return 2 * common / (len(ta) + len(tb)) >= threshold
@@ -64,7 +80,7 @@ class _Unit:
         return ("table", s.in_table) if s.in_table is not None else ("prose",)
 
 
-def _groups(units: list[_Unit], threshold: float) -> list[list[_Unit]]:
+def _groups(units: list[_Unit], threshold: float, words: bool = True) -> list[list[_Unit]]:
     """Units grouped as repeats within one scope: equal keys, then near duplicates by words."""
     parent = list(range(len(units)))
 
@@ -105,7 +121,7 @@ def _groups(units: list[_Unit], threshold: float) -> list[list[_Unit]]:
             if scope_n != scope_m or not 0.7 <= len(key_n) / len(key_m) <= 1.43:
                 continue
             overlap = len(g & grams[m]) / len(g | grams[m])
-            if shared >= 0.5 * min(len(g), len(grams[m])) and overlap >= 0.6 and _near(key_n, key_m, threshold):
+            if shared >= 0.5 * min(len(g), len(grams[m])) and overlap >= 0.6 and _near(key_n, key_m, threshold, words):
                 parent[find(j)] = find(i)
     out: dict[int, list[_Unit]] = defaultdict(list)
     for i, u in enumerate(units):
@@ -181,7 +197,9 @@ def duplicated_sentence(
     """
     units = [_Unit(k, s.text, s) for s in facts.sentences if len(k := _key(s.text.text)) >= min_chars]
     prose = [s for s in facts.sentences if s.in_table is None]
-    phrases = [g for g in _groups(_clauses(prose, min_phrase_chars), similarity) if len(g) >= min_phrase_repeats]
+    # A phrase must recur three times to count; exact and reordered repeats are enough to tell.
+    clauses = _clauses(prose, min_phrase_chars)
+    phrases = [g for g in _groups(clauses, similarity, words=False) if len(g) >= min_phrase_repeats]
     phrase_size = {u.key: len(g) for g in phrases for u in g}
     repeats = []
     for group in _groups(units, similarity):
