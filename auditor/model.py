@@ -134,11 +134,12 @@ class Cell:
     span: Span
     row: int
     column: int
+    # The cell text as read, stripped (normalised for reading, not for display). Extractors
+    # ask for it thousands of times per report, so it is computed once.
+    value: str = field(init=False, compare=False)
 
-    @property
-    def value(self) -> str:
-        """The cell text as read, stripped (normalised for reading, not for display)."""
-        return self.text.text.strip()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", self.text.text.strip())
 
 
 # What a form prints in a cell it leaves empty or marks as not applicable.

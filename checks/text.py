@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -107,21 +108,20 @@ def _groups(units: list[_Unit], threshold: float, words: bool = True) -> list[li
             index[gram].append(n)
     common = max(8, len(distinct) // 20)
     for n, g in enumerate(grams):
-        counts: dict[int, int] = defaultdict(int)
+        counts: Counter[int] = Counter()
         for gram in g:
-            posting = index[gram]
-            if len(posting) > common:
-                continue
-            for m in posting:
-                if m > n:
-                    counts[m] += 1
+            posting = index[gram]  # ascending, so the later units start after bisect
+            if len(posting) <= common:
+                counts.update(posting[bisect_right(posting, n) :])
         (scope_n, key_n), i = distinct[n]
         for m, shared in counts.items():
+            if shared < 0.5 * min(len(g), len(grams[m])):
+                continue
             (scope_m, key_m), j = distinct[m]
             if scope_n != scope_m or not 0.7 <= len(key_n) / len(key_m) <= 1.43:
                 continue
             overlap = len(g & grams[m]) / len(g | grams[m])
-            if shared >= 0.5 * min(len(g), len(grams[m])) and overlap >= 0.6 and _near(key_n, key_m, threshold, words):
+            if overlap >= 0.6 and _near(key_n, key_m, threshold, words):
                 parent[find(j)] = find(i)
     out: dict[int, list[_Unit]] = defaultdict(list)
     for i, u in enumerate(units):

@@ -173,10 +173,12 @@ def _texts(report: Report) -> Iterator[tuple[Mapped, bool]]:
     """Every paragraph and cell, and whether it is a note (说明：…) rather than content."""
     for paragraph in report.paragraphs:
         yield paragraph.text, bool(_NOTE_LABEL.match(paragraph.text.text))
-    for _, row, cell in report.cells():
-        if cell.value:
-            first = row.nonblank()[0].value if row.nonblank() else ""
-            yield cell.text, bool(_NOTE_LABEL.match(first)) or bool(_NOTE_LABEL.match(cell.value))
+    for table in report.tables:
+        for row in table.rows:
+            filled = [c for c in row.cells if len(c.value) > 1]  # one character holds no wording
+            note_row = bool(filled) and bool(_NOTE_LABEL.match(row.nonblank()[0].value))
+            for cell in filled:
+                yield cell.text, note_row or bool(_NOTE_LABEL.match(cell.value))
 
 
 def _doubles(text: Mapped) -> Iterator[Wording]:
