@@ -170,8 +170,17 @@ def summary_table(run: Run) -> str:
     return tabulate(rows, headers=[word(k, lang) for k in keys], tablefmt="simple")
 
 
+def counts_table(run: Run) -> str:
+    """Findings per report by severity, with a total row: the closing table of a listing."""
+    lang = run.lang
+    rows = [[r.path, r.errors, r.warnings, r.infos] for r in report_rows(run)]
+    rows.append([word("total", lang), *(sum(row[k] for row in rows) for k in (1, 2, 3))])
+    keys = ("file", "error", "warning", "info")
+    return tabulate(rows, headers=[word(k, lang) for k in keys], tablefmt="simple")
+
+
 def format_text(run: Run) -> str:
-    """Findings grouped by report with excerpts, then a one-line summary (see `Run` options)."""
+    """Findings grouped by report with excerpts, a counts table, then a one-line summary."""
     if run.quiet:
         return summary_line(run) + "\n" if run.findings else ""
     if run.statistics:
@@ -179,6 +188,7 @@ def format_text(run: Run) -> str:
     elif run.summary:
         body = summary_table(run)
     else:
-        body = "\n".join(_listing(run)).rstrip("\n")
+        listing = "\n".join(_listing(run)).rstrip("\n")
+        body = "\n\n".join(part for part in (listing, counts_table(run) if run.files else "") if part)
     lines = [body, ""] if body else []
     return "\n".join([*lines, _paint(summary_line(run), "head", run)]) + "\n"
