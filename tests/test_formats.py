@@ -184,9 +184,11 @@ def test_sarif_is_valid_and_github_ready() -> None:
         "endLine": 7,
         "endColumn": 4,
     }
-    for code in ("IN01", "YR01", "PF01"):  # binary reports: the artifact, no region
+    for code in ("IN01", "YR01", "PF01"):  # binary reports: line 1 stands in (GitHub needs a line)
         location = results[code]["locations"][0]
-        assert "region" not in location["physicalLocation"]
+        assert location["physicalLocation"]["region"] == {"startLine": 1}
+    for result in results.values():  # every result can be placed by code scanning (GH1003)
+        assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
     assert results["IN01"]["locations"][0]["logicalLocations"] == [{"kind": "sheet", "name": "自评表!F12"}]
     assert {"kind": "page", "name": "第5页"} in results["YR01"]["locations"][0]["logicalLocations"]
     uri = results["AM01"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]

@@ -3,7 +3,8 @@
 Rules come from every enabled check (plus the engine codes that occur); results carry
 content-based ``partialFingerprints``; columns are Unicode code points; binary reports
 (no lines) get a location on the file's artifact with the anchor in ``logicalLocations``
-and ``properties`` but no region. GitHub rejects a run with more than 25 000 results, so
+and ``properties``, and a ``startLine`` 1 region only because code scanning places no
+alert without one (SARIF SDK rule GH1003). GitHub rejects a run with more than 25 000 results, so
 the most severe are kept and the cut is announced.
 """
 
@@ -93,6 +94,10 @@ def _location(loc: Location, uris: dict[str, int], lang: str, line_text: str = "
         physical["region"] = region
         if line_text and loc.end_line in (None, loc.line):
             physical["contextRegion"] = {"startLine": loc.line, "endLine": loc.line, "snippet": {"text": line_text}}
+    else:
+        # NOTE: a .docx cell or a PDF page has no line; GitHub still needs one to show the
+        # alert, so the file's first line stands in and the real place is the logical location.
+        physical["region"] = {"startLine": 1}
     out: dict = {"physicalLocation": physical}
     logical = _logical(loc, lang)
     if logical:
