@@ -19,24 +19,27 @@ from auditor.model import Report, Span
 from auditor.profile import Profile, load_profile
 
 # Findings the engine and the readers make themselves, with the metadata a check would carry.
-ENGINE_CODES: dict[str, dict[str, str]] = {
+ENGINE_CODES: dict[str, dict[str, str]] = {  # "summary_en" is the --lang en message
     "PF00": {
         "name": "check-crashed",
         "category": "structure",
         "severity": "error",
         "summary": "某项检查在运行时出错，本报告的这一项未被检查。",
+        "summary_en": "a check crashed; this report was not checked for it",
     },
     "PF01": {
         "name": "unreadable-file",
         "category": "unreadable",
         "severity": "error",
         "summary": "文件无法读取为报告（损坏、二进制、编码无法识别或为空），未做任何检查。",
+        "summary_en": "the file cannot be read as a report; nothing was checked",
     },
     "PF02": {
         "name": "no-report-content",
         "category": "unreadable",
         "severity": "info",
         "summary": "未识别到绩效自评报告的内容（年度、资金、指标、得分均未找到），检查无从进行。",
+        "summary_en": "no report content found (no year, funds, indicators or scores): nothing could be checked",
     },
 }
 
@@ -44,6 +47,7 @@ ENGINE_CODES: dict[str, dict[str, str]] = {
 def engine_finding(code: str, path: str, message: str, span: Span | None = None, **kw: Any) -> Finding:
     """A finding made by the engine or a reader (PF codes)."""
     meta = ENGINE_CODES[code]
+    kw.setdefault("message_en", meta["summary_en"])
     return Finding(
         span or Span(0, 0),
         message,

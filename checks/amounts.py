@@ -195,6 +195,7 @@ def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
                 expected=show(summed, places),
                 actual=stated.text,
                 related=tuple(q.span for q in parts),
+                message_en=f"the total {column} is {stated.text} but its rows add up to {show(summed, places)}",
             )
 
 

@@ -148,6 +148,7 @@ def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
             expected=show(summed, places),
             actual=stated.text,
             related=tuple(q.span for q in parts),
+            message_en=f"total weight {stated.text} is not the sum of the rows ({show(summed, places)})",
         )
 
 

@@ -62,6 +62,13 @@ def test_bad_example_triggers_the_check(code: str, checks_by_code: dict[str, Che
 
 
 @pytest.mark.parametrize("code", _codes())
+def test_findings_speak_english_too(code: str, checks_by_code: dict[str, Check]) -> None:
+    # --lang en shows message_en; a check without one would fall back to Chinese
+    findings = [f for f in audit_text(_example(checks_by_code[code].doc, "反例"), select=code) if f.code == code]
+    assert findings and all(f.message_en for f in findings), f"{code} findings need message_en"
+
+
+@pytest.mark.parametrize("code", _codes())
 def test_good_example_is_silent(code: str, checks_by_code: dict[str, Check]) -> None:
     check = checks_by_code[code]
     findings = audit_text(_example(check.doc, "正例"), select=code)
