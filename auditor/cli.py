@@ -18,28 +18,21 @@ from pathlib import Path
 
 import auditor
 from auditor.baseline import apply_baseline, load_baseline, write_baseline
+from auditor.batch import Setup, audit_files, unreadable, workers
 from auditor.catalog import run_explain, run_rules
-from auditor.check import Check
 from auditor.config import (
     FAIL_ON,
     Config,
-    check_settings,
-    checks_for,
     find_config,
     ignored,
     load_config,
-    select_checks,
     validate,
 )
-from auditor.engine import audit, engine_finding, has_content
-from auditor.errors import ConfigError, PfauditError, ReadError
-from auditor.facts import extract
-from auditor.findings import Finding, Location
-from auditor.formats.context import with_context
+from auditor.errors import ConfigError, PfauditError
+from auditor.findings import Finding
 from auditor.formats.run import FileResult, Run
-from auditor.formats.summary import RISK_CAP, RISK_WEIGHTS, split_checks
-from auditor.plugins import collect_checks, collect_formats, make_plugin_manager
-from auditor.profile import load_profile
+from auditor.formats.summary import RISK_CAP, RISK_WEIGHTS
+from auditor.plugins import collect_formats, make_plugin_manager
 from auditor.progress import progress, wants_progress
 
 REPORT_SUFFIXES = {
@@ -80,6 +73,10 @@ def _parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="只输出一行汇总；没有发现时什么也不输出")
     p.add_argument("--baseline", type=Path, help="基线文件：其中记录的发现不再显示，只报告新的")
     p.add_argument("--write-baseline", type=Path, metavar="FILE", help="把本次全部发现写入基线文件后退出（退出码 0）")
+    p.add_argument(
+        "--jobs", "-j", type=int, default=0, metavar="N",
+        help="同时检查的进程数（默认自动：40 份以上的批量检查用全部 CPU 核）",
+    )  # fmt: skip
     p.add_argument("--no-progress", action="store_true", help="不显示进度条（默认仅在终端中批量检查时显示）")
     p.add_argument("--plugin", action="append", default=[], help="额外加载的插件模块（可重复）")
     return p
@@ -119,39 +116,6 @@ def _config(args: argparse.Namespace) -> Config:
             setattr(config, key, getattr(args, key))
     validate(config)
     return config
-
-
-def _unreadable(path: Path, message: str) -> tuple[FileResult, list[Finding]]:
-    finding = engine_finding("PF01", str(path), message, location=Location(str(path)))
-    return FileResult(str(path), error=message), [finding]
-
-
-def audit_file(
-    path: Path, pm, checks: list[Check], config: Config, options, severities, profile
-) -> tuple[FileResult, list[Finding]]:
-    """Read and audit one file; any failure to read or analyse it becomes a PF01 finding."""
-    mine = checks_for(str(path), checks, config)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _unreadable(path, f"无法打开文件：{exc.strerror or exc}。")
-    try:
-        report = pm.hook.pfaudit_read(path=path, data=data)
-    except ReadError as exc:
-        return _unreadable(path, str(exc))
-    except Exception as exc:  # a reader bug must not stop a batch of hundreds of files
-        return _unreadable(path, f"读取时出错（{type(exc).__name__}: {exc}），未做任何检查。")
-    try:
-        facts = extract(report)
-        found = audit(report, mine, options=options, severities=severities, profile=profile, facts=facts)
-        found = with_context(report, found)
-    except Exception as exc:  # as above: an extractor bug costs one report, not the batch
-        return _unreadable(path, f"分析时出错（{type(exc).__name__}: {exc}），未做任何检查。")
-    coverage = facts.found()
-    coverage["content"] = int(has_content(facts))
-    checked, not_checked = split_checks(mine, coverage)
-    result = FileResult(str(path), report.encoding, report.kind, report.notes, coverage, None, checked, not_checked)
-    return result, found
 
 
 def _exit_code(findings: Sequence[Finding], fail_on: str) -> int:
@@ -197,10 +161,8 @@ def run_check(argv: Sequence[str]) -> int:
     if args.format in BINARY_FORMATS and args.output is None and sys.stdout.isatty() and not args.write_baseline:
         raise ConfigError(f"{args.format} 是二进制格式，不能输出到终端；请加 --output 文件名.{args.format}")
     config = _config(args)
-    every = collect_checks(pm)
-    checks = select_checks(every, config)
-    options, severities = check_settings(every, config)
-    profile = load_profile(config.profile, config.profile_options)
+    setup = Setup.build(_plugins(argv), config)
+    checks = setup.checks
     accepted = load_baseline(args.baseline) if args.baseline else None
     files_in = list(iter_files([p for p in args.paths if p.exists()]))
     if not files_in and all(p.is_dir() for p in args.paths):
@@ -208,12 +170,13 @@ def run_check(argv: Sequence[str]) -> int:
     show_bar = not (args.quiet or args.no_progress) and wants_progress(sys.stderr, len(files_in))
     files: list[FileResult] = []
     findings: list[Finding] = []
-    for path in progress(files_in, len(files_in), sys.stderr, show_bar, config.lang):
-        result, found = audit_file(path, pm, checks, config, options, severities, profile)
+    jobs = workers(args.jobs, len(files_in))
+    results = audit_files(files_in, setup, _plugins(argv), jobs)
+    for result, found in progress(results, len(files_in), sys.stderr, show_bar, config.lang):
         files.append(result)
         findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
     for path in (p for p in args.paths if not p.exists()):
-        result, found = _unreadable(path, "文件或文件夹不存在。")
+        result, found = unreadable(path, "文件或文件夹不存在。")
         files.append(result)
         findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
     findings.sort(key=Finding.sort_key)

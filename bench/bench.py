@@ -1,7 +1,8 @@
 """Throughput, peak memory and cold start of pfaudit, measured on a corpus built from samples/.
 
-Usage: ``python bench/bench.py [--reports N] [--cold-runs K]``. The corpus is built in memory
-from the five samples with small variations (figures, years, names), so no file is written.
+Usage: ``python bench/bench.py [--reports N] [--cold-runs K] [--batch N]``. The corpus is
+built in memory from the five samples with small variations in their figures; the CLI batch
+measurement writes it to a temporary folder, removed afterwards.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -79,11 +81,29 @@ def cold_start(runs: int) -> dict[str, float]:
     return results
 
 
+def cli_batch(n: int) -> dict[int, float]:
+    """Wall-clock time of ``pfaudit DIR`` over `n` report files, with 1 and with 2 workers."""
+    exe = Path(sys.executable).with_name("pfaudit")
+    times = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, data in corpus(n):
+            Path(folder, name).write_bytes(data)
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            subprocess.run(
+                [str(exe), folder, "--format", "json", "-o", os.devnull, "--jobs", str(jobs)],
+                capture_output=True, check=False, env={**os.environ, "CI": "true"},
+            )  # fmt: skip
+            times[jobs] = time.perf_counter() - start
+    return times
+
+
 def main() -> None:
     """Print the figures quoted in the issue notes."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--cold-runs", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=1000, help="files for the CLI batch run (0: skip)")
     args = parser.parse_args()
     t = throughput(args.reports)
     print(f"batch: {t['reports']} reports, {t['chars'] / 1e6:.1f} M chars in {t['seconds']:.2f} s")
@@ -91,6 +111,9 @@ def main() -> None:
     print(f"  peak RSS {t['peak_rss_mb']:.0f} MB")
     for sample, seconds in cold_start(args.cold_runs).items():
         print(f"cold start `pfaudit {sample}`: {seconds * 1000:.0f} ms (median of {args.cold_runs})")
+    if args.batch:
+        for jobs, seconds in cli_batch(args.batch).items():
+            print(f"`pfaudit DIR --jobs {jobs}` over {args.batch} files: {seconds:.1f} s ({args.batch / seconds:.0f} reports/s)")
 
 
 if __name__ == "__main__":

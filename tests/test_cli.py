@@ -257,3 +257,22 @@ def test_pre_commit_hook_matches_report_files() -> None:
         assert re.search(pattern, name), name
     for name in ("setup.py", "notes.md", "x.txt.bak"):
         assert not re.search(pattern, name), name
+
+
+def test_worker_processes_give_the_same_result(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    for n in range(6):
+        write(tmp_path, f"r{n}.txt", BAD if n % 2 else GOOD)
+    write(tmp_path, "broken.docx", b"PK\x03\x04 not really a zip")
+    serial = as_json(capsys, tmp_path, "--jobs", "1")
+    parallel = as_json(capsys, tmp_path, "--jobs", "2")
+    assert serial == parallel
+    assert len(serial[1]["files"]) == 7
+    assert {f["code"] for f in serial[1]["findings"]} >= {"AM01", "PF01"}
+
+
+def test_auto_workers_only_for_large_batches() -> None:
+    from auditor.batch import PARALLEL_FROM, workers
+
+    assert workers(0, PARALLEL_FROM - 1) == 1
+    assert workers(0, PARALLEL_FROM) >= 1
+    assert workers(3, 1) == 3
