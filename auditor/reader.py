@@ -20,7 +20,7 @@ _SIGNATURES = {
     b"\x89PNG": "PNG 图片",
     b"\xff\xd8\xff": "JPEG 图片",
 }
-_CHINESE = {"gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp936", "cp950"}
+_GB_FAMILY = {"gb18030", "gbk", "gb2312", "cp936"}  # GB18030 is a superset of each
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -52,8 +52,8 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None:
         raise ReadError("无法识别文件的文字编码（既不是 UTF-8，也不是 GB18030/GBK 等常见编码）。")
     name = best.encoding.lower().replace("_", "")
-    if name in _CHINESE or name.startswith("gb"):
-        name = "gb18030"  # a superset of GBK and GB2312: never worse, sometimes better
+    if name in _GB_FAMILY:
+        name = "gb18030"  # never worse than GBK or GB2312, sometimes better
     try:
         return data.decode(name), name
     except (UnicodeDecodeError, LookupError) as exc:

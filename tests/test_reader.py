@@ -27,6 +27,13 @@ def test_gbk_is_detected_and_reported() -> None:
     assert report.notes == ("以 GB18030 编码读取",)
 
 
+def test_big5_is_not_read_as_gb18030() -> None:
+    text = "（2020年度）項目支出績效自評報告：預算執行率為百分之九十，資金已全部撥付到位，績效目標已經完成。" * 3
+    decoded, encoding = decode(text.encode("big5"))
+    assert decoded == text
+    assert encoding.startswith("big5") or encoding == "cp950"
+
+
 def test_utf16_with_bom() -> None:
     assert decode(TEXT.encode("utf-16"))[0] == TEXT
 
