@@ -1,8 +1,8 @@
 """Normalisation for reading: the text checks match against, never the text users see.
 
 Every step maps `Mapped` to `Mapped`, so offsets into the original survive. The order is
-fixed (domain.md §6): conversion residue, full-width forms, then spaces inside numbers and
-between a number and its unit.
+fixed (domain.md §6): conversion residue, traditional to simplified characters, full-width
+forms, then spaces inside numbers and between a number and its unit.
 """
 
 from __future__ import annotations
@@ -43,6 +43,31 @@ def substitute(text: Mapped, pattern: regex.Pattern, repl: Callable[[regex.Match
         last = m.end()
     parts.append(text[last:])
     return Mapped.join(parts)
+
+
+_T2S = None
+
+
+def simplify(text: Mapped) -> Mapped:
+    """Traditional characters to simplified (預算執行率 → 预算执行率), one for one.
+
+    Keywords are written in simplified Chinese; a report from Taiwan, Hong Kong or a Big5
+    export would otherwise match none of them and look clean. Only a conversion that keeps
+    the length is used, so each character keeps its offset.
+    """
+    global _T2S
+    if text.text.isascii():
+        return text
+    if _T2S is None:
+        import opencc  # loads its dictionaries once, on the first non-ASCII text
+
+        _T2S = opencc.OpenCC("t2s")
+    converted = _T2S.convert(text.text)
+    if converted == text.text:
+        return text
+    if len(converted) != len(text.text):  # a phrase rule changed the length: go character by character
+        converted = "".join(c if len(s := _T2S.convert(c)) != 1 else s for c in text.text)
+    return Mapped(converted, text.offsets, text.anchor)
 
 
 def halfwidth(text: Mapped) -> Mapped:
@@ -88,7 +113,7 @@ def drop_spaces(text: Mapped) -> Mapped:
 
 def for_reading(text: Mapped) -> Mapped:
     """Apply every normalisation step in order."""
-    return drop_spaces(halfwidth(strip_latex(text)))
+    return drop_spaces(halfwidth(simplify(strip_latex(text))))
 
 
 def for_reading_str(text: str) -> str:

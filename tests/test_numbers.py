@@ -69,3 +69,8 @@ def test_normalisation_for_reading() -> None:
     assert for_reading_str("共支出 ２６０.１５ 万元（２０２１年度）") == "共支出260.15万元(2021年度)"
     assert for_reading_str(r"参与度 $\geq 95\%$ ，合格") == "参与度≥95%,合格"
     assert for_reading_str("PDF export 2021") == "PDF export 2021"
+
+
+def test_traditional_characters_read_as_simplified() -> None:
+    assert for_reading_str("預算執行率為５９．９３％") == "预算执行率为59.93%"
+    assert for_reading_str("PDF 2021") == "PDF 2021"

@@ -122,3 +122,12 @@ def test_an_attachment_starts_a_new_outline() -> None:
     assert locate(report, table.rows[0].cells[1].span).section == ("附件1",)
     tsv = parse("七、其他\n无\n\n附件1\t\t\n项目名称\t社区经费\t\n")
     assert locate(tsv, tsv.tables[0].rows[1].cells[1].span).section == ("附件1",)
+
+
+def test_a_traditional_chinese_report_is_checked_like_a_simplified_one() -> None:
+    from tests.conftest import audit_text
+
+    text = "項目資金（萬元）\t\t年初預算數\t全年預算數\t全年執行數\t分值\t執行率\t得分\n\t年度資金總額\t2175.9657\t2175.9657\t1960.5869\t10\t100%\t10\n"
+    [finding] = [f for f in audit_text(text, select="AM01")]
+    assert finding.expected == "90.10%"
+    assert "100%" in finding.message
