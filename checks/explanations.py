@@ -9,8 +9,6 @@ import regex
 
 from auditor import Facts, Finding, Profile, Report, Severity, check, hookimpl, rate_of, show
 
-_REASON = regex.compile(r"原因|由于|因为|受[^。]{0,12}影响|导致|致使|未能|紧张|滞后|推迟|延期|延迟")
-_FUNDING = regex.compile(r"资金|支出|执行|拨付|支付|使用|预算|经费")
 _BLANK = {"", "无", "/", "／", "-", "—", "–", "暂无"}
 
 
@@ -37,14 +35,14 @@ def _execution(facts: Facts) -> list[tuple[Decimal, object]]:
     return [(stated[0].quantity.percent(), stated[0].quantity.span)] if stated else []
 
 
-def _has_reason(report: Report, facts: Facts) -> bool:
+def _has_reason(facts: Facts) -> bool:
     if any(e.kind == "exec_reason" and not e.empty for e in facts.entries):
         return True
     for form in facts.forms:
         for row in form.indicators:
             if "执行率" in row.name and row.text("reason") not in _BLANK:
                 return True
-    return any(_REASON.search(p.text.text) and _FUNDING.search(p.text.text) for p in report.paragraphs)
+    return bool(facts.reasons)
 
 
 @check("EX01", category="low_execution_unexplained", severity="warning")
@@ -103,7 +101,7 @@ def low_execution_unexplained(report: Report, facts: Facts, profile: Profile) ->
             related=related,
             message_en=f"execution rate {show(rate)}% is below {show(threshold, 0)}% yet the problems section says none",
         )
-    elif not problems and not _has_reason(report, facts):
+    elif not problems and not _has_reason(facts):
         yield Finding(
             where,
             f"预算执行率为{show(rate)}%，低于{source}，报告中未见对执行率偏低原因的说明。",

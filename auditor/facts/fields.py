@@ -11,7 +11,7 @@ import regex
 from auditor.facts.cells import value_after
 from auditor.facts.prose import texts
 from auditor.facts.prose_facts import Entry, Threshold
-from auditor.model import Mapped, Report
+from auditor.model import Mapped, Report, Span
 
 _PROBLEM_HEADING = regex.compile(r"(?:存在|发现)的?(?:主要)?问题|主要问题|问题及(?:原因|不足)|不足之处")
 _PROBLEM_LABEL = regex.compile(r"^(?:存在的?主要问题|存在的?问题|主要问题|发现的主要问题|问题及原因)[:：]?$")
@@ -28,6 +28,18 @@ _FUND_ROW = regex.compile(r"总额|财政|资金|合计")
 _FUND_HEADER = regex.compile(r"年初预算|全年预算|调整后预算|预算数|执行数|支出数")
 _AMOUNT = regex.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _YES_NO = regex.compile(r"^(?:是|否|√|×|✓|Y|N|是的|不是)$")
+
+
+# A paragraph that explains why money was not spent as planned: a cause and a funding word.
+_CAUSE = regex.compile(r"原因|由于|因为|受[^。]{0,12}影响|导致|致使|未能|紧张|滞后|推迟|延期|延迟")
+_FUNDING_WORD = regex.compile(r"资金|支出|执行|拨付|支付|使用|预算|经费")
+
+
+def reasons(report: Report) -> list[Span]:
+    """Paragraphs that give a cause for how the funds were (not) used."""
+    return [
+        p.span for p in report.paragraphs if _CAUSE.search(p.text.text) and _FUNDING_WORD.search(p.text.text)
+    ]
 
 
 def _is_empty(text: str) -> bool:

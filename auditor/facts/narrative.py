@@ -289,6 +289,7 @@ def extract(report: Report, amounts: list[ProseFigure], found_rates: list[ProseF
         "tallies": tuple(tallies(report)),
         "entries": (*fields.entries(report), *fields.unitless_fund_headers(report)),
         "thresholds": tuple(fields.thresholds(report)),
+        "reasons": tuple(fields.reasons(report)),
         "names": tuple(wording.names(report)),
         "numbered": tuple(wording.numbered(report)),
         "wording": tuple(wording.wording(report)),

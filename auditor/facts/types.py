@@ -96,6 +96,7 @@ class Facts:
     numbered: tuple[Numbered, ...] = ()
     wording: tuple[Wording, ...] = ()
     missing_units: tuple[Span, ...] = ()  # amounts printed without 元/万元 after a money word
+    reasons: tuple[Span, ...] = ()  # paragraphs giving a cause for how the funds were used
     grading: Grading = field(default_factory=Grading)  # stated grade bands, grades, total scores
 
     def found(self) -> dict[str, int]:
