@@ -123,10 +123,7 @@ def execution_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding
     """
     if profile.budget_score_mode != "linear":
         return
-    for form in facts.forms:
-        line = form.fund_total
-        if line is None:
-            continue
+    for line in facts.fund_totals():
         budget, spent = line.get("budget"), line.get("spent")
         weight, score = line.get("weight"), line.get("score")
         if not (budget and spent and weight and score) or budget.value == 0:

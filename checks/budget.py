@@ -30,10 +30,7 @@ def execution_value_blank(facts: Facts) -> Iterator[Finding]:
     | 年度资金总额 | 90 | 89.974 | 10 | 99.97% | 10 |
     ```
     """
-    for form in facts.forms:
-        line = form.fund_total
-        if line is None:
-            continue
+    for line in facts.fund_totals():
         budget, spent, weight = line.get("budget"), line.get("spent"), line.get("weight")
         if budget is None or spent is None or budget.value == 0:
             continue
@@ -117,10 +114,7 @@ def over_execution(facts: Facts) -> Iterator[Finding]:
     | 年度资金总额 | 100 | 100 | 10 | 100% | 10 |
     ```
     """
-    for form in facts.forms:
-        line = form.fund_total
-        if line is None:
-            continue
+    for line in facts.fund_totals():
         budget, spent = line.get("budget"), line.get("spent")
         if budget is None or spent is None or budget.value <= 0:
             continue

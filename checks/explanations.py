@@ -15,10 +15,7 @@ _BLANK = {"", "无", "/", "／", "-", "—", "–", "暂无"}
 def _execution(facts: Facts) -> list[tuple[Decimal, object]]:
     """The project's execution rate(s) in percent, each with the span that shows it."""
     out = []
-    for form in facts.forms:
-        line = form.fund_total
-        if line is None:
-            continue
+    for line in facts.fund_totals():
         budget, spent, rate = line.get("budget"), line.get("spent"), line.get("rate")
         if budget is not None and spent is not None and budget.value:
             where = rate.span if rate is not None else spent.span

@@ -120,6 +120,10 @@ class Facts:
         forms = [f for f in self.forms if f.fund_total is not None]
         return forms[0] if len(forms) == 1 else None
 
+    def fund_totals(self) -> Iterator[FundLine]:
+        """The 年度资金总额 line of every form that has one."""
+        return (form.fund_total for form in self.forms if form.fund_total is not None)
+
     def scored_rows(self) -> Iterator[IndicatorRow]:
         """Every filled-in indicator row with a positive 分值 and a 得分, form by form."""
         for form in self.forms:
