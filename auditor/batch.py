@@ -44,9 +44,9 @@ class Setup:
     profile: Profile
 
     @classmethod
-    def build(cls, plugins: Sequence[str], config: Config) -> Setup:
-        """Load the plugins and resolve the configuration (once per process)."""
-        pm = make_plugin_manager(plugins)
+    def build(cls, plugins: Sequence[str], config: Config, pm: Any = None) -> Setup:
+        """Resolve the configuration against the plugins, loading them unless `pm` has them."""
+        pm = pm if pm is not None else make_plugin_manager(plugins)
         every = collect_checks(pm)
         options, severities = check_settings(every, config)
         profile = load_profile(config.profile, config.profile_options)

@@ -155,13 +155,14 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 
 def run_check(argv: Sequence[str]) -> int:
     """``pfaudit [check] PATH...``."""
-    pm = make_plugin_manager(_plugins(argv))
+    plugins = _plugins(argv)
+    pm = make_plugin_manager(plugins)
     formats = collect_formats(pm)
     args = _parser(formats).parse_args(argv)
     if args.format in BINARY_FORMATS and args.output is None and sys.stdout.isatty() and not args.write_baseline:
         raise ConfigError(f"{args.format} 是二进制格式，不能输出到终端；请加 --output 文件名.{args.format}")
     config = _config(args)
-    setup = Setup.build(_plugins(argv), config)
+    setup = Setup.build(plugins, config, pm)
     checks = setup.checks
     accepted = load_baseline(args.baseline) if args.baseline else None
     files_in = list(iter_files([p for p in args.paths if p.exists()]))
@@ -171,7 +172,7 @@ def run_check(argv: Sequence[str]) -> int:
     files: list[FileResult] = []
     findings: list[Finding] = []
     jobs = workers(args.jobs, len(files_in))
-    results = audit_files(files_in, setup, _plugins(argv), jobs)
+    results = audit_files(files_in, setup, plugins, jobs)
     for result, found in progress(results, len(files_in), sys.stderr, show_bar, config.lang):
         files.append(result)
         findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
