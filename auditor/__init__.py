@@ -18,10 +18,10 @@ from auditor.facts import (
     extract,
 )
 from auditor.facts.prose import split_sentences
-from auditor.facts.types import GradeBand, GradeScale, Grading, IndicatorGroup, ScoreBand, StatedGrade
+from auditor.facts.types import ExecutionRate, GradeBand, GradeScale, Grading, IndicatorGroup, ScoreBand, StatedGrade
 from auditor.findings import Finding, Location, Severity
 from auditor.model import BLANK_MARKS, Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
-from auditor.numbers import Quantity, quantize, rate_of, show, sum_tolerance
+from auditor.numbers import Quantity, quantize, rate_agrees, rate_of, show, sum_tolerance
 from auditor.profile import Profile, load_profile
 
 __version__ = "0.1.0"
@@ -33,6 +33,7 @@ __all__ = [
     "Anchor",
     "Cell",
     "Check",
+    "ExecutionRate",
     "Facts",
     "Finding",
     "FiscalYear",
@@ -68,6 +69,7 @@ __all__ = [
     "hookimpl",
     "load_profile",
     "quantize",
+    "rate_agrees",
     "rate_of",
     "show",
     "split_sentences",

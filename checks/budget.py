@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import BLANK_MARKS, Facts, Finding, check, hookimpl, rate_of, show
+from auditor import Facts, Finding, check, hookimpl, rate_of, show
 
 
 @check("AM04", category="missing_value")
@@ -38,11 +38,11 @@ def execution_value_blank(facts: Facts) -> Iterator[Finding]:
         if weight is not None and weight.value > 0:
             wanted.append(("score", "得分"))
         for role, label in wanted:
-            cell = line.cells.get(role)
-            if cell is None or cell.value not in BLANK_MARKS:
+            where = line.blanks.get(role)
+            if where is None:
                 continue
             yield Finding(
-                cell.span,
+                where,
                 f"“{line.label.rstrip(':：')}”已有全年预算数{budget.text}和全年执行数{spent.text}，{label}却为空。",
                 actual="（空）",
                 related=(budget.span, spent.span),
@@ -50,7 +50,7 @@ def execution_value_blank(facts: Facts) -> Iterator[Finding]:
             )
 
 
-@check("AM06", category="structure", severity="warning")
+@check("AM06", category="structure", severity="info")
 def subrow_scored(facts: Facts) -> Iterator[Finding]:
     """资金表的“其中”行（财政拨款、上年结转、其他资金）填了分值或得分。
 

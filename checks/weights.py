@@ -5,7 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, Form, IndicatorRow, Profile, Severity, check, hookimpl, show, sum_tolerance
+from auditor import (
+    Facts,
+    Finding,
+    Form,
+    FundLine,
+    IndicatorRow,
+    Profile,
+    Quantity,
+    Severity,
+    check,
+    hookimpl,
+    rate_of,
+    show,
+    sum_tolerance,
+)
 
 _KIND_NAMES = {"budget": "预算执行", "output": "产出指标", "outcome": "效益指标", "satisfaction": "满意度指标"}
 
@@ -156,6 +170,8 @@ def budget_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding
         weight = fund.get("weight") if fund is not None else None
         if weight is None or abs(weight.value - expected) <= profile.score_floor:
             continue
+        if _score_contradicts(fund, weight, profile):
+            continue  # the weight and the score disagree: AM02 reports that row
         yield Finding(
             weight.span,
             f"预算执行的分值为{weight.text}分，本地区模板规定为{show(expected, 0)}分；如有调整须说明理由。",
@@ -163,6 +179,14 @@ def budget_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding
             actual=weight.text,
             message_en=f"budget execution weight {weight.text}, the profile expects {show(expected, 0)}",
         )
+
+
+def _score_contradicts(fund: FundLine, weight: Quantity, profile: Profile) -> bool:
+    budget, spent, score = fund.get("budget"), fund.get("spent"), fund.get("score")
+    if budget is None or spent is None or score is None or not budget.value:
+        return False
+    expected = profile.execution_score(weight.value, rate_of(spent, budget)[0])
+    return expected is not None and abs(expected - score.value) > profile.score_tolerance(score)
 
 
 @check("IN18", category="weight_sum", severity="warning")

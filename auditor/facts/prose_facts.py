@@ -74,6 +74,17 @@ class Execution:
 
 
 @dataclass(frozen=True, slots=True)
+class ExecutionRate:
+    """An execution rate the report prints, or its budget and spending give."""
+
+    percent: Decimal
+    span: Span  # the printed rate, or the spending it comes from
+    printed: bool  # the report prints the rate itself, not only the amounts
+    source: str  # "form" (a fund table's total row) or "prose"
+    concluded: bool  # the report goes on to another numbered section after it (not cut off here)
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A sentence saying the targets were met ("目标均已基本完成")."""
 

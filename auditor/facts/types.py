@@ -12,6 +12,7 @@ from auditor.facts.prose_facts import (
     Claim,
     Entry,
     Execution,
+    ExecutionRate,
     FiscalYear,
     GradeBand,
     GradeScale,
@@ -49,6 +50,7 @@ __all__ = [
     "Claim",
     "Entry",
     "Execution",
+    "ExecutionRate",
     "Facts",
     "FiscalYear",
     "Form",
@@ -96,7 +98,9 @@ class Facts:
     numbered: tuple[Numbered, ...] = ()
     wording: tuple[Wording, ...] = ()
     missing_units: tuple[Span, ...] = ()  # amounts printed without 元/万元 after a money word
-    reasons: tuple[Span, ...] = ()  # paragraphs giving a cause for how the funds were used
+    reasons: tuple[Span, ...] = ()  # sentences giving a cause for how the funds were used
+    execution_rates: tuple[ExecutionRate, ...] = ()  # every execution rate a table or the prose gives
+    denials: tuple[Span, ...] = ()  # sentences saying spending did not deviate from the budget
     grading: Grading = field(default_factory=Grading)  # stated grade bands, grades, total scores
 
     def found(self) -> dict[str, int]:
