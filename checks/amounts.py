@@ -69,7 +69,7 @@ def _table_rate(facts: Facts, line: FundLine) -> Iterator[Finding]:
 
 def _prose_rates(facts: Facts) -> Iterator[Finding]:
     for rate in facts.rates:
-        if rate.label != "execution":
+        if rate.label != "execution" or rate.scope != "project":
             continue
         before = [
             a
