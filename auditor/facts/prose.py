@@ -198,6 +198,7 @@ def years(report: Report) -> list[YearMention]:
                         sentence.span(m.start(), m.end()),
                         context,
                         sentence[m.start() : clause_end],
+                        sentence.span(),
                     )
                 )
     return out

@@ -50,6 +50,7 @@ class YearMention:
     span: Span
     context: str  # funding, date, reference, comparison, range, carryover, plan, other
     clause: Mapped
+    sentence: Span | None = None  # the sentence it stands in
 
 
 @dataclass(frozen=True, slots=True)

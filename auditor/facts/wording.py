@@ -193,8 +193,8 @@ def _doubles(text: Mapped) -> Iterator[Wording]:
             continue  # AABB reduplication: 的的确确, 上上下下
         if before and s[at - 2 : at - 1] == before:
             continue  # the BB of an AABB
-        if char not in _NO_DOUBLE:
-            continue
+        if char not in _NO_DOUBLE or not text.contiguous(at, m.end()):
+            continue  # "及时 及时": two cells of a flattened table, not a typo
         bad_before, bad_after = _NO_DOUBLE[char]
         # "项目的的管理" is a typo although "目的的实现" is not: 项目, 题目, 科目 end in 目 too.
         x_mu = char == "的" and before == "目" and s[at - 2 : at - 1] in _X_MU
@@ -238,7 +238,7 @@ def wording(report: Report) -> list[Wording]:
             for m in pattern.finditer(s):
                 out.append(Wording("pair", text[m.start() : m.end() + len(second)], f"{first}{m['sep']}{second}"))
         for m in _DECIMAL_THEN_HAN.finditer(s):
-            if m["char"] not in _AFTER_DECIMAL_OK:
+            if m["char"] not in _AFTER_DECIMAL_OK and text.contiguous(m.start(), m.end()):
                 out.append(Wording("unit_char", text[m.start() : m.end()], m["char"]))
         for m in _ODD_UNIT.finditer(s):
             out.append(Wording("odd_unit", text[m.start() : m.end()], m["unit"]))
