@@ -62,7 +62,40 @@ def fiscal_year_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
+@check("YR02", category="year_inconsistency", severity="warning")
+def truncated_year(report: Report, facts: Facts) -> Iterator[Finding]:
+    """日期的年份少了一位（“202年1月11日”），无法判断是哪一年。
+
+    ## 说明
+    只看后面紧跟月份的三位数年份（“202年1月”），文号中粘连的数字（“岷财社〔2020165号”）不算。
+
+    ## 为何重要
+    资金到位、支付和完工的日期决定年度归属和时效指标是否达成；年份残缺时这些都无从核实。
+
+    ## 反例
+    ```text
+    其中专项资金20万元于202年1月11日全部到位。
+    ```
+
+    ## 正例
+    ```text
+    其中专项资金20万元于2022年1月11日全部到位，依据岷财社〔2020〕165号文件下达。
+    ```
+    """
+    for w in facts.wording:
+        if w.kind != "short_year":
+            continue
+        span = w.text.span()
+        yield Finding(
+            span,
+            f"日期中的年份“{report.quote(span)}”只有三位数字，应为完整的四位年份，请核实。",
+            expected="四位年份",
+            actual=report.quote(span),
+            message_en=f"the year {report.quote(span)} in a date has only three digits",
+        )
+
+
 @hookimpl
 def pfaudit_checks() -> list:
     """The year checks."""
-    return [fiscal_year_mismatch]
+    return [fiscal_year_mismatch, truncated_year]

@@ -64,6 +64,10 @@ _ABAB_OK = {
     "一年一年", "一天一天", "一点一点", "一件一件", "一项一项", "一批一批", "一条一条",
 }  # fmt: skip
 _YEAR_DU = regex.compile(r"(?<!\d)((?:19|20)\d{2})的度")
+# A year left as the template's placeholder: "20xx年度", "〔20XX〕", "xx年度" (never a site's "**" mask).
+_YEAR_PLACEHOLDER = regex.compile(r"(?<![A-Za-z\d])(?:20[xX×ｘＸ]{2}(?![A-Za-z])|[xX]{2}(?=\s*年))")
+# A date whose year lost a digit: "202年1月11日".
+_SHORT_YEAR = regex.compile(r"(?<![\d.])(?:19|20)\d年(?=\s*\d{1,2}\s*月)")
 # Fixed pairs that share their first character: "量、定性" lost the 定 of 定量.
 _PAIRS = (("定量", "定性"), ("定性", "定量"), ("事前", "事中"), ("事中", "事后"), ("线上", "线下"))
 _PAIR_RES = tuple(
@@ -234,6 +238,10 @@ def wording(report: Report) -> list[Wording]:
         out.extend(_doubles(text))
         for m in _YEAR_DU.finditer(s):
             out.append(Wording("year_du", text[m.start() : m.end()], f"{m[1]}年度"))
+        for m in _YEAR_PLACEHOLDER.finditer(s):
+            out.append(Wording("year_placeholder", text[m.start() : m.end()]))
+        for m in _SHORT_YEAR.finditer(s):
+            out.append(Wording("short_year", text[m.start() : m.end() - 1]))
         for pattern, first, second in _PAIR_RES:
             for m in pattern.finditer(s):
                 out.append(Wording("pair", text[m.start() : m.end() + len(second)], f"{first}{m['sep']}{second}"))
