@@ -11,7 +11,8 @@ from decimal import Decimal
 import regex
 
 from auditor.facts import fields, wording
-from auditor.facts.prose_facts import Claim, Execution, Listing, PartsSum, ProseFigure, Tally
+from auditor.facts.prose_facts import Claim, Execution, Listing, ProseFigure, Tally
+from auditor.facts.sums import sums as money_sums
 from auditor.model import Mapped, Report
 from auditor.numbers import Quantity
 
@@ -218,34 +219,6 @@ def _following_headings(headings: list, after: int) -> list:
     return spans
 
 
-def sums(report: Report, amounts: list[ProseFigure]) -> list[PartsSum]:
-    """Totals followed, in the same sentence, by 其中 and two or more shares."""
-    out: list[PartsSum] = []
-    for p, paragraph in enumerate(report.paragraphs):
-        text = paragraph.text
-        figs = [a for a in amounts if a.paragraph == p]
-        if len(figs) < 3 or "其中" not in text.text:
-            continue
-        for m in regex.finditer("其中", text.text):
-            at = text.span(m.start(), m.end()).start
-            end = _list_end(text.text, m.end())
-            stop = text.span(end - 1, end).end if end > m.end() else at
-            before = [a for a in figs if a.quantity.span.end <= at and a.scope == "project"]
-            parts = [a for a in figs if at < a.quantity.span.start < stop]
-            if not before or len(parts) < 2:
-                continue
-            total = before[-1]
-            start = max(text.text.rfind(c, 0, m.start()) for c in "。") + 1
-            total_at = _index(text, total.quantity.span.start)
-            if total_at is None or total_at < start:
-                continue  # the total must stand in the same sentence as 其中
-            if not _TOTAL_WORD.search(text.text[max(start, total_at - 12) : total_at]):
-                continue
-            if all(a.scope == "part" and a.label in ("", total.label) for a in parts):
-                out.append(PartsSum(total, tuple(parts)))
-    return out
-
-
 def tallies(report: Report) -> list[Tally]:
     """Lists after a colon whose every item counts people ("100余人；120余人参加；30人")."""
     out: list[Tally] = []
@@ -285,7 +258,7 @@ def extract(report: Report, amounts: list[ProseFigure], found_rates: list[ProseF
         "executions": tuple(executions(report, amounts, found_rates)),
         "claims": tuple(claims(report)),
         "listings": tuple(listings(report)),
-        "sums": tuple(sums(report, amounts)),
+        "sums": tuple(money_sums(report, amounts)),
         "tallies": tuple(tallies(report)),
         "entries": (*fields.entries(report), *fields.unitless_fund_headers(report)),
         "thresholds": tuple(fields.thresholds(report)),

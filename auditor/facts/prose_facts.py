@@ -110,10 +110,12 @@ class Listing:
 
 @dataclass(frozen=True, slots=True)
 class PartsSum:
-    """A total and the shares listed after 其中 ("共计50万元，其中：A 30万元、B 20万元")."""
+    """A total and its parts in prose: "共计50万元，其中：A 30万元、B 20万元", or parts closed by "共计…"."""
 
     total: ProseFigure
     parts: tuple[ProseFigure, ...]
+    closed: bool = True  # False when the list ends in 等: the parts may leave some out
+    shape: str = "breakdown"  # breakdown (total, then 其中/为 and the parts) or closing (parts, then 共计)
 
 
 @dataclass(frozen=True, slots=True)
