@@ -29,6 +29,7 @@ _FAMILIES = {
     "cp1252": {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "windows-1252", "cp1252",
                "ascii", "us-ascii", "iso-8859-15", "iso8859-15"},
 }  # fmt: skip
+_CANDIDATES = ("utf_8", "gb18030", "big5hkscs")
 _SINGLE_BYTE = {"cp1252"}  # families that decode any bytes, so decoding proves nothing
 MAX_REPLACED = 0.001  # share of undecodable characters a page may have and still be read
 
@@ -68,9 +69,15 @@ def _plausible(data: bytes, codec: str) -> bool:
 
 
 def _detect(data: bytes) -> str | None:
+    """The Chinese encoding charset-normalizer finds for the bytes, if any.
+
+    NOTE: only the encodings these reports come in are candidates: on a GBK page with one
+    broken byte, an unrestricted guess is some single-byte codec that decodes everything,
+    which is mojibake; the lenient reading after this is the better answer.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, preemptive_behaviour=False).best()
+    best = from_bytes(data, cp_isolation=list(_CANDIDATES), preemptive_behaviour=False).best()
     return family(best.encoding) if best else None
 
 
