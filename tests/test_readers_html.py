@@ -222,7 +222,9 @@ def test_nested_layout_tables_are_read_through(pm, tmp_path: Path) -> None:
 
 def test_an_article_in_a_layout_cell_keeps_its_paragraphs(pm, tmp_path: Path) -> None:
     article = "".join(f"<p>第{n}段正文。</p>" for n in range(1, 13))
-    body = f"<body><table><tr><td>导航</td><td>{article}</td></tr></table><table><tr><td>只有一列</td></tr></table></body>"
+    body = (
+        f"<body><table><tr><td>导航</td><td>{article}</td></tr></table><table><tr><td>只有一列</td></tr></table></body>"
+    )
     report = read(pm, tmp_path, page(body))
     assert report.tables == []
     assert texts(report) == ["导航", *(f"第{n}段正文。" for n in range(1, 13)), "只有一列"]
@@ -311,7 +313,7 @@ def test_a_page_under_another_name_is_read_as_a_page(pm, tmp_path: Path, name: s
     ("content", "kind"),
     [
         (b"<!-- saved from url=(0022)http://example.gov.cn -->\r\n<html><body>x</body></html>", "html"),
-        (b'<table border=1><tr><td>\xcf\xee\xc4\xbf</td></tr></table>', "html"),  # a bare "Excel" export
+        (b"<table border=1><tr><td>\xcf\xee\xc4\xbf</td></tr></table>", "html"),  # a bare "Excel" export
         (codecs.BOM_UTF16_LE + "<html><body>报告</body></html>".encode("utf-16-le"), "html"),
         (b'<?xml version="1.0"?>\n<!DOCTYPE html>\n<html><body>x</body></html>', "html"),
         (b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook>', "unknown"),
@@ -340,3 +342,49 @@ def test_the_page_is_never_written(pm, tmp_path: Path) -> None:
         before = path.read_bytes(), path.stat().st_mtime_ns, sorted(p.name for p in tmp_path.iterdir())
         pm.hook.pfaudit_read(path=path, data=path.read_bytes())
         assert (path.read_bytes(), path.stat().st_mtime_ns, sorted(p.name for p in tmp_path.iterdir())) == before
+
+
+# -- strange markup -------------------------------------------------------------------------------
+
+MARKUP = [
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", '<td rowspan="3">', '<td colspan="2">',
+    '<td rowspan="0" colspan="999">', '<td rowspan="-1">', "<tbody>", "<thead>", "<tfoot>", "<caption>", "<p>",
+    "</p>", "<br>", "<div>", "</div>", "<pre>", "</pre>", "<script>", "</script>", "<!--", "-->", "<li>", "<h2>",
+    '<span style="display:none">', "</span>", "&nbsp;", "&#0;", "&#xD800;", "&bogus;", "<", ">", "\n", "一、",
+    "执行率", "59.93%", "200万元", "合计", "𠮷", "\u3000", "\x0c", "<o:p>", "<![if !vml]>", "<![endif]>",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_strange_markup_is_read_or_refused(pm, tmp_path: Path, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    checks = collect_checks(pm)
+    originals = [(FORMATS / n).read_bytes() for n in ("chaoyang.html", "gumei.html", "shangjie.htm")]
+    for n in range(20):
+        if n % 2:
+            data = "".join(rng.choice(MARKUP) for _ in range(rng.randint(1, 300))).encode("utf-8")
+        else:
+            data = bytearray(rng.choice(originals))
+            for _ in range(rng.randint(1, 30)):
+                data[rng.randrange(len(data))] = rng.randrange(1, 256)
+            data = bytes(data[: rng.randint(1, len(data))])
+        path = tmp_path / f"page-{seed}-{n}.html"
+        path.write_bytes(data)
+        try:
+            report = pm.hook.pfaudit_read(path=path, data=data)
+        except ReadError as exc:
+            assert str(exc)
+            continue
+        assert report.kind == "html"
+        audit(report, checks, strict=True)
+
+
+def test_a_form_cell_with_many_paragraphs_stays_a_form(pm, tmp_path: Path) -> None:
+    """Word writes a <p> per line in a cell; a long cell among many is still a form cell."""
+    lines = "".join(f"<p class=MsoNormal>{n}. 完成第{n}项工作。<o:p></o:p></p>" for n in range(1, 14))
+    rows = "".join(f"<tr><td>指标{n}</td><td>{'很长的说明文字' * 40}</td></tr>" for n in range(4))
+    body = f"<body><table><tr><td>主要绩效</td><td>{lines}</td></tr>{rows}</table></body>"
+    [table] = read(pm, tmp_path, page(body)).tables
+    assert len(table.rows) == 5 and table.rows[0].values[1].startswith("1.完成第1项工作。2.")

@@ -7,9 +7,9 @@ noscript, hidden elements and comments are left out. Site chrome (navigation, fo
 it is text the page shows, and guessing what is chrome could drop the report's own words.
 
 A ``<table>`` is a form, read cell by cell with rowspan/colspan resolved as in a .docx, unless
-it is page layout: a table holding another table, a single column, or a cell holding a whole
-article (`FRAME_BLOCKS` paragraphs or more). Layout tables are read through, so the innermost
-tables are the forms and the article's paragraphs stay paragraphs.
+it is page layout: a table holding another table, a single column, or a cell holding an article
+(`FRAME_BLOCKS` paragraphs or more, and most of the table's text). Layout tables are read
+through, so the innermost tables are the forms and the article's paragraphs stay paragraphs.
 """
 
 from __future__ import annotations
@@ -176,7 +176,13 @@ def _is_frame(table: etree._Element) -> bool:
     rows = [_cells(tr) for group in _row_groups(table) for tr in group]
     if all(sum(_number(c.get("colspan"), 1, MAX_COLSPAN) for c in row) <= 1 for row in rows):
         return True
-    return any(sum(1 for e in cell.iter() if e.tag in _PARAGRAPHS) >= FRAME_BLOCKS for row in rows for cell in row)
+    # NOTE: a form cell may hold many paragraphs too (Word writes a <p> per line), but not most
+    # of the table's text, as an article in the content column of a page frame does.
+    sizes = [
+        (sum(e.tag in _PARAGRAPHS for e in cell.iter()), len("".join(cell.itertext()))) for r in rows for cell in r
+    ]
+    total = sum(size for _, size in sizes)
+    return any(blocks >= FRAME_BLOCKS and size * 2 > total for blocks, size in sizes)
 
 
 def _number(value: str | None, default: int, top: int) -> int:
@@ -247,7 +253,7 @@ def read_html(path: Path, data: bytes) -> Report:
     flow.end_line()
     if not flow.items:
         raise ReadError(
-            f"网页“{path.name}”中没有可检查的文字：页面为空，或正文由脚本在浏览器中加载"
+            f"网页“{path.name}”中没有可检查的文字：页面为空，或正文由脚本加载、在框架（iframe）里或在附件中"
             "（请在浏览器中打开后复制正文，或下载报告原件）。"
         )
     layout = Layout()
