@@ -178,11 +178,12 @@ def _is_frame(table: etree._Element) -> bool:
         return True
     # NOTE: a form cell may hold many paragraphs too (Word writes a <p> per line), but not most
     # of the table's text, as an article in the content column of a page frame does.
-    sizes = [
-        (sum(e.tag in _PARAGRAPHS for e in cell.iter()), len("".join(cell.itertext()))) for r in rows for cell in r
-    ]
-    total = sum(size for _, size in sizes)
-    return any(blocks >= FRAME_BLOCKS and size * 2 > total for blocks, size in sizes)
+    cells = [cell for row in rows for cell in row]
+    long = [c for c in cells if len(c) and sum(e.tag in _PARAGRAPHS for e in c.iter()) >= FRAME_BLOCKS]
+    if not long:
+        return False
+    total = sum(len("".join(c.itertext())) for c in cells)
+    return any(len("".join(c.itertext())) * 2 > total for c in long)
 
 
 def _number(value: str | None, default: int, top: int) -> int:
@@ -192,6 +193,8 @@ def _number(value: str | None, default: int, top: int) -> int:
 
 
 def _cell_text(cell: etree._Element) -> str:
+    if len(cell) == 0:  # most cells hold bare text: no walk needed
+        return _collapse(cell.text or "")
     flow = _Flow()
     _walk(cell, flow, tables=False)
     flow.end_line()
