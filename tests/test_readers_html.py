@@ -388,3 +388,15 @@ def test_a_form_cell_with_many_paragraphs_stays_a_form(pm, tmp_path: Path) -> No
     body = f"<body><table><tr><td>主要绩效</td><td>{lines}</td></tr>{rows}</table></body>"
     [table] = read(pm, tmp_path, page(body)).tables
     assert len(table.rows) == 5 and table.rows[0].values[1].startswith("1.完成第1项工作。2.")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        '<tr><td colspan="1000">宽</td></tr>' * 300,  # 300,000 cells from 10 KB
+        "<tr>" + '<td colspan="1000">宽</td>' * 300 + "</tr>" + "<tr><td>窄</td></tr>" * 2,
+    ],
+)
+def test_spans_that_ask_for_millions_of_cells_are_refused(pm, tmp_path: Path, rows: str) -> None:
+    with pytest.raises(ReadError, match="单元格"):
+        read(pm, tmp_path, page(f"<body><table><tr><td>甲</td><td>乙</td></tr>{rows}</table></body>"))

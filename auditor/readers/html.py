@@ -48,6 +48,9 @@ _SPACE = re.compile(r"[ \t\n\r\f]+")
 _INVISIBLE = str.maketrans({"\xa0": " ", "\u200b": None, "\ufeff": None})
 FRAME_BLOCKS = 12  # paragraphs in one cell that make it an article inside a page frame, not a form cell
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the limits browsers apply
+# NOTE: a few bytes of colspan can ask for millions of cells (a hundred cells of colspan=1000 in
+# each of a thousand rows); a table beyond this is refused rather than filling the memory.
+MAX_CELLS = 250_000
 
 
 def _wide(char: str) -> bool:
@@ -202,9 +205,12 @@ def _cell_text(cell: etree._Element) -> str:
 
 
 def _grid(table: etree._Element) -> Grid:
-    """The printed grid: a spanned column is blank, a row-spanned cell is None below its first row."""
+    """The printed grid: a spanned column is blank, a row-spanned cell is None below its first row.
+
+    :raises ReadError: when the spans ask for more than `MAX_CELLS` cells.
+    """
     slots: dict[tuple[int, int], str | None] = {}
-    r = 0
+    r = width = 0
     for group in _row_groups(table):
         end = r + len(group)
         for tr in group:
@@ -213,20 +219,28 @@ def _grid(table: etree._Element) -> Grid:
                 while (r, c) in slots:
                     c += 1
                 across = max(1, _number(cell.get("colspan"), 1, MAX_COLSPAN))
-                down = _number(cell.get("rowspan"), 1, MAX_ROWSPAN) or end - r  # 0: to the group's end
+                down = min(_number(cell.get("rowspan"), 1, MAX_ROWSPAN) or end - r, end - r)  # 0: to the group's end
+                if len(slots) + across * down > MAX_CELLS or (r + 1) * max(width, c + across) > MAX_CELLS:
+                    raise ReadError(_TOO_BIG)
                 text = _cell_text(cell)
-                for dr in range(min(down, end - r)):
+                for dr in range(down):
                     for dc in range(across):
                         # NOTE: where spans overlap (a malformed table) the first cell keeps the slot.
                         slots.setdefault((r + dr, c + dc), text if (dr, dc) == (0, 0) else None if dc == 0 else "")
                 c += across
+                width = max(width, c)
             r += 1
-    if not slots:
-        return []
-    width = max(c for _, c in slots) + 1
     # A row with no cell at all (an empty <tr>) is not shown; no span can cross it.
     shown = sorted({row for row, _ in slots})
+    if len(shown) * width > MAX_CELLS:
+        raise ReadError(_TOO_BIG)
     return [[slots.get((row, c), "") for c in range(width)] for row in shown]
+
+
+_TOO_BIG = (
+    f"网页中有表格的行列合并（rowspan/colspan）展开后超过 {MAX_CELLS:,} 个单元格，"
+    "不像是真实的表格（可能是损坏或异常的网页），无法检查。"
+)
 
 
 def _parse(text: str, name: str) -> etree._Element:
