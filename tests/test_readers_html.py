@@ -400,3 +400,9 @@ def test_a_form_cell_with_many_paragraphs_stays_a_form(pm, tmp_path: Path) -> No
 def test_spans_that_ask_for_millions_of_cells_are_refused(pm, tmp_path: Path, rows: str) -> None:
     with pytest.raises(ReadError, match="单元格"):
         read(pm, tmp_path, page(f"<body><table><tr><td>甲</td><td>乙</td></tr>{rows}</table></body>"))
+
+
+@pytest.mark.parametrize(("source", "kind"), [("chaoyang.docx", "docx"), ("gumei.xlsx", "xlsx"), ("gumei.pdf", "pdf")])
+def test_an_office_file_named_html_is_read_by_its_own_reader(pm, tmp_path: Path, source: str, kind: str) -> None:
+    report = read(pm, tmp_path, (FORMATS / source).read_bytes(), "下载.html")
+    assert report.kind == kind and report.tables

@@ -45,6 +45,7 @@ _RAW = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})  # white sp
 _PARAGRAPHS = frozenset({"p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\n\r\f]+")
+_DIGITS = re.compile(r"\s*(\d+)")
 _INVISIBLE = str.maketrans({"\xa0": " ", "\u200b": None, "\ufeff": None})
 FRAME_BLOCKS = 12  # paragraphs in one cell that make it an article inside a page frame, not a form cell
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the limits browsers apply
@@ -109,7 +110,8 @@ class _Flow:
 
 
 def _hidden(element: etree._Element) -> bool:
-    return element.get("hidden") is not None or bool(_HIDDEN.search(element.get("style") or ""))
+    style = element.get("style")
+    return element.get("hidden") is not None or (style is not None and _HIDDEN.search(style) is not None)
 
 
 def _walk(root: etree._Element, flow: _Flow, *, tables: bool) -> None:
@@ -177,7 +179,7 @@ def _is_frame(table: etree._Element) -> bool:
     if any(inner is not table for inner in table.iter("table")):
         return True
     rows = [_cells(tr) for group in _row_groups(table) for tr in group]
-    if all(sum(_number(c.get("colspan"), 1, MAX_COLSPAN) for c in row) <= 1 for row in rows):
+    if all(len(row) <= 1 for row in rows):
         return True
     # NOTE: a form cell may hold many paragraphs too (Word writes a <p> per line), but not most
     # of the table's text, as an article in the content column of a page frame does.
@@ -191,7 +193,9 @@ def _is_frame(table: etree._Element) -> bool:
 
 def _number(value: str | None, default: int, top: int) -> int:
     """A rowspan/colspan as browsers read it: leading digits ("2px" is 2), within limits."""
-    digits = re.match(r"\s*(\d+)", value or "")
+    if value is None:
+        return default
+    digits = _DIGITS.match(value)
     return min(int(digits.group(1)), top) if digits else default
 
 
