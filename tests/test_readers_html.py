@@ -406,3 +406,13 @@ def test_spans_that_ask_for_millions_of_cells_are_refused(pm, tmp_path: Path, ro
 def test_an_office_file_named_html_is_read_by_its_own_reader(pm, tmp_path: Path, source: str, kind: str) -> None:
     report = read(pm, tmp_path, (FORMATS / source).read_bytes(), "下载.html")
     assert report.kind == kind and report.tables
+
+
+def test_a_line_that_looks_like_a_text_table_stays_prose(pm, tmp_path: Path) -> None:
+    """A page's tables are its <table>s; navigation separated by pipes is a paragraph."""
+    body = f"<body><div>| 首页 | 政务公开 | 财政资金 |</div><p>| 一 | 二 |</p>{BODY[6:]}"
+    report = read(pm, tmp_path, page(body))
+    assert [t.layout for t in report.tables] == ["html"]
+    assert texts(report)[:2] == ["| 首页 | 政务公开 | 财政资金 |", "| 一 | 二 |"]
+    where = locate(report, report.paragraphs[1].span)
+    assert (where.paragraph, where.table) == (2, None)

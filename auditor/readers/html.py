@@ -288,7 +288,9 @@ def read_html(path: Path, data: bytes) -> Report:
             layout.table(item, layout="html")
     if suffix_kind(path) not in ("html", None):
         notes.append(f"文件扩展名为 {path.suffix}，但内容其实是网页（HTML），已按网页读取")
-    return dataclasses.replace(layout.report(str(path), "html", notes), encoding=encoding)
+    # NOTE: every table of a page is a <table>; navigation such as "首页 | 政务公开" is prose.
+    report = layout.report(str(path), "html", notes, text_tables=False)
+    return dataclasses.replace(report, encoding=encoding)
 
 
 @hookimpl
