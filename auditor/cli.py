@@ -38,6 +38,7 @@ from auditor.progress import progress, wants_progress
 REPORT_SUFFIXES = {
     ".txt", ".text", ".md", ".tsv", ".csv",
     ".docx", ".xlsx", ".xlsm", ".pdf", ".doc", ".wps", ".xls", ".et",
+    ".html", ".htm", ".shtml", ".xhtml",
 }  # fmt: skip
 SUBCOMMANDS = ("check", "rules", "explain")
 BINARY_FORMATS = ("xlsx",)
