@@ -1,0 +1,153 @@
+"""Every word the page shows, in Chinese and English, and the messages for refused files."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "绩效自评报告检查",
+        "tagline": "选择或拖入项目支出绩效自评报告、自评表，点“检查”，逐处查看前后矛盾之处。",
+        "privacy": "文件只在这台电脑上检查，不会发送到互联网；上传的文件检查完立即删除，结果只在本机内存中保留 1 小时。",
+        "drop": "把文件拖到这里，或点击选择文件",
+        "drop_hint": "可一次选择多个文件。支持 Word（.docx .doc .wps）、Excel（.xlsx .xls .et）、PDF、网页（.html）和文本（.txt），每个文件不超过 {mb} MB。",
+        "chosen": "已选择：",
+        "too_big_here": "超过 {mb} MB，不会检查",
+        "profile": "地区",
+        "profile_hint": "按哪个地区的评分等级、分值和说明要求来检查",
+        "check": "检查",
+        "checking": "正在检查，请稍候……大文件可能需要一分钟。",
+        "again": "检查其他文件",
+        "summary": "检查汇总",
+        "file": "文件",
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "coverage": "检查范围",
+        "all_ran": "全部 {n} 项检查都已运行",
+        "clean": "未发现问题",
+        "findings": "发现",
+        "severity": "级别",
+        "category": "类别",
+        "all_categories": "全部类别",
+        "shown": "显示 {shown} / {total} 处",
+        "none_shown": "当前筛选条件下没有要显示的发现。",
+        "downloads": "下载全部结果：",
+        "xlsx": "Excel 表格",
+        "json": "JSON",
+        "sarif": "SARIF",
+        "html": "网页报告",
+        "annotated.docx": "下载加了批注的 Word 文档",
+        "annotated.xlsx": "下载加了批注的 Excel 工作簿",
+        "annotated.xlsm": "下载加了批注的 Excel 工作簿",
+        "annotated.html": "下载标注后的报告（网页）",
+        "annotated_hint": "每处发现都写成批注，放在对应的段落或单元格上，可直接在 Word、WPS 或 Excel 中逐条修改。",
+        "annotated_html_hint": "这种格式无法加批注，下载的是与本页相同的标注视图。",
+        "expected": "应为",
+        "actual": "实际",
+        "unreadable": "无法检查这个文件",
+        "whole_report": "以下发现针对整份报告，没有具体位置：",
+        "table": "表{n}",
+        "page": "第{n}页",
+        "report_view": "报告原文（发现处已标出）",
+        "no_findings_title": "这份报告没有发现问题。",
+        "expired": "这次检查的结果已过期或不存在（结果只在内存中保留 1 小时）。请重新选择文件检查。",
+        "no_files": "没有收到文件。请先选择要检查的文件，再点“检查”。",
+        "too_many": "一次最多检查 {n} 个文件，请分批检查。",
+        "body_too_large": "上传的内容太大（合计超过 {mb} MB），已停止接收。请分批检查，或删去过大的文件。",
+        "bad_request": "没有收到完整的上传内容，请重新选择文件再试。",
+        "server_error": "程序出了问题，这次检查没有完成。请重试；如果反复出现，请把文件另存为 .docx 后再试。",
+        "not_found": "没有这个页面。",
+        "home": "返回首页",
+        "switch": "English",
+        "profile_used": "地区参数：{profile}",
+    },
+    "en": {
+        "title": "Performance self-evaluation check",
+        "tagline": "Choose or drop project performance self-evaluation reports and forms, press Check, and see each inconsistency in place.",
+        "privacy": "Files are checked on this computer and never sent to the internet; uploads are deleted as soon as they are checked, results stay in this computer's memory for one hour.",
+        "drop": "Drop files here, or click to choose",
+        "drop_hint": "Several files at once are fine. Word (.docx .doc .wps), Excel (.xlsx .xls .et), PDF, web pages (.html) and text (.txt), at most {mb} MB each.",
+        "chosen": "Chosen:",
+        "too_big_here": "over {mb} MB, will not be checked",
+        "profile": "Region",
+        "profile_hint": "whose grade bands, weights and explanation rules to check against",
+        "check": "Check",
+        "checking": "Checking, please wait… a large file can take a minute.",
+        "again": "Check other files",
+        "summary": "Summary",
+        "file": "file",
+        "error": "errors",
+        "warning": "warnings",
+        "info": "infos",
+        "coverage": "coverage",
+        "all_ran": "all {n} checks ran",
+        "clean": "no findings",
+        "findings": "Findings",
+        "severity": "Severity",
+        "category": "Category",
+        "all_categories": "all categories",
+        "shown": "showing {shown} of {total}",
+        "none_shown": "No finding matches the current filters.",
+        "downloads": "Download all results:",
+        "xlsx": "Excel",
+        "json": "JSON",
+        "sarif": "SARIF",
+        "html": "HTML report",
+        "annotated.docx": "Download the Word document with comments",
+        "annotated.xlsx": "Download the Excel workbook with notes",
+        "annotated.xlsm": "Download the Excel workbook with notes",
+        "annotated.html": "Download the marked-up report (web page)",
+        "annotated_hint": "Each finding is a comment on its paragraph or cell, to work through in Word, WPS or Excel.",
+        "annotated_html_hint": "This format cannot hold comments; the download is the marked-up view shown here.",
+        "expected": "expected",
+        "actual": "actual",
+        "unreadable": "This file could not be checked",
+        "whole_report": "These findings concern the whole report and have no single place:",
+        "table": "Table {n}",
+        "page": "Page {n}",
+        "report_view": "The report (findings marked)",
+        "no_findings_title": "No findings in this report.",
+        "expired": "These results have expired or do not exist (results are kept in memory for one hour). Please check the files again.",
+        "no_files": "No file was received. Choose the files to check, then press Check.",
+        "too_many": "At most {n} files can be checked at once; please check them in batches.",
+        "body_too_large": "The upload is too large (over {mb} MB in all) and was stopped. Please check in batches or leave out the largest file.",
+        "bad_request": "The upload did not arrive complete; please choose the files and try again.",
+        "server_error": "Something went wrong and the check did not finish. Please try again; if it keeps happening, save the file as .docx and retry.",
+        "not_found": "There is no such page.",
+        "home": "Back to the start page",
+        "switch": "中文",
+        "profile_used": "Regional profile: {profile}",
+    },
+}
+
+# Why an uploaded file was not checked: (Chinese, English), formatted with the limits.
+REFUSALS: dict[str, tuple[str, str]] = {
+    "too_large": (
+        "文件超过 {mb} MB 的上限，没有检查。请压缩其中的图片或删去无关附件后重试。",
+        "The file is over the {mb} MB limit and was not checked. Compress its pictures or remove attachments, then retry.",
+    ),
+    "unsupported": (
+        "不支持这种文件类型（{suffix}），没有检查。可检查：.docx .xlsx .pdf .doc .wps .xls .et .html .txt 等。",
+        "This kind of file ({suffix}) is not supported and was not checked. Supported: .docx .xlsx .pdf .doc .wps .xls .et .html .txt and similar.",
+    ),
+    "timeout": (
+        "检查超过 {seconds} 秒仍未完成，已停止。文件可能太大或结构异常；请另存为 .docx 或 .xlsx 后重试。",
+        "The check took more than {seconds} seconds and was stopped. The file may be too large or unusual; save it as .docx or .xlsx and retry.",
+    ),
+    "crashed": (
+        "检查这个文件时程序意外退出，没有结果。请另存为 .docx 或 .xlsx 后重试。",
+        "The check of this file stopped unexpectedly and gave no result. Save it as .docx or .xlsx and retry.",
+    ),
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    """The page's words in `lang` (Chinese for anything but "en")."""
+    return WORDS["en" if lang == "en" else "zh"]
+
+
+def refusal(key: str, **values: object) -> tuple[str, str]:
+    """Why a file was not checked, in Chinese and in English."""
+    zh, en = REFUSALS[key]
+    return zh.format(**values), en.format(**values)
