@@ -175,8 +175,10 @@ async def check(request: Request) -> Response:
             form = await read_form(request, folder, s.max_bytes, s.max_files)
         except FormError as exc:
             total = _mb(s.max_files * s.max_bytes)
-            text = words(lang)[exc.key].format(n=s.max_files, mb=total)
-            return _form(request, text, exc.status)
+            response = _form(request, words(lang)[exc.key].format(n=s.max_files, mb=total), exc.status)
+            if exc.status == 413:
+                response.headers["connection"] = "close"  # the rest of the body is not read
+            return response
         if not form.uploads:
             return _form(request, words(lang)["no_files"], 400)
         names = dict(profiles())

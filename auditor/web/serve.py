@@ -42,14 +42,15 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _port_free(host: str, port: int) -> bool:
+def _cannot_bind(host: str, port: int) -> str:
+    """Why the server could not listen on host:port ("" when it can)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         try:
             probe.bind((host, port))
-        except OSError:
-            return False
-    return True
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return ""
 
 
 def run_serve(argv: Sequence[str]) -> int:
@@ -72,8 +73,12 @@ def run_serve(argv: Sequence[str]) -> int:
             "只在可信的内部网络中这样做。\n"
         )
         hosts = ("*",)  # people reach the page by this computer's name or address, whatever it is
-    if not _port_free(args.host, args.port):
-        sys.stderr.write(f"pfaudit: 端口 {args.port} 已被占用（可能网页已经启动过）；请换一个：--port {args.port + 1}\n")
+    problem = _cannot_bind(args.host, args.port)
+    if problem:
+        sys.stderr.write(
+            f"pfaudit: 无法在 {args.host} 的端口 {args.port} 上启动（{problem}）。"
+            f"端口可能已被占用（网页也许已经启动过）；可换一个端口：--port {args.port + 1}\n"
+        )
         return 2
     settings = Settings(
         max_bytes=int(args.max_mb * MB), max_files=args.max_files, time_limit=args.time_limit,
