@@ -61,6 +61,7 @@ WORDS: dict[str, dict[str, str]] = {
         "home": "返回首页",
         "switch": "English",
         "profile_used": "地区参数：{profile}",
+        "colon": "：",
     },
     "en": {
         "title": "Performance self-evaluation check",
@@ -118,6 +119,7 @@ WORDS: dict[str, dict[str, str]] = {
         "home": "Back to the start page",
         "switch": "中文",
         "profile_used": "Regional profile: {profile}",
+        "colon": ": ",
     },
 }
 
