@@ -10,6 +10,7 @@ traceback; the log holds only counts.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 import shutil
@@ -270,8 +271,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/result/{token}/annotated/{index:int}", annotated),
         Mount("/static", StaticFiles(packages=[("auditor.web", "static")]), name="static"),
     ]
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        yield
+        app.state.workers.close()
+
     app = Starlette(
         routes=routes,
+        lifespan=lifespan,
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts))],
         exception_handlers={HTTPException: _http_error, Exception: _crash},
     )

@@ -7,11 +7,12 @@ and the annotated copy's bytes. The report itself stays in the child.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from auditor.annotate.copy import Annotated, annotate_binary
 from auditor.annotate.word import covered_cells
-from auditor.web.bridge import FileResult, Finding, audit, make_setup, relabel
+from auditor.web.bridge import FileResult, Finding, Setup, audit, make_setup, relabel
 from auditor.web.view import ReportView, build_view
 
 
@@ -26,9 +27,14 @@ class Checked:
     annotated: Annotated | None = None  # a Word or Excel copy with comments; None: the HTML view serves
 
 
+@lru_cache(maxsize=8)
+def _setup(profile: str, config: str | None) -> Setup:
+    return make_setup(profile, Path(config) if config else None)
+
+
 def check_upload(path: str, name: str, profile: str, config: str | None, lang: str) -> Checked:
     """Audit the file at `path` (a private temporary file) and present it as `name`."""
-    setup = make_setup(profile, Path(config) if config else None)
+    setup = _setup(profile, config)
     where = Path(path)
     audited = relabel(audit(where, setup), where, name)
     annotated, covered = None, set()
