@@ -117,6 +117,9 @@ def test_upload_a_report_and_see_its_findings_marked_in_its_table(browser, serve
     assert len(marked) >= len({li.get_attribute("data-place") for li in items if "表" in li.get_attribute("data-place")})
     coverage = browser.find_element("id", "coverage-0")
     assert "项检查未运行" in coverage.text and coverage.is_displayed()
+    # Works offline: every resource the page loaded came from the app itself.
+    loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert loaded and all(name.startswith(server + "/static/") for name in loaded)
 
 
 def test_clicking_a_finding_scrolls_to_its_cell(browser, server: str, update_snapshots: bool) -> None:

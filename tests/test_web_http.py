@@ -290,6 +290,14 @@ def test_file_names_are_shown_never_used(client: TestClient, tmp_path: Path) -> 
     assert not (tmp_path.parent / "x.txt").exists()
 
 
+def test_report_text_is_shown_as_text_never_as_markup(client: TestClient) -> None:
+    attack = "<script>window.pwned = 1</script><img src=x onerror=alert(1)>"
+    response = post(client, ("注入.txt", f"项目名称：{attack}\n{TABLE}".encode()))
+    doc = page(response)
+    assert attack in doc.cssselect("#report-0 .doc")[0].text_content()
+    assert not doc.cssselect("#report-0 img") and not doc.cssselect("#report-0 script")
+
+
 def test_the_log_holds_counts_only(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="pfaudit.web")
     post(client, ("秘密项目自评表.txt", TABLE.encode()))
