@@ -171,7 +171,7 @@ def run_check(argv: Sequence[str]) -> int:
     checks = setup.checks
     accepted = load_baseline(args.baseline) if args.baseline else None
     files_in = list(iter_files([p for p in args.paths if p.exists()]))
-    if args.annotate and (len(files_in) != 1 or len(args.paths) != 1):
+    if args.annotate and (len(args.paths) != 1 or args.paths[0].is_dir()):
         raise ConfigError("--annotate 只能用于一个报告文件，例如：pfaudit 报告.docx --annotate 报告-批注.docx")
     keeper = keep_reports(setup.pm) if args.annotate else None
     if not files_in and all(p.is_dir() for p in args.paths):
@@ -204,7 +204,7 @@ def run_check(argv: Sequence[str]) -> int:
         files = [dataclasses.replace(f, hidden=hidden[f.path]) for f in files]
         hidden_total = sum(hidden.values())
     code = _exit_code(findings, config.fail_on)
-    if keeper is not None:
+    if keeper is not None and files_in:  # a missing file is already a finding: nothing to annotate
         _annotate(files_in[0], args.annotate, keeper, files[0], findings, config)
     run = Run(
         tuple(files), tuple(findings), tuple(checks), auditor.__version__, code, config.lang,

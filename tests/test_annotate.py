@@ -156,3 +156,10 @@ def test_cli_annotate_into_a_folder_and_in_english(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(written)
     assert wb.worksheets[-1].title == "pfaudit findings"
     assert any("expected" in (c.comment.text if c.comment else "") for row in wb.worksheets[0].iter_rows() for c in row)
+
+
+def test_cli_annotate_writes_nothing_for_an_unreadable_file(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "批注.docx"
+    assert cli.main([str(ROOT / "tests" / "fixtures" / "bad" / "truncated.docx"), "--annotate", str(out), "-q"]) == 1
+    assert not out.exists() and "没有写出批注副本" in capsys.readouterr().err
+    assert cli.main([str(tmp_path), "--annotate", str(out)]) == 2  # a folder is not one report
