@@ -48,8 +48,8 @@ def test_a_streamed_body_over_the_cap_is_cut_off_while_it_arrives() -> None:
             while sent < 200 * MB and not select.select([sock], [], [], 0)[0]:
                 sock.sendall(block)
                 sent += 65536
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server closed the connection after answering
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            pass  # the server answered and closed the connection, or stopped reading
         reply = b""
         try:
             while chunk := sock.recv(65536):
