@@ -27,10 +27,11 @@ from auditor.formats.run import FileResult, Run, message, place
 from auditor.formats.summary import coverage_warning
 from auditor.formats.words import category_label, severity_label
 from auditor.model import Report
-from auditor.plugins import collect_formats
+from auditor.plugins import BUILTIN, collect_formats
 from auditor.profile import builtin_profiles, load_profile
 
 __all__ = [
+    "BUILTIN",
     "Audited",
     "FileResult",
     "Finding",
