@@ -18,7 +18,8 @@ def count_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     视为完整；以“等”结尾的清单不完整，只在列出的项已多于所写个数时报告。各项自带个数的分组
     （“指标8个：产出指标5个、效益指标2个、满意度指标1个”）核对各组之和。括号里的别称、引号和书名号中的顿号不算分项；
     “和”“及”可能连接两项也可能是一项的一部分，两种读法都不符时才报告。
-    “共有项目10个”之后没有紧接清单、而是分组叙述的，不在此核对。
+    “共有项目10个”之后没有紧接清单、而是分组叙述的，不在此核对；但“10个项目……其中3个……，其余……”
+    中，“其中”的个数加上“其余”之后逐一列出（各带金额或比率）的项数，应等于总数。
 
     ## 为何重要
     个数与清单不符，说明清单漏项或个数写错，读者无法确认范围是否完整。
@@ -41,6 +42,8 @@ def count_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
             continue  # a list ending in 等 may name fewer items than it counts
         found = str(listing.low) if listing.low == listing.high else f"{listing.low}–{listing.high}"
         listed = f"各分项合计{found}" if listing.breakdown else f"随后列出的是{found}项"
+        if listing.counted:
+            listed = f"其中{listing.counted}个加上“其余”列出的{n}项只有{found}个"
         yield Finding(
             listing.span,
             f"此处写“{report.quote(listing.span)}”，但{listed}"

@@ -13,6 +13,7 @@ from auditor import (
     IndicatorRow,
     Profile,
     Quantity,
+    Report,
     Severity,
     check,
     hookimpl,
@@ -244,6 +245,42 @@ def weight_concentrated(facts: Facts, profile: Profile) -> Iterator[Finding]:
             )
 
 
+@check("IN21", category="weight_sum", severity="warning")
+def stated_weights_sum(report: Report, facts: Facts) -> Iterator[Finding]:
+    """正文列出的一级指标权重（“产出指标50%、效益指标30%、满意度指标10%”）加起来不是100。
+
+    ## 说明
+    只看在一句话中逐项列出、至少三类一级指标（产出、效益、满意度、预算执行）的权重；
+    括号里的补充说明不算。缺的那一部分（常见的是预算执行率10分）应写明如何设置。
+
+    ## 为何重要
+    总分为100分，一级指标权重之和不是100时，要么漏了一类指标，要么权重写错，得分无从核对（E6）。
+
+    ## 反例
+    ```text
+    指标权重统一设置为：产出指标50%、效益指标30%、服务对象满意度指标10%。
+    ```
+
+    ## 正例
+    ```text
+    一级指标权重统一设置为：产出指标40分（包含数量、质量、时效、成本）、预算执行率指标10分、效益指标40分、满意度指标10分。
+    ```
+    """
+    for statement in facts.weight_statements:
+        if statement.total == 100:
+            continue
+        unit = statement.items[0][1].unit
+        listed = "＋".join(q.text for _, q in statement.items)
+        yield Finding(
+            statement.span,
+            f"列出的一级指标权重{listed}，合计{show(statement.total, 0)}{unit}，不是100{unit}；"
+            f"缺的{show(100 - statement.total, 0)}{unit}应说明如何设置（常见为预算执行率）。",
+            expected=f"100{unit}",
+            actual=f"{show(statement.total, 0)}{unit}",
+            message_en=f"the level-1 weights listed add up to {show(statement.total, 0)}, not 100",
+        )
+
+
 @hookimpl
 def pfaudit_checks() -> list:
     """The weight checks."""
@@ -252,4 +289,5 @@ def pfaudit_checks() -> list:
         level1_weight_unexpected,
         budget_weight_unexpected,
         weight_concentrated,
+        stated_weights_sum,
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.facts import forms, funds, grades, narrative, prose, rates
+from auditor.facts import forms, funds, grades, narrative, prose, rates, statements
 from auditor.facts.tokens import tokens
 from auditor.facts.types import Facts
 from auditor.model import Report
@@ -24,5 +24,8 @@ def extract(report: Report) -> Facts:
         grading=grades.grading(report),
         execution_rates=tuple(rates.execution_rates(report, found_forms, story["executions"], found_rates)),
         denials=tuple(rates.deviation_denials(report)),
+        weight_statements=tuple(statements.weight_statements(report)),
+        targets_as_results=tuple(statements.targets_as_results(report)),
+        silent_sections=tuple(statements.silent_sections(report)),
         **story,
     )

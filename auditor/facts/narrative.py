@@ -201,7 +201,43 @@ def listings(report: Report) -> list[Listing]:
                 continue
             span = text.span(m.start("count"), m.end("noun"))
             out.append(Listing(count, m["mw"] + m["noun"], span, tuple(p.span() for p in pieces), low, high, not m["etc"]))
+    out.extend(_remainders(report))
     return sorted(out, key=lambda listing: listing.span.start)
+
+
+# "10个项目已全部完工，其中3个项目资金执行100%，其余甲项目99.97%；乙项目99.89%……": the 3 and
+# the items after 其余 (each with its own figure) make up the 10.
+_REMAINDER = regex.compile(
+    rf"(?P<count>\d+|[{_CN}]{{1,3}})\s*个(?P<noun>项目|村|乡镇|镇|单位|学校|企业|标段)[^。]{{0,40}}?"
+    rf"其中\s*(?P<part>\d+|[{_CN}]{{1,3}})\s*个[^。;；]{{0,40}}?[,，;；]\s*其余(?P<rest>[^。]*)"
+)
+_FIGURE = regex.compile(r"\d+(?:\.\d+)?\s*(?:%|万元|元|亿元)")
+
+
+def _remainders(report: Report) -> list[Listing]:
+    out: list[Listing] = []
+    for paragraph in report.paragraphs:
+        text = paragraph.text
+        for m in _REMAINDER.finditer(text.text):
+            total, part = _count(m["count"]), _count(m["part"])
+            if total is None or part is None:
+                continue
+            rest = m["rest"]
+            plain = _PAREN.sub(lambda x: "\0" * len(x.group()), rest)
+            counted = regex.match(rf"(\d+|[{_CN}]{{1,3}})\s*个", plain)
+            if counted:
+                items = _count(counted[1]) or 0
+                spans: tuple = (text.span(m.start("rest"), m.start("rest") + counted.end()),)
+            else:
+                pieces = [p for p in regex.finditer(r"[^,，;；、]+", plain) if _FIGURE.search(p.group())]
+                if len(pieces) < 2:
+                    continue  # "其余正在推进": nothing to count
+                items = len(pieces)
+                spans = tuple(text.span(m.start("rest") + p.start(), m.start("rest") + p.end()) for p in pieces)
+            found = part + items
+            span = text.span(m.start("count"), m.end("noun"))
+            out.append(Listing(total, "个" + m["noun"], span, spans, found, found, counted=part))
+    return out
 
 
 def _following_headings(headings: list, after: int) -> list:

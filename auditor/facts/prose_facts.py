@@ -106,6 +106,7 @@ class Listing:
     high: int
     complete: bool = True  # False for a list that ends in 等
     breakdown: bool = False  # items carry their own counts ("产出指标5个、效益指标2个"): low/high is their sum
+    counted: int = 0  # items stated as a number before the list ("其中3个…，其余…"), included in low/high
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,3 +211,29 @@ class Grading:
     scales: tuple[GradeScale, ...] = ()
     grades: tuple[StatedGrade, ...] = ()
     scores: tuple[Quantity, ...] = ()  # total scores stated in prose ("最终得分96分")
+
+
+@dataclass(frozen=True, slots=True)
+class WeightStatement:
+    """Level-1 weights listed in one sentence ("产出指标50%、效益指标30%、满意度指标10%")."""
+
+    items: tuple[tuple[str, Quantity], ...]  # label as printed, weight
+    span: Span
+    total: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class TargetAsResult:
+    """A result written as a target range ("群众满意度≥95%") where the report says what was achieved."""
+
+    text: Mapped
+    subject: str  # what is measured ("项目沿线群众满意度")
+    satisfaction: bool  # a satisfaction survey, which has a measured result
+
+
+@dataclass(frozen=True, slots=True)
+class SilentSection:
+    """A section on the fund's execution whose text gives neither an amount nor a rate."""
+
+    heading: Span
+    body: Span
