@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from auditor import Facts, Finding, Profile, Quantity, Span, check, hookimpl, quantize
+from auditor import Facts, Finding, Profile, Quantity, Span, check, hookimpl, quantize, rate_of, show
 
 
 def _family(label: str, profile: Profile) -> int | str:
@@ -150,7 +151,69 @@ def total_score_mismatch(facts: Facts) -> Iterator[Finding]:
         )
 
 
+@check("GR03", category="claim_mismatch", severity="warning")
+def full_marks_with_shortfall(facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """报告自评满分（100分），自己给出的预算执行率却不足100%。
+
+    ## 说明
+    总分取自评表的总分或正文写的自评得分；执行率取资金表或正文的预算数与执行数。资金表本身填了
+    预算执行得分时，得分与执行率是否相符由 AM02、总分由 IN01 核对，这里不重复。按本地区的预算执行
+    计分办法（全国为“执行率×分值”），执行率不足100%时预算执行一项就拿不到满分，总分不可能是100分。
+    按执行率区间打分的地区（`budget_score_mode = "bands"`）不核对。
+
+    ## 为何重要
+    “严禁刻意抬高分数”：资金没有用完却自评满分，是复核时首先要问的问题（E3）。
+
+    ## 反例
+    ```text
+    2020年度县财政安排村(居)法律顾问全覆盖经费，指标额度为110万元，实际拨付108万元。
+    三、绩效自评结论
+    项目自评分:100分
+    ```
+
+    ## 正例
+    ```text
+    2020年度县财政安排村(居)法律顾问全覆盖经费，指标额度为110万元，实际拨付110万元。
+    三、绩效自评结论
+    项目自评分:100分
+    ```
+    """
+    pairs = []  # (full score, execution rate): each form with its own fund, the prose with its own figures
+    for form in facts.forms:
+        fund = form.fund_total
+        if form.total is None or form.total.score is None or form.total.score.value != 100 or fund is None:
+            continue
+        if fund.get("score") is not None:
+            continue  # a scored fund row: AM02 and IN01 say what is wrong with it
+        budget, spent = fund.get("budget"), fund.get("spent")
+        if budget is not None and spent is not None and budget.value:
+            pairs.append((form.total.score, rate_of(spent, budget)[0], spent.span))
+    scored = any(f.fund_total is not None and f.fund_total.get("score") is not None for f in facts.forms)
+    prose = [r for r in facts.execution_rates if r.source == "prose" or (len(facts.forms) == 1 and not scored)]
+    for score in facts.grading.scores:
+        if score.value == 100 and prose:
+            lowest_prose = min(prose, key=lambda r: r.percent)
+            pairs.append((score, lowest_prose.percent, lowest_prose.span))
+    pairs = [p for p in pairs if p[1] < 100]
+    if not pairs:
+        return
+    full, rate, where = min(pairs, key=lambda p: p[1])
+    weight = profile.level1_weights.get("budget", Decimal(10))
+    earned = profile.execution_score(weight, rate)
+    if earned is None or weight - earned < profile.score_floor:
+        return
+    yield Finding(
+        full.span,
+        f"自评总分为满分{full.text}，但执行率只有{show(rate)}%，预算执行一项按“执行率×分值”只能得"
+        f"{show(earned)}分，总分不应为100分；请核对扣分或说明理由。",
+        expected=f"≤{show(100 - weight + earned)}",
+        actual=full.text,
+        related=(where,),
+        message_en=f"a full score of 100 while the execution rate is {show(rate)}%",
+    )
+
+
 @hookimpl
 def pfaudit_checks() -> list:
     """The grade checks."""
-    return [grade_mismatch, total_score_mismatch]
+    return [grade_mismatch, total_score_mismatch, full_marks_with_shortfall]

@@ -14,8 +14,8 @@ _SENTENCE_END = regex.compile(r"[。!?;]+|(?<=[)）])\s*(?=\()")
 _CLAUSE_BREAK = "，,。;:!?、"
 # The label of an amount is the keyword nearest before it in its clause.
 _AMOUNT_LABELS = regex.compile(
-    r"(?P<budget>预算|安排|批复|下达|核定|计划投资)|(?P<received>到位|拨付|下拨)"
-    r"|(?P<spent>支出|支付|使用|执行|花费|开支|完成投资|决算)"
+    r"(?P<budget>预算|安排|批复|下达|核定|计划投资|额度)|(?P<received>到位|拨付|下拨)"
+    r"|(?P<spent>支出|支付|使用|执行|花费|开支|完成投资|决算|实际拨付)"
 )
 _EXEC_RATE = regex.compile(
     r"(?:(?:预算|资金|支出|财政)[^,;。:]{0,6}(?:执行|完成)率|执行率|(?:资金|预算)执行(?:进度)?|支出进度)"
