@@ -13,6 +13,7 @@ from auditor import (
     IndicatorRow,
     Profile,
     Quantity,
+    Report,
     check,
     hookimpl,
     show,
@@ -232,6 +233,52 @@ def placeholder_row_weighted(facts: Facts) -> Iterator[Finding]:
             )
 
 
+@check("IN23", category="missing_value", severity="warning")
+def results_left_blank(report: Report, facts: Facts) -> Iterator[Finding]:
+    """指标表的“实际完成值”或“得分”一栏整栏空白：每一行只填了目标值。
+
+    ## 说明
+    只看逐行排成文字的指标表（每行一个指标，行内只有指标名称和数字）：至少三行、每行都只有一个数字
+    （目标值），而表头要求填写实际完成值和得分，说明这两栏都没有填。得分一栏与“总分”一并报告。
+    单元格里写着文字的表格分不清名称和完成值，不在此核对；有表格结构的文件由 IN03 逐行核对。
+
+    ## 为何重要
+    没有实际完成值和得分，自评就没有结论，资金和目标的完成情况都无从判断（E2）。
+
+    ## 反例
+    ```text
+    二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分
+    产出指标 数量指标 标准化猪舍建筑面积(平方米) 5000
+    管理用房建筑面积(平方米) 500
+    饲料加工车间面积(平方米) 300
+    总分
+    ```
+
+    ## 正例
+    ```text
+    二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分
+    产出指标 数量指标 标准化猪舍建筑面积(平方米) 5000 5000 20
+    管理用房建筑面积(平方米) 500 500 20
+    饲料加工车间面积(平方米) 300 300 20
+    总分 60
+    ```
+    """
+    for blank in facts.blank_columns:
+        label = report.quote(blank.header)
+        if blank.role == "actual":
+            message = f"指标表的“{label}”一栏在全部{blank.rows}行中都是空白，只填了目标值，应填写实际完成值。"
+        else:
+            message = f"指标表的“{label}”一栏和总分都没有填写，无法得出自评结论。"
+        yield Finding(
+            blank.span,
+            message,
+            expected="实际完成值" if blank.role == "actual" else "各指标得分及总分",
+            actual="（空）",
+            related=(blank.header,),
+            message_en=f"the {'actual value' if blank.role == 'actual' else 'score'} column is blank in every row",
+        )
+
+
 @hookimpl
 def pfaudit_checks() -> list:
     """The indicator checks."""
@@ -240,4 +287,5 @@ def pfaudit_checks() -> list:
         weight_total_mismatch,
         indicator_value_missing,
         placeholder_row_weighted,
+        results_left_blank,
     ]

@@ -237,3 +237,13 @@ class SilentSection:
 
     heading: Span
     body: Span
+
+
+@dataclass(frozen=True, slots=True)
+class BlankColumn:
+    """A result column (实际完成值, 得分) left blank in every row of a flattened indicator table."""
+
+    role: str  # actual or score
+    header: Span  # the column's label
+    span: Span  # where to point: the first row, or the empty 总分 row
+    rows: int

@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from auditor.facts.prose_facts import (
+    BlankColumn,
     Claim,
     Entry,
     Execution,
@@ -50,6 +51,7 @@ __all__ = [
     "FUND_ROLES",
     "INDICATOR_ROLES",
     "WORDINGS",
+    "BlankColumn",
     "Claim",
     "Entry",
     "Execution",
@@ -110,6 +112,7 @@ class Facts:
     weight_statements: tuple[WeightStatement, ...] = ()  # level-1 weights listed in prose
     targets_as_results: tuple[TargetAsResult, ...] = ()  # results written as target ranges
     silent_sections: tuple[SilentSection, ...] = ()  # fund-execution sections with no figure
+    blank_columns: tuple[BlankColumn, ...] = ()  # result columns left blank in a flattened indicator table
     grading: Grading = field(default_factory=Grading)  # stated grade bands, grades, total scores
 
     def found(self) -> dict[str, int]:
