@@ -328,7 +328,40 @@ def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
+@check("TX06", category="duplicated_text", severity="warning")
+def goal_copied(report: Report, facts: Facts) -> Iterator[Finding]:
+    """“年度总体目标”的实际完成情况与预期目标一字不差，是照抄目标，不是完成情况。
+
+    ## 说明
+    比较同一行的“预期目标”和“实际完成情况”两栏（去掉空格、标点和编号）。表格被压成文字时，
+    两栏常被逐行交错拼在一起，行标题（“年度总体 / 目标”）也夹在其中；这里按阅读顺序把各段分回两栏，
+    两栏读来相同（至少40个字相同，摘录截断处可以不完整）才报告。
+
+    ## 为何重要
+    实际完成情况应写实际完成的工作量和成效；照抄预期目标等于没有报告完成情况（E4）。
+
+    ## 反例
+    ```text
+    预期目标 实际完成情况 1.始终站稳立场把准方向,深入学习宣传新时代法治理念,扎实抓好重点领域法律普及, 1.始终站稳立场把准方向,深入学习宣传新时代法治理念,扎实抓好重点领域法律普及,推动普法工作紧扣 推动普法工作紧扣中心服务大局。 中心服务大局。
+    ```
+
+    ## 正例
+    ```text
+    预期目标 实际完成情况 1.始终站稳立场把准方向,深入学习宣传新时代法治理念,扎实抓好重点领域法律普及。 1.全年开展普法宣传活动126场,覆盖群众3.2万人次,重点人群学法用法考试参考率100%。
+    ```
+    """
+    for copy in facts.goal_copies:
+        yield Finding(
+            copy.actual,
+            f"“实际完成情况”与“预期目标”一字不差（约{copy.chars}字），是照抄目标，没有写出实际完成的工作量和成效。",
+            expected="实际完成的工作量和成效",
+            actual=report.quote(copy.actual),
+            related=(copy.expected,),
+            message_en="the actual results repeat the expected target word for word",
+        )
+
+
 @hookimpl
 def pfaudit_checks() -> list:
     """The text checks."""
-    return [duplicated_sentence, doubled_phrase]
+    return [duplicated_sentence, doubled_phrase, goal_copied]

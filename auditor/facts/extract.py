@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.facts import columns, forms, funds, grades, narrative, prose, rates, statements
+from auditor.facts import columns, forms, funds, goals, grades, narrative, prose, rates, statements
 from auditor.facts.tokens import tokens
 from auditor.facts.types import Facts
 from auditor.model import Report
@@ -28,5 +28,6 @@ def extract(report: Report) -> Facts:
         targets_as_results=tuple(statements.targets_as_results(report)),
         silent_sections=tuple(statements.silent_sections(report)),
         blank_columns=tuple(columns.blank_columns(stream)),
+        goal_copies=tuple(goals.goal_copies(stream)),
         **story,
     )

@@ -247,3 +247,12 @@ class BlankColumn:
     header: Span  # the column's label
     span: Span  # where to point: the first row, or the empty 总分 row
     rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class GoalCopy:
+    """A 年度总体目标 block whose 实际完成情况 repeats the 预期目标 word for word."""
+
+    expected: Span
+    actual: Span
+    chars: int  # characters the two texts share

@@ -15,6 +15,7 @@ from auditor.facts.prose_facts import (
     Execution,
     ExecutionRate,
     FiscalYear,
+    GoalCopy,
     GradeBand,
     GradeScale,
     Grading,
@@ -60,6 +61,7 @@ __all__ = [
     "FiscalYear",
     "Form",
     "FundLine",
+    "GoalCopy",
     "GradeBand",
     "GradeScale",
     "Grading",
@@ -113,6 +115,7 @@ class Facts:
     targets_as_results: tuple[TargetAsResult, ...] = ()  # results written as target ranges
     silent_sections: tuple[SilentSection, ...] = ()  # fund-execution sections with no figure
     blank_columns: tuple[BlankColumn, ...] = ()  # result columns left blank in a flattened indicator table
+    goal_copies: tuple[GoalCopy, ...] = ()  # 实际完成情况 that repeats the 预期目标
     grading: Grading = field(default_factory=Grading)  # stated grade bands, grades, total scores
 
     def found(self) -> dict[str, int]:

@@ -1,0 +1,115 @@
+"""The 年度总体目标 block: is the 实际完成情况 just the 预期目标 copied?
+
+In a grid the two texts sit in two cells of one row. Flattened from a spreadsheet or PDF,
+the two columns come out interleaved line by line ("1.始终站稳… 1.始终站稳…推动普法 推动普法…"),
+with the row's own label ("年度总体 / 目标") mixed in. The pieces are dealt back into two
+columns in reading order — each piece goes to one column, a short label to neither — and
+the block is a copy when both columns read the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import regex
+
+from auditor.facts.prose_facts import GoalCopy
+from auditor.facts.tokens import Break, Token
+from auditor.model import Span
+
+_EXPECTED = regex.compile(r"^(?:预期目标|年初设定目标|年度目标)$")
+_ACTUAL = regex.compile(r"^(?:实际完成情况|全年实际完成情况|年度总体目标完成情况|完成情况)$")
+_END = regex.compile(r"一级指标|二级指标|绩效指标|三级指标|项目资金|资金投入")
+_LABEL = regex.compile(r"^[^,，。;；:：、]{1,6}$")  # a row label mixed into the columns ("年度总体", "目标")
+_STRIP = regex.compile(r"[\s,，。;；:：、.．()（）]")
+MIN_COPY = 40  # characters two interleaved columns must share to call one a copy
+MIN_CELL_COPY = 20  # the same for two cells of a real grid, which cannot be misread
+MAX_PIECES = 80
+
+
+def _chunks(tokens: Sequence[Token], start: int) -> list[tuple[str, Span]]:
+    """Text pieces after the header, split where the original had a space or line break."""
+    out: list[tuple[str, Span]] = []
+    for n in range(start, len(tokens)):
+        tok = tokens[n]
+        if not tok.is_number and _END.search(tok.value):
+            break
+        if out and tok.brk == Break.GLUED:
+            text, span = out[-1]
+            out[-1] = (text + tok.value, span.cover(tok.text.span()))
+        else:
+            if len(out) >= MAX_PIECES:
+                break
+            out.append((tok.value, tok.text.span()))
+    return out
+
+
+def _deal(pieces: list[str]) -> tuple[list[int], list[int]] | None:
+    """Deal pieces into two columns that read the same, matching as much text as possible.
+
+    The state is which column is ahead and the text it has beyond the other; a piece goes to
+    the column behind when it continues what that column still has to match, to the column
+    ahead otherwise, or to neither when it is a short row label.
+    """
+    keys = [_STRIP.sub("", p) for p in pieces]
+
+    @cache
+    def walk(k: int, lead: int, surplus: str) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+        if k == len(keys):
+            return (0, (), ())
+        key = keys[k]
+        best: tuple[int, tuple[int, ...], tuple[int, ...]] | None = None
+
+        def consider(column: int | None, new_lead: int, new_surplus: str, gained: int) -> None:
+            nonlocal best
+            shared, a, b = walk(k + 1, new_lead, new_surplus)
+            shared += gained
+            if column == 0:
+                a = (k, *a)
+            elif column == 1:
+                b = (k, *b)
+            if best is None or shared > best[0]:
+                best = (shared, a, b)
+
+        if key and surplus.startswith(key):
+            consider(1 - lead, lead, surplus[len(key) :], len(key))
+        elif key and surplus and key.startswith(surplus):
+            consider(1 - lead, 1 - lead, key[len(surplus) :], len(surplus))
+        consider(lead if surplus else 0, lead if surplus else 0, surplus + key, 0)
+        if _LABEL.match(pieces[k]):
+            consider(None, lead, surplus, 0)
+        assert best is not None
+        return best
+
+    shared, first, second = walk(0, 0, "")
+    walk.cache_clear()
+    return (list(first), list(second)) if shared else None
+
+
+def goal_copies(tokens: Sequence[Token]) -> list[GoalCopy]:
+    """年度总体目标 blocks whose actual-completion text repeats the expected target word for word."""
+    out: list[GoalCopy] = []
+    for n in range(len(tokens) - 1):
+        if tokens[n].is_number or not _EXPECTED.match(tokens[n].value):
+            continue
+        after = next((k for k in range(n + 1, min(n + 3, len(tokens))) if _ACTUAL.match(tokens[k].value)), None)
+        if after is None:
+            continue
+        pieces = _chunks(tokens, after + 1)
+        if len(pieces) < 2:
+            continue
+        dealt = _deal([p for p, _ in pieces])
+        if dealt is None:
+            continue
+        first, second = ([pieces[i] for i in column] for column in dealt)
+        if not first or not second:
+            continue
+        shared = min(sum(len(_STRIP.sub("", p)) for p, _ in first), sum(len(_STRIP.sub("", p)) for p, _ in second))
+        in_grid = tokens[after].in_table and len(pieces) == 2
+        if shared < (MIN_CELL_COPY if in_grid else MIN_COPY):
+            continue
+        expected = first[0][1].cover(first[-1][1])
+        actual = second[0][1].cover(second[-1][1])
+        out.append(GoalCopy(expected, actual, shared))
+    return out
