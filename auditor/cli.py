@@ -173,7 +173,7 @@ def run_check(argv: Sequence[str]) -> int:
     findings: list[Finding] = []
     jobs = workers(args.jobs, len(files_in))
     results = audit_files(files_in, setup, plugins, jobs)
-    for result, found in progress(results, len(files_in), sys.stderr, show_bar, config.lang):
+    for result, found, _kept in progress(results, len(files_in), sys.stderr, show_bar, config.lang):
         files.append(result)
         findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
     for path in (p for p in args.paths if not p.exists()):

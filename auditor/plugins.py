@@ -35,6 +35,8 @@ BUILTIN = (
     "checks.units",
     "checks.explanations",
     "checks.hygiene",
+    "checks.copying",
+    "checks.history",
 )
 
 
