@@ -22,7 +22,9 @@ def _findings(copies: list, min_chars: int, zh: str, en: str) -> Iterator[Findin
         first, last, source = c.passages[0], c.passages[-1], c.others[0]
         location = first.location
         if last.location.end_line is not None:
-            location = dataclasses.replace(location, end_line=last.location.end_line, end_column=last.location.end_column)
+            location = dataclasses.replace(
+                location, end_line=last.location.end_line, end_column=last.location.end_column
+            )
         words = {
             "n": len(c.passages),
             "chars": c.chars,
@@ -48,8 +50,8 @@ def _findings(copies: list, min_chars: int, zh: str, en: str) -> Iterator[Findin
 def copied_passage(
     corpus: Corpus,
     *,
-    threshold: Decimal = Decimal("0.6"),
-    min_chars: int = 40,
+    threshold: Decimal = Decimal("0.7"),
+    min_chars: int = 60,
     template_share: Decimal = Decimal("0.5"),
     template_reports: int = 10,
 ) -> Iterator[Finding]:
@@ -68,20 +70,20 @@ def copied_passage(
     ```text
     某街道办事处2021年度社区服务项目绩效自评报告
     项目名称：社区服务项目
-    通过开展邻里互助、老年助餐和政策宣传活动，辖区居民的获得感明显增强，社区治理水平稳步提升，群众满意度保持在较高水平。
+    通过开展邻里互助、老年助餐和政策宣传活动，辖区居民的获得感明显增强，社区治理水平稳步提升，群众满意度保持在较高水平，为创建文明社区打下了坚实基础。
     ```
 
     ```text
     某镇人民政府2021年度环境整治项目绩效自评报告
     项目名称：环境整治项目
-    通过开展邻里互助、老年助餐和政策宣传活动，辖区居民的获得感明显增强，社区治理水平稳步提升，群众满意度保持在较高水平。
+    通过开展邻里互助、老年助餐和政策宣传活动，辖区居民的获得感明显增强，社区治理水平稳步提升，群众满意度保持在较高水平，为创建文明社区打下了坚实基础。
     ```
 
     ## 正例
     ```text
     某街道办事处2021年度社区服务项目绩效自评报告
     项目名称：社区服务项目
-    通过开展邻里互助、老年助餐和政策宣传活动，辖区居民的获得感明显增强，社区治理水平稳步提升，群众满意度保持在较高水平。
+    通过开展邻里互助、老年助餐和政策宣传活动，辖区居民的获得感明显增强，社区治理水平稳步提升，群众满意度保持在较高水平，为创建文明社区打下了坚实基础。
     ```
 
     ```text
@@ -91,8 +93,8 @@ def copied_passage(
     ```
 
     ## 选项
-    - `threshold`：两句话 3 字片段的 Jaccard 相似度（0～1）达到此值即视为相同，默认 0.6。
-    - `min_chars`：雷同段落至少有多少字才报告，默认 40。
+    - `threshold`：两句话 3 字片段的 Jaccard 相似度（0～1）达到此值即视为相同，默认 0.7。
+    - `min_chars`：雷同段落至少有多少字（不计标点和空格）才报告，默认 60。
     - `template_share`：一句话出现在全部项目的这一比例（0～1）以上、且至少 3 个项目中时视为模板，默认 0.5。
     - `template_reports`：一句话出现在这么多个项目中时，无论比例如何都视为模板，默认 10。
     """
@@ -110,8 +112,8 @@ def copied_passage(
 def passage_carried_over(
     corpus: Corpus,
     *,
-    threshold: Decimal = Decimal("0.6"),
-    min_chars: int = 40,
+    threshold: Decimal = Decimal("0.7"),
+    min_chars: int = 60,
     template_share: Decimal = Decimal("0.5"),
     template_reports: int = 10,
 ) -> Iterator[Finding]:
@@ -128,20 +130,20 @@ def passage_carried_over(
     ```text
     某街道办事处2021年度社区服务项目绩效自评报告
     项目名称：社区服务项目
-    存在问题：部分活动宣传覆盖面不够广，居民参与率有待进一步提高，下一步将通过微信群和楼道公告扩大宣传。
+    存在问题：部分活动宣传覆盖面不够广，老年居民和上班族的参与率有待进一步提高，下一步将通过微信群、楼道公告和入户走访等多种方式扩大宣传。
     ```
 
     ```text
     某街道办事处2022年度社区服务项目绩效自评报告
     项目名称：社区服务项目
-    存在问题：部分活动宣传覆盖面不够广，居民参与率有待进一步提高，下一步将通过微信群和楼道公告扩大宣传。
+    存在问题：部分活动宣传覆盖面不够广，老年居民和上班族的参与率有待进一步提高，下一步将通过微信群、楼道公告和入户走访等多种方式扩大宣传。
     ```
 
     ## 正例
     ```text
     某街道办事处2021年度社区服务项目绩效自评报告
     项目名称：社区服务项目
-    存在问题：部分活动宣传覆盖面不够广，居民参与率有待进一步提高，下一步将通过微信群和楼道公告扩大宣传。
+    存在问题：部分活动宣传覆盖面不够广，老年居民和上班族的参与率有待进一步提高，下一步将通过微信群、楼道公告和入户走访等多种方式扩大宣传。
     ```
 
     ```text
@@ -151,8 +153,8 @@ def passage_carried_over(
     ```
 
     ## 选项
-    - `threshold`：两句话 3 字片段的 Jaccard 相似度（0～1）达到此值即视为相同，默认 0.6。
-    - `min_chars`：雷同段落至少有多少字才报告，默认 40。
+    - `threshold`：两句话 3 字片段的 Jaccard 相似度（0～1）达到此值即视为相同，默认 0.7。
+    - `min_chars`：雷同段落至少有多少字（不计标点和空格）才报告，默认 60。
     - `template_share`：一句话出现在全部项目的这一比例（0～1）以上、且至少 3 个项目中时视为模板，默认 0.5。
     - `template_reports`：一句话出现在这么多个项目中时，无论比例如何都视为模板，默认 10。
     """

@@ -20,6 +20,7 @@ from auditor.engine import engine_finding
 from auditor.findings import Finding, Severity
 from auditor.formats.run import FileResult, Run
 from auditor.formats.summary import RISK_WEIGHTS, counts, risk_score
+from auditor.formats.tabular import _sheet as sheet  # NOTE: the xlsx format's sheet writer, shared by the register
 from auditor.profile import Profile
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "counts",
     "risk_score",
     "run_corpus_checks",
+    "sheet",
     "unreadable",
     "workers",
 ]
@@ -80,7 +82,9 @@ def run_corpus_checks(
     out: list[Finding] = []
     for check in corpus_checks(checks):
         try:
-            out += [_finish(check, f, severities.get(check.code)) for f in check.run(context, options.get(check.code, {}))]
+            out += [
+                _finish(check, f, severities.get(check.code)) for f in check.run(context, options.get(check.code, {}))
+            ]
         except Exception as exc:
             if strict:
                 raise

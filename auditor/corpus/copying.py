@@ -19,6 +19,8 @@ import zlib
 from collections import defaultdict
 from decimal import Decimal
 
+from datasketch import MinHash, MinHashLSH
+
 from auditor.corpus.record import Passage, Record, name_key
 from auditor.corpus.view import Copy, Corpus
 
@@ -44,8 +46,6 @@ def _find(parent: list[int], i: int) -> int:
 
 def _groups(texts: list[str], threshold: float) -> list[list[int]]:
     """Indexes of sentences that share an LSH bucket, joined transitively; singletons dropped."""
-    from datasketch import MinHash, MinHashLSH
-
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     sketches = MinHash.generator((shingles(t) for t in texts), num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
     with lsh.insertion_session() as session:
@@ -68,7 +68,11 @@ def _groups(texts: list[str], threshold: float) -> list[list[int]]:
 
 def _owner(record: Record) -> str:
     """Who wrote a report, for telling template from copying: its project, else the file itself."""
-    return name_key(record.text("unit")) + "|" + name_key(record.text("project")) if record.text("project") else record.digest
+    return (
+        name_key(record.text("unit")) + "|" + name_key(record.text("project"))
+        if record.text("project")
+        else record.digest
+    )
 
 
 def find_copies(corpus: Corpus, threshold: Decimal, template_share: Decimal, template_reports: int) -> list[Copy]:
@@ -129,5 +133,7 @@ def _passages(record: Record, other: Record, by_passage: dict[int, tuple[int, fl
         theirs = tuple(other.passages[q] for q in sorted({by_passage[p][0] for p in run}))
         low = min(by_passage[p][1] for p in run)
         chars = sum(len(p.text) for p in mine)
-        out.append(Copy(record, other, mine, theirs, Decimal(100 * low).quantize(Decimal(1)), chars, min(share, Decimal(100))))
+        out.append(
+            Copy(record, other, mine, theirs, Decimal(100 * low).quantize(Decimal(1)), chars, min(share, Decimal(100)))
+        )
     return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditor.corpus.record import Passage, Record, name_key
+from auditor.errors import PfauditError
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +61,7 @@ class Corpus:
         """This run's records, then the history's."""
         return self.reports + self.history
 
-    def copies(
-        self, *, threshold: Decimal, template_share: Decimal, template_reports: int
-    ) -> list[Copy]:
+    def copies(self, *, threshold: Decimal, template_share: Decimal, template_reports: int) -> list[Copy]:
         """Passages of this run's reports found nearly word for word in another report.
 
         Text that many different projects share (the form's own instructions, a region's
@@ -71,7 +70,10 @@ class Corpus:
         """
         key = ("copies", threshold, template_share, template_reports)
         if key not in self._cache:
-            from auditor.corpus.copying import find_copies  # datasketch: only when a corpus check runs
+            try:
+                from auditor.corpus.copying import find_copies  # datasketch: only when a corpus check runs
+            except ImportError as exc:
+                raise PfauditError(f"跨报告比对需要先安装：pip install 'pfaudit[corpus]'（{exc}）") from exc
 
             self._cache[key] = find_copies(self, threshold, template_share, template_reports)
         return self._cache[key]
