@@ -104,11 +104,12 @@ def targets_unchanged(corpus: Corpus, *, change: Decimal = Decimal(30), min_targ
 
 
 @check("YY02", category="duplicated_text", severity="warning")
-def deviation_reason_repeated(corpus: Corpus, *, min_chars: int = 10) -> Iterator[Finding]:
+def deviation_reason_repeated(corpus: Corpus, *, min_chars: int = 10, template_reports: int = 3) -> Iterator[Finding]:
     """偏差原因与同一项目上一年度报告中的写法一字不差。
 
     ## 说明
     比较指标表“偏差原因分析及改进措施”一栏和正文中说明资金使用原因的段落，空格和全角半角不计。
+    许多项目的报告都有的同一段文字（表格自带的填写说明）是模板，不报告。
 
     ## 为何重要
     每年的偏差各有原因；逐字相同的原因说明是照抄的，改进措施显然也没有落实。
@@ -141,7 +142,9 @@ def deviation_reason_repeated(corpus: Corpus, *, min_chars: int = 10) -> Iterato
 
     ## 选项
     - `min_chars`：原因说明至少有多少字才比较，默认 10。
+    - `template_reports`：同一段文字出现在这么多个不同项目的报告中时是模板（如表格的填写说明），不报告，默认 3。
     """
+    common = corpus.common_reasons(template_reports)
     for record in corpus.reports:
         before = corpus.earlier(record)
         if before is None:
@@ -149,7 +152,7 @@ def deviation_reason_repeated(corpus: Corpus, *, min_chars: int = 10) -> Iterato
         then = {r.text: r for r in before.reasons}
         for reason in record.reasons:
             old = then.get(reason.text)
-            if old is None or len(reason.text) < min_chars:
+            if old is None or len(reason.text) < min_chars or reason.text in common:
                 continue
             where = _where(old.location, before.path)
             yield Finding(

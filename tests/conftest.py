@@ -75,3 +75,49 @@ def audit_texts(
         records.append(make_record(report, facts, text.encode("utf-8")))
     findings += run_corpus_checks(Corpus.of(records), checks, options=opts, profile=regional, strict=strict)
     return sorted(findings, key=Finding.sort_key)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server: the one .ci/run started (PFAUDIT_TEST_POSTGRES), else a private one."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from tests import postgres
+
+    given = os.environ.get("PFAUDIT_TEST_POSTGRES")
+    if given:
+        yield given
+        return
+    folder = Path(tempfile.mkdtemp(prefix="pfaudit-pg-"))
+    try:
+        url = postgres.start(folder)
+    except (postgres.Unavailable, OSError, subprocess.SubprocessError) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"PostgreSQL could not be started here: {exc}")
+    yield url
+    postgres.stop(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """An empty audit-history database: a SQLite file, then a fresh database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'audit.sqlite'}"
+        return
+    import uuid
+
+    import sqlalchemy as sa
+
+    server = request.getfixturevalue("postgres_url")
+    name = f"pfaudit_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield server.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()

@@ -56,7 +56,7 @@ def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR,
+            dashboard_address=":0", silence_logs=logging.ERROR,
         )  # fmt: skip
     with cluster, Client(cluster) as client:
         yield client

@@ -78,6 +78,18 @@ class Corpus:
             self._cache[key] = find_copies(self, threshold, template_share, template_reports)
         return self._cache[key]
 
+    def common_reasons(self, projects: int) -> set[str]:
+        """Stated causes (exact form) found in the reports of `projects` or more different projects: template."""
+        key = ("common_reasons", projects)
+        if key not in self._cache:
+            owners: dict[str, set[str]] = {}
+            for r in self.everything:
+                owner = name_key(r.text("unit")) + "|" + name_key(r.text("project")) if r.text("project") else r.digest
+                for reason in r.reasons:
+                    owners.setdefault(reason.text, set()).add(owner)
+            self._cache[key] = {text for text, who in owners.items() if len(who) >= projects}
+        return self._cache[key]
+
     def earlier(self, record: Record) -> Record | None:
         """The latest report of the same project from an earlier year, in this run or the history."""
         if "projects" not in self._cache:
