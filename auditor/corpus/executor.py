@@ -27,7 +27,13 @@ from auditor.corpus.bridge import Audited, Setup, audit_bytes, unreadable, worke
 from auditor.errors import ConfigError
 
 RETRIES = 1  # a task that raised (not one whose worker died: the scheduler retries those) runs once more
-ALLOWED_FAILURES = 3  # workers a file may take down before it is given up (LocalCluster only)
+# LocalCluster settings. A dying worker counts against every task it held, so each worker holds
+# only the file it is reading (saturation 1.0): an innocent file never shares a poisoned one's fate.
+ALLOWED_FAILURES = 2  # a file that took down this many workers is given up (a third attempt would too)
+CLUSTER_CONFIG = {
+    "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+    "distributed.scheduler.worker-saturation": 1.0,
+}
 WINDOW = 8  # files in flight per worker thread: enough to keep workers busy, bounded memory
 
 _SETUPS: dict[bytes, Setup] = {}  # per worker process: the setup for each configuration seen
@@ -53,7 +59,7 @@ def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
             yield client
         return
     workers = jobs if jobs > 1 else max(2, os.cpu_count() or 2)
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+    with dask.config.set(CLUSTER_CONFIG):
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True,
             dashboard_address=":0", silence_logs=logging.ERROR,
@@ -96,9 +102,7 @@ def _result(path: Path, outcome: Any) -> Audited:
     try:
         return outcome.result()
     except KilledWorker:
-        message = (
-            f"检查这个文件时 Dask 工作进程 {ALLOWED_FAILURES} 次退出（内存不足或程序崩溃），已放弃，未做任何检查。"
-        )
+        message = "检查这个文件时 Dask 工作进程多次退出（内存不足或程序崩溃），已放弃，未做任何检查。"
         return Audited(*unreadable(path, message))
     except Exception as exc:  # a task that failed twice costs its file, never the batch
         return Audited(*unreadable(path, f"在 Dask 集群上检查时出错（{type(exc).__name__}: {exc}），未做任何检查。"))
