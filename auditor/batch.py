@@ -98,13 +98,17 @@ def audit_data(path: Path, data: bytes, setup: Setup) -> Audited:
             report, mine, options=setup.options, severities=setup.severities, profile=setup.profile, facts=facts
         )
         found = with_context(report, found)
-        kept = setup.keep(report, facts, data) if setup.keep is not None else None
     except Exception as exc:  # as above: an extractor bug costs one report, not the batch
         return Audited(*unreadable(path, f"分析时出错（{type(exc).__name__}: {exc}），未做任何检查。"))
+    kept, notes = None, report.notes
+    try:
+        kept = setup.keep(report, facts, data) if setup.keep is not None else None
+    except Exception as exc:  # the report's own findings stand; it only drops out of the corpus pass
+        notes = (*notes, f"未能提取跨报告检查所需的内容（{type(exc).__name__}: {exc}），本报告不参与跨报告检查")
     coverage = facts.found()
     coverage["content"] = int(has_content(facts))
     checked, not_checked = split_checks(mine, coverage)
-    result = FileResult(str(path), report.encoding, report.kind, report.notes, coverage, None, checked, not_checked)
+    result = FileResult(str(path), report.encoding, report.kind, notes, coverage, None, checked, not_checked)
     return Audited(result, found, kept)
 
 

@@ -58,3 +58,21 @@ def test_year_over_year_within_one_run(tmp_path: Path, capsys: pytest.CaptureFix
     out = _run(capsys, tmp_path / "in")
     found = sorted((Path(f["path"]).name, f["code"], Path(f["related"][0]["path"]).name) for f in out["findings"])
     assert found == [("r05.txt", "YY01", "r01.txt"), ("r06.txt", "YY02", "r02.txt")]
+
+
+def _broken_keep(report, facts, data):
+    raise ValueError("no record")
+
+
+def test_a_failing_record_costs_only_the_corpus_pass(tmp_path: Path) -> None:
+    import dataclasses
+
+    from auditor.batch import Setup, audit_data
+    from auditor.config import Config
+
+    text = reports(1)[0].text().replace("| 合计 | | | | | 100 |", "| 合计 | | | | | 90 |")
+    setup = Setup.build((), Config())
+    plain = audit_data(Path("r.txt"), text.encode("utf-8"), setup)
+    broken = audit_data(Path("r.txt"), text.encode("utf-8"), dataclasses.replace(setup, keep=_broken_keep))
+    assert plain.findings and broken.findings == plain.findings
+    assert broken.kept is None and broken.result.notes[-1].startswith("未能提取跨报告检查所需的内容")

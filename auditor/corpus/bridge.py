@@ -17,7 +17,7 @@ from auditor.batch import Audited, Setup, audit_data, audit_files, unreadable, w
 from auditor.check import Check
 from auditor.config import Config
 from auditor.engine import engine_finding
-from auditor.findings import Finding, Severity
+from auditor.findings import Finding, Location, Severity
 from auditor.formats.run import FileResult, Run
 from auditor.formats.summary import RISK_WEIGHTS, counts, risk_score
 from auditor.formats.tabular import _sheet as sheet  # NOTE: the xlsx format's sheet writer, shared by the register
@@ -91,5 +91,5 @@ def run_corpus_checks(
             where = traceback.extract_tb(exc.__traceback__)[-1]
             path = corpus.reports[0].path if corpus.reports else ""
             message = f"跨报告检查 {check.code} {check.name} 运行出错（{type(exc).__name__}: {exc}，{where.filename}:{where.lineno}），本项未检查。"
-            out.append(engine_finding("PF00", path, message))
+            out.append(engine_finding("PF00", path, message, location=Location(path)))
     return sorted(out, key=Finding.sort_key)

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections import defaultdict
 from decimal import Decimal
@@ -44,9 +45,16 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
+@functools.cache
+def _bands(threshold: float) -> tuple[int, int]:
+    """datasketch's optimal (bands, rows) for a threshold: a numerical integration, done once."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
 def _groups(texts: list[str], threshold: float) -> list[list[int]]:
     """Indexes of sentences that share an LSH bucket, joined transitively; singletons dropped."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=_bands(threshold))
     sketches = MinHash.generator((shingles(t) for t in texts), num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
     with lsh.insertion_session() as session:
         for i, sketch in enumerate(sketches):

@@ -8,8 +8,9 @@ the corpus checks; `History.entries` gives a run's register rows.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -72,6 +73,16 @@ def _detail(rec: Record | None) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+@contextlib.contextmanager
+def _failures(url: str, doing: str) -> Iterator[None]:
+    """A database that fails mid-run (server gone, disk full) is a message naming it, not a traceback."""
+    try:
+        yield
+    except (SQLAlchemyError, OSError) as exc:
+        shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
+        raise ConfigError(f"审计历史数据库 {shown} {doing}失败：{type(exc).__name__}: {exc}") from exc
+
+
 @dataclass
 class History:
     """An open audit history."""
@@ -107,7 +118,7 @@ class History:
         by_path: dict[str, list[Finding]] = {f.path: [] for f in files}
         for f in findings:
             by_path.setdefault(f.path, []).append(f)
-        with self.engine.begin() as conn:
+        with _failures(self.url, "写入"), self.engine.begin() as conn:
             run_id = conn.execute(
                 run.insert().values(
                     started=datetime.now(UTC),
@@ -153,7 +164,7 @@ class History:
         if before is not None:
             latest = latest.where(report.c.run_id < before)
         latest = latest.group_by(report.c.digest)
-        with self.engine.connect() as conn:
+        with _failures(self.url, "读取"), self.engine.connect() as conn:
             rows = conn.execute(select(report).where(report.c.id.in_(latest)).order_by(report.c.id)).mappings().all()
             texts: dict[int, list[Passage]] = {r["id"]: [] for r in rows}
             query = (
@@ -167,12 +178,12 @@ class History:
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run, newest first: id, started, version, profile, reports, findings."""
-        with self.engine.connect() as conn:
+        with _failures(self.url, "读取"), self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(select(run).order_by(run.c.id.desc())).mappings()]
 
     def reports(self, run_id: int) -> list[dict[str, Any]]:
         """A run's report rows in input order, each with its findings as ``(code, name, severity, message)``."""
-        with self.engine.connect() as conn:
+        with _failures(self.url, "读取"), self.engine.connect() as conn:
             rows = [
                 dict(r)
                 for r in conn.execute(
