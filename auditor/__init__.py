@@ -20,10 +20,10 @@ from auditor.facts import (
     extract,
 )
 from auditor.facts.prose import split_sentences
-from auditor.facts.types import GradeBand, GradeScale, Grading, IndicatorGroup, ScoreBand, StatedGrade
+from auditor.facts.types import ExecutionRate, GradeBand, GradeScale, Grading, IndicatorGroup, ScoreBand, StatedGrade
 from auditor.findings import Finding, Location, Severity
 from auditor.model import BLANK_MARKS, Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
-from auditor.numbers import Quantity, quantize, rate_of, show, sum_tolerance
+from auditor.numbers import Quantity, quantize, rate_agrees, rate_of, show, sum_tolerance
 from auditor.profile import Profile, load_profile
 
 __version__ = "0.1.0"
@@ -36,6 +36,7 @@ __all__ = [
     "Cell",
     "Check",
     "Corpus",
+    "ExecutionRate",
     "Facts",
     "Finding",
     "FiscalYear",
@@ -72,6 +73,7 @@ __all__ = [
     "hookimpl",
     "load_profile",
     "quantize",
+    "rate_agrees",
     "rate_of",
     "show",
     "split_sentences",

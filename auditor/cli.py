@@ -1,10 +1,11 @@
 """The ``pfaudit`` command: check reports, list checks, explain one. Exit 0, 1 or 2.
 
 ``pfaudit [check] PATH...`` audits files and folders; ``pfaudit rules`` lists the checks;
-``pfaudit explain CODE`` prints a check's documentation. Exit codes: 0 when no finding
-reaches ``--fail-on`` (default: warning), 1 when one does, 2 for usage, config, baseline
-or plugin errors. One unreadable file is a finding, never a stop. The ``rules`` and
-``explain`` commands live in `auditor.catalog`.
+``pfaudit explain CODE`` prints a check's documentation; ``pfaudit serve`` starts the web
+page (`auditor.web.serve`). Exit codes: 0 when no finding reaches ``--fail-on`` (default:
+warning), 1 when one does, 2 for usage, config, baseline or plugin errors. One unreadable
+file is a finding, never a stop. The ``rules`` and ``explain`` commands live in
+`auditor.catalog`.
 """
 
 from __future__ import annotations
@@ -37,12 +38,14 @@ from auditor.formats.run import FileResult, Run
 from auditor.formats.summary import RISK_CAP, RISK_WEIGHTS
 from auditor.plugins import collect_formats, make_plugin_manager
 from auditor.progress import progress, wants_progress
+from auditor.web.bridge import Keeper, keep_reports
 
 REPORT_SUFFIXES = {
     ".txt", ".text", ".md", ".tsv", ".csv",
     ".docx", ".xlsx", ".xlsm", ".pdf", ".doc", ".wps", ".xls", ".et",
+    ".html", ".htm", ".shtml", ".xhtml",
 }  # fmt: skip
-SUBCOMMANDS = ("check", "rules", "explain", "register")
+SUBCOMMANDS = ("check", "rules", "explain", "serve", "register")
 BINARY_FORMATS = ("xlsx",)
 RISK_HELP = "风险分 = min({cap}, {error}×错误 + {warning}×警告 + {info}×提示)".format(cap=RISK_CAP, **RISK_WEIGHTS)
 
@@ -52,7 +55,7 @@ def _parser(formats: Sequence[str]) -> argparse.ArgumentParser:
         prog="pfaudit",
         description="检查项目支出绩效自评报告/自评表的前后矛盾之处。",
         epilog="其他命令：pfaudit rules（列出全部检查）；pfaudit explain 代码（查看某项检查的说明）；"
-        "pfaudit register --db 数据库 -o 台账.xlsx（从审计历史写出台账）。"
+        "pfaudit serve（在浏览器中使用的检查网页）；pfaudit register --db 数据库 -o 台账.xlsx（从审计历史写出台账）。"
         "退出码：0 没有达到 --fail-on 级别的发现；1 有；2 用法、配置、基线或插件错误。",
     )
     p.add_argument("paths", nargs="+", type=Path, help="要检查的文件或文件夹")
@@ -60,6 +63,8 @@ def _parser(formats: Sequence[str]) -> argparse.ArgumentParser:
         "--format", "-f", default="text", choices=sorted(formats), help="输出格式（默认 text；xlsx 须配合 --output）"
     )
     p.add_argument("--output", "-o", type=Path, help="把结果写入文件而不是标准输出")
+    p.add_argument("--annotate", type=Path, metavar="OUT",
+                   help="另存一份带批注的报告：Word 加批注、Excel 加单元格批注；PDF 和文本存为标注后的网页（原文件不会改动）")  # fmt: skip
     p.add_argument("--select", help="只运行这些检查（逗号分隔：代码、前缀、名称或类别），取代配置中的 select")
     p.add_argument("--extend-select", help="在配置之外再启用这些检查")
     p.add_argument("--ignore", help="不运行这些检查（逗号分隔），追加到配置中的 ignore")
@@ -175,6 +180,9 @@ def run_check(argv: Sequence[str]) -> int:
     checks = setup.checks
     accepted = load_baseline(args.baseline) if args.baseline else None
     files_in = list(iter_files([p for p in args.paths if p.exists()]))
+    if args.annotate and (len(args.paths) != 1 or args.paths[0].is_dir()):
+        raise ConfigError("--annotate 只能用于一个报告文件，例如：pfaudit 报告.docx --annotate 报告-批注.docx")
+    keeper = keep_reports(setup.pm) if args.annotate else None
     db = runner.url_of(args.db) if args.db else (runner.url_of(config.db, config.root) if config.db else None)
     if runner.wanted(setup, len(files_in), db):
         setup = dataclasses.replace(setup, keep=make_record)  # the corpus checks need each report's record
@@ -220,6 +228,8 @@ def run_check(argv: Sequence[str]) -> int:
         files = [dataclasses.replace(f, hidden=hidden[f.path]) for f in files]
         hidden_total = sum(hidden.values())
     code = _exit_code(findings, config.fail_on)
+    if keeper is not None and files_in:  # a missing file is already a finding: nothing to annotate
+        _annotate(files_in[0], args.annotate, keeper, files[0], findings, config)
     run = Run(
         tuple(files), tuple(findings), tuple(checks), auditor.__version__, code, config.lang,
         hidden=hidden_total, baseline=str(args.baseline) if args.baseline else None,
@@ -227,6 +237,17 @@ def run_check(argv: Sequence[str]) -> int:
     )  # fmt: skip
     _emit(formats[args.format](run), args.output)
     return code
+
+
+def _annotate(source: Path, target: Path, keeper: Keeper, result: FileResult, findings: list[Finding], config: Config) -> None:
+    if result.error:
+        sys.stderr.write(f"pfaudit: {source} 无法读取，没有写出批注副本。\n")
+        return
+    from auditor.annotate.command import annotate_file  # python-docx and openpyxl load only when asked
+
+    report = keeper.pop(str(source))
+    written = annotate_file(source, target, report, result, findings, config.lang, config.profile)
+    sys.stderr.write(f"pfaudit: 批注副本已写入 {written}\n")
 
 
 def _plugins(argv: Sequence[str]) -> list[str]:
@@ -251,6 +272,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_rules(rest)
         if command == "explain":
             return run_explain(rest)
+        if command == "serve":
+            from auditor.web.serve import run_serve  # only the page needs the web libraries
+
+            return run_serve(rest)
         if command == "register":
             return run_register(rest)
         return run_check(rest)

@@ -76,6 +76,13 @@ class Mapped:
             return Span(at, at)
         return Span(self.offsets[i], self.offsets[j - 1] + 1)
 
+    def contiguous(self, i: int = 0, j: int | None = None) -> bool:
+        """Whether ``self.text[i:j]`` stands unbroken in the original (no space or line break dropped inside)."""
+        j = len(self.text) if j is None else j
+        if j - i < 2 or isinstance(self.offsets, range):
+            return True
+        return self.offsets[j - 1] - self.offsets[i] == j - 1 - i
+
     def _position(self, i: int) -> int:
         if not self.offsets:
             return self.anchor

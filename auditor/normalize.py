@@ -1,8 +1,8 @@
 """Normalisation for reading: the text checks match against, never the text users see.
 
 Every step maps `Mapped` to `Mapped`, so offsets into the original survive. The order is
-fixed (domain.md §6): conversion residue, traditional to simplified characters, full-width
-forms, then spaces inside numbers and between a number and its unit.
+fixed (domain.md §6): conversion residue and pinyin glosses, traditional to simplified
+characters, full-width forms, then spaces inside numbers and between a number and its unit.
 """
 
 from __future__ import annotations
@@ -111,9 +111,23 @@ def drop_spaces(text: Mapped) -> Mapped:
     return Mapped.join(parts)
 
 
+# A pinyin syllable (tone marks optional) in brackets right after a character: "項(xiàng)".
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_GLOSS = regex.compile(
+    rf"(?<=\p{{Han}})[(（](?:[bcdfghjklmnpqrstwxyz]{{0,2}}[aeiou{_TONED}]{{1,3}}(?:ng|n|r)?)[)）]"
+)
+
+
+def strip_glosses(text: Mapped) -> Mapped:
+    """Drop pinyin glosses that some sites print after every character ("財(cái)政" → "財政")."""
+    if "(" not in text.text and "（" not in text.text:
+        return text
+    return substitute(text, _GLOSS, lambda m: "")
+
+
 def for_reading(text: Mapped) -> Mapped:
     """Apply every normalisation step in order."""
-    return drop_spaces(halfwidth(simplify(strip_latex(text))))
+    return drop_spaces(halfwidth(simplify(strip_glosses(strip_latex(text)))))
 
 
 def for_reading_str(text: str) -> str:

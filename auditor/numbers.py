@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from math import isqrt
 
 import regex
@@ -198,6 +198,24 @@ def rate_of(spent: Quantity, budget: Quantity) -> tuple[Decimal, Decimal]:
 
     slack = rate * (tol(budget) / a + (tol(spent) / b if b else 0))
     return rate, slack
+
+
+def rate_agrees(stated: Quantity, computed: Decimal) -> bool:
+    """Whether a printed rate is a computed percentage at the printed precision, rounded or truncated.
+
+    Reviewers recompute a rate from the amounts as printed: 46 ÷ 148 = 31.08% does not agree
+    with a printed 31.00%, while 31.69 ÷ 32.4 = 97.808% agrees with 97.80% (truncated) and
+    with 97.81% (rounded). A bare fraction reads as a percentage ("0.9" is 90%).
+    """
+    fraction = stated.unit != "%" and stated.value <= Decimal("1.5")
+    value = stated.value * 100 if fraction else stated.value
+    places = max(stated.places - 2, 0) if fraction else stated.places
+    step = Decimal(1).scaleb(-places)
+    if computed.quantize(step, rounding=ROUND_HALF_UP) == value:
+        return True
+    if places == 0 and value < 1:
+        return False  # "0%" for 0.85% is not a truncation anyone prints
+    return computed.quantize(step, rounding=ROUND_DOWN) == value
 
 
 def sum_tolerance(values: list[Quantity]) -> Decimal:

@@ -46,12 +46,20 @@ class _Line:
             return "blank"
         if "\t" in t:
             return "tsv"
-        if t.count("|") >= 2 and t.strip().startswith("|"):
+        if _is_pipe_row(t):
             return "pipe"
         return "text"
 
     def mapped(self) -> Mapped:
         return Mapped.of(self.text, self.start)
+
+
+def _is_pipe_row(text: str) -> bool:
+    """A pipe-table line: "| a | b |", "a | b |", "年度资金总额 |" or "a | b" — not a lone "|" in prose."""
+    t = text.strip()
+    if "|" not in t:
+        return False
+    return t.startswith("|") or t.endswith("|") or t.count("|") >= 2
 
 
 def _lines(text: str) -> list[_Line]:
@@ -270,11 +278,14 @@ def _split_row(line: _Line, kind: str) -> list[Mapped] | None:
     sep = "\t" if kind == "tsv" else "|"
     if kind == "pipe":
         body = m.text.strip()
-        if regex.fullmatch(r"[|:\-\s]+", body):
+        if regex.fullmatch(r"[|:\-\s]+", body) and "-" in body:
             return None  # a Markdown separator row
-        lead = m.text.index("|")
-        trail = m.text.rindex("|")
-        m = m[lead + 1 : trail]
+        lead = len(m.text) - len(m.text.lstrip())
+        if m.text[lead:].startswith("|"):
+            m = m[lead + 1 :]
+        trail = len(m.text.rstrip())
+        if m.text[:trail].endswith("|"):
+            m = m[: trail - 1]
     cells: list[Mapped] = []
     start = 0
     for n, ch in enumerate(m.text):

@@ -18,6 +18,7 @@ BUILTIN = (
     "auditor.readers.xlsx",
     "auditor.readers.pdf",
     "auditor.readers.legacy",
+    "auditor.readers.html",
     "auditor.formats",
     "checks.amounts",
     "checks.budget",

@@ -39,6 +39,13 @@ class Profile:
         """How far a printed score may be off: half its last digit, but never below `score_floor`."""
         return max(score.tolerance, self.score_floor)
 
+    def execution_score(self, weight: Decimal, rate: Decimal) -> Decimal | None:
+        """The budget-execution score a weight earns at an execution rate (percent), or None for band scoring."""
+        if self.budget_score_mode != "linear":
+            return None
+        used = min(rate, Decimal(100)) if self.budget_score_cap else rate
+        return weight * used / 100
+
 
 _DECIMALS = (
     "exec_reason_threshold", "overachievement_ratio", "score_floor", "max_leaf_weight_share",

@@ -2,7 +2,8 @@
 
 Usage: ``python bench/readers.py [--repeat N]``. For each fixture in samples/formats it
 prints the median of N runs of: the library alone opening the file (python-docx, openpyxl,
-pdfplumber with every page's text, or the LibreOffice conversion for legacy files); pfaudit's
+pdfplumber with every page's text, lxml parsing a web page, or the LibreOffice conversion for
+legacy files); pfaudit's
 ``pfaudit_read`` (layout and parse included); and the full audit (read, facts, every check).
 """
 
@@ -22,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 import docx  # noqa: E402
 import openpyxl  # noqa: E402
 import pdfplumber  # noqa: E402
+from lxml import etree  # noqa: E402
 from tabulate import tabulate  # noqa: E402
 
 from auditor import audit  # noqa: E402
@@ -42,6 +44,8 @@ LIBRARY: dict[str, tuple[str, Callable[[Path, bytes], object]]] = {
     ".docx": ("python-docx Document()", lambda _p, d: docx.Document(io.BytesIO(d))),
     ".xlsx": ("openpyxl load_workbook()", lambda _p, d: openpyxl.load_workbook(io.BytesIO(d), data_only=True)),
     ".pdf": ("pdfplumber extract_text() per page", lambda _p, d: _pdf(d)),
+    ".html": ("lxml etree.fromstring()", lambda _p, d: etree.fromstring(d, etree.HTMLParser())),
+    ".htm": ("lxml etree.fromstring()", lambda _p, d: etree.fromstring(d, etree.HTMLParser())),
     ".doc": ("soffice --convert-to docx", lambda p, d: legacy.convert(p, d, "docx")),
     ".xls": ("soffice --convert-to xlsx", lambda p, d: legacy.convert(p, d, "xlsx")),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, FundLine, Profile, ProseFigure, check, hookimpl, rate_of, show
+from auditor import Facts, Finding, FundLine, Profile, ProseFigure, check, hookimpl, rate_agrees, rate_of, show
 
 
 def _stated_rates_matching(facts: Facts, rate: Decimal) -> list[ProseFigure]:
@@ -50,8 +50,8 @@ def _table_rate(facts: Facts, line: FundLine) -> Iterator[Finding]:
     budget, spent, rate = line.get("budget"), line.get("spent"), line.get("rate")
     if budget is None or spent is None or rate is None or budget.value == 0:
         return
-    computed, slack = rate_of(spent, budget)
-    if abs(computed - rate.percent()) <= rate.percent_tolerance() + slack:
+    computed, _ = rate_of(spent, budget)
+    if rate_agrees(rate, computed):
         return
     places = max(rate.places, 2)
     prose = _stated_rates_matching(facts, computed)
@@ -69,7 +69,7 @@ def _table_rate(facts: Facts, line: FundLine) -> Iterator[Finding]:
 
 def _prose_rates(facts: Facts) -> Iterator[Finding]:
     for rate in facts.rates:
-        if rate.label != "execution":
+        if rate.label != "execution" or rate.scope != "project":
             continue
         before = [
             a
@@ -81,8 +81,7 @@ def _prose_rates(facts: Facts) -> Iterator[Finding]:
         if spent is None or not budgets or rate.sentence - spent.sentence > 1:
             continue
         results = [rate_of(spent.quantity, b.quantity) for b in budgets]
-        tol = rate.quantity.percent_tolerance()
-        if any(abs(r - rate.quantity.percent()) <= tol + slack for r, slack in results):
+        if any(rate_agrees(rate.quantity, r) for r, _ in results):
             continue
         budget = budgets[-1].quantity
         computed = results[-1][0]
@@ -121,26 +120,43 @@ def execution_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding
     | 年度资金总额 | 3 | 1.798 | 10 | 59.93% | 5.99 |
     ```
     """
-    if profile.budget_score_mode != "linear":
+    default = profile.level1_weights.get("budget")
+    for form in facts.forms:
+        total = form.fund_total
+        for line in form.fund:
+            if line is not total and total is not None and _same_numbers(line, total):
+                continue  # a 其中 row repeating the total is reported once, on the total
+            yield from _line_score(line, profile, default)
+
+
+def _same_numbers(a: FundLine, b: FundLine) -> bool:
+    return {k: q.value for k, q in a.values.items()} == {k: q.value for k, q in b.values.items()}
+
+
+def _line_score(line: FundLine, profile: Profile, default: Decimal | None) -> Iterator[Finding]:
+    budget, spent = line.get("budget"), line.get("spent")
+    weight, score = line.get("weight"), line.get("score")
+    if not (budget and spent and weight and score) or budget.value == 0:
         return
-    for line in facts.fund_totals():
-        budget, spent = line.get("budget"), line.get("spent")
-        weight, score = line.get("weight"), line.get("score")
-        if not (budget and spent and weight and score) or budget.value == 0:
-            continue
-        rate, _ = rate_of(spent, budget)
-        used = min(rate, Decimal(100)) if profile.budget_score_cap else rate
-        expected = weight.value * used / 100
-        if abs(expected - score.value) <= profile.score_tolerance(score):
-            continue
-        yield Finding(
-            score.span,
-            f"预算执行得分应为{show(expected)}分（分值{weight.text} × 执行率{show(used)}%），表中为{score.text}分。",
-            expected=show(expected),
-            actual=score.text,
-            related=(weight.span, budget.span, spent.span),
-            message_en=f"execution score should be {show(expected)} ({weight.text} x {show(used)}%), table says {score.text}",
-        )
+    rate, _ = rate_of(spent, budget)
+    expected = profile.execution_score(weight.value, rate)
+    if expected is None or abs(expected - score.value) <= profile.score_tolerance(score):
+        return
+    used = min(rate, Decimal(100)) if profile.budget_score_cap else rate
+    hint = hint_en = ""
+    at_default = profile.execution_score(default, rate) if default is not None and default != weight.value else None
+    if at_default is not None and abs(at_default - score.value) <= profile.score_tolerance(score):
+        hint = f"；得分与本地区预算执行分值{show(default, 0)}分相符，请核对分值是否误填为{weight.text}"
+        hint_en = f"; the score fits the usual weight of {show(default, 0)}: is the weight {weight.text} a slip?"
+    label = line.label.rstrip(":：") or "年度资金总额"
+    yield Finding(
+        score.span,
+        f"“{label}”的预算执行得分应为{show(expected)}分（分值{weight.text} × 执行率{show(used)}%），表中为{score.text}分{hint}。",
+        expected=show(expected),
+        actual=score.text,
+        related=(weight.span, budget.span, spent.span),
+        message_en=f"execution score should be {show(expected)} ({weight.text} x {show(used)}%), table says {score.text}{hint_en}",
+    )
 
 
 @check("AM03", category="arithmetic_total")

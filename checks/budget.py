@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import BLANK_MARKS, Facts, Finding, check, hookimpl, rate_of, show
+from auditor import Facts, Finding, Report, check, hookimpl, rate_of, show
 
 
 @check("AM04", category="missing_value")
@@ -38,11 +38,11 @@ def execution_value_blank(facts: Facts) -> Iterator[Finding]:
         if weight is not None and weight.value > 0:
             wanted.append(("score", "得分"))
         for role, label in wanted:
-            cell = line.cells.get(role)
-            if cell is None or cell.value not in BLANK_MARKS:
+            where = line.blanks.get(role)
+            if where is None:
                 continue
             yield Finding(
-                cell.span,
+                where,
                 f"“{line.label.rstrip(':：')}”已有全年预算数{budget.text}和全年执行数{spent.text}，{label}却为空。",
                 actual="（空）",
                 related=(budget.span, spent.span),
@@ -50,7 +50,7 @@ def execution_value_blank(facts: Facts) -> Iterator[Finding]:
             )
 
 
-@check("AM06", category="structure", severity="warning")
+@check("AM06", category="structure", severity="info")
 def subrow_scored(facts: Facts) -> Iterator[Finding]:
     """资金表的“其中”行（财政拨款、上年结转、其他资金）填了分值或得分。
 
@@ -175,6 +175,40 @@ def execution_rate_scored_twice(facts: Facts) -> Iterator[Finding]:
                 )
 
 
+@check("AM08", category="missing_value", severity="warning")
+def execution_not_stated(report: Report, facts: Facts) -> Iterator[Finding]:
+    """说明资金执行情况的一节没有写出支出金额或执行率。
+
+    ## 说明
+    标题为“资金执行情况”“资金使用情况”“预算执行情况”“支出情况”的一节（不含下级小标题、表格），
+    正文里既没有金额也没有百分比时报告，指向该节正文。
+
+    ## 为何重要
+    执行了多少、执行率多少是自评的核心数据；只写“已按合同进度完成支付”，读者无从判断资金执行到什么程度（E2）。
+
+    ## 反例
+    ```text
+    2.项目资金执行情况分析
+    建设东屿镇凤尾村蔬菜基地产业项目，该笔专项资金已依照合同约定按项目进度完成支付。
+    ```
+
+    ## 正例
+    ```text
+    2.项目资金执行情况分析
+    该笔专项资金105万元已依照合同约定全部支付，预算执行率100%。
+    ```
+    """
+    for section in facts.silent_sections:
+        yield Finding(
+            section.body,
+            f"“{report.quote(section.heading)}”一节没有写出支出金额和执行率，无法判断资金执行到了什么程度。",
+            expected="支出金额及执行率",
+            actual=report.quote(section.body),
+            related=(section.heading,),
+            message_en="the fund-execution section states neither the amount spent nor the rate",
+        )
+
+
 @hookimpl
 def pfaudit_checks() -> list:
     """The budget checks."""
@@ -183,4 +217,5 @@ def pfaudit_checks() -> list:
         subrow_scored,
         over_execution,
         execution_rate_scored_twice,
+        execution_not_stated,
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, Report, Severity, check, hookimpl, show
+from auditor import Facts, Finding, Quantity, Report, Severity, check, hookimpl, show
 
 
 @check("CT01", category="count_mismatch", severity="warning")
@@ -18,7 +18,8 @@ def count_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     视为完整；以“等”结尾的清单不完整，只在列出的项已多于所写个数时报告。各项自带个数的分组
     （“指标8个：产出指标5个、效益指标2个、满意度指标1个”）核对各组之和。括号里的别称、引号和书名号中的顿号不算分项；
     “和”“及”可能连接两项也可能是一项的一部分，两种读法都不符时才报告。
-    “共有项目10个”之后没有紧接清单、而是分组叙述的，不在此核对。
+    “共有项目10个”之后没有紧接清单、而是分组叙述的，不在此核对；但“10个项目……其中3个……，其余……”
+    中，“其中”的个数加上“其余”之后逐一列出（各带金额或比率）的项数，应等于总数。
 
     ## 为何重要
     个数与清单不符，说明清单漏项或个数写错，读者无法确认范围是否完整。
@@ -41,6 +42,8 @@ def count_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
             continue  # a list ending in 等 may name fewer items than it counts
         found = str(listing.low) if listing.low == listing.high else f"{listing.low}–{listing.high}"
         listed = f"各分项合计{found}" if listing.breakdown else f"随后列出的是{found}项"
+        if listing.counted:
+            listed = f"其中{listing.counted}个加上“其余”列出的{n}项只有{found}个"
         yield Finding(
             listing.span,
             f"此处写“{report.quote(listing.span)}”，但{listed}"
@@ -57,48 +60,70 @@ def _scale(q) -> Decimal:
     return q.in_yuan() / q.value if q.value else Decimal(1)
 
 
-@check("CT02", category="count_mismatch", severity="warning")
-def parts_sum_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
-    """“共计/合计X万元，其中：A…万元、B…万元”中各分项之和与合计数不符。
+@check("CT02", category="arithmetic_total")
+def parts_sum_mismatch(report: Report, facts: Facts, *, near: Decimal = Decimal("0.05")) -> Iterator[Finding]:
+    """正文中的合计金额与其分项之和不符：“下达X万元。其中：A…万元，B…万元”，或“A…；B…。共计X万元”。
 
     ## 说明
-    只核对同一句中合计数与“其中”后列出的两个以上分项金额（单位换算为元，容差为各数显示精度之和）。
-    分项之和大于合计为警告；分项之和小于合计时，“其中”可能只列了一部分，报告为提示。
+    合计与分项在同一句（“其中”开头的下一句也算），或分项列完后以“共计/合计”收尾。金额统一换算为元，
+    容差为各数显示精度之和。分项之和大于合计，或分项列完（不以“等”结尾）而差额不超过合计的
+    `near`（默认5%），为错误：多半是某一项抄错；分项只占合计的一部分时，“其中”可能只列了主要项目，
+    报告为提示。前几项之和已等于合计时（后面是另起的事项，如“后调减40万元”），不报告；以“等”结尾的
+    分项只要不超过合计也不报告。括号内的金额是补充说明，不算分项；句中有几个并列的合计
+    （“送审金额…审定金额…核减…，其中…”）时不知道分解的是哪一个，不核对。
 
     ## 为何重要
     分项与合计对不上，说明至少有一个金额抄错（E1）。
 
     ## 反例
     ```text
-    项目预算共计50万元，其中：培训经费30万元、宣传经费25万元。
+    向**川县下达2023年中央水利发展资金2263万元。其中：中小河流治理工程1435万元，小型水库工程维修养护25万元，小流域综合治理700万元，农业水价综合改革93万元。
     ```
 
     ## 正例
     ```text
-    项目预算共计50万元，其中：培训经费30万元、宣传经费20万元。
+    向**川县下达2023年中央水利发展资金2263万元。其中：中小河流治理工程1435万元，小型水库工程维修养护25万元，小流域综合治理700万元，农业水价综合改革103万元。
     ```
+
+    ## 选项
+    - `near`：分项之和少于合计、差额不超过合计的这个比例时按错误报告，否则按提示，默认 0.05。
     """
     for item in facts.sums:
         total = item.total.quantity
         parts = [p.quantity for p in item.parts]
-        summed = sum((q.in_yuan() for q in parts), Decimal(0))
-        slack = sum((q.tolerance * _scale(q) for q in (total, *parts)), Decimal(0))
-        if abs(summed - total.in_yuan()) <= slack:
+        if _some_run_adds_up(total, parts, item.shape):
             continue
+        summed = sum((q.in_yuan() for q in parts), Decimal(0))
+        over = summed > total.in_yuan()
+        if not item.closed and not over:
+            continue  # "…等": a list that may leave items out only has to stay under the total
+        gap = abs(total.in_yuan() - summed)
+        # Parts closed by 共计 are the whole list by the report's own words.
+        close = over or item.shape == "closing" or gap <= near * total.in_yuan()
         scale = _scale(total)
         shown = show(summed / scale, max(q.places for q in (total, *parts)))
         unit = total.unit
-        over = summed > total.in_yuan()
+        how = "超过了合计数" if over else "少于合计数" + ("" if close else "（若只列了部分项目，请忽略）")
         yield Finding(
             total.span,
-            f"合计为{total.text}，但“其中”列出的{len(parts)}项之和为{shown}{unit}"
-            + ("，超过了合计数。" if over else "，少于合计数（若其中只列了部分项目，请忽略）。"),
+            f"合计为{total.text}，但列出的{len(parts)}项之和为{shown}{unit}，{how}，请核对各项金额。",
             expected=f"{shown}{unit}",
             actual=total.text,
             related=tuple(q.span for q in parts),
-            severity=Severity.WARNING if over else Severity.INFO,
+            severity=Severity.ERROR if close else Severity.INFO,
             message_en=f"the parts add up to {shown}{unit}, the total says {total.text}",
         )
+
+
+def _some_run_adds_up(total: Quantity, parts: list[Quantity], shape: str) -> bool:
+    """Whether the parts, or their first few (after 其中) or last few (before 共计), make the total."""
+    runs = [parts[:k] for k in range(1, len(parts) + 1)] if shape == "breakdown" else [parts[k:] for k in range(len(parts) - 1)]
+    for run in runs:
+        summed = sum((q.in_yuan() for q in run), Decimal(0))
+        slack = sum((q.tolerance * _scale(q) for q in (total, *run)), Decimal(0))
+        if abs(summed - total.in_yuan()) <= slack:
+            return True
+    return False
 
 
 @hookimpl

@@ -7,29 +7,9 @@ from decimal import Decimal
 
 import regex
 
-from auditor import Facts, Finding, Profile, Report, Severity, check, hookimpl, rate_of, show
+from auditor import ExecutionRate, Facts, Finding, Profile, Report, Severity, check, hookimpl, show
 
 _BLANK = {"", "无", "/", "／", "-", "—", "–", "暂无"}
-
-
-def _execution(facts: Facts) -> list[tuple[Decimal, object]]:
-    """The project's execution rate(s) in percent, each with the span that shows it."""
-    out = []
-    for line in facts.fund_totals():
-        budget, spent, rate = line.get("budget"), line.get("spent"), line.get("rate")
-        if budget is not None and spent is not None and budget.value:
-            where = rate.span if rate is not None else spent.span
-            out.append((rate_of(spent, budget)[0], where))
-        elif rate is not None:
-            out.append((rate.percent(), rate.span))
-    if out:
-        return out
-    if facts.executions:
-        first = facts.executions[0]
-        where = first.stated.quantity.span if first.stated else first.spent.quantity.span
-        return [(first.rate, where)]
-    stated = [r for r in facts.rates if r.label == "execution" and r.scope == "project"]
-    return [(stated[0].quantity.percent(), stated[0].quantity.span)] if stated else []
 
 
 def _has_reason(facts: Facts) -> bool:
@@ -43,7 +23,9 @@ def _has_reason(facts: Facts) -> bool:
 
 
 @check("EX01", category="low_execution_unexplained", severity="warning")
-def low_execution_unexplained(report: Report, facts: Facts, profile: Profile) -> Iterator[Finding]:
+def low_execution_unexplained(
+    report: Report, facts: Facts, profile: Profile, *, printed_from: Decimal = Decimal(60)
+) -> Iterator[Finding]:
     """预算执行率低于应说明原因的标准，却没有说明原因，或“存在问题”写的是“无”。
 
     ## 说明
@@ -51,7 +33,12 @@ def low_execution_unexplained(report: Report, facts: Facts, profile: Profile) ->
     `exec_reason_threshold`（全国默认90%）。执行率按表中全年执行数÷全年预算数计算，没有表时取正文。
     执行率低于标准时：若“存在问题”一节（或表中“主要问题”）只写“无”“暂无”，报告于该处；
     若全文既没有“存在问题”内容，也找不到说明资金执行偏差原因的句子（资金表的“原因”栏、
-    “预算执行率”指标行的偏差原因也算），报告于执行率处。
+    “预算执行率”指标行的偏差原因也算），报告于执行率处。有几个执行率时只报告最低的一个。
+
+    为免误报：执行率只能由金额算出、报告本身没有写出时，只在低于 `printed_from` 时核对；
+    正文中的执行率，只在其后报告还有下一节（另起编号的段落或标题）时核对——摘录或报告在
+    数字之后戛然而止，原因可能写在后面。报告写“执行数与预算数不存在较大偏差”一类的话时，
+    由 NT03 报告，本项不再重复。
 
     ## 为何重要
     财预〔2020〕10号要求对未完成目标、偏离较大的情况分析原因并提出改进措施；
@@ -74,17 +61,18 @@ def low_execution_unexplained(report: Report, facts: Facts, profile: Profile) ->
     二、存在的问题
     受疫情影响，外出培训未能按计划开展，资金支出进度滞后。
     ```
+
+    ## 选项
+    - `printed_from`：执行率（%）不低于此值、且报告没有写出执行率本身时不核对，默认 60。
     """
-    rates = _execution(facts)
-    if not rates:
-        return
     stated = facts.thresholds[0] if facts.thresholds else None
     threshold = stated.percent if stated else profile.exec_reason_threshold * 100
     source = f"报告自身规定的{show(threshold, 0)}%" if stated else f"{show(threshold, 0)}%（区域配置）"
-    low = [(r, span) for r, span in rates if r < threshold]
-    if not low:
-        return
-    rate, where = min(low, key=lambda x: x[0])
+    low = [r for r in facts.execution_rates if r.percent < threshold and _reviewable(r, printed_from)]
+    if not low or facts.denials:
+        return  # a sentence denying any deviation is reported by NT03 instead
+    lowest = min(low, key=lambda r: r.percent)
+    rate, where = lowest.percent, lowest.span
     problems = [e for e in facts.entries if e.kind == "problems"]
     related = (where, *((stated.span,) if stated else ()))
     if problems and all(e.empty for e in problems):
@@ -106,6 +94,18 @@ def low_execution_unexplained(report: Report, facts: Facts, profile: Profile) ->
             related=related[1:],
             message_en=f"execution rate {show(rate)}% is below {show(threshold, 0)}% and no reason is given",
         )
+
+
+def _reviewable(rate: ExecutionRate, printed_from: Decimal) -> bool:
+    """A rate a reviewer would hold against the report.
+
+    A moderately low rate counts when the report prints it; one stated in prose counts when the
+    report goes on to another section (an excerpt cut off right after the figures may still
+    explain them).
+    """
+    if not rate.printed and rate.percent >= printed_from:
+        return False
+    return rate.source == "form" or rate.concluded
 
 
 @check("EX02", category="claim_mismatch", severity="warning")

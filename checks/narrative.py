@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, Quantity, Severity, check, hookimpl, rate_of, show
+from auditor import Facts, Finding, Profile, Quantity, Report, Severity, check, hookimpl, rate_of, show
 
 # Which table columns a prose amount may restate, by its label and basis.
 _ROLES = {
@@ -185,7 +185,52 @@ def tally_mismatch(facts: Facts) -> Iterator[Finding]:
                 )
 
 
+@check("NT03", category="narrative_table_mismatch", severity="warning")
+def deviation_denied(report: Report, facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """报告称执行数与预算数“不存在较大偏差”“基本一致”，执行率却低于应说明原因的标准。
+
+    ## 说明
+    执行率取资金表或正文给出的最低执行率；标准优先取报告自己写明的，否则取区域配置的
+    `exec_reason_threshold`（全国默认90%）。这样的说法等于没有说明执行偏差，EX01 不再重复报告。
+
+    ## 为何重要
+    “执行准确性”“执行偏差”一栏本应如实说明未执行的资金和原因；称无偏差而表内执行率明显偏低，
+    是自评结论与数据相互矛盾（E9）。
+
+    ## 反例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 | 执行率 |
+    | 年度资金总额 | 808.1 | 692.98 | 86% |
+    | 执行准确性 | 依照上级下达额度执行，执行数与预算数不存在较大偏差。 |
+    ```
+
+    ## 正例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 | 执行率 |
+    | 年度资金总额 | 808.1 | 800.1 | 99.01% |
+    | 执行准确性 | 依照上级下达额度执行，执行数与预算数不存在较大偏差。 |
+    ```
+    """
+    if not facts.denials:
+        return
+    stated = facts.thresholds[0].percent if facts.thresholds else profile.exec_reason_threshold * 100
+    low = [r for r in facts.execution_rates if r.percent < stated]
+    if not low:
+        return
+    lowest = min(low, key=lambda r: r.percent)
+    denial = facts.denials[0]
+    words = report.quote(denial, 40)
+    yield Finding(
+        denial,
+        f"此处称“{words}”，但执行率只有{show(lowest.percent)}%，低于{show(stated, 0)}%，应如实说明未执行的资金及原因。",
+        expected=f"说明执行率{show(lowest.percent)}%的偏差原因",
+        actual=words,
+        related=(lowest.span,),
+        message_en=f"says spending did not deviate from the budget, yet the execution rate is {show(lowest.percent)}%",
+    )
+
+
 @hookimpl
 def pfaudit_checks() -> list:
     """The narrative-versus-form checks."""
-    return [narrative_table_mismatch, tally_mismatch]
+    return [narrative_table_mismatch, tally_mismatch, deviation_denied]

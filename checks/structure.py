@@ -93,6 +93,40 @@ def template_instruction(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
+@check("ST04", category="placeholder_left", severity="warning")
+def year_placeholder(report: Report, facts: Facts) -> Iterator[Finding]:
+    """年份还是模板的占位符（“20xx年度”“〔20XX〕”“xx年度”），没有填写具体年度。
+
+    ## 说明
+    报告于第一处，并写明全文共有几处。转载网站隐去内容用的“**”“****”不是占位符，不报告。
+
+    ## 为何重要
+    年度是绩效自评的基本要素：年份未填，无法判断评价的是哪一预算年度，资金和目标也无从对应（模板残留，E8）。
+
+    ## 反例
+    ```text
+    现就本镇20xx年度衔接资金项目绩效自评情况报告如下。
+    ```
+
+    ## 正例
+    ```text
+    现就本镇2022年度衔接资金项目绩效自评情况报告如下。**镇财政所负责资金拨付。
+    ```
+    """
+    found = sorted((w.text.span() for w in facts.wording if w.kind == "year_placeholder"), key=lambda s: s.start)
+    if not found:
+        return
+    more = f"，全文共{len(found)}处" if len(found) > 1 else ""
+    yield Finding(
+        found[0],
+        f"年份写作“{report.quote(found[0])}”，是模板占位符，应填写具体年度{more}。",
+        expected="具体年度，如2022",
+        actual=report.quote(found[0]),
+        related=tuple(found[1:]),
+        message_en=f"the year is still a template placeholder ({len(found)} place(s))",
+    )
+
+
 def _marker(kind: str, number: int) -> str:
     cn = _CN[number - 1] if 0 < number <= 10 else ("十" + _CN[number - 11] if 10 < number < 20 else str(number))
     return {"cn": f"{cn}、", "cn-paren": f"（{cn}）", "arabic": f"{number}.", "arabic-paren": f"（{number}）"}.get(kind, str(number))
@@ -183,4 +217,4 @@ def _gap(report: Report, facts: Facts, kind: str, item, missing: list[int], afte
 @hookimpl
 def pfaudit_checks() -> list:
     """The structure checks."""
-    return [placeholder_row, template_instruction, numbering_gap]
+    return [placeholder_row, template_instruction, year_placeholder, numbering_gap]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Profile, check, hookimpl
+from auditor import Facts, Finding, Profile, Report, Severity, check, hookimpl
 
 _UNMEASURABLE = ("vague", "prose")
 
@@ -226,6 +226,44 @@ def satisfaction_unsurveyed(facts: Facts, profile: Profile) -> Iterator[Finding]
             )
 
 
+@check("IN22", category="unquantified_indicator", severity="warning")
+def result_as_target(report: Report, facts: Facts) -> Iterator[Finding]:
+    """完成情况写的是目标区间（“群众满意度≥95%”“满意度95%以上”），没有实际测得的数值。
+
+    ## 说明
+    看两处：报告“完成情况”“实现情况”一节中写成“≥X%”的结果，以及表中完成值一栏与指标值一字不差地
+    写着“≥X%”“X%以上”的满意度、比率类指标。满意度来自调查，应写调查得到的具体数值，这种情形为警告；
+    其他比率为提示。写明“目标”“要求”“计划”的句子是在说目标，不算。
+
+    ## 为何重要
+    完成值照抄目标区间，等于没有报告完成情况，得分也就无从核实（E4）。
+
+    ## 反例
+    ```text
+    二、绩效目标完成情况分析
+    7.服务对象满意度指标。项目沿线群众满意度≥95%。
+    ```
+
+    ## 正例
+    ```text
+    二、绩效目标完成情况分析
+    7.服务对象满意度指标。发放问卷200份，项目沿线群众满意度为97.5%，高于≥95%的目标。
+    ```
+    """
+    for found in facts.targets_as_results:
+        span = found.text.span()
+        words = report.quote(span, 40)
+        yield Finding(
+            span,
+            f"“{words}”写的是目标区间，不是实际完成值；"
+            + ("满意度应写明调查得到的具体数值。" if found.satisfaction else "应写明实际达到的数值。"),
+            expected="实际测得的数值，如97.5%",
+            actual=words,
+            severity=None if found.satisfaction else Severity.INFO,
+            message_en="the result is written as a target range, not a measured value",
+        )
+
+
 @hookimpl
 def pfaudit_checks() -> list:
     """The target checks."""
@@ -235,4 +273,5 @@ def pfaudit_checks() -> list:
         percent_out_of_range,
         indicator_unit_mismatch,
         satisfaction_unsurveyed,
+        result_as_target,
     ]

@@ -139,6 +139,16 @@ def _clauses(sentences: Iterable[Sentence], min_chars: int) -> list[_Unit]:
     return out
 
 
+_TERMINAL = "。！？；!?;…"
+TITLE_CHARS = 40
+
+
+def _title_like(sentence: Sentence) -> bool:
+    """A short line of prose with no sentence ending: a title, a page header, a file name a site repeats."""
+    text = sentence.text.text.strip()
+    return sentence.in_table is None and len(text) <= TITLE_CHARS and not text.endswith(tuple(_TERMINAL))
+
+
 def _merge(repeats: list[list[_Unit]]) -> list[list[list[_Unit]]]:
     """Repeats of consecutive sentences of one passage, found in the same blocks, become one."""
     by_blocks: dict[tuple, list[list[_Unit]]] = defaultdict(list)
@@ -195,7 +205,11 @@ def duplicated_sentence(
     - `min_phrase_repeats`：分句至少出现几次才报告，默认 3。
     - `similarity`：近似重复的用词重合度下限（0–1），默认 0.85。
     """
-    units = [_Unit(k, s.text, s) for s in facts.sentences if len(k := _key(s.text.text)) >= min_chars]
+    units = [
+        _Unit(k, s.text, s)
+        for s in facts.sentences
+        if len(k := _key(s.text.text)) >= min_chars and not _title_like(s)
+    ]
     prose = [s for s in facts.sentences if s.in_table is None]
     # A phrase must recur three times to count; exact and reordered repeats are enough to tell.
     clauses = _clauses(prose, min_phrase_chars)
@@ -294,6 +308,8 @@ def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
             # "通居民区党组织沟|通居民区党组织沟" reads better as "居民区党组织沟通" twice.
             while at + 2 * size < len(text) and text[at + 2 * size] == text[at]:
                 at += 1
+            if not s.text.contiguous(at, at + 2 * size):
+                continue  # cells of a flattened table side by side ("预算数 全年预算数 全年执行数")
             piece = s.text[at : at + 2 * size]
             phrase = report.quote(s.text[at : at + size].span())
             seen[f"doubled:{phrase}"].append((piece, f"“{phrase}”连续重复了两次（“{phrase}{phrase}”），应删去一处。"))

@@ -5,7 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, Form, IndicatorRow, Profile, Severity, check, hookimpl, show, sum_tolerance
+from auditor import (
+    Facts,
+    Finding,
+    Form,
+    FundLine,
+    IndicatorRow,
+    Profile,
+    Quantity,
+    Report,
+    Severity,
+    check,
+    hookimpl,
+    rate_of,
+    show,
+    sum_tolerance,
+)
 
 _KIND_NAMES = {"budget": "预算执行", "output": "产出指标", "outcome": "效益指标", "satisfaction": "满意度指标"}
 
@@ -156,6 +171,8 @@ def budget_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding
         weight = fund.get("weight") if fund is not None else None
         if weight is None or abs(weight.value - expected) <= profile.score_floor:
             continue
+        if _score_contradicts(fund, weight, profile):
+            continue  # the weight and the score disagree: AM02 reports that row
         yield Finding(
             weight.span,
             f"预算执行的分值为{weight.text}分，本地区模板规定为{show(expected, 0)}分；如有调整须说明理由。",
@@ -163,6 +180,14 @@ def budget_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding
             actual=weight.text,
             message_en=f"budget execution weight {weight.text}, the profile expects {show(expected, 0)}",
         )
+
+
+def _score_contradicts(fund: FundLine, weight: Quantity, profile: Profile) -> bool:
+    budget, spent, score = fund.get("budget"), fund.get("spent"), fund.get("score")
+    if budget is None or spent is None or score is None or not budget.value:
+        return False
+    expected = profile.execution_score(weight.value, rate_of(spent, budget)[0])
+    return expected is not None and abs(expected - score.value) > profile.score_tolerance(score)
 
 
 @check("IN18", category="weight_sum", severity="warning")
@@ -220,6 +245,42 @@ def weight_concentrated(facts: Facts, profile: Profile) -> Iterator[Finding]:
             )
 
 
+@check("IN21", category="weight_sum", severity="warning")
+def stated_weights_sum(report: Report, facts: Facts) -> Iterator[Finding]:
+    """正文列出的一级指标权重（“产出指标50%、效益指标30%、满意度指标10%”）加起来不是100。
+
+    ## 说明
+    只看在一句话中逐项列出、至少三类一级指标（产出、效益、满意度、预算执行）的权重；
+    括号里的补充说明不算。缺的那一部分（常见的是预算执行率10分）应写明如何设置。
+
+    ## 为何重要
+    总分为100分，一级指标权重之和不是100时，要么漏了一类指标，要么权重写错，得分无从核对（E6）。
+
+    ## 反例
+    ```text
+    指标权重统一设置为：产出指标50%、效益指标30%、服务对象满意度指标10%。
+    ```
+
+    ## 正例
+    ```text
+    一级指标权重统一设置为：产出指标40分（包含数量、质量、时效、成本）、预算执行率指标10分、效益指标40分、满意度指标10分。
+    ```
+    """
+    for statement in facts.weight_statements:
+        if statement.total == 100:
+            continue
+        unit = statement.items[0][1].unit
+        listed = "＋".join(q.text for _, q in statement.items)
+        yield Finding(
+            statement.span,
+            f"列出的一级指标权重{listed}，合计{show(statement.total, 0)}{unit}，不是100{unit}；"
+            f"缺的{show(100 - statement.total, 0)}{unit}应说明如何设置（常见为预算执行率）。",
+            expected=f"100{unit}",
+            actual=f"{show(statement.total, 0)}{unit}",
+            message_en=f"the level-1 weights listed add up to {show(statement.total, 0)}, not 100",
+        )
+
+
 @hookimpl
 def pfaudit_checks() -> list:
     """The weight checks."""
@@ -228,4 +289,5 @@ def pfaudit_checks() -> list:
         level1_weight_unexpected,
         budget_weight_unexpected,
         weight_concentrated,
+        stated_weights_sum,
     ]

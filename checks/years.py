@@ -14,7 +14,8 @@ def fiscal_year_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     ## 说明
     报告年度取自标题和自评表表头（“（2021年度）”）。只核对直接说明本项目资金的句子
     （“2020年……经费年初预算30000元”）；文号（郑发〔2019〕18号）、书名号内的文件名、
-    日期（次年的报送日期、“截至2021年12月31日”）、上年结转、同比比较和下一年计划都不算。
+    日期（次年的报送日期、“截至2021年12月31日”）、上年结转、同比比较和下一年计划都不算；
+    同一句里也写了报告年度的（“办结2022年度……还款，以及2023年度……兑付资金”）是有意并提两个年度，也不算。
     标题与表头写的年度互相矛盾也在此报告。
 
     ## 为何重要
@@ -44,8 +45,11 @@ def fiscal_year_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
             related=fiscal.sources,
             message_en=f"the report is for {fiscal.year} but this says {year}",
         )
+    # A sentence that also names the report's own year speaks of both years on purpose
+    # ("办结2022年度…还款，以及2023年度…兑付资金").
+    own = {m.sentence for m in facts.years if m.year == fiscal.year}
     for mention in facts.years:
-        if mention.context != "funding" or mention.year == fiscal.year:
+        if mention.context != "funding" or mention.year == fiscal.year or mention.sentence in own:
             continue
         yield Finding(
             mention.span,
@@ -58,7 +62,40 @@ def fiscal_year_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
+@check("YR02", category="year_inconsistency", severity="warning")
+def truncated_year(report: Report, facts: Facts) -> Iterator[Finding]:
+    """日期的年份少了一位（“202年1月11日”），无法判断是哪一年。
+
+    ## 说明
+    只看后面紧跟月份的三位数年份（“202年1月”），文号中粘连的数字（“岷财社〔2020165号”）不算。
+
+    ## 为何重要
+    资金到位、支付和完工的日期决定年度归属和时效指标是否达成；年份残缺时这些都无从核实。
+
+    ## 反例
+    ```text
+    其中专项资金20万元于202年1月11日全部到位。
+    ```
+
+    ## 正例
+    ```text
+    其中专项资金20万元于2022年1月11日全部到位，依据岷财社〔2020〕165号文件下达。
+    ```
+    """
+    for w in facts.wording:
+        if w.kind != "short_year":
+            continue
+        span = w.text.span()
+        yield Finding(
+            span,
+            f"日期中的年份“{report.quote(span)}”只有三位数字，应为完整的四位年份，请核实。",
+            expected="四位年份",
+            actual=report.quote(span),
+            message_en=f"the year {report.quote(span)} in a date has only three digits",
+        )
+
+
 @hookimpl
 def pfaudit_checks() -> list:
     """The year checks."""
-    return [fiscal_year_mismatch]
+    return [fiscal_year_mismatch, truncated_year]

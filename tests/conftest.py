@@ -18,7 +18,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots/*.txt")
+    parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots/*.txt and web-page.png")
 
 
 @pytest.fixture

@@ -283,11 +283,12 @@ class Report:
             f"{p.unit}{self.year}年度{p.name}绩效自评报告\n"
             f"项目名称：{p.name}\n预算单位：{p.unit}\n"
             f"一、项目基本情况\n{body}\n"
-            f"二、自评表\n{''.join(FORM_TEXT)}\n"
+            "二、自评表\n"
             "| 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
             f"| 年度资金总额 | {p.budget} | {self.spent} | 10 | {rate}% | {self.score - 90} |\n"
             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
             f"{rows}\n| 合计 | | | | | 100 | {self.score} | |\n"
+            f"{''.join(FORM_TEXT)}\n"
         )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.facts import forms, grades, narrative, prose
+from auditor.facts import forms, funds, grades, narrative, prose, rates, statements
+from auditor.facts.tokens import tokens
 from auditor.facts.types import Facts
 from auditor.model import Report
 
@@ -10,13 +11,21 @@ from auditor.model import Report
 def extract(report: Report) -> Facts:
     """Read every fact the report states; called once per report by the engine."""
     found_amounts, found_rates = prose.figures(report)
+    stream = tokens(report)
+    found_forms = tuple(forms.forms(report, stream, funds.read_blocks(stream, report)))
+    story = narrative.extract(report, found_amounts, found_rates)
     return Facts(
         fiscal_year=prose.fiscal_year(report),
-        forms=tuple(f for t in report.tables if (f := forms.form(t)) is not None),
+        forms=found_forms,
         amounts=tuple(found_amounts),
         rates=tuple(found_rates),
         years=tuple(prose.years(report)),
         sentences=tuple(prose.sentences(report)),
         grading=grades.grading(report),
-        **narrative.extract(report, found_amounts, found_rates),
+        execution_rates=tuple(rates.execution_rates(report, found_forms, story["executions"], found_rates)),
+        denials=tuple(rates.deviation_denials(report)),
+        weight_statements=tuple(statements.weight_statements(report)),
+        targets_as_results=tuple(statements.targets_as_results(report)),
+        silent_sections=tuple(statements.silent_sections(report)),
+        **story,
     )

@@ -9,7 +9,7 @@ from decimal import Decimal
 import regex
 
 from auditor.facts.cells import value_after
-from auditor.facts.prose import texts
+from auditor.facts.prose import split_sentences, texts
 from auditor.facts.prose_facts import Entry, Threshold
 from auditor.model import Mapped, Report, Span
 
@@ -30,16 +30,28 @@ _AMOUNT = regex.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _YES_NO = regex.compile(r"^(?:是|否|√|×|✓|Y|N|是的|不是)$")
 
 
-# A paragraph that explains why money was not spent as planned: a cause and a funding word.
-_CAUSE = regex.compile(r"原因|由于|因为|受[^。]{0,12}影响|导致|致使|未能|紧张|滞后|推迟|延期|延迟")
-_FUNDING_WORD = regex.compile(r"资金|支出|执行|拨付|支付|使用|预算|经费")
+# A sentence that explains why money was (not) spent as planned: a cause or a delay, and a
+# funding word. A bare label ("偏差原因分析", "未完成原因分析") explains nothing.
+_CAUSE = regex.compile(
+    r"由于|因为|(?<!原)因(?![此而素子])|受[^。;]{0,25}?(?:影响|制约|限制)|原因(?:是|为|在于|主要|有|:)|主要原因|导致|致使|造成|以致|鉴于"
+    r"|滞后|延迟|推迟|延期|延误|偏慢|偏晚|较慢|缓慢|不及时|未及时|尚未|未能|暂未|未到位|未拨付|未支付|未使用|未发生"
+    r"|下达(?:较|偏)?晚|进度慢"
+)
+_FUNDING_WORD = regex.compile(r"资金|支出|执行|拨付|支付|付款|使用|预算|经费|款项|资金量")
+_LABEL_ONLY = regex.compile(r"^[^。;,，]{0,12}(?:原因分析|原因|改进措施)[^。;,，]{0,8}$")
 
 
 def reasons(report: Report) -> list[Span]:
-    """Paragraphs that give a cause for how the funds were (not) used."""
-    return [
-        p.span for p in report.paragraphs if _CAUSE.search(p.text.text) and _FUNDING_WORD.search(p.text.text)
-    ]
+    """Sentences (in prose or cells) that give a cause for how the funds were (not) used."""
+    out: list[Span] = []
+    for text in texts(report):
+        if _LABEL_ONLY.match(text.text.strip()):
+            continue
+        for sentence in split_sentences(text):
+            s = sentence.text
+            if _CAUSE.search(s) and _FUNDING_WORD.search(s):
+                out.append(sentence.span())
+    return out
 
 
 def _is_empty(text: str) -> bool:

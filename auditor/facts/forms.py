@@ -12,18 +12,21 @@ from decimal import Decimal
 
 import regex
 
-from auditor.facts.cells import TOTAL_LABEL, cell_at, cell_number, header_roles, label_before, value_after
+from auditor.facts.cells import BLANK, TOTAL_LABEL, cell_at, cell_number, value_after
+from auditor.facts.funds import FundBlock
 from auditor.facts.grades import stated_label
 from auditor.facts.rows import groups, indicator_rows, label_weight, wording
 from auditor.facts.table_facts import Form, FundLine, ScoreBand, Stated, Total
-from auditor.model import Cell, Mapped, Table
+from auditor.facts.tokens import Token
+from auditor.model import Cell, Mapped, Report, Table
 from auditor.numbers import MONEY_UNITS, Quantity, read_cell
 
 # `groups`, `label_weight` and `wording` moved to `rows`; importing them from here still works.
 __all__ = [
     "budget_bands",
     "form",
-    "fund_block",
+    "forms",
+    "fund_lines",
     "grade",
     "groups",
     "indicator_rows",
@@ -44,8 +47,6 @@ _FUND_HEADER = (
     ("weight", regex.compile(r"分值|权重")),
     ("score", regex.compile(r"得分")),
 )
-_FUND_LABEL = regex.compile(r"资金总额|总额|其中|财政拨款|财政资金|上年结转|结转|其他资金|单位资金|自有资金|专户")
-_FUND_TOTAL = regex.compile(r"资金总额|^总额|^合计|^总计|年度资金")
 _GRADE_LABEL = regex.compile(r"^(绩效等级|评价等级|自评等级|等级|自评结果)$")
 _PROJECT_LABEL = regex.compile(r"^项目名称$")
 
@@ -63,34 +64,15 @@ def _with_unit(q: Quantity | None, unit: str, role: str) -> Quantity | None:
     return dataclasses.replace(q, unit=unit)
 
 
-def fund_block(table: Table) -> tuple[list[FundLine], set[int]]:
-    """The fund lines of a table and the row indices they use."""
+def fund_lines(block: FundBlock) -> list[FundLine]:
+    """A fund block's rows as fund lines; the first row is the total when no row says so."""
     lines: list[FundLine] = []
-    used: set[int] = set()
-    rows = table.rows
-    for h, header in enumerate(rows):
-        roles = header_roles(header.cells, _FUND_HEADER)
-        if len({"budget", "spent", "rate", "initial"} & roles.keys()) < 2:
+    for row in block.rows:
+        if not row.values and not row.blanks:
             continue
-        if any(cell_number(c) for c in header.cells):
-            continue  # labels with their values beside them: see keyed_fund
-        header_text = "".join(header.values) + "".join(rows[h - 1].values if h else [])
-        unit = _unit_of(header_text, "万元")
-        first = min(roles.values())
-        used.add(h)
-        for row in rows[h + 1 :]:
-            shift = len(row.cells) - len(header.cells)
-            cells = {role: cell_at(row, col + max(shift, 0)) for role, col in roles.items()}
-            label, _ = label_before(row, first + max(shift, 0))
-            values = {r: _with_unit(cell_number(c), unit, r) for r, c in cells.items()}
-            values = {r: q for r, q in values.items() if q is not None}
-            if not values and not _FUND_LABEL.search(label):
-                break
-            used.add(row.index)
-            is_total = bool(_FUND_TOTAL.search(label)) or not lines
-            lines.append(FundLine(label, row.span, is_total, unit, values, cells))
-        break
-    return lines, used
+        is_total = row.is_total or not lines
+        lines.append(FundLine(row.label, row.span, is_total, block.unit, dict(row.values), dict(row.blanks), row.displaced))
+    return lines
 
 
 def keyed_fund(table: Table, used: set[int]) -> list[FundLine]:
@@ -122,7 +104,8 @@ def keyed_fund(table: Table, used: set[int]) -> list[FundLine]:
     if not {"budget", "spent"} <= values.keys():
         return []
     span = spans[0].cover(spans[-1])
-    return [FundLine("预算执行情况", span, True, unit, values, cells)]
+    blanks = {role: cell.span for role, cell in cells.items() if cell.value in BLANK}
+    return [FundLine("预算执行情况", span, True, unit, values, blanks)]
 
 
 def total_row(table: Table, roles: dict[str, int], skip: set[int]) -> Total | None:
@@ -229,12 +212,17 @@ def budget_bands(table: Table) -> tuple[ScoreBand, ...]:
 # -- the form: everything above, read from one table ------------------------------------
 
 
-def form(table: Table) -> Form | None:
-    """The table as a 自评表, or None when it has no fund block, indicator rows or 总分 row."""
-    fund, used = fund_block(table)
+def form(table: Table | None, blocks: list[FundBlock] = (), used: set[int] | None = None) -> Form | None:
+    """A 自评表: a table with its fund blocks, indicator rows and 总分 row, or fund blocks read outside any table."""
+    fund = [line for block in blocks for line in fund_lines(block)]
+    unitless = any(block.unitless for block in blocks)
+    if table is None:
+        return Form(None, tuple(fund), unitless=unitless) if fund else None
+    used = set(used or ())
     indicators, columns, header = indicator_rows(table, used)
     used |= {i.row.index for i in indicators} | {header}
-    fund.extend(keyed_fund(table, used))
+    if not fund:
+        fund.extend(keyed_fund(table, used))
     total = total_row(table, columns, used)
     if not fund and not indicators and total is None:
         return None
@@ -248,4 +236,34 @@ def form(table: Table) -> Form | None:
         project(table),
         groups(indicators, table.grouping_certain),
         budget_bands(table),
+        unitless,
     )
+
+
+def forms(report: Report, tokens: list[Token], blocks: list[FundBlock]) -> list[Form]:
+    """Every form of the report: one per table, plus fund blocks read from text outside tables."""
+    by_table: dict[int, list[FundBlock]] = {}
+    used: dict[int, set[int]] = {}
+    loose: list[FundBlock] = []
+    for block in blocks:
+        first = tokens[block.tokens.start]
+        table_tokens = [tokens[n] for n in block.tokens if tokens[n].in_table]
+        if first.in_table:
+            by_table.setdefault(first.block, []).append(block)
+            used.setdefault(first.block, set()).update(t.row for t in table_tokens if t.block == first.block)
+        else:
+            loose.append(block)
+    found: list[Form] = []
+    for n, table in enumerate(report.blocks):
+        if isinstance(table, Table) and (f := form(table, by_table.get(n, []), used.get(n))) is not None:
+            found.append(f)
+    for block in loose:
+        if (f := form(None, [block])) is not None:
+            found.append(f)
+    return sorted(found, key=_form_start)
+
+
+def _form_start(f: Form) -> int:
+    if f.table is not None:
+        return f.table.span.start
+    return f.fund[0].span.start if f.fund else 0

@@ -11,7 +11,8 @@ from decimal import Decimal
 import regex
 
 from auditor.facts import fields, wording
-from auditor.facts.prose_facts import Claim, Execution, Listing, PartsSum, ProseFigure, Tally
+from auditor.facts.prose_facts import Claim, Execution, Listing, ProseFigure, Tally
+from auditor.facts.sums import sums as money_sums
 from auditor.model import Mapped, Report
 from auditor.numbers import Quantity
 
@@ -200,7 +201,43 @@ def listings(report: Report) -> list[Listing]:
                 continue
             span = text.span(m.start("count"), m.end("noun"))
             out.append(Listing(count, m["mw"] + m["noun"], span, tuple(p.span() for p in pieces), low, high, not m["etc"]))
+    out.extend(_remainders(report))
     return sorted(out, key=lambda listing: listing.span.start)
+
+
+# "10个项目已全部完工，其中3个项目资金执行100%，其余甲项目99.97%；乙项目99.89%……": the 3 and
+# the items after 其余 (each with its own figure) make up the 10.
+_REMAINDER = regex.compile(
+    rf"(?P<count>\d+|[{_CN}]{{1,3}})\s*个(?P<noun>项目|村|乡镇|镇|单位|学校|企业|标段)[^。]{{0,40}}?"
+    rf"其中\s*(?P<part>\d+|[{_CN}]{{1,3}})\s*个[^。;；]{{0,40}}?[,，;；]\s*其余(?P<rest>[^。]*)"
+)
+_FIGURE = regex.compile(r"\d+(?:\.\d+)?\s*(?:%|万元|元|亿元)")
+
+
+def _remainders(report: Report) -> list[Listing]:
+    out: list[Listing] = []
+    for paragraph in report.paragraphs:
+        text = paragraph.text
+        for m in _REMAINDER.finditer(text.text):
+            total, part = _count(m["count"]), _count(m["part"])
+            if total is None or part is None:
+                continue
+            rest = m["rest"]
+            plain = _PAREN.sub(lambda x: "\0" * len(x.group()), rest)
+            counted = regex.match(rf"(\d+|[{_CN}]{{1,3}})\s*个", plain)
+            if counted:
+                items = _count(counted[1]) or 0
+                spans: tuple = (text.span(m.start("rest"), m.start("rest") + counted.end()),)
+            else:
+                pieces = [p for p in regex.finditer(r"[^,，;；、]+", plain) if _FIGURE.search(p.group())]
+                if len(pieces) < 2:
+                    continue  # "其余正在推进": nothing to count
+                items = len(pieces)
+                spans = tuple(text.span(m.start("rest") + p.start(), m.start("rest") + p.end()) for p in pieces)
+            found = part + items
+            span = text.span(m.start("count"), m.end("noun"))
+            out.append(Listing(total, "个" + m["noun"], span, spans, found, found, counted=part))
+    return out
 
 
 def _following_headings(headings: list, after: int) -> list:
@@ -216,34 +253,6 @@ def _following_headings(headings: list, after: int) -> list:
         if h.level == first.level and h.kind == first.kind:
             spans.append(h.span)
     return spans
-
-
-def sums(report: Report, amounts: list[ProseFigure]) -> list[PartsSum]:
-    """Totals followed, in the same sentence, by 其中 and two or more shares."""
-    out: list[PartsSum] = []
-    for p, paragraph in enumerate(report.paragraphs):
-        text = paragraph.text
-        figs = [a for a in amounts if a.paragraph == p]
-        if len(figs) < 3 or "其中" not in text.text:
-            continue
-        for m in regex.finditer("其中", text.text):
-            at = text.span(m.start(), m.end()).start
-            end = _list_end(text.text, m.end())
-            stop = text.span(end - 1, end).end if end > m.end() else at
-            before = [a for a in figs if a.quantity.span.end <= at and a.scope == "project"]
-            parts = [a for a in figs if at < a.quantity.span.start < stop]
-            if not before or len(parts) < 2:
-                continue
-            total = before[-1]
-            start = max(text.text.rfind(c, 0, m.start()) for c in "。") + 1
-            total_at = _index(text, total.quantity.span.start)
-            if total_at is None or total_at < start:
-                continue  # the total must stand in the same sentence as 其中
-            if not _TOTAL_WORD.search(text.text[max(start, total_at - 12) : total_at]):
-                continue
-            if all(a.scope == "part" and a.label in ("", total.label) for a in parts):
-                out.append(PartsSum(total, tuple(parts)))
-    return out
 
 
 def tallies(report: Report) -> list[Tally]:
@@ -285,7 +294,7 @@ def extract(report: Report, amounts: list[ProseFigure], found_rates: list[ProseF
         "executions": tuple(executions(report, amounts, found_rates)),
         "claims": tuple(claims(report)),
         "listings": tuple(listings(report)),
-        "sums": tuple(sums(report, amounts)),
+        "sums": tuple(money_sums(report, amounts)),
         "tallies": tuple(tallies(report)),
         "entries": (*fields.entries(report), *fields.unitless_fund_headers(report)),
         "thresholds": tuple(fields.thresholds(report)),

@@ -15,11 +15,14 @@ _CLAUSE_BREAK = "，,。;:!?、"
 # The label of an amount is the keyword nearest before it in its clause.
 _AMOUNT_LABELS = regex.compile(
     r"(?P<budget>预算|安排|批复|下达|核定|计划投资)|(?P<received>到位|拨付|下拨)"
-    r"|(?P<spent>支出|支付|使用|执行|花费|开支|完成投资)"
+    r"|(?P<spent>支出|支付|使用|执行|花费|开支|完成投资|决算)"
 )
 _EXEC_RATE = regex.compile(
-    r"(?:(?:预算|资金|支出|财政)[^,;。:]{0,6}(?:执行|完成)率|执行率)(?:为|是|达到|达|:)*$"
+    r"(?:(?:预算|资金|支出|财政)[^,;。:]{0,6}(?:执行|完成)率|执行率|(?:资金|预算)执行(?:进度)?|支出进度)"
+    r"(?:为|是|达到|达|了|:)*$"
 )
+# The items of a list of rates ("…资金执行99.97%;甲项目99.89%,乙项目95.6%") take the first one's label.
+_LIST_ITEM = regex.compile(r"^[,，;；、]\s*[^,，;；、。:：%]{2,30}$")
 _BASIS = (
     ("carryover", regex.compile(r"结转|结余")),
     ("initial", regex.compile(r"年初")),
@@ -123,8 +126,11 @@ def figures(report: Report) -> tuple[list[ProseFigure], list[ProseFigure]]:
     found_amounts: list[ProseFigure] = []
     found_rates: list[ProseFigure] = []
     for p, paragraph in enumerate(report.paragraphs):
+        listed: tuple[int, int] | None = None  # where the last execution rate ended, and its sentence
         for s, sentence in enumerate(split_sentences(paragraph.text)):
             text = sentence.text
+            if listed is not None and listed[1] != s - 1:
+                listed = None
             for local, q in amounts(sentence):
                 label = _amount_label(text, local)
                 clause = _clause_before(text, local)
@@ -134,6 +140,12 @@ def figures(report: Report) -> tuple[list[ProseFigure], list[ProseFigure]]:
             for local, q in rates(sentence):
                 clause = _clause_before(text, local, 16)
                 label = "execution" if _EXEC_RATE.search(clause) else "other"
+                if label == "other" and listed is not None:
+                    # The list may go on past a ";" that split the sentence.
+                    between = text[listed[0] : local] if listed[1] == s else ";" + text[:local]
+                    if _LIST_ITEM.match(between):
+                        label = "execution"
+                listed = (local + len(q.text), s) if label == "execution" else None
                 subject = _RATE_SUBJECT.search(clause)
                 after = text[local + len(q.text) :]
                 scope = "other" if _RATE_OTHER.search(clause) or _RATE_BOUND.match(after) else "project"
@@ -186,6 +198,7 @@ def years(report: Report) -> list[YearMention]:
                         sentence.span(m.start(), m.end()),
                         context,
                         sentence[m.start() : clause_end],
+                        sentence.span(),
                     )
                 )
     return out

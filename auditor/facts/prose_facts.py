@@ -50,6 +50,7 @@ class YearMention:
     span: Span
     context: str  # funding, date, reference, comparison, range, carryover, plan, other
     clause: Mapped
+    sentence: Span | None = None  # the sentence it stands in
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,17 @@ class Execution:
 
 
 @dataclass(frozen=True, slots=True)
+class ExecutionRate:
+    """An execution rate the report prints, or its budget and spending give."""
+
+    percent: Decimal
+    span: Span  # the printed rate, or the spending it comes from
+    printed: bool  # the report prints the rate itself, not only the amounts
+    source: str  # "form" (a fund table's total row) or "prose"
+    concluded: bool  # the report goes on to another numbered section after it (not cut off here)
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A sentence saying the targets were met ("目标均已基本完成")."""
 
@@ -94,14 +106,17 @@ class Listing:
     high: int
     complete: bool = True  # False for a list that ends in 等
     breakdown: bool = False  # items carry their own counts ("产出指标5个、效益指标2个"): low/high is their sum
+    counted: int = 0  # items stated as a number before the list ("其中3个…，其余…"), included in low/high
 
 
 @dataclass(frozen=True, slots=True)
 class PartsSum:
-    """A total and the shares listed after 其中 ("共计50万元，其中：A 30万元、B 20万元")."""
+    """A total and its parts in prose: "共计50万元，其中：A 30万元、B 20万元", or parts closed by "共计…"."""
 
     total: ProseFigure
     parts: tuple[ProseFigure, ...]
+    closed: bool = True  # False when the list ends in 等: the parts may leave some out
+    shape: str = "breakdown"  # breakdown (total, then 其中/为 and the parts) or closing (parts, then 共计)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,3 +211,29 @@ class Grading:
     scales: tuple[GradeScale, ...] = ()
     grades: tuple[StatedGrade, ...] = ()
     scores: tuple[Quantity, ...] = ()  # total scores stated in prose ("最终得分96分")
+
+
+@dataclass(frozen=True, slots=True)
+class WeightStatement:
+    """Level-1 weights listed in one sentence ("产出指标50%、效益指标30%、满意度指标10%")."""
+
+    items: tuple[tuple[str, Quantity], ...]  # label as printed, weight
+    span: Span
+    total: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class TargetAsResult:
+    """A result written as a target range ("群众满意度≥95%") where the report says what was achieved."""
+
+    text: Mapped
+    subject: str  # what is measured ("项目沿线群众满意度")
+    satisfaction: bool  # a satisfaction survey, which has a measured result
+
+
+@dataclass(frozen=True, slots=True)
+class SilentSection:
+    """A section on the fund's execution whose text gives neither an amount nor a rate."""
+
+    heading: Span
+    body: Span

@@ -23,14 +23,20 @@ WORDINGS = ("blank", "number", "figure", "band", "standard", "vague", "prose")
 
 @dataclass(frozen=True, slots=True)
 class FundLine:
-    """One row of the 项目资金 block: 年度资金总额 (the total) or a 其中 row."""
+    """One row of the 项目资金 block: 年度资金总额 (the total) or a 其中 row.
+
+    Roles: initial (年初预算数), budget (the rate's denominator: 全年预算数, or what the rate's
+    printed formula names), spent, weight (分值), rate (执行率), score (得分), and others a form
+    may print (received, received_rate).
+    """
 
     label: str
     span: Span
     is_total: bool
     unit: str  # the money unit the block is printed in: 万元 or 元
     values: dict[str, Quantity] = field(default_factory=dict)  # role -> quantity
-    cells: dict[str, Cell] = field(default_factory=dict)  # role -> cell, blank ones too
+    blanks: dict[str, Span] = field(default_factory=dict)  # roles the row shows empty, and where
+    displaced: frozenset[str] = frozenset()  # roles whose value the layout printed away from the row
 
     def get(self, role: str) -> Quantity | None:
         """The quantity in a role, or None when blank or not a number."""
@@ -152,7 +158,7 @@ class Stated:
 class Form:
     """One 自评表 found in the report: a table with a fund block and/or indicator rows."""
 
-    table: Table
+    table: Table | None  # None for a form read from flattened text outside any table
     fund: tuple[FundLine, ...] = ()
     indicators: tuple[IndicatorRow, ...] = ()
     columns: dict[str, int] = field(default_factory=dict)  # indicator role -> header column
@@ -161,6 +167,7 @@ class Form:
     project: Stated | None = None
     groups: tuple[IndicatorGroup, ...] = ()
     budget_bands: tuple[ScoreBand, ...] = ()  # the execution-rate scoring rule the form prints
+    unitless: bool = False  # the fund block names no money unit in its header, title or numbers
 
     @property
     def leaves(self) -> tuple[IndicatorRow, ...]:

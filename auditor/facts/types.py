@@ -12,6 +12,7 @@ from auditor.facts.prose_facts import (
     Claim,
     Entry,
     Execution,
+    ExecutionRate,
     FiscalYear,
     GradeBand,
     GradeScale,
@@ -22,9 +23,12 @@ from auditor.facts.prose_facts import (
     PartsSum,
     ProseFigure,
     Sentence,
+    SilentSection,
     StatedGrade,
     Tally,
+    TargetAsResult,
     Threshold,
+    WeightStatement,
     Wording,
     YearMention,
 )
@@ -49,6 +53,7 @@ __all__ = [
     "Claim",
     "Entry",
     "Execution",
+    "ExecutionRate",
     "Facts",
     "FiscalYear",
     "Form",
@@ -65,11 +70,14 @@ __all__ = [
     "ProseFigure",
     "ScoreBand",
     "Sentence",
+    "SilentSection",
     "Stated",
     "StatedGrade",
     "Tally",
+    "TargetAsResult",
     "Threshold",
     "Total",
+    "WeightStatement",
     "Wording",
     "YearMention",
 ]
@@ -96,7 +104,12 @@ class Facts:
     numbered: tuple[Numbered, ...] = ()
     wording: tuple[Wording, ...] = ()
     missing_units: tuple[Span, ...] = ()  # amounts printed without 元/万元 after a money word
-    reasons: tuple[Span, ...] = ()  # paragraphs giving a cause for how the funds were used
+    reasons: tuple[Span, ...] = ()  # sentences giving a cause for how the funds were used
+    execution_rates: tuple[ExecutionRate, ...] = ()  # every execution rate a table or the prose gives
+    denials: tuple[Span, ...] = ()  # sentences saying spending did not deviate from the budget
+    weight_statements: tuple[WeightStatement, ...] = ()  # level-1 weights listed in prose
+    targets_as_results: tuple[TargetAsResult, ...] = ()  # results written as target ranges
+    silent_sections: tuple[SilentSection, ...] = ()  # fund-execution sections with no figure
     grading: Grading = field(default_factory=Grading)  # stated grade bands, grades, total scores
 
     def found(self) -> dict[str, int]:

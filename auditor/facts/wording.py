@@ -64,6 +64,10 @@ _ABAB_OK = {
     "一年一年", "一天一天", "一点一点", "一件一件", "一项一项", "一批一批", "一条一条",
 }  # fmt: skip
 _YEAR_DU = regex.compile(r"(?<!\d)((?:19|20)\d{2})的度")
+# A year left as the template's placeholder: "20xx年度", "〔20XX〕", "xx年度" (never a site's "**" mask).
+_YEAR_PLACEHOLDER = regex.compile(r"(?<![A-Za-z\d])(?:20[xX×ｘＸ]{2}(?![A-Za-z])|[xX]{2}(?=\s*年))")
+# A date whose year lost a digit: "202年1月11日".
+_SHORT_YEAR = regex.compile(r"(?<![\d.])(?:19|20)\d年(?=\s*\d{1,2}\s*月)")
 # Fixed pairs that share their first character: "量、定性" lost the 定 of 定量.
 _PAIRS = (("定量", "定性"), ("定性", "定量"), ("事前", "事中"), ("事中", "事后"), ("线上", "线下"))
 _PAIR_RES = tuple(
@@ -193,8 +197,8 @@ def _doubles(text: Mapped) -> Iterator[Wording]:
             continue  # AABB reduplication: 的的确确, 上上下下
         if before and s[at - 2 : at - 1] == before:
             continue  # the BB of an AABB
-        if char not in _NO_DOUBLE:
-            continue
+        if char not in _NO_DOUBLE or not text.contiguous(at, m.end()):
+            continue  # "及时 及时": two cells of a flattened table, not a typo
         bad_before, bad_after = _NO_DOUBLE[char]
         # "项目的的管理" is a typo although "目的的实现" is not: 项目, 题目, 科目 end in 目 too.
         x_mu = char == "的" and before == "目" and s[at - 2 : at - 1] in _X_MU
@@ -234,11 +238,15 @@ def wording(report: Report) -> list[Wording]:
         out.extend(_doubles(text))
         for m in _YEAR_DU.finditer(s):
             out.append(Wording("year_du", text[m.start() : m.end()], f"{m[1]}年度"))
+        for m in _YEAR_PLACEHOLDER.finditer(s):
+            out.append(Wording("year_placeholder", text[m.start() : m.end()]))
+        for m in _SHORT_YEAR.finditer(s):
+            out.append(Wording("short_year", text[m.start() : m.end() - 1]))
         for pattern, first, second in _PAIR_RES:
             for m in pattern.finditer(s):
                 out.append(Wording("pair", text[m.start() : m.end() + len(second)], f"{first}{m['sep']}{second}"))
         for m in _DECIMAL_THEN_HAN.finditer(s):
-            if m["char"] not in _AFTER_DECIMAL_OK:
+            if m["char"] not in _AFTER_DECIMAL_OK and text.contiguous(m.start(), m.end()):
                 out.append(Wording("unit_char", text[m.start() : m.end()], m["char"]))
         for m in _ODD_UNIT.finditer(s):
             out.append(Wording("odd_unit", text[m.start() : m.end()], m["unit"]))

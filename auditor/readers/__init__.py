@@ -1,1 +1,1 @@
-"""Readers for the binary formats reports arrive in: .docx, .xlsx, .pdf and legacy Office files."""
+"""Readers for the formats reports arrive in besides text: .docx, .xlsx, .pdf, legacy Office files and web pages."""

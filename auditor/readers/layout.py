@@ -130,8 +130,12 @@ class Layout:
         self._tables.append(_PlannedTable(planned, lines, Span(first, self._pos - 1), layout, certain))
         self._hard.update((first, self._pos))
 
-    def report(self, path: str, kind: str, notes: Sequence[str] = ()) -> Report:
-        """Parse the laid-out text and return the report with exact tables and anchors."""
+    def report(self, path: str, kind: str, notes: Sequence[str] = (), *, text_tables: bool = True) -> Report:
+        """Parse the laid-out text and return the report with exact tables and anchors.
+
+        :param text_tables: False when the reader found every table itself: a line the text
+            parser would take for a table (a site's "首页 | 政务公开 | 财政资金") stays prose.
+        """
         text = "".join(self._parts)
         parsed = parse(text, path, "", tuple(notes))
         regions = [t.span for t in self._tables]
@@ -139,7 +143,11 @@ class Layout:
         for block in parsed.blocks:
             if isinstance(block, Paragraph):
                 blocks.extend(p for p in self._split(text, block) if not _inside(p.span, regions))
-            elif not _inside(block.span, regions):
+            elif _inside(block.span, regions):
+                continue
+            elif isinstance(block, Table) and not text_tables:
+                blocks.extend(_as_paragraphs(text, block))
+            else:
                 blocks.append(block)
         blocks.extend(_build(t) for t in self._tables)
         blocks.sort(key=lambda b: b.span.start)
@@ -189,6 +197,18 @@ def _stripped(m: Mapped) -> Mapped:
     left = len(t) - len(t.lstrip())
     right = len(t.rstrip())
     return m[left:right] if right > left else m[left:left]
+
+
+def _as_paragraphs(text: str, table: Table) -> list[Paragraph]:
+    """The whole lines under a table the text parser found, one paragraph each."""
+    start = text.rfind("\n", 0, table.span.start) + 1
+    end = text.find("\n", max(table.span.end - 1, start))
+    out: list[Paragraph] = []
+    for line, n in _lines_with_offsets(text[start : len(text) if end == -1 else end]):
+        piece = _stripped(Mapped.of(line, start + n))
+        if piece.text:
+            out.append(Paragraph(for_reading(piece), piece.span(), table.section))
+    return out
 
 
 def _build(planned: _PlannedTable) -> Table:

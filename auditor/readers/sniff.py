@@ -1,14 +1,17 @@
 """Tell a file's format from its bytes, so each reader claims its own content whatever the name.
 
 A reader claims a file when the content is its format (a .doc that is really a .docx is read
-as a .docx). When no reader can read the content, the reader that owns the file's suffix
+as a .docx; a web page saved as .xls or .doc, as government systems export "Excel" files, is
+read as a web page). When no reader can read the content, the reader that owns the file's suffix
 raises `ReadError` saying what the file really is, so a mislabelled or damaged file gives one
 clear finding instead of a traceback or a silently clean result.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -20,6 +23,7 @@ SUFFIXES = {
     ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx",
     ".pdf": "pdf",
     ".doc": "legacy", ".wps": "legacy", ".xls": "legacy", ".et": "legacy",
+    ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
 }  # fmt: skip
 # Names of streams in an OLE (compound file) directory, stored as UTF-16LE.
 _STREAMS = {
@@ -27,7 +31,17 @@ _STREAMS = {
     "ole-word": ("WordDocument",),
     "ole-excel": ("Workbook", "Book"),
 }
-_OWNERS = {"zip-docx": "docx", "zip-xlsx": "xlsx", "pdf": "pdf", "ole-word": "legacy", "ole-excel": "legacy"}
+_OWNERS = {
+    "zip-docx": "docx", "zip-xlsx": "xlsx", "pdf": "pdf", "ole-word": "legacy", "ole-excel": "legacy", "html": "html",
+}  # fmt: skip
+# A web page named .docx/.xlsx/.pdf is a site's error page saved by mistake, not a report to
+# read: Word and Excel never save HTML under those names (they do under .doc and .xls).
+_NOT_A_PAGE = ("docx", "xlsx", "pdf")
+# How a web page may begin, after a BOM, blank space and comments (a browser's "saved from url").
+_PAGE_START = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|link|style|script|table|div|p|center|font|form|h[1-6])[\s>/]"
+)
+_LEAD = re.compile(rb"(?:\s+|<!--.*?-->)*", re.S)
 _WHAT = {
     "empty": "文件为空（0 字节），可能下载或复制没有完成",
     "zip-broken": "文件已损坏：ZIP 结构不完整（可能下载或复制时被截断），无法打开",
@@ -71,9 +85,19 @@ def content_kind(data: bytes) -> str:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"{\\rtf"):
         return "rtf"
-    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<meta")):
-        return "html"
-    return "unknown"
+    return "html" if is_page(data) else "unknown"
+
+
+def is_page(data: bytes) -> bool:
+    """Whether bytes begin like a web page: a doctype or an HTML tag after any comments; XHTML too."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data[:4096].decode("utf-16", "ignore").encode("utf-8")
+    head = data[:4096].removeprefix(codecs.BOM_UTF8).lower()
+    head = head[_LEAD.match(head).end() :]
+    if head.startswith(b"<?xml"):
+        # XML is a web page only when it is XHTML; Office 2003 XML documents are not.
+        return b"<html" in head[:1024] or b"<!doctype html" in head[:1024]
+    return _PAGE_START.match(head) is not None
 
 
 def _has_stream(data: bytes, name: str) -> bool:
@@ -97,10 +121,15 @@ def claims(reader: str, path: Path, data: bytes) -> bool:
     """
     kind = content_kind(data)
     owner = _OWNERS.get(kind)
-    if kind in ("ole-other", "rtf") and suffix_kind(path) == "legacy":
+    suffix = suffix_kind(path)
+    if kind in ("ole-other", "rtf") and suffix == "legacy":
         owner = "legacy"  # WPS/ET compound files and RTF saved as .doc: LibreOffice reads them
+    elif kind == "html" and suffix in _NOT_A_PAGE:
+        owner = None
+    elif kind == "unknown" and suffix == "html":
+        owner = "html"  # a browser shows any text named .html; the reader refuses binary data itself
     if owner == reader:
         return True
-    if owner is None and suffix_kind(path) == reader:
+    if owner is None and suffix == reader:
         raise ReadError(f"无法读取“{path.name}”：{_WHAT.get(kind, _WHAT['unknown'])}。")
     return False

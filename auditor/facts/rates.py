@@ -1,0 +1,68 @@
+"""Execution rates as a reviewer gathers them: every rate a fund table or the prose gives, and
+the sentences that deny any deviation between spending and budget.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from auditor.facts.prose import split_sentences, texts
+from auditor.facts.prose_facts import Execution, ExecutionRate, ProseFigure
+from auditor.facts.table_facts import Form
+from auditor.model import Report, Span
+from auditor.numbers import rate_of
+
+# An outline marker opening a later paragraph: the report has moved on to another section.
+_SECTION = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.](?!\d))")
+# "执行数与预算数不存在较大偏差", "预算执行无偏差", "支出与预算基本一致".
+_DENIAL = regex.compile(
+    r"(?:不存在|没有|无|未出现|未发生)(?:较大|明显|重大|大的)?的?偏差|基本一致|完全一致|基本相符|无偏离|没有偏离"
+)
+_ABOUT_EXECUTION = regex.compile(r"执行|支出|支付")
+_ABOUT_BUDGET = regex.compile(r"预算|下达|额度|计划")
+
+
+def _moved_on(report: Report, at: int) -> bool:
+    """Whether a numbered section starts after offset `at`: the passage that states a rate is over."""
+    for block in report.headings:
+        if block.span.start > at and block.marker:
+            return True
+    return any(p.span.start > at and _SECTION.match(p.text.text) for p in report.paragraphs)
+
+
+def execution_rates(
+    report: Report, forms: tuple[Form, ...], executions: list[Execution], rates: list[ProseFigure]
+) -> list[ExecutionRate]:
+    """The project's execution rates: each form's total row, then the prose's pairs and stated rates."""
+    out: list[ExecutionRate] = []
+    for form in forms:
+        line = form.fund_total
+        if line is None:
+            continue
+        budget, spent, rate = line.get("budget"), line.get("spent"), line.get("rate")
+        if budget is not None and spent is not None and budget.value:
+            where = rate.span if rate is not None else spent.span
+            out.append(ExecutionRate(rate_of(spent, budget)[0], where, rate is not None, "form", True))
+        elif rate is not None:
+            out.append(ExecutionRate(rate.percent(), rate.span, True, "form", True))
+    for e in executions:
+        where = e.stated.quantity.span if e.stated else e.spent.quantity.span
+        out.append(ExecutionRate(e.rate, where, e.stated is not None, "prose", _moved_on(report, where.end)))
+    paired = {e.stated.quantity.span for e in executions if e.stated}
+    for r in rates:
+        if r.label == "execution" and r.scope == "project" and r.quantity.span not in paired:
+            span = r.quantity.span
+            out.append(ExecutionRate(r.quantity.percent(), span, True, "prose", _moved_on(report, span.end)))
+    return out
+
+
+def deviation_denials(report: Report) -> list[Span]:
+    """Sentences saying spending matched the budget: "执行数与预算数不存在较大偏差"."""
+    out: list[Span] = []
+    for text in texts(report):
+        for sentence in split_sentences(text):
+            s = sentence.text
+            m = _DENIAL.search(s)
+            if m and _ABOUT_EXECUTION.search(s[: m.start()]) and _ABOUT_BUDGET.search(s[: m.start()]):
+                out.append(sentence.span())
+    return out

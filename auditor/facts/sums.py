@@ -1,0 +1,145 @@
+"""Totals and their parts in prose: "下达2263万元。其中：甲1435万元，乙25万元……" and "……共计3580.69万元".
+
+Two shapes carry a breakdown. A total followed by a connector (其中, or "，为" right after
+the amount) and the parts listed until the sentence ends, another total starts or a clause
+changes the subject (调减, 此外, 实际…). Or parts listed first and closed by 共计/合计/总计.
+The total must be unambiguous: the one amount before 其中, never one of several parallel
+figures ("送审金额…审定金额…核减…，其中…"). Amounts in brackets are asides, not parts.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+import regex
+
+from auditor.facts.prose_facts import PartsSum, ProseFigure
+from auditor.model import Mapped, Report
+
+_CONNECTOR = regex.compile(r"其中\s*[:：,，]?|(?<=[元])\s*[,，]\s*(?:为|分别为|分别是|具体为|包括)\s*[:：]?")
+_TOTAL_WORD = regex.compile(r"(?:共计|合计|总计|累计|总共)[^,，;；。:：]{0,14}$")
+# A clause that leaves the breakdown: a change, an addition outside it, a new total.
+_STOP = regex.compile(r"调减|调增|追加|此外|另外|另有|另安排|其后|之后|后期|共计|合计|总计|累计|实际|其余|剩余|结余|尚未|已支出|已支付|到位")
+_LABEL = regex.compile(r"\p{Han}")
+_ETC = regex.compile(r"^\s*(?:等|等项目|等资金)")
+_SENTENCE_END = "。!?！？"
+
+
+def _offsets_index(text: Mapped, offset: int) -> int:
+    """The index in `text` of the character at original `offset` (offsets only grow)."""
+    return bisect_left(text.offsets, offset) if not isinstance(text.offsets, range) else offset - text.offsets.start
+
+
+def _depths(s: str) -> list[int]:
+    out, depth = [], 0
+    for c in s:
+        if c in "(（":
+            depth += 1
+        out.append(depth)
+        if c in ")）":
+            depth = max(0, depth - 1)
+    return out
+
+
+def _sentence_start(s: str, at: int) -> int:
+    return max(s.rfind(c, 0, at) for c in _SENTENCE_END) + 1
+
+
+def _clause_start(s: str, at: int) -> int:
+    """Where the sentence or ";"-clause holding `at` starts."""
+    return max(s.rfind(c, 0, at) for c in _SENTENCE_END + ";；") + 1
+
+
+def _sentence_end(s: str, at: int) -> int:
+    ends = [i for c in _SENTENCE_END if (i := s.find(c, at)) != -1]
+    return min(ends) if ends else len(s)
+
+
+def _labelled(s: str, start: int, at: int) -> bool:
+    """Whether the clause before an amount names what it is ("小型水库工程维修养护25万元")."""
+    clause = regex.split(r"[,，;；、:：]", s[start:at])[-1]
+    return bool(_LABEL.search(clause))
+
+
+def sums(report: Report, amounts: Sequence[ProseFigure]) -> list[PartsSum]:
+    """Every total stated with its parts, in the prose paragraphs."""
+    out: list[PartsSum] = []
+    by_paragraph: dict[int, list[ProseFigure]] = {}
+    for a in amounts:
+        by_paragraph.setdefault(a.paragraph, []).append(a)
+    paragraphs = report.paragraphs
+    for p, figs in by_paragraph.items():
+        if len(figs) < 3:
+            continue
+        text = paragraphs[p].text
+        placed = [(_offsets_index(text, f.quantity.span.start), _offsets_index(text, f.quantity.span.end - 1) + 1, f) for f in figs]
+        placed.sort(key=lambda x: x[0])
+        out.extend(_breakdowns(text.text, placed))
+        out.extend(_closing_totals(text.text, placed))
+    return out
+
+
+def _breakdowns(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[PartsSum]:
+    depth = _depths(s)
+    out: list[PartsSum] = []
+    for m in _CONNECTOR.finditer(s):
+        if depth[m.start()]:
+            continue  # "(其中建筑工程3292万元)": an aside, one share, no breakdown
+        start = _clause_start(s, m.start())
+        if not s[start : m.start()].strip(" ,，:：\n"):
+            start = _clause_start(s, max(start - 1, 0))  # 其中 opens the sentence: the total ends the last one
+        before = [x for x in placed if start <= x[0] and x[1] <= m.start() and not depth[x[0]]]
+        if not m.group().startswith("其中"):
+            before = before[-1:]  # "124.23万元，为……": the amount right before is the total
+        if len(before) != 1:
+            continue  # no total, or several parallel figures: which one is broken down is not said
+        total = before[0]
+        parts = _parts_after(s, placed, depth, m.end())
+        if len(parts) >= 2:
+            closed = not _ETC.match(s[parts[-1][1] :])
+            out.append(PartsSum(total[2], tuple(x[2] for x in parts), closed, "breakdown"))
+    return out
+
+
+def _parts_after(s: str, placed: list, depth: list[int], at: int) -> list:
+    end = _sentence_end(s, at)
+    parts = []
+    cursor = at
+    for x in placed:
+        if x[0] < at or depth[x[0]]:
+            continue
+        if x[0] >= end:
+            break
+        between = s[cursor : x[0]]
+        if _STOP.search(between) or not _labelled(s, cursor, x[0]):
+            break
+        parts.append(x)
+        cursor = x[1]
+        if _CONNECTOR.match(s, x[1]):
+            parts.pop()  # this amount opens a breakdown of its own: a new total
+            break
+    return parts
+
+
+def _closing_totals(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[PartsSum]:
+    depth = _depths(s)
+    out: list[PartsSum] = []
+    for n, (i, _, fig) in enumerate(placed):
+        start = _sentence_start(s, i)
+        if depth[i] or not _TOTAL_WORD.search(s[max(start, i - 16) : i]):
+            continue
+        if start > 0 and not any(start <= x[0] < i for x in placed[:n]):
+            # "…下达转移支付：甲40万元；…；乙3万元。共计下达…3580.69万元": the list is the last sentence,
+            # and only a list opened by a colon is one.
+            start = _sentence_start(s, start - 1)
+            colon = max(s.rfind(":", start, i), s.rfind("：", start, i))
+            if colon == -1:
+                continue
+            start = colon + 1
+        colon = max(s.rfind(":", start, i), s.rfind("：", start, i))
+        start = colon + 1 if colon != -1 else start
+        parts = [x for x in placed[:n] if x[0] >= start and not depth[x[0]] and _labelled(s, start, x[0])]
+        if len(parts) >= 2:
+            out.append(PartsSum(fig, tuple(x[2] for x in parts), True, "closing"))
+    return out

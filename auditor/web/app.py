@@ -1,0 +1,288 @@
+"""The web application: one page to upload reports, one to see them checked, and the downloads.
+
+``GET /`` shows the form; ``POST /check`` receives the files into a private temporary folder,
+checks each in a child process with a time limit, deletes the folder and redirects to
+``GET /result/<token>``, which draws every report with its findings. The results (never the
+uploaded files) stay in memory for a while under an unguessable token, so the language can
+be switched and the downloads fetched. Every refusal is a page with a message, never a
+traceback; the log holds only counts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from auditor.web.bridge import formats, make_run, make_setup, profiles, refused
+from auditor.web.job import Checked, check_upload
+from auditor.web.page import categories, render, standalone
+from auditor.web.ui import LANGS, refusal, words
+from auditor.web.upload import ACCEPTED, FormError, Upload, read_form
+from auditor.web.view import build_view
+from auditor.web.worker import Stopped, Workers
+
+log = logging.getLogger("pfaudit.web")
+MB = 1024 * 1024
+DOWNLOADS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "sarif": "application/sarif+json",
+    "html": "text/html; charset=utf-8",
+}
+# The page loads only what the app serves; nothing may frame it or post it elsewhere.
+HEADERS = {
+    "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The server's limits and defaults (``pfaudit serve`` options)."""
+
+    max_bytes: int = 20 * MB  # per file, enforced while the body arrives
+    max_files: int = 20
+    time_limit: float = 120.0  # seconds per file, after which its child process is stopped
+    profile: str = "national"
+    config: Path | None = None  # pfaudit.toml, as ``--config``
+    keep_seconds: float = 3600.0  # how long results stay in memory
+    keep_count: int = 20  # and how many checks at most
+    workers: int = 2
+    temp_root: Path | None = None  # where request folders are made (the system's by default)
+    hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]", "::1")
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """One finished check: every file as the page shows it, and the profile used."""
+
+    files: tuple[Checked, ...]
+    profile: str
+    created: float
+
+
+class Results:
+    """Finished checks in memory under unguessable tokens; the oldest go first."""
+
+    def __init__(self, keep_seconds: float, keep_count: int) -> None:
+        self.keep_seconds, self.keep_count = keep_seconds, keep_count
+        self._items: OrderedDict[str, Stored] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, files: list[Checked], profile: str) -> str:
+        """Keep a check and return its token."""
+        token = secrets.token_urlsafe(18)
+        with self._lock:
+            self._items[token] = Stored(tuple(files), profile, time.monotonic())
+            while len(self._items) > self.keep_count:
+                self._items.popitem(last=False)
+        return token
+
+    def get(self, token: str) -> Stored | None:
+        """The check under `token`, unless it expired."""
+        with self._lock:
+            stored = self._items.get(token)
+            if stored is not None and time.monotonic() - stored.created > self.keep_seconds:
+                del self._items[token]
+                stored = None
+        return stored
+
+
+def _lang(request: Request) -> str:
+    lang = request.query_params.get("lang", "zh")
+    return lang if lang in LANGS else "zh"
+
+
+def _page(html: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(html, status, headers=HEADERS)
+
+
+def _message(request: Request, key: str, status: int, **values: object) -> HTMLResponse:
+    lang = _lang(request)
+    return _page(render("message.html", lang, here="/", error=words(lang)[key].format(**values)), status)
+
+
+def _form(request: Request, error: str = "", status: int = 200) -> HTMLResponse:
+    s: Settings = request.app.state.settings
+    lang = _lang(request)
+    html = render(
+        "form.html", lang, here="/", error=error, profiles=profiles(), profile=s.profile,
+        max_bytes=s.max_bytes, max_mb=_mb(s.max_bytes), accept=",".join(ACCEPTED),
+    )  # fmt: skip
+    return _page(html, status)
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:g}"
+
+
+@lru_cache(maxsize=8)
+def _setup(profile: str, config: Path | None):
+    return make_setup(profile, config)
+
+
+def _not_checked(name: str, key: str, **values: object) -> Checked:
+    audited = refused(name, *refusal(key, **values))
+    return Checked(name, audited.result, tuple(audited.findings), build_view(None, audited.findings))
+
+
+async def _check_one(request: Request, upload: Upload, profile: str, lang: str) -> Checked:
+    s: Settings = request.app.state.settings
+    if upload.refused or upload.path is None:
+        return _not_checked(upload.name, upload.refused or "unsupported", mb=_mb(s.max_bytes), suffix=upload.suffix or "—")
+    workers: Workers = request.app.state.workers
+    config = str(s.config) if s.config else None
+    outcome = await run_in_threadpool(workers.run, check_upload, str(upload.path), upload.name, profile, config, lang)
+    if isinstance(outcome, Stopped):
+        return _not_checked(upload.name, outcome.reason, seconds=f"{outcome.seconds:g}")
+    return outcome
+
+
+async def home(request: Request) -> Response:
+    """The upload form."""
+    return _form(request)
+
+
+async def check(request: Request) -> Response:
+    """Receive the files, check each, forget them, and send the browser to the results."""
+    s: Settings = request.app.state.settings
+    lang = _lang(request)
+    folder = Path(tempfile.mkdtemp(prefix="pfaudit-", dir=s.temp_root))  # readable by this user only
+    try:
+        try:
+            form = await read_form(request, folder, s.max_bytes, s.max_files)
+        except FormError as exc:
+            total = _mb(s.max_files * s.max_bytes)
+            response = _form(request, words(lang)[exc.key].format(n=s.max_files, mb=total), exc.status)
+            if exc.status == 413:
+                response.headers["connection"] = "close"  # the rest of the body is not read
+            return response
+        if not form.uploads:
+            return _form(request, words(lang)["no_files"], 400)
+        names = dict(profiles())
+        profile = form.fields.get("profile", s.profile)
+        profile = profile if profile in names else s.profile
+        checked = [await _check_one(request, upload, profile, lang) for upload in form.uploads]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    token = request.app.state.results.put(checked, profile)
+    log.info(
+        "checked %d files: %d not checked, %d findings",
+        len(checked), sum(c.result.error is not None for c in checked), sum(len(c.findings) for c in checked),
+    )  # fmt: skip
+    return RedirectResponse(f"/result/{token}?lang={lang}", status_code=303)
+
+
+def _stored(request: Request) -> Stored:
+    stored = request.app.state.results.get(request.path_params["token"])
+    if stored is None:
+        raise HTTPException(404, "expired")
+    return stored
+
+
+async def result(request: Request) -> Response:
+    """Every checked report drawn with its findings."""
+    stored = _stored(request)
+    lang, token = _lang(request), request.path_params["token"]
+    html = render(
+        "result.html", lang, here=f"/result/{token}", token=token, files=list(stored.files),
+        cats=categories(stored.files, lang), profile=stored.profile,
+    )  # fmt: skip
+    return _page(html)
+
+
+def _attachment(data: bytes | str, media: str, name: str, fallback: str) -> Response:
+    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type=media, headers={**HEADERS, "content-disposition": disposition})
+
+
+async def download(request: Request) -> Response:
+    """The results of every file in one of the CLI's formats."""
+    stored = _stored(request)
+    fmt, lang = request.path_params["fmt"], _lang(request)
+    if fmt not in DOWNLOADS:
+        raise HTTPException(404)
+    setup = _setup(stored.profile, request.app.state.settings.config)
+    run = make_run([c.result for c in stored.files], [f for c in stored.files for f in c.findings], setup, lang)
+    name = ("pfaudit-results" if lang == "en" else "检查结果") + f".{fmt}"
+    return _attachment(formats(setup)[fmt](run), DOWNLOADS[fmt], name, f"pfaudit-results.{fmt}")
+
+
+async def annotated(request: Request) -> Response:
+    """One report with its findings written in: a Word or Excel copy, or else the HTML view."""
+    stored = _stored(request)
+    lang, index = _lang(request), request.path_params["index"]
+    if index >= len(stored.files) or stored.files[index].result.error:
+        raise HTTPException(404)
+    checked = stored.files[index]
+    stem = Path(checked.name).stem
+    if checked.annotated is not None:
+        data, media, suffix = checked.annotated.data, checked.annotated.media, checked.annotated.suffix
+    else:
+        data, media, suffix = standalone(checked, lang, stored.profile), DOWNLOADS["html"], ".html"
+    label = " (annotated)" if lang == "en" else "（已批注）"
+    return _attachment(data, media, f"{stem}{label}{suffix}", f"pfaudit-annotated{suffix}")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    status = getattr(exc, "status_code", 404)
+    if status == 405 and request.url.path == "/check":
+        return RedirectResponse(f"/?lang={_lang(request)}", status_code=303)
+    key = "expired" if getattr(exc, "detail", "") == "expired" else "not_found"
+    return _message(request, key, status)
+
+
+async def _crash(request: Request, exc: Exception) -> Response:
+    log.error("request failed: %s", type(exc).__name__)  # the type only: a message may quote a file
+    return _message(request, "server_error", 500)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The application with its limits; one `Workers` pool and one result store per app."""
+    settings = settings or Settings()
+    routes = [
+        Route("/", home),
+        Route("/check", check, methods=["POST"]),
+        Route("/result/{token}", result),
+        Route("/result/{token}/download/{fmt}", download),
+        Route("/result/{token}/annotated/{index:int}", annotated),
+        Mount("/static", StaticFiles(packages=[("auditor.web", "static")]), name="static"),
+    ]
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        yield
+        app.state.workers.close()
+
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts))],
+        exception_handlers={HTTPException: _http_error, Exception: _crash},
+    )
+    app.state.settings = settings
+    app.state.results = Results(settings.keep_seconds, settings.keep_count)
+    app.state.workers = Workers(settings.time_limit, settings.workers)
+    return app

@@ -1,0 +1,95 @@
+"""``pfaudit serve``: start the web page on this computer (127.0.0.1 unless told otherwise)."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import socket
+import sys
+import threading
+import webbrowser
+from collections.abc import Sequence
+from pathlib import Path
+
+DEFAULT_PORT = 8765
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="pfaudit serve",
+        description="在本机启动检查网页：在浏览器里选择报告文件，点“检查”即可查看结果。",
+    )
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"端口（默认 {DEFAULT_PORT}）")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="监听地址（默认 127.0.0.1，只有本机能访问；改为其他地址会让网络上的其他人也能上传文件）")  # fmt: skip
+    p.add_argument("--max-mb", type=float, default=20, help="每个文件的大小上限，单位 MB（默认 20）")
+    p.add_argument("--max-files", type=int, default=20, help="一次最多检查的文件数（默认 20）")
+    p.add_argument("--time-limit", type=float, default=120, help="每个文件的检查时限，单位秒（默认 120）")
+    p.add_argument("--profile", default="national", help="页面上默认选中的地区参数（默认 national）")
+    p.add_argument("--config", type=Path, help="配置文件 pfaudit.toml（检查项、严重程度等）")
+    p.add_argument("--open", action="store_true", help="启动后自动在浏览器中打开页面")
+    return p
+
+
+def _loopback(host: str) -> bool:
+    if host in LOOPBACK:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _cannot_bind(host: str, port: int) -> str:
+    """Why the server could not listen on host:port ("" when it can)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return ""
+
+
+def run_serve(argv: Sequence[str]) -> int:
+    """Parse the options, start the server and block until Ctrl+C; 2 when it cannot start."""
+    args = _parser().parse_args(argv)
+    try:
+        import uvicorn
+
+        from auditor.web.app import MB, Settings, create_app
+    except ImportError as exc:
+        sys.stderr.write(f"pfaudit: 网页需要额外的组件（缺少 {exc.name}）；请运行 pip install 'pfaudit[web]'\n")
+        return 2
+    from auditor.web.bridge import make_setup
+
+    make_setup(args.profile, args.config)  # a wrong profile or config fails here, with its message
+    hosts = ("127.0.0.1", "localhost", "[::1]", "::1")
+    if not _loopback(args.host):
+        sys.stderr.write(
+            f"pfaudit: 警告：监听 {args.host}，网络上能访问这台电脑的人都可以打开页面、上传文件并看到检查结果。"
+            "只在可信的内部网络中这样做。\n"
+        )
+        hosts = ("*",)  # people reach the page by this computer's name or address, whatever it is
+    problem = _cannot_bind(args.host, args.port)
+    if problem:
+        sys.stderr.write(
+            f"pfaudit: 无法在 {args.host} 的端口 {args.port} 上启动（{problem}）。"
+            f"端口可能已被占用（网页也许已经启动过）；可换一个端口：--port {args.port + 1}\n"
+        )
+        return 2
+    settings = Settings(
+        max_bytes=int(args.max_mb * MB), max_files=args.max_files, time_limit=args.time_limit,
+        profile=args.profile, config=args.config, hosts=hosts,
+    )  # fmt: skip
+    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    url = f"http://{f'[{shown}]' if ':' in shown else shown}:{args.port}/"
+    sys.stderr.write(f"pfaudit: 检查网页已启动，请在浏览器中打开 {url}\n（关闭这个窗口或按 Ctrl+C 即停止）\n")
+    logging.basicConfig(level=logging.INFO, format="pfaudit: %(message)s")
+    if args.open:
+        threading.Timer(1.0, webbrowser.open, (url,)).start()
+    # NOTE: no access log: request lines are not file names, but "nothing but counts" is simpler to keep.
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
