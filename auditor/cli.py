@@ -184,7 +184,7 @@ def run_check(argv: Sequence[str]) -> int:
         raise ConfigError("--annotate 只能用于一个报告文件，例如：pfaudit 报告.docx --annotate 报告-批注.docx")
     keeper = keep_reports(setup.pm) if args.annotate else None
     db = runner.url_of(args.db) if args.db else (runner.url_of(config.db, config.root) if config.db else None)
-    if runner.wanted(setup, len(files_in), db):
+    if runner.wanted(setup, len(files_in), db) or args.register:
         setup = dataclasses.replace(setup, keep=make_record)  # the corpus checks need each report's record
     history = runner.open_history(db) if db else None
     if not files_in and all(p.is_dir() for p in args.paths):

@@ -84,3 +84,16 @@ def test_ties_are_explained_by_the_next_key() -> None:
     )
     assert why["b.txt"].endswith("与第2名同为风险分13，预算数更小（涉及资金更少）")
     assert why["d.txt"] == "风险分0（没有发现）"
+
+
+def test_one_report_gets_its_register_row_filled(tmp_path: Path) -> None:
+    out = tmp_path / "台账.xlsx"
+    main([str(ROOT / "samples" / "gaoying-2020-community-office-report.txt"), "--register", str(out), "-q"])
+    (row,) = _rows(out)
+    assert (row["单位"], row["项目名称"], row["年度"], row["执行率（%）"], row["排名"]) == (
+        "高营镇人民政府",
+        "社区办公",
+        2020,
+        100,
+        1,
+    )
