@@ -3,6 +3,8 @@
 import pluggy
 
 from auditor.check import Check, check
+from auditor.corpus.record import Record
+from auditor.corpus.view import Corpus
 from auditor.engine import audit
 from auditor.facts import (
     Facts,
@@ -33,6 +35,7 @@ __all__ = [
     "Anchor",
     "Cell",
     "Check",
+    "Corpus",
     "ExecutionRate",
     "Facts",
     "Finding",
@@ -51,6 +54,7 @@ __all__ = [
     "Profile",
     "ProseFigure",
     "Quantity",
+    "Record",
     "Report",
     "Row",
     "ScoreBand",

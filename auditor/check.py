@@ -13,7 +13,9 @@ from auditor.errors import PluginError
 from auditor.findings import CATEGORIES, Finding, Severity
 
 CODE_RE = regex.compile(r"^[A-Z]{2}[0-9]{2}$")
-INJECTABLE = ("report", "facts", "profile")
+# "corpus" (`auditor.Corpus`: every report of the run and the history) makes a corpus check,
+# run once per run after every report has been audited, not once per report.
+INJECTABLE = ("report", "facts", "profile", "corpus")
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # identity: one registered object per check

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import auditor
 from auditor.baseline import apply_baseline, load_baseline, write_baseline
-from auditor.batch import Setup, audit_files, unreadable, workers
+from auditor.batch import Setup, unreadable, workers
 from auditor.catalog import run_explain, run_rules
 from auditor.config import (
     FAIL_ON,
@@ -29,6 +29,9 @@ from auditor.config import (
     load_config,
     validate,
 )
+from auditor.corpus import runner
+from auditor.corpus.record import make_record
+from auditor.corpus.register import entries_of_run, register_xlsx, run_register
 from auditor.errors import ConfigError, PfauditError
 from auditor.findings import Finding
 from auditor.formats.run import FileResult, Run
@@ -42,7 +45,7 @@ REPORT_SUFFIXES = {
     ".docx", ".xlsx", ".xlsm", ".pdf", ".doc", ".wps", ".xls", ".et",
     ".html", ".htm", ".shtml", ".xhtml",
 }  # fmt: skip
-SUBCOMMANDS = ("check", "rules", "explain", "serve")
+SUBCOMMANDS = ("check", "rules", "explain", "serve", "register")
 BINARY_FORMATS = ("xlsx",)
 RISK_HELP = "风险分 = min({cap}, {error}×错误 + {warning}×警告 + {info}×提示)".format(cap=RISK_CAP, **RISK_WEIGHTS)
 
@@ -52,7 +55,7 @@ def _parser(formats: Sequence[str]) -> argparse.ArgumentParser:
         prog="pfaudit",
         description="检查项目支出绩效自评报告/自评表的前后矛盾之处。",
         epilog="其他命令：pfaudit rules（列出全部检查）；pfaudit explain 代码（查看某项检查的说明）；"
-        "pfaudit serve（在浏览器中使用的检查网页）。"
+        "pfaudit serve（在浏览器中使用的检查网页）；pfaudit register --db 数据库 -o 台账.xlsx（从审计历史写出台账）。"
         "退出码：0 没有达到 --fail-on 级别的发现；1 有；2 用法、配置、基线或插件错误。",
     )
     p.add_argument("paths", nargs="+", type=Path, help="要检查的文件或文件夹")
@@ -84,6 +87,11 @@ def _parser(formats: Sequence[str]) -> argparse.ArgumentParser:
         help="同时检查的进程数（默认自动：40 份以上的批量检查用全部 CPU 核）",
     )  # fmt: skip
     p.add_argument("--no-progress", action="store_true", help="不显示进度条（默认仅在终端中批量检查时显示）")
+    p.add_argument("--db", help="把本次检查记入审计历史（SQLite 文件名或 postgresql:// URL），跨报告检查也与历史比较")
+    p.add_argument("--register", type=Path, metavar="FILE", help="另写出本次检查的台账（xlsx）：每份报告一行，含风险分与排名理由")
+    p.add_argument("--executor", choices=("process", "dask"), default="process",
+                   help="谁来逐份检查：process 本机进程池（默认）；dask 交给 Dask 集群")  # fmt: skip
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask 调度器地址（如 tcp://10.0.0.5:8786）；不给则在本机启动")
     p.add_argument("--plugin", action="append", default=[], help="额外加载的插件模块（可重复）")
     return p
 
@@ -175,21 +183,36 @@ def run_check(argv: Sequence[str]) -> int:
     if args.annotate and (len(args.paths) != 1 or args.paths[0].is_dir()):
         raise ConfigError("--annotate 只能用于一个报告文件，例如：pfaudit 报告.docx --annotate 报告-批注.docx")
     keeper = keep_reports(setup.pm) if args.annotate else None
+    db = runner.url_of(args.db) if args.db else (runner.url_of(config.db, config.root) if config.db else None)
+    if runner.wanted(setup, len(files_in), db) or args.register:
+        setup = dataclasses.replace(setup, keep=make_record)  # the corpus checks need each report's record
+    history = runner.open_history(db) if db else None
     if not files_in and all(p.is_dir() for p in args.paths):
         sys.stderr.write("pfaudit: 给定的文件夹中没有可检查的报告文件（.txt .docx .xlsx .pdf 等），什么也没有检查。\n")
     show_bar = not (args.quiet or args.no_progress) and wants_progress(sys.stderr, len(files_in))
     files: list[FileResult] = []
     findings: list[Finding] = []
     jobs = workers(args.jobs, len(files_in))
-    results = audit_files(files_in, setup, plugins, jobs)
-    for result, found in progress(results, len(files_in), sys.stderr, show_bar, config.lang):
+    records = {}
+    results = runner.audit_all(files_in, setup, plugins, jobs, args.executor, args.scheduler)
+    for result, found, kept in progress(results, len(files_in), sys.stderr, show_bar, config.lang):
         files.append(result)
         findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
+        if kept is not None:
+            records[result.path] = kept
     for path in (p for p in args.paths if not p.exists()):
         result, found = unreadable(path, "文件或文件夹不存在。")
         files.append(result)
         findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
+    if setup.keep is not None:
+        files, found = runner.corpus_pass(setup, files, records, history)
+        findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
     findings.sort(key=Finding.sort_key)
+    if history is not None:
+        history.record(files, findings, records, version=auditor.__version__, profile=config.profile)
+        history.close()
+    if args.register:
+        _emit(register_xlsx(entries_of_run(files, findings, records)), args.register)
     if args.write_baseline:
         n = write_baseline(findings, args.write_baseline)
         done = (
@@ -253,6 +276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from auditor.web.serve import run_serve  # only the page needs the web libraries
 
             return run_serve(rest)
+        if command == "register":
+            return run_register(rest)
         return run_check(rest)
     except PfauditError as exc:
         sys.stderr.write(f"pfaudit: {exc}\n")

@@ -28,7 +28,7 @@ from auditor.profile import builtin_profiles
 
 TOP_KEYS = (
     "select", "extend-select", "ignore", "per-path-ignores", "fail-on",
-    "profile", "profile-options", "lang", "checks",
+    "profile", "profile-options", "lang", "checks", "db",
 )  # fmt: skip
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -46,6 +46,7 @@ class Config:
     lang: str = "zh"
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
     profile_options: dict[str, Any] = field(default_factory=dict)
+    db: str | None = None  # the audit history: a SQLite file (relative to the config) or a database URL
     source: str | None = None
     root: Path | None = None  # the folder per-path-ignores globs are relative to
 
@@ -130,12 +131,13 @@ def load_config(path: Path | None) -> Config:
     config.extend_select = _list(data.get("extend-select", []), "extend-select")
     ignores = _table(data.get("per-path-ignores", {}), "per-path-ignores")
     config.per_path_ignores = {str(k): _list(v, f"per-path-ignores.{k!r}") for k, v in ignores.items()}
-    for key in ("fail-on", "profile", "lang"):
+    for key in ("fail-on", "profile", "lang", "db"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(f"配置项 {key} 应为字符串，而不是 {data[key]!r}")
     config.fail_on = data.get("fail-on", config.fail_on)
     config.profile = data.get("profile", config.profile)
     config.lang = data.get("lang", config.lang)
+    config.db = data.get("db", config.db)
     config.checks = _table(data.get("checks", {}), "checks")
     config.profile_options = _table(data.get("profile-options", {}), "profile-options")
     validate(config)

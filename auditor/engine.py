@@ -102,6 +102,8 @@ def audit(
     severities = severities or {}
     out: list[Finding] = []
     for check in checks:
+        if "corpus" in check.wants:  # runs once per run over every report: `auditor.corpus.bridge`
+            continue
         try:
             for finding in check.run(context, options.get(check.code, {})):
                 out.append(_finish(report, check, finding, severities.get(check.code)))

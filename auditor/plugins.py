@@ -36,6 +36,8 @@ BUILTIN = (
     "checks.units",
     "checks.explanations",
     "checks.hygiene",
+    "checks.copying",
+    "checks.history",
 )
 
 

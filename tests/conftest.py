@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor import Finding, audit
+from auditor import Corpus, Finding, audit, extract
+from auditor.corpus.bridge import run_corpus_checks
+from auditor.corpus.record import make_record
 from auditor.parse import parse
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import load_profile
@@ -42,10 +44,80 @@ def audit_text(
     strict: bool = True,
 ) -> list[Finding]:
     """Parse `text` as a report and run the selected checks (all by default) strictly."""
+    checks, opts = _chosen(select, options)
+    report = parse(text, "case.txt")
+    return audit(report, checks, options=opts, profile=load_profile(profile), strict=strict)
+
+
+def _chosen(select: str | list[str] | None, options: dict | None) -> tuple[list, dict]:
     checks = collect_checks(make_plugin_manager(entry_points=False))
     if select is not None:
         wanted = [select] if isinstance(select, str) else select
         checks = [c for c in checks if any(c.code.startswith(w) for w in wanted)]
-    opts = {checks[0].code: options} if options and len(checks) == 1 else {}
-    report = parse(text, "case.txt")
-    return audit(report, checks, options=opts, profile=load_profile(profile), strict=strict)
+    return checks, ({checks[0].code: options} if options and len(checks) == 1 else {})
+
+
+def audit_texts(
+    texts: list[str],
+    select: str | list[str] | None = None,
+    options: dict | None = None,
+    profile: str = "national",
+    strict: bool = True,
+) -> list[Finding]:
+    """Audit `texts` as the reports of one run (``case1.txt``, ``case2.txt``…), corpus checks included."""
+    checks, opts = _chosen(select, options)
+    regional = load_profile(profile)
+    findings, records = [], []
+    for n, text in enumerate(texts, 1):
+        report = parse(text, f"case{n}.txt")
+        facts = extract(report)
+        findings += audit(report, checks, options=opts, profile=regional, facts=facts, strict=strict)
+        records.append(make_record(report, facts, text.encode("utf-8")))
+    findings += run_corpus_checks(Corpus.of(records), checks, options=opts, profile=regional, strict=strict)
+    return sorted(findings, key=Finding.sort_key)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server: the one .ci/run started (PFAUDIT_TEST_POSTGRES), else a private one."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from tests import postgres
+
+    given = os.environ.get("PFAUDIT_TEST_POSTGRES")
+    if given:
+        yield given
+        return
+    folder = Path(tempfile.mkdtemp(prefix="pfaudit-pg-"))
+    try:
+        url = postgres.start(folder)
+    except (postgres.Unavailable, OSError, subprocess.SubprocessError) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"PostgreSQL could not be started here: {exc}")
+    yield url
+    postgres.stop(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """An empty audit-history database: a SQLite file, then a fresh database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'audit.sqlite'}"
+        return
+    import uuid
+
+    import sqlalchemy as sa
+
+    server = request.getfixturevalue("postgres_url")
+    name = f"pfaudit_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield server.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()

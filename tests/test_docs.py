@@ -12,7 +12,7 @@ import pytest
 
 from auditor import Check, hookspecs
 from auditor.plugins import BUILTIN
-from tests.conftest import ROOT, audit_text
+from tests.conftest import ROOT, audit_text, audit_texts
 
 CASES = ROOT / "tests" / "cases"
 FENCE = re.compile(r"```text\n(.*?)```", re.S)
@@ -23,12 +23,21 @@ def _section(doc: str, title: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _example(doc: str, title: str) -> str:
+def _example(doc: str, title: str) -> list[str]:
+    """The example's reports: one ```text block, or one per report of the run for a corpus check."""
     body = _section(doc, title)
     assert body is not None, f"missing ## {title}"
-    m = FENCE.search(body)
-    assert m, f"## {title} needs a ```text block"
-    return inspect.cleandoc(m.group(1))
+    blocks = [inspect.cleandoc(m) for m in FENCE.findall(body)]
+    assert blocks, f"## {title} needs a ```text block"
+    return blocks
+
+
+def _run(check: Check, title: str) -> list:
+    texts = _example(check.doc, title)
+    if "corpus" in check.wants:
+        assert len(texts) > 1, f"{check.code} is a corpus check: its ## {title} needs two or more reports"
+        return audit_texts(texts, select=check.code)
+    return audit_text(texts[0], select=check.code)
 
 
 def test_codes_and_names_are_unique_and_well_formed(all_checks: list[Check]) -> None:
@@ -56,22 +65,20 @@ def _codes() -> list[str]:
 
 @pytest.mark.parametrize("code", _codes())
 def test_bad_example_triggers_the_check(code: str, checks_by_code: dict[str, Check]) -> None:
-    check = checks_by_code[code]
-    findings = audit_text(_example(check.doc, "反例"), select=code)
+    findings = _run(checks_by_code[code], "反例")
     assert any(f.code == code for f in findings), f"{code} 反例 did not trigger it"
 
 
 @pytest.mark.parametrize("code", _codes())
 def test_findings_speak_english_too(code: str, checks_by_code: dict[str, Check]) -> None:
     # --lang en shows message_en; a check without one would fall back to Chinese
-    findings = [f for f in audit_text(_example(checks_by_code[code].doc, "反例"), select=code) if f.code == code]
+    findings = [f for f in _run(checks_by_code[code], "反例") if f.code == code]
     assert findings and all(f.message_en for f in findings), f"{code} findings need message_en"
 
 
 @pytest.mark.parametrize("code", _codes())
 def test_good_example_is_silent(code: str, checks_by_code: dict[str, Check]) -> None:
-    check = checks_by_code[code]
-    findings = audit_text(_example(check.doc, "正例"), select=code)
+    findings = _run(checks_by_code[code], "正例")
     assert not [f.message for f in findings if f.code == code]
 
 

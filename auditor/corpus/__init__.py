@@ -1,0 +1,1 @@
+"""The finance bureau's corpus view: audit history, cross-report copying, the register, a cluster."""

@@ -1,0 +1,83 @@
+"""The corpus pass of a run: which executor audits the files, then the corpus checks and the history.
+
+The CLI calls `audit_all` instead of the process pool alone, then `corpus_pass` once every
+file is done: it reads the history, runs the corpus checks over this run and the history,
+and writes the run to the history.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from auditor.corpus.bridge import Audited, FileResult, Setup, audit_files, corpus_checks, run_corpus_checks
+from auditor.corpus.record import Record
+from auditor.corpus.view import Corpus
+from auditor.errors import ConfigError
+from auditor.findings import Finding
+
+if TYPE_CHECKING:
+    from auditor.corpus.db import History
+
+EXECUTORS = ("process", "dask")
+
+
+def url_of(value: str, root: Path | None = None) -> str:
+    """A database URL from ``--db`` or ``db =``: a URL as it is, a file name as SQLite (relative to `root`)."""
+    if "://" in value:
+        return value
+    path = Path(value).expanduser()
+    if root is not None and not path.is_absolute():
+        path = root / path
+    return f"sqlite:///{path.resolve()}"
+
+
+def open_history(url: str) -> History:
+    """Open the audit history, or say which extra to install when SQLAlchemy is missing."""
+    try:
+        from auditor.corpus.db import History  # SQLAlchemy and Alembic: only with --db
+    except ImportError as exc:
+        raise ConfigError(f"审计历史（--db）需要先安装：pip install 'pfaudit[corpus]'（{exc}）") from exc
+    return History.open(url)
+
+
+def wanted(setup: Setup, files: int, db: str | None) -> bool:
+    """Whether this run has a corpus to look at: several reports, or a history to compare with."""
+    return bool(corpus_checks(setup.checks)) and (files > 1 or db is not None)
+
+
+def audit_all(
+    paths: Sequence[Path], setup: Setup, plugins: Sequence[str], jobs: int, executor: str, scheduler: str | None
+) -> Iterator[Audited]:
+    """Every file audited in input order, by the local process pool or by a Dask cluster."""
+    if scheduler and executor != "dask":
+        raise ConfigError("--scheduler 只能与 --executor dask 一起使用")
+    if executor == "dask":
+        from auditor.corpus.executor import dask_audit_files  # distributed: only for a cluster run
+
+        return dask_audit_files(paths, setup, plugins, jobs, scheduler)
+    return audit_files(paths, setup, plugins, jobs)
+
+
+def corpus_pass(
+    setup: Setup,
+    files: list[FileResult],
+    records: dict[str, Record],
+    history: History | None,
+) -> tuple[list[FileResult], list[Finding]]:
+    """Run the corpus checks over this run's records and the history; mark them as run per file.
+
+    :param records: the record of each readable file, by path, in input order.
+    :param history: an open `auditor.corpus.db.History`, or None.
+    :returns: the files with the corpus checks listed as run, and the corpus findings.
+    """
+    earlier = history.load() if history is not None else []
+    corpus = Corpus.of(list(records.values()), earlier)
+    found = run_corpus_checks(
+        corpus, setup.checks, options=setup.options, severities=setup.severities, profile=setup.profile
+    )
+    codes = tuple(c.code for c in corpus_checks(setup.checks))
+    marked = [dataclasses.replace(f, checked=f.checked + codes) if f.path in records else f for f in files]
+    return marked, found
