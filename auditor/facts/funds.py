@@ -69,7 +69,7 @@ _EVENTS = regex.compile(
 _ANNOTATION = regex.compile(r"\s*[(（]\s*([^()（）]{0,30})[)）]?")
 _LETTER = regex.compile(r"^([A-H])$")
 _FORMULA = regex.compile(r"^([A-H])\s*[/÷]\s*([A-H])")
-_UNIT = regex.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|金额单位[:：]?\s*(万元|元)|单位[:：]\s*(万元|元)")
+_UNIT = regex.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|金额单位(?:为|是|:|：)?\s*(万元|元)|单位[:：]\s*(万元|元)")
 _HEADER_ROLES = frozenset({"initial", "budget", "spent", "rate", "received"})
 MAX_ROWS = 8
 MAX_GAP_TOKENS = 40  # a block ends when this many tokens pass without a label or a number
@@ -196,11 +196,17 @@ MAX_HEADER_GAP = 8  # characters of other text allowed between two column labels
 _PROSE = regex.compile(r"[。；;，,:：]")
 
 
+def _outside_brackets(text: str) -> str:
+    return regex.sub(r"[(（][^()（）]*[)）]", "", text)
+
+
 def _close(tokens: Sequence[Token], a: Event, b: Event) -> bool:
     """Whether two column labels sit next to each other, as in a header, not far apart in prose."""
     if a.index == b.index:
+        # Labels glued in one word follow each other directly ("全年预算数(A)全年执行数(B)"); words
+        # between them make a sentence about the columns ("执行率按全年执行数除以全年预算数计算").
         between = tokens[a.index].value[a.end : b.start]
-        return len(between.strip()) <= MAX_HEADER_GAP and not _PROSE.search(between)
+        return not _outside_brackets(between).strip(" 、/|")
     tail, head = tokens[a.index].value[a.end :], tokens[b.index].value[: b.start]
     if _PROSE.search(tail) or _PROSE.search(head):
         return False
@@ -274,8 +280,8 @@ def _rows(tokens: Sequence[Token], evs: list[Event], i: int) -> tuple[list[_Row]
         ev = evs[i]
         if ev.index - last_token > MAX_GAP_TOKENS:
             break
-        if ev.kind == "end" or (ev.kind in _HEADER_ROLES and rows and _header(tokens, evs, i) is not None):
-            break
+        if ev.kind == "end" or (ev.kind in _HEADER_ROLES and _header(tokens, evs, i) is not None):
+            break  # a new header: this one had rows, or it was a sentence about the columns
         if ev.kind == "skip":
             skipping = True  # "列次 0 1 2 3": the form's column numbers, not values
             last_token = ev.index

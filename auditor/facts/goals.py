@@ -26,14 +26,18 @@ _STRIP = regex.compile(r"[\s,，。;；:：、.．()（）]")
 MIN_COPY = 40  # characters two interleaved columns must share to call one a copy
 MIN_CELL_COPY = 20  # the same for two cells of a real grid, which cannot be misread
 MAX_PIECES = 80
+MAX_CHARS = 3000  # a 年度总体目标 block is a few hundred characters; more is not one
+MAX_STATES = 4000  # states the dealing may visit: linear in the pieces for two copies of one text
 
 
 def _chunks(tokens: Sequence[Token], start: int) -> list[tuple[str, Span]]:
     """Text pieces after the header, split where the original had a space or line break."""
     out: list[tuple[str, Span]] = []
+    size = 0
     for n in range(start, len(tokens)):
         tok = tokens[n]
-        if not tok.is_number and _END.search(tok.value):
+        size += len(tok.value)
+        if (not tok.is_number and _END.search(tok.value)) or size > MAX_CHARS:
             break
         if out and tok.brk == Break.GLUED:
             text, span = out[-1]
@@ -53,9 +57,13 @@ def _deal(pieces: list[str]) -> tuple[list[int], list[int]] | None:
     ahead otherwise, or to neither when it is a short row label.
     """
     keys = [_STRIP.sub("", p) for p in pieces]
+    budget = [MAX_STATES]
 
     @cache
     def walk(k: int, lead: int, surplus: str) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooMany
         if k == len(keys):
             return (0, (), ())
         key = keys[k]
@@ -82,9 +90,17 @@ def _deal(pieces: list[str]) -> tuple[list[int], list[int]] | None:
         assert best is not None
         return best
 
-    shared, first, second = walk(0, 0, "")
-    walk.cache_clear()
+    try:
+        shared, first, second = walk(0, 0, "")
+    except _TooMany:
+        return None  # not two columns of one text: those deal out in a few states per piece
+    finally:
+        walk.cache_clear()
     return (list(first), list(second)) if shared else None
+
+
+class _TooMany(Exception):
+    """The dealing ran past its budget of states."""
 
 
 def goal_copies(tokens: Sequence[Token]) -> list[GoalCopy]:
