@@ -43,10 +43,12 @@ class Mapped:
         self.text = text
         # NOTE: contiguous text keeps a `range` (O(1) to slice); only text whose characters
         # were dropped or replaced pays for a tuple of offsets.
-        self.offsets: Sequence[int] = offsets if isinstance(offsets, range | tuple) else tuple(offsets)
+        if type(offsets) is not range and type(offsets) is not tuple:
+            offsets = tuple(offsets)
+        self.offsets: Sequence[int] = offsets
         # Where an empty string sits (an empty cell still has a place in the file).
-        self.anchor = self.offsets[0] if self.offsets else anchor
-        if len(self.offsets) != len(text):
+        self.anchor = offsets[0] if offsets else anchor
+        if len(offsets) != len(text):
             raise ValueError("one offset per character is required")
 
     @classmethod
@@ -91,8 +93,10 @@ class Mapped:
         return self.offsets[-1] + 1
 
     def __getitem__(self, key: slice) -> Mapped:
-        start = key.indices(len(self.text))[0]
-        return Mapped(self.text[key], self.offsets[key], self._position(start))
+        offsets = self.offsets[key]
+        if offsets:
+            return Mapped(self.text[key], offsets)
+        return Mapped(self.text[key], offsets, self._position(key.indices(len(self.text))[0]))
 
     def __len__(self) -> int:
         return len(self.text)

@@ -63,7 +63,8 @@ def blank_columns(tokens: Sequence[Token]) -> list[BlankColumn]:
     out: list[BlankColumn] = []
     n = 0
     while n < len(tokens):
-        found = _header_at(tokens, n) if not tokens[n].is_number else None
+        tok = tokens[n]
+        found = _header_at(tokens, n) if not tok.is_number and not tok.in_table and "指标" in tok.value else None
         if found is None:
             n += 1
             continue

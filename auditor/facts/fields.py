@@ -45,7 +45,7 @@ def reasons(report: Report) -> list[Span]:
     """Sentences (in prose or cells) that give a cause for how the funds were (not) used."""
     out: list[Span] = []
     for text in texts(report):
-        if _LABEL_ONLY.match(text.text.strip()):
+        if not _CAUSE.search(text.text) or _LABEL_ONLY.match(text.text.strip()):
             continue
         for sentence in split_sentences(text):
             s = sentence.text

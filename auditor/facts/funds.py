@@ -167,10 +167,14 @@ def _depths(text: str, start: int) -> list[int]:
 def _word_events(tokens: Sequence[Token], n: int) -> list[Event]:
     tok = tokens[n]
     s = tok.text.text
-    depths = _depths(s, tok.depth)
+    matches = list(_EVENTS.finditer(s))
+    if not matches:
+        return []
+    bracketed = tok.depth > 0 or any(c in s for c in "(（[【〔")
+    depths = _depths(s, tok.depth) if bracketed else None
     out = []
-    for m in _EVENTS.finditer(s):
-        if depths[m.start()] > 0:
+    for m in matches:
+        if depths is not None and depths[m.start()] > 0:
             continue
         kind = m.lastgroup or ""
         annotation = ""

@@ -29,6 +29,8 @@ def weight_statements(report: Report) -> list[WeightStatement]:
     """Level-1 weights listed in one sentence, with what they add up to."""
     out: list[WeightStatement] = []
     for paragraph in report.paragraphs:
+        if not _WEIGHT_INTRO.search(paragraph.text.text):
+            continue
         for sentence in split_sentences(paragraph.text):
             s = sentence.text
             intro = _WEIGHT_INTRO.search(s)

@@ -10,6 +10,7 @@ row breaks, so nothing is lost for it either.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -68,6 +69,7 @@ _NUMBER_RUN = regex.compile(
 )
 # A number followed by these is part of a label or a date ("2021年度", "(10分)", "第3页").
 _LABEL_SUFFIX = regex.compile(r"[年月日号期季度页条款届批次级类个项名人户村所座]")
+_INTERESTING = regex.compile(r"[(（\[【〔)）\]】〕]|[≥≧≤≦<>=]?\d")
 _OPEN = "(（[【〔"
 _CLOSE = ")）]】〕"
 _SEPARATORS = regex.compile(r"[|｜]+|\s+")
@@ -85,6 +87,20 @@ def _gap(report_text: str, left: int, right: int) -> Break:
     if between.strip() == "":
         return Break.SPACE
     return Break.GLUED  # characters dropped by normalisation (a gloss, LaTeX residue)
+
+
+def _jumps(offsets: Sequence[int], lo: int, hi: int) -> list[int]:
+    """Indexes k in (lo, hi] where the original skips characters between k-1 and k.
+
+    ``offsets[k] - k`` never decreases, so a stretch whose two ends agree has no gap: halving
+    finds the few gaps a normalised paragraph has without visiting every character.
+    """
+    if hi <= lo or offsets[hi] - hi == offsets[lo] - lo:
+        return []
+    if hi == lo + 1:
+        return [hi]
+    mid = (lo + hi) // 2
+    return _jumps(offsets, lo, mid) + _jumps(offsets, mid, hi)
 
 
 def read_number(text: Mapped) -> Quantity | None:
@@ -138,12 +154,10 @@ class _Tokenizer:
         offsets = text.offsets
         if not isinstance(offsets, range):
             original = self.report.text
-            for k in range(1, len(offsets)):
-                left, right = offsets[k - 1], offsets[k]
-                if right > left + 1:
-                    gap = _gap(original, left, right)
-                    if gap >= Break.SPACE:
-                        cuts[k] = max(cuts.get(k, Break.GLUED), gap)
+            for k in _jumps(offsets, 0, len(offsets) - 1):
+                gap = _gap(original, offsets[k - 1], offsets[k])
+                if gap >= Break.SPACE:
+                    cuts[k] = max(cuts.get(k, Break.GLUED), gap)
         out: list[tuple[int, int, Break | None]] = []
         pos, before = 0, None
         for at in sorted(cuts):
@@ -162,25 +176,30 @@ class _Tokenizer:
         """Split one separator-free stretch into words and numbers; return the bracket depth after it."""
         s = text.text
         start, start_depth, k = i, depth, i
-        while k < j:
-            c = s[k]
+        # Only brackets and digits matter; the regex jumps over everything else.
+        for m in _INTERESTING.finditer(s, i, j):
+            if m.start() < k:
+                continue  # inside a number run already read
+            c = m.group()[0]
             if c in _OPEN:
                 depth += 1
-            elif c in _CLOSE:
+                continue
+            if c in _CLOSE:
                 depth = max(0, depth - 1)
-            elif depth == 0 and (c.isdigit() or (c in "≥≧≤≦<>=" and k + 1 < j and s[k + 1].isdigit())):
-                m = _NUMBER_RUN.match(s, k, j)
-                if m and not self._label_number(s, m.end(), j):
-                    if k > start:
-                        self._emit(text, start, k, brk, block, where, start_depth)
-                        brk = Break.GLUED
-                    self._emit(text, k, m.end(), brk, block, where, depth, number=True)
-                    brk, start, start_depth, k = Break.GLUED, m.end(), depth, m.end()
-                    continue
-                if m:
-                    k = m.end()
-                    continue
-            k += 1
+                continue
+            if depth:
+                continue
+            run = _NUMBER_RUN.match(s, m.start(), j)
+            if run is None:
+                continue
+            if self._label_number(s, run.end(), j):
+                k = run.end()
+                continue
+            if run.start() > start:
+                self._emit(text, start, run.start(), brk, block, where, start_depth)
+                brk = Break.GLUED
+            self._emit(text, run.start(), run.end(), brk, block, where, depth, number=True)
+            brk, start, start_depth, k = Break.GLUED, run.end(), depth, run.end()
         if j > start:
             self._emit(text, start, j, brk, block, where, start_depth)
         return depth
@@ -199,10 +218,51 @@ class _Tokenizer:
             self.tokens.append(Token(piece, brk, block, depth=depth, **where))
 
 
+# Words that open a form's region: a fund block's or an indicator table's header, a goal block.
+_TRIGGER = regex.compile(r"预算|执行数|执行率|分值|得分|三级指标|指标名称|预期目标")
+# In a real grid only the fund block and the goal block are read from the stream (indicator
+# rows have their own grid reader), so a table is read from such a row on, for a few rows.
+_TABLE_TRIGGER = regex.compile(r"预算|执行数|执行率|预期目标|资金总额")
+REGION_BLOCKS = 80  # blocks read after a trigger: a table flattened one cell per line is long
+REGION_CHARS = 6000  # and at most this many characters of them
+TABLE_ROWS = 12
+REGION_BEFORE = 3  # blocks kept before a trigger, for the block's title and unit  # rows of a grid read after a trigger row
+
+
+def regions(report: Report) -> list[int]:
+    """The blocks worth tokenizing: each block that mentions a form's header words, and those after it.
+
+    Form readers look only at form regions; prose far from any header is left to the prose
+    extractors, which keeps the stream's cost tied to the forms, not to the report's length.
+    """
+    keep: set[int] = set()
+    blocks = report.blocks
+    n = 0
+    while n < len(blocks):
+        block = blocks[n]
+        if isinstance(block, Table):
+            text = "".join(c.value for row in block.rows for c in row.cells)
+        else:
+            text = block.text.text  # the reading text: "預算" in the original reads 预算
+        if not _TRIGGER.search(text):
+            n += 1
+            continue
+        keep.update(range(max(0, n - REGION_BEFORE), n))  # the title above ("项目资金（万元）")
+        size = 0
+        k = n
+        while k < len(blocks) and k - n <= REGION_BLOCKS and size <= REGION_CHARS:
+            keep.add(k)
+            size += blocks[k].span.end - blocks[k].span.start
+            k += 1
+        n = k
+    return sorted(keep)
+
+
 def tokens(report: Report) -> list[Token]:
-    """Every word and number of the report in reading order (see `Token`)."""
+    """The words and numbers of the report's form regions (see `regions`) in reading order."""
     tok = _Tokenizer(report)
-    for n, block in enumerate(report.blocks):
+    for n in regions(report):
+        block = report.blocks[n]
         if isinstance(block, Paragraph | Heading):
             tok.add(block.text, Break.BLOCK, n)
         elif isinstance(block, Table):
@@ -212,7 +272,13 @@ def tokens(report: Report) -> list[Token]:
 
 def _table(tok: _Tokenizer, table: Table, block: int) -> None:
     first = True
+    until = -1
     for row in table.rows:
+        if row.index > until:
+            ahead = table.rows[row.index : row.index + REGION_BEFORE]
+            if not any(_TABLE_TRIGGER.search(c.value) for r in ahead for c in r.cells):
+                continue  # read from a few rows above the trigger: the block's title and unit
+            until = row.index + REGION_BEFORE + TABLE_ROWS
         row_brk = Break.BLOCK if first else Break.ROW
         first = False
         cell_brk = row_brk
