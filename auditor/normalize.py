@@ -125,9 +125,30 @@ def strip_glosses(text: Mapped) -> Mapped:
     return substitute(text, _GLOSS, lambda m: "")
 
 
+# OCR confusions, one character for one, only where the context leaves no doubt: a letter
+# among digits ("2O23", "l0" → 2023, 10), "兀" after a number (元), "匏" in 预算.
+_OCR_IN_NUMBER = regex.compile(r"(?<=\d)[OoDQ](?=[\d.,%\s万元]|$)|(?<=\d)[lI|](?=\d)|(?<=\d[.,])[Oo](?=\d)|[OolI](?=\d{2,})(?<![A-Za-z][OolI])")
+_OCR_WORDS = {"兀": "元", "匏": "算"}
+# A run of digits and look-alikes right before a unit: "IO万元" is 10万元, "l5人" 15人.
+_OCR_BEFORE_UNIT = regex.compile(r"(?<![A-Za-z])(?=[\dIlO]*[IlO])(?=[IlO]*\d|[IlO]{2})[\dIlO]{2,}(?=\s*(?:万元|亿元|元|%|人|个|项|户|万))")
+_DIGIT_LOOKALIKES = str.maketrans("IlO", "110")
+_OCR_WORD = regex.compile(r"(?<=[\d.,]\s?万?)兀|(?<=预)匏")
+
+
+def ocr(text: Mapped) -> Mapped:
+    """Undo OCR's usual confusions in figures and keywords ("1O0万兀" → "100万元", "预匏数" → "预算数")."""
+    s = text.text
+    if not _OCR_WORD.search(s) and not _OCR_IN_NUMBER.search(s) and not _OCR_BEFORE_UNIT.search(s):
+        return text
+    fixed = _OCR_WORD.sub(lambda m: _OCR_WORDS[m.group()], s)
+    fixed = _OCR_IN_NUMBER.sub(lambda m: "0" if m.group() in "OoDQ" else "1", fixed)
+    fixed = _OCR_BEFORE_UNIT.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), fixed)
+    return text if fixed == s else Mapped(fixed, text.offsets, text.anchor)
+
+
 def for_reading(text: Mapped) -> Mapped:
     """Apply every normalisation step in order."""
-    return drop_spaces(halfwidth(simplify(strip_glosses(strip_latex(text)))))
+    return drop_spaces(ocr(halfwidth(simplify(strip_glosses(strip_latex(text))))))
 
 
 def for_reading_str(text: str) -> str:

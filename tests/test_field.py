@@ -1,0 +1,138 @@
+"""The field corpus: 47 rewritten twins of real reports with what a careful reviewer marks in them.
+
+Each ``tests/field/*.json`` lists the reviewer's findings (type, the snippet it points at,
+severity) and the traps a naive linter falls into. A finding of ours answers a label when
+its category fits the label's type and it stands within a few hundred characters of the
+snippet. Three figures are held here, the same ones the project is judged on:
+- every error/warning label in `FOUND` is answered (a label lost is a regression);
+- no error/warning finding of ours answers no label (a false alarm costs a user's trust);
+- no error on a report with no error/warning label.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from auditor import audit
+from auditor.parse import parse
+from auditor.plugins import collect_checks, make_plugin_manager
+from auditor.reader import decode
+
+FIELD = Path(__file__).resolve().parent / "field"
+WINDOW = 400  # characters either side of a label's snippet
+# A label's type and the categories of ours that answer it.
+ANSWERS = {
+    "arithmetic_total": {"arithmetic_total", "weight_sum"},
+    "weight_sum": {"weight_sum", "arithmetic_total"},
+    "execution_rate_mismatch": {"execution_rate_mismatch", "narrative_table_mismatch"},
+    "execution_score_mismatch": {"execution_score_mismatch", "execution_rate_mismatch"},
+    "year_inconsistency": {"year_inconsistency"},
+    "missing_value": {"missing_value", "placeholder_left"},
+    "placeholder_left": {"placeholder_left", "missing_value"},
+    "duplicated_text": {"duplicated_text"},
+    "narrative_table_mismatch": {"narrative_table_mismatch", "execution_rate_mismatch", "arithmetic_total"},
+    "low_execution_unexplained": {"low_execution_unexplained"},
+    "unit_mismatch": {"unit_mismatch"},
+    "count_mismatch": {"count_mismatch"},
+    "unquantified_indicator": {"unquantified_indicator"},
+    "score_inconsistent_with_attainment": {"claim_mismatch", "execution_score_mismatch"},
+}
+# Labels we answer (case, type, the start of the snippet). Not answered, and why: fB_14 count (18 projects in one
+# passage and 19 in another: linking the two needs the noun phrases to be matched), fB_20
+# arithmetic (a 共计 followed by its parts with no 其中: the parts cannot be told from the
+# other figures of the sentence), fB_15 unit and fB_16 duplicated text (doubtful labels: a
+# difference of scope, and a two-character repeat in a garbled sentence).
+FOUND = {
+    ('fA_02', 'execution_score_mismatch', '年度资金总额: 62'),
+    ('fA_02', 'duplicated_text', '1.始终站稳立场把准'),
+    ('fA_04', 'execution_score_mismatch', '基本支出 | 985'),
+    ('fA_06', 'missing_value', '| 10 | 102'),
+    ('fA_08', 'execution_rate_mismatch', '年度資金總額:148'),
+    ('fA_10', 'missing_value', '总分\n偏差大或'),
+    ('fA_10', 'missing_value', '标准化猪舍建筑面积('),
+    ('fA_11', 'execution_score_mismatch', '| 32.4 | 3'),
+    ('fA_12', 'low_execution_unexplained', '年度资金总额:310'),
+    ('fA_14', 'narrative_table_mismatch', '依照上级下达额度执行'),
+    ('fA_19', 'score_inconsistent_with_attainment', '项目自评分:100分'),
+    ('fB_02', 'placeholder_left', '现就本镇20xx年度'),
+    ('fB_03', 'placeholder_left', '20xx年教育专项经'),
+    ('fB_04', 'low_execution_unexplained', '该项目2020年预算'),
+    ('fB_04', 'unquantified_indicator', '项目建设单位满意度 '),
+    ('fB_05', 'arithmetic_total', '其中:中小河流治理工'),
+    ('fB_06', 'missing_value', '该笔专项资金已依照合'),
+    ('fB_07', 'weight_sum', '指标权重统一设置为:'),
+    ('fB_11', 'unquantified_indicator', '项目沿线群众满意度≥'),
+    ('fB_13', 'year_inconsistency', '于202年1月11日'),
+    ('fB_21', 'arithmetic_total', '其中:中央级资金转移'),
+    ('fB_21', 'arithmetic_total', '为丹桂村美丽乡村建设'),
+    ('fB_21', 'count_mismatch', '其中3个项目资金执行'),
+    ('fB_21', 'low_execution_unexplained', '江淮省青岭山区水环境'),
+    ('fB_22', 'placeholder_left', '关于提前下达20xx'),
+    ('fB_23', 'execution_rate_mismatch', '86.19%'),
+    ('fB_23', 'low_execution_unexplained', '援岭人员相关经费已支'),
+    ('fB_24', 'placeholder_left', '承担20xx年财政性'),
+}  # fmt: skip
+CASES = sorted(p.stem for p in FIELD.glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def checks():
+    return collect_checks(make_plugin_manager(entry_points=False))
+
+
+def _audit(name: str, checks) -> tuple[str, dict, list]:
+    path = FIELD / f"{name}.txt"
+    text, encoding = decode(path.read_bytes())
+    labels = json.loads((FIELD / f"{name}.json").read_text(encoding="utf-8"))
+    report = parse(text, str(path), encoding)
+    return text, labels, audit(report, checks)
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    starts = [0]
+    for part in text.split("\n")[:-1]:
+        starts.append(starts[-1] + len(part) + 1)
+    return starts[min(line, len(starts)) - 1] + column - 1
+
+
+def _answers(text: str, label: dict, finding) -> bool:
+    ok = ANSWERS.get(label["type"])
+    if ok is not None and finding.category not in ok:
+        return False
+    at = text.find(label.get("snippet") or "\0")
+    if at < 0:
+        return True
+    where = _offset(text, finding.location.line, finding.location.column)
+    return at - WINDOW <= where <= at + len(label["snippet"]) + WINDOW
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_reviewer_would_agree(name: str, checks) -> None:
+    text, labels, findings = _audit(name, checks)
+    serious = [f for f in findings if f.severity.value in ("error", "warning")]
+    answered = set()
+    for f in serious:
+        if not any(_answers(text, label, f) for label in labels["findings"]):
+            pytest.fail(f"{name}: no reviewer marks this: {f.code} {f.location.line}:{f.location.column} {f.message}")
+    for label in labels["findings"]:
+        serious_label = label["severity"] in ("error", "warning") and label["type"] != "other"
+        if serious_label and any(_answers(text, label, f) for f in serious):
+            answered.add((name, label["type"], label["snippet"][:10]))
+    expected = {key for key in FOUND if key[0] == name}
+    assert expected <= answered, f"labels no longer found: {sorted(expected - answered)}"
+    control = not any(label["severity"] in ("error", "warning") for label in labels["findings"])
+    if control:
+        assert not [f for f in findings if f.severity.value == "error"], "an error on a report with no defect"
+
+
+def test_recall_stays_above_the_bar() -> None:
+    needed = sum(
+        1
+        for name in CASES
+        for label in json.loads((FIELD / f"{name}.json").read_text(encoding="utf-8"))["findings"]
+        if label["severity"] in ("error", "warning") and label["type"] != "other"
+    )
+    assert len(FOUND) / needed >= 0.85, f"{len(FOUND)} of {needed} labels"

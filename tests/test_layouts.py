@@ -1,0 +1,161 @@
+"""Every flattened layout seen in the field, read into the same facts.
+
+One small report per layout shape (written for these tests, after the shapes described in
+the field corpus's README), each asserting what the fact layer reads from it: the fund
+block's figures by column, the blanks, a result column left empty, a goal block copied.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from auditor.facts import extract
+from auditor.parse import parse
+
+
+def _total(text: str):
+    facts = extract(parse(text, "layout.txt"))
+    totals = list(facts.fund_totals())
+    assert totals, "no fund block read"
+    return totals[0], facts
+
+
+def _values(line) -> dict[str, Decimal]:
+    return {role: q.value for role, q in line.values.items()}
+
+
+def test_pipes_with_runs_of_empty_cells() -> None:
+    line, _ = _total(
+        "预算资金 (万元) |\n"
+        "年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | |||||||\n"
+        "年度资金总额 | 240.5 | 240.5 | 250.1 | 10 | 103.99% | ||||||||\n"
+        "其中:当年财政拨款 | 240.5 | 240.5 | 250.1 | — | 103.99% | — | |||||||\n"
+    )
+    assert _values(line) == {"initial": 240.5, "budget": 240.5, "spent": Decimal("250.1"), "weight": 10, "rate": Decimal("103.99")}
+    assert "score" in line.blanks  # the empty cell after the rate, not the padding after it
+
+
+def test_a_row_broken_by_a_newline_in_a_cell() -> None:
+    _, facts = _total(
+        "部门(单位)总体 资金(万元) | 资 金 来 源 | 年初预算数(A) | 全年执行数(B) | 分值(10分) | 得分 | 得分计算方法 |\n"
+        "年度资金总额: | 500 | 480 | 10 | 9.6 | 执行率*该指标分值,最高不得超过分值上限。 |\n"
+        "基本支出 | 400 | 390 |\n"
+        "10 | 9.75 | |||||\n"
+        "项目支出 | 100 | 90 | 10 | 9 | |||||\n"
+    )
+    rows = {line.label: _values(line) for form in facts.forms for line in form.fund}
+    assert rows["基本支出"] == {"initial": 400, "budget": 400, "spent": 390, "weight": 10, "score": Decimal("9.75")}
+
+
+def test_the_label_on_one_line_and_its_values_on_the_next() -> None:
+    line, _ = _total(
+        "项目资金 (万元) |\n"
+        "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+        "年度资金总额 |\n"
+        "| 50 | 48.9 | 10 | 97.80% | 9.78 |\n"
+    )
+    # Five numbers for six columns: the empty one is 年初预算数, the rate says which is which.
+    assert _values(line) == {"budget": 50, "spent": Decimal("48.9"), "weight": 10, "rate": Decimal("97.80"), "score": Decimal("9.78")}
+
+
+def test_one_cell_per_line_with_blank_lines_and_indents() -> None:
+    cells = ["年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分", "年度资金总额:", "80", "80", "72", "10", "90%", "9"]
+    line, _ = _total("    项目资金\n    (万元)\n\n" + "".join(f"    {c}\n\n" for c in cells))
+    assert _values(line) == {"initial": 80, "budget": 80, "spent": 72, "weight": 10, "rate": 90, "score": 9}
+
+
+def test_a_table_on_one_line_with_a_header_printed_after_the_values() -> None:
+    line, _ = _total(
+        "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率(全年 执行数/全年 预算数) "
+        "年度资金总额: 300万元 300万元 300万元 100 100% 10 其中:当年财政 拨款 300万元 300万元 300万元 "
+        "得分 上年结转资金 其他资金 预期目标"
+    )
+    assert _values(line)["weight"] == 100 and _values(line)["score"] == 10
+
+
+def test_glued_numbers_split_where_the_sub_rows_add_up() -> None:
+    # No split makes "1203024.00%" a row whose rate holds (30 / 120 is 25%, not 24%); the
+    # sub-rows (90 | 0 | 0% and 30 | 30 | 100%) say the total is 120 | 30, and the printed
+    # rate is read as it stands, for AM01 to report.
+    line, facts = _total(
+        "资金投入情况(万元)全年预算数(A)全年执行数(B)预算执行率(B/A×100%)"
+        "年度资金总额:1203024.00%其中:中央财政资金9000%地方资金3030100%其他资金资金管理情况"
+    )
+    assert _values(line) == {"budget": 120, "spent": 30, "rate": 24}
+    subs = [_values(f) for form in facts.forms for f in form.fund if not f.is_total]
+    assert subs == [{"budget": 90, "spent": 0, "rate": 0}, {"budget": 30, "spent": 30, "rate": 100}]
+
+
+def test_glued_numbers_with_the_score_after_the_percent() -> None:
+    line, _ = _total(
+        "项目资金(万元) 年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法"
+        "年度资金总额:400.5200.251050%5执行率*该指标分值,最高不得超过分值上限。"
+        "其中:本年一般公共预算拨款 400.5200.25 其他资金 年度总体目标"
+    )
+    assert _values(line) == {"initial": Decimal("400.5"), "budget": Decimal("400.5"), "spent": Decimal("200.25"), "weight": 10, "rate": 50, "score": 5}
+
+
+def test_a_pdf_line_that_printed_the_rate_away_from_its_row() -> None:
+    line, _ = _total(
+        "财政项目支出绩效自评表 (2022 年度) 项目名称 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
+        "40000.00 40000.00 10 6.00 其中:当年财政拨款 0 0 — 上年结转资金 0 0 — 年度资金总额 项目资金 (元) "
+        "实施单位 24,000 预期目标 年度 总体 目标 10 60.00% 实际完成情况 已支付。 一级指标 二级指标"
+    )
+    assert _values(line)["spent"] == 24000 and _values(line)["rate"] == 60
+    assert {"spent", "rate"} <= line.displaced
+
+
+def test_two_text_columns_interleaved_line_by_line() -> None:
+    facts = extract(parse(
+        "预期目标 实际完成情况 1.完善社区服务设施,提升群众办事便利程度, 1.完善社区服务设施,提升群众办事便利程度,"
+        "推动服务下沉 推动服务下沉到网格一线,建立健全联系群众制度。 到网格一线,建立健全联系群众制度。",
+        "layout.txt",
+    ))  # fmt: skip
+    assert len(facts.goal_copies) == 1 and facts.goal_copies[0].chars >= 40
+
+
+def test_traditional_script_with_pinyin_glosses() -> None:
+    line, _ = _total(
+        "資(zī)金投入情況(kuàng)(萬(wàn)元)全年預(yù)算數(shù)(A)全年執(zhí)行數(shù)(B)預(yù)算執(zhí)行率(B/A)"
+        "年度資(zī)金總額(é):|200|150|75%|"
+    )
+    assert _values(line) == {"budget": 200, "spent": 150, "rate": 75}
+
+
+def test_ocr_digits_and_units() -> None:
+    line, _ = _total("预匏数(A) 执行数(B) 执行率(B/A)\n年度资金总额 1O0 8O 8O%\n")
+    assert _values(line) == {"budget": 100, "spent": 80, "rate": 80}
+
+
+def test_a_sentence_about_the_columns_is_no_header() -> None:
+    line, _ = _total(
+        "本表金额单位为万元，执行率按全年执行数除以全年预算数计算。\n"
+        "| 项目资金 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+        "| 年度资金总额 | 100 | 100 | 90 | 10 | 90% | 9 |\n"
+    )
+    assert _values(line) == {"initial": 100, "budget": 100, "spent": 90, "weight": 10, "rate": 90, "score": 9}
+
+
+def test_result_columns_left_empty_in_a_line_per_row_table() -> None:
+    facts = extract(parse(
+        "二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分\n"
+        "数量指标 新建道路长度(公里) 12\n"
+        "改造桥梁数量(座) 3\n"
+        "质量指标 工程验收合格率(%) 100\n"
+        "总分\n",
+        "layout.txt",
+    ))  # fmt: skip
+    assert [b.role for b in facts.blank_columns] == ["actual", "score"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 2021年度项目支出绩效自评表",  # a header, no block
+        "本项目执行数占预算数的比例反映执行进度。",  # two column words in a sentence
+    ],
+)
+def test_no_fund_block_without_one(text: str) -> None:
+    assert not list(extract(parse(text, "layout.txt")).fund_totals())
