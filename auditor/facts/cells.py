@@ -13,6 +13,22 @@ BLANK = {*BLANK_MARKS, "…"}
 TOTAL_LABEL = regex.compile(r"^(总分|合计|总计|总得分|得分合计|总分值)")
 
 
+def total_label(row: Row) -> int | None:
+    """Where a 总分/合计 row's label stands among its filled cells, or None.
+
+    Usually first; but a category label merged down over the total row (a hand-made Word
+    table) comes before it, so the first few filled cells are looked at.
+    """
+    cells = row.nonblank()
+    for n, cell in enumerate(cells[:TOTAL_LOOKAHEAD]):
+        if TOTAL_LABEL.match(cell.value):
+            return n
+    return None
+
+
+TOTAL_LOOKAHEAD = 3
+
+
 def header_roles(cells: tuple[Cell, ...], table: tuple[tuple[str, regex.Pattern], ...]) -> dict[str, int]:
     """Header columns by role: each cell takes the first role whose pattern it matches; the first column wins."""
     found: dict[str, int] = {}

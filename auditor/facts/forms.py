@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor.facts.cells import BLANK, TOTAL_LABEL, cell_at, cell_number, value_after
+from auditor.facts.cells import BLANK, cell_at, cell_number, total_label, value_after
 from auditor.facts.funds import FundBlock
 from auditor.facts.grades import stated_label
 from auditor.facts.rows import groups, indicator_rows, label_weight, wording
@@ -113,9 +113,10 @@ def total_row(table: Table, roles: dict[str, int], skip: set[int]) -> Total | No
     for row in table.rows:
         if row.index in skip:
             continue
-        cells = row.nonblank()
-        if not cells or not TOTAL_LABEL.match(cells[0].value):
+        at = total_label(row)
+        if at is None:
             continue
+        cells = row.nonblank()[at:]
         weight = score = None
         numbers = [q for c in cells[1:] if (q := cell_number(c)) is not None]
         labels = [c for c in cells if cell_number(c) is None]

@@ -11,7 +11,7 @@ import dataclasses
 
 import regex
 
-from auditor.facts.cells import BLANK, TOTAL_LABEL, cell_at, cell_number, header_roles, is_blank, label_before
+from auditor.facts.cells import BLANK, cell_at, cell_number, header_roles, is_blank, label_before, total_label
 from auditor.facts.table_facts import IndicatorGroup, IndicatorRow
 from auditor.model import Cell, Mapped, Row, Table
 from auditor.numbers import Quantity, decimals, read_cell
@@ -66,8 +66,7 @@ def indicator_rows(table: Table, skip: set[int]) -> tuple[list[IndicatorRow], di
     for row in table.rows[h + 1 :]:
         if row.index in skip or not row.nonblank():
             continue
-        first = row.nonblank()[0].value
-        if TOTAL_LABEL.match(first):
+        if total_label(row) is not None:
             break
         shift = _align(row, roles, width)
         cells = {role: c for role, col in roles.items() if (c := cell_at(row, col + shift))}
