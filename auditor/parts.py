@@ -1,0 +1,128 @@
+"""One file, many reports: a workbook of forms, a PDF with one 自评表 per project, a page of
+"精选N篇" sample reports. Each is audited as a report of its own, with its own fiscal year
+and facts, and text shared between them is not "repeated within a report".
+
+A new report starts at an attachment heading (附件2), at a report title standing on its own
+line ("补助资金绩效自评报告 2"), or at a form title followed by its year ("财政项目支出绩效自评表
+(2022 年度)", which a PDF may print in the middle of one long line). A start counts only when
+what follows it is a report in its own right — its own fund table, 项目名称 or outline — so a
+catalogue of titles or a page header repeated on every page never splits anything.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import replace
+
+import regex
+
+from auditor.model import Block, Heading, Paragraph, Report
+
+_TITLE_LINE = regex.compile(r"^[^。；;,，]{0,30}(?:绩效(?:目标)?自评(?:报告|表)|绩效评价报告)\s*(?:篇\s*)?\d{0,2}\s*$")
+_FORM_TITLE = regex.compile(r"(?:财政)?(?:项目支出|部门整体支出)?绩效(?:目标)?自评表\s*[(（]\s*\d{4}\s*年度\s*[)）]")
+_FUND_COLUMN = regex.compile(r"年初预算数|全年预算数|全年执行数|预算执行数|执行数\s*[(（]B|预算数\s*[(（]A")
+_OUTLINE = regex.compile(r"(?:^|\n)\s*一\s*[、.．]")
+_PROJECT = regex.compile(r"项目名称\s*[|:：\t ]\s*(?P<name>[^\s|:：\t]{2,40})")
+MIN_CHARS = 120  # a part shorter than this is a title, a catalogue line or a page header
+
+
+def _starts(report: Report) -> list[int]:
+    """Offsets in the report text where a new report may start."""
+    found: set[int] = set()
+    for block in report.blocks:
+        if isinstance(block, Heading) and block.kind == "annex":
+            found.add(block.span.start)
+        elif isinstance(block, Paragraph | Heading) and _TITLE_LINE.match(block.text.text):
+            found.add(block.span.start)
+        if isinstance(block, Paragraph):
+            text = block.text
+            for m in _FORM_TITLE.finditer(text.text):
+                found.add(text.span(m.start(), m.end()).start)
+    return sorted(found)
+
+
+def _kind(body: str) -> str:
+    """What a stretch of the file is: a form (its own fund table), a narrative (its own outline), or neither."""
+    if len(body) < MIN_CHARS:
+        return ""
+    if len(set(_FUND_COLUMN.findall(body))) >= 2:
+        return "form"
+    return "narrative" if _OUTLINE.search(body) else ""
+
+
+def _project(body: str) -> str:
+    m = _PROJECT.search(body)
+    return m["name"] if m else ""
+
+
+def _same_project(narrative: str, form: str) -> bool:
+    """Whether a form is the one attached to the narrative before it (its project is named there)."""
+    name = _project(form)
+    if not name:
+        return True
+    core = regex.sub(r"^\d{4}年度?|项目$|[“”\"()（）]", "", name)
+    return len(core) >= 2 and core[: max(2, len(core) * 2 // 3)] in regex.sub(r"\s", "", narrative)
+
+
+def _bounds(report: Report) -> list[int]:
+    """The start of every report in the file after the first; empty when there is one report.
+
+    Two forms, or two narratives, are two reports; a form after a narrative belongs to it when
+    the narrative names the form's project (the usual 自评报告 with its 自评表 attached).
+    """
+    starts = _starts(report)
+    if len(starts) < 2:
+        return []
+    text = report.text
+    ends = [*starts[1:], len(text)]
+    pieces = [(start, _kind(text[start:end]), text[start:end]) for start, end in zip(starts, ends, strict=True)]
+    bounds: list[int] = []
+    current: tuple[str, str] | None = None  # the kind and text of the report being built
+    lead: int | None = None  # a title or attachment heading waiting for the report it opens
+    for start, kind, body in pieces:
+        if not kind:
+            lead = start if lead is None else lead
+            continue
+        opens = lead if lead is not None else start
+        lead = None
+        if current is None:
+            current = (kind, body)
+            continue
+        if current[0] == "narrative" and kind == "form" and _same_project(current[1], body):
+            current = ("narrative+form", current[1] + body)
+            continue
+        bounds.append(opens)
+        current = (kind, body)
+    return bounds
+
+
+def _cut(block: Block, lo: int, hi: int) -> Block | None:
+    """The part of a block inside ``[lo, hi)``: whole, a slice of a paragraph, or nothing."""
+    if block.span.end <= lo or block.span.start >= hi:
+        return None
+    if lo <= block.span.start and block.span.end <= hi:
+        return block
+    if not isinstance(block, Paragraph):
+        return block if lo <= block.span.start < hi else None  # a table or heading stays whole
+    text = block.text
+    i = bisect_left(text.offsets, lo) if lo > block.span.start else 0
+    j = bisect_left(text.offsets, hi) if hi < block.span.end else len(text)
+    piece = text[i:j]
+    if not piece.text.strip():
+        return None
+    return Paragraph(piece, piece.span(), block.section)
+
+
+def split(report: Report) -> list[Report]:
+    """The reports a file holds, in order; the file itself when it holds one."""
+    bounds = _bounds(report)
+    if not bounds:
+        return [report]
+    edges = [0, *bounds, len(report.text) + 1]
+    parts: list[Report] = []
+    for lo, hi in zip(edges, edges[1:], strict=False):
+        blocks = tuple(b for block in report.blocks if (b := _cut(block, lo, hi)) is not None)
+        if blocks:
+            parts.append(replace(report, blocks=blocks, _cache={}))
+    return parts if len(parts) > 1 else [report]
+
