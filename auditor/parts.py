@@ -30,9 +30,8 @@ def _starts(report: Report) -> list[int]:
     """Offsets in the report text where a new report may start."""
     found: set[int] = set()
     for block in report.blocks:
-        if isinstance(block, Heading) and block.kind == "annex":
-            found.add(block.span.start)
-        elif isinstance(block, Paragraph | Heading) and _TITLE_LINE.match(block.text.text):
+        annex = isinstance(block, Heading) and block.kind == "annex"
+        if annex or (isinstance(block, Paragraph | Heading) and _TITLE_LINE.match(block.text.text)):
             found.add(block.span.start)
         if isinstance(block, Paragraph):
             text = block.text
