@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
+from itertools import pairwise
 
 import regex
 
@@ -119,7 +120,7 @@ def split(report: Report) -> list[Report]:
         return [report]
     edges = [0, *bounds, len(report.text) + 1]
     parts: list[Report] = []
-    for lo, hi in zip(edges, edges[1:], strict=False):
+    for lo, hi in pairwise(edges):
         blocks = tuple(b for block in report.blocks if (b := _cut(block, lo, hi)) is not None)
         if blocks:
             parts.append(replace(report, blocks=blocks, _cache={}))
