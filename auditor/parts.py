@@ -2,7 +2,8 @@
 "精选N篇" sample reports. Each is audited as a report of its own, with its own fiscal year
 and facts, and text shared between them is not "repeated within a report".
 
-A new report starts at an attachment heading (附件2), at a report title standing on its own
+A workbook whose sheets name different projects holds one report per sheet. Otherwise a
+new report starts at an attachment heading (附件2), at a report title standing on its own
 line ("补助资金绩效自评报告 2"), or at a form title followed by its year ("财政项目支出绩效自评表
 (2022 年度)", which a PDF may print in the middle of one long line). A start counts only when
 what follows it is a report in its own right — its own fund table, 项目名称 or outline — so a
@@ -113,9 +114,27 @@ def _cut(block: Block, lo: int, hi: int) -> Block | None:
     return Paragraph(piece, piece.span(), block.section)
 
 
+def _sheet_bounds(report: Report) -> list[int]:
+    """A workbook with one project per sheet: where each sheet after the first starts.
+
+    Sheets are several reports only when at least two of them name different projects; the
+    stages of one project (立项, 监控, 自评 sheets) stay one report.
+    """
+    starts: dict[str, int] = {}
+    for anchor in report.anchors:
+        if anchor.sheet is not None and anchor.sheet not in starts:
+            starts[anchor.sheet] = anchor.span.start
+    if len(starts) < 2:
+        return []
+    offsets = sorted(starts.values())
+    ends = [*offsets[1:], len(report.text)]
+    names = {_project(report.text[lo:hi]) for lo, hi in zip(offsets, ends, strict=True)} - {""}
+    return offsets[1:] if len(names) >= 2 else []
+
+
 def split(report: Report) -> list[Report]:
     """The reports a file holds, in order; the file itself when it holds one."""
-    bounds = _bounds(report)
+    bounds = _sheet_bounds(report) or _bounds(report)
     if not bounds:
         return [report]
     edges = [0, *bounds, len(report.text) + 1]

@@ -67,3 +67,13 @@ def test_the_samples_stay_whole_except_the_two_attachments() -> None:
         "gumei-2020-self-evaluation-table": 1,
         "shangjie-2021-community-governance-report": 1,
     }
+
+
+def test_a_workbook_with_a_project_per_sheet_is_one_report_per_sheet(pm) -> None:
+    for name, count in (("chaoyang.xlsx", 2), ("gumei.xlsx", 1)):
+        path = ROOT / "samples" / "formats" / name
+        report = pm.hook.pfaudit_read(path=path, data=path.read_bytes())
+        parts = split(report)
+        assert len(parts) == count, name
+        sheets = [{a.sheet for a in report.anchors if p.blocks[0].span.start <= a.span.start < p.blocks[-1].span.end} for p in parts]
+        assert all(len(s) == 1 for s in sheets) and len({next(iter(s)) for s in sheets}) == count
