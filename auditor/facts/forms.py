@@ -71,7 +71,9 @@ def fund_lines(block: FundBlock) -> list[FundLine]:
         if not row.values and not row.blanks:
             continue
         is_total = row.is_total or not lines
-        lines.append(FundLine(row.label, row.span, is_total, block.unit, dict(row.values), dict(row.blanks), row.displaced))
+        lines.append(
+            FundLine(row.label, row.span, is_total, block.unit, dict(row.values), dict(row.blanks), row.displaced, block.interim)
+        )
     return lines
 
 

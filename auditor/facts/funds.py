@@ -73,6 +73,7 @@ _UNIT = regex.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|金额单位(?:为
 _HEADER_ROLES = frozenset({"initial", "budget", "spent", "rate", "received"})
 MAX_ROWS = 8
 MAX_GAP_TOKENS = 40  # a block ends when this many tokens pass without a label or a number
+INTERIM_LOOKBACK = 12  # tokens before a header that may say it is a monitoring table
 TOTAL_POOL = 40
 ROW_POOL = 6
 MAX_BASES = 12  # readings of the total row tried with displaced values
@@ -122,6 +123,7 @@ class FundBlock:
     span: Span
     tokens: range  # the token indexes the block covers, header to last value
     unitless: bool = False  # no 元/万元 in the header, the title or the numbers
+    interim: bool = False  # a mid-year monitoring block ("1-7月执行率"): its rates are for the period
 
 
 def events(tokens: Sequence[Token], start: int, stop: int) -> list[Event]:
@@ -130,7 +132,7 @@ def events(tokens: Sequence[Token], start: int, stop: int) -> list[Event]:
     for n in range(start, stop):
         tok = tokens[n]
         if tok.is_number:
-            if tok.depth == 0 and not _in_sentence(tokens, n):
+            if tok.depth == 0 and not _in_sentence(tokens, n) and not _period_start(tokens, n):
                 out.append(Event("number", tok.text, n))
             continue
         if tok.blank:
@@ -138,6 +140,16 @@ def events(tokens: Sequence[Token], start: int, stop: int) -> list[Event]:
             continue
         out.extend(_word_events(tokens, n))
     return out
+
+
+_PERIOD_REST = regex.compile(r"^\s*[-—–~至]\s*\d{1,2}\s*月")
+# A mid-year monitoring block: "1-7月执行率", "上半年", a 监控 table. Its rates are for the period.
+_INTERIM = regex.compile(r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|上半年|运行监控|执行监控|监控表|预计执行")
+
+
+def _period_start(tokens: Sequence[Token], n: int) -> bool:
+    """The "1" of "1-7月执行数": a number that opens a period in a column label, not a value."""
+    return n + 1 < len(tokens) and bool(_PERIOD_REST.match(tokens[n + 1].value))
 
 
 def _in_sentence(tokens: Sequence[Token], n: int) -> bool:
@@ -442,7 +454,13 @@ def read_blocks(tokens: Sequence[Token], report: Report | None = None) -> list[F
             # The layout moved labels and values apart: which sub-row is which cannot be trusted.
             fund_rows = [r for r in fund_rows if r.is_total][:1]
         span = tokens[first_token].text.span().cover(tokens[last].text.span())
-        blocks.append(FundBlock(tuple(columns), tuple(fund_rows), unit, span, range(first_token, last + 1), unitless))
+        lookback = [t for t in tokens[max(0, first_token - INTERIM_LOOKBACK) : header_tokens[-1] + 2]]
+        same_place = [t.value for t in lookback if t.block == tokens[first_token].block or not t.in_table]
+        around = "".join(same_place)
+        interim = bool(_INTERIM.search(around))
+        blocks.append(
+            FundBlock(tuple(columns), tuple(fund_rows), unit, span, range(first_token, last + 1), unitless, interim)
+        )
         i = max(end, j)
     return blocks
 

@@ -37,8 +37,8 @@ def execution_rates(
     out: list[ExecutionRate] = []
     for form in forms:
         line = form.fund_total
-        if line is None:
-            continue
+        if line is None or line.interim:
+            continue  # a monitoring table's rate is for its period, never the year's
         budget, spent, rate = line.get("budget"), line.get("spent"), line.get("rate")
         if budget is not None and spent is not None and budget.value:
             where = rate.span if rate is not None else spent.span
