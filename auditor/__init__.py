@@ -23,7 +23,7 @@ from auditor.facts.prose import split_sentences
 from auditor.facts.types import ExecutionRate, GradeBand, GradeScale, Grading, IndicatorGroup, ScoreBand, StatedGrade
 from auditor.findings import Finding, Location, Severity
 from auditor.model import BLANK_MARKS, Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
-from auditor.numbers import Quantity, quantize, rate_agrees, rate_of, show, sum_tolerance
+from auditor.numbers import Quantity, misread_comparator, quantize, rate_agrees, rate_of, show, sum_tolerance
 from auditor.profile import Profile, load_profile
 
 __version__ = "0.1.0"
@@ -72,6 +72,7 @@ __all__ = [
     "extract",
     "hookimpl",
     "load_profile",
+    "misread_comparator",
     "quantize",
     "rate_agrees",
     "rate_of",

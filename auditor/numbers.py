@@ -218,6 +218,12 @@ def rate_agrees(stated: Quantity, computed: Decimal) -> bool:
     return computed.quantize(step, rounding=ROUND_DOWN) == value
 
 
+def misread_comparator(q: Quantity) -> bool:
+    """A percentage OCR made of "≥90%": the ≥ read as a 2 ("290%"). Not a rate over 100%."""
+    digits = q.text.lstrip("≥≧>=<≤≦ ")
+    return q.unit == "%" and digits[:1] == "2" and 250 <= q.value < 300 and q.places == 0
+
+
 def sum_tolerance(values: list[Quantity]) -> Decimal:
     """Rounding slack for a sum of printed values.
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+import regex
+
 from auditor import Facts, Finding, FundLine, Profile, ProseFigure, check, hookimpl, rate_agrees, rate_of, show
 
 
@@ -165,7 +167,8 @@ def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
 
     ## 说明
     对年初预算数、全年预算数、全年执行数三列分别核对；空白的其中行按 0 计，
-    全部其中行都空白时不核对。容差为各数显示精度误差之和。
+    全部其中行都空白时不核对。容差为各数显示精度误差之和。部门整体支出表常把总额按资金来源
+    （财政拨款、上年结转、其他资金）和按支出性质（基本支出、项目支出）各分一次，两组各自与总额核对。
 
     ## 为何重要
     年度资金总额 = 财政拨款 + 上年结转 + 其他资金，是模板结构本身的要求。
@@ -192,11 +195,13 @@ def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
         subs = [f for f in form.fund if not f.is_total]
         if total is None or not subs:
             continue
-        for role, column in names.items():
+        for group, role, column in ((g, r, c) for g in _breakdowns(subs) for r, c in names.items()):
             stated = total.get(role)
-            parts = [q for f in subs if (q := f.get(role)) is not None]
+            parts = [q for f in group if (q := f.get(role)) is not None]
             if stated is None or not parts:
                 continue
+            if role == "budget" and (initial := total.get("initial")) is not None and initial.span == stated.span:
+                continue  # the 年初预算数 standing in for an absent 全年预算数: checked once, as itself
             summed = sum((q.value for q in parts), Decimal(0))
             slack = stated.tolerance + sum((q.tolerance for q in parts), Decimal(0))
             if abs(summed - stated.value) <= slack:
@@ -210,6 +215,17 @@ def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
                 related=tuple(q.span for q in parts),
                 message_en=f"the total {column} is {stated.text} but its rows add up to {show(summed, places)}",
             )
+
+
+# A 部门整体 table may break its total down twice: by source (财政拨款, 上年结转, 其他资金) and by
+# nature (基本支出, 项目支出). Each breakdown adds up to the total on its own.
+_BY_NATURE = regex.compile(r"基本支出|项目支出|人员经费|公用经费|人员支出|公用支出")
+
+
+def _breakdowns(subs: list[FundLine]) -> list[list[FundLine]]:
+    nature = [f for f in subs if _BY_NATURE.search(f.label)]
+    source = [f for f in subs if not _BY_NATURE.search(f.label)]
+    return [g for g in (source, nature) if g]
 
 
 @hookimpl

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Profile, Report, Severity, check, hookimpl
+from auditor import Facts, Finding, Profile, Report, Severity, check, hookimpl, misread_comparator
 
 _UNMEASURABLE = ("vague", "prose")
 
@@ -135,7 +135,7 @@ def percent_out_of_range(facts: Facts) -> Iterator[Finding]:
             if not row.capped:
                 continue
             for q, what in ((row.target, "指标值"), (row.actual, "完成值")):
-                if q is None or q.unit != "%" or q.value <= 100:
+                if q is None or q.unit != "%" or q.value <= 100 or misread_comparator(q):
                     continue
                 yield Finding(
                     q.span,

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor import Facts, Finding, Report, Severity, check, hookimpl
+from auditor import Facts, Finding, Report, Severity, check, hookimpl, misread_comparator
 
 TEN_THOUSAND = Decimal(10_000)
 # Measures that cannot exceed 100%: shares of a whole. 完成率, 执行率 and growth rates can.
@@ -166,7 +166,7 @@ def rate_above_hundred(facts: Facts) -> Iterator[Finding]:
     ## 说明
     只检查紧跟在“满意度”“合格率”“知晓率”“覆盖率”“参与度”等名称后的百分数；这些是部分占整体的比例，
     不可能超过100%。完成率、执行率、增长率可以超过100%，不在此列。扫描件把“≥”识别成“2”
-    （“≥95%”变成“295%”）也会由此发现。
+    （“≥95%”变成“295%”）不是比率超限，只作提示，请核对原文。
 
     ## 为何重要
     超过100%的满意度或合格率说明数字或单位写错（E7）。
@@ -185,6 +185,17 @@ def rate_above_hundred(facts: Facts) -> Iterator[Finding]:
         q = fig.quantity
         measure = _BOUNDED.search(fig.subject)
         if q.value <= 100 or measure is None:
+            continue
+        if misread_comparator(q):
+            # "≥95%" scanned as "295%": a garbled comparator, not an impossible rate.
+            yield Finding(
+                q.span,
+                f"“{q.text}”疑为“≥{q.text[1:]}”在识别时把“≥”读成了“2”，请核对原文。",
+                expected=f"≥{q.text[1:]}",
+                actual=q.text,
+                severity=Severity.INFO,
+                message_en=f"{q.text} looks like an OCR misreading of ≥{q.text[1:]}",
+            )
             continue
         yield Finding(
             q.span,
