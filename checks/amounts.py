@@ -69,32 +69,41 @@ def _table_rate(facts: Facts, line: FundLine) -> Iterator[Finding]:
     )
 
 
+# A prose rate, the figure it divides and what it may be divided by, by the rate's label: an
+# execution (or payment) rate is spending over the budget or the money received, 到位率 is the
+# money received over the budget.
+_PROSE_RATE = {"execution": ("spent", ("budget", "received")), "received": ("received", ("budget",))}
+
+
 def _prose_rates(facts: Facts) -> Iterator[Finding]:
     for rate in facts.rates:
-        if rate.label != "execution" or rate.scope != "project":
+        if rate.label not in _PROSE_RATE or rate.scope != "project":
             continue
+        top_label, bottom_labels = _PROSE_RATE[rate.label]
         before = [
             a
             for a in facts.amounts
             if a.paragraph == rate.paragraph and a.quantity.span.end <= rate.quantity.span.start
         ]
-        spent = next((a for a in reversed(before) if a.label == "spent"), None)
-        budgets = [a for a in before if a.label == "budget" and a.quantity.value]
-        if spent is None or not budgets or rate.sentence - spent.sentence > 1:
+        top = next((a for a in reversed(before) if a.label == top_label), None)
+        bottoms = [a for a in before if a.label in bottom_labels and a.quantity.value and a is not top]
+        if top is None or not bottoms or rate.sentence - top.sentence > 1:
             continue
-        results = [rate_of(spent.quantity, b.quantity) for b in budgets]
+        results = [rate_of(top.quantity, b.quantity) for b in bottoms]
         if any(rate_agrees(rate.quantity, r) for r, _ in results):
             continue
-        budget = budgets[-1].quantity
+        bottom = bottoms[-1].quantity
         computed = results[-1][0]
         places = max(rate.quantity.places, 2)
+        what = "执行率按文中支出数÷预算数" if rate.label == "execution" else "到位率按文中到位资金÷预算数"
         yield Finding(
             rate.quantity.span,
-            f"执行率按文中支出数÷预算数计算应为{show(computed, places)}%（{spent.quantity.text}÷{budget.text}），"
+            f"{what}计算应为{show(computed, places)}%（{top.quantity.text}÷{bottom.text}），"
             f"文中写的是{rate.quantity.text}。",
             expected=f"{show(computed, places)}%",
             actual=rate.quantity.text,
-            related=(budget.span, spent.quantity.span),
+            related=(bottom.span, top.quantity.span),
+            message_en=f"the rate should be {show(computed, places)}% ({top.quantity.text}/{bottom.text}), the text says {rate.quantity.text}",
         )
 
 

@@ -14,13 +14,16 @@ _SENTENCE_END = regex.compile(r"[。!?;]+|(?<=[)）])\s*(?=\()")
 _CLAUSE_BREAK = "，,。;:!?、"
 # The label of an amount is the keyword nearest before it in its clause.
 _AMOUNT_LABELS = regex.compile(
-    r"(?P<budget>预算|安排|批复|下达|核定|计划投资|额度)|(?P<received>到位|拨付|下拨)"
+    r"(?P<budget>预算|安排|批复|下达|核定|计划投资|额度)|(?P<received>到位|拨付|下拨|收到)"
     r"|(?P<spent>支出|支付|使用|执行|花费|开支|完成投资|决算|实际拨付)"
 )
 _EXEC_RATE = regex.compile(
-    r"(?:(?:预算|资金|支出|财政)[^,;。:]{0,6}(?:执行|完成)率|执行率|(?:资金|预算)执行(?:进度)?|支出进度)"
+    r"(?:(?:预算|资金|支出|财政)[^,;。:]{0,6}(?:执行|完成)率|执行率|(?:资金|预算)执行(?:进度)?|支出进度"
+    r"|(?:资金|预算|经费)?(?:支付|使用)率)"
     r"(?:为|是|达到|达|了|:)*$"
 )
+# 到位率 compares the money that arrived with the budget, not the spending.
+_RECEIVED_RATE = regex.compile(r"(?:资金|预算|经费)?到位率(?:为|是|达到|达|了|:)*$")
 # The items of a list of rates ("…资金执行99.97%;甲项目99.89%,乙项目95.6%") take the first one's label.
 _LIST_ITEM = regex.compile(r"^[,，;；、]\s*[^,，;；、。:：%]{2,30}$")
 _BASIS = (
@@ -139,7 +142,7 @@ def figures(report: Report) -> tuple[list[ProseFigure], list[ProseFigure]]:
                 )
             for local, q in rates(sentence):
                 clause = _clause_before(text, local, 16)
-                label = "execution" if _EXEC_RATE.search(clause) else "other"
+                label = "execution" if _EXEC_RATE.search(clause) else "received" if _RECEIVED_RATE.search(clause) else "other"
                 if label == "other" and listed is not None:
                     # The list may go on past a ";" that split the sentence.
                     between = text[listed[0] : local] if listed[1] == s else ";" + text[:local]
