@@ -1,8 +1,6 @@
 """pfaudit: a consistency auditor for Chinese budget-performance self-evaluation reports."""
 
-import pluggy
-
-from auditor.check import Check, check
+from auditor.check import Check, check, module_checks
 from auditor.engine import audit
 from auditor.facts import (
     Facts,
@@ -20,13 +18,12 @@ from auditor.facts import (
 from auditor.facts.prose import split_sentences
 from auditor.facts.types import GradeBand, GradeScale, Grading, IndicatorGroup, ScoreBand, StatedGrade
 from auditor.findings import Finding, Location, Severity
+from auditor.hookspecs import hookimpl
 from auditor.model import BLANK_MARKS, Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
 from auditor.numbers import Quantity, quantize, rate_of, show, sum_tolerance
 from auditor.profile import Profile, load_profile
 
 __version__ = "0.1.0"
-
-hookimpl = pluggy.HookimplMarker("pfaudit")
 
 __all__ = [
     "BLANK_MARKS",
@@ -67,6 +64,7 @@ __all__ = [
     "extract",
     "hookimpl",
     "load_profile",
+    "module_checks",
     "quantize",
     "rate_of",
     "show",

@@ -19,13 +19,13 @@ from typing import Any
 
 from auditor.check import Check
 from auditor.config import Config, check_settings, checks_for, select_checks
-from auditor.engine import audit, engine_finding, has_content
+from auditor.coverage import coverage, missing_facts, split_checks
+from auditor.engine import audit, engine_finding
 from auditor.errors import ReadError
 from auditor.facts import extract
 from auditor.findings import Finding, Location
 from auditor.formats.context import with_context
 from auditor.formats.run import FileResult
-from auditor.formats.summary import split_checks
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import Profile, load_profile
 
@@ -80,10 +80,12 @@ def audit_file(path: Path, setup: Setup) -> tuple[FileResult, list[Finding]]:
         found = with_context(report, found)
     except Exception as exc:  # as above: an extractor bug costs one report, not the batch
         return unreadable(path, f"分析时出错（{type(exc).__name__}: {exc}），未做任何检查。")
-    coverage = facts.found()
-    coverage["content"] = int(has_content(facts))
-    checked, not_checked = split_checks(mine, coverage)
-    result = FileResult(str(path), report.encoding, report.kind, report.notes, coverage, None, checked, not_checked)
+    facts_found = coverage(facts)
+    ran, skipped = split_checks(mine, facts_found)
+    result = FileResult(
+        str(path), report.encoding, report.kind, report.notes, facts_found, None,
+        tuple(c.code for c in ran), tuple(c.code for c in skipped), missing_facts=missing_facts(skipped, facts_found),
+    )  # fmt: skip
     return result, found
 
 

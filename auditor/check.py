@@ -1,16 +1,20 @@
-"""The `Check` value and the `@check` decorator that makes one from a plain function."""
+"""The `Check` value, the `@check` decorator that makes one from a plain function, and
+`module_checks`, which turns a family module's checks into its ``pfaudit_checks`` hook."""
 
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
+from auditor.coverage import DEFAULT_NEEDS, FACT_KINDS
 from auditor.errors import PluginError
 from auditor.findings import CATEGORIES, Finding, Severity
+from auditor.hookspecs import hookimpl
 
 CODE_RE = regex.compile(r"^[A-Z]{2}[0-9]{2}$")
 INJECTABLE = ("report", "facts", "profile")
@@ -18,7 +22,11 @@ INJECTABLE = ("report", "facts", "profile")
 
 @dataclass(frozen=True, slots=True, eq=False)  # identity: one registered object per check
 class Check:
-    """A check: a function over a report's facts that yields findings, plus its metadata."""
+    """A check: a function over a report's facts that yields findings, plus its metadata.
+
+    `needs` names the fact kinds (keys of ``Facts.found()``) the check compares: it can run
+    on a report that yielded any of them, and is listed as "not run" on one that did not.
+    """
 
     code: str
     name: str
@@ -29,10 +37,11 @@ class Check:
     doc: str = ""
     options: dict[str, Any] = field(default_factory=dict)
     wants: tuple[str, ...] = ()
+    needs: tuple[str, ...] = DEFAULT_NEEDS
 
-    def run(self, context: dict[str, Any], options: dict[str, Any]) -> Iterator[Finding]:
-        """Call the function with the arguments it names and its options."""
-        kwargs = {name: context[name] for name in self.wants}
+    def run(self, inputs: dict[str, Any], options: dict[str, Any]) -> Iterator[Finding]:
+        """Call the function with the inputs it names (report, facts, profile) and its options."""
+        kwargs = {name: inputs[name] for name in self.wants}
         return self.func(**kwargs, **options)
 
 
@@ -41,13 +50,18 @@ def _kebab(name: str) -> str:
 
 
 def check(
-    code: str, *, category: str, severity: str = "error"
+    code: str, *, category: str, severity: str = "error", needs: tuple[str, ...] = DEFAULT_NEEDS
 ) -> Callable[[Callable[..., Iterator[Finding]]], Check]:
-    """Make a `Check` from a function; the name, summary, doc and options come from it."""
+    """Make a `Check` from a function; the name, summary, doc and options come from it.
+
+    :param needs: the fact kinds the check compares (see `auditor.coverage.FACT_KINDS`).
+    """
     if not CODE_RE.match(code):
         raise PluginError(f"check code {code!r} is not two capitals and two digits")
     if category not in CATEGORIES:
         raise PluginError(f"check {code}: unknown category {category!r}")
+    if isinstance(needs, str) or not needs or set(needs) - set(FACT_KINDS):
+        raise PluginError(f"check {code}: needs={needs!r} must be a tuple of fact kinds from {FACT_KINDS}")
 
     def wrap(func: Callable[..., Iterator[Finding]]) -> Check:
         params = inspect.signature(func).parameters.values()
@@ -67,6 +81,23 @@ def check(
             doc=doc,
             options=options,
             wants=wants,
+            needs=tuple(needs),
         )
 
     return wrap
+
+
+def module_checks(module: str) -> Callable[[], list[Check]]:
+    """A ``pfaudit_checks`` hook implementation returning every `Check` defined in `module`.
+
+    A family module ends with ``pfaudit_checks = module_checks(__name__)``: a check is
+    registered by being defined, so no hand-kept list can forget one.
+    """
+
+    @hookimpl
+    def pfaudit_checks() -> list[Check]:
+        found = [v for v in vars(sys.modules[module]).values() if isinstance(v, Check)]
+        return sorted(found, key=lambda c: c.code)
+
+    pfaudit_checks.__doc__ = f"The checks defined in {module}."
+    return pfaudit_checks

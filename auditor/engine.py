@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from auditor.check import Check
+from auditor.coverage import has_content
 from auditor.facts import Facts, extract
 from auditor.findings import Finding, Severity, locate, source_line
 from auditor.model import Report, Span
@@ -60,12 +61,6 @@ def engine_finding(code: str, path: str, message: str, span: Span | None = None,
     )
 
 
-def has_content(facts: Facts) -> bool:
-    """Whether the report stated anything a check can compare."""
-    found = facts.found()
-    return any(found[k] for k in ("fiscal_year", "forms", "amounts", "rates"))
-
-
 def _finish(report: Report, check: Check, finding: Finding, severity: Severity | None) -> Finding:
     location = locate(report, finding.span)
     return dataclasses.replace(
@@ -97,13 +92,13 @@ def audit(
     propagates its exception (for tests) instead of becoming a PF00 finding.
     """
     facts = facts if facts is not None else extract(report)
-    context = {"report": report, "facts": facts, "profile": profile or load_profile()}
+    inputs = {"report": report, "facts": facts, "profile": profile or load_profile()}
     options = options or {}
     severities = severities or {}
     out: list[Finding] = []
     for check in checks:
         try:
-            for finding in check.run(context, options.get(check.code, {})):
+            for finding in check.run(inputs, options.get(check.code, {})):
                 out.append(_finish(report, check, finding, severities.get(check.code)))
         except Exception as exc:
             if strict:
@@ -112,7 +107,7 @@ def audit(
             message = f"检查 {check.code} {check.name} 运行出错（{type(exc).__name__}: {exc}，{where.filename}:{where.lineno}），本项未检查。"
             crashed = engine_finding("PF00", report.path, message)
             out.append(dataclasses.replace(crashed, location=locate(report, crashed.span)))
-    if not has_content(facts):
+    if not has_content(facts.found()):
         empty = engine_finding("PF02", report.path, ENGINE_CODES["PF02"]["summary"])
         out.append(dataclasses.replace(empty, location=locate(report, empty.span)))
     return sorted(out, key=Finding.sort_key)

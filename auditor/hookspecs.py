@@ -1,4 +1,8 @@
-"""Hook specifications: every way a plugin can extend pfaudit. The bodies are docstrings."""
+"""Hook specifications: every way a plugin can extend pfaudit. The bodies are docstrings.
+
+Both markers live here: `hookspec` marks the specs below, `hookimpl` marks a plugin's
+implementations (re-exported as ``auditor.hookimpl`` for third parties).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ if TYPE_CHECKING:
     from auditor.model import Report
 
 hookspec = pluggy.HookspecMarker("pfaudit")
+hookimpl = pluggy.HookimplMarker("pfaudit")
 
 # -- contributions ---------------------------------------------------------------------
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, Report, Severity, check, hookimpl, show
+from auditor import Facts, Finding, Report, Severity, check, module_checks, show
 
 
-@check("CT01", category="count_mismatch", severity="warning")
+@check("CT01", category="count_mismatch", severity="warning", needs=("sentences",))
 def count_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     """正文写的个数与紧随其后（或其前）列出的项数不符。
 
@@ -57,7 +57,7 @@ def _scale(q) -> Decimal:
     return q.in_yuan() / q.value if q.value else Decimal(1)
 
 
-@check("CT02", category="count_mismatch", severity="warning")
+@check("CT02", category="count_mismatch", severity="warning", needs=("sentences",))
 def parts_sum_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     """“共计/合计X万元，其中：A…万元、B…万元”中各分项之和与合计数不符。
 
@@ -101,7 +101,4 @@ def parts_sum_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The count checks."""
-    return [count_mismatch, parts_sum_mismatch]
+pfaudit_checks = module_checks(__name__)

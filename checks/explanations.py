@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor import Facts, Finding, Profile, Report, Severity, check, hookimpl, rate_of, show
+from auditor import Facts, Finding, Profile, Report, Severity, check, module_checks, rate_of, show
 
 _BLANK = {"", "无", "/", "／", "-", "—", "–", "暂无"}
 
@@ -42,7 +42,7 @@ def _has_reason(facts: Facts) -> bool:
     return bool(facts.reasons)
 
 
-@check("EX01", category="low_execution_unexplained", severity="warning")
+@check("EX01", category="low_execution_unexplained", severity="warning", needs=("fund_lines", "rates"))
 def low_execution_unexplained(report: Report, facts: Facts, profile: Profile) -> Iterator[Finding]:
     """预算执行率低于应说明原因的标准，却没有说明原因，或“存在问题”写的是“无”。
 
@@ -108,7 +108,7 @@ def low_execution_unexplained(report: Report, facts: Facts, profile: Profile) ->
         )
 
 
-@check("EX02", category="claim_mismatch", severity="warning")
+@check("EX02", category="claim_mismatch", severity="warning", needs=("amounts", "rates"))
 def claim_mismatch(report: Report, facts: Facts, *, max_rate: Decimal = Decimal(40)) -> Iterator[Finding]:
     """称目标“均已完成”“基本已完成”，同段的资金却大部分没有花出去。
 
@@ -157,7 +157,7 @@ def claim_mismatch(report: Report, facts: Facts, *, max_rate: Decimal = Decimal(
         )
 
 
-@check("EX03", category="claim_mismatch", severity="warning")
+@check("EX03", category="claim_mismatch", severity="warning", needs=("forms",))
 def recurring_flag_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     """表中“是否为经常性项目”空着或填“否”，文字却说“项目为经常性项目”。
 
@@ -202,7 +202,4 @@ def recurring_flag_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The explanation checks."""
-    return [low_execution_unexplained, claim_mismatch, recurring_flag_mismatch]
+pfaudit_checks = module_checks(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Profile, Quantity, Span, check, hookimpl, quantize
+from auditor import Facts, Finding, Profile, Quantity, Span, check, module_checks, quantize
 
 
 def _family(label: str, profile: Profile) -> int | str:
@@ -30,7 +30,7 @@ def _only(values: list[Quantity]) -> Quantity | None:
     return values[0] if values and len({q.value for q in values}) == 1 else None
 
 
-@check("GR01", category="grade_mismatch")
+@check("GR01", category="grade_mismatch", needs=("grades", "totals"))
 def grade_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """报告给出的绩效等级与总分所在的等级区间不符。
 
@@ -94,7 +94,7 @@ def grade_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         )
 
 
-@check("GR02", category="narrative_table_mismatch")
+@check("GR02", category="narrative_table_mismatch", needs=("grades", "totals"))
 def total_score_mismatch(facts: Facts) -> Iterator[Finding]:
     """正文写的总得分（“最终得分96分”“自评得分为95.58”）与自评表的总分不一致。
 
@@ -150,7 +150,4 @@ def total_score_mismatch(facts: Facts) -> Iterator[Finding]:
         )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The grade checks."""
-    return [grade_mismatch, total_score_mismatch]
+pfaudit_checks = module_checks(__name__)

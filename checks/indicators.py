@@ -14,7 +14,7 @@ from auditor import (
     Profile,
     Quantity,
     check,
-    hookimpl,
+    module_checks,
     show,
     sum_tolerance,
 )
@@ -50,7 +50,7 @@ def _parts(form: Form, role: str) -> list[Quantity]:
     return values
 
 
-@check("IN01", category="arithmetic_total")
+@check("IN01", category="arithmetic_total", needs=("indicators",))
 def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """“总分/合计”行的得分不等于各项得分之和。
 
@@ -106,7 +106,7 @@ def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         )
 
 
-@check("IN02", category="arithmetic_total")
+@check("IN02", category="arithmetic_total", needs=("indicators",))
 def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """“总分/合计”行的分值（权重）不等于各项分值之和。
 
@@ -152,7 +152,7 @@ def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         )
 
 
-@check("IN03", category="missing_value")
+@check("IN03", category="missing_value", needs=("indicators",))
 def indicator_value_missing(facts: Facts) -> Iterator[Finding]:
     """有分值的指标行，得分、年度指标值或实际完成值为空。
 
@@ -194,7 +194,7 @@ def indicator_value_missing(facts: Facts) -> Iterator[Finding]:
                 )
 
 
-@check("IN19", category="placeholder_left", severity="warning")
+@check("IN19", category="placeholder_left", severity="warning", needs=("indicators",))
 def placeholder_row_weighted(facts: Facts) -> Iterator[Finding]:
     """模板占位行（“指标2：”“……”“/”）没有填写指标内容，却计了分值。
 
@@ -232,12 +232,4 @@ def placeholder_row_weighted(facts: Facts) -> Iterator[Finding]:
             )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The indicator checks."""
-    return [
-        score_total_mismatch,
-        weight_total_mismatch,
-        indicator_value_missing,
-        placeholder_row_weighted,
-    ]
+pfaudit_checks = module_checks(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, Form, IndicatorRow, Profile, Severity, check, hookimpl, show, sum_tolerance
+from auditor import Facts, Finding, Form, IndicatorRow, Profile, Severity, check, module_checks, show, sum_tolerance
 
 _KIND_NAMES = {"budget": "预算执行", "output": "产出指标", "outcome": "效益指标", "satisfaction": "满意度指标"}
 
@@ -19,7 +19,7 @@ def _weight_sum(rows: list[IndicatorRow]) -> Decimal:
     return sum((r.weight.value for r in rows), Decimal(0))
 
 
-@check("IN15", category="weight_sum")
+@check("IN15", category="weight_sum", needs=("indicators",))
 def category_weight_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """一级或二级指标标签里写的分值（“产出指标（50分）”）不等于其下各三级指标分值之和。
 
@@ -67,7 +67,7 @@ def category_weight_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding
             )
 
 
-@check("IN16", category="weight_sum", severity="warning")
+@check("IN16", category="weight_sum", severity="warning", needs=("indicators",))
 def level1_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """一级指标的分值与本地区默认分值不同（全国默认：产出50、效益30、满意度10）。
 
@@ -126,7 +126,7 @@ def level1_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding
             )
 
 
-@check("IN17", category="weight_sum", severity="warning")
+@check("IN17", category="weight_sum", severity="warning", needs=("fund_lines", "indicators"))
 def budget_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """资金表“年度资金总额”行的分值与本地区预算执行分值不同（全国10分，江苏市区20分）。
 
@@ -165,7 +165,7 @@ def budget_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding
         )
 
 
-@check("IN18", category="weight_sum", severity="warning")
+@check("IN18", category="weight_sum", severity="warning", needs=("indicators",))
 def weight_concentrated(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """单个指标的分值占绩效指标总分的比例过高（默认达到一半）。
 
@@ -220,12 +220,4 @@ def weight_concentrated(facts: Facts, profile: Profile) -> Iterator[Finding]:
             )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The weight checks."""
-    return [
-        category_weight_mismatch,
-        level1_weight_unexpected,
-        budget_weight_unexpected,
-        weight_concentrated,
-    ]
+pfaudit_checks = module_checks(__name__)

@@ -103,7 +103,8 @@ def fixed_run(**kw) -> Run:
     files = (
         FileResult(TEXT, "utf-8", "text", ("以 GB18030 编码读取",), full, None, codes, (), hidden=1),
         FileResult(XLSX, "", "xlsx", (), full, None, codes, ()),
-        FileResult(PDF, "", "pdf", (), narrative, None, ("TX01", "YR01"), ("AM01", "IN01", "ST01")),
+        FileResult(PDF, "", "pdf", (), narrative, None, ("TX01", "YR01"), ("AM01", "IN01", "ST01"),
+                   missing_facts=("fund_lines", "indicators")),
         FileResult(BROKEN, error="这是ZIP 压缩包，不是文本文件。"),
         FileResult(CLEAN, "utf-8", "text", (), full, None, codes, ()),
     )

@@ -6,7 +6,7 @@ import json
 
 from auditor.findings import Finding, Location
 from auditor.formats.run import SEVERITIES, Run, fingerprint, message, place
-from auditor.formats.summary import missing_facts, report_rows, statistics
+from auditor.formats.summary import report_rows, statistics
 
 
 def location_dict(loc: Location | None) -> dict:
@@ -73,7 +73,7 @@ def format_json(run: Run) -> str:
                 "coverage": f.coverage,
                 "checks_run": list(f.checked),
                 "checks_not_run": list(f.not_checked),
-                "missing_facts": missing_facts(f),
+                "missing_facts": list(f.missing_facts),
                 "error": f.error,
                 "summary": {
                     "error": row.errors,

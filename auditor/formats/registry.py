@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pluggy
-
 from auditor.formats.ci import format_github, format_junit
 from auditor.formats.html import format_html
 from auditor.formats.json import format_json
@@ -13,8 +11,7 @@ from auditor.formats.run import Run
 from auditor.formats.sarif import format_sarif
 from auditor.formats.tabular import format_csv, format_xlsx
 from auditor.formats.text import format_text
-
-hookimpl = pluggy.HookimplMarker("pfaudit")
+from auditor.hookspecs import hookimpl
 
 # A format returns str, or bytes for a binary format (xlsx); the CLI writes either.
 Format = Callable[[Run], str | bytes]

@@ -22,7 +22,8 @@ class FileResult:
 
     `coverage` counts the facts found (``Facts.found()`` plus ``content``); `checked` and
     `not_checked` are the codes of the enabled checks that had, or lacked, the facts they
-    need; `hidden` counts findings a baseline hid in this file.
+    need, and `missing_facts` the fact kinds whose absence kept them from running;
+    `hidden` counts findings a baseline hid in this file.
     """
 
     path: str
@@ -34,6 +35,7 @@ class FileResult:
     checked: tuple[str, ...] = ()
     not_checked: tuple[str, ...] = ()
     hidden: int = 0
+    missing_facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

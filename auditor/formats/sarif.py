@@ -22,7 +22,6 @@ from auditor.engine import ENGINE_CODES
 from auditor.findings import Finding, Location
 from auditor.formats.json import location_dict
 from auditor.formats.run import Run, anchor, fingerprint, message, place
-from auditor.formats.summary import missing_facts
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 MAX_RESULTS = 25_000  # GitHub's hard limit per run
@@ -155,7 +154,7 @@ def format_sarif(run: Run) -> str:
         file = run.file(p)
         if file.encoding:
             art["encoding"] = file.encoding
-        props = {"checksNotRun": list(file.not_checked), "missingFacts": missing_facts(file)}
+        props = {"checksNotRun": list(file.not_checked), "missingFacts": list(file.missing_facts)}
         props = {k: v for k, v in props.items() if v}
         if file.error:
             props["unreadable"] = file.error
