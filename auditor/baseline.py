@@ -1,7 +1,7 @@
 """Baselines: accept today's findings so that a later run shows only new ones (bandit's idea).
 
 A baseline file is JSON: for each report (its path relative to the baseline's folder)
-and each content fingerprint (`auditor.formats.fingerprint`: code, section and the
+and each content fingerprint (`auditor.result.fingerprint`: code, section and the
 normalised text around the finding, never line numbers), how many findings it accepts.
 Counting keeps multiplicity honest: if a report had the same finding twice and now has
 it three times, one is new.
@@ -18,7 +18,7 @@ from pathlib import Path
 from auditor.config import read_text
 from auditor.errors import ConfigError
 from auditor.findings import Finding
-from auditor.formats.run import fingerprint, message
+from auditor.result import fingerprint
 
 FORMAT_VERSION = 1
 
@@ -42,7 +42,7 @@ def write_baseline(findings: Iterable[Finding], target: Path) -> int:
         example.setdefault(key, f)
     entries = [
         {"path": path, "code": example[(path, fp)].code, "fingerprint": fp, "count": n,
-         "message": message(example[(path, fp)], "zh")}
+         "message": example[(path, fp)].message}
         for (path, fp), n in sorted(tally.items(), key=lambda kv: (kv[0][0], example[kv[0]].code, kv[0][1]))
     ]  # fmt: skip
     doc = {"tool": "pfaudit", "version": FORMAT_VERSION, "findings": entries}

@@ -19,15 +19,15 @@ from typing import Any
 
 from auditor.check import Check
 from auditor.config import Config, check_settings, checks_for, select_checks
+from auditor.context import with_context
 from auditor.coverage import coverage, missing_facts, split_checks
 from auditor.engine import audit, engine_finding
 from auditor.errors import ReadError
 from auditor.facts import extract
 from auditor.findings import Finding, Location
-from auditor.formats.context import with_context
-from auditor.formats.run import FileResult
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import Profile, load_profile
+from auditor.result import FileResult
 
 PARALLEL_FROM = 40  # below this, starting workers costs more than it saves
 

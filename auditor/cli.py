@@ -30,10 +30,9 @@ from auditor.config import (
 )
 from auditor.errors import ConfigError, PfauditError
 from auditor.findings import Finding
-from auditor.formats.run import FileResult, Run
-from auditor.formats.summary import RISK_CAP, RISK_WEIGHTS
 from auditor.plugins import collect_formats, make_plugin_manager
 from auditor.progress import progress, wants_progress
+from auditor.result import RISK_CAP, RISK_WEIGHTS, FileResult, Run
 
 REPORT_SUFFIXES = {
     ".txt", ".text", ".md", ".tsv", ".csv",

@@ -38,7 +38,7 @@ def pfaudit_formats() -> dict[str, Callable]:
     """Return output formats by name.
 
     Called once when the CLI looks up ``--format``. A format is a pure function from a
-    finished `auditor.formats.Run` to ``str`` (or ``bytes`` for a binary format such as
+    finished `auditor.result.Run` to ``str`` (or ``bytes`` for a binary format such as
     xlsx; the CLI writes bytes only to ``--output`` or a pipe). ``auditor.formats``
     implements ``text``, ``json``, ``sarif``, ``html``, ``csv``, ``xlsx``, ``github`` and
     ``junit``.

@@ -24,9 +24,10 @@ import openpyxl
 import pytest
 
 from auditor.check import Check, check
-from auditor.findings import Finding, Location, Severity
-from auditor.formats import FORMATS, FileResult, Run, artifact_uri, fingerprint
+from auditor.findings import Context, Finding, Location, Severity, TableContext
+from auditor.formats import FORMATS, artifact_uri
 from auditor.model import Span
+from auditor.result import FileResult, Run, fingerprint
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "formats"
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -75,16 +76,16 @@ def fixed_findings() -> list[Finding]:
                  expected="90.10%", actual="100%", snippet=LINE3,
                  message_en="execution rate should be 90.10%, the table says 100%",
                  related_locations=(Location(TEXT, 3, 3, 3, 5, section), Location(TEXT, 4, 1, 4, 9, section)),
-                 extra={"context": {"lines": [[2, "（一）资金使用"], [3, LINE3], [4, "全年预算数200万元"]],
-                                    "table": {"layout": "tsv", "row_number": 2, "column": 7, "related_columns": [4, 5],
-                                              "row": ["", "年度资金总额", "200", "200", "180", "10", "100%", "10"]}}}),
+                 context=Context(((2, "（一）资金使用"), (3, LINE3), (4, "全年预算数200万元")),
+                                 TableContext("tsv", 2, 7, ("", "年度资金总额", "200", "200", "180", "10", "100%", "10"),
+                                              related_columns=(4, 5)))),
         _finding("TX01", "warning", TEXT, "这段文字重复出现2次\r\n疑似套话：<b>“保证经费落实到位”</b> & 'x'",
                  Location(TEXT, 5, 3, 7, 4, ("二、绩效目标",)), snippet="  严格执行<相关>制度，",
-                 extra={"context": {"lines": [[5, "  严格执行<相关>制度，"], [6, "保证经费&落实"], [7, "到位。"]]}}),
+                 context=Context(((5, "  严格执行<相关>制度，"), (6, "保证经费&落实"), (7, "到位。")))),
         _finding("ST01", "info", TEXT, "表中有2行未填写的模板占位行（“指标2：”）。",
                  Location(TEXT, 12, 2, 12, 5, (), table=1, table_row=3, table_column=2), snippet="\t指标2：",
-                 extra={"context": {"table": {"layout": "cell-per-line", "row_number": 3, "column": 2,
-                                              "row": ["产出指标", "指标2：", ""], "above": ["产出指标", "指标1：办公", "10"]}}}),
+                 context=Context(table=TableContext("cell-per-line", 3, 2, ("产出指标", "指标2：", ""),
+                                                    above=("产出指标", "指标1：办公", "10")))),
         _finding("IN01", "error", XLSX, "合计的得分为96.00，但各项得分相加为89.00。",
                  Location(XLSX, section=("自评表",), sheet="自评表", cell="F12"), expected="89.00", actual="96.00",
                  snippet="96.00", message_en="total score 96.00 is not the sum of the rows (89.00)",

@@ -14,8 +14,9 @@ import re
 import xml.etree.ElementTree as ET
 
 from auditor.findings import Finding
-from auditor.formats.run import Run, anchor, message, place
 from auditor.formats.summary import coverage_warning
+from auditor.formats.words import anchor, message, place
+from auditor.result import Run
 
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 # Characters XML 1.0 cannot carry at all, even escaped.

@@ -14,9 +14,9 @@ from html import escape
 
 from auditor.findings import Finding
 from auditor.formats.html_assets import CSS, JS
-from auditor.formats.run import SEVERITIES, FileResult, Run, anchor, message, place
 from auditor.formats.summary import FACT_LABELS, coverage_warning, report_rows
-from auditor.formats.words import category_label, severity_label, word
+from auditor.formats.words import SEVERITIES, anchor, category_label, message, place, severity_label, word
+from auditor.result import FileResult, Run
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 _UI = {
@@ -70,8 +70,9 @@ def _ui(run: Run, key: str) -> str:
 def _lines(f: Finding) -> str:
     """The lines around the finding with the span marked (code-point columns)."""
     loc = f.location
-    context = f.extra.get("context", {}) if isinstance(f.extra, dict) else {}
-    lines = context.get("lines") or ([[loc.line, f.snippet]] if loc and loc.line is not None and f.snippet else [])
+    lines = (f.context.lines if f.context else ()) or (
+        ((loc.line, f.snippet),) if loc and loc.line is not None and f.snippet else ()
+    )
     if not lines or loc is None or loc.line is None:
         return f'<pre class="ctx"><mark>{_e(f.snippet)}</mark></pre>' if f.snippet else ""
     first, last = loc.line, loc.end_line or loc.line
@@ -88,18 +89,18 @@ def _lines(f: Finding) -> str:
 
 
 def _row(f: Finding, lang: str) -> str:
-    table = f.extra.get("context", {}).get("table") if isinstance(f.extra, dict) else None
-    if not table or not table.get("row"):
+    table = f.context.table if f.context else None
+    if not table or not table.row:
         return ""
-    column = table.get("column")
+    column = table.column
     above = ""
-    if table.get("above"):
-        above = '<tr class="above">' + "".join(f"<td>{_e(c)}</td>" for c in table["above"]) + "</tr>"
-    related = set(table.get("related_columns", ()))
-    kinds = {n: "hit" if n == column else "rel" if n in related else "" for n in range(1, len(table["row"]) + 1)}
+    if table.above:
+        above = '<tr class="above">' + "".join(f"<td>{_e(c)}</td>" for c in table.above) + "</tr>"
+    related = set(table.related_columns)
+    kinds = {n: "hit" if n == column else "rel" if n in related else "" for n in range(1, len(table.row) + 1)}
     cells = "".join(
         f'<td class="{kinds[n]}">{_e(c)}</td>' if kinds[n] else f"<td>{_e(c)}</td>"
-        for n, c in enumerate(table["row"], 1)
+        for n, c in enumerate(table.row, 1)
     )
     caption = _e(anchor(f.location, lang))
     return (

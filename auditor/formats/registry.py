@@ -7,11 +7,11 @@ from collections.abc import Callable
 from auditor.formats.ci import format_github, format_junit
 from auditor.formats.html import format_html
 from auditor.formats.json import format_json
-from auditor.formats.run import Run
 from auditor.formats.sarif import format_sarif
 from auditor.formats.tabular import format_csv, format_xlsx
 from auditor.formats.text import format_text
 from auditor.hookspecs import hookimpl
+from auditor.result import Run
 
 # A format returns str, or bytes for a binary format (xlsx); the CLI writes either.
 Format = Callable[[Run], str | bytes]

@@ -21,7 +21,8 @@ from auditor.check import Check
 from auditor.engine import ENGINE_CODES
 from auditor.findings import Finding, Location
 from auditor.formats.json import location_dict
-from auditor.formats.run import Run, anchor, fingerprint, message, place
+from auditor.formats.words import anchor, message, place
+from auditor.result import Run, fingerprint
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 MAX_RESULTS = 25_000  # GitHub's hard limit per run

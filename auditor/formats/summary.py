@@ -1,13 +1,12 @@
-"""What a run adds up to: per-report counts, the risk score, statistics and coverage in words."""
+"""A run in words: coverage sentences, folded code lists and one summary row per report."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditor.findings import Finding
-from auditor.formats.run import FileResult, Run, message
+from auditor.formats.words import message
+from auditor.result import FileResult, Run, counts, risk_score, worst
 
 FACT_LABELS = {
     "zh": {
@@ -38,11 +37,6 @@ FACT_LABELS = {
     },
 }
 
-# Risk weights per severity and the cap; see `risk_score`.
-RISK_WEIGHTS = {"error": 10, "warning": 3, "info": 1}
-RISK_CAP = 100
-
-
 FORM_PARTS = ("fund_lines", "indicators", "totals", "grades")  # found only inside a form
 
 
@@ -71,32 +65,6 @@ def coverage_warning(file: FileResult, lang: str = "zh") -> str:
         return f"no {' or '.join(labels)} found; {n} checks could not run: {codes}"
     said = labels[0] if len(labels) == 1 else "、".join(labels[:-1]) + "和" + labels[-1]
     return f"未识别到{said}，{n} 项检查未运行：{codes}"
-
-
-def counts(findings: Iterable[Finding]) -> Counter:
-    """Findings counted by severity value (``error``, ``warning``, ``info``)."""
-    return Counter(f.severity.value for f in findings)
-
-
-def risk_score(findings: Iterable[Finding]) -> int:
-    """A report's risk score: ``min(100, 10 × errors + 3 × warnings + 1 × infos)``.
-
-    An error is a contradiction a reviewer must resolve, a warning needs a look and an info
-    is hygiene, so ten infos weigh as much as one error. The cap keeps one very bad report
-    from dwarfing the scale: 100 means "at least ten errors' worth". The score ranks
-    reports for a spot audit; it is not a grade of the project.
-    """
-    c = counts(findings)
-    return min(RISK_CAP, sum(RISK_WEIGHTS[k] * c[k] for k in RISK_WEIGHTS))
-
-
-def worst(findings: Iterable[Finding]) -> Finding | None:
-    """The most severe finding, the first in report order among equals."""
-    best: Finding | None = None
-    for f in findings:
-        if best is None or f.severity.rank > best.severity.rank:
-            best = f
-    return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +103,3 @@ def report_rows(run: Run) -> list[ReportRow]:
             )
         )
     return rows
-
-
-def statistics(run: Run) -> list[tuple[int, str, str, str]]:
-    """``(count, code, name, severity)`` per code and severity, most frequent first."""
-    tally = Counter((f.code, f.name, f.severity.value) for f in run.findings)
-    return sorted(((n, *key) for key, n in tally.items()), key=lambda r: (-r[0], r[1], r[3]))

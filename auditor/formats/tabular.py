@@ -16,9 +16,9 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from auditor.formats.run import Run, message, place
 from auditor.formats.summary import report_rows
-from auditor.formats.words import category_label, severity_label, word
+from auditor.formats.words import category_label, message, place, severity_label, word
+from auditor.result import Run
 
 FINDING_COLUMNS = ("file", "location", "code", "name", "category", "severity", "message", "expected", "actual")
 REPORT_COLUMNS = ("file", "error", "warning", "info", "risk", "worst", "not_checked", "hidden")

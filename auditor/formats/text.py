@@ -12,9 +12,9 @@ import unicodedata
 from tabulate import tabulate
 
 from auditor.findings import Finding, Location
-from auditor.formats.run import Run, anchor, message, place
-from auditor.formats.summary import compact, counts, coverage_warning, report_rows, statistics
-from auditor.formats.words import severity_label, word
+from auditor.formats.summary import compact, coverage_warning, report_rows
+from auditor.formats.words import anchor, message, place, severity_label, word
+from auditor.result import Run, counts, statistics
 
 SNIPPET_WIDTH = 70
 ROW_CELL = 16  # characters of a neighbouring cell shown in a row line
@@ -54,16 +54,16 @@ def _row(f: Finding, lang: str) -> list[str]:
     Rows printed on one line (tab- or pipe-separated) already show in the excerpt; a
     Word table exported one cell per line, or a binary report, needs the row spelled out.
     """
-    table = f.extra.get("context", {}).get("table") if isinstance(f.extra, dict) else None
-    if not table or not table.get("row") or table.get("layout") in ("tsv", "pipe"):
+    table = f.context.table if f.context else None
+    if not table or not table.row or table.layout in ("tsv", "pipe"):
         return []
-    column = table.get("column")
+    column = table.column
     shown = []
-    for n, cell in enumerate(table["row"], 1):
+    for n, cell in enumerate(table.row, 1):
         limit = ROW_CELL * 2 if n == column else ROW_CELL
         cell = cell if len(cell) <= limit else cell[:limit] + "…"
         shown.append(f"【{cell}】" if n == column else cell)
-    label = f"row {table.get('row_number')}" if lang == "en" else f"第{table.get('row_number')}行"
+    label = f"row {table.row_number}" if lang == "en" else f"第{table.row_number}行"
     return [f"    {label}: {' │ '.join(shown)}"]
 
 
@@ -152,7 +152,7 @@ def _listing(run: Run) -> list[str]:
 
 
 def _statistics(run: Run) -> str:
-    rows = [[n, code, name, severity_label(sev, run.lang)] for n, code, name, sev in statistics(run)]
+    rows = [[n, code, name, severity_label(sev, run.lang)] for n, code, name, sev in statistics(run.findings)]
     headers = [word(k, run.lang) for k in ("count", "code", "name", "severity")]
     return tabulate(rows, headers=headers, tablefmt="simple", colalign=("right",)) if rows else ""
 

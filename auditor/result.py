@@ -1,19 +1,24 @@
-"""The finished result every format renders: `Run` and `FileResult`, plus what they derive.
+"""The result of auditing: `FileResult` per report, `Run` for a batch, and what they derive.
 
-A format is a pure function of a `Run`. Everything a format shows is either stored here
-or computed from what is stored here (fingerprints, places in words, messages by language).
+A format is a pure function of a `Run`: everything it shows is stored here or computed
+here (fingerprints, counts by severity, the risk score, statistics). Putting words on
+them is the formats' business.
 """
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from auditor.check import Check
-from auditor.findings import Finding, Location, Severity
+from auditor.findings import Finding
 
-SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+# Risk weights per severity and the cap; see `risk_score`.
+RISK_WEIGHTS = {"error": 10, "warning": 3, "info": 1}
+RISK_CAP = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +28,8 @@ class FileResult:
     `coverage` counts the facts found (``Facts.found()`` plus ``content``); `checked` and
     `not_checked` are the codes of the enabled checks that had, or lacked, the facts they
     need, and `missing_facts` the fact kinds whose absence kept them from running;
-    `hidden` counts findings a baseline hid in this file.
+    `hidden` counts findings a baseline hid in this file; `findings` are the report's
+    findings as the audit made them (sorted, before any baseline).
     """
 
     path: str
@@ -36,6 +42,7 @@ class FileResult:
     not_checked: tuple[str, ...] = ()
     hidden: int = 0
     missing_facts: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,31 +79,13 @@ class Run:
         return next((f for f in self.files if f.path == path), FileResult(path))
 
 
-def message(f: Finding, lang: str) -> str:
-    """The finding's message in the run's language; English falls back to Chinese."""
-    return f.message_en if lang == "en" and f.message_en else f.message
-
-
-def place(loc: Location | None, lang: str = "zh") -> str:
-    """The place in words: ``35:2``, ``表1 第7行 第7列``, ``第5页``, ``Sheet!A1``, or both."""
-    if loc is None:
-        return ""
-    line = f"{loc.line}:{loc.column}" if loc.line is not None else ""
-    return " ".join(p for p in (line, anchor(loc, lang)) if p)
-
-
-def anchor(loc: Location | None, lang: str = "zh") -> str:
-    """The physical anchor alone (table cell, page, sheet), in the run's language."""
-    return "" if loc is None else loc.anchor(lang)
-
-
 def _normal(text: str) -> str:
     # NFKC folds full-width digits and punctuation; dropping whitespace ignores re-wrapping.
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def focus(f: Finding) -> str:
-    """The text under the finding's span, as far as the snippet shows it."""
+def marked(f: Finding) -> str:
+    """The text under the finding's span, as far as its snippet shows it (what formats mark)."""
     loc = f.location
     if not f.snippet or loc is None or loc.line is None or loc.column is None:
         return f.snippet
@@ -109,10 +98,42 @@ def focus(f: Finding) -> str:
 def fingerprint(f: Finding) -> str:
     """A content hash of a finding that survives edits elsewhere in the report.
 
-    Built from the code, the section path, the normalised text of the line around the
-    finding, the text under it and the value it found; never from line numbers or table
-    positions, so inserting text above a finding leaves its fingerprint unchanged.
+    Built from the code, the section path, the normalised snippet, the marked text and
+    the value found; never from line numbers or table positions, so inserting text above
+    a finding leaves its fingerprint unchanged.
     """
     section = "/".join(f.location.section) if f.location else ""
-    parts = (f.code, _normal(section), _normal(f.snippet), _normal(focus(f)), _normal(f.actual or ""))
+    parts = (f.code, _normal(section), _normal(f.snippet), _normal(marked(f)), _normal(f.actual or ""))
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def counts(findings: Iterable[Finding]) -> Counter:
+    """Findings counted by severity value (``error``, ``warning``, ``info``)."""
+    return Counter(f.severity.value for f in findings)
+
+
+def risk_score(findings: Iterable[Finding]) -> int:
+    """A report's risk score: ``min(100, 10 × errors + 3 × warnings + 1 × infos)``.
+
+    An error is a contradiction a reviewer must resolve, a warning needs a look and an info
+    is hygiene, so ten infos weigh as much as one error. The cap keeps one very bad report
+    from dwarfing the scale: 100 means "at least ten errors' worth". The score ranks
+    reports for a spot audit; it is not a grade of the project.
+    """
+    c = counts(findings)
+    return min(RISK_CAP, sum(RISK_WEIGHTS[k] * c[k] for k in RISK_WEIGHTS))
+
+
+def worst(findings: Iterable[Finding]) -> Finding | None:
+    """The most severe finding, the first in report order among equals."""
+    best: Finding | None = None
+    for f in findings:
+        if best is None or f.severity.rank > best.severity.rank:
+            best = f
+    return best
+
+
+def statistics(findings: Iterable[Finding]) -> list[tuple[int, str, str, str]]:
+    """``(count, code, name, severity)`` per code and severity, most frequent first."""
+    tally = Counter((f.code, f.name, f.severity.value) for f in findings)
+    return sorted(((n, *key) for key, n in tally.items()), key=lambda r: (-r[0], r[1], r[3]))
