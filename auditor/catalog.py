@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from tabulate import tabulate
 
 from auditor.check import Check
-from auditor.engine import ENGINE_CODES
 from auditor.plugins import collect_checks, make_plugin_manager
 
 
@@ -18,7 +17,9 @@ def _parse(p: argparse.ArgumentParser, argv: Sequence[str]) -> tuple[argparse.Na
     """Parse a catalogue command's arguments and load the checks, --plugin modules included."""
     p.add_argument("--plugin", action="append", default=[])
     args = p.parse_args(argv)
-    return args, collect_checks(make_plugin_manager(args.plugin))
+    # What reports are checked for first, then the engine's own checks (PF…).
+    checks = sorted(collect_checks(make_plugin_manager(args.plugin)), key=lambda c: (c.func is None, c.code))
+    return args, checks
 
 
 def run_rules(argv: Sequence[str]) -> int:
@@ -27,11 +28,9 @@ def run_rules(argv: Sequence[str]) -> int:
     p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     args, checks = _parse(p, argv)
     rows = [[c.code, c.name, c.category, c.severity.value, c.summary] for c in checks]
-    rows += [[code, m["name"], m["category"], m["severity"], m["summary"]] for code, m in ENGINE_CODES.items()]
     if args.format == "json":
         keys = ("code", "name", "category", "severity", "summary")
-        docs = {c.code: c.doc for c in checks}
-        items = [dict(zip(keys, row, strict=True)) | {"doc": docs.get(row[0], row[4])} for row in rows]
+        items = [dict(zip(keys, row, strict=True)) | {"doc": c.doc} for row, c in zip(rows, checks, strict=True)]
         sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(tabulate(rows, headers=["代码", "名称", "类别", "级别", "说明"]) + "\n")
@@ -48,11 +47,5 @@ def run_explain(argv: Sequence[str]) -> int:
         if wanted.upper() == c.code or wanted == c.name:
             sys.stdout.write(f"{c.code} {c.name}（类别 {c.category}，默认级别 {c.severity.value}）\n\n{c.doc}\n")
             return 0
-    if wanted.upper() in ENGINE_CODES:
-        m = ENGINE_CODES[wanted.upper()]
-        sys.stdout.write(
-            f"{wanted.upper()} {m['name']}（类别 {m['category']}，默认级别 {m['severity']}）\n\n{m['summary']}\n"
-        )
-        return 0
     sys.stderr.write(f"pfaudit: 没有代码或名称为 {wanted!r} 的检查；用 pfaudit rules 查看全部。\n")
     return 2

@@ -1,5 +1,5 @@
 """The `Check` value, the `@check` decorator that makes one from a plain function, and
-`module_checks`, which turns a family module's checks into its ``pfaudit_checks`` hook."""
+`module_checks`, which turns a module's checks into its ``pfaudit_checks`` hook."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class Check:
     name: str
     category: str
     severity: Severity
-    func: Callable[..., Iterator[Finding]] = field(repr=False)
+    func: Callable[..., Iterator[Finding]] | None = field(repr=False)  # None: the engine's own
     summary: str = ""
     doc: str = ""
     options: dict[str, Any] = field(default_factory=dict)
@@ -41,12 +41,21 @@ class Check:
 
     def run(self, inputs: dict[str, Any], options: dict[str, Any]) -> Iterator[Finding]:
         """Call the function with the inputs it names (report, facts, profile) and its options."""
+        if self.func is None:
+            raise TypeError(f"{self.code} has no function: the engine makes its findings")
         kwargs = {name: inputs[name] for name in self.wants}
         return self.func(**kwargs, **options)
 
 
 def _kebab(name: str) -> str:
     return name.strip("_").replace("_", "-")
+
+
+def _validate(code: str, category: str) -> None:
+    if not CODE_RE.match(code):
+        raise PluginError(f"check code {code!r} is not two capitals and two digits")
+    if category not in CATEGORIES:
+        raise PluginError(f"check {code}: unknown category {category!r}")
 
 
 def check(
@@ -56,10 +65,7 @@ def check(
 
     :param needs: the fact kinds the check compares (see `auditor.coverage.FACT_KINDS`).
     """
-    if not CODE_RE.match(code):
-        raise PluginError(f"check code {code!r} is not two capitals and two digits")
-    if category not in CATEGORIES:
-        raise PluginError(f"check {code}: unknown category {category!r}")
+    _validate(code, category)
     if isinstance(needs, str) or not needs or set(needs) - set(FACT_KINDS):
         raise PluginError(f"check {code}: needs={needs!r} must be a tuple of fact kinds from {FACT_KINDS}")
 
@@ -85,6 +91,17 @@ def check(
         )
 
     return wrap
+
+
+def engine_check(code: str, name: str, *, category: str, severity: str, doc: str) -> Check:
+    """A check without a function, whose findings the engine makes (PF00 check-crashed …).
+
+    It is declared like any other check, so it can be listed, explained, selected,
+    ignored and given a severity; it needs no facts and is never called.
+    """
+    _validate(code, category)
+    doc = inspect.cleandoc(doc)
+    return Check(code, name, category, Severity(severity), None, doc.splitlines()[0], doc, needs=())
 
 
 def module_checks(module: str) -> Callable[[], list[Check]]:

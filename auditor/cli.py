@@ -18,18 +18,12 @@ from pathlib import Path
 
 import auditor
 from auditor.baseline import apply_baseline, load_baseline, write_baseline
-from auditor.batch import Setup, audit_files, unreadable, workers
+from auditor.batch import audit_files, workers
 from auditor.catalog import run_explain, run_rules
-from auditor.config import (
-    FAIL_ON,
-    Config,
-    find_config,
-    ignored,
-    load_config,
-    validate,
-)
+from auditor.config import FAIL_ON, Config, find_config, load_config, validate
 from auditor.errors import ConfigError, PfauditError
 from auditor.findings import Finding
+from auditor.pipeline import Setup, unreadable
 from auditor.plugins import collect_formats, make_plugin_manager
 from auditor.progress import progress, wants_progress
 from auditor.result import RISK_CAP, RISK_WEIGHTS, FileResult, Run
@@ -168,18 +162,10 @@ def run_check(argv: Sequence[str]) -> int:
     if not files_in and all(p.is_dir() for p in args.paths):
         sys.stderr.write("pfaudit: 给定的文件夹中没有可检查的报告文件（.txt .docx .xlsx .pdf 等），什么也没有检查。\n")
     show_bar = not (args.quiet or args.no_progress) and wants_progress(sys.stderr, len(files_in))
-    files: list[FileResult] = []
-    findings: list[Finding] = []
-    jobs = workers(args.jobs, len(files_in))
-    results = audit_files(files_in, setup, plugins, jobs)
-    for result, found in progress(results, len(files_in), sys.stderr, show_bar, config.lang):
-        files.append(result)
-        findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
-    for path in (p for p in args.paths if not p.exists()):
-        result, found = unreadable(path, "文件或文件夹不存在。")
-        files.append(result)
-        findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
-    findings.sort(key=Finding.sort_key)
+    batch = audit_files(files_in, setup, plugins, workers(args.jobs, len(files_in)))
+    files: list[FileResult] = list(progress(batch, len(files_in), sys.stderr, show_bar, config.lang))
+    files += [unreadable(p, "文件或文件夹不存在。", setup) for p in args.paths if not p.exists()]
+    findings = sorted((f for file in files for f in file.findings), key=Finding.sort_key)
     if args.write_baseline:
         n = write_baseline(findings, args.write_baseline)
         done = (

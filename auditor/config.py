@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from auditor.check import Check
-from auditor.engine import ENGINE_CODES
 from auditor.errors import ConfigError
 from auditor.findings import CATEGORIES, Severity
 from auditor.profile import builtin_profiles
@@ -159,14 +158,9 @@ def matches(selector: str, code: str, name: str, category: str) -> bool:
     return s == "ALL" or code.startswith(s.upper()) or s == name or (s in CATEGORIES and s == category)
 
 
-def _entries(checks: Iterable[Check]) -> list[tuple[str, str, str]]:
-    engine = [(code, m["name"], m["category"]) for code, m in ENGINE_CODES.items()]
-    return [(c.code, c.name, c.category) for c in checks] + engine
-
-
 def check_selectors(checks: list[Check], config: Config) -> None:
-    """Every selector in the configuration must pick at least one check or engine code."""
-    entries = _entries(checks)
+    """Every selector in the configuration must pick at least one check (the engine's included)."""
+    entries = [(c.code, c.name, c.category) for c in checks]
     lists = [("select", config.select), ("extend-select", config.extend_select), ("ignore", config.ignore)]
     lists += [(f"per-path-ignores {glob!r}", sel) for glob, sel in config.per_path_ignores.items()]
     for key, selectors in lists:
@@ -178,12 +172,17 @@ def check_selectors(checks: list[Check], config: Config) -> None:
 
 
 def select_checks(checks: list[Check], config: Config) -> list[Check]:
-    """Checks enabled by select/extend-select and not ignored (code, prefix, name or category)."""
+    """Checks to run: enabled by select/extend-select, not ignored, and with a function.
+
+    The engine's checks (PF…) have no function and are never "run": their findings are
+    shown unless a selector in ``ignore`` or ``per-path-ignores`` names them (`ignored`).
+    """
     check_selectors(checks, config)
     chosen = [
         c
         for c in checks
-        if any(matches(s, c.code, c.name, c.category) for s in (*config.select, *config.extend_select))
+        if c.func is not None
+        and any(matches(s, c.code, c.name, c.category) for s in (*config.select, *config.extend_select))
     ]
     return [c for c in chosen if not any(matches(s, c.code, c.name, c.category) for s in config.ignore)]
 

@@ -13,6 +13,7 @@ from auditor.errors import PluginError
 
 # Built-ins load by import name, exactly like a third-party plugin, and work in a fresh checkout.
 BUILTIN = (
+    "auditor.engine",  # the engine's own checks (PF00–PF02), which have no function
     "auditor.reader",
     "auditor.readers.docx",
     "auditor.readers.xlsx",

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from auditor.check import Check
-from auditor.engine import ENGINE_CODES
+from auditor.engine import ENGINE_CHECKS
 from auditor.findings import Finding, Location
 from auditor.formats.json import location_dict
 from auditor.formats.words import anchor, message, place
@@ -50,11 +50,8 @@ def _plain(doc: str) -> str:
 
 
 def _rule(check: Check | None, code: str) -> dict:
-    if check is None:
-        fallback = {"name": code.lower(), "summary": code, "severity": "warning", "category": ""}
-        meta = ENGINE_CODES.get(code, fallback)
-        name, summary, doc = meta["name"], meta["summary"], meta["summary"]
-        level, category = meta["severity"], meta["category"]
+    if check is None:  # a finding whose check the run does not know (a hand-made Run)
+        name, summary, doc, level, category = code.lower(), code, code, "warning", ""
     else:
         name, summary, doc = check.name, check.summary, check.doc or check.summary
         level, category = check.severity.value, check.category
@@ -142,8 +139,8 @@ def _result(f: Finding, n: int, rule_index: dict[str, int], uris: dict[str, int]
 
 def format_sarif(run: Run) -> str:
     """SARIF 2.1.0: rules, artifacts with coverage, results, and the invocation's outcome."""
-    by_code = {c.code: c for c in run.checks}
-    codes = sorted(set(by_code) | {f.code for f in run.findings})
+    known = {c.code: c for c in (*ENGINE_CHECKS, *run.checks)}
+    codes = sorted({c.code for c in run.checks} | {f.code for f in run.findings})
     rule_index = {code: n for n, code in enumerate(codes)}
     kept = _keep(run.findings)
     paths = list(dict.fromkeys([*(f.path for f in run.files), *(f.path for f in run.findings)]))
@@ -185,7 +182,7 @@ def format_sarif(run: Run) -> str:
         "semanticVersion": run.version,
         "informationUri": "https://pypi.org/project/pfaudit/",
         "language": "en-US" if run.lang == "en" else "zh-CN",
-        "rules": [_rule(by_code.get(code), code) for code in codes],
+        "rules": [_rule(known.get(code), code) for code in codes],
     }
     doc = {
         "$schema": SCHEMA,

@@ -1,0 +1,105 @@
+"""One report through the pipeline: read → facts → checks → located findings, context, coverage.
+
+`audit_path` (a file) and `audit_bytes` (an upload, standard input) are the one call the
+CLI, the batch pool, the web page and a cluster worker all make; each returns a
+`FileResult` that holds the report's findings. Whatever goes wrong with one file becomes
+one PF01 finding for it, never an exception: a bad file must not stop a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor.check import Check
+from auditor.config import Config, check_settings, checks_for, ignored, select_checks
+from auditor.context import with_context
+from auditor.coverage import coverage, missing_facts, split_checks
+from auditor.engine import UNREADABLE_FILE, engine_finding, run_checks
+from auditor.errors import ReadError
+from auditor.facts import extract
+from auditor.findings import Finding, Location
+from auditor.model import Report
+from auditor.plugins import collect_checks, make_plugin_manager
+from auditor.profile import Profile, load_profile
+from auditor.result import FileResult
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """Everything a process needs to audit reports: plugins, the enabled checks, their settings."""
+
+    pm: Any
+    checks: list[Check]
+    config: Config
+    options: dict[str, dict]
+    severities: dict
+    profile: Profile
+
+    @classmethod
+    def build(cls, plugins: Sequence[str] = (), config: Config | None = None, pm: Any = None) -> Setup:
+        """Resolve the configuration against the plugins, loading them unless `pm` has them."""
+        config = config if config is not None else Config()
+        pm = pm if pm is not None else make_plugin_manager(plugins)
+        every = collect_checks(pm)
+        options, severities = check_settings(every, config)
+        profile = load_profile(config.profile, config.profile_options)
+        return cls(pm, select_checks(every, config), config, options, severities, profile)
+
+
+def _shown(findings: list[Finding], config: Config) -> tuple[Finding, ...]:
+    """The findings the configuration does not switch off for their path (PF codes included)."""
+    return tuple(f for f in findings if not ignored(f.code, f.name, f.category, f.path, config))
+
+
+def unreadable(path: str | Path, message: str, setup: Setup) -> FileResult:
+    """The result for a file that could not be read or analysed: one PF01 finding."""
+    where = str(path)
+    finding = engine_finding(
+        UNREADABLE_FILE, where, message, location=Location(where), severity=setup.severities.get(UNREADABLE_FILE.code)
+    )
+    return FileResult(where, error=message, findings=_shown([finding], setup.config))
+
+
+def _audit_report(where: str, report: Report, setup: Setup) -> FileResult:
+    mine = checks_for(where, setup.checks, setup.config)
+    facts = extract(report)
+    found = run_checks(
+        report, facts, mine, options=setup.options, severities=setup.severities, profile=setup.profile
+    )
+    found = with_context(report, found)
+    facts_found = coverage(facts)
+    ran, skipped = split_checks(mine, facts_found)
+    return FileResult(
+        where, report.encoding, report.kind, report.notes, facts_found, None,
+        checked=tuple(c.code for c in ran),
+        not_checked=tuple(c.code for c in skipped),
+        missing_facts=missing_facts(skipped, facts_found),
+        findings=_shown(found, setup.config),
+    )  # fmt: skip
+
+
+def audit_bytes(data: bytes, path: str | Path, setup: Setup) -> FileResult:
+    """Audit one report given as bytes; `path` names it (its suffix picks the reader)."""
+    path = Path(path)
+    try:
+        report = setup.pm.hook.pfaudit_read(path=path, data=data)
+    except ReadError as exc:
+        return unreadable(path, str(exc), setup)
+    except Exception as exc:  # a reader bug must not stop a batch of hundreds of files
+        return unreadable(path, f"读取时出错（{type(exc).__name__}: {exc}），未做任何检查。", setup)
+    try:
+        return _audit_report(str(path), report, setup)
+    except Exception as exc:  # as above: an extractor bug costs one report, not the batch
+        return unreadable(path, f"分析时出错（{type(exc).__name__}: {exc}），未做任何检查。", setup)
+
+
+def audit_path(path: Path, setup: Setup) -> FileResult:
+    """Read and audit one file; any failure to read or analyse it becomes a PF01 finding."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return unreadable(path, f"无法打开文件：{exc.strerror or exc}。", setup)
+    return audit_bytes(data, path, setup)
