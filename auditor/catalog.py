@@ -1,4 +1,7 @@
-"""The catalogue commands: ``pfaudit rules`` lists every check, ``pfaudit explain CODE`` documents one."""
+"""The catalogue commands: ``pfaudit rules`` lists every check, ``pfaudit explain CODE`` documents one.
+
+The command keeps the name users know from ruff and SARIF; everywhere else a rule is a check.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ def _parse(p: argparse.ArgumentParser, argv: Sequence[str]) -> tuple[argparse.Na
     return args, checks
 
 
-def run_rules(argv: Sequence[str]) -> int:
+def run_list(argv: Sequence[str]) -> int:
     """``pfaudit rules``: every check with its code, name, category, severity and summary."""
     p = argparse.ArgumentParser(prog="pfaudit rules", description="列出全部检查。")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="输出格式（默认 text）")

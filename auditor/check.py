@@ -17,7 +17,7 @@ from auditor.findings import CATEGORIES, Finding, Severity
 from auditor.hookspecs import hookimpl
 
 CODE_RE = regex.compile(r"^[A-Z]{2}[0-9]{2}$")
-INJECTABLE = ("report", "facts", "profile")
+INPUTS = ("report", "facts", "profile")
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # identity: one registered object per check
@@ -36,14 +36,14 @@ class Check:
     summary: str = ""
     doc: str = ""
     options: dict[str, Any] = field(default_factory=dict)
-    wants: tuple[str, ...] = ()
+    inputs: tuple[str, ...] = ()  # what the function takes by name: report, facts, profile
     needs: tuple[str, ...] = DEFAULT_NEEDS
 
-    def run(self, inputs: dict[str, Any], options: dict[str, Any]) -> Iterator[Finding]:
-        """Call the function with the inputs it names (report, facts, profile) and its options."""
+    def run(self, available: dict[str, Any], options: dict[str, Any]) -> Iterator[Finding]:
+        """Call the function with the inputs it names, taken from `available`, and its options."""
         if self.func is None:
             raise TypeError(f"{self.code} has no function: the engine makes its findings")
-        kwargs = {name: inputs[name] for name in self.wants}
+        kwargs = {name: available[name] for name in self.inputs}
         return self.func(**kwargs, **options)
 
 
@@ -71,10 +71,10 @@ def check(
 
     def wrap(func: Callable[..., Iterator[Finding]]) -> Check:
         params = inspect.signature(func).parameters.values()
-        wants = tuple(p.name for p in params if p.kind is not p.KEYWORD_ONLY)
-        unknown = set(wants) - set(INJECTABLE)
+        inputs = tuple(p.name for p in params if p.kind is not p.KEYWORD_ONLY)
+        unknown = set(inputs) - set(INPUTS)
         if unknown:
-            raise PluginError(f"check {code}: cannot supply {sorted(unknown)}; use {INJECTABLE}")
+            raise PluginError(f"check {code}: cannot supply {sorted(unknown)}; use {INPUTS}")
         options = {p.name: p.default for p in params if p.kind is p.KEYWORD_ONLY}
         doc = inspect.cleandoc(func.__doc__ or "")
         return Check(
@@ -86,7 +86,7 @@ def check(
             summary=doc.splitlines()[0] if doc else "",
             doc=doc,
             options=options,
-            wants=wants,
+            inputs=inputs,
             needs=tuple(needs),
         )
 

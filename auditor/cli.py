@@ -19,7 +19,7 @@ from pathlib import Path
 import auditor
 from auditor.baseline import apply_baseline, load_baseline, write_baseline
 from auditor.batch import audit_files, workers
-from auditor.catalog import run_explain, run_rules
+from auditor.catalog import run_explain, run_list
 from auditor.config import FAIL_ON, Config, find_config, load_config, validate
 from auditor.errors import ConfigError, PfauditError
 from auditor.findings import Finding
@@ -209,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             command, rest = "check", argv
         if command == "rules":
-            return run_rules(rest)
+            return run_list(rest)
         if command == "explain":
             return run_explain(rest)
         return run_check(rest)

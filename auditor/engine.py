@@ -101,7 +101,7 @@ def run_checks(
     propagates its exception (for tests) instead of becoming a PF00 finding. Checks without
     a function are skipped: their findings are the engine's own.
     """
-    inputs = {"report": report, "facts": facts, "profile": profile or load_profile()}
+    available = {"report": report, "facts": facts, "profile": profile or load_profile()}
     options = options or {}
     severities = severities or {}
     out: list[Finding] = []
@@ -109,7 +109,7 @@ def run_checks(
         if check.func is None:
             continue
         try:
-            for finding in check.run(inputs, options.get(check.code, {})):
+            for finding in check.run(available, options.get(check.code, {})):
                 out.append(_finish(report, check, finding, severities.get(check.code)))
         except Exception as exc:
             if strict:

@@ -29,7 +29,8 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _excerpt(f: Finding) -> list[str]:
+def _snippet(f: Finding) -> list[str]:
+    """The snippet with the span marked by carets under it (or flattened, for a binary report)."""
     loc = f.location
     if not f.snippet or loc is None or loc.line is None or loc.column is None:
         flat = " ".join(f.snippet.split())  # a binary report's span may cross lines or cells
@@ -49,9 +50,9 @@ def _excerpt(f: Finding) -> list[str]:
 
 
 def _row(f: Finding, lang: str) -> list[str]:
-    """The table row around a cell finding, when the excerpt line cannot show it.
+    """The table row around a cell finding, when the snippet cannot show it.
 
-    Rows printed on one line (tab- or pipe-separated) already show in the excerpt; a
+    Rows printed on one line (tab- or pipe-separated) already show in the snippet; a
     Word table exported one cell per line, or a binary report, needs the row spelled out.
     """
     table = f.context.table if f.context else None
@@ -145,7 +146,7 @@ def _listing(run: Run) -> list[str]:
             where = _where(f.location, lang)
             if where:
                 out.append(_paint(f"    {where}", "dim", run))
-            out.extend(_excerpt(f))
+            out.extend(_snippet(f))
             out.extend(_row(f, lang))
         out.append("")
     return out
@@ -180,7 +181,7 @@ def counts_table(run: Run) -> str:
 
 
 def format_text(run: Run) -> str:
-    """Findings grouped by report with excerpts, a counts table, then a one-line summary."""
+    """Findings grouped by report with snippets, a counts table, then a one-line summary."""
     if run.quiet:
         return summary_line(run) + "\n" if run.findings else ""
     if run.statistics:
