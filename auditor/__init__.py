@@ -1,6 +1,6 @@
 """pfaudit: a consistency auditor for Chinese budget-performance self-evaluation reports."""
 
-from auditor.check import Check, check, module_checks
+from auditor.check import Check, check
 from auditor.engine import audit
 from auditor.facts import *  # noqa: F403 -- the facts package's public names, as it lists them
 from auditor.facts import __all__ as _facts_all
@@ -11,6 +11,7 @@ from auditor.hookspecs import hookimpl
 from auditor.model import BLANK_MARKS, Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
 from auditor.numbers import Quantity, quantize, rate_of, show, sum_tolerance
 from auditor.pipeline import Setup, audit_bytes, audit_path
+from auditor.plugins import module_checks
 from auditor.profile import Profile, load_profile
 from auditor.result import FileResult, Run
 

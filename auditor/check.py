@@ -1,23 +1,27 @@
-"""The `Check` value, the `@check` decorator that makes one from a plain function, and
-`module_checks`, which turns a module's checks into its ``pfaudit_checks`` hook."""
+"""The `Check` value, the `@check` decorator that makes one from a plain function, and the
+fact kinds a check may say it needs."""
 
 from __future__ import annotations
 
 import inspect
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
-from auditor.coverage import DEFAULT_NEEDS, FACT_KINDS
 from auditor.errors import PluginError
 from auditor.findings import CATEGORIES, Finding, Severity
-from auditor.hookspecs import hookimpl
 
 CODE_RE = regex.compile(r"^[A-Z]{2}[0-9]{2}$")
 INPUTS = ("report", "facts", "profile")
+# What a check may need: the keys of `Facts.found()`, in the order coverage shows them
+# (tests keep the two in step).
+FACT_KINDS = (
+    "fiscal_year", "forms", "fund_lines", "indicators", "totals",
+    "grades", "amounts", "rates", "years", "sentences",
+)  # fmt: skip
+DEFAULT_NEEDS = ("sentences",)  # a check that declares nothing reads the prose
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # identity: one registered object per check
@@ -63,7 +67,7 @@ def check(
 ) -> Callable[[Callable[..., Iterator[Finding]]], Check]:
     """Make a `Check` from a function; the name, summary, doc and options come from it.
 
-    :param needs: the fact kinds the check compares (see `auditor.coverage.FACT_KINDS`).
+    :param needs: the fact kinds the check compares (see `FACT_KINDS`).
     """
     _validate(code, category)
     if isinstance(needs, str) or not needs or set(needs) - set(FACT_KINDS):
@@ -102,19 +106,3 @@ def engine_check(code: str, name: str, *, category: str, severity: str, doc: str
     _validate(code, category)
     doc = inspect.cleandoc(doc)
     return Check(code, name, category, Severity(severity), None, doc.splitlines()[0], doc, needs=())
-
-
-def module_checks(module: str) -> Callable[[], list[Check]]:
-    """A ``pfaudit_checks`` hook implementation returning every `Check` defined in `module`.
-
-    A family module ends with ``pfaudit_checks = module_checks(__name__)``: a check is
-    registered by being defined, so no hand-kept list can forget one.
-    """
-
-    @hookimpl
-    def pfaudit_checks() -> list[Check]:
-        found = [v for v in vars(sys.modules[module]).values() if isinstance(v, Check)]
-        return sorted(found, key=lambda c: c.code)
-
-    pfaudit_checks.__doc__ = f"The checks defined in {module}."
-    return pfaudit_checks

@@ -10,16 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from auditor.check import FACT_KINDS, Check
+
 if TYPE_CHECKING:
-    from auditor.check import Check
     from auditor.facts import Facts
 
-# The keys of `Facts.found()`, in the order coverage is shown (tests keep the two in step).
-FACT_KINDS = (
-    "fiscal_year", "forms", "fund_lines", "indicators", "totals",
-    "grades", "amounts", "rates", "years", "sentences",
-)  # fmt: skip
-DEFAULT_NEEDS = ("sentences",)  # a check that declares nothing reads the prose
 # A report "has content" when it states any of these; otherwise it gets PF02.
 CONTENT_KINDS = ("fiscal_year", "forms", "amounts", "rates")
 

@@ -17,10 +17,11 @@ import traceback
 from collections.abc import Iterable
 from typing import Any
 
-from auditor.check import Check, engine_check, module_checks
+from auditor.check import Check, engine_check
 from auditor.coverage import has_content
 from auditor.facts import Facts, extract
 from auditor.findings import Finding, Location, Severity, locate, source_line
+from auditor.hookspecs import hookimpl
 from auditor.model import Report, Span
 from auditor.profile import Profile, load_profile
 
@@ -44,7 +45,11 @@ MESSAGE_EN = {
     "PF02": "no report content found (no year, funds, indicators or scores): nothing could be checked",
 }
 
-pfaudit_checks = module_checks(__name__)
+
+@hookimpl
+def pfaudit_checks() -> list[Check]:
+    """The engine's own checks, contributed like any plugin's."""
+    return list(ENGINE_CHECKS)
 
 
 def engine_finding(

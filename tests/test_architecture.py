@@ -18,7 +18,7 @@ FORMATS = AUDITOR / "formats"
 HOMES = {
     "Check": "check.py",
     "check": "check.py",
-    "module_checks": "check.py",
+    "module_checks": "plugins.py",
     "Finding": "findings.py",
     "Location": "findings.py",
     "Context": "findings.py",
