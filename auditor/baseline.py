@@ -49,7 +49,9 @@ def write_baseline(findings: Iterable[Finding], target: Path) -> int:
     try:
         target.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"无法写入基线文件 {target}：{exc.strerror or exc}") from exc
+        raise ConfigError(
+            f"无法写入基线文件 {target}：{exc.strerror or exc}", f"cannot write baseline {target}: {exc.strerror or exc}"
+        ) from exc
     return sum(tally.values())
 
 
@@ -58,23 +60,39 @@ def load_baseline(source: Path) -> Counter:
 
     :raises ConfigError: when the file is missing, not JSON, or not a pfaudit baseline.
     """
-    text = read_text(source, "基线文件", f"（先用 --write-baseline {source} 生成）")
+    text = read_text(
+        source, ("基线文件", "baseline"), (f"（先用 --write-baseline {source} 生成）", f" (create it with --write-baseline {source})")
+    )
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"基线文件 {source} 已损坏（不是有效的 JSON：第 {exc.lineno} 行 {exc.msg}）") from exc
+        raise ConfigError(
+            f"基线文件 {source} 已损坏（不是有效的 JSON：第 {exc.lineno} 行 {exc.msg}）",
+            f"baseline {source} is damaged (not valid JSON: line {exc.lineno}, {exc.msg})",
+        ) from exc
     if not isinstance(doc, dict) or doc.get("tool") != "pfaudit" or not isinstance(doc.get("findings"), list):
-        raise ConfigError(f"基线文件 {source} 不是 pfaudit 生成的基线（缺少 tool/findings）")
+        raise ConfigError(
+            f"基线文件 {source} 不是 pfaudit 生成的基线（缺少 tool/findings）",
+            f"{source} is not a pfaudit baseline (no tool/findings)",
+        )
     if doc.get("version") != FORMAT_VERSION:
-        raise ConfigError(f"基线文件 {source} 的版本 {doc.get('version')!r} 不受支持（应为 {FORMAT_VERSION}）")
+        raise ConfigError(
+            f"基线文件 {source} 的版本 {doc.get('version')!r} 不受支持（应为 {FORMAT_VERSION}）",
+            f"baseline {source} has version {doc.get('version')!r}, not {FORMAT_VERSION}",
+        )
     accepted: Counter = Counter()
     for n, entry in enumerate(doc["findings"], 1):
         try:
             path, fp, count = entry["path"], entry["fingerprint"], entry.get("count", 1)
         except (TypeError, KeyError) as exc:
-            raise ConfigError(f"基线文件 {source} 第 {n} 条记录缺少 path 或 fingerprint") from exc
+            raise ConfigError(
+                f"基线文件 {source} 第 {n} 条记录缺少 path 或 fingerprint", f"baseline {source}: entry {n} lacks path or fingerprint"
+            ) from exc
         if not (isinstance(path, str) and isinstance(fp, str) and isinstance(count, int) and count > 0):
-            raise ConfigError(f"基线文件 {source} 第 {n} 条记录的 path/fingerprint/count 类型不对")
+            raise ConfigError(
+                f"基线文件 {source} 第 {n} 条记录的 path/fingerprint/count 类型不对",
+                f"baseline {source}: entry {n} has a path, fingerprint or count of the wrong type",
+            )
         accepted[(path, fp)] += count
     return accepted
 

@@ -40,8 +40,8 @@ def pfaudit_formats() -> dict[str, Callable]:
     Called once when the CLI looks up ``--format``. A format is a pure function from a
     finished `auditor.result.Run` to ``str`` (or ``bytes`` for a binary format such as
     xlsx; the CLI writes bytes only to ``--output`` or a pipe). ``auditor.formats``
-    implements ``text``, ``json``, ``sarif``, ``html``, ``csv``, ``xlsx``, ``github`` and
-    ``junit``.
+    implements ``text``, ``concise``, ``json``, ``sarif``, ``html``, ``csv``, ``xlsx``,
+    ``github``, ``gitlab`` and ``junit``.
 
     :returns: a mapping from format name to function.
     """

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.check import Check
-from auditor.config import Config, check_settings, checks_for, ignored, select_checks
+from auditor.config import Config
 from auditor.context import with_context
 from auditor.coverage import coverage, missing_facts, split_checks
 from auditor.engine import UNREADABLE_FILE, engine_finding, run_checks
@@ -25,6 +25,7 @@ from auditor.model import Report
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import Profile, load_profile
 from auditor.result import FileResult
+from auditor.selectors import check_settings, checks_for, ignored, select_checks
 
 
 @dataclass(frozen=True, slots=True)

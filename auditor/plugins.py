@@ -55,16 +55,23 @@ def make_plugin_manager(plugins: Iterable[str] = (), *, entry_points: bool = Tru
         try:
             pm.register(importlib.import_module(name), name=name)
         except Exception as exc:
-            raise PluginError(f"插件 {name} 加载失败：{type(exc).__name__}: {exc}") from exc
+            raise PluginError(
+                f"插件 {name} 加载失败：{type(exc).__name__}: {exc}", f"plugin {name} failed to load: {type(exc).__name__}: {exc}"
+            ) from exc
     if entry_points:
         try:
             pm.load_setuptools_entrypoints("pfaudit")
         except Exception as exc:
-            raise PluginError(f"第三方插件（入口组 pfaudit）加载失败：{type(exc).__name__}: {exc}") from exc
+            raise PluginError(
+                f"第三方插件（入口组 pfaudit）加载失败：{type(exc).__name__}: {exc}",
+                f"a third-party plugin (entry-point group pfaudit) failed to load: {type(exc).__name__}: {exc}",
+            ) from exc
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
-        raise PluginError(f"插件 {exc.plugin!r} 实现了不存在的钩子：{exc}") from exc
+        raise PluginError(
+            f"插件 {exc.plugin!r} 实现了不存在的钩子：{exc}", f"plugin {exc.plugin!r} implements an unknown hook: {exc}"
+        ) from exc
     return pm
 
 

@@ -133,7 +133,24 @@ def worst(findings: Iterable[Finding]) -> Finding | None:
     return best
 
 
-def statistics(findings: Iterable[Finding]) -> list[tuple[int, str, str, str]]:
-    """``(count, code, name, severity)`` per code and severity, most frequent first."""
-    tally = Counter((f.code, f.name, f.severity.value) for f in findings)
-    return sorted(((n, *key) for key, n in tally.items()), key=lambda r: (-r[0], r[1], r[3]))
+@dataclass(frozen=True, slots=True)
+class CodeCount:
+    """How often one check code was found, in all and by severity."""
+
+    code: str
+    name: str
+    count: int
+    error: int
+    warning: int
+    info: int
+
+
+def statistics(findings: Iterable[Finding]) -> list[CodeCount]:
+    """One `CodeCount` per code, most frequent first (ties by code)."""
+    names: dict[str, str] = {}
+    tally: dict[str, Counter] = {}
+    for f in findings:
+        names.setdefault(f.code, f.name)
+        tally.setdefault(f.code, Counter())[f.severity.value] += 1
+    rows = [CodeCount(code, names[code], c.total(), c["error"], c["warning"], c["info"]) for code, c in tally.items()]
+    return sorted(rows, key=lambda r: (-r.count, r.code))

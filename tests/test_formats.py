@@ -134,7 +134,10 @@ VARIANTS = {
     "text-color.txt": lambda: FORMATS["text"](fixed_run(color=True)),
     "text-statistics.txt": lambda: FORMATS["text"](fixed_run(statistics=True)),
     "text-summary.txt": lambda: FORMATS["text"](fixed_run(summary=True)),
-    "text-quiet.txt": lambda: FORMATS["text"](fixed_run(quiet=True)),
+    "text-quiet.txt": lambda: FORMATS["text"](fixed_run(quiet=1)),
+    "concise.txt": lambda: FORMATS["concise"](fixed_run()),
+    "concise-en.txt": lambda: FORMATS["concise"](fixed_run(lang="en")),
+    "gitlab.json": lambda: FORMATS["gitlab"](fixed_run()),
     "json.json": lambda: FORMATS["json"](fixed_run()),
     "sarif.sarif": lambda: FORMATS["sarif"](fixed_run()),
     "html.html": lambda: _html_markup(FORMATS["html"](fixed_run())),
@@ -296,3 +299,39 @@ def test_coverage_lists_fold_consecutive_codes() -> None:
         compact(["TX01", "AM03", "AM02", "AM04", "IN01", "IN03", "GR01", "GR02"])
         == "AM02–AM04 GR01–GR02 IN01 IN03 TX01"
     )
+
+
+def test_very_quiet_prints_nothing() -> None:
+    assert FORMATS["text"](fixed_run(quiet=2)) == "" and FORMATS["concise"](fixed_run(quiet=2)) == ""
+    assert FORMATS["concise"](fixed_run(quiet=1)).splitlines() == FORMATS["concise"](fixed_run()).splitlines()[:-1]
+
+
+def test_concise_is_one_line_per_finding_in_ruffs_shape() -> None:
+    lines = FORMATS["concise"](fixed_run()).splitlines()
+    assert len(lines) == len(fixed_findings()) + 1 and lines[-1].startswith("共 5 份报告")
+    assert lines[0] == f"{TEXT}:3:10: AM01 执行率按金额计算应为90.10%，表中为100%：请核对“预算数,执行数”。"
+    assert lines[3].startswith(f"{XLSX}:自评表!F12: IN01 ")  # a binary report: the anchor stands for line:col
+
+
+def test_gitlab_code_quality_report() -> None:
+    doc = json.loads(FORMATS["gitlab"](fixed_run()))
+    assert len(doc) == len(fixed_findings())
+    assert len({item["fingerprint"] for item in doc}) == len(doc)
+    for item in doc:
+        assert set(item) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert item["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert item["location"]["lines"]["begin"] >= 1 and item["location"]["path"]
+    am01, tx01 = doc[0], doc[1]
+    assert am01["check_name"] == "AM01" and am01["severity"] == "major"
+    assert am01["location"]["lines"] == {"begin": 3, "end": 3} and tx01["location"]["lines"] == {"begin": 5, "end": 7}
+    yr01 = next(item for item in doc if item["check_name"] == "YR01")
+    assert "第5页 表2 第4行 第3列" in yr01["description"] and yr01["severity"] == "minor"
+
+
+def test_statistics_is_one_row_per_code() -> None:
+    from auditor.result import statistics
+
+    twice = [*fixed_findings(), _replace(fixed_findings()[1], severity=Severity.INFO)]
+    rows = {r.code: r for r in statistics(twice)}
+    assert (rows["TX01"].count, rows["TX01"].warning, rows["TX01"].info) == (2, 1, 1)
+    assert list(rows) == ["TX01", "AM01", "IN01", "PF01", "ST01", "YR01"]

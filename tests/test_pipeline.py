@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from auditor import Setup, audit, audit_bytes, audit_path
-from auditor.config import Config, select_checks
+from auditor.config import Config
 from auditor.engine import ENGINE_CHECKS
+from auditor.selectors import select_checks
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "chaoyang-2020-self-evaluation-tables.txt"

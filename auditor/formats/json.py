@@ -106,7 +106,10 @@ def format_json(run: Run) -> str:
         "files": files,
         "findings": [finding_dict(f, run.lang) for f in run.findings],
         "summary": {s.value: sum(f.severity is s for f in run.findings) for s in SEVERITIES},
-        "statistics": [{"code": c, "name": n, "severity": s, "count": k} for k, c, n, s in statistics(run.findings)],
+        "statistics": [
+            {"code": r.code, "name": r.name, "count": r.count, "error": r.error, "warning": r.warning, "info": r.info}
+            for r in statistics(run.findings)
+        ],
         "baseline": {"file": run.baseline, "hidden": run.hidden},
         "exit_code": run.exit_code,
     }
