@@ -369,3 +369,12 @@ def test_english_everywhere(tmp_path: Path, capsys: pytest.CaptureFixture, monke
     assert "fail-on should be" in run(capsys, ".", "--lang", "en")[2]  # the flag wins over the variable
     monkeypatch.setenv("PFAUDIT_LANG", "fr")
     assert run(capsys, ".")[0] == 2
+
+
+def test_sarif_names_the_anchor_of_a_word_finding(capsys: pytest.CaptureFixture) -> None:
+    from tests.conftest import ROOT
+
+    _, out, _ = run(capsys, ROOT / "samples" / "formats" / "shangjie.docx", "--select", "YR01", "-f", "sarif")
+    [result] = json.loads(out)["runs"][0]["results"]
+    [paragraph] = result["locations"][0]["logicalLocations"]
+    assert paragraph["kind"] == "paragraph" and result["message"]["text"].endswith(f"（{paragraph['name']}）")

@@ -195,6 +195,9 @@ def test_sarif_is_valid_and_github_ready() -> None:
     for result in results.values():  # every result can be placed by code scanning (GH1003)
         assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
     assert results["IN01"]["locations"][0]["logicalLocations"] == [{"kind": "sheet", "name": "自评表!F12"}]
+    assert results["IN01"]["message"]["text"].endswith("89.00。（自评表!F12）")  # the anchor, in words too
+    assert results["YR01"]["message"]["text"].endswith("（第5页 表2 第4行 第3列）")
+    assert results["AM01"]["message"]["text"].endswith("执行数”。")  # a text report has lines: no anchor
     assert {"kind": "page", "name": "第5页"} in results["YR01"]["locations"][0]["logicalLocations"]
     uri = results["AM01"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == artifact_uri(TEXT) and "%F0%A0%AE%B7" in uri and "高" not in uri

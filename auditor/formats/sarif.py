@@ -2,9 +2,10 @@
 
 Rules come from every enabled check (plus the engine codes that occur); results carry
 content-based ``partialFingerprints``; columns are Unicode code points; binary reports
-(no lines) get a location on the file's artifact with the anchor in ``logicalLocations``
-and ``properties``, and a ``startLine`` 1 region only because code scanning places no
-alert without one (SARIF SDK rule GH1003). GitHub rejects a run with more than 25 000 results, so
+(no lines) get a location on the file's artifact with the anchor in ``logicalLocations``,
+``properties`` and the message text (表3 第12行 第4列, 第5页, Sheet!A1, 第12段), and a
+``startLine`` 1 region only because code scanning places no alert without one (SARIF SDK
+rule GH1003). GitHub rejects a run with more than 25 000 results, so
 the most severe are kept and the cut is announced.
 """
 
@@ -77,7 +78,17 @@ def _logical(loc: Location, lang: str) -> list[dict]:
         out.append({"kind": "page", "name": f"page {loc.page}" if lang == "en" else f"第{loc.page}页"})
     if loc.sheet is not None:
         out.append({"kind": "sheet", "name": f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet})
+    if loc.paragraph is not None and loc.table is None:
+        out.append({"kind": "paragraph", "name": f"paragraph {loc.paragraph}" if lang == "en" else f"第{loc.paragraph}段"})
     return out
+
+
+def _text(f: Finding, loc: Location, lang: str) -> str:
+    """The message; on a binary report also the anchor, since many viewers show only the message."""
+    where = anchor(loc, lang) if loc.line is None else ""
+    if not where:
+        return message(f, lang)
+    return f"{message(f, lang)} ({where})" if lang == "en" else f"{message(f, lang)}（{where}）"
 
 
 def _location(loc: Location, uris: dict[str, int], lang: str, line_text: str = "") -> dict:
@@ -120,7 +131,7 @@ def _result(f: Finding, n: int, rule_index: dict[str, int], uris: dict[str, int]
         "ruleId": f.code,
         "ruleIndex": rule_index[f.code],
         "level": SARIF_LEVEL[f.severity.value],
-        "message": {"text": message(f, lang)},
+        "message": {"text": _text(f, loc, lang)},
         # NOTE: the occurrence number keeps identical findings in one file apart, as GitHub's own hashes do.
         "partialFingerprints": {"pfaudit/v1": f"{fingerprint(f)}:{n}"},
         "locations": [_location(loc, uris, lang, f.snippet if loc.line is not None else "")],
