@@ -28,14 +28,17 @@ from auditor.profile import Profile, load_profile
 CHECK_CRASHED = engine_check(
     "PF00", "check-crashed", category="structure", severity="error",
     doc="某项检查在运行时出错，本报告的这一项未被检查。",
+    doc_en="A check raised an error while running; this report was not checked for it.",
 )  # fmt: skip
 UNREADABLE_FILE = engine_check(
     "PF01", "unreadable-file", category="unreadable", severity="error",
     doc="文件无法读取为报告（损坏、二进制、编码无法识别或为空），未做任何检查。",
+    doc_en="The file cannot be read as a report (damaged, binary, of unknown encoding or empty); nothing was checked.",
 )  # fmt: skip
 NO_REPORT_CONTENT = engine_check(
     "PF02", "no-report-content", category="unreadable", severity="info",
     doc="未识别到绩效自评报告的内容（年度、资金、指标、得分均未找到），检查无从进行。",
+    doc_en="No report content was found (no fiscal year, funds, indicators or scores), so nothing could be checked.",
 )  # fmt: skip
 ENGINE_CHECKS = (CHECK_CRASHED, UNREADABLE_FILE, NO_REPORT_CONTENT)
 # The --lang en message of each engine finding.

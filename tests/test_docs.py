@@ -144,3 +144,33 @@ def test_docs_live_in_the_module_not_elsewhere() -> None:
 
 def test_cases_directory_exists() -> None:
     assert Path(CASES).is_dir()
+
+
+@pytest.mark.parametrize("code", _codes())
+def test_every_check_has_english_docs(code: str, checks_by_code: dict[str, Check]) -> None:
+    check = checks_by_code[code]
+    assert check.summary_en, f"{code} needs a summary in checks/docs_en.toml (or docs_en.toml beside its module)"
+    assert _section(check.doc_en + "\n", "What it does"), f"{code} English docs need ## What it does"
+    assert _section(check.doc_en + "\n", "Why it matters"), f"{code} English docs need ## Why it matters"
+    options = _section(check.doc_en + "\n", "Options")
+    documented = re.findall(r"^- `([a-z_]+)`", options or "", re.M)
+    assert documented == list(check.options), f"{code}: ## Options should list {list(check.options)}"
+
+
+def test_english_docs_name_only_known_checks(all_checks: list[Check]) -> None:
+    english = tomllib.loads((ROOT / "checks" / "docs_en.toml").read_text(encoding="utf-8"))
+    assert set(english) == {c.code for c in all_checks if c.func is not None}
+    assert all(c.summary_en for c in all_checks)  # the engine's own checks too
+
+
+def test_rule_pages_are_in_sync(all_checks: list[Check], update_snapshots: bool) -> None:
+    from auditor.catalog import rule_page, write_rule_pages
+
+    pages = ROOT / "docs" / "rules"
+    if update_snapshots:
+        for stale in pages.glob("*.md"):
+            stale.unlink()
+        write_rule_pages(pages, all_checks)
+    assert {p.stem for p in pages.glob("*.md")} == {c.code for c in all_checks}, "pytest --update-snapshots"
+    for c in all_checks:
+        assert (pages / f"{c.code}.md").read_text(encoding="utf-8") == rule_page(c), f"{c.code}.md is stale"

@@ -175,6 +175,7 @@ def test_sarif_is_valid_and_github_ready() -> None:
     am01 = run["tool"]["driver"]["rules"][0]
     assert am01["fullDescription"]["text"] == "执行率与“全年执行数 ÷ 全年预算数”不符。\n\n按报告写出的精度比较。"
     assert "```" in am01["help"]["markdown"] and "```" not in am01["help"]["text"]
+    assert am01["helpUri"].endswith("docs/rules/AM01.md")
     assert am01["defaultConfiguration"]["level"] == "error" and am01["properties"]["tags"] == [
         "execution_rate_mismatch"
     ]
@@ -338,3 +339,14 @@ def test_statistics_is_one_row_per_code() -> None:
     rows = {r.code: r for r in statistics(twice)}
     assert (rows["TX01"].count, rows["TX01"].warning, rows["TX01"].info) == (2, 1, 1)
     assert list(rows) == ["TX01", "AM01", "IN01", "PF01", "ST01", "YR01"]
+
+
+def test_sarif_rules_speak_english() -> None:
+    from auditor.plugins import collect_checks, make_plugin_manager
+
+    checks = tuple(c for c in collect_checks(make_plugin_manager(entry_points=False)) if c.code == "AM01")
+    doc = json.loads(FORMATS["sarif"](dataclasses.replace(fixed_run(lang="en"), checks=checks)))
+    rule = doc["runs"][0]["tool"]["driver"]["rules"][0]
+    assert rule["shortDescription"]["text"] == checks[0].summary_en
+    assert "What it does" in rule["help"]["text"] and "Bad example" in rule["help"]["markdown"]
+    assert "说明" not in rule["help"]["markdown"]

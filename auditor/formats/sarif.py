@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from auditor.check import Check
+from auditor.check import Check, doc_section, doc_url
 from auditor.engine import ENGINE_CHECKS
 from auditor.findings import Finding, Location
 from auditor.formats.json import location_dict
@@ -26,6 +26,7 @@ from auditor.formats.words import anchor, message, place
 from auditor.result import Run, fingerprint
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+EXAMPLES = (("反例", "Bad example"), ("正例", "Good example"))
 MAX_RESULTS = 25_000  # GitHub's hard limit per run
 MAX_RELATED = 1_000  # GitHub's hard limit on locations per result
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -39,31 +40,36 @@ def artifact_uri(path: str) -> str:
     return quote(p.as_posix(), safe="/")
 
 
-def _section(doc: str, heading: str) -> str:
-    match = re.search(rf"^## {heading}\s*\n(.*?)(?=^## |\Z)", doc, re.M | re.S)
-    return match.group(1).strip() if match else ""
-
-
 def _plain(doc: str) -> str:
     """Markdown to readable plain text: headings lose their hashes, fences disappear."""
     lines = [re.sub(r"^#+\s*", "", line) for line in doc.splitlines() if not line.startswith("```")]
     return "\n".join(lines).strip()
 
 
-def _rule(check: Check | None, code: str) -> dict:
+def _rule(check: Check | None, code: str, lang: str) -> dict:
+    en = lang == "en" and check is not None and bool(check.doc_en)
     if check is None:  # a finding whose check the run does not know (a hand-made Run)
         name, summary, doc, level, category = code.lower(), code, code, "warning", ""
+    elif en:
+        name, summary, level, category = check.name, check.summary_en, check.severity.value, check.category
+        # The examples are report text: the English help keeps the docstring's.
+        examples = [f"## {title}\n{body}" for zh, title in EXAMPLES if (body := doc_section(check.doc, zh))]
+        doc = "\n\n".join([check.doc_en, *examples]) if check.doc_en != summary else summary
     else:
         name, summary, doc = check.name, check.summary, check.doc or check.summary
         level, category = check.severity.value, check.category
-    explained = _section(doc, "说明")
+    explained = doc_section(doc, "What it does" if en else "说明")
     full = f"{summary}\n\n{explained}" if explained else summary
-    return {
+    rule = {
         "id": code,
         "name": name,
         "shortDescription": {"text": summary or name},
         "fullDescription": {"text": full or name},
         "help": {"text": _plain(doc) or name, "markdown": f"**{code} {name}**\n\n{doc}"},
+    }
+    if check is not None:
+        rule["helpUri"] = doc_url(code)
+    return rule | {
         "defaultConfiguration": {"level": SARIF_LEVEL[level]},
         "properties": {"tags": [category] if category else []},
     }
@@ -193,7 +199,7 @@ def format_sarif(run: Run) -> str:
         "semanticVersion": run.version,
         "informationUri": "https://pypi.org/project/pfaudit/",
         "language": "en-US" if run.lang == "en" else "zh-CN",
-        "rules": [_rule(known.get(code), code) for code in codes],
+        "rules": [_rule(known.get(code), code, run.lang) for code in codes],
     }
     doc = {
         "$schema": SCHEMA,
