@@ -125,7 +125,7 @@ def _audit(args: argparse.Namespace, setup: Setup, plugins: Sequence[str]) -> li
     if STDIN in args.paths:
         results.append(audit_bytes(sys.stdin.buffer.read(), args.stdin_filename or "-", setup))
     missing = [p for p in args.paths if p != STDIN and not p.exists()]
-    return results + [unreadable(p, "文件或文件夹不存在。", setup) for p in missing]
+    return results + [unreadable(p, "文件或文件夹不存在。", setup, "no such file or folder") for p in missing]
 
 
 def run_check(argv: Sequence[str]) -> int:

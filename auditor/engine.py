@@ -63,6 +63,7 @@ def engine_finding(
     span: Span | None = None,
     location: Location | None = None,
     severity: Severity | None = None,
+    message_en: str | None = None,
 ) -> Finding:
     """A finding of one of the `ENGINE_CHECKS`, made by the engine or the pipeline."""
     return Finding(
@@ -74,7 +75,7 @@ def engine_finding(
         severity=severity or check.severity,
         path=path,
         location=location,
-        message_en=MESSAGE_EN[check.code],
+        message_en=message_en or MESSAGE_EN[check.code],
     )
 
 

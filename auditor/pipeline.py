@@ -55,12 +55,11 @@ def _shown(findings: list[Finding], config: Config) -> tuple[Finding, ...]:
     return tuple(f for f in findings if not ignored(f.code, f.name, f.category, f.path, config))
 
 
-def unreadable(path: str | Path, message: str, setup: Setup) -> FileResult:
+def unreadable(path: str | Path, message: str, setup: Setup, message_en: str | None = None) -> FileResult:
     """The result for a file that could not be read or analysed: one PF01 finding."""
     where = str(path)
-    finding = engine_finding(
-        UNREADABLE_FILE, where, message, location=Location(where), severity=setup.severities.get(UNREADABLE_FILE.code)
-    )
+    severity = setup.severities.get(UNREADABLE_FILE.code)
+    finding = engine_finding(UNREADABLE_FILE, where, message, location=Location(where), severity=severity, message_en=message_en)
     return FileResult(where, error=message, findings=_shown([finding], setup.config))
 
 
@@ -88,13 +87,15 @@ def audit_bytes(data: bytes, path: str | Path, setup: Setup) -> FileResult:
     try:
         report = setup.pm.hook.pfaudit_read(path=path, data=data)
     except ReadError as exc:
-        return unreadable(path, str(exc), setup)
+        return unreadable(path, str(exc), setup, exc.en)
     except Exception as exc:  # a reader bug must not stop a batch of hundreds of files
-        return unreadable(path, f"读取时出错（{type(exc).__name__}: {exc}），未做任何检查。", setup)
+        why = f"{type(exc).__name__}: {exc}"
+        return unreadable(path, f"读取时出错（{why}），未做任何检查。", setup, f"reading failed ({why}); nothing was checked")
     try:
         return _audit_report(str(path), report, setup)
     except Exception as exc:  # as above: an extractor bug costs one report, not the batch
-        return unreadable(path, f"分析时出错（{type(exc).__name__}: {exc}），未做任何检查。", setup)
+        why = f"{type(exc).__name__}: {exc}"
+        return unreadable(path, f"分析时出错（{why}），未做任何检查。", setup, f"analysis failed ({why}); nothing was checked")
 
 
 def audit_path(path: Path, setup: Setup) -> FileResult:
@@ -102,5 +103,6 @@ def audit_path(path: Path, setup: Setup) -> FileResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return unreadable(path, f"无法打开文件：{exc.strerror or exc}。", setup)
+        why = exc.strerror or exc
+        return unreadable(path, f"无法打开文件：{why}。", setup, f"cannot open the file: {why}")
     return audit_bytes(data, path, setup)
