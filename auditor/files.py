@@ -41,33 +41,34 @@ class Globs:
     patterns: tuple[str, ...]
     base: Path | None = None
     spec: pathspec.GitIgnoreSpec = field(init=False, repr=False, compare=False)
+    root: Path | None = field(init=False, repr=False, compare=False)  # `base`, resolved once
 
     def __post_init__(self) -> None:
         clean = [p.removeprefix("./") for p in self.patterns]
         object.__setattr__(self, "spec", pathspec.GitIgnoreSpec.from_lines(clean))
+        object.__setattr__(self, "root", self.base.resolve() if self.base is not None else None)
 
-    def _relative(self, path: Path, start: Path | None) -> str:
-        anchor = self.base if self.base is not None else start
-        full = path.resolve() if anchor is not None else path
-        if anchor is not None:
-            try:
-                return full.relative_to(anchor.resolve()).as_posix()
-            except ValueError:
-                pass
-        return full.as_posix().lstrip("/")
-
-    def verdict(self, path: Path, start: Path | None = None) -> bool | None:
+    def verdict(self, path: Path, start: Path | None = None, full: Path | None = None) -> bool | None:
         """True when a glob matches `path`, False when a ``!glob`` re-includes it, else None.
 
-        :param start: the folder being walked; globs without a base are matched below it.
+        :param start: the resolved folder being walked; globs without a base match below it.
+        :param full: `path` resolved, when the caller has it already.
         """
         if not self.patterns:
             return None
-        return self.spec.check_file(self._relative(path, start)).include
+        anchor = self.root if self.root is not None else start
+        if anchor is None:  # a file named on the command line, matched as it was typed
+            return self.spec.check_file(path.as_posix()).include
+        full = full if full is not None else path.resolve()
+        try:
+            relative = full.relative_to(anchor).as_posix()
+        except ValueError:
+            relative = full.as_posix().lstrip("/")
+        return self.spec.check_file(relative).include
 
-    def match(self, path: Path, start: Path | None = None) -> bool:
+    def match(self, path: Path, start: Path | None = None, full: Path | None = None) -> bool:
         """Whether the patterns select `path`."""
-        return bool(self.verdict(path, start))
+        return bool(self.verdict(path, start, full))
 
 
 def _git_root(folder: Path) -> Path | None:
@@ -85,11 +86,11 @@ def _gitignore(folder: Path) -> Globs | None:
     return Globs(tuple(lines), folder)
 
 
-def _ignored(path: Path, layers: Sequence[Globs], start: Path) -> bool:
+def _ignored(path: Path, layers: Sequence[Globs], start: Path, full: Path) -> bool:
     """Whether the last layer with a verdict on `path` excludes it (deeper .gitignore files win)."""
     decided = False
     for layer in layers:
-        verdict = layer.verdict(path, start)
+        verdict = layer.verdict(path, start, full)
         if verdict is not None:
             decided = verdict
     return decided
@@ -125,13 +126,17 @@ class Selection:
     force_exclude: bool = False  # also leave out files named on the command line
     skip: frozenset[Path] = frozenset()  # resolved paths, such as this run's --output file
 
-    def excluded(self, path: Path, start: Path | None = None, gitignore: Sequence[Globs] = ()) -> bool:
-        """Whether `path` is left out (its name, a glob, .gitignore or pfaudit's own output)."""
-        if path.resolve() in self.skip:
+    def excluded(
+        self, path: Path, start: Path | None = None, gitignore: Sequence[Globs] = (), full: Path | None = None
+    ) -> bool:
+        """Whether `path` is left out (a glob, .gitignore, or the output file in `skip`).
+
+        :param start: the resolved folder being walked, if any; `full`: `path` resolved.
+        """
+        full = full if full is not None else path.resolve()
+        if full in self.skip or any(g.match(path, start, full) for g in self.exclude):
             return True
-        if any(g.match(path, start) for g in self.exclude):
-            return True
-        return bool(gitignore) and start is not None and _ignored(path, gitignore, start)
+        return bool(gitignore) and start is not None and _ignored(path, gitignore, start, full)
 
 
 def _walk(folder: Path, selection: Selection) -> Iterator[Path]:
@@ -140,22 +145,23 @@ def _walk(folder: Path, selection: Selection) -> Iterator[Path]:
     git = _git_root(root) if selection.respect_gitignore else None
     if git is not None:
         layers += [g for d in reversed([root, *root.parents]) if git in (d, *d.parents) and (g := _gitignore(d))]
-    stack = [(folder, layers)]
+    # NOTE: the walk goes over resolved paths (matched once each) and yields them as given.
+    stack = [(folder, root, layers)]
     while stack:
-        current, inherited = stack.pop()
-        if current != folder and git is not None and (g := _gitignore(current)):
+        shown, current, inherited = stack.pop()
+        if current != root and git is not None and (g := _gitignore(current)):
             inherited = [*inherited, g]
         try:
             entries = list(os.scandir(current))
         except OSError:
             continue
         for entry in entries:
-            path = Path(entry.path)
-            if selection.excluded(path, folder, inherited):
+            path, full = shown / entry.name, Path(entry.path)
+            if selection.excluded(path, root, inherited, full):
                 continue
             if entry.is_dir():
-                stack.append((path, inherited))
-            elif path.suffix.lower() in REPORT_SUFFIXES and entry.is_file() and not own_output(path):
+                stack.append((path, full, inherited))
+            elif path.suffix.lower() in REPORT_SUFFIXES and entry.is_file() and not own_output(full):
                 yield path
 
 
