@@ -21,12 +21,11 @@ from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from auditor.corpus.bridge import FileResult, counts, risk_score
+from auditor.corpus.bridge import FileResult, counts, fingerprint, risk_score
 from auditor.corpus.record import Passage, Record, Value, name_key
 from auditor.corpus.schema import finding, passage, report, run
 from auditor.errors import ConfigError
 from auditor.findings import Finding, Location
-from auditor.formats.run import fingerprint
 from auditor.model import Span
 
 MIGRATIONS = Path(__file__).parent / "migrations"

@@ -20,10 +20,11 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from auditor.corpus.bridge import RISK_WEIGHTS, FileResult, counts, risk_score, sheet
+from auditor.corpus.bridge import RISK_WEIGHTS, FileResult, counts, risk_score
 from auditor.corpus.record import Record
 from auditor.errors import ConfigError
 from auditor.findings import Finding
+from auditor.formats.tabular import _sheet as sheet  # NOTE: the xlsx format's sheet writer: the register is output too
 
 COLUMNS = (
     ("排名", 6), ("风险分", 7), ("文件", 36), ("单位", 24), ("项目名称", 28), ("年度", 7),
