@@ -193,11 +193,8 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
         files = [dataclasses.replace(f, hidden=hidden[f.path]) for f in files]
         hidden_total = sum(hidden.values())
     code = _exit_code(findings, config.fail_on)
-    if args.annotate and files[0].report is not None:  # an unreadable file is a finding: nothing to annotate
-        _annotate(args.paths[0], args.annotate, files[0], findings, config)
-    elif args.annotate:
-        _say((f"{args.paths[0]} 无法读取，没有写出批注副本。", f"{args.paths[0]} cannot be read; no annotated copy was written."),
-             config.lang)  # fmt: skip
+    if args.annotate:
+        _annotate(args, files[0], findings, config)
     run = Run(
         tuple(files), tuple(findings), tuple(setup.checks), auditor.__version__, code, config.lang,
         hidden=hidden_total, baseline=str(args.baseline) if args.baseline else None,
@@ -208,11 +205,17 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
     return code
 
 
-def _annotate(source: Path, target: Path, result: FileResult, findings: list[Finding], config: Config) -> None:
-    from auditor.annotate.command import annotate_file  # python-docx and openpyxl load only when asked
+def _annotate(args: argparse.Namespace, result: FileResult, findings: list[Finding], config: Config) -> None:
+    source = args.paths[0]
+    if result.report is None:  # unreadable or missing: a finding already says so, and there is nothing to mark
+        said = (f"{source} 无法读取，没有写出批注副本。", f"{source} cannot be read; no annotated copy was written.")
+    else:
+        from auditor.annotate.command import annotate_file  # python-docx and openpyxl load only when asked
 
-    written = annotate_file(source, target, result.report, result, findings, config.lang, config.profile)
-    _say((f"批注副本已写入 {written}", f"annotated copy written to {written}"), config.lang)
+        written = annotate_file(source, args.annotate, result.report, result, findings, config.lang, config.profile)
+        said = (f"批注副本已写入 {written}", f"annotated copy written to {written}")
+    if args.quiet < 2:
+        _say(said, config.lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

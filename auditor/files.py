@@ -31,6 +31,8 @@ DEFAULT_EXCLUDE = (".*", "venv", "node_modules", "__pycache__", "__pypackages__"
 CREATOR = "pfaudit"  # the xlsx format's workbook creator, by which its output is recognised
 # The first line of a csv the csv format wrote (findings or report summary, zh or en).
 OWN_CSV_HEADS = ("文件,位置,代码,", "file,location,code,", "文件,错误,警告,", "file,error,warning,")
+# In the head of the html format's report and the web page's annotated copies.
+OWN_HTML_MARK = f'<meta name="generator" content="{CREATOR}">'.encode()
 # The closing summary line of the text and concise formats.
 OWN_TEXT_TAIL = re.compile(r"^(共 \d+ 份报告，\d+ 处发现|\d+ reports?, \d+ findings?) ?[（(]")
 
@@ -98,7 +100,7 @@ def _ignored(path: Path, layers: Sequence[Globs], start: Path, full: Path) -> bo
 
 
 def own_output(path: Path) -> bool:
-    """Whether pfaudit wrote this file (a csv, xlsx or text listing from ``--output``)."""
+    """Whether pfaudit wrote this file: an ``--output`` listing or an ``--annotate`` web page."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
@@ -108,6 +110,9 @@ def own_output(path: Path) -> bool:
         if suffix == ".csv":
             with path.open("rb") as f:
                 return f.read(64).decode("utf-8", "replace").removeprefix("\ufeff").startswith(OWN_CSV_HEADS)
+        if suffix in (".html", ".htm"):
+            with path.open("rb") as f:
+                return OWN_HTML_MARK in f.read(4096)
         if suffix in (".txt", ".text", ".md"):
             with path.open("rb") as f:
                 f.seek(max(0, path.stat().st_size - 400))

@@ -308,8 +308,11 @@ def test_concise_and_gitlab_formats(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_pfaudit_never_audits_its_own_output(tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path, "reports/bad.txt", BAD)
-    for fmt, name in (("xlsx", "抽查结果.xlsx"), ("csv", "结果.csv"), ("text", "结果.txt"), ("concise", "c.txt")):
+    outputs = (("xlsx", "抽查结果.xlsx"), ("csv", "结果.csv"), ("text", "结果.txt"), ("concise", "c.txt"), ("html", "结果.html"))
+    for fmt, name in outputs:
         assert run(capsys, "reports", "--select", "AM01", "-f", fmt, "-o", f"reports/{name}")[0] == 1
+    assert run(capsys, "reports/bad.txt", "--select", "AM01", "--annotate", "reports")[0] == 1  # a web page beside it
+    assert (tmp_path / "reports" / "bad（已批注）.html").is_file()
     _, doc = as_json(capsys, "reports", "--select", "AM01")
     assert [f["path"] for f in doc["files"]] == ["reports/bad.txt"]
 
