@@ -54,7 +54,9 @@ def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
         try:
             client = Client(scheduler, timeout="30s")
         except (OSError, TimeoutError) as exc:
-            raise ConfigError(f"无法连接 Dask 调度器 {scheduler}：{exc}") from exc
+            raise ConfigError(
+                f"无法连接 Dask 调度器 {scheduler}：{exc}", f"cannot reach the Dask scheduler {scheduler}: {exc}"
+            ) from exc
         with client:
             yield client
         return

@@ -39,7 +39,10 @@ def open_history(url: str) -> History:
     try:
         from auditor.corpus.db import History  # SQLAlchemy and Alembic: only with --db
     except ImportError as exc:
-        raise ConfigError(f"审计历史（--db）需要先安装：pip install 'pfaudit[corpus]'（{exc}）") from exc
+        raise ConfigError(
+            f"审计历史（--db）需要先安装：pip install 'pfaudit[corpus]'（{exc}）",
+            f"the audit history (--db) needs: pip install 'pfaudit[corpus]' ({exc})",
+        ) from exc
     return History.open(url)
 
 
@@ -53,7 +56,7 @@ def audit_all(
 ) -> Iterator[FileResult]:
     """Every file audited in input order, by the local process pool or by a Dask cluster."""
     if scheduler and executor != "dask":
-        raise ConfigError("--scheduler 只能与 --executor dask 一起使用")
+        raise ConfigError("--scheduler 只能与 --executor dask 一起使用", "--scheduler goes with --executor dask only")
     if executor == "dask":
         from auditor.corpus.executor import dask_audit_files  # distributed: only for a cluster run
 
