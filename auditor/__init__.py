@@ -1,82 +1,68 @@
 """pfaudit: a consistency auditor for Chinese budget-performance self-evaluation reports."""
 
-import pluggy
-
 from auditor.check import Check, check
 from auditor.corpus.record import Record
 from auditor.corpus.view import Corpus
 from auditor.engine import audit
-from auditor.facts import (
-    Facts,
-    FiscalYear,
-    Form,
-    FundLine,
-    IndicatorRow,
-    ProseFigure,
-    Sentence,
-    Stated,
-    Total,
-    YearMention,
-    extract,
-)
+from auditor.facts import *  # noqa: F403 -- the facts package's public names, as it lists them
+from auditor.facts import __all__ as _facts_all
 from auditor.facts.prose import split_sentences
 from auditor.facts.types import ExecutionRate, GradeBand, GradeScale, Grading, IndicatorGroup, ScoreBand, StatedGrade
 from auditor.findings import Finding, Location, Severity
+from auditor.hookspecs import hookimpl
 from auditor.model import BLANK_MARKS, Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
 from auditor.numbers import Quantity, misread_comparator, quantize, rate_agrees, rate_of, show, sum_tolerance
+from auditor.pipeline import Setup, audit_bytes, audit_path
+from auditor.plugins import module_checks
 from auditor.profile import Profile, load_profile
+from auditor.result import FileResult, Run
 
 __version__ = "0.1.0"
 
-hookimpl = pluggy.HookimplMarker("pfaudit")
-
 __all__ = [
+    # the facts package lists its own public names; the facade adds the rest
+    *_facts_all,
     "BLANK_MARKS",
     "Anchor",
     "Cell",
     "Check",
     "Corpus",
     "ExecutionRate",
-    "Facts",
+    "FileResult",
     "Finding",
-    "FiscalYear",
-    "Form",
-    "FundLine",
     "GradeBand",
     "GradeScale",
     "Grading",
     "Heading",
     "IndicatorGroup",
-    "IndicatorRow",
     "Location",
     "Mapped",
     "Paragraph",
     "Profile",
-    "ProseFigure",
     "Quantity",
     "Record",
     "Report",
     "Row",
+    "Run",
     "ScoreBand",
-    "Sentence",
+    "Setup",
     "Severity",
     "Span",
-    "Stated",
     "StatedGrade",
     "Table",
-    "Total",
-    "YearMention",
-    "__version__",
     "audit",
+    "audit_bytes",
+    "audit_path",
     "check",
-    "extract",
     "hookimpl",
     "load_profile",
     "misread_comparator",
+    "module_checks",
     "quantize",
     "rate_agrees",
     "rate_of",
     "show",
     "split_sentences",
     "sum_tolerance",
+    "__version__",
 ]

@@ -1,7 +1,7 @@
 """Baselines: accept today's findings so that a later run shows only new ones (bandit's idea).
 
 A baseline file is JSON: for each report (its path relative to the baseline's folder)
-and each content fingerprint (`auditor.formats.fingerprint`: code, section and the
+and each content fingerprint (`auditor.result.fingerprint`: code, section and the
 normalised text around the finding, never line numbers), how many findings it accepts.
 Counting keeps multiplicity honest: if a report had the same finding twice and now has
 it three times, one is new.
@@ -18,7 +18,7 @@ from pathlib import Path
 from auditor.config import read_text
 from auditor.errors import ConfigError
 from auditor.findings import Finding
-from auditor.formats.run import fingerprint, message
+from auditor.result import fingerprint
 
 FORMAT_VERSION = 1
 
@@ -42,14 +42,16 @@ def write_baseline(findings: Iterable[Finding], target: Path) -> int:
         example.setdefault(key, f)
     entries = [
         {"path": path, "code": example[(path, fp)].code, "fingerprint": fp, "count": n,
-         "message": message(example[(path, fp)], "zh")}
+         "message": example[(path, fp)].message}
         for (path, fp), n in sorted(tally.items(), key=lambda kv: (kv[0][0], example[kv[0]].code, kv[0][1]))
     ]  # fmt: skip
     doc = {"tool": "pfaudit", "version": FORMAT_VERSION, "findings": entries}
     try:
         target.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"无法写入基线文件 {target}：{exc.strerror or exc}") from exc
+        raise ConfigError(
+            f"无法写入基线文件 {target}：{exc.strerror or exc}", f"cannot write baseline {target}: {exc.strerror or exc}"
+        ) from exc
     return sum(tally.values())
 
 
@@ -58,23 +60,39 @@ def load_baseline(source: Path) -> Counter:
 
     :raises ConfigError: when the file is missing, not JSON, or not a pfaudit baseline.
     """
-    text = read_text(source, "基线文件", f"（先用 --write-baseline {source} 生成）")
+    text = read_text(
+        source, ("基线文件", "baseline"), (f"（先用 --write-baseline {source} 生成）", f" (create it with --write-baseline {source})")
+    )
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"基线文件 {source} 已损坏（不是有效的 JSON：第 {exc.lineno} 行 {exc.msg}）") from exc
+        raise ConfigError(
+            f"基线文件 {source} 已损坏（不是有效的 JSON：第 {exc.lineno} 行 {exc.msg}）",
+            f"baseline {source} is damaged (not valid JSON: line {exc.lineno}, {exc.msg})",
+        ) from exc
     if not isinstance(doc, dict) or doc.get("tool") != "pfaudit" or not isinstance(doc.get("findings"), list):
-        raise ConfigError(f"基线文件 {source} 不是 pfaudit 生成的基线（缺少 tool/findings）")
+        raise ConfigError(
+            f"基线文件 {source} 不是 pfaudit 生成的基线（缺少 tool/findings）",
+            f"{source} is not a pfaudit baseline (no tool/findings)",
+        )
     if doc.get("version") != FORMAT_VERSION:
-        raise ConfigError(f"基线文件 {source} 的版本 {doc.get('version')!r} 不受支持（应为 {FORMAT_VERSION}）")
+        raise ConfigError(
+            f"基线文件 {source} 的版本 {doc.get('version')!r} 不受支持（应为 {FORMAT_VERSION}）",
+            f"baseline {source} has version {doc.get('version')!r}, not {FORMAT_VERSION}",
+        )
     accepted: Counter = Counter()
     for n, entry in enumerate(doc["findings"], 1):
         try:
             path, fp, count = entry["path"], entry["fingerprint"], entry.get("count", 1)
         except (TypeError, KeyError) as exc:
-            raise ConfigError(f"基线文件 {source} 第 {n} 条记录缺少 path 或 fingerprint") from exc
+            raise ConfigError(
+                f"基线文件 {source} 第 {n} 条记录缺少 path 或 fingerprint", f"baseline {source}: entry {n} lacks path or fingerprint"
+            ) from exc
         if not (isinstance(path, str) and isinstance(fp, str) and isinstance(count, int) and count > 0):
-            raise ConfigError(f"基线文件 {source} 第 {n} 条记录的 path/fingerprint/count 类型不对")
+            raise ConfigError(
+                f"基线文件 {source} 第 {n} 条记录的 path/fingerprint/count 类型不对",
+                f"baseline {source}: entry {n} has a path, fingerprint or count of the wrong type",
+            )
         accepted[(path, fp)] += count
     return accepted
 

@@ -1,11 +1,13 @@
 """The ``pfaudit`` command: check reports, list checks, explain one. Exit 0, 1 or 2.
 
-``pfaudit [check] PATH...`` audits files and folders; ``pfaudit rules`` lists the checks;
-``pfaudit explain CODE`` prints a check's documentation; ``pfaudit serve`` starts the web
-page (`auditor.web.serve`). Exit codes: 0 when no finding reaches ``--fail-on`` (default:
-warning), 1 when one does, 2 for usage, config, baseline or plugin errors. One unreadable
-file is a finding, never a stop. The ``rules`` and ``explain`` commands live in
-`auditor.catalog`.
+``pfaudit [check] PATH...`` audits files and folders (``-`` reads standard input);
+``pfaudit rules`` lists the checks; ``pfaudit explain CODE`` prints a check's
+documentation; ``pfaudit serve`` starts the web page (`auditor.web.serve`);
+``pfaudit register`` writes the register from the audit history. Exit codes: 0 when no
+finding reaches ``--fail-on`` (default: warning), 1 when one does, 2 for usage, config,
+baseline or plugin errors. One unreadable file is a finding, never a stop. The options live
+in `auditor.arguments`; ``rules`` and ``explain`` in `auditor.catalog`; the corpus pass,
+the audit history and the register of a run in `auditor.corpus.runner`.
 """
 
 from __future__ import annotations
@@ -14,102 +16,29 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import auditor
+from auditor.arguments import early_lang, env_lang, parser, plugins_named
 from auditor.baseline import apply_baseline, load_baseline, write_baseline
-from auditor.batch import Setup, unreadable, workers
-from auditor.catalog import run_explain, run_rules
-from auditor.config import (
-    FAIL_ON,
-    Config,
-    find_config,
-    ignored,
-    load_config,
-    validate,
-)
+from auditor.batch import workers
+from auditor.catalog import run_explain, run_list
+from auditor.config import Config, find_config, load_config, validate
 from auditor.corpus import runner
 from auditor.corpus.record import make_record
 from auditor.corpus.register import entries_of_run, register_xlsx, run_register
 from auditor.errors import ConfigError, PfauditError
+from auditor.files import Globs, iter_files
 from auditor.findings import Finding
-from auditor.formats.run import FileResult, Run
-from auditor.formats.summary import RISK_CAP, RISK_WEIGHTS
+from auditor.pipeline import Setup, audit_bytes, unreadable
 from auditor.plugins import collect_formats, make_plugin_manager
 from auditor.progress import progress, wants_progress
-from auditor.web.bridge import Keeper, keep_reports
+from auditor.result import FileResult, Run
 
-REPORT_SUFFIXES = {
-    ".txt", ".text", ".md", ".tsv", ".csv",
-    ".docx", ".xlsx", ".xlsm", ".pdf", ".doc", ".wps", ".xls", ".et",
-    ".html", ".htm", ".shtml", ".xhtml",
-}  # fmt: skip
 SUBCOMMANDS = ("check", "rules", "explain", "serve", "register")
 BINARY_FORMATS = ("xlsx",)
-RISK_HELP = "风险分 = min({cap}, {error}×错误 + {warning}×警告 + {info}×提示)".format(cap=RISK_CAP, **RISK_WEIGHTS)
-
-
-def _parser(formats: Sequence[str]) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="pfaudit",
-        description="检查项目支出绩效自评报告/自评表的前后矛盾之处。",
-        epilog="其他命令：pfaudit rules（列出全部检查）；pfaudit explain 代码（查看某项检查的说明）；"
-        "pfaudit serve（在浏览器中使用的检查网页）；pfaudit register --db 数据库 -o 台账.xlsx（从审计历史写出台账）。"
-        "退出码：0 没有达到 --fail-on 级别的发现；1 有；2 用法、配置、基线或插件错误。",
-    )
-    p.add_argument("paths", nargs="+", type=Path, help="要检查的文件或文件夹")
-    p.add_argument(
-        "--format", "-f", default="text", choices=sorted(formats), help="输出格式（默认 text；xlsx 须配合 --output）"
-    )
-    p.add_argument("--output", "-o", type=Path, help="把结果写入文件而不是标准输出")
-    p.add_argument("--annotate", type=Path, metavar="OUT",
-                   help="另存一份带批注的报告：Word 加批注、Excel 加单元格批注；PDF 和文本存为标注后的网页（原文件不会改动）")  # fmt: skip
-    p.add_argument("--select", help="只运行这些检查（逗号分隔：代码、前缀、名称或类别），取代配置中的 select")
-    p.add_argument("--extend-select", help="在配置之外再启用这些检查")
-    p.add_argument("--ignore", help="不运行这些检查（逗号分隔），追加到配置中的 ignore")
-    p.add_argument(
-        "--config", type=Path, help="配置文件（默认向上查找 pfaudit.toml 或含 [tool.pfaudit] 的 pyproject.toml）"
-    )
-    p.add_argument("--profile", help="地区参数配置（默认 national）")
-    p.add_argument("--fail-on", choices=FAIL_ON, help="达到此级别的发现使退出码为 1（默认 warning）")
-    p.add_argument("--lang", choices=("zh", "en"), help="消息与表头的语言（默认中文）")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                   help="text 输出是否着色（auto：仅在终端且未设置 NO_COLOR 时）")  # fmt: skip
-    p.add_argument("--statistics", action="store_true", help="只列出每个检查代码的发现次数（text 格式）")
-    p.add_argument("--summary", action="store_true",
-                   help=f"每份报告一行：各级别数量、最严重的发现、风险分（text/csv；json/xlsx 总是包含）。{RISK_HELP}")  # fmt: skip
-    p.add_argument("--quiet", "-q", action="store_true", help="只输出一行汇总；没有发现时什么也不输出")
-    p.add_argument("--baseline", type=Path, help="基线文件：其中记录的发现不再显示，只报告新的")
-    p.add_argument("--write-baseline", type=Path, metavar="FILE", help="把本次全部发现写入基线文件后退出（退出码 0）")
-    p.add_argument(
-        "--jobs", "-j", type=int, default=0, metavar="N",
-        help="同时检查的进程数（默认自动：40 份以上的批量检查用全部 CPU 核）",
-    )  # fmt: skip
-    p.add_argument("--no-progress", action="store_true", help="不显示进度条（默认仅在终端中批量检查时显示）")
-    p.add_argument("--db", help="把本次检查记入审计历史（SQLite 文件名或 postgresql:// URL），跨报告检查也与历史比较")
-    p.add_argument("--register", type=Path, metavar="FILE", help="另写出本次检查的台账（xlsx）：每份报告一行，含风险分与排名理由")
-    p.add_argument("--executor", choices=("process", "dask"), default="process",
-                   help="谁来逐份检查：process 本机进程池（默认）；dask 交给 Dask 集群")  # fmt: skip
-    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask 调度器地址（如 tcp://10.0.0.5:8786）；不给则在本机启动")
-    p.add_argument("--plugin", action="append", default=[], help="额外加载的插件模块（可重复）")
-    return p
-
-
-def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
-    """Named files as given; folders walked in name order for report files, hidden ones skipped."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if (
-                    child.is_file()
-                    and child.suffix.lower() in REPORT_SUFFIXES
-                    and not any(part.startswith(".") for part in rel.parts)
-                ):
-                    yield child
-        else:
-            yield path
+STDIN = Path("-")
 
 
 def _split(value: str | None) -> list[str]:
@@ -117,17 +46,28 @@ def _split(value: str | None) -> list[str]:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    source = args.config or find_config(args.paths[0] if args.paths[0].exists() else Path.cwd())
-    config = load_config(source)
+    named = [p for p in args.paths if p != STDIN and p.exists()]
+    start = named[0] if named else Path(args.stdin_filename).parent if args.stdin_filename else Path.cwd()
+    config = load_config(args.config or find_config(start if start.exists() else Path.cwd()))
     if args.select:
         config.select = _split(args.select)
     if args.extend_select:
         config.extend_select += _split(args.extend_select)
     if args.ignore:
         config.ignore += _split(args.ignore)
-    for key in ("profile", "fail_on", "lang"):
+    # NOTE: command-line globs are relative to the working directory, the file's to its folder.
+    if args.exclude is not None:
+        config.exclude = [Globs(tuple(_split(args.exclude)), Path.cwd())]
+    if args.extend_exclude:
+        config.extend_exclude += [Globs(tuple(_split(args.extend_exclude)), Path.cwd())]
+    if args.respect_gitignore is not None:
+        config.respect_gitignore = args.respect_gitignore
+    if args.force_exclude:
+        config.force_exclude = True
+    for key in ("profile", "fail_on"):
         if getattr(args, key):
             setattr(config, key, getattr(args, key))
+    config.lang = args.lang or env_lang() or config.lang
     validate(config)
     return config
 
@@ -156,10 +96,14 @@ def _emit(data: str | bytes, output: Path | None) -> None:
             else:
                 output.write_text(data, encoding="utf-8", newline="")
         except OSError as exc:
-            raise ConfigError(f"无法写入输出文件 {output}：{exc.strerror or exc}") from exc
+            reason = exc.strerror or exc
+            raise ConfigError(f"无法写入输出文件 {output}：{reason}", f"cannot write {output}: {reason}") from exc
     elif isinstance(data, bytes):
         if sys.stdout.isatty():
-            raise ConfigError("这种格式是二进制文件，不能直接输出到终端；请加 --output 文件名（如 --output 结果.xlsx）")
+            raise ConfigError(
+                "这种格式是二进制文件，不能直接输出到终端；请加 --output 文件名（如 --output 结果.xlsx）",
+                "this format is binary and cannot go to a terminal; add --output FILE (such as --output result.xlsx)",
+            )
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -167,60 +111,81 @@ def _emit(data: str | bytes, output: Path | None) -> None:
         sys.stdout.write(data)
 
 
+def _say(text: tuple[str, str], lang: str) -> None:
+    sys.stderr.write(f"pfaudit: {text[lang == 'en']}\n")
+
+
+def _audit(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], db: str | None) -> tuple[Setup, list[FileResult]]:
+    """Every input's result: walked files in order, standard input, then paths that do not exist.
+
+    Returns them with the setup they were audited with: each report's record is kept when the
+    corpus checks will run or a register is written, the report itself for ``--annotate``.
+    """
+    config = setup.config
+    skip = frozenset({args.output.resolve()}) if args.output else frozenset()
+    named = [p for p in args.paths if p != STDIN and p.exists()]
+    files_in = list(iter_files(named, config.selection(skip)))
+    if not files_in and named and all(p.is_dir() for p in named) and args.quiet < 2:
+        _say(("给定的文件夹中没有可检查的报告文件（.txt .docx .xlsx .pdf 等），什么也没有检查。",
+              "the folders given hold no report files (.txt .docx .xlsx .pdf …): nothing was checked."), config.lang)  # fmt: skip
+    corpus = runner.wanted(setup, len(files_in) + (STDIN in args.paths), db) or args.register is not None
+    setup = dataclasses.replace(setup, keep=make_record if corpus else None, keep_report=args.annotate is not None)
+    show_bar = not (args.quiet or args.no_progress) and wants_progress(sys.stderr, len(files_in))
+    jobs = workers(args.jobs, len(files_in))
+    batch = runner.audit_all(files_in, setup, plugins, jobs, args.executor, args.scheduler)
+    results = list(progress(batch, len(files_in), sys.stderr, show_bar, config.lang))
+    if STDIN in args.paths:
+        results.append(audit_bytes(sys.stdin.buffer.read(), args.stdin_filename or "-", setup))
+    missing = [p for p in args.paths if p != STDIN and not p.exists()]
+    return setup, results + [unreadable(p, "文件或文件夹不存在。", setup, "no such file or folder") for p in missing]
+
+
 def run_check(argv: Sequence[str]) -> int:
     """``pfaudit [check] PATH...``."""
-    plugins = _plugins(argv)
+    plugins = plugins_named(argv)
     pm = make_plugin_manager(plugins)
     formats = collect_formats(pm)
-    args = _parser(formats).parse_args(argv)
+    args = parser(formats, early_lang(argv), auditor.__version__).parse_args(argv)
     if args.format in BINARY_FORMATS and args.output is None and sys.stdout.isatty() and not args.write_baseline:
-        raise ConfigError(f"{args.format} 是二进制格式，不能输出到终端；请加 --output 文件名.{args.format}")
+        raise ConfigError(
+            f"{args.format} 是二进制格式，不能输出到终端；请加 --output 文件名.{args.format}",
+            f"{args.format} is a binary format and cannot go to a terminal; add --output FILE.{args.format}",
+        )
     config = _config(args)
-    setup = Setup.build(plugins, config, pm)
-    checks = setup.checks
+    try:
+        return _check(args, Setup.build(plugins, config, pm), plugins, formats)
+    except PfauditError as exc:
+        exc.lang = config.lang  # the configuration may have asked for English
+        raise
+
+
+def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], formats: dict) -> int:
+    config = setup.config
     accepted = load_baseline(args.baseline) if args.baseline else None
-    files_in = list(iter_files([p for p in args.paths if p.exists()]))
-    if args.annotate and (len(args.paths) != 1 or args.paths[0].is_dir()):
-        raise ConfigError("--annotate 只能用于一个报告文件，例如：pfaudit 报告.docx --annotate 报告-批注.docx")
-    keeper = keep_reports(setup.pm) if args.annotate else None
+    if args.annotate and (len(args.paths) != 1 or args.paths[0] == STDIN or args.paths[0].is_dir()):
+        raise ConfigError(
+            "--annotate 只能用于一个报告文件，例如：pfaudit 报告.docx --annotate 报告-批注.docx",
+            "--annotate takes one report file, such as: pfaudit report.docx --annotate report-annotated.docx",
+        )
     db = runner.url_of(args.db) if args.db else (runner.url_of(config.db, config.root) if config.db else None)
-    if runner.wanted(setup, len(files_in), db) or args.register:
-        setup = dataclasses.replace(setup, keep=make_record)  # the corpus checks need each report's record
-    history = runner.open_history(db) if db else None
-    if not files_in and all(p.is_dir() for p in args.paths):
-        sys.stderr.write("pfaudit: 给定的文件夹中没有可检查的报告文件（.txt .docx .xlsx .pdf 等），什么也没有检查。\n")
-    show_bar = not (args.quiet or args.no_progress) and wants_progress(sys.stderr, len(files_in))
-    files: list[FileResult] = []
-    findings: list[Finding] = []
-    jobs = workers(args.jobs, len(files_in))
-    records = {}
-    results = runner.audit_all(files_in, setup, plugins, jobs, args.executor, args.scheduler)
-    for result, found, kept in progress(results, len(files_in), sys.stderr, show_bar, config.lang):
-        files.append(result)
-        findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
-        if kept is not None:
-            records[result.path] = kept
-    for path in (p for p in args.paths if not p.exists()):
-        result, found = unreadable(path, "文件或文件夹不存在。")
-        files.append(result)
-        findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
-    if setup.keep is not None:
-        files, found = runner.corpus_pass(setup, files, records, history)
-        findings.extend(f for f in found if not ignored(f.code, f.name, f.category, f.path, config))
-    findings.sort(key=Finding.sort_key)
-    if history is not None:
-        history.record(files, findings, records, version=auditor.__version__, profile=config.profile)
-        history.close()
+    history = runner.open_history(db) if db else None  # a bad database stops the run before any work
+    try:
+        setup, files = _audit(args, setup, plugins, db)
+        found: list[Finding] = []
+        if setup.keep is not None:
+            files, found = runner.corpus_pass(setup, files, history)
+        findings = sorted((*(f for file in files for f in file.findings), *found), key=Finding.sort_key)
+        if history is not None:
+            history.record(files, findings, runner.records(files), version=auditor.__version__, profile=config.profile)
+    finally:
+        if history is not None:
+            history.close()
     if args.register:
-        _emit(register_xlsx(entries_of_run(files, findings, records)), args.register)
+        _emit(register_xlsx(entries_of_run(files, findings, runner.records(files))), args.register)
     if args.write_baseline:
         n = write_baseline(findings, args.write_baseline)
-        done = (
-            f"wrote {n} findings to baseline {args.write_baseline}"
-            if config.lang == "en"
-            else f"已将 {n} 处发现写入基线 {args.write_baseline}"
-        )
-        sys.stderr.write(f"pfaudit: {done}\n")
+        _say((f"已将 {n} 处发现写入基线 {args.write_baseline}", f"wrote {n} findings to baseline {args.write_baseline}"),
+             config.lang)  # fmt: skip
         return 0
     hidden_total = 0
     if accepted is not None:
@@ -228,48 +193,42 @@ def run_check(argv: Sequence[str]) -> int:
         files = [dataclasses.replace(f, hidden=hidden[f.path]) for f in files]
         hidden_total = sum(hidden.values())
     code = _exit_code(findings, config.fail_on)
-    if keeper is not None and files_in:  # a missing file is already a finding: nothing to annotate
-        _annotate(files_in[0], args.annotate, keeper, files[0], findings, config)
+    if args.annotate:
+        _annotate(args, files[0], findings, config)
     run = Run(
-        tuple(files), tuple(findings), tuple(checks), auditor.__version__, code, config.lang,
+        tuple(files), tuple(findings), tuple(setup.checks), auditor.__version__, code, config.lang,
         hidden=hidden_total, baseline=str(args.baseline) if args.baseline else None,
         color=_color(args.color, args), quiet=args.quiet, statistics=args.statistics, summary=args.summary,
     )  # fmt: skip
-    _emit(formats[args.format](run), args.output)
+    if args.output is not None or args.quiet < 2:
+        _emit(formats[args.format](run), args.output)
     return code
 
 
-def _annotate(source: Path, target: Path, keeper: Keeper, result: FileResult, findings: list[Finding], config: Config) -> None:
-    if result.error:
-        sys.stderr.write(f"pfaudit: {source} 无法读取，没有写出批注副本。\n")
-        return
-    from auditor.annotate.command import annotate_file  # python-docx and openpyxl load only when asked
+def _annotate(args: argparse.Namespace, result: FileResult, findings: list[Finding], config: Config) -> None:
+    source = args.paths[0]
+    if result.report is None:  # unreadable or missing: a finding already says so, and there is nothing to mark
+        said = (f"{source} 无法读取，没有写出批注副本。", f"{source} cannot be read; no annotated copy was written.")
+    else:
+        from auditor.annotate.command import annotate_file  # python-docx and openpyxl load only when asked
 
-    report = keeper.pop(str(source))
-    written = annotate_file(source, target, report, result, findings, config.lang, config.profile)
-    sys.stderr.write(f"pfaudit: 批注副本已写入 {written}\n")
-
-
-def _plugins(argv: Sequence[str]) -> list[str]:
-    found = []
-    for n, arg in enumerate(argv):
-        if arg == "--plugin" and n + 1 < len(argv):
-            found.append(argv[n + 1])
-        elif arg.startswith("--plugin="):
-            found.append(arg.split("=", 1)[1])
-    return found
+        written = annotate_file(source, args.annotate, result.report, result, findings, config.lang, config.profile)
+        said = (f"批注副本已写入 {written}", f"annotated copy written to {written}")
+    if args.quiet < 2:
+        _say(said, config.lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    lang = early_lang(argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
             command, rest = argv[0], argv[1:]
         else:
             command, rest = "check", argv
         if command == "rules":
-            return run_rules(rest)
+            return run_list(rest)
         if command == "explain":
             return run_explain(rest)
         if command == "serve":
@@ -280,12 +239,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_register(rest)
         return run_check(rest)
     except PfauditError as exc:
-        sys.stderr.write(f"pfaudit: {exc}\n")
+        sys.stderr.write(f"pfaudit: {exc.text(exc.lang or lang)}\n")
         return 2
     except SystemExit as exc:  # argparse: usage errors exit 2, --help exits 0
         return int(exc.code or 0)
     except KeyboardInterrupt:
-        sys.stderr.write("pfaudit: 已中断\n")
+        _say(("已中断", "interrupted"), lang)
         return 130
 
 

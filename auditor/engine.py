@@ -1,8 +1,13 @@
-"""`audit()`: run the enabled checks over one report's facts and return located findings.
+"""The engine: run the enabled checks over one report's facts and return located findings.
 
-The engine does no I/O. It extracts facts once, calls each check with the arguments the
-check asks for, records a crashing check as PF00 instead of stopping, fills in each
-finding's code, name, category, severity and location, and sorts the result.
+`run_checks` calls each check with the inputs it asks for, records a crashing check as
+PF00 instead of stopping, fills in each finding's code, name, category, severity, location
+and snippet, and sorts the result. It does no I/O; `auditor.pipeline` reads the file and
+extracts the facts once.
+
+Three checks have no function: the engine (PF00, PF02) and the pipeline (PF01) make their
+findings. They are declared and contributed like every other check, so they can be listed,
+explained, ignored and given a severity in the configuration.
 """
 
 from __future__ import annotations
@@ -12,58 +17,66 @@ import traceback
 from collections.abc import Iterable
 from typing import Any
 
-from auditor.check import Check
+from auditor.check import Check, engine_check
+from auditor.coverage import has_content
 from auditor.facts import Facts, extract
-from auditor.findings import Finding, Severity, locate, source_line
+from auditor.findings import Finding, Location, Severity, locate, source_line
+from auditor.hookspecs import hookimpl
 from auditor.model import Report, Span
 from auditor.profile import Profile, load_profile
 
-# Findings the engine and the readers make themselves, with the metadata a check would carry.
-ENGINE_CODES: dict[str, dict[str, str]] = {  # "summary_en" is the --lang en message
-    "PF00": {
-        "name": "check-crashed",
-        "category": "structure",
-        "severity": "error",
-        "summary": "某项检查在运行时出错，本报告的这一项未被检查。",
-        "summary_en": "a check crashed; this report was not checked for it",
-    },
-    "PF01": {
-        "name": "unreadable-file",
-        "category": "unreadable",
-        "severity": "error",
-        "summary": "文件无法读取为报告（损坏、二进制、编码无法识别或为空），未做任何检查。",
-        "summary_en": "the file cannot be read as a report; nothing was checked",
-    },
-    "PF02": {
-        "name": "no-report-content",
-        "category": "unreadable",
-        "severity": "info",
-        "summary": "未识别到绩效自评报告的内容（年度、资金、指标、得分均未找到），检查无从进行。",
-        "summary_en": "no report content found (no year, funds, indicators or scores): nothing could be checked",
-    },
+CHECK_CRASHED = engine_check(
+    "PF00", "check-crashed", category="structure", severity="error",
+    doc="某项检查在运行时出错，本报告的这一项未被检查。",
+    doc_en="A check raised an error while running; this report was not checked for it.",
+)  # fmt: skip
+UNREADABLE_FILE = engine_check(
+    "PF01", "unreadable-file", category="unreadable", severity="error",
+    doc="文件无法读取为报告（损坏、二进制、编码无法识别或为空），未做任何检查。",
+    doc_en="The file cannot be read as a report (damaged, binary, of unknown encoding or empty); nothing was checked.",
+)  # fmt: skip
+NO_REPORT_CONTENT = engine_check(
+    "PF02", "no-report-content", category="unreadable", severity="info",
+    doc="未识别到绩效自评报告的内容（年度、资金、指标、得分均未找到），检查无从进行。",
+    doc_en="No report content was found (no fiscal year, funds, indicators or scores), so nothing could be checked.",
+)  # fmt: skip
+ENGINE_CHECKS = (CHECK_CRASHED, UNREADABLE_FILE, NO_REPORT_CONTENT)
+# The --lang en message of each engine finding.
+MESSAGE_EN = {
+    "PF00": "a check crashed; this report was not checked for it",
+    "PF01": "the file cannot be read as a report; nothing was checked",
+    "PF02": "no report content found (no year, funds, indicators or scores): nothing could be checked",
 }
 
 
-def engine_finding(code: str, path: str, message: str, span: Span | None = None, **kw: Any) -> Finding:
-    """A finding made by the engine or a reader (PF codes)."""
-    meta = ENGINE_CODES[code]
-    kw.setdefault("message_en", meta["summary_en"])
+@hookimpl
+def pfaudit_checks() -> list[Check]:
+    """The engine's own checks, contributed like any plugin's."""
+    return list(ENGINE_CHECKS)
+
+
+def engine_finding(
+    check: Check,
+    path: str,
+    message: str,
+    *,
+    span: Span | None = None,
+    location: Location | None = None,
+    severity: Severity | None = None,
+    message_en: str | None = None,
+) -> Finding:
+    """A finding of one of the `ENGINE_CHECKS`, made by the engine or the pipeline."""
     return Finding(
         span or Span(0, 0),
         message,
-        code=code,
-        name=meta["name"],
-        category=meta["category"],
-        severity=Severity(meta["severity"]),
+        code=check.code,
+        name=check.name,
+        category=check.category,
+        severity=severity or check.severity,
         path=path,
-        **kw,
+        location=location,
+        message_en=message_en or MESSAGE_EN[check.code],
     )
-
-
-def has_content(facts: Facts) -> bool:
-    """Whether the report stated anything a check can compare."""
-    found = facts.found()
-    return any(found[k] for k in ("fiscal_year", "forms", "amounts", "rates"))
 
 
 def _finish(report: Report, check: Check, finding: Finding, severity: Severity | None) -> Finding:
@@ -81,40 +94,52 @@ def _finish(report: Report, check: Check, finding: Finding, severity: Severity |
     )
 
 
-def audit(
+def run_checks(
     report: Report,
+    facts: Facts,
     checks: Iterable[Check],
     *,
     options: dict[str, dict[str, Any]] | None = None,
     severities: dict[str, Severity] | None = None,
     profile: Profile | None = None,
-    facts: Facts | None = None,
     strict: bool = False,
 ) -> list[Finding]:
-    """Run `checks` over `report` and return its findings, sorted.
+    """Run `checks` over `report` and its `facts`; return the findings, located and sorted.
 
     `options` and `severities` are keyed by check code. With `strict`, a check that raises
-    propagates its exception (for tests) instead of becoming a PF00 finding.
+    propagates its exception (for tests) instead of becoming a PF00 finding. Checks without
+    a function are skipped (their findings are the engine's own), and so are corpus checks.
     """
-    facts = facts if facts is not None else extract(report)
-    context = {"report": report, "facts": facts, "profile": profile or load_profile()}
+    available = {"report": report, "facts": facts, "profile": profile or load_profile()}
     options = options or {}
     severities = severities or {}
     out: list[Finding] = []
     for check in checks:
-        if "corpus" in check.wants:  # runs once per run over every report: `auditor.corpus.bridge`
+        # The engine's own checks have no function; corpus checks run once per run, over every
+        # report (`auditor.corpus.bridge`), not here.
+        if check.func is None or check.per_run:
             continue
         try:
-            for finding in check.run(context, options.get(check.code, {})):
+            for finding in check.run(available, options.get(check.code, {})):
                 out.append(_finish(report, check, finding, severities.get(check.code)))
         except Exception as exc:
             if strict:
                 raise
             where = traceback.extract_tb(exc.__traceback__)[-1]
             message = f"检查 {check.code} {check.name} 运行出错（{type(exc).__name__}: {exc}，{where.filename}:{where.lineno}），本项未检查。"
-            crashed = engine_finding("PF00", report.path, message)
+            crashed = engine_finding(CHECK_CRASHED, report.path, message, severity=severities.get("PF00"))
             out.append(dataclasses.replace(crashed, location=locate(report, crashed.span)))
-    if not has_content(facts):
-        empty = engine_finding("PF02", report.path, ENGINE_CODES["PF02"]["summary"])
+    if not has_content(facts.found()):
+        empty = engine_finding(NO_REPORT_CONTENT, report.path, NO_REPORT_CONTENT.summary, severity=severities.get("PF02"))
         out.append(dataclasses.replace(empty, location=locate(report, empty.span)))
     return sorted(out, key=Finding.sort_key)
+
+
+def audit(report: Report, checks: Iterable[Check], **settings: Any) -> list[Finding]:
+    """`run_checks` on a report whose facts are not extracted yet (tests, plugins, notebooks).
+
+    `settings` are `run_checks`' keywords. A file on disk or an upload goes through
+    `auditor.pipeline.audit_path` or `audit_bytes` instead, which extract the facts once
+    and add the context and coverage that formats show.
+    """
+    return run_checks(report, extract(report), checks, **settings)

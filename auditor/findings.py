@@ -96,11 +96,36 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class TableContext:
+    """The table row around a cell finding, as printed: its cells, the row above, which columns to mark.
+
+    `row_number` and `column` are 1-based, as in `Location`; `above` is None on a table's
+    first row; `related_columns` are the row's other cells the finding refers to.
+    """
+
+    layout: str  # the table's layout: "tsv", "pipe", "cell-per-line" or a binary reader's name
+    row_number: int
+    column: int | None
+    row: tuple[str, ...]
+    above: tuple[str, ...] | None = None
+    related_columns: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The context formats show around a finding: numbered lines, or the table row it sits in."""
+
+    lines: tuple[tuple[int, str], ...] = ()  # (line number, text) around a text finding
+    table: TableContext | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a check reports about a report.
 
     A check gives the span, the message and, where it computed a value, `expected` and
-    `actual`; the engine fills in the code, name, category, severity, location and snippet.
+    `actual`; the engine fills in the code, name, category, severity, location, `snippet`
+    (the line the span starts on, or the spanned text of a binary report) and `context`.
     """
 
     span: Span
@@ -117,7 +142,7 @@ class Finding:
     related_locations: tuple[Location, ...] = ()
     snippet: str = ""
     message_en: str | None = None
-    extra: dict = field(default_factory=dict, compare=False)
+    context: Context | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
         """Findings sort by path, position and code."""

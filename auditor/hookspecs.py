@@ -1,4 +1,8 @@
-"""Hook specifications: every way a plugin can extend pfaudit. The bodies are docstrings."""
+"""Hook specifications: every way a plugin can extend pfaudit. The bodies are docstrings.
+
+Both markers live here: `hookspec` marks the specs below, `hookimpl` marks a plugin's
+implementations (re-exported as ``auditor.hookimpl`` for third parties).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ if TYPE_CHECKING:
     from auditor.model import Report
 
 hookspec = pluggy.HookspecMarker("pfaudit")
+hookimpl = pluggy.HookimplMarker("pfaudit")
 
 # -- contributions ---------------------------------------------------------------------
 
@@ -38,10 +43,10 @@ def pfaudit_formats() -> dict[str, Callable]:
     """Return output formats by name.
 
     Called once when the CLI looks up ``--format``. A format is a pure function from a
-    finished `auditor.formats.Run` to ``str`` (or ``bytes`` for a binary format such as
+    finished `auditor.result.Run` to ``str`` (or ``bytes`` for a binary format such as
     xlsx; the CLI writes bytes only to ``--output`` or a pipe). ``auditor.formats``
-    implements ``text``, ``json``, ``sarif``, ``html``, ``csv``, ``xlsx``, ``github`` and
-    ``junit``.
+    implements ``text``, ``concise``, ``json``, ``sarif``, ``html``, ``csv``, ``xlsx``,
+    ``github``, ``gitlab`` and ``junit``.
 
     :returns: a mapping from format name to function.
     """

@@ -1,18 +1,22 @@
-"""`make_plugin_manager()`: specs, built-ins, entry points and --plugin modules, checked."""
+"""`make_plugin_manager()`: specs, built-ins, entry points and --plugin modules, checked;
+`module_checks`, the ``pfaudit_checks`` hook of a module of checks."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 
 import pluggy
 
 from auditor import hookspecs
 from auditor.check import Check
 from auditor.errors import PluginError
+from auditor.hookspecs import hookimpl
 
 # Built-ins load by import name, exactly like a third-party plugin, and work in a fresh checkout.
 BUILTIN = (
+    "auditor.engine",  # the engine's own checks (PF00–PF02), which have no function
     "auditor.reader",
     "auditor.readers.docx",
     "auditor.readers.xlsx",
@@ -54,17 +58,40 @@ def make_plugin_manager(plugins: Iterable[str] = (), *, entry_points: bool = Tru
         try:
             pm.register(importlib.import_module(name), name=name)
         except Exception as exc:
-            raise PluginError(f"插件 {name} 加载失败：{type(exc).__name__}: {exc}") from exc
+            raise PluginError(
+                f"插件 {name} 加载失败：{type(exc).__name__}: {exc}", f"plugin {name} failed to load: {type(exc).__name__}: {exc}"
+            ) from exc
     if entry_points:
         try:
             pm.load_setuptools_entrypoints("pfaudit")
         except Exception as exc:
-            raise PluginError(f"第三方插件（入口组 pfaudit）加载失败：{type(exc).__name__}: {exc}") from exc
+            raise PluginError(
+                f"第三方插件（入口组 pfaudit）加载失败：{type(exc).__name__}: {exc}",
+                f"a third-party plugin (entry-point group pfaudit) failed to load: {type(exc).__name__}: {exc}",
+            ) from exc
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
-        raise PluginError(f"插件 {exc.plugin!r} 实现了不存在的钩子：{exc}") from exc
+        raise PluginError(
+            f"插件 {exc.plugin!r} 实现了不存在的钩子：{exc}", f"plugin {exc.plugin!r} implements an unknown hook: {exc}"
+        ) from exc
     return pm
+
+
+def module_checks(module: str) -> Callable[[], list[Check]]:
+    """A ``pfaudit_checks`` hook implementation returning every `Check` defined in `module`.
+
+    A family module ends with ``pfaudit_checks = module_checks(__name__)``: a check is
+    registered by being defined, so no hand-kept list can forget one.
+    """
+
+    @hookimpl
+    def pfaudit_checks() -> list[Check]:
+        found = [v for v in vars(sys.modules[module]).values() if isinstance(v, Check)]
+        return sorted(found, key=lambda c: c.code)
+
+    pfaudit_checks.__doc__ = f"The checks defined in {module}."
+    return pfaudit_checks
 
 
 def collect_checks(pm: pluggy.PluginManager) -> list[Check]:

@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auditor import audit  # noqa: E402
-from auditor.facts import extract  # noqa: E402
 from auditor.plugins import collect_checks, make_plugin_manager  # noqa: E402
 
 
@@ -53,7 +52,7 @@ def throughput(n: int) -> dict[str, float]:
     findings = 0
     for name, data in reports:
         report = pm.hook.pfaudit_read(path=Path(name), data=data)
-        findings += len(audit(report, checks, facts=extract(report)))
+        findings += len(audit(report, checks))
     elapsed = time.perf_counter() - start
     return {
         "reports": n,

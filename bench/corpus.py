@@ -12,7 +12,6 @@ copying pass must stay near-linear: 10× the reports in at most 12× the time.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import random
 import shutil
 import sys
@@ -24,12 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.batch import Setup, audit_files  # noqa: E402
-from auditor.config import Config  # noqa: E402
+from auditor.batch import audit_files  # noqa: E402
 from auditor.corpus.bridge import run_corpus_checks  # noqa: E402
 from auditor.corpus.db import History  # noqa: E402
 from auditor.corpus.record import make_record  # noqa: E402
+from auditor.corpus.runner import records as records_of  # noqa: E402
 from auditor.corpus.view import Corpus  # noqa: E402
+from auditor.pipeline import Setup  # noqa: E402
 from tests import postgres  # noqa: E402
 from tests.generate import reports  # noqa: E402
 
@@ -61,12 +61,11 @@ def measure(n: int, jobs: int, postgres_url: str | None) -> dict:
     folder = Path(tempfile.mkdtemp(prefix=f"pfaudit-bench-{n}-"))
     try:
         pasted = write_corpus(n, folder)
-        setup = dataclasses.replace(Setup.build((), Config()), keep=make_record)
+        setup = Setup.build(keep=make_record)
         paths = sorted(folder.glob("*.txt"))
-        audited, t_audit = timed(lambda: list(audit_files(paths, setup, (), jobs)))
-        files = [a.result for a in audited]
-        findings = [f for a in audited for f in a.findings]
-        records = {a.result.path: a.kept for a in audited if a.kept is not None}
+        files, t_audit = timed(lambda: list(audit_files(paths, setup, (), jobs)))
+        findings = [f for file in files for f in file.findings]
+        records = records_of(files)
         options = {"threshold": Decimal("0.7"), "template_share": Decimal("0.5"), "template_reports": 10}
         Corpus.of(list(records.values())[:3]).copies(**options)  # warm: the datasketch import and LSH bands, once
         copies, t_copy = timed(Corpus.of(list(records.values())).copies, **options)

@@ -27,7 +27,6 @@ from lxml import etree  # noqa: E402
 from tabulate import tabulate  # noqa: E402
 
 from auditor import audit  # noqa: E402
-from auditor.facts import extract  # noqa: E402
 from auditor.plugins import collect_checks, make_plugin_manager  # noqa: E402
 from auditor.readers import legacy  # noqa: E402
 
@@ -86,7 +85,7 @@ def main() -> None:
 
         def total(path: Path = path, data: bytes = data) -> object:
             report = pm.hook.pfaudit_read(path=path, data=data)
-            return audit(report, checks, facts=extract(report))
+            return audit(report, checks)
 
         library = _median(repeat, lambda path=path, data=data, load=load: load(path, data))
         reader = _median(repeat, read)

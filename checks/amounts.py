@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor import Facts, Finding, FundLine, Profile, ProseFigure, check, hookimpl, rate_agrees, rate_of, show
+from auditor import Facts, Finding, FundLine, Profile, ProseFigure, check, module_checks, rate_agrees, rate_of, show
 
 
 def _stated_rates_matching(facts: Facts, rate: Decimal) -> list[ProseFigure]:
@@ -18,7 +18,7 @@ def _stated_rates_matching(facts: Facts, rate: Decimal) -> list[ProseFigure]:
     ]
 
 
-@check("AM01", category="execution_rate_mismatch")
+@check("AM01", category="execution_rate_mismatch", needs=("fund_lines", "rates"))
 def execution_rate_mismatch(facts: Facts) -> Iterator[Finding]:
     """执行率与“全年执行数 ÷ 全年预算数”不符。
 
@@ -107,7 +107,7 @@ def _prose_rates(facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("AM02", category="execution_score_mismatch")
+@check("AM02", category="execution_score_mismatch", needs=("fund_lines",))
 def execution_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """预算执行得分不等于“分值 × 执行率”（执行率超过100%按100%计）。
 
@@ -170,7 +170,7 @@ def _line_score(line: FundLine, profile: Profile, default: Decimal | None) -> It
     )
 
 
-@check("AM03", category="arithmetic_total")
+@check("AM03", category="arithmetic_total", needs=("fund_lines",))
 def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
     """资金表的“年度资金总额”不等于各“其中”行之和。
 
@@ -237,11 +237,4 @@ def _breakdowns(subs: list[FundLine]) -> list[list[FundLine]]:
     return [g for g in (source, nature) if g]
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The amount checks."""
-    return [
-        execution_rate_mismatch,
-        execution_score_mismatch,
-        fund_subtotal_mismatch,
-    ]
+pfaudit_checks = module_checks(__name__)

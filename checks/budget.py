@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Report, check, hookimpl, rate_of, show
+from auditor import Facts, Finding, Report, check, module_checks, rate_of, show
 
 
-@check("AM04", category="missing_value")
+@check("AM04", category="missing_value", needs=("fund_lines",))
 def execution_value_blank(facts: Facts) -> Iterator[Finding]:
     """资金表已有全年预算数和全年执行数，“执行率”或“得分”却空着。
 
@@ -50,7 +50,7 @@ def execution_value_blank(facts: Facts) -> Iterator[Finding]:
             )
 
 
-@check("AM06", category="structure", severity="info")
+@check("AM06", category="structure", severity="info", needs=("fund_lines",))
 def subrow_scored(facts: Facts) -> Iterator[Finding]:
     """资金表的“其中”行（财政拨款、上年结转、其他资金）填了分值或得分。
 
@@ -91,7 +91,7 @@ def subrow_scored(facts: Facts) -> Iterator[Finding]:
                 )
 
 
-@check("AM07", category="low_execution_unexplained", severity="warning")
+@check("AM07", category="low_execution_unexplained", severity="warning", needs=("fund_lines",))
 def over_execution(facts: Facts) -> Iterator[Finding]:
     """全年执行数超过全年预算数（执行率超过100%）。
 
@@ -134,7 +134,7 @@ def over_execution(facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("IN20", category="structure", severity="info")
+@check("IN20", category="structure", severity="info", needs=("indicators",))
 def execution_rate_scored_twice(facts: Facts) -> Iterator[Finding]:
     """预算执行率既在资金表中计分，又作为一行指标再计分。
 
@@ -175,7 +175,7 @@ def execution_rate_scored_twice(facts: Facts) -> Iterator[Finding]:
                 )
 
 
-@check("AM08", category="missing_value", severity="warning")
+@check("AM08", category="missing_value", severity="warning", needs=("sentences",))
 def execution_not_stated(report: Report, facts: Facts) -> Iterator[Finding]:
     """说明资金执行情况的一节没有写出支出金额或执行率。
 
@@ -209,13 +209,4 @@ def execution_not_stated(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The budget checks."""
-    return [
-        execution_value_blank,
-        subrow_scored,
-        over_execution,
-        execution_rate_scored_twice,
-        execution_not_stated,
-    ]
+pfaudit_checks = module_checks(__name__)

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Corpus, Finding, Location, Span, check, hookimpl
+from auditor import Corpus, Finding, Location, Span, check, module_checks
 
 
 def _where(loc: Location) -> str:
@@ -46,7 +46,7 @@ def _findings(copies: list, min_chars: int, zh: str, en: str) -> Iterator[Findin
         )
 
 
-@check("CP01", category="duplicated_text", severity="warning")
+@check("CP01", category="duplicated_text", severity="warning", needs=("sentences",))
 def copied_passage(
     corpus: Corpus,
     *,
@@ -108,7 +108,7 @@ def copied_passage(
     )
 
 
-@check("CP02", category="duplicated_text", severity="info")
+@check("CP02", category="duplicated_text", severity="info", needs=("sentences",))
 def passage_carried_over(
     corpus: Corpus,
     *,
@@ -173,7 +173,4 @@ def passage_carried_over(
     )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The copying checks."""
-    return [copied_passage, passage_carried_over]
+pfaudit_checks = module_checks(__name__)

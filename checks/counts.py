@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, Quantity, Report, Severity, check, hookimpl, show
+from auditor import Facts, Finding, Quantity, Report, Severity, check, module_checks, show
 
 
-@check("CT01", category="count_mismatch", severity="warning")
+@check("CT01", category="count_mismatch", severity="warning", needs=("sentences",))
 def count_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     """正文写的个数与紧随其后（或其前）列出的项数不符。
 
@@ -60,7 +60,7 @@ def _scale(q) -> Decimal:
     return q.in_yuan() / q.value if q.value else Decimal(1)
 
 
-@check("CT02", category="arithmetic_total")
+@check("CT02", category="arithmetic_total", needs=("sentences",))
 def parts_sum_mismatch(report: Report, facts: Facts, *, near: Decimal = Decimal("0.05")) -> Iterator[Finding]:
     """正文中的合计金额与其分项之和不符：“下达X万元。其中：A…万元，B…万元”，或“A…；B…。共计X万元”。
 
@@ -126,7 +126,4 @@ def _some_run_adds_up(total: Quantity, parts: list[Quantity], shape: str) -> boo
     return False
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The count checks."""
-    return [count_mismatch, parts_sum_mismatch]
+pfaudit_checks = module_checks(__name__)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor import ExecutionRate, Facts, Finding, Profile, Report, Severity, check, hookimpl, show
+from auditor import ExecutionRate, Facts, Finding, Profile, Report, Severity, check, module_checks, show
 
 _BLANK = {"", "无", "/", "／", "-", "—", "–", "暂无"}
 
@@ -22,7 +22,7 @@ def _has_reason(facts: Facts) -> bool:
     return bool(facts.reasons)
 
 
-@check("EX01", category="low_execution_unexplained", severity="warning")
+@check("EX01", category="low_execution_unexplained", severity="warning", needs=("fund_lines", "rates"))
 def low_execution_unexplained(
     report: Report, facts: Facts, profile: Profile, *, printed_from: Decimal = Decimal(60)
 ) -> Iterator[Finding]:
@@ -108,7 +108,7 @@ def _reviewable(rate: ExecutionRate, printed_from: Decimal) -> bool:
     return rate.source == "form" or rate.concluded
 
 
-@check("EX02", category="claim_mismatch", severity="warning")
+@check("EX02", category="claim_mismatch", severity="warning", needs=("amounts", "rates"))
 def claim_mismatch(report: Report, facts: Facts, *, max_rate: Decimal = Decimal(40)) -> Iterator[Finding]:
     """称目标“均已完成”“基本已完成”，同段的资金却大部分没有花出去。
 
@@ -157,7 +157,7 @@ def claim_mismatch(report: Report, facts: Facts, *, max_rate: Decimal = Decimal(
         )
 
 
-@check("EX03", category="claim_mismatch", severity="warning")
+@check("EX03", category="claim_mismatch", severity="warning", needs=("forms",))
 def recurring_flag_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     """表中“是否为经常性项目”空着或填“否”，文字却说“项目为经常性项目”。
 
@@ -202,7 +202,4 @@ def recurring_flag_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The explanation checks."""
-    return [low_execution_unexplained, claim_mismatch, recurring_flag_mismatch]
+pfaudit_checks = module_checks(__name__)

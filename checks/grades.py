@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, Profile, Quantity, Span, check, hookimpl, quantize, rate_of, show
+from auditor import Facts, Finding, Profile, Quantity, Span, check, module_checks, quantize, rate_of, show
 
 
 def _family(label: str, profile: Profile) -> int | str:
@@ -31,7 +31,7 @@ def _only(values: list[Quantity]) -> Quantity | None:
     return values[0] if values and len({q.value for q in values}) == 1 else None
 
 
-@check("GR01", category="grade_mismatch")
+@check("GR01", category="grade_mismatch", needs=("grades", "totals"))
 def grade_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """报告给出的绩效等级与总分所在的等级区间不符。
 
@@ -95,7 +95,7 @@ def grade_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         )
 
 
-@check("GR02", category="narrative_table_mismatch")
+@check("GR02", category="narrative_table_mismatch", needs=("grades", "totals"))
 def total_score_mismatch(facts: Facts) -> Iterator[Finding]:
     """正文写的总得分（“最终得分96分”“自评得分为95.58”）与自评表的总分不一致。
 
@@ -151,7 +151,7 @@ def total_score_mismatch(facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("GR03", category="claim_mismatch", severity="warning")
+@check("GR03", category="claim_mismatch", severity="warning", needs=("fund_lines", "rates", "amounts"))
 def full_marks_with_shortfall(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """报告自评满分（100分），自己给出的预算执行率却不足100%。
 
@@ -213,7 +213,4 @@ def full_marks_with_shortfall(facts: Facts, profile: Profile) -> Iterator[Findin
     )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The grade checks."""
-    return [grade_mismatch, total_score_mismatch, full_marks_with_shortfall]
+pfaudit_checks = module_checks(__name__)

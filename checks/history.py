@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Corpus, Finding, Location, Span, check, hookimpl, quantize, show
+from auditor import Corpus, Finding, Location, Span, check, module_checks, quantize, show
 
 
 def _where(loc: Location | None, path: str) -> str:
@@ -19,7 +19,7 @@ def _wan(yuan: Decimal) -> str:
     return (shown.rstrip("0").rstrip(".") if "." in shown else shown) + "万元"
 
 
-@check("YY01", category="claim_mismatch", severity="warning")
+@check("YY01", category="claim_mismatch", severity="warning", needs=("indicators",))
 def targets_unchanged(corpus: Corpus, *, change: Decimal = Decimal(30), min_targets: int = 2) -> Iterator[Finding]:
     """全年预算数比上一年度大幅增减，绩效指标的年度指标值却与上年一字不差。
 
@@ -103,7 +103,7 @@ def targets_unchanged(corpus: Corpus, *, change: Decimal = Decimal(30), min_targ
         )
 
 
-@check("YY02", category="duplicated_text", severity="warning")
+@check("YY02", category="duplicated_text", severity="warning", needs=("sentences",))
 def deviation_reason_repeated(corpus: Corpus, *, min_chars: int = 10, template_reports: int = 3) -> Iterator[Finding]:
     """偏差原因与同一项目上一年度报告中的写法一字不差。
 
@@ -166,7 +166,7 @@ def deviation_reason_repeated(corpus: Corpus, *, min_chars: int = 10, template_r
             )
 
 
-@check("YY03", category="execution_score_mismatch", severity="warning")
+@check("YY03", category="execution_score_mismatch", severity="warning", needs=("totals", "grades", "rates"))
 def score_unchanged(corpus: Corpus, *, gap: Decimal = Decimal(20)) -> Iterator[Finding]:
     """自评得分与上一年度完全相同，预算执行率却相差很大。
 
@@ -227,7 +227,4 @@ def score_unchanged(corpus: Corpus, *, gap: Decimal = Decimal(20)) -> Iterator[F
         )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The year-over-year checks."""
-    return [targets_unchanged, deviation_reason_repeated, score_unchanged]
+pfaudit_checks = module_checks(__name__)

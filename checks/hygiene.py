@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor import Facts, Finding, Report, check, hookimpl
+from auditor import Facts, Finding, Report, check, module_checks
 
 _FILLER = regex.compile(r"经费|资金|预算|专项|工作|项目|年度|支出|补助|财政|[()（）\s]")
 
@@ -34,7 +34,7 @@ def _same_project(a: str, b: str) -> bool:
     return _common(ca, cb) >= min(len(ca), len(cb), 4)
 
 
-@check("NM01", category="name_inconsistency", severity="warning")
+@check("NM01", category="name_inconsistency", severity="warning", needs=("sentences",))
 def project_name_inconsistent(report: Report, facts: Facts) -> Iterator[Finding]:
     """报告个别段落用了另一个项目名称，疑似从其他项目的报告中复制。
 
@@ -83,7 +83,7 @@ def project_name_inconsistent(report: Report, facts: Facts) -> Iterator[Finding]
     )
 
 
-@check("TX03", category="typo", severity="info")
+@check("TX03", category="typo", severity="info", needs=("sentences",))
 def doubled_character(report: Report, facts: Facts) -> Iterator[Finding]:
     """虚词或双字词被误打了两遍（“在90%及以上上”“的的”“项目项目”）。
 
@@ -128,7 +128,7 @@ _TYPO_MESSAGES = {
 }
 
 
-@check("TX04", category="typo", severity="info")
+@check("TX04", category="typo", severity="info", needs=("sentences",))
 def garbled_wording(report: Report, facts: Facts) -> Iterator[Finding]:
     """笔误和乱码：“2020的度”（年度）、“量、定性”（定量、定性）、数字后跟着不是单位的字（“6.27倔”）。
 
@@ -163,7 +163,7 @@ def garbled_wording(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("TX05", category="typo", severity="info")
+@check("TX05", category="typo", severity="info", needs=("sentences",))
 def overlapping_bands(report: Report, facts: Facts) -> Iterator[Finding]:
     """评分规则中相邻的执行率区间互相重叠（“78%以上不到90%”与“70%以上不到80%”）。
 
@@ -199,7 +199,4 @@ def overlapping_bands(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The hygiene checks."""
-    return [project_name_inconsistent, doubled_character, garbled_wording, overlapping_bands]
+pfaudit_checks = module_checks(__name__)

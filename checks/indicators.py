@@ -15,7 +15,7 @@ from auditor import (
     Quantity,
     Report,
     check,
-    hookimpl,
+    module_checks,
     show,
     sum_tolerance,
 )
@@ -51,7 +51,7 @@ def _parts(form: Form, role: str) -> list[Quantity]:
     return values
 
 
-@check("IN01", category="arithmetic_total")
+@check("IN01", category="arithmetic_total", needs=("indicators",))
 def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """“总分/合计”行的得分不等于各项得分之和。
 
@@ -107,7 +107,7 @@ def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         )
 
 
-@check("IN02", category="arithmetic_total")
+@check("IN02", category="arithmetic_total", needs=("indicators",))
 def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """“总分/合计”行的分值（权重）不等于各项分值之和。
 
@@ -153,7 +153,7 @@ def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         )
 
 
-@check("IN03", category="missing_value")
+@check("IN03", category="missing_value", needs=("indicators",))
 def indicator_value_missing(facts: Facts) -> Iterator[Finding]:
     """有分值的指标行，得分、年度指标值或实际完成值为空。
 
@@ -195,7 +195,7 @@ def indicator_value_missing(facts: Facts) -> Iterator[Finding]:
                 )
 
 
-@check("IN19", category="placeholder_left", severity="warning")
+@check("IN19", category="placeholder_left", severity="warning", needs=("indicators",))
 def placeholder_row_weighted(facts: Facts) -> Iterator[Finding]:
     """模板占位行（“指标2：”“……”“/”）没有填写指标内容，却计了分值。
 
@@ -233,7 +233,7 @@ def placeholder_row_weighted(facts: Facts) -> Iterator[Finding]:
             )
 
 
-@check("IN23", category="missing_value", severity="warning")
+@check("IN23", category="missing_value", severity="warning", needs=("sentences",))
 def results_left_blank(report: Report, facts: Facts) -> Iterator[Finding]:
     """指标表的“实际完成值”或“得分”一栏整栏空白：每一行只填了目标值。
 
@@ -279,13 +279,4 @@ def results_left_blank(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The indicator checks."""
-    return [
-        score_total_mismatch,
-        weight_total_mismatch,
-        indicator_value_missing,
-        placeholder_row_weighted,
-        results_left_blank,
-    ]
+pfaudit_checks = module_checks(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, Profile, Quantity, Report, Severity, check, hookimpl, rate_of, show
+from auditor import Facts, Finding, Profile, Quantity, Report, Severity, check, module_checks, rate_of, show
 
 # Which table columns a prose amount may restate, by its label and basis.
 _ROLES = {
@@ -28,7 +28,7 @@ def table_values(form, fig) -> list[Quantity]:
     return [q for line in form.fund for role in roles if (q := line.get(role)) is not None and q.is_money]
 
 
-@check("NT01", category="narrative_table_mismatch")
+@check("NT01", category="narrative_table_mismatch", needs=("fund_lines",))
 def narrative_table_mismatch(facts: Facts) -> Iterator[Finding]:
     """正文写的预算数、执行数或执行率与所附自评表不一致。
 
@@ -130,7 +130,7 @@ def _bigrams(name: str) -> set[str]:
     return {name[i : i + 2] for i in range(len(name) - 1)} - _GENERIC_BIGRAMS
 
 
-@check("NT02", category="narrative_table_mismatch", severity="warning")
+@check("NT02", category="narrative_table_mismatch", severity="warning", needs=("indicators",))
 def tally_mismatch(facts: Facts) -> Iterator[Finding]:
     """表中指标的实际完成值与正文逐项列出的人数之和不符。
 
@@ -185,7 +185,7 @@ def tally_mismatch(facts: Facts) -> Iterator[Finding]:
                 )
 
 
-@check("NT03", category="narrative_table_mismatch", severity="warning")
+@check("NT03", category="narrative_table_mismatch", severity="warning", needs=("fund_lines", "rates"))
 def deviation_denied(report: Report, facts: Facts, profile: Profile) -> Iterator[Finding]:
     """报告称执行数与预算数“不存在较大偏差”“基本一致”，执行率却低于应说明原因的标准。
 
@@ -230,7 +230,4 @@ def deviation_denied(report: Report, facts: Facts, profile: Profile) -> Iterator
     )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The narrative-versus-form checks."""
-    return [narrative_table_mismatch, tally_mismatch, deviation_denied]
+pfaudit_checks = module_checks(__name__)

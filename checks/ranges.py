@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import Facts, Finding, Profile, check, hookimpl, rate_of, show
+from auditor import Facts, Finding, Profile, check, module_checks, rate_of, show
 
 _BAND_NAMES = {1: "达成年度指标", 2: "部分达成年度指标", 3: "未达成年度指标"}
 
 
-@check("AM05", category="execution_score_mismatch")
+@check("AM05", category="execution_score_mismatch", needs=("fund_lines",))
 def execution_score_outside_band(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """预算执行得分不在执行率所在区间规定的分数范围内（按执行率区间打分时）。
 
@@ -80,7 +80,7 @@ def _band(table: list[tuple[Decimal, Decimal, Decimal]], rate: Decimal) -> tuple
     return Decimal(0), Decimal(0)
 
 
-@check("IN11", category="execution_score_mismatch")
+@check("IN11", category="execution_score_mismatch", needs=("indicators",))
 def qualitative_band_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """定性指标的完成值写明了档次（达成/部分达成/未达成），得分却不在该档的分数区间内。
 
@@ -127,7 +127,7 @@ def qualitative_band_mismatch(facts: Facts, profile: Profile) -> Iterator[Findin
         )
 
 
-@check("IN12", category="score_exceeds_weight")
+@check("IN12", category="score_exceeds_weight", needs=("indicators",))
 def score_exceeds_weight(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """得分高于分值（权重）。
 
@@ -169,11 +169,4 @@ def score_exceeds_weight(facts: Facts, profile: Profile) -> Iterator[Finding]:
             )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The score-range checks."""
-    return [
-        execution_score_outside_band,
-        qualitative_band_mismatch,
-        score_exceeds_weight,
-    ]
+pfaudit_checks = module_checks(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor import BLANK_MARKS, Facts, Finding, IndicatorRow, Profile, Severity, check, hookimpl, show
+from auditor import BLANK_MARKS, Facts, Finding, IndicatorRow, Profile, Severity, check, module_checks, show
 
 _NO_REASON = (*BLANK_MARKS, "无", "暂无", "无偏差", "没有")
 
@@ -38,7 +38,7 @@ def _values(row: IndicatorRow) -> tuple:
     return tuple(c.span for r in ("target", "actual") if (c := row.cells.get(r)))
 
 
-@check("IN09", category="execution_score_mismatch")
+@check("IN09", category="execution_score_mismatch", needs=("indicators",))
 def indicator_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """未完成目标的指标，得分不等于按完成比例计算的分数。
 
@@ -99,7 +99,7 @@ def indicator_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding
         )
 
 
-@check("IN10", category="claim_mismatch")
+@check("IN10", category="claim_mismatch", needs=("indicators",))
 def full_marks_target_missed(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """指标未完成目标（或执行率不足100%），却给了满分。
 
@@ -142,7 +142,7 @@ def full_marks_target_missed(facts: Facts, profile: Profile) -> Iterator[Finding
         )
 
 
-@check("IN13", category="low_execution_unexplained")
+@check("IN13", category="low_execution_unexplained", needs=("indicators",))
 def deviation_reason_missing(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """指标未得满分，“偏差原因分析及改进措施”却是空的（或只写“无”）。
 
@@ -190,7 +190,7 @@ def deviation_reason_missing(facts: Facts, profile: Profile) -> Iterator[Finding
             )
 
 
-@check("IN14", category="claim_mismatch", severity="warning")
+@check("IN14", category="claim_mismatch", severity="warning", needs=("indicators",))
 def overachievement(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """正向指标大幅超额完成（默认达到目标的130%），却未说明原因或仍给满分。
 
@@ -241,12 +241,4 @@ def overachievement(facts: Facts, profile: Profile) -> Iterator[Finding]:
         )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The scoring checks."""
-    return [
-        indicator_score_mismatch,
-        full_marks_target_missed,
-        deviation_reason_missing,
-        overachievement,
-    ]
+pfaudit_checks = module_checks(__name__)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Report, Severity, check, hookimpl
+from auditor import Facts, Finding, Report, Severity, check, module_checks
 
 _CN = "一二三四五六七八九十"
 _TERMINAL = "。；;:：，,！？!?"
 LOST_HEADING_CHARS = 20
 
 
-@check("ST01", category="placeholder_left", severity="info")
+@check("ST01", category="placeholder_left", severity="info", needs=("indicators",))
 def placeholder_row(report: Report, facts: Facts) -> Iterator[Finding]:
     """自评表中留有未填写的模板占位行（“指标2：”“……”）。
 
@@ -52,7 +52,7 @@ def placeholder_row(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("ST02", category="placeholder_left", severity="warning")
+@check("ST02", category="placeholder_left", severity="warning", needs=("sentences",))
 def template_instruction(report: Report, facts: Facts) -> Iterator[Finding]:
     """模板的填写说明留在了正文或表格内容中（“（200字以内）”“请说明原因”“默认显示”）。
 
@@ -93,7 +93,7 @@ def template_instruction(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("ST04", category="placeholder_left", severity="warning")
+@check("ST04", category="placeholder_left", severity="warning", needs=("sentences",))
 def year_placeholder(report: Report, facts: Facts) -> Iterator[Finding]:
     """年份还是模板的占位符（“20xx年度”“〔20XX〕”“xx年度”），没有填写具体年度。
 
@@ -132,7 +132,7 @@ def _marker(kind: str, number: int) -> str:
     return {"cn": f"{cn}、", "cn-paren": f"（{cn}）", "arabic": f"{number}.", "arabic-paren": f"（{number}）"}.get(kind, str(number))
 
 
-@check("ST03", category="structure", severity="info")
+@check("ST03", category="structure", severity="info", needs=("sentences",))
 def numbering_gap(report: Report, facts: Facts) -> Iterator[Finding]:
     """标题编号跳号、重号，或同级第一个编号不是“一”（“三、”下从“（二）”开始）。
 
@@ -214,7 +214,4 @@ def _gap(report: Report, facts: Facts, kind: str, item, missing: list[int], afte
     )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The structure checks."""
-    return [placeholder_row, template_instruction, year_placeholder, numbering_gap]
+pfaudit_checks = module_checks(__name__)

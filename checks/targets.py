@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Profile, Report, Severity, check, hookimpl, misread_comparator
+from auditor import Facts, Finding, Profile, Report, Severity, check, misread_comparator, module_checks
 
 _UNMEASURABLE = ("vague", "prose")
 
 
-@check("IN04", category="unquantified_indicator", severity="warning")
+@check("IN04", category="unquantified_indicator", severity="warning", needs=("indicators",))
 def unquantified_indicator(facts: Facts) -> Iterator[Finding]:
     """指标值或完成值没有可核实的内容：产出指标只写了“按实际支出”“制度执行”，或完成值照抄指标值。
 
@@ -66,7 +66,7 @@ def unquantified_indicator(facts: Facts) -> Iterator[Finding]:
             )
 
 
-@check("IN05", category="unquantified_indicator")
+@check("IN05", category="unquantified_indicator", needs=("indicators",))
 def actual_not_numeric(facts: Facts) -> Iterator[Finding]:
     """定量指标（指标值是数字，如“≤30万元”）的完成值却是文字（“完成”“达标”）。
 
@@ -107,7 +107,7 @@ def actual_not_numeric(facts: Facts) -> Iterator[Finding]:
             )
 
 
-@check("IN06", category="unit_mismatch")
+@check("IN06", category="unit_mismatch", needs=("indicators",))
 def percent_out_of_range(facts: Facts) -> Iterator[Finding]:
     """满意度、合格率等比率的指标值或完成值超过100%。
 
@@ -146,7 +146,7 @@ def percent_out_of_range(facts: Facts) -> Iterator[Finding]:
                 )
 
 
-@check("IN07", category="unit_mismatch", severity="warning")
+@check("IN07", category="unit_mismatch", severity="warning", needs=("indicators",))
 def indicator_unit_mismatch(facts: Facts) -> Iterator[Finding]:
     """同一指标的指标值和完成值用了不同的计量单位（“个”与“项”，“万元”与“人”）。
 
@@ -186,7 +186,7 @@ def indicator_unit_mismatch(facts: Facts) -> Iterator[Finding]:
             )
 
 
-@check("IN08", category="claim_mismatch", severity="warning")
+@check("IN08", category="claim_mismatch", severity="warning", needs=("indicators",))
 def satisfaction_unsurveyed(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """满意度指标得满分，完成值却没有任何调查数字（只写“满意”“提升”）。
 
@@ -226,7 +226,7 @@ def satisfaction_unsurveyed(facts: Facts, profile: Profile) -> Iterator[Finding]
             )
 
 
-@check("IN22", category="unquantified_indicator", severity="warning")
+@check("IN22", category="unquantified_indicator", severity="warning", needs=("sentences", "indicators"))
 def result_as_target(report: Report, facts: Facts) -> Iterator[Finding]:
     """完成情况写的是目标区间（“群众满意度≥95%”“满意度95%以上”），没有实际测得的数值。
 
@@ -264,14 +264,4 @@ def result_as_target(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The target checks."""
-    return [
-        unquantified_indicator,
-        actual_not_numeric,
-        percent_out_of_range,
-        indicator_unit_mismatch,
-        satisfaction_unsurveyed,
-        result_as_target,
-    ]
+pfaudit_checks = module_checks(__name__)

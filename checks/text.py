@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
-from auditor import Facts, Finding, Mapped, Report, Sentence, Severity, Span, check, hookimpl
+from auditor import Facts, Finding, Mapped, Report, Sentence, Severity, Span, check, module_checks
 
 _NOT_WORD = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _CLAUSE = regex.compile(r"[,，]")
@@ -162,7 +162,7 @@ def _covering(units: list[_Unit]) -> Span:
     return Span(min(s.start for s in spans), max(s.end for s in spans))
 
 
-@check("TX01", category="duplicated_text", severity="warning")
+@check("TX01", category="duplicated_text", severity="warning", needs=("sentences",))
 def duplicated_sentence(
     report: Report,
     facts: Facts,
@@ -278,7 +278,7 @@ def _split_clauses(text: Mapped) -> list[Mapped]:
     return out
 
 
-@check("TX02", category="duplicated_text", severity="warning")
+@check("TX02", category="duplicated_text", severity="warning", needs=("sentences",))
 def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
     """同一词组紧挨着重复（“沟通居民区党组织沟通居民区党组织”），或改写时留下了半句残文。
 
@@ -328,7 +328,7 @@ def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("TX06", category="duplicated_text", severity="warning")
+@check("TX06", category="duplicated_text", severity="warning", needs=("sentences",))
 def goal_copied(report: Report, facts: Facts) -> Iterator[Finding]:
     """“年度总体目标”的实际完成情况与预期目标一字不差，是照抄目标，不是完成情况。
 
@@ -361,7 +361,4 @@ def goal_copied(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The text checks."""
-    return [duplicated_sentence, doubled_phrase, goal_copied]
+pfaudit_checks = module_checks(__name__)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor import Facts, Finding, Report, Severity, check, hookimpl, misread_comparator
+from auditor import Facts, Finding, Report, Severity, check, misread_comparator, module_checks
 
 TEN_THOUSAND = Decimal(10_000)
 # Measures that cannot exceed 100%: shares of a whole. 完成率, 执行率 and growth rates can.
@@ -30,7 +30,7 @@ def _ten_thousand_off(a, b) -> str:
     return ""
 
 
-@check("UN01", category="unit_mismatch")
+@check("UN01", category="unit_mismatch", needs=("amounts", "fund_lines"))
 def money_unit_slip(facts: Facts) -> Iterator[Finding]:
     """同一笔金额在两处相差正好一万倍：元与万元写混了。
 
@@ -97,7 +97,7 @@ def _finding(q, other, way: str, where: str) -> Finding:
     )
 
 
-@check("UN02", category="unit_mismatch", severity="warning")
+@check("UN02", category="unit_mismatch", severity="warning", needs=("sentences",))
 def amount_without_unit(facts: Facts, report: Report) -> Iterator[Finding]:
     """正文中的金额没有写单位（“预算30000，实际支付17980”）。
 
@@ -126,7 +126,7 @@ def amount_without_unit(facts: Facts, report: Report) -> Iterator[Finding]:
         )
 
 
-@check("UN05", category="unit_mismatch", severity="warning")
+@check("UN05", category="unit_mismatch", severity="warning", needs=("sentences",))
 def fund_table_without_unit(facts: Facts, report: Report) -> Iterator[Finding]:
     """资金表的表头、标题和金额单元格都没有写金额单位（元或万元）。
 
@@ -159,7 +159,7 @@ def fund_table_without_unit(facts: Facts, report: Report) -> Iterator[Finding]:
         )
 
 
-@check("UN03", category="unit_mismatch", severity="warning")
+@check("UN03", category="unit_mismatch", severity="warning", needs=("rates",))
 def rate_above_hundred(facts: Facts) -> Iterator[Finding]:
     """正文中满意度、合格率、知晓率等比率超过了100%。
 
@@ -206,7 +206,7 @@ def rate_above_hundred(facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("UN04", category="unit_mismatch", severity="info")
+@check("UN04", category="unit_mismatch", severity="info", needs=("sentences",))
 def odd_unit(facts: Facts, report: Report) -> Iterator[Finding]:
     """数值后的单位写法不规范（“≥100百分比”）。
 
@@ -242,7 +242,4 @@ def odd_unit(facts: Facts, report: Report) -> Iterator[Finding]:
     )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The unit checks."""
-    return [money_unit_slip, amount_without_unit, rate_above_hundred, odd_unit, fund_table_without_unit]
+pfaudit_checks = module_checks(__name__)

@@ -16,7 +16,7 @@ from auditor import (
     Report,
     Severity,
     check,
-    hookimpl,
+    module_checks,
     rate_of,
     show,
     sum_tolerance,
@@ -34,7 +34,7 @@ def _weight_sum(rows: list[IndicatorRow]) -> Decimal:
     return sum((r.weight.value for r in rows), Decimal(0))
 
 
-@check("IN15", category="weight_sum")
+@check("IN15", category="weight_sum", needs=("indicators",))
 def category_weight_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """一级或二级指标标签里写的分值（“产出指标（50分）”）不等于其下各三级指标分值之和。
 
@@ -82,7 +82,7 @@ def category_weight_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding
             )
 
 
-@check("IN16", category="weight_sum", severity="warning")
+@check("IN16", category="weight_sum", severity="warning", needs=("indicators",))
 def level1_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """一级指标的分值与本地区默认分值不同（全国默认：产出50、效益30、满意度10）。
 
@@ -141,7 +141,7 @@ def level1_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding
             )
 
 
-@check("IN17", category="weight_sum", severity="warning")
+@check("IN17", category="weight_sum", severity="warning", needs=("fund_lines", "indicators"))
 def budget_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """资金表“年度资金总额”行的分值与本地区预算执行分值不同（全国10分，江苏市区20分）。
 
@@ -190,7 +190,7 @@ def _score_contradicts(fund: FundLine, weight: Quantity, profile: Profile) -> bo
     return expected is not None and abs(expected - score.value) > profile.score_tolerance(score)
 
 
-@check("IN18", category="weight_sum", severity="warning")
+@check("IN18", category="weight_sum", severity="warning", needs=("indicators",))
 def weight_concentrated(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """单个指标的分值占绩效指标总分的比例过高（默认达到一半）。
 
@@ -245,7 +245,7 @@ def weight_concentrated(facts: Facts, profile: Profile) -> Iterator[Finding]:
             )
 
 
-@check("IN21", category="weight_sum", severity="warning")
+@check("IN21", category="weight_sum", severity="warning", needs=("sentences",))
 def stated_weights_sum(report: Report, facts: Facts) -> Iterator[Finding]:
     """正文列出的一级指标权重（“产出指标50%、效益指标30%、满意度指标10%”）加起来不是100。
 
@@ -281,13 +281,4 @@ def stated_weights_sum(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The weight checks."""
-    return [
-        category_weight_mismatch,
-        level1_weight_unexpected,
-        budget_weight_unexpected,
-        weight_concentrated,
-        stated_weights_sum,
-    ]
+pfaudit_checks = module_checks(__name__)

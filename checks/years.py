@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Report, check, hookimpl
+from auditor import Facts, Finding, Report, check, module_checks
 
 
-@check("YR01", category="year_inconsistency")
+@check("YR01", category="year_inconsistency", needs=("fiscal_year",))
 def fiscal_year_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     """正文中资金、预算的年份与报告年度不一致。
 
@@ -62,7 +62,7 @@ def fiscal_year_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("YR02", category="year_inconsistency", severity="warning")
+@check("YR02", category="year_inconsistency", severity="warning", needs=("sentences",))
 def truncated_year(report: Report, facts: Facts) -> Iterator[Finding]:
     """日期的年份少了一位（“202年1月11日”），无法判断是哪一年。
 
@@ -95,7 +95,4 @@ def truncated_year(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@hookimpl
-def pfaudit_checks() -> list:
-    """The year checks."""
-    return [fiscal_year_mismatch, truncated_year]
+pfaudit_checks = module_checks(__name__)

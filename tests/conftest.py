@@ -9,6 +9,7 @@ import pytest
 from auditor import Corpus, Finding, audit, extract
 from auditor.corpus.bridge import run_corpus_checks
 from auditor.corpus.record import make_record
+from auditor.engine import run_checks
 from auditor.parse import parse
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import load_profile
@@ -71,7 +72,7 @@ def audit_texts(
     for n, text in enumerate(texts, 1):
         report = parse(text, f"case{n}.txt")
         facts = extract(report)
-        findings += audit(report, checks, options=opts, profile=regional, facts=facts, strict=strict)
+        findings += run_checks(report, facts, checks, options=opts, profile=regional, strict=strict)
         records.append(make_record(report, facts, text.encode("utf-8")))
     findings += run_corpus_checks(Corpus.of(records), checks, options=opts, profile=regional, strict=strict)
     return sorted(findings, key=Finding.sort_key)

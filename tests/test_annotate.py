@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 
 from auditor import cli
 from auditor.annotate.copy import annotate_binary
-from auditor.web.bridge import audit, make_setup
+from auditor.web.bridge import audit_with_report, make_setup
 from tests.conftest import ROOT
 
 FORMATS = ROOT / "samples" / "formats"
@@ -49,7 +49,7 @@ def _body_paragraphs(document) -> list:
 
 @pytest.mark.parametrize("name", ["chaoyang.docx", "shangjie.docx", "gumei.docx"])
 def test_each_finding_is_one_word_comment_on_its_cell_or_paragraph(setup, name: str) -> None:
-    audited = audit(FORMATS / name, setup)
+    audited = audit_with_report(FORMATS / name, setup)
     findings = audited.findings
     assert findings
     copy = annotate_binary((FORMATS / name).read_bytes(), findings)
@@ -79,7 +79,7 @@ def test_each_finding_is_one_word_comment_on_its_cell_or_paragraph(setup, name: 
 
 def test_each_finding_is_in_the_note_of_its_excel_cell(setup) -> None:
     path = FORMATS / "gumei.xlsx"
-    findings = audit(path, setup).findings
+    findings = audit_with_report(path, setup).findings
     copy = annotate_binary(path.read_bytes(), findings, name=path.name)
     assert copy is not None and copy.suffix == ".xlsx"
     wb = openpyxl.load_workbook(io.BytesIO(copy.data))
@@ -101,7 +101,7 @@ def test_each_finding_is_in_the_note_of_its_excel_cell(setup) -> None:
 def test_libreoffice_converts_the_annotated_copies_to_pdf(setup, tmp_path: Path) -> None:
     for name in ("chaoyang.docx", "gumei.xlsx"):
         path = FORMATS / name
-        copy = annotate_binary(path.read_bytes(), audit(path, setup).findings, name=name)
+        copy = annotate_binary(path.read_bytes(), audit_with_report(path, setup).findings, name=name)
         source = tmp_path / f"annotated{copy.suffix}"
         source.write_bytes(copy.data)
         done = subprocess.run(

@@ -136,10 +136,12 @@ def test_lang_en(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
 def test_statistics_quiet_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     bad, good = write(tmp_path, "bad.txt", BAD), write(tmp_path, "good.txt", GOOD)
     _, out, _ = run(capsys, bad, good, "--select", "AM01", "--statistics")
-    assert out.splitlines()[2].split() == ["1", "AM01", "execution-rate-mismatch", "错误"]
-    _, out, _ = run(capsys, bad, good, "--select", "AM01", "--quiet")
-    assert out.splitlines() == ["共 2 份报告，1 处发现（错误 1，警告 0，提示 0）。"]
+    assert out.splitlines()[0].split() == ["次数", "代码", "名称", "错误", "警告", "提示"]
+    assert out.splitlines()[2].split() == ["1", "AM01", "execution-rate-mismatch", "1", "0", "0"]
+    code, out, _ = run(capsys, bad, good, "--select", "AM01", "--quiet")
+    assert code == 1 and f"{bad}:2:" in out and "AM01" in out and "共 2 份报告" not in out  # findings, no summary
     assert run(capsys, good, "--select", "AM01", "--quiet")[1:] == ("", "")
+    assert run(capsys, bad, good, "--select", "AM01", "-qq") == (1, "", "")
     _, out, _ = run(capsys, bad, good, "--select", "AM01", "--summary")
     assert "风险分" in out.splitlines()[0]
     rows = {line.split()[0]: line.split() for line in out.splitlines()[2:4]}
@@ -276,3 +278,106 @@ def test_auto_workers_only_for_large_batches() -> None:
     assert workers(0, PARALLEL_FROM - 1) == 1
     assert workers(0, PARALLEL_FROM) >= 1
     assert workers(3, 1) == 3
+
+
+def test_version(capsys: pytest.CaptureFixture) -> None:
+    import auditor
+
+    assert run(capsys, "--version") == (0, f"pfaudit {auditor.__version__}\n", "")
+
+
+def test_standard_input_with_a_file_name(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BAD.encode("gb18030"))))
+    code, doc = as_json(capsys, "-", "--stdin-filename", "报告/自评表.txt", "--select", "AM01")
+    assert code == 1 and [f["path"] for f in doc["findings"]] == ["报告/自评表.txt"]
+    assert doc["findings"][0]["line"] == 2 and doc["files"][0]["encoding"] == "gb18030"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode())))
+    code, out, _ = run(capsys, "-", "--select", "AM01", "-f", "concise")
+    assert code == 0 and out.startswith("共 1 份报告，0 处发现")
+
+
+def test_concise_and_gitlab_formats(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    bad = write(tmp_path, "bad.txt", BAD)
+    _, out, _ = run(capsys, bad, "--select", "AM01", "-f", "concise")
+    assert out.splitlines()[0].startswith(f"{bad}:2:") and " AM01 " in out.splitlines()[0]
+    _, out, _ = run(capsys, bad, "--select", "AM01", "-f", "gitlab")
+    [item] = json.loads(out)
+    assert item["check_name"] == "AM01" and item["location"] == {"path": str(bad), "lines": {"begin": 2, "end": 2}}
+
+
+def test_pfaudit_never_audits_its_own_output(tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "reports/bad.txt", BAD)
+    outputs = (("xlsx", "抽查结果.xlsx"), ("csv", "结果.csv"), ("text", "结果.txt"), ("concise", "c.txt"), ("html", "结果.html"))
+    for fmt, name in outputs:
+        assert run(capsys, "reports", "--select", "AM01", "-f", fmt, "-o", f"reports/{name}")[0] == 1
+    assert run(capsys, "reports/bad.txt", "--select", "AM01", "--annotate", "reports")[0] == 1  # a web page beside it
+    assert (tmp_path / "reports" / "bad（已批注）.html").is_file()
+    _, doc = as_json(capsys, "reports", "--select", "AM01")
+    assert [f["path"] for f in doc["files"]] == ["reports/bad.txt"]
+
+
+def test_exclude_and_gitignore(tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch) -> None:
+    for name in ("r/a.txt", "r/草稿/b.txt", "r/.venv/c.txt", "r/venv/d.txt", "r/old/e.txt", "r/keep/f.txt"):
+        write(tmp_path, name, BAD)
+    write(tmp_path, "r/.gitignore", "old/\n")
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "pfaudit.toml", 'extend-exclude = ["r/草稿/*"]\n')
+
+    def audited(*extra: str) -> list[str]:
+        _, doc = as_json(capsys, "r", "--select", "AM01", *extra)
+        return sorted(Path(f["path"]).relative_to("r").as_posix() for f in doc["files"])
+
+    for cwd in (tmp_path, tmp_path / "r"):  # the config's globs do not depend on the working directory
+        monkeypatch.chdir(cwd)
+        r = "r" if cwd == tmp_path else "."
+        _, doc = as_json(capsys, r, "--select", "AM01")
+        assert sorted(Path(f["path"]).name for f in doc["files"]) == ["a.txt", "f.txt"]
+    monkeypatch.chdir(tmp_path)
+    assert audited("--no-respect-gitignore") == ["a.txt", "keep/f.txt", "old/e.txt"]
+    assert audited("--extend-exclude", "keep") == ["a.txt"]
+    assert audited("--exclude", "a.txt") == [".venv/c.txt", "keep/f.txt", "venv/d.txt"]  # extend-exclude stays
+    _, doc = as_json(capsys, "r/草稿/b.txt", "--select", "AM01")  # named on the command line: checked
+    assert len(doc["files"]) == 1
+    _, doc = as_json(capsys, "r/草稿/b.txt", "--select", "AM01", "--force-exclude")
+    assert doc["files"] == []
+
+
+def test_per_path_ignores_follow_the_config_folder_not_the_working_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "cfgt/reports/草稿/a.txt", BAD)
+    write(tmp_path, "cfgt/reports/b.txt", BAD)
+    outcomes = {}
+    for glob in ("草稿/*", "reports/草稿/*", "**/草稿/*"):
+        write(tmp_path, "cfgt/pfaudit.toml", f'[per-path-ignores]\n"{glob}" = ["AM01"]\n')
+        for cwd, target in (("cfgt", "reports"), ("cfgt/reports", "."), (".", "cfgt/reports")):
+            monkeypatch.chdir(tmp_path / cwd)
+            _, doc = as_json(capsys, target, "--select", "AM01")
+            outcomes.setdefault(glob, set()).add(tuple(sorted(Path(f["path"]).name for f in doc["findings"])))
+    assert outcomes == {"草稿/*": {("a.txt", "b.txt")}, "reports/草稿/*": {("b.txt",)}, "**/草稿/*": {("b.txt",)}}
+
+
+def test_english_everywhere(tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "pfaudit.toml", 'fail-on = "sometimes"\n')
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, ".", "--lang", "en")
+    assert code == 2 and err == "pfaudit: fail-on should be one of error / warning / info / never, not 'sometimes'\n"
+    monkeypatch.setenv("PFAUDIT_LANG", "en_US.UTF-8")
+    assert "fail-on should be one of" in run(capsys, ".")[2]
+    _, out, _ = run(capsys, "--help")
+    assert "output format" in out and "输出格式" not in out
+    monkeypatch.setenv("PFAUDIT_LANG", "zh")
+    assert "fail-on 应为" in run(capsys, ".")[2]
+    assert "fail-on should be" in run(capsys, ".", "--lang", "en")[2]  # the flag wins over the variable
+    monkeypatch.setenv("PFAUDIT_LANG", "fr")
+    assert run(capsys, ".")[0] == 2
+
+
+def test_sarif_names_the_anchor_of_a_word_finding(capsys: pytest.CaptureFixture) -> None:
+    from tests.conftest import ROOT
+
+    _, out, _ = run(capsys, ROOT / "samples" / "formats" / "shangjie.docx", "--select", "YR01", "-f", "sarif")
+    [result] = json.loads(out)["runs"][0]["results"]
+    [paragraph] = result["locations"][0]["logicalLocations"]
+    assert paragraph["kind"] == "paragraph" and result["message"]["text"].endswith(f"（{paragraph['name']}）")

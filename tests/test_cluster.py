@@ -74,3 +74,5 @@ def test_a_scheduler_needs_the_dask_executor(tmp_path: Path, capsys: pytest.Capt
     report.write_text(reports(1)[0].text(), encoding="utf-8")
     assert main([str(report), "--scheduler", "tcp://127.0.0.1:8786", "--no-progress"]) == 2
     assert "--executor dask" in capsys.readouterr().err
+    assert main([str(report), "--scheduler", "tcp://127.0.0.1:8786", "--no-progress", "--lang", "en"]) == 2
+    assert capsys.readouterr().err == "pfaudit: --scheduler goes with --executor dask only\n"

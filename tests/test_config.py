@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from auditor import cli
-from auditor.config import Config, check_settings, find_config, load_config, path_ignores, select_checks
+from auditor.config import Config, find_config, load_config
 from auditor.errors import ConfigError
+from auditor.selectors import check_settings, path_ignores, select_checks
 from tests.test_cli import BAD, write
 from tests.test_formats import fixed_checks
 

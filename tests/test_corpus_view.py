@@ -65,14 +65,12 @@ def _broken_keep(report, facts, data):
 
 
 def test_a_failing_record_costs_only_the_corpus_pass(tmp_path: Path) -> None:
-    import dataclasses
-
-    from auditor.batch import Setup, audit_data
-    from auditor.config import Config
+    from auditor.corpus.record import make_record
+    from auditor.pipeline import Setup, audit_bytes
 
     text = reports(1)[0].text().replace("| 合计 | | | | | 100 |", "| 合计 | | | | | 90 |")
-    setup = Setup.build((), Config())
-    plain = audit_data(Path("r.txt"), text.encode("utf-8"), setup)
-    broken = audit_data(Path("r.txt"), text.encode("utf-8"), dataclasses.replace(setup, keep=_broken_keep))
-    assert plain.findings and broken.findings == plain.findings
-    assert broken.kept is None and broken.result.notes[-1].startswith("未能提取跨报告检查所需的内容")
+    kept = audit_bytes(text.encode("utf-8"), "r.txt", Setup.build(keep=make_record))
+    broken = audit_bytes(text.encode("utf-8"), "r.txt", Setup.build(keep=_broken_keep))
+    assert kept.findings and broken.findings == kept.findings
+    assert kept.kept is not None and kept.kept.path == "r.txt"
+    assert broken.kept is None and broken.notes[-1].startswith("未能提取跨报告检查所需的内容")

@@ -78,6 +78,52 @@ def test_check_decorator_rejects_bad_codes_and_categories() -> None:
         check("AB12", category="not-a-category")
 
 
+def test_check_decorator_rejects_unknown_needs() -> None:
+    from auditor.errors import PluginError
+
+    for needs in (("forms", "weather"), (), "forms"):
+        with pytest.raises(PluginError, match="needs"):
+            check("AB12", category="structure", needs=needs)
+    assert every_rate.needs == ("sentences",)  # nothing declared: the prose
+
+
+def test_fact_kinds_are_the_keys_facts_report() -> None:
+    from auditor.coverage import FACT_KINDS
+    from auditor.facts import extract
+
+    assert tuple(extract(parse(REPORT)).found()) == FACT_KINDS
+
+
+def test_coverage_splits_checks_by_their_needs() -> None:
+    from auditor.coverage import coverage, missing_facts, split_checks
+    from auditor.facts import extract
+
+    @check("ZZ03", category="structure", needs=("indicators", "grades"))
+    def needs_a_form(facts: Facts) -> Iterator[Finding]:
+        """要自评表。"""
+        yield from ()
+
+    found = coverage(extract(parse(REPORT)))
+    assert found["content"] == 1 and found["rates"] == 1 and found["indicators"] == 0
+    ran, skipped = split_checks([every_rate, needs_a_form], found)
+    assert (ran, skipped) == ((every_rate,), (needs_a_form,))
+    assert missing_facts(skipped, found) == ("indicators", "grades")
+
+
+def test_module_checks_registers_what_a_module_defines() -> None:
+    import sys
+    import types
+
+    from auditor import module_checks
+
+    module = types.ModuleType("pfaudit_family_under_test")
+    module.__dict__.update(zz02=broken, zz01=every_rate, helper=len)
+    sys.modules[module.__name__] = module
+    hook = module_checks(module.__name__)
+    assert hook() == [every_rate, broken]  # code order, whatever the definition order
+    assert hasattr(hook, "pfaudit_impl")  # a pluggy hook implementation
+
+
 def test_span_is_half_open_and_ordered() -> None:
     with pytest.raises(ValueError):
         Span(5, 3)

@@ -24,9 +24,10 @@ import openpyxl
 import pytest
 
 from auditor.check import Check, check
-from auditor.findings import Finding, Location, Severity
-from auditor.formats import FORMATS, FileResult, Run, artifact_uri, fingerprint
+from auditor.findings import Context, Finding, Location, Severity, TableContext
+from auditor.formats import FORMATS, artifact_uri
 from auditor.model import Span
+from auditor.result import FileResult, Run, fingerprint
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "formats"
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -75,16 +76,16 @@ def fixed_findings() -> list[Finding]:
                  expected="90.10%", actual="100%", snippet=LINE3,
                  message_en="execution rate should be 90.10%, the table says 100%",
                  related_locations=(Location(TEXT, 3, 3, 3, 5, section), Location(TEXT, 4, 1, 4, 9, section)),
-                 extra={"context": {"lines": [[2, "（一）资金使用"], [3, LINE3], [4, "全年预算数200万元"]],
-                                    "table": {"layout": "tsv", "row_number": 2, "column": 7, "related_columns": [4, 5],
-                                              "row": ["", "年度资金总额", "200", "200", "180", "10", "100%", "10"]}}}),
+                 context=Context(((2, "（一）资金使用"), (3, LINE3), (4, "全年预算数200万元")),
+                                 TableContext("tsv", 2, 7, ("", "年度资金总额", "200", "200", "180", "10", "100%", "10"),
+                                              related_columns=(4, 5)))),
         _finding("TX01", "warning", TEXT, "这段文字重复出现2次\r\n疑似套话：<b>“保证经费落实到位”</b> & 'x'",
                  Location(TEXT, 5, 3, 7, 4, ("二、绩效目标",)), snippet="  严格执行<相关>制度，",
-                 extra={"context": {"lines": [[5, "  严格执行<相关>制度，"], [6, "保证经费&落实"], [7, "到位。"]]}}),
+                 context=Context(((5, "  严格执行<相关>制度，"), (6, "保证经费&落实"), (7, "到位。")))),
         _finding("ST01", "info", TEXT, "表中有2行未填写的模板占位行（“指标2：”）。",
                  Location(TEXT, 12, 2, 12, 5, (), table=1, table_row=3, table_column=2), snippet="\t指标2：",
-                 extra={"context": {"table": {"layout": "cell-per-line", "row_number": 3, "column": 2,
-                                              "row": ["产出指标", "指标2：", ""], "above": ["产出指标", "指标1：办公", "10"]}}}),
+                 context=Context(table=TableContext("cell-per-line", 3, 2, ("产出指标", "指标2：", ""),
+                                                    above=("产出指标", "指标1：办公", "10")))),
         _finding("IN01", "error", XLSX, "合计的得分为96.00，但各项得分相加为89.00。",
                  Location(XLSX, section=("自评表",), sheet="自评表", cell="F12"), expected="89.00", actual="96.00",
                  snippet="96.00", message_en="total score 96.00 is not the sum of the rows (89.00)",
@@ -103,7 +104,8 @@ def fixed_run(**kw) -> Run:
     files = (
         FileResult(TEXT, "utf-8", "text", ("以 GB18030 编码读取",), full, None, codes, (), hidden=1),
         FileResult(XLSX, "", "xlsx", (), full, None, codes, ()),
-        FileResult(PDF, "", "pdf", (), narrative, None, ("TX01", "YR01"), ("AM01", "IN01", "ST01")),
+        FileResult(PDF, "", "pdf", (), narrative, None, ("TX01", "YR01"), ("AM01", "IN01", "ST01"),
+                   missing_facts=("fund_lines", "indicators")),
         FileResult(BROKEN, error="这是ZIP 压缩包，不是文本文件。"),
         FileResult(CLEAN, "utf-8", "text", (), full, None, codes, ()),
     )
@@ -132,7 +134,10 @@ VARIANTS = {
     "text-color.txt": lambda: FORMATS["text"](fixed_run(color=True)),
     "text-statistics.txt": lambda: FORMATS["text"](fixed_run(statistics=True)),
     "text-summary.txt": lambda: FORMATS["text"](fixed_run(summary=True)),
-    "text-quiet.txt": lambda: FORMATS["text"](fixed_run(quiet=True)),
+    "text-quiet.txt": lambda: FORMATS["text"](fixed_run(quiet=1)),
+    "concise.txt": lambda: FORMATS["concise"](fixed_run()),
+    "concise-en.txt": lambda: FORMATS["concise"](fixed_run(lang="en")),
+    "gitlab.json": lambda: FORMATS["gitlab"](fixed_run()),
     "json.json": lambda: FORMATS["json"](fixed_run()),
     "sarif.sarif": lambda: FORMATS["sarif"](fixed_run()),
     "html.html": lambda: _html_markup(FORMATS["html"](fixed_run())),
@@ -170,6 +175,7 @@ def test_sarif_is_valid_and_github_ready() -> None:
     am01 = run["tool"]["driver"]["rules"][0]
     assert am01["fullDescription"]["text"] == "执行率与“全年执行数 ÷ 全年预算数”不符。\n\n按报告写出的精度比较。"
     assert "```" in am01["help"]["markdown"] and "```" not in am01["help"]["text"]
+    assert am01["helpUri"].endswith("docs/rules/AM01.md")
     assert am01["defaultConfiguration"]["level"] == "error" and am01["properties"]["tags"] == [
         "execution_rate_mismatch"
     ]
@@ -190,6 +196,9 @@ def test_sarif_is_valid_and_github_ready() -> None:
     for result in results.values():  # every result can be placed by code scanning (GH1003)
         assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
     assert results["IN01"]["locations"][0]["logicalLocations"] == [{"kind": "sheet", "name": "自评表!F12"}]
+    assert results["IN01"]["message"]["text"].endswith("89.00。（自评表!F12）")  # the anchor, in words too
+    assert results["YR01"]["message"]["text"].endswith("（第5页 表2 第4行 第3列）")
+    assert results["AM01"]["message"]["text"].endswith("执行数”。")  # a text report has lines: no anchor
     assert {"kind": "page", "name": "第5页"} in results["YR01"]["locations"][0]["logicalLocations"]
     uri = results["AM01"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == artifact_uri(TEXT) and "%F0%A0%AE%B7" in uri and "高" not in uri
@@ -294,3 +303,50 @@ def test_coverage_lists_fold_consecutive_codes() -> None:
         compact(["TX01", "AM03", "AM02", "AM04", "IN01", "IN03", "GR01", "GR02"])
         == "AM02–AM04 GR01–GR02 IN01 IN03 TX01"
     )
+
+
+def test_very_quiet_prints_nothing() -> None:
+    assert FORMATS["text"](fixed_run(quiet=2)) == "" and FORMATS["concise"](fixed_run(quiet=2)) == ""
+    assert FORMATS["concise"](fixed_run(quiet=1)).splitlines() == FORMATS["concise"](fixed_run()).splitlines()[:-1]
+
+
+def test_concise_is_one_line_per_finding_in_ruffs_shape() -> None:
+    lines = FORMATS["concise"](fixed_run()).splitlines()
+    assert len(lines) == len(fixed_findings()) + 1 and lines[-1].startswith("共 5 份报告")
+    assert lines[0] == f"{TEXT}:3:10: AM01 执行率按金额计算应为90.10%，表中为100%：请核对“预算数,执行数”。"
+    assert lines[3].startswith(f"{XLSX}:自评表!F12: IN01 ")  # a binary report: the anchor stands for line:col
+
+
+def test_gitlab_code_quality_report() -> None:
+    doc = json.loads(FORMATS["gitlab"](fixed_run()))
+    assert len(doc) == len(fixed_findings())
+    assert len({item["fingerprint"] for item in doc}) == len(doc)
+    for item in doc:
+        assert set(item) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert item["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert item["location"]["lines"]["begin"] >= 1 and item["location"]["path"]
+    am01, tx01 = doc[0], doc[1]
+    assert am01["check_name"] == "AM01" and am01["severity"] == "major"
+    assert am01["location"]["lines"] == {"begin": 3, "end": 3} and tx01["location"]["lines"] == {"begin": 5, "end": 7}
+    yr01 = next(item for item in doc if item["check_name"] == "YR01")
+    assert "第5页 表2 第4行 第3列" in yr01["description"] and yr01["severity"] == "minor"
+
+
+def test_statistics_is_one_row_per_code() -> None:
+    from auditor.result import statistics
+
+    twice = [*fixed_findings(), _replace(fixed_findings()[1], severity=Severity.INFO)]
+    rows = {r.code: r for r in statistics(twice)}
+    assert (rows["TX01"].count, rows["TX01"].warning, rows["TX01"].info) == (2, 1, 1)
+    assert list(rows) == ["TX01", "AM01", "IN01", "PF01", "ST01", "YR01"]
+
+
+def test_sarif_rules_speak_english() -> None:
+    from auditor.plugins import collect_checks, make_plugin_manager
+
+    checks = tuple(c for c in collect_checks(make_plugin_manager(entry_points=False)) if c.code == "AM01")
+    doc = json.loads(FORMATS["sarif"](dataclasses.replace(fixed_run(lang="en"), checks=checks)))
+    rule = doc["runs"][0]["tool"]["driver"]["rules"][0]
+    assert rule["shortDescription"]["text"] == checks[0].summary_en
+    assert "What it does" in rule["help"]["text"] and "Bad example" in rule["help"]["markdown"]
+    assert "说明" not in rule["help"]["markdown"]

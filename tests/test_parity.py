@@ -57,7 +57,7 @@ def pm():
 def run(pm, path: Path) -> tuple[Report, list[Finding]]:
     """Read and audit a file the way ``pfaudit check`` does."""
     report = pm.hook.pfaudit_read(path=path, data=path.read_bytes())
-    return report, audit(report, collect_checks(pm), facts=extract(report), strict=True)
+    return report, audit(report, collect_checks(pm), strict=True)
 
 
 def _rows(findings: list[Finding]) -> Counter:

@@ -1,4 +1,9 @@
-"""Golden run over samples/: every finding as a snapshot, plus the reviewer's must/never list."""
+"""Golden run over samples/: every finding as a snapshot, plus the reviewer's must/never list.
+
+``test_json_snapshot`` keeps the whole ``--format json`` output of each sample (text and
+.docx/.xlsx/.pdf; the legacy .doc/.xls need LibreOffice) byte-identical to
+``tests/snapshots/json/``; ``pytest --update-snapshots`` rewrites them.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,18 @@ import tomllib
 
 import pytest
 
-from auditor import audit
+from auditor import audit, cli
 from auditor.plugins import collect_checks, make_plugin_manager
 from tests.conftest import DATA, ROOT
 
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.is_file() and not p.name.startswith("."))
 SNAPSHOTS = ROOT / "tests" / "snapshots"
+# Every sample a fresh machine reads without LibreOffice, as a path relative to the checkout.
+PORTABLE = sorted(
+    p.relative_to(ROOT).as_posix()
+    for p in (ROOT / "samples").rglob("*")
+    if p.is_file() and p.suffix in (".txt", ".docx", ".xlsx", ".pdf", ".html", ".htm")
+)
 EXPECTED = tomllib.loads((DATA / "samples_expected.toml").read_text(encoding="utf-8"))["sample"]
 
 
@@ -63,3 +74,17 @@ def test_reviewer_expectations(sample: dict) -> None:
 
 def test_every_sample_has_expectations() -> None:
     assert {s["file"] for s in EXPECTED} == {p.name for p in SAMPLES if p.suffix == ".txt"}
+
+
+@pytest.mark.parametrize("sample", PORTABLE, ids=lambda s: s.removeprefix("samples/"))
+def test_json_snapshot(sample: str, update_snapshots: bool, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("CI", "true")
+    assert cli.main([sample, "--format", "json", "--fail-on", "never"]) == 0
+    got = capsys.readouterr().out
+    snapshot = SNAPSHOTS / "json" / (sample.removeprefix("samples/").replace("/", "-") + ".json")
+    if update_snapshots:
+        snapshot.parent.mkdir(exist_ok=True)
+        snapshot.write_text(got, encoding="utf-8")
+    assert snapshot.is_file(), "run pytest --update-snapshots to create it"
+    assert got == snapshot.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 
 from auditor.annotate.word import covered_cells
 from auditor.web import upload, view
-from auditor.web.bridge import audit, make_setup
+from auditor.web.bridge import audit_with_report, make_setup
 from auditor.web.view import CellView, Part, TableView, build_view
 from tests.conftest import ROOT
 
@@ -32,7 +32,7 @@ def _cell(table: TableView, row: int, text: str) -> CellView:
 
 def test_a_word_table_is_drawn_with_its_merged_cells(setup) -> None:
     path = FORMATS / "chaoyang.docx"
-    audited = audit(path, setup)
+    audited = audit_with_report(path, setup)
     drawn = build_view(audited.report, audited.findings, covered_cells(path.read_bytes()))
     table = next(p for p in drawn.parts if isinstance(p, TableView))
     width = len(audited.report.tables[0].rows[0].cells)
@@ -48,7 +48,7 @@ def test_a_word_table_is_drawn_with_its_merged_cells(setup) -> None:
 
 
 def test_a_sheet_range_is_drawn_once_across_its_columns(setup) -> None:
-    audited = audit(FORMATS / "gumei.xlsx", setup)
+    audited = audit_with_report(FORMATS / "gumei.xlsx", setup)
     table = next(p for p in build_view(audited.report, audited.findings).parts if isinstance(p, TableView))
     flag = _cell(table, 3, "是否为经常性项目")
     assert flag.colspan == 4  # C3:F3
@@ -57,7 +57,7 @@ def test_a_sheet_range_is_drawn_once_across_its_columns(setup) -> None:
 
 
 def test_a_finding_inside_a_paragraph_marks_only_its_phrase(setup) -> None:
-    audited = audit(FORMATS / "shangjie.pdf", setup)
+    audited = audit_with_report(FORMATS / "shangjie.pdf", setup)
     drawn = build_view(audited.report, audited.findings)
     yr01 = next(n for n, f in enumerate(audited.findings) if f.code == "YR01")
     part = next(p for p in drawn.parts if isinstance(p, Part) and yr01 in p.marks)

@@ -21,7 +21,10 @@ def _html_view(source: Path, report: Report | None, result: FileResult, found: l
         from auditor.web.page import standalone
         from auditor.web.view import build_view
     except ImportError as exc:
-        raise ConfigError(f"这种文件的批注版是网页，需要额外的组件（缺少 {exc.name}）；请运行 pip install 'pfaudit[web]'") from exc
+        raise ConfigError(
+            f"这种文件的批注版是网页，需要额外的组件（缺少 {exc.name}）；请运行 pip install 'pfaudit[web]'",
+            f"this file's annotated copy is a web page, which needs {exc.name}: pip install 'pfaudit[web]'",
+        ) from exc
     checked = Checked(source.name, result, tuple(found), build_view(report, found))
     return Annotated(standalone(checked, lang, profile).encode("utf-8"), ".html")
 
@@ -40,7 +43,10 @@ def annotate_file(
     :raises ConfigError: when `target` is the input itself, or it cannot be written.
     """
     if target.exists() and not target.is_dir() and target.resolve() == source.resolve():
-        raise ConfigError(f"--annotate 的输出不能是被检查的文件本身（{target}）；请另起一个文件名")
+        raise ConfigError(
+            f"--annotate 的输出不能是被检查的文件本身（{target}）；请另起一个文件名",
+            f"--annotate cannot write over the checked file itself ({target}); choose another name",
+        )
     found = [f for f in findings if f.path == str(source)]
     copy = annotate_binary(source.read_bytes(), found, lang, source.name)
     if copy is None:
@@ -51,9 +57,13 @@ def annotate_file(
     elif target.suffix.lower() != copy.suffix:
         target = target.with_suffix(copy.suffix)
     if target.exists() and target.resolve() == source.resolve():
-        raise ConfigError(f"--annotate 的输出不能是被检查的文件本身（{target}）；请另起一个文件名")
+        raise ConfigError(
+            f"--annotate 的输出不能是被检查的文件本身（{target}）；请另起一个文件名",
+            f"--annotate cannot write over the checked file itself ({target}); choose another name",
+        )
     try:
         target.write_bytes(copy.data)
     except OSError as exc:
-        raise ConfigError(f"无法写入批注副本 {target}：{exc.strerror or exc}") from exc
+        why = exc.strerror or exc
+        raise ConfigError(f"无法写入批注副本 {target}：{why}", f"cannot write the annotated copy {target}: {why}") from exc
     return target

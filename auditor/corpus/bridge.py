@@ -1,8 +1,9 @@
 """The corpus view's one door into the per-report engine: every engine call it makes is here.
 
-The engine is being reshaped (one audit call; the result model leaving ``formats``), so the
-rest of ``auditor.corpus`` imports engine names from this module only; re-pointing them is
-a change to this file alone.
+Each report goes through the one audit call (`auditor.pipeline.audit_path` in the process
+pool, `audit_bytes` on a cluster worker) with ``Setup.keep`` set to `make_record`, so its
+record comes back on the `FileResult`; the rest of ``auditor.corpus`` imports engine names
+from this module only.
 """
 
 from __future__ import annotations
@@ -10,22 +11,19 @@ from __future__ import annotations
 import dataclasses
 import traceback
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
-from auditor.batch import Audited, Setup, audit_data, audit_files, unreadable, workers
+from auditor.batch import audit_files, workers
 from auditor.check import Check
 from auditor.config import Config
-from auditor.engine import engine_finding
+from auditor.engine import CHECK_CRASHED, engine_finding
 from auditor.findings import Finding, Location, Severity
-from auditor.formats.run import FileResult, Run
-from auditor.formats.summary import RISK_WEIGHTS, counts, risk_score
-from auditor.formats.tabular import _sheet as sheet  # NOTE: the xlsx format's sheet writer, shared by the register
+from auditor.pipeline import Setup, audit_bytes, shown, unreadable
 from auditor.profile import Profile
+from auditor.result import RISK_WEIGHTS, FileResult, Run, counts, fingerprint, risk_score
 
 __all__ = [
     "RISK_WEIGHTS",
-    "Audited",
     "FileResult",
     "Run",
     "Setup",
@@ -33,27 +31,24 @@ __all__ = [
     "audit_files",
     "corpus_checks",
     "counts",
+    "fingerprint",
     "risk_score",
     "run_corpus_checks",
-    "sheet",
+    "shown",
     "unreadable",
+    "worker_setup",
     "workers",
 ]
 
 
 def corpus_checks(checks: Iterable[Check]) -> list[Check]:
     """The enabled checks that run once per run over the corpus (they take ``corpus``)."""
-    return [c for c in checks if "corpus" in c.wants]
+    return [c for c in checks if c.per_run]
 
 
-def audit_bytes(path: Path, data: bytes, setup: Setup) -> Audited:
-    """Audit one file's bytes with its record kept: what a cluster worker runs per file."""
-    return audit_data(path, data, setup)
-
-
-def worker_setup(plugins: Sequence[str], config: Config, keep: Any) -> Setup:
-    """A worker's own setup: plugins loaded in the worker, the configuration sent to it."""
-    return Setup.build(plugins, config, keep=keep)
+def worker_setup(plugins: Sequence[str], config: Config, keep: Any, keep_report: bool) -> Setup:
+    """A worker's own setup: plugins loaded in the worker, the rest as `Setup.portable` sent it."""
+    return Setup.build(plugins, config, keep=keep, keep_report=keep_report)
 
 
 def _finish(check: Check, finding: Finding, severity: Severity | None) -> Finding:
@@ -91,5 +86,7 @@ def run_corpus_checks(
             where = traceback.extract_tb(exc.__traceback__)[-1]
             path = corpus.reports[0].path if corpus.reports else ""
             message = f"跨报告检查 {check.code} {check.name} 运行出错（{type(exc).__name__}: {exc}，{where.filename}:{where.lineno}），本项未检查。"
-            out.append(engine_finding("PF00", path, message, location=Location(path)))
+            out.append(
+                engine_finding(CHECK_CRASHED, path, message, location=Location(path), severity=severities.get("PF00"))
+            )
     return sorted(out, key=Finding.sort_key)

@@ -21,12 +21,11 @@ from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from auditor.corpus.bridge import FileResult, counts, risk_score
+from auditor.corpus.bridge import FileResult, counts, fingerprint, risk_score
 from auditor.corpus.record import Passage, Record, Value, name_key
 from auditor.corpus.schema import finding, passage, report, run
 from auditor.errors import ConfigError
 from auditor.findings import Finding, Location
-from auditor.formats.run import fingerprint
 from auditor.model import Span
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -74,13 +73,14 @@ def _detail(rec: Record | None) -> str:
 
 
 @contextlib.contextmanager
-def _failures(url: str, doing: str) -> Iterator[None]:
+def _failures(url: str, doing: str, doing_en: str) -> Iterator[None]:
     """A database that fails mid-run (server gone, disk full) is a message naming it, not a traceback."""
     try:
         yield
     except (SQLAlchemyError, OSError) as exc:
         shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
-        raise ConfigError(f"审计历史数据库 {shown} {doing}失败：{type(exc).__name__}: {exc}") from exc
+        why = f"{type(exc).__name__}: {exc}"
+        raise ConfigError(f"审计历史数据库 {shown} {doing}失败：{why}", f"{doing_en} the audit history {shown} failed: {why}") from exc
 
 
 @dataclass
@@ -98,7 +98,8 @@ class History:
             migrate(engine)
         except (ArgumentError, SQLAlchemyError, ImportError, OSError) as exc:
             shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
-            raise ConfigError(f"无法打开审计历史数据库 {shown}：{type(exc).__name__}: {exc}") from exc
+            why = f"{type(exc).__name__}: {exc}"
+            raise ConfigError(f"无法打开审计历史数据库 {shown}：{why}", f"cannot open the audit history {shown}: {why}") from exc
         return cls(engine, url)
 
     def close(self) -> None:
@@ -118,7 +119,7 @@ class History:
         by_path: dict[str, list[Finding]] = {f.path: [] for f in files}
         for f in findings:
             by_path.setdefault(f.path, []).append(f)
-        with _failures(self.url, "写入"), self.engine.begin() as conn:
+        with _failures(self.url, "写入", "writing"), self.engine.begin() as conn:
             run_id = conn.execute(
                 run.insert().values(
                     started=datetime.now(UTC),
@@ -164,7 +165,7 @@ class History:
         if before is not None:
             latest = latest.where(report.c.run_id < before)
         latest = latest.group_by(report.c.digest)
-        with _failures(self.url, "读取"), self.engine.connect() as conn:
+        with _failures(self.url, "读取", "reading"), self.engine.connect() as conn:
             rows = conn.execute(select(report).where(report.c.id.in_(latest)).order_by(report.c.id)).mappings().all()
             texts: dict[int, list[Passage]] = {r["id"]: [] for r in rows}
             query = (
@@ -178,12 +179,12 @@ class History:
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run, newest first: id, started, version, profile, reports, findings."""
-        with _failures(self.url, "读取"), self.engine.connect() as conn:
+        with _failures(self.url, "读取", "reading"), self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(select(run).order_by(run.c.id.desc())).mappings()]
 
     def reports(self, run_id: int) -> list[dict[str, Any]]:
         """A run's report rows in input order, each with its findings as ``(code, name, severity, message)``."""
-        with _failures(self.url, "读取"), self.engine.connect() as conn:
+        with _failures(self.url, "读取", "reading"), self.engine.connect() as conn:
             rows = [
                 dict(r)
                 for r in conn.execute(

@@ -23,7 +23,7 @@ import dask
 from distributed import Client, Future, LocalCluster
 from distributed.scheduler import KilledWorker
 
-from auditor.corpus.bridge import Audited, Setup, audit_bytes, unreadable, worker_setup
+from auditor.corpus.bridge import FileResult, Setup, audit_bytes, unreadable, worker_setup
 from auditor.errors import ConfigError
 
 RETRIES = 1  # a task that raised (not one whose worker died: the scheduler retries those) runs once more
@@ -39,13 +39,13 @@ WINDOW = 8  # files in flight per worker thread: enough to keep workers busy, bo
 _SETUPS: dict[bytes, Setup] = {}  # per worker process: the setup for each configuration seen
 
 
-def _audit(path: str, data: bytes, spec: bytes) -> Audited:
+def _audit(path: str, data: bytes, spec: bytes) -> FileResult:
     """Run on a worker: audit one file's bytes with the setup `spec` describes (built once)."""
     setup = _SETUPS.get(spec)
     if setup is None:
-        plugins, config, keep = pickle.loads(spec)
-        setup = _SETUPS[spec] = worker_setup(plugins, config, keep)
-    return audit_bytes(Path(path), data, setup)
+        plugins, *portable = pickle.loads(spec)
+        setup = _SETUPS[spec] = worker_setup(plugins, *portable)
+    return audit_bytes(data, Path(path), setup)
 
 
 @contextlib.contextmanager
@@ -54,7 +54,9 @@ def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
         try:
             client = Client(scheduler, timeout="30s")
         except (OSError, TimeoutError) as exc:
-            raise ConfigError(f"无法连接 Dask 调度器 {scheduler}：{exc}") from exc
+            raise ConfigError(
+                f"无法连接 Dask 调度器 {scheduler}：{exc}", f"cannot reach the Dask scheduler {scheduler}: {exc}"
+            ) from exc
         with client:
             yield client
         return
@@ -70,12 +72,12 @@ def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
 
 def dask_audit_files(
     paths: Sequence[Path], setup: Setup, plugins: Sequence[str], jobs: int, scheduler: str | None
-) -> Iterator[Audited]:
+) -> Iterator[FileResult]:
     """Audit `paths` on a Dask cluster, yielding results in input order (see the module docstring)."""
-    spec = pickle.dumps((tuple(plugins), setup.config, setup.keep))
+    spec = pickle.dumps((tuple(plugins), *setup.portable()))
     with _client(scheduler, jobs) as client:
         window = WINDOW * max(1, sum(client.nthreads().values()))
-        pending: dict[int, Future | Audited] = {}
+        pending: dict[int, Future | FileResult] = {}
         submitted = 0
 
         def submit(n: int) -> None:
@@ -83,7 +85,8 @@ def dask_audit_files(
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                pending[n] = Audited(*unreadable(path, f"无法打开文件：{exc.strerror or exc}。"))
+                why = exc.strerror or exc
+                pending[n] = unreadable(path, f"无法打开文件：{why}。", setup, f"cannot open the file: {why}")
                 return
             pending[n] = client.submit(
                 _audit, str(path), data, spec, key=f"pfaudit-{n}-{os.getpid()}", pure=False, retries=RETRIES
@@ -93,16 +96,17 @@ def dask_audit_files(
             while submitted < len(paths) and submitted < n + window:
                 submit(submitted)
                 submitted += 1
-            yield _result(paths[n], pending.pop(n))
+            yield _result(paths[n], pending.pop(n), setup)
 
 
-def _result(path: Path, outcome: Any) -> Audited:
-    if isinstance(outcome, Audited):
+def _result(path: Path, outcome: Any, setup: Setup) -> FileResult:
+    if isinstance(outcome, FileResult):
         return outcome
     try:
         return outcome.result()
     except KilledWorker:
         message = "检查这个文件时 Dask 工作进程多次退出（内存不足或程序崩溃），已放弃，未做任何检查。"
-        return Audited(*unreadable(path, message))
+        return unreadable(path, message, setup, "Dask workers died several times on this file (memory or a crash); nothing was checked")
     except Exception as exc:  # a task that failed twice costs its file, never the batch
-        return Audited(*unreadable(path, f"在 Dask 集群上检查时出错（{type(exc).__name__}: {exc}），未做任何检查。"))
+        why = f"{type(exc).__name__}: {exc}"
+        return unreadable(path, f"在 Dask 集群上检查时出错（{why}），未做任何检查。", setup, f"checking on the Dask cluster failed ({why}); nothing was checked")

@@ -20,10 +20,11 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from auditor.corpus.bridge import RISK_WEIGHTS, FileResult, counts, risk_score, sheet
+from auditor.corpus.bridge import RISK_WEIGHTS, FileResult, counts, risk_score
 from auditor.corpus.record import Record
 from auditor.errors import ConfigError
 from auditor.findings import Finding
+from auditor.formats.tabular import _sheet as sheet  # NOTE: the xlsx format's sheet writer: the register is output too
 
 COLUMNS = (
     ("排名", 6), ("风险分", 7), ("文件", 36), ("单位", 24), ("项目名称", 28), ("年度", 7),
@@ -216,7 +217,7 @@ def run_register(argv: Sequence[str]) -> int:
     p.add_argument("--output", "-o", type=Path, help="台账文件（.xlsx）")
     args = p.parse_args(argv)
     if not args.list and args.output is None:
-        raise ConfigError("请用 --output 指定台账文件，如 --output 台账.xlsx")
+        raise ConfigError("请用 --output 指定台账文件，如 --output 台账.xlsx", "name the register file with --output, such as --output register.xlsx")
     history = open_history(url_of(args.db))
     try:
         runs = history.runs()
@@ -228,12 +229,16 @@ def run_register(argv: Sequence[str]) -> int:
             return 0
         wanted = args.run if args.run is not None else (runs[0]["id"] if runs else None)
         if wanted is None or all(r["id"] != wanted for r in runs):
-            raise ConfigError(f"数据库中没有第 {wanted} 次检查" if wanted else "数据库中还没有任何检查记录")
+            raise ConfigError(
+                f"数据库中没有第 {wanted} 次检查" if wanted else "数据库中还没有任何检查记录",
+                f"the database has no run {wanted}" if wanted else "the database holds no run yet",
+            )
         data = register_xlsx(entries_of_history(history.reports(wanted)))
     finally:
         history.close()
     try:
         args.output.write_bytes(data)
     except OSError as exc:
-        raise ConfigError(f"无法写入台账 {args.output}：{exc.strerror or exc}") from exc
+        why = exc.strerror or exc
+        raise ConfigError(f"无法写入台账 {args.output}：{why}", f"cannot write the register {args.output}: {why}") from exc
     return 0

@@ -1,8 +1,8 @@
 """The corpus pass of a run: which executor audits the files, then the corpus checks and the history.
 
 The CLI calls `audit_all` instead of the process pool alone, then `corpus_pass` once every
-file is done: it reads the history, runs the corpus checks over this run and the history,
-and writes the run to the history.
+file is done: it reads the history and runs the corpus checks over this run and the
+history. The CLI then writes the run to the history.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor.corpus.bridge import Audited, FileResult, Setup, audit_files, corpus_checks, run_corpus_checks
+from auditor.corpus.bridge import FileResult, Setup, audit_files, corpus_checks, run_corpus_checks, shown
 from auditor.corpus.record import Record
 from auditor.corpus.view import Corpus
 from auditor.errors import ConfigError
@@ -39,7 +39,10 @@ def open_history(url: str) -> History:
     try:
         from auditor.corpus.db import History  # SQLAlchemy and Alembic: only with --db
     except ImportError as exc:
-        raise ConfigError(f"审计历史（--db）需要先安装：pip install 'pfaudit[corpus]'（{exc}）") from exc
+        raise ConfigError(
+            f"审计历史（--db）需要先安装：pip install 'pfaudit[corpus]'（{exc}）",
+            f"the audit history (--db) needs: pip install 'pfaudit[corpus]' ({exc})",
+        ) from exc
     return History.open(url)
 
 
@@ -50,10 +53,10 @@ def wanted(setup: Setup, files: int, db: str | None) -> bool:
 
 def audit_all(
     paths: Sequence[Path], setup: Setup, plugins: Sequence[str], jobs: int, executor: str, scheduler: str | None
-) -> Iterator[Audited]:
+) -> Iterator[FileResult]:
     """Every file audited in input order, by the local process pool or by a Dask cluster."""
     if scheduler and executor != "dask":
-        raise ConfigError("--scheduler 只能与 --executor dask 一起使用")
+        raise ConfigError("--scheduler 只能与 --executor dask 一起使用", "--scheduler goes with --executor dask only")
     if executor == "dask":
         from auditor.corpus.executor import dask_audit_files  # distributed: only for a cluster run
 
@@ -61,23 +64,27 @@ def audit_all(
     return audit_files(paths, setup, plugins, jobs)
 
 
+def records(files: Sequence[FileResult]) -> dict[str, Record]:
+    """The record `Setup.keep` took from each readable file, by path, in input order."""
+    return {f.path: f.kept for f in files if f.kept is not None}
+
+
 def corpus_pass(
-    setup: Setup,
-    files: list[FileResult],
-    records: dict[str, Record],
-    history: History | None,
+    setup: Setup, files: list[FileResult], history: History | None
 ) -> tuple[list[FileResult], list[Finding]]:
     """Run the corpus checks over this run's records and the history; mark them as run per file.
 
-    :param records: the record of each readable file, by path, in input order.
+    :param files: the run's results, audited with ``Setup.keep`` set to `make_record`.
     :param history: an open `auditor.corpus.db.History`, or None.
-    :returns: the files with the corpus checks listed as run, and the corpus findings.
+    :returns: the files with the corpus checks listed as run, and the corpus findings that
+        the configuration does not ignore for their path.
     """
+    kept = records(files)
     earlier = history.load() if history is not None else []
-    corpus = Corpus.of(list(records.values()), earlier)
+    corpus = Corpus.of(list(kept.values()), earlier)
     found = run_corpus_checks(
         corpus, setup.checks, options=setup.options, severities=setup.severities, profile=setup.profile
     )
     codes = tuple(c.code for c in corpus_checks(setup.checks))
-    marked = [dataclasses.replace(f, checked=f.checked + codes) if f.path in records else f for f in files]
-    return marked, found
+    marked = [dataclasses.replace(f, checked=f.checked + codes) if f.path in kept else f for f in files]
+    return marked, list(shown(found, setup.config))

@@ -73,7 +73,10 @@ class Corpus:
             try:
                 from auditor.corpus.copying import find_copies  # datasketch: only when a corpus check runs
             except ImportError as exc:
-                raise PfauditError(f"跨报告比对需要先安装：pip install 'pfaudit[corpus]'（{exc}）") from exc
+                raise PfauditError(
+                    f"跨报告比对需要先安装：pip install 'pfaudit[corpus]'（{exc}）",
+                    f"comparing reports needs: pip install 'pfaudit[corpus]' ({exc})",
+                ) from exc
 
             self._cache[key] = find_copies(self, threshold, template_share, template_reports)
         return self._cache[key]

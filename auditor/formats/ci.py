@@ -1,4 +1,9 @@
-"""CI formats: ``github`` (workflow-command annotations) and ``junit`` (JUnit XML).
+"""CI formats: ``github`` (workflow-command annotations), ``gitlab`` (Code Quality) and ``junit``.
+
+GitLab Code Quality is a JSON array with one object per finding: description, check_name,
+a fingerprint unique within the report, severity (error → major, warning → minor, info →
+info) and a location by path and lines (line 1 for a binary report, whose anchor is named
+in the description).
 
 JUnit shape: one ``testsuite`` per report and one ``testcase`` per enabled check on that
 report, named ``CODE name``. A check with error or warning findings fails (one
@@ -10,14 +15,19 @@ not only what failed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 from auditor.findings import Finding
-from auditor.formats.run import Run, anchor, message, place
 from auditor.formats.summary import coverage_warning
+from auditor.formats.words import anchor, message, place
+from auditor.result import Run, fingerprint
 
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 # Characters XML 1.0 cannot carry at all, even escaped.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -52,6 +62,28 @@ def format_github(run: Run) -> str:
         if warning:
             lines.append(f"::notice file={_prop(file.path)},title=pfaudit coverage::{_data(warning)}")
     return "".join(line + "\n" for line in lines)
+
+
+def format_gitlab(run: Run) -> str:
+    """GitLab Code Quality: one object per finding (see the module docstring)."""
+    seen: Counter = Counter()
+    out = []
+    for f in run.findings:
+        loc = f.location
+        where = anchor(loc, run.lang)
+        text = f"{message(f, run.lang)} ({where})" if where and (loc is None or loc.line is None) else message(f, run.lang)
+        key = fingerprint(f)
+        seen[(f.path, key)] += 1  # NOTE: identical findings in one file still need distinct fingerprints
+        begin = loc.line if loc is not None and loc.line is not None else 1
+        end = loc.end_line if loc is not None and loc.end_line is not None else begin
+        out.append({
+            "description": f"{f.code} {text} [{f.name}]",
+            "check_name": f.code,
+            "fingerprint": hashlib.sha256(f"{f.path}\x1f{key}\x1f{seen[(f.path, key)]}".encode()).hexdigest()[:32],
+            "severity": GITLAB_SEVERITY[f.severity.value],
+            "location": {"path": f.path, "lines": {"begin": begin, "end": end}},
+        })  # fmt: skip
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
 def _clean(text: str) -> str:

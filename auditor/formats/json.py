@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from auditor.findings import Finding, Location
-from auditor.formats.run import SEVERITIES, Run, fingerprint, message, place
-from auditor.formats.summary import missing_facts, report_rows, statistics
+from auditor.findings import Context, Finding, Location
+from auditor.formats.summary import report_rows
+from auditor.formats.words import SEVERITIES, message, place
+from auditor.result import Run, fingerprint, statistics
 
 
 def location_dict(loc: Location | None) -> dict:
@@ -52,9 +53,24 @@ def finding_dict(f: Finding, lang: str = "zh") -> dict:
         "related": [location_dict(r) for r in f.related_locations],
         "fingerprint": fingerprint(f),
     }
-    context = f.extra.get("context") if isinstance(f.extra, dict) else None
-    if context:
-        out["context"] = context
+    if f.context is not None:
+        out["context"] = context_dict(f.context)
+    return out
+
+
+def context_dict(context: Context) -> dict:
+    """A finding's context as JSON-ready data: ``lines`` and ``table``, each only when present."""
+    out: dict = {}
+    if context.lines:
+        out["lines"] = [[n, text] for n, text in context.lines]
+    table = context.table
+    if table is not None:
+        row: dict = {"layout": table.layout, "row_number": table.row_number, "column": table.column, "row": list(table.row)}
+        if table.above is not None:
+            row["above"] = list(table.above)
+        if table.related_columns:
+            row["related_columns"] = list(table.related_columns)
+        out["table"] = row
     return out
 
 
@@ -73,7 +89,7 @@ def format_json(run: Run) -> str:
                 "coverage": f.coverage,
                 "checks_run": list(f.checked),
                 "checks_not_run": list(f.not_checked),
-                "missing_facts": missing_facts(f),
+                "missing_facts": list(f.missing_facts),
                 "error": f.error,
                 "summary": {
                     "error": row.errors,
@@ -90,7 +106,10 @@ def format_json(run: Run) -> str:
         "files": files,
         "findings": [finding_dict(f, run.lang) for f in run.findings],
         "summary": {s.value: sum(f.severity is s for f in run.findings) for s in SEVERITIES},
-        "statistics": [{"code": c, "name": n, "severity": s, "count": k} for k, c, n, s in statistics(run)],
+        "statistics": [
+            {"code": r.code, "name": r.name, "count": r.count, "error": r.error, "warning": r.warning, "info": r.info}
+            for r in statistics(run.findings)
+        ],
         "baseline": {"file": run.baseline, "hidden": run.hidden},
         "exit_code": run.exit_code,
     }

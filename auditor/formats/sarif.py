@@ -2,9 +2,10 @@
 
 Rules come from every enabled check (plus the engine codes that occur); results carry
 content-based ``partialFingerprints``; columns are Unicode code points; binary reports
-(no lines) get a location on the file's artifact with the anchor in ``logicalLocations``
-and ``properties``, and a ``startLine`` 1 region only because code scanning places no
-alert without one (SARIF SDK rule GH1003). GitHub rejects a run with more than 25 000 results, so
+(no lines) get a location on the file's artifact with the anchor in ``logicalLocations``,
+``properties`` and the message text (表3 第12行 第4列, 第5页, Sheet!A1, 第12段), and a
+``startLine`` 1 region only because code scanning places no alert without one (SARIF SDK
+rule GH1003). GitHub rejects a run with more than 25 000 results, so
 the most severe are kept and the cut is announced.
 """
 
@@ -17,14 +18,15 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from auditor.check import Check
-from auditor.engine import ENGINE_CODES
+from auditor.check import Check, doc_section, doc_url
+from auditor.engine import ENGINE_CHECKS
 from auditor.findings import Finding, Location
 from auditor.formats.json import location_dict
-from auditor.formats.run import Run, anchor, fingerprint, message, place
-from auditor.formats.summary import missing_facts
+from auditor.formats.words import anchor, message, place
+from auditor.result import Run, fingerprint
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+EXAMPLES = (("反例", "Bad example"), ("正例", "Good example"))
 MAX_RESULTS = 25_000  # GitHub's hard limit per run
 MAX_RELATED = 1_000  # GitHub's hard limit on locations per result
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -38,34 +40,36 @@ def artifact_uri(path: str) -> str:
     return quote(p.as_posix(), safe="/")
 
 
-def _section(doc: str, heading: str) -> str:
-    match = re.search(rf"^## {heading}\s*\n(.*?)(?=^## |\Z)", doc, re.M | re.S)
-    return match.group(1).strip() if match else ""
-
-
 def _plain(doc: str) -> str:
     """Markdown to readable plain text: headings lose their hashes, fences disappear."""
     lines = [re.sub(r"^#+\s*", "", line) for line in doc.splitlines() if not line.startswith("```")]
     return "\n".join(lines).strip()
 
 
-def _rule(check: Check | None, code: str) -> dict:
-    if check is None:
-        fallback = {"name": code.lower(), "summary": code, "severity": "warning", "category": ""}
-        meta = ENGINE_CODES.get(code, fallback)
-        name, summary, doc = meta["name"], meta["summary"], meta["summary"]
-        level, category = meta["severity"], meta["category"]
+def _rule(check: Check | None, code: str, lang: str) -> dict:
+    en = lang == "en" and check is not None and bool(check.doc_en)
+    if check is None:  # a finding whose check the run does not know (a hand-made Run)
+        name, summary, doc, level, category = code.lower(), code, code, "warning", ""
+    elif en:
+        name, summary, level, category = check.name, check.summary_en, check.severity.value, check.category
+        # The examples are report text: the English help keeps the docstring's.
+        examples = [f"## {title}\n{body}" for zh, title in EXAMPLES if (body := doc_section(check.doc, zh))]
+        doc = "\n\n".join([check.doc_en, *examples]) if check.doc_en != summary else summary
     else:
         name, summary, doc = check.name, check.summary, check.doc or check.summary
         level, category = check.severity.value, check.category
-    explained = _section(doc, "说明")
+    explained = doc_section(doc, "What it does" if en else "说明")
     full = f"{summary}\n\n{explained}" if explained else summary
-    return {
+    rule = {
         "id": code,
         "name": name,
         "shortDescription": {"text": summary or name},
         "fullDescription": {"text": full or name},
         "help": {"text": _plain(doc) or name, "markdown": f"**{code} {name}**\n\n{doc}"},
+    }
+    if check is not None:
+        rule["helpUri"] = doc_url(code)
+    return rule | {
         "defaultConfiguration": {"level": SARIF_LEVEL[level]},
         "properties": {"tags": [category] if category else []},
     }
@@ -80,7 +84,17 @@ def _logical(loc: Location, lang: str) -> list[dict]:
         out.append({"kind": "page", "name": f"page {loc.page}" if lang == "en" else f"第{loc.page}页"})
     if loc.sheet is not None:
         out.append({"kind": "sheet", "name": f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet})
+    if loc.paragraph is not None and loc.table is None:
+        out.append({"kind": "paragraph", "name": f"paragraph {loc.paragraph}" if lang == "en" else f"第{loc.paragraph}段"})
     return out
+
+
+def _text(f: Finding, loc: Location, lang: str) -> str:
+    """The message; on a binary report also the anchor, since many viewers show only the message."""
+    where = anchor(loc, lang) if loc.line is None else ""
+    if not where:
+        return message(f, lang)
+    return f"{message(f, lang)} ({where})" if lang == "en" else f"{message(f, lang)}（{where}）"
 
 
 def _location(loc: Location, uris: dict[str, int], lang: str, line_text: str = "") -> dict:
@@ -123,7 +137,7 @@ def _result(f: Finding, n: int, rule_index: dict[str, int], uris: dict[str, int]
         "ruleId": f.code,
         "ruleIndex": rule_index[f.code],
         "level": SARIF_LEVEL[f.severity.value],
-        "message": {"text": message(f, lang)},
+        "message": {"text": _text(f, loc, lang)},
         # NOTE: the occurrence number keeps identical findings in one file apart, as GitHub's own hashes do.
         "partialFingerprints": {"pfaudit/v1": f"{fingerprint(f)}:{n}"},
         "locations": [_location(loc, uris, lang, f.snippet if loc.line is not None else "")],
@@ -142,8 +156,8 @@ def _result(f: Finding, n: int, rule_index: dict[str, int], uris: dict[str, int]
 
 def format_sarif(run: Run) -> str:
     """SARIF 2.1.0: rules, artifacts with coverage, results, and the invocation's outcome."""
-    by_code = {c.code: c for c in run.checks}
-    codes = sorted(set(by_code) | {f.code for f in run.findings})
+    known = {c.code: c for c in (*ENGINE_CHECKS, *run.checks)}
+    codes = sorted({c.code for c in run.checks} | {f.code for f in run.findings})
     rule_index = {code: n for n, code in enumerate(codes)}
     kept = _keep(run.findings)
     paths = list(dict.fromkeys([*(f.path for f in run.files), *(f.path for f in run.findings)]))
@@ -155,7 +169,7 @@ def format_sarif(run: Run) -> str:
         file = run.file(p)
         if file.encoding:
             art["encoding"] = file.encoding
-        props = {"checksNotRun": list(file.not_checked), "missingFacts": missing_facts(file)}
+        props = {"checksNotRun": list(file.not_checked), "missingFacts": list(file.missing_facts)}
         props = {k: v for k, v in props.items() if v}
         if file.error:
             props["unreadable"] = file.error
@@ -185,7 +199,7 @@ def format_sarif(run: Run) -> str:
         "semanticVersion": run.version,
         "informationUri": "https://pypi.org/project/pfaudit/",
         "language": "en-US" if run.lang == "en" else "zh-CN",
-        "rules": [_rule(by_code.get(code), code) for code in codes],
+        "rules": [_rule(known.get(code), code, run.lang) for code in codes],
     }
     doc = {
         "$schema": SCHEMA,

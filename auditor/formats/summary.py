@@ -1,38 +1,12 @@
-"""What a run adds up to: per-report counts, the risk score, statistics and coverage.
-
-Coverage is data: `NEEDS` says which facts each check (or family prefix) compares, so a
-report that yielded none of them is shown as "not checked" rather than "clean".
-"""
+"""A run in words: coverage sentences, folded code lists and one summary row per report."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditor.check import Check
-from auditor.findings import Finding
-from auditor.formats.run import FileResult, Run, message
-
-# Which fact kinds (keys of ``Facts.found()``) a check compares; it can run when ANY is
-# present. Looked up by exact code, then by the two-letter family, then DEFAULT_NEEDS.
-NEEDS: dict[str, tuple[str, ...]] = {
-    "AM": ("fund_lines",),
-    "AM01": ("fund_lines", "rates"),  # also checks rates stated in prose
-    "EX01": ("fund_lines", "rates"),
-    "EX02": ("amounts", "rates"),
-    "EX03": ("forms",),
-    "GR": ("grades", "totals"),
-    "IN": ("indicators",),
-    "IN17": ("fund_lines", "indicators"),
-    "NT01": ("fund_lines",),
-    "NT02": ("indicators",),
-    "ST01": ("indicators",),
-    "UN01": ("amounts", "fund_lines"),
-    "UN03": ("rates",),
-    "YR": ("fiscal_year",),
-}
-DEFAULT_NEEDS = ("sentences",)
+from auditor.formats.words import message
+from auditor.result import FileResult, Run, counts, risk_score, worst
 
 FACT_LABELS = {
     "zh": {
@@ -63,40 +37,6 @@ FACT_LABELS = {
     },
 }
 
-# Risk weights per severity and the cap; see `risk_score`.
-RISK_WEIGHTS = {"error": 10, "warning": 3, "info": 1}
-RISK_CAP = 100
-
-
-def needs(code: str) -> tuple[str, ...]:
-    """The fact kinds a check needs, by code, then family prefix, then the default."""
-    return NEEDS.get(code) or NEEDS.get(code[:2]) or DEFAULT_NEEDS
-
-
-def can_run(code: str, coverage: Mapping[str, int]) -> bool:
-    """Whether a report's coverage holds any fact the check compares.
-
-    A fact kind the coverage does not mention counts as present: claiming that a check
-    did not run when we cannot tell would be as dishonest as the opposite.
-    """
-    return any(coverage.get(key, 1) > 0 for key in needs(code))
-
-
-def split_checks(checks: Iterable[Check], coverage: Mapping[str, int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The codes of `checks` that could run on this coverage, and those that could not."""
-    ran, skipped = [], []
-    for c in checks:
-        (ran if can_run(c.code, coverage) else skipped).append(c.code)
-    return tuple(ran), tuple(skipped)
-
-
-def missing_facts(file: FileResult) -> list[str]:
-    """The fact kinds whose absence kept checks from running, in `FACT_LABELS` order."""
-    wanted = {key for code in file.not_checked for key in needs(code)}
-    order = [*FACT_LABELS["zh"], *sorted(wanted - set(FACT_LABELS["zh"]))]
-    return [key for key in order if key in wanted and not file.coverage.get(key, 1)]
-
-
 FORM_PARTS = ("fund_lines", "indicators", "totals", "grades")  # found only inside a form
 
 
@@ -116,7 +56,7 @@ def coverage_warning(file: FileResult, lang: str = "zh") -> str:
     """One sentence saying which checks did not run for lack of facts ("" when all ran)."""
     if file.error or not file.not_checked:
         return ""
-    missing = missing_facts(file)
+    missing = list(file.missing_facts)
     if not file.coverage.get("forms", 1):  # no form at all: its parts need no separate mention
         missing = ["forms", *(k for k in missing if k not in ("forms", *FORM_PARTS))]
     labels = [FACT_LABELS[lang].get(k, k) for k in missing]
@@ -125,32 +65,6 @@ def coverage_warning(file: FileResult, lang: str = "zh") -> str:
         return f"no {' or '.join(labels)} found; {n} checks could not run: {codes}"
     said = labels[0] if len(labels) == 1 else "、".join(labels[:-1]) + "和" + labels[-1]
     return f"未识别到{said}，{n} 项检查未运行：{codes}"
-
-
-def counts(findings: Iterable[Finding]) -> Counter:
-    """Findings counted by severity value (``error``, ``warning``, ``info``)."""
-    return Counter(f.severity.value for f in findings)
-
-
-def risk_score(findings: Iterable[Finding]) -> int:
-    """A report's risk score: ``min(100, 10 × errors + 3 × warnings + 1 × infos)``.
-
-    An error is a contradiction a reviewer must resolve, a warning needs a look and an info
-    is hygiene, so ten infos weigh as much as one error. The cap keeps one very bad report
-    from dwarfing the scale: 100 means "at least ten errors' worth". The score ranks
-    reports for a spot audit; it is not a grade of the project.
-    """
-    c = counts(findings)
-    return min(RISK_CAP, sum(RISK_WEIGHTS[k] * c[k] for k in RISK_WEIGHTS))
-
-
-def worst(findings: Iterable[Finding]) -> Finding | None:
-    """The most severe finding, the first in report order among equals."""
-    best: Finding | None = None
-    for f in findings:
-        if best is None or f.severity.rank > best.severity.rank:
-            best = f
-    return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,9 +103,3 @@ def report_rows(run: Run) -> list[ReportRow]:
             )
         )
     return rows
-
-
-def statistics(run: Run) -> list[tuple[int, str, str, str]]:
-    """``(count, code, name, severity)`` per code and severity, most frequent first."""
-    tally = Counter((f.code, f.name, f.severity.value) for f in run.findings)
-    return sorted(((n, *key) for key, n in tally.items()), key=lambda r: (-r[0], r[1], r[3]))

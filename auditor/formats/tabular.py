@@ -16,9 +16,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from auditor.formats.run import Run, message, place
+from auditor.files import CREATOR
 from auditor.formats.summary import report_rows
-from auditor.formats.words import category_label, severity_label, word
+from auditor.formats.words import category_label, message, place, severity_label, word
+from auditor.result import Run
 
 FINDING_COLUMNS = ("file", "location", "code", "name", "category", "severity", "message", "expected", "actual")
 REPORT_COLUMNS = ("file", "error", "warning", "info", "risk", "worst", "not_checked", "hidden")
@@ -101,6 +102,7 @@ def format_xlsx(run: Run) -> bytes:
     """An Excel workbook: a findings sheet and a per-report summary sheet (risk score included)."""
     lang = run.lang
     wb = Workbook()
+    wb.properties.creator = CREATOR  # NOTE: how a later run knows not to audit this file as a report
     ws = wb.active
     ws.title = word("findings", lang)
     _sheet(ws, [word(c, lang) for c in FINDING_COLUMNS], finding_rows(run), [40, 22, 7, 26, 14, 7, 70, 14, 14])

@@ -1,20 +1,20 @@
-"""The ``text`` format: findings grouped by report, the offending line with a caret, a summary.
+"""The ``text`` and ``concise`` formats: findings with the offending line and a caret, or one line each.
 
 ``path:line:col: CODE [级别] message [name]`` stays on one line so terminals and editors
-can jump to it; each report with something to say gets a header line first. `Run.quiet`,
-`Run.statistics` and `Run.summary` choose shorter views; `Run.color` adds ANSI colours.
+can jump to it; each report with something to say gets a header line first. `Run.quiet`
+(1: findings only, 2: nothing), `Run.statistics` and `Run.summary` choose other views;
+`Run.color` adds ANSI colours. ``concise`` is ruff's shape: ``path:line:col: CODE message``.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 from tabulate import tabulate
+from wcwidth import wcwidth
 
 from auditor.findings import Finding, Location
-from auditor.formats.run import Run, anchor, message, place
-from auditor.formats.summary import compact, counts, coverage_warning, report_rows, statistics
-from auditor.formats.words import severity_label, word
+from auditor.formats.summary import compact, coverage_warning, report_rows
+from auditor.formats.words import anchor, message, place, severity_label, word
+from auditor.result import Run, counts, statistics
 
 SNIPPET_WIDTH = 70
 ROW_CELL = 16  # characters of a neighbouring cell shown in a row line
@@ -26,10 +26,12 @@ def _paint(text: str, style: str, run: Run) -> str:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Terminal columns: two for a wide (CJK) character, none for a combining mark."""
+    return sum(max(0, wcwidth(c)) for c in text)
 
 
-def _excerpt(f: Finding) -> list[str]:
+def _snippet(f: Finding) -> list[str]:
+    """The snippet with the span marked by carets under it (or flattened, for a binary report)."""
     loc = f.location
     if not f.snippet or loc is None or loc.line is None or loc.column is None:
         flat = " ".join(f.snippet.split())  # a binary report's span may cross lines or cells
@@ -49,21 +51,21 @@ def _excerpt(f: Finding) -> list[str]:
 
 
 def _row(f: Finding, lang: str) -> list[str]:
-    """The table row around a cell finding, when the excerpt line cannot show it.
+    """The table row around a cell finding, when the snippet cannot show it.
 
-    Rows printed on one line (tab- or pipe-separated) already show in the excerpt; a
+    Rows printed on one line (tab- or pipe-separated) already show in the snippet; a
     Word table exported one cell per line, or a binary report, needs the row spelled out.
     """
-    table = f.extra.get("context", {}).get("table") if isinstance(f.extra, dict) else None
-    if not table or not table.get("row") or table.get("layout") in ("tsv", "pipe"):
+    table = f.context.table if f.context else None
+    if not table or not table.row or table.layout in ("tsv", "pipe"):
         return []
-    column = table.get("column")
+    column = table.column
     shown = []
-    for n, cell in enumerate(table["row"], 1):
+    for n, cell in enumerate(table.row, 1):
         limit = ROW_CELL * 2 if n == column else ROW_CELL
         cell = cell if len(cell) <= limit else cell[:limit] + "…"
         shown.append(f"【{cell}】" if n == column else cell)
-    label = f"row {table.get('row_number')}" if lang == "en" else f"第{table.get('row_number')}行"
+    label = f"row {table.row_number}" if lang == "en" else f"第{table.row_number}行"
     return [f"    {label}: {' │ '.join(shown)}"]
 
 
@@ -98,23 +100,17 @@ def summary_line(run: Run) -> str:
     c = counts(run.findings)
     partial = sum(1 for f in run.files if f.not_checked and not f.error)
     unreadable = sum(1 for f in run.files if f.error)
-    if run.lang == "en":
+    en = run.lang == "en"
+    if en:
         out = f"{_n(len(run.files), 'report')}, {_n(len(run.findings), 'finding')} (error {c['error']}, warning {c['warning']}, info {c['info']})"
-        if partial:
-            out += f"; some checks could not run on {_n(partial, 'report')}"
-        if unreadable:
-            out += f"; {_n(unreadable, 'file')} unreadable"
-        if run.hidden:
-            out += f"; {run.hidden} hidden by the baseline"
-        return out + "."
-    out = f"共 {len(run.files)} 份报告，{len(run.findings)} 处发现（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）"
-    if partial:
-        out += f"；{partial} 份报告有检查因缺少数据未运行"
-    if unreadable:
-        out += f"；{unreadable} 个文件无法读取"
-    if run.hidden:
-        out += f"；已按基线隐藏 {run.hidden} 处"
-    return out + "。"
+    else:
+        out = f"共 {len(run.files)} 份报告，{len(run.findings)} 处发现（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）"
+    clauses = (
+        (partial, f"；{partial} 份报告有检查因缺少数据未运行", f"; some checks could not run on {_n(partial, 'report')}"),
+        (unreadable, f"；{unreadable} 个文件无法读取", f"; {_n(unreadable, 'file')} unreadable"),
+        (run.hidden, f"；已按基线隐藏 {run.hidden} 处", f"; {run.hidden} hidden by the baseline"),
+    )
+    return out + "".join(clause[1 + en] for clause in clauses if clause[0]) + ("." if en else "。")
 
 
 def _listing(run: Run) -> list[str]:
@@ -145,15 +141,15 @@ def _listing(run: Run) -> list[str]:
             where = _where(f.location, lang)
             if where:
                 out.append(_paint(f"    {where}", "dim", run))
-            out.extend(_excerpt(f))
+            out.extend(_snippet(f))
             out.extend(_row(f, lang))
         out.append("")
     return out
 
 
 def _statistics(run: Run) -> str:
-    rows = [[n, code, name, severity_label(sev, run.lang)] for n, code, name, sev in statistics(run)]
-    headers = [word(k, run.lang) for k in ("count", "code", "name", "severity")]
+    rows = [[r.count, r.code, r.name, r.error, r.warning, r.info] for r in statistics(run.findings)]
+    headers = [word(k, run.lang) for k in ("count", "code", "name", "error", "warning", "info")]
     return tabulate(rows, headers=headers, tablefmt="simple", colalign=("right",)) if rows else ""
 
 
@@ -180,9 +176,12 @@ def counts_table(run: Run) -> str:
 
 
 def format_text(run: Run) -> str:
-    """Findings grouped by report with excerpts, a counts table, then a one-line summary."""
+    """Findings grouped by report with snippets, a counts table, then a one-line summary."""
+    if run.quiet >= 2:
+        return ""
     if run.quiet:
-        return summary_line(run) + "\n" if run.findings else ""
+        listing = "\n".join(_listing(run)).rstrip("\n")
+        return listing + "\n" if listing else ""
     if run.statistics:
         body = _statistics(run)
     elif run.summary:
@@ -192,3 +191,13 @@ def format_text(run: Run) -> str:
         body = "\n\n".join(part for part in (listing, counts_table(run) if run.files else "") if part)
     lines = [body, ""] if body else []
     return "\n".join([*lines, _paint(summary_line(run), "head", run)]) + "\n"
+
+
+def format_concise(run: Run) -> str:
+    """One line per finding, ``path:line:col: CODE message`` (ruff's shape), then the summary line."""
+    if run.quiet >= 2:
+        return ""
+    lines = [f"{_head(f, run.lang)}: {f.code} {' '.join(message(f, run.lang).split())}" for f in run.findings]
+    if not run.quiet:
+        lines.append(summary_line(run))
+    return "".join(line + "\n" for line in lines)

@@ -1,6 +1,11 @@
-"""The words formats show people, in Chinese and English: headers, severities, categories."""
+"""The words formats show people, in Chinese and English: headers, severities, categories,
+messages and places."""
 
 from __future__ import annotations
+
+from auditor.findings import Finding, Location, Severity
+
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)  # the order formats list them in
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -98,3 +103,21 @@ def category_label(category: str, lang: str) -> str:
 def severity_label(severity: str, lang: str) -> str:
     """错误/警告/提示, or the English value."""
     return word(severity, lang)
+
+
+def message(f: Finding, lang: str) -> str:
+    """The finding's message in the run's language; English falls back to Chinese."""
+    return f.message_en if lang == "en" and f.message_en else f.message
+
+
+def place(loc: Location | None, lang: str = "zh") -> str:
+    """The place in words: ``35:2``, ``表1 第7行 第7列``, ``第5页``, ``Sheet!A1``, or both."""
+    if loc is None:
+        return ""
+    line = f"{loc.line}:{loc.column}" if loc.line is not None else ""
+    return " ".join(p for p in (line, anchor(loc, lang)) if p)
+
+
+def anchor(loc: Location | None, lang: str = "zh") -> str:
+    """The anchor alone (table cell, page, sheet, paragraph), in the run's language."""
+    return "" if loc is None else loc.anchor(lang)

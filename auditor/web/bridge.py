@@ -1,11 +1,9 @@
 """The one door from the web page and ``--annotate`` into the engine.
 
 Everything the page and the annotated copies need from the engine passes through here:
-building a `Setup`, auditing one file while keeping its `Report` (the page draws the report
-itself, not just its findings), the result types the formats render, and the formats.
-NOTE: the engine is being reshaped into a single audit call (read → facts → checks →
-located findings and coverage); when it lands, `audit` below is the function to re-point,
-and the re-exported names the imports to update. Nothing else in `auditor.web` or
+building a `Setup`, auditing one file with the one audit call (`auditor.pipeline.audit_path`,
+asked to hand back its `Report`: the page draws the report itself, not just its findings),
+the result types the formats render, and the formats. Nothing else in `auditor.web` or
 `auditor.annotate` imports the engine.
 """
 
@@ -17,18 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pluggy
-
 import auditor
-from auditor.batch import Setup, audit_file, unreadable
-from auditor.config import Config, ignored, load_config, validate
+from auditor.config import Config, load_config, validate
+from auditor.engine import UNREADABLE_FILE, engine_finding
 from auditor.findings import Finding, Location
-from auditor.formats.run import FileResult, Run, message, place
 from auditor.formats.summary import coverage_warning
-from auditor.formats.words import category_label, severity_label
+from auditor.formats.words import category_label, message, place, severity_label
 from auditor.model import Report
+from auditor.pipeline import Setup, audit_path
 from auditor.plugins import BUILTIN, collect_formats
 from auditor.profile import builtin_profiles, load_profile
+from auditor.result import FileResult, Run
 
 __all__ = [
     "BUILTIN",
@@ -39,11 +36,10 @@ __all__ = [
     "Report",
     "Run",
     "Setup",
-    "audit",
+    "audit_with_report",
     "category_label",
     "coverage_warning",
     "formats",
-    "keep_reports",
     "make_run",
     "make_setup",
     "message",
@@ -53,9 +49,6 @@ __all__ = [
     "relabel",
     "severity_label",
 ]
-
-hookimpl = pluggy.HookimplMarker("pfaudit")
-_KEEPER = "pfaudit-web-keeper"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,40 +60,12 @@ class Audited:
     findings: list[Finding]
 
 
-class Keeper:
-    """A plugin that wraps ``pfaudit_read`` and keeps each report it returns, by path."""
-
-    def __init__(self) -> None:
-        self.reports: dict[str, Report] = {}
-
-    @hookimpl(wrapper=True)
-    def pfaudit_read(self, path: Path, data: bytes):
-        """Pass the read through unchanged and remember the report."""
-        report = yield
-        if report is not None:
-            self.reports[str(path)] = report
-        return report
-
-    def pop(self, path: str) -> Report | None:
-        """The report read for `path`, forgotten once returned."""
-        return self.reports.pop(path, None)
-
-
-def keep_reports(pm: pluggy.PluginManager) -> Keeper:
-    """Register (once) and return the keeper of `pm`, so an audit leaves its reports behind."""
-    keeper = pm.get_plugin(_KEEPER)
-    if keeper is None:
-        keeper = Keeper()
-        pm.register(keeper, name=_KEEPER)
-    return keeper
-
-
 def make_setup(profile: str, config_path: Path | None = None) -> Setup:
-    """The setup the CLI would build for this configuration file and profile."""
+    """The setup the CLI would build for this configuration file and profile, keeping each report."""
     config: Config = load_config(config_path)
     config.profile = profile
     validate(config)
-    return Setup.build((), config)
+    return Setup.build((), config, keep_report=True)
 
 
 def profiles() -> list[tuple[str, str]]:
@@ -109,18 +74,17 @@ def profiles() -> list[tuple[str, str]]:
     return [(n, load_profile(n).description) for n in names]
 
 
-def audit(path: Path, setup: Setup) -> Audited:
+def audit_with_report(path: Path, setup: Setup) -> Audited:
     """Audit one file exactly as ``pfaudit FILE`` does, keeping the report it read."""
-    keeper = keep_reports(setup.pm)
-    result, found = audit_file(path, setup)
-    found = [f for f in found if not ignored(f.code, f.name, f.category, f.path, setup.config)]
-    return Audited(keeper.pop(str(path)), result, found)
+    result = audit_path(path, setup if setup.keep_report else dataclasses.replace(setup, keep_report=True))
+    # The report travels apart from the result, which goes back to the page without it.
+    return Audited(result.report, dataclasses.replace(result, report=None), list(result.findings))
 
 
 def refused(name: str, message: str, message_en: str) -> Audited:
     """A file that was not audited (too large, unsupported, stopped), as the CLI shows an unreadable one."""
-    result, found = unreadable(Path(name), message)
-    return Audited(None, result, [dataclasses.replace(f, message_en=message_en) for f in found])
+    finding = engine_finding(UNREADABLE_FILE, name, message, location=Location(name), message_en=message_en)
+    return Audited(None, FileResult(name, error=message, findings=(finding,)), [finding])
 
 
 def _location(loc: Location | None, old: str, new: str) -> Location | None:
@@ -148,7 +112,7 @@ def relabel(audited: Audited, path: Path, name: str) -> Audited:
         )
         for f in audited.findings
     ]
-    result = dataclasses.replace(audited.result, path=name, error=words(audited.result.error))
+    result = dataclasses.replace(audited.result, path=name, error=words(audited.result.error), findings=tuple(findings))
     report = dataclasses.replace(audited.report, path=name) if audited.report is not None else None
     return Audited(report, result, findings)
 

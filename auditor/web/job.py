@@ -12,7 +12,7 @@ from pathlib import Path
 
 from auditor.annotate.copy import Annotated, annotate_binary
 from auditor.annotate.word import covered_cells
-from auditor.web.bridge import FileResult, Finding, Setup, audit, make_setup, relabel
+from auditor.web.bridge import FileResult, Finding, Setup, audit_with_report, make_setup, relabel
 from auditor.web.view import ReportView, build_view
 
 
@@ -36,7 +36,7 @@ def check_upload(path: str, name: str, profile: str, config: str | None, lang: s
     """Audit the file at `path` (a private temporary file) and present it as `name`."""
     setup = _setup(profile, config)
     where = Path(path)
-    audited = relabel(audit(where, setup), where, name)
+    audited = relabel(audit_with_report(where, setup), where, name)
     annotated, covered = None, set()
     if audited.report is not None:
         data = where.read_bytes()

@@ -1,0 +1,147 @@
+"""One report through the pipeline: read → facts → checks → located findings, context, coverage.
+
+`audit_path` (a file) and `audit_bytes` (an upload, standard input) are the one call the
+CLI, the batch pool, the web page and a cluster worker all make; each returns a
+`FileResult` that holds the report's findings and, when the `Setup` asks, what a later pass
+needs from the report while it is at hand: the corpus record (`Setup.keep`) or the report
+itself (`Setup.keep_report`, for the web page and annotated copies). Whatever goes wrong
+with one file becomes one PF01 finding for it, never an exception: a bad file must not
+stop a batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor.check import Check
+from auditor.config import Config
+from auditor.context import with_context
+from auditor.coverage import coverage, missing_facts, split_checks
+from auditor.engine import UNREADABLE_FILE, engine_finding, run_checks
+from auditor.errors import ReadError
+from auditor.facts import Facts, extract
+from auditor.findings import Finding, Location
+from auditor.model import Report
+from auditor.plugins import collect_checks, make_plugin_manager
+from auditor.profile import Profile, load_profile
+from auditor.result import FileResult
+from auditor.selectors import check_settings, checks_for, ignored, select_checks
+
+# Takes what a later pass needs from a report while it is at hand (the corpus record); must
+# be a module-level function, since it travels to worker processes by reference.
+Keep = Callable[[Report, Facts, bytes], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """Everything a process needs to audit reports: plugins, the enabled checks, their settings.
+
+    `keep` and `keep_report` say what each `FileResult` brings back besides its findings:
+    ``keep(report, facts, data)`` as `FileResult.kept`, and the `Report` as
+    `FileResult.report`.
+    """
+
+    pm: Any
+    checks: list[Check]
+    config: Config
+    options: dict[str, dict]
+    severities: dict
+    profile: Profile
+    keep: Keep | None = None
+    keep_report: bool = False
+
+    @classmethod
+    def build(
+        cls,
+        plugins: Sequence[str] = (),
+        config: Config | None = None,
+        pm: Any = None,
+        *,
+        keep: Keep | None = None,
+        keep_report: bool = False,
+    ) -> Setup:
+        """Resolve the configuration against the plugins, loading them unless `pm` has them."""
+        config = config if config is not None else Config()
+        pm = pm if pm is not None else make_plugin_manager(plugins)
+        every = collect_checks(pm)
+        options, severities = check_settings(every, config)
+        profile = load_profile(config.profile, config.profile_options)
+        return cls(pm, select_checks(every, config), config, options, severities, profile, keep, keep_report)
+
+    def portable(self) -> tuple[Config, Keep | None, bool]:
+        """What another process needs, besides the plugin names, to build the same setup."""
+        return self.config, self.keep, self.keep_report
+
+
+def shown(findings: list[Finding], config: Config) -> tuple[Finding, ...]:
+    """The findings the configuration does not switch off for their path (PF codes included)."""
+    return tuple(f for f in findings if not ignored(f.code, f.name, f.category, f.path, config))
+
+
+def unreadable(path: str | Path, message: str, setup: Setup, message_en: str | None = None) -> FileResult:
+    """The result for a file that could not be read or analysed: one PF01 finding."""
+    where = str(path)
+    severity = setup.severities.get(UNREADABLE_FILE.code)
+    finding = engine_finding(UNREADABLE_FILE, where, message, location=Location(where), severity=severity, message_en=message_en)
+    return FileResult(where, error=message, findings=shown([finding], setup.config))
+
+
+def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult, Facts]:
+    # Corpus checks run once per run, after every report (`auditor.corpus`): not here.
+    mine = [c for c in checks_for(where, setup.checks, setup.config) if not c.per_run]
+    facts = extract(report)
+    found = run_checks(
+        report, facts, mine, options=setup.options, severities=setup.severities, profile=setup.profile
+    )
+    found = with_context(report, found)
+    facts_found = coverage(facts)
+    ran, skipped = split_checks(mine, facts_found)
+    result = FileResult(
+        where, report.encoding, report.kind, report.notes, facts_found, None,
+        checked=tuple(c.code for c in ran),
+        not_checked=tuple(c.code for c in skipped),
+        missing_facts=missing_facts(skipped, facts_found),
+        findings=shown(found, setup.config),
+        report=report if setup.keep_report else None,
+    )  # fmt: skip
+    return result, facts
+
+
+def _kept(result: FileResult, report: Report, facts: Facts, data: bytes, keep: Keep) -> FileResult:
+    try:
+        return dataclasses.replace(result, kept=keep(report, facts, data))
+    except Exception as exc:  # the report's own findings stand; it only drops out of the corpus pass
+        note = f"未能提取跨报告检查所需的内容（{type(exc).__name__}: {exc}），本报告不参与跨报告检查"
+        return dataclasses.replace(result, notes=(*result.notes, note))
+
+
+def audit_bytes(data: bytes, path: str | Path, setup: Setup) -> FileResult:
+    """Audit one report given as bytes; `path` names it (its suffix picks the reader)."""
+    path = Path(path)
+    try:
+        report = setup.pm.hook.pfaudit_read(path=path, data=data)
+    except ReadError as exc:
+        return unreadable(path, str(exc), setup, exc.en)
+    except Exception as exc:  # a reader bug must not stop a batch of hundreds of files
+        why = f"{type(exc).__name__}: {exc}"
+        return unreadable(path, f"读取时出错（{why}），未做任何检查。", setup, f"reading failed ({why}); nothing was checked")
+    try:
+        result, facts = _audit_report(str(path), report, setup)
+    except Exception as exc:  # as above: an extractor bug costs one report, not the batch
+        why = f"{type(exc).__name__}: {exc}"
+        return unreadable(path, f"分析时出错（{why}），未做任何检查。", setup, f"analysis failed ({why}); nothing was checked")
+    return _kept(result, report, facts, data, setup.keep) if setup.keep is not None else result
+
+
+def audit_path(path: Path, setup: Setup) -> FileResult:
+    """Read and audit one file; any failure to read or analyse it becomes a PF01 finding."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        why = exc.strerror or exc
+        return unreadable(path, f"无法打开文件：{why}。", setup, f"cannot open the file: {why}")
+    return audit_bytes(data, path, setup)
