@@ -26,6 +26,7 @@ from auditor.errors import ReadError
 from auditor.facts import Facts, extract
 from auditor.findings import Finding, Location
 from auditor.model import Report
+from auditor.parts import split
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import Profile, load_profile
 from auditor.result import FileResult
@@ -93,22 +94,32 @@ def unreadable(path: str | Path, message: str, setup: Setup, message_en: str | N
 def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult, Facts]:
     # Corpus checks run once per run, after every report (`auditor.corpus`): not here.
     mine = [c for c in checks_for(where, setup.checks, setup.config) if not c.per_run]
-    facts = extract(report)
-    found = run_checks(
-        report, facts, mine, options=setup.options, severities=setup.severities, profile=setup.profile
-    )
-    found = with_context(report, found)
-    facts_found = coverage(facts)
+    parts = split(report)  # a file may hold several reports, each audited as its own
+    found: list[Finding] = []
+    facts_found: dict[str, int] = {}
+    every: list[Facts] = []
+    for part in parts:
+        facts = extract(part)
+        every.append(facts)
+        found.extend(
+            run_checks(part, facts, mine, options=setup.options, severities=setup.severities, profile=setup.profile)
+        )
+        for kind, count in coverage(facts).items():
+            facts_found[kind] = facts_found.get(kind, 0) + count
+    if len(parts) > 1:
+        facts_found["content"] = min(facts_found.get("content", 0), 1)
+    found = with_context(report, sorted(found, key=Finding.sort_key))
     ran, skipped = split_checks(mine, facts_found)
+    notes = report.notes if len(parts) == 1 else (*report.notes, f"文件中有{len(parts)}份报告，已分别检查")
     result = FileResult(
-        where, report.encoding, report.kind, report.notes, facts_found, None,
+        where, report.encoding, report.kind, notes, facts_found, None,
         checked=tuple(c.code for c in ran),
         not_checked=tuple(c.code for c in skipped),
         missing_facts=missing_facts(skipped, facts_found),
         findings=shown(found, setup.config),
         report=report if setup.keep_report else None,
     )  # fmt: skip
-    return result, facts
+    return result, every[0] if len(every) == 1 else extract(report)
 
 
 def _kept(result: FileResult, report: Report, facts: Facts, data: bytes, keep: Keep) -> FileResult:
