@@ -37,11 +37,10 @@ ANSWERS = {
     "unquantified_indicator": {"unquantified_indicator"},
     "score_inconsistent_with_attainment": {"claim_mismatch", "execution_score_mismatch"},
 }
-# Labels we answer (case, type, the start of the snippet). Not answered, and why: fB_14 count (18 projects in one
-# passage and 19 in another: linking the two needs the noun phrases to be matched), fB_20
-# arithmetic (a 共计 followed by its parts with no 其中: the parts cannot be told from the
-# other figures of the sentence), fB_15 unit and fB_16 duplicated text (doubtful labels: a
-# difference of scope, and a two-character repeat in a garbled sentence).
+# Labels we answer (case, type, the start of the snippet). Not answered, and why: fB_14 count
+# (18 projects in one passage and 19 in another: linking the two needs the noun phrases to be
+# matched), fB_15 unit and fB_16 duplicated text (doubtful labels: a difference of scope, and a
+# two-character repeat in a garbled sentence).
 FOUND = {
     ('fA_02', 'execution_score_mismatch', '年度资金总额: 62'),
     ('fA_02', 'duplicated_text', '1.始终站稳立场把准'),
@@ -63,6 +62,7 @@ FOUND = {
     ('fB_07', 'weight_sum', '指标权重统一设置为:'),
     ('fB_11', 'unquantified_indicator', '项目沿线群众满意度≥'),
     ('fB_13', 'year_inconsistency', '于202年1月11日'),
+    ('fB_20', 'arithmetic_total', '实际利用共计2765'),
     ('fB_21', 'arithmetic_total', '其中:中央级资金转移'),
     ('fB_21', 'arithmetic_total', '为丹桂村美丽乡村建设'),
     ('fB_21', 'count_mismatch', '其中3个项目资金执行'),
