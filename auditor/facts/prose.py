@@ -162,6 +162,9 @@ def _inside_title_marks(text: str, at: int) -> bool:
     return text.rfind("《", 0, at) > text.rfind("》", 0, at)
 
 
+_YEAR_END = regex.compile(r"(?:度)?(?:12月31日|12月底|年?底|年?末)")
+
+
 def _year_context(text: str, m: regex.Match, sentence: str) -> str:
     at, end = m.start(), m.end()
     after = text[end:]
@@ -170,6 +173,15 @@ def _year_context(text: str, m: regex.Match, sentence: str) -> str:
     before = text[max(0, at - 4) : at]
     if _inside_title_marks(text, at):
         return "reference"
+    if (
+        before.endswith(("截至", "截止", "截止到", "截至到"))
+        and _YEAR_END.match(after)
+        and _FUNDING.search(sentence)
+        and not _CARRYOVER.search(sentence)
+    ):
+        # "截至2022年12月31日，资金已拨付": the end of the period the funds are counted to;
+        # a cumulative background figure ("累计建成…") may well stop at an earlier year.
+        return "cutoff"
     if regex.match(r"\d{1,2}月", after):
         return "date"
     if before.endswith(("-", "~", "—", "至", "到")) or regex.match(r"[-~—至到]\d{4}", after):

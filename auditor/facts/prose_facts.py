@@ -48,7 +48,7 @@ class YearMention:
 
     year: int
     span: Span
-    context: str  # funding, date, reference, comparison, range, carryover, plan, other
+    context: str  # funding, cutoff (截至…年12月31日), date, reference, comparison, range, carryover, plan, other
     clause: Mapped
     sentence: Span | None = None  # the sentence it stands in
 
