@@ -28,6 +28,9 @@ _UNIT_START = regex.compile(r"^(万元|亿元|元|%|％|个|人|次|项|万|亿)
 # "附件1" opens an attachment: the narrative's outline no longer applies to what follows.
 _ANNEX = regex.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
 MAX_HEADING_CHARS = 40
+MAX_TITLE_STOP_CHARS = 20
+_FIRST_ITEM = regex.compile(r"^(?:[（(]\s*[一1１]\s*[）)]|[1１]\s*[、．.](?![\d.．%％]))")
+_PUNCT = regex.compile(r"[\p{P}\d]")
 MAX_PAGE_GAP = 3  # blank lines a page break leaves between two halves of a sentence
 PAGE_HEADER_CHARS = 20
 
@@ -62,12 +65,46 @@ def _is_pipe_row(text: str) -> bool:
     return t.startswith("|") or t.endswith("|") or t.count("|") >= 2
 
 
+# A page that lost its line breaks still numbers its sections right after a full stop
+# ("…已全部到位。2.项目资金执行情况分析…"): each numbered part goes back on a line of its own.
+_INLINE_SECTION = regex.compile(
+    r"(?<=[。！!？?])\s*(?=[一二三四五六七八九十]{1,3}\s*[、．]|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[）)]"
+    r"|\d{1,2}\s*[、.．](?![\d.．%％]))"
+)
+
+
+# ... and a heading runs straight into its first sub-heading ("二、绩效目标完成情况分析(一)资金…").
+_FIRST_CHILD = regex.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[）)]|\d{1,2}\s*[、．.](?![\d.．]))"
+    r"[^。；;，,：:、\n]{2,40}?(?=[（(]\s*[一1１]\s*[）)]|[1１]\s*[、．.](?![\d.．%％]))"
+)
+
+
+def _split_sections(line: str, start: int) -> list[_Line]:
+    """One printed line as the numbered parts a page that lost its line breaks ran together."""
+    if "\t" in line or "|" in line:
+        return [_Line(line, start)]
+    pieces: list[_Line] = []
+    at = 0
+    for m in _INLINE_SECTION.finditer(line):
+        pieces.append(_Line(line[at : m.start()], start + at))
+        at = m.end()
+    pieces.append(_Line(line[at:], start + at))
+    out: list[_Line] = []
+    for piece in pieces:
+        while m := _FIRST_CHILD.match(piece.text):
+            out.append(_Line(piece.text[: m.end()], piece.start))
+            piece = _Line(piece.text[m.end() :], piece.start + m.end())
+        out.append(piece)
+    return out
+
+
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
     for raw in text.split("\n"):
         line = raw[:-1] if raw.endswith("\r") else raw
-        out.append(_Line(line, pos))
+        out.extend(_split_sections(line, pos))
         pos += len(raw) + 1
     return out
 
@@ -87,6 +124,17 @@ def heading_marker(text: str) -> tuple[str, str] | None:
         m = pattern.match(text)
         if m:
             return kind, m.group()
+    return None
+
+
+def _is_stopped_title(text: str) -> tuple[str, str] | None:
+    """"(三)绩效指标完成情况分析。": a short numbered line closed by a full stop, a title or an item."""
+    found = heading_marker(text)
+    if not found:
+        return None
+    rest = text[len(found[1]) :].strip()
+    if rest.endswith("。") and 4 <= len(rest) <= MAX_TITLE_STOP_CHARS and not _PUNCT.search(rest[:-1]):
+        return found
     return None
 
 
@@ -167,6 +215,11 @@ class _Builder:
             self._annex(_strip(line.mapped()))
             return i + 1
         found = _is_heading(stripped)
+        if found is None and (found := _is_stopped_title(stripped)):
+            # a title only when its first sub-item follows ("1.数量指标。…"), not the last item of a list
+            k = self._next_nonblank(i + 1)
+            if k >= len(self.lines) or not _FIRST_ITEM.match(self.lines[k].text.strip()):
+                found = None
         if found:
             self._heading(line, *found)
             return i + 1

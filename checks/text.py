@@ -14,6 +14,9 @@ from auditor import Facts, Finding, Mapped, Report, Sentence, Severity, Span, ch
 _NOT_WORD = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _CLAUSE = regex.compile(r"[,，]")
 _DOUBLED = regex.compile(r"(\p{Han}{3,12}?)\1")
+# A document's name printed twice back to back is a page title above the same heading once
+# the page lost its line breaks, not an editing slip in the report.
+_DOCUMENT_NAME = regex.compile(r"(?:报告|自评表|评价表|目标表|情况表|申报表)$")
 _TOKENIZER = None
 
 
@@ -286,6 +289,7 @@ def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
     三个字以上的词组紧接着再出现一次，几乎总是编辑失误（两个字的叠词如“常常”“看看”不算）。
     另一种情形是一个分句的前半与下一分句开头相同、后半与上一分句结尾相同，
     是改写时新旧两版都留了下来。同一段文字在报告中出现多次时只报告一次。
+    文件名称紧挨着出现两次（“……绩效自评报告……绩效自评报告”）是网页标题与正文标题去掉换行后连在一起，不算。
 
     ## 为何重要
     这类错误说明材料未经校对，复核时会被视为质量问题。
@@ -310,6 +314,8 @@ def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
                 at += 1
             if not s.text.contiguous(at, at + 2 * size):
                 continue  # cells of a flattened table side by side ("预算数 全年预算数 全年执行数")
+            if _DOCUMENT_NAME.search(text, at, at + size):
+                continue
             piece = s.text[at : at + 2 * size]
             phrase = report.quote(s.text[at : at + size].span())
             seen[f"doubled:{phrase}"].append((piece, f"“{phrase}”连续重复了两次（“{phrase}{phrase}”），应删去一处。"))

@@ -131,3 +131,29 @@ def test_a_traditional_chinese_report_is_checked_like_a_simplified_one() -> None
     [finding] = [f for f in audit_text(text, select="AM01")]
     assert finding.expected == "90.10%"
     assert "100%" in finding.message
+
+
+def test_a_page_without_line_breaks_gets_its_numbered_parts_back() -> None:
+    text = (
+        "二、绩效目标完成情况分析(一)资金投入情况分析。本项目下达资金56万元,实际完成投资54.6万元。"
+        "(三)绩效指标完成情况分析。1.数量指标。处治里程8公里。7.满意度指标。群众满意度≥95%。"
+        "原因有2个方面:1.资金紧张;2.疫情影响。单价3.5万元。\n"
+    )
+    report = parse(text)
+    assert [(h.marker, h.text.text) for h in report.headings] == [
+        ("二、", "二、绩效目标完成情况分析"),
+        ("(三)", "(三)绩效指标完成情况分析。"),  # closed by a stop, yet its first item follows
+    ]
+    paragraphs = [p.text.text for p in report.paragraphs]
+    assert paragraphs[0] == "(一)资金投入情况分析。本项目下达资金56万元,实际完成投资54.6万元。"
+    assert paragraphs[1] == "1.数量指标。处治里程8公里。"
+    # a list after a colon stays in its sentence, a decimal after a stop is not a number
+    assert paragraphs[-1] == "7.满意度指标。群众满意度≥95%。原因有2个方面:1.资金紧张;2.疫情影响。单价3.5万元。"
+    for block in [*report.headings, *report.paragraphs]:
+        assert report.snippet(block.span).replace("\n", "") == text[block.span.start : block.span.end]
+
+
+def test_a_short_item_closed_by_a_stop_is_not_a_heading() -> None:
+    report = parse("（九）负责宣传工作。\n\n（十）完成区委交办的其他任务。\n\n2020年经费年初预算30000元。\n")
+    assert not report.headings
+    assert len(report.paragraphs) == 3

@@ -13,6 +13,7 @@ from auditor.model import Report, Span
 from auditor.numbers import rate_of
 
 # An outline marker opening a later paragraph: the report has moved on to another section.
+_INLINE_SECTION = regex.compile(r"[。；;！!？?]\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.](?!\d))")
 _SECTION = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.](?!\d))")
 # "执行数与预算数不存在较大偏差", "预算执行无偏差", "支出与预算基本一致".
 _DENIAL = regex.compile(
@@ -27,7 +28,10 @@ def _moved_on(report: Report, at: int) -> bool:
     for block in report.headings:
         if block.span.start > at and block.marker:
             return True
-    return any(p.span.start > at and _SECTION.match(p.text.text) for p in report.paragraphs)
+    if any(p.span.start > at and _SECTION.match(p.text.text) for p in report.paragraphs):
+        return True
+    # A page that lost its line breaks still numbers its sections after a full stop ("…。(二)总体…").
+    return _INLINE_SECTION.search(report.text, at) is not None
 
 
 def execution_rates(

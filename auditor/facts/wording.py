@@ -136,8 +136,8 @@ def numbered(report: Report) -> list[Numbered]:
         else:
             parent = stack[-1][1] if stack else -1
         text = block.text
-        marker_span = report.text.find(marker[0], block.span.start)
-        span = Span(marker_span, marker_span + len(marker)) if marker_span >= 0 else block.span
+        printed = heading_marker(text.text)  # the marker as the (normalised) block text spells it
+        span = text.span(0, len(printed[1])) if printed else block.span
         out.append(Numbered(kind, number, span, is_heading, parent, text))
         if is_heading:
             stack.append((kind, len(out) - 1))
