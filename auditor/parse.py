@@ -28,6 +28,9 @@ _UNIT_START = regex.compile(r"^(万元|亿元|元|%|％|个|人|次|项|万|亿)
 # "附件1" opens an attachment: the narrative's outline no longer applies to what follows.
 _ANNEX = regex.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
 MAX_HEADING_CHARS = 40
+_PAGE_NUMBER = regex.compile(
+    r"^\s*(?:[-—–－]{1,2}\s*\d{1,3}\s*[-—–－]{1,2}|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$"
+)
 MAX_TITLE_STOP_CHARS = 20
 _FIRST_ITEM = regex.compile(r"^(?:[（(]\s*[一1１]\s*[）)]|[1１]\s*[、．.](?![\d.．%％]))")
 _PUNCT = regex.compile(r"[\p{P}\d]")
@@ -45,8 +48,8 @@ class _Line:
         t = self.text
         if t.startswith("\t") and "\t" not in t[1:]:
             return "cell"  # a lone tab is an empty cell, not a blank line
-        if not t.strip():
-            return "blank"
+        if not t.strip() or _PAGE_NUMBER.match(t):
+            return "blank"  # a page number is where a page broke, nothing the report says
         if "\t" in t:
             return "tsv"
         if _is_pipe_row(t):

@@ -157,3 +157,9 @@ def test_a_short_item_closed_by_a_stop_is_not_a_heading() -> None:
     report = parse("（九）负责宣传工作。\n\n（十）完成区委交办的其他任务。\n\n2020年经费年初预算30000元。\n")
     assert not report.headings
     assert len(report.paragraphs) == 3
+
+
+def test_a_page_number_is_not_part_of_the_report() -> None:
+    report = parse("项目资金\n\n— 2 —\n\n第 3 页 共 5 页\n-4-\n年度资金总额\t10\t10\n")
+    assert [p.text.text for p in report.paragraphs] == ["项目资金"]
+    assert len(report.tables) == 1

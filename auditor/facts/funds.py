@@ -52,7 +52,7 @@ _ROLES = (
     ("rate_bare", r"预算执行(?!情况|数|金额|率)"),
     ("received_rate_bare", r"预算到位(?!情况|数|金额|率)"),
 )
-_ROW_TOTAL = r"年度(?:财政)?资金总额|资金总额|年度资金|资金合计|^总额|^合计|^总计"
+_ROW_TOTAL = r"(?:年度(?:财政)?资金总额|资金总额|年度资金|资金合计|^总额|^合计|^总计)(?:合计|总计)?"
 _ROW_PART = (
     r"其中|财政拨款|当年财政|本年财政|财政资金|一般公共预算|上年结转|结转(?:结余)?资金|其他资金|单位资金|自有资金"
     r"|自筹资金|专户|中央(?:财政)?(?:资金|补助)|地方(?:财政)?资金|省级(?:财政)?资金|市级(?:财政)?资金|县级(?:财政)?资金"
@@ -62,8 +62,11 @@ _END = (
     r"年度(?:总体)?目标|总体目标|预期目标|实际完成|绩效指标|一级指标|资金管理|情况说明|存在问题|年度绩效|主要绩效"
     r"|项目年度总目标|分配科学|下达及时|评价结论"
 )
+# The period a column label may open with ("全年实际支出数", "年度预算数", "本年执行数").
+_PERIOD = r"(?:全年|本年度|本年|当年|年度)?"
+_QUALIFIED = frozenset({"budget", "spent", "rate", "received"})
 _EVENTS = regex.compile(
-    "|".join(f"(?P<{role}>{pattern})" for role, pattern in _ROLES)
+    "|".join(f"(?P<{role}>{_PERIOD if role in _QUALIFIED else ''}(?:{pattern}))" for role, pattern in _ROLES)
     + f"|(?P<row_total>{_ROW_TOTAL})|(?P<row_part>{_ROW_PART})|(?P<end>{_END})|(?P<skip>列次|栏次)"
 )
 _ANNOTATION = regex.compile(r"\s*[(（]\s*([^()（）]{0,30})[)）]?")
