@@ -178,6 +178,7 @@ def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
     对年初预算数、全年预算数、全年执行数三列分别核对；空白的其中行按 0 计，
     全部其中行都空白时不核对。容差为各数显示精度误差之和。部门整体支出表常把总额按资金来源
     （财政拨款、上年结转、其他资金）和按支出性质（基本支出、项目支出）各分一次，两组各自与总额核对。
+    某一其中行印有数字却读不出各列（如粘连成“10,200%”），各行之和无从得知，不核对。
 
     ## 为何重要
     年度资金总额 = 财政拨款 + 上年结转 + 其他资金，是模板结构本身的要求。
@@ -207,8 +208,8 @@ def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
         for group, role, column in ((g, r, c) for g in _breakdowns(subs) for r, c in names.items()):
             stated = total.get(role)
             parts = [q for f in group if (q := f.get(role)) is not None]
-            if stated is None or not parts:
-                continue
+            if stated is None or not parts or any(f.unread for f in group):
+                continue  # a row's printed figures could not be read: what the rows add up to is unknown
             if role == "budget" and (initial := total.get("initial")) is not None and initial.span == stated.span:
                 continue  # the 年初预算数 standing in for an absent 全年预算数: checked once, as itself
             summed = sum((q.value for q in parts), Decimal(0))

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
+import regex
 
 from auditor import Setup, audit_path
 
@@ -156,6 +157,11 @@ def _paged(text: str) -> str:
     return "\n".join(line + (f"\n\n— {n // 25} —\n" if n and n % 25 == 0 else "") for n, line in enumerate(lines))
 
 
+def _grouped(text: str) -> str:
+    """Amounts with thousands separators ("250,000.00"); years and dates stay as they are."""
+    return regex.sub(r"(?<![\d.,])(\d{1,3})(\d{3})(\.\d+)?(?![\d,]|\s*[年月])", lambda m: f"{m[1]},{m[2]}{m[3] or ''}", text)
+
+
 # Labels out of reach once the lines run together: a blank cell (nothing marks it once the
 # separators are gone: fA_06, fA_10), prose run into a pipe-table row (fB_04) and a heading glued
 # to its body with no stop between them (fB_06).
@@ -166,7 +172,12 @@ FLAT_LOST = {
     ('fB_04', 'low_execution_unexplained', '该项目2020年预算'),
     ('fB_06', 'missing_value', '该笔专项资金已依照合'),
 }  # fmt: skip
-PRINTINGS = {"flat": (_flatten, FLAT_LOST), "reworded": (_reworded, set()), "paged": (_paged, set())}
+PRINTINGS = {
+    "flat": (_flatten, FLAT_LOST),
+    "reworded": (_reworded, set()),
+    "paged": (_paged, set()),
+    "grouped": (_grouped, set()),
+}
 
 
 @pytest.mark.parametrize("printing", sorted(PRINTINGS))

@@ -68,11 +68,14 @@ def fund_lines(block: FundBlock) -> list[FundLine]:
     """A fund block's rows as fund lines; the first row is the total when no row says so."""
     lines: list[FundLine] = []
     for row in block.rows:
-        if not row.values and not row.blanks:
-            continue
+        if not row.values and not row.blanks and not (row.unread and lines):
+            continue  # an unread sub-row stays: the sum of the rows is then unknown
         is_total = row.is_total or not lines
         lines.append(
-            FundLine(row.label, row.span, is_total, block.unit, dict(row.values), dict(row.blanks), row.displaced, block.interim)
+            FundLine(
+                row.label, row.span, is_total, block.unit, dict(row.values), dict(row.blanks), row.displaced,
+                block.interim, row.unread,
+            )
         )
     return lines
 

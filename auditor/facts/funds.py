@@ -114,6 +114,7 @@ class FundRow:
     values: dict[str, Quantity]
     blanks: dict[str, Span]  # columns the row shows as empty ("—", an empty cell)
     displaced: frozenset[str] = frozenset()  # columns whose value was found outside the row
+    unread: bool = False  # the row printed figures no reading of the header could place
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,7 +514,8 @@ def _solve(rows: list[_Row], columns: list[Column], strays: list[Slot], unit: st
         for slot in row.slots:
             span = span.cover(slot.span)
         moved = frozenset(displaced & set(values)) if n == total_at else frozenset()
-        out.append(FundRow(label, span, row.total, _canonical(values, columns), dict(reading.blanks), moved))
+        unread = bool(row.slots) and not reading.values and not reading.blanks
+        out.append(FundRow(label, span, row.total, _canonical(values, columns), dict(reading.blanks), moved, unread))
     return out
 
 

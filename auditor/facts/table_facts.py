@@ -38,6 +38,7 @@ class FundLine:
     blanks: dict[str, Span] = field(default_factory=dict)  # roles the row shows empty, and where
     displaced: frozenset[str] = frozenset()  # roles whose value the layout printed away from the row
     interim: bool = False  # a mid-year monitoring figure ("1-7月执行率"), not the year's
+    unread: bool = False  # the row printed figures that could not be placed in its columns
 
     def get(self, role: str) -> Quantity | None:
         """The quantity in a role, or None when blank or not a number."""
