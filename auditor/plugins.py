@@ -17,7 +17,7 @@ from auditor.hookspecs import hookimpl
 # Built-ins load by import name, exactly like a third-party plugin, and work in a fresh checkout.
 BUILTIN = (
     "auditor.engine",  # the engine's own checks (PF00–PF02), which have no function
-    "auditor.reader",
+    "auditor.readers.text",
     "auditor.readers.docx",
     "auditor.readers.xlsx",
     "auditor.readers.pdf",
