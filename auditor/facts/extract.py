@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.facts import columns, forms, funds, goals, grades, narrative, prose, rates, statements
+from auditor.facts import columns, forms, goals, grades, narrative, prose, rates, statements
+from auditor.facts.funds.blocks import read_blocks
 from auditor.facts.tokens import tokens
 from auditor.facts.types import Facts
 from auditor.model import Report
@@ -12,7 +13,7 @@ def extract(report: Report) -> Facts:
     """Read every fact the report states; called once per report by the engine."""
     found_amounts, found_rates = prose.figures(report)
     stream = tokens(report)
-    found_forms = tuple(forms.forms(report, stream, funds.read_blocks(stream, report)))
+    found_forms = tuple(forms.forms(report, stream, read_blocks(stream, report)))
     story = narrative.extract(report, found_amounts, found_rates)
     return Facts(
         fiscal_year=prose.fiscal_year(report),

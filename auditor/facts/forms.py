@@ -13,7 +13,7 @@ from decimal import Decimal
 import regex
 
 from auditor.facts.cells import BLANK, cell_at, cell_number, total_label, value_after
-from auditor.facts.funds import FundBlock
+from auditor.facts.funds.blocks import FundBlock
 from auditor.facts.grades import stated_label
 from auditor.facts.rows import groups, indicator_rows, label_weight, wording
 from auditor.facts.table_facts import Form, FundLine, ScoreBand, Stated, Total
