@@ -15,7 +15,7 @@ from auditor.facts import fields, wording
 from auditor.facts.listings import _list_end, listings
 from auditor.facts.prose_facts import Claim, Execution, ProseFigure, Tally
 from auditor.facts.sums import sums as money_sums
-from auditor.model import Mapped, Report
+from auditor.model import Report
 from auditor.numbers import Quantity
 
 _CLAIM = regex.compile(
@@ -26,16 +26,7 @@ _CLAIM = regex.compile(
 _CLAIM_QUALIFIER = regex.compile(r"均|全部|都|已|基本|全面|圆满|顺利|较好|如期")
 _NEGATION = regex.compile(r"(?:未|没有|不|尚|难以|未能|无法)$")
 _FUTURE = regex.compile(r"确保|力争|争取|(?<!即)将(?!近)|应当|必须|计划|预计|力求")
-_TOTAL_WORD = regex.compile(r"共计|合计|总计|总额|总共|共$|共安排|共支出|共下达")
 _HEADS = regex.compile(r"(?<![\d.])(?P<num>\d+)(?P<more>余|多)?(?P<unit>人次|人)(?![均民口数员])")
-
-
-def _index(text: Mapped, offset: int) -> int | None:
-    """The position in `text` of the character that came from `offset`."""
-    for i, o in enumerate(text.offsets):
-        if o >= offset:
-            return i if o == offset else None
-    return None
 
 
 def executions(report: Report, amounts: list[ProseFigure], found_rates: list[ProseFigure]) -> list[Execution]:
