@@ -16,8 +16,8 @@ from auditor.facts.cells import BLANK, cell_at, cell_number, total_label, value_
 from auditor.facts.funds.blocks import FundBlock
 from auditor.facts.grades import stated_label
 from auditor.facts.rows import groups, indicator_rows, label_weight, wording
-from auditor.facts.table_facts import Form, FundLine, ScoreBand, Stated, Total
 from auditor.facts.tokens import Token
+from auditor.facts.types import Form, FundLine, ScoreBand, Stated, Total
 from auditor.model import Cell, Mapped, Report, Table
 from auditor.numbers import MONEY_UNITS, Quantity, read_cell
 

@@ -13,8 +13,8 @@ import regex
 
 from auditor.facts import fields, wording
 from auditor.facts.listings import _list_end, listings
-from auditor.facts.prose_facts import Claim, Execution, ProseFigure, Tally
 from auditor.facts.sums import sums as money_sums
+from auditor.facts.types import Claim, Execution, ProseFigure, Tally
 from auditor.model import Report
 from auditor.numbers import Quantity
 

@@ -12,7 +12,7 @@ from itertools import pairwise
 
 import regex
 
-from auditor.facts.prose_facts import NameMention, Numbered, Wording
+from auditor.facts.types import NameMention, Numbered, Wording
 from auditor.model import Mapped, Report, Span
 from auditor.parse import heading_marker
 

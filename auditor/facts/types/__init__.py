@@ -1,0 +1,85 @@
+"""Every fact type, in one home: the types of what a report states, each with the span it was read from.
+
+`bundle` holds `Facts`, one report's facts as `facts.extract` makes them; `form` what a form
+states (its fund block, indicator rows and groups, 总分 row and printed scoring rule); `prose`
+what the body text states (sentences, figures, years, narrative, labelled fields, grades).
+Checks compare facts; they never re-read text.
+"""
+
+from auditor.facts.types.bundle import Facts
+from auditor.facts.types.form import (
+    FUND_ROLES,
+    INDICATOR_ROLES,
+    WORDINGS,
+    Form,
+    FundLine,
+    IndicatorGroup,
+    IndicatorRow,
+    ScoreBand,
+    Stated,
+    Total,
+)
+from auditor.facts.types.prose import (
+    BlankColumn,
+    Claim,
+    Entry,
+    Execution,
+    ExecutionRate,
+    FiscalYear,
+    GoalCopy,
+    GradeBand,
+    GradeScale,
+    Grading,
+    Listing,
+    NameMention,
+    Numbered,
+    PartsSum,
+    ProseFigure,
+    Sentence,
+    SilentSection,
+    StatedGrade,
+    Tally,
+    TargetAsResult,
+    Threshold,
+    WeightStatement,
+    Wording,
+    YearMention,
+)
+
+__all__ = [
+    "FUND_ROLES",
+    "INDICATOR_ROLES",
+    "WORDINGS",
+    "BlankColumn",
+    "Claim",
+    "Entry",
+    "Execution",
+    "ExecutionRate",
+    "Facts",
+    "FiscalYear",
+    "Form",
+    "FundLine",
+    "GoalCopy",
+    "GradeBand",
+    "GradeScale",
+    "Grading",
+    "IndicatorGroup",
+    "IndicatorRow",
+    "Listing",
+    "NameMention",
+    "Numbered",
+    "PartsSum",
+    "ProseFigure",
+    "ScoreBand",
+    "Sentence",
+    "SilentSection",
+    "Stated",
+    "StatedGrade",
+    "Tally",
+    "TargetAsResult",
+    "Threshold",
+    "Total",
+    "WeightStatement",
+    "Wording",
+    "YearMention",
+]
