@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from auditor.facts import wording
+from auditor.facts import numbering
 from auditor.facts.types import Listing
 from auditor.model import Mapped, Report
 
@@ -38,7 +38,7 @@ _ETC = regex.compile(r"等(?:\p{Han}{0,4})?$")
 
 def _count(text: str) -> int | None:
     # NOTE: not numbers.to_decimal: cn2an takes 0.2 s to import, too much for "三个方面".
-    value = int(text) if text.isdigit() else wording.outline_number(text.replace("两", "二"))
+    value = int(text) if text.isdigit() else numbering.outline_number(text.replace("两", "二"))
     return value if value is not None and 0 < value < 100 else None
 
 

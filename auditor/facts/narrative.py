@@ -11,9 +11,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor.facts import fields, wording
-from auditor.facts.listings import _list_end, listings
-from auditor.facts.sums import sums as money_sums
+from auditor.facts.listings import _list_end
 from auditor.facts.types import Claim, Execution, ProseFigure, Tally
 from auditor.model import Report
 from auditor.numbers import Quantity
@@ -107,21 +105,3 @@ def tallies(report: Report) -> list[Tally]:
             total = sum((q.value for q in figures), Decimal(0))
             out.append(Tally(intro, tuple(figures), figures[0].unit, total, any(q.approx for q in figures)))
     return out
-
-
-def extract(report: Report, amounts: list[ProseFigure], found_rates: list[ProseFigure]) -> dict:
-    """Every narrative and wording fact, as `Facts` keyword arguments."""
-    return {
-        "executions": tuple(executions(report, amounts, found_rates)),
-        "claims": tuple(claims(report)),
-        "listings": tuple(listings(report)),
-        "sums": tuple(money_sums(report, amounts)),
-        "tallies": tuple(tallies(report)),
-        "entries": (*fields.entries(report), *fields.unitless_fund_headers(report)),
-        "thresholds": tuple(fields.thresholds(report)),
-        "reasons": tuple(fields.reasons(report)),
-        "names": tuple(wording.names(report)),
-        "numbered": tuple(wording.numbered(report)),
-        "wording": tuple(wording.wording(report)),
-        "missing_units": tuple(wording.missing_units(report)),
-    }

@@ -1,4 +1,5 @@
-"""Wording facts: project names, outline numbering, template residue, typos and odd units.
+"""Blemishes in the text: template instructions left in, doubled characters, garbles, a year left
+as 20xx or cut short, overlapping bands, odd units, and amounts printed without a unit.
 
 Each detector is a general rule with a narrow trigger (a year followed by 的度, a decimal
 followed by a character that is no unit), so that ordinary report prose never matches.
@@ -12,22 +13,9 @@ from itertools import pairwise
 
 import regex
 
-from auditor.facts.types import NameMention, Numbered, Wording
+from auditor.facts.types import Wording
 from auditor.model import Mapped, Report, Span
-from auditor.parse import heading_marker
 
-_CN_NUM = {c: n for n, c in enumerate("一二三四五六七八九十", 1)}
-_TITLE = regex.compile(
-    r"(?:19|20)\d{2}年度?(?P<name>\p{Han}[\p{Han}()]{1,40}?)(?:项目)?(?:支出)?(?:绩效|自评|评价)"
-)
-_BODY_NAME = regex.compile(
-    r"(?:(?:19|20)\d{2}年度?|(?<=对|^|[,。;:]))(?P<name>(?:(?![对的和与及了在是把被将为从以其该我等]|根据|通过)\p{Han}){2,16}?)项目"
-    r"(?=预算|资金|绩效|的绩效|共安排|自评|总投资|经费)"
-)
-_NAME_FILLER = regex.compile(r"经费|资金|预算|专项|工作|项目|年度|支出|补助|财政|[()]")
-_GENERIC = regex.compile(r"^(?:部门|单位|整体|部门整体|本|该|各|全部|所有|重点|新增|续建|其他)?$")
-_BAD_NAME_START = regex.compile(r"^(?:共|已|对|该|本|各|此|其|所有|全部|实施|开展|完成|我|年|致使|导致|由于|因此|使)")
-_DEPARTMENT = regex.compile(r"部门整体|整体支出|部门预算")
 _INSTRUCTION = regex.compile(
     r"[(（]\s*(?:限|不超过|不少于)?\s*\d{2,4}\s*字(?:以内|以下|左右)?\s*[)）]"
     r"|请(?:简要|详细|如实|逐项|分别|在此)?(?:说明|填写|列明|注明|描述|阐述|概述|填报)"
@@ -87,90 +75,6 @@ _MONEY_WORD_NUMBER = regex.compile(
     r"(?:预算|资金|经费|支出|支付|到位|拨付|安排|投入|批复|下达|核定|调整为)(?:数|金额|资金)?(?:为|是|共计|合计|共|:)?"
     r"(?P<num>\d{3,}(?:\.\d+)?|\d+\.\d+)(?=[,。;、)]|$)"
 )
-
-
-def outline_number(marker: str) -> int | None:
-    """The number of an outline marker or a small Chinese numeral ("（十一）" -> 11, "三" -> 3)."""
-    digits = regex.sub(r"[^0-9一二三四五六七八九十]", "", marker)
-    if digits.isdigit():
-        return int(digits)
-    if not digits:
-        return None
-    if digits == "十":
-        return 10
-    if digits.startswith("十"):
-        return 10 + _CN_NUM.get(digits[1], 0)
-    if len(digits) == 1:
-        return _CN_NUM.get(digits)
-    if digits.endswith("十"):
-        return _CN_NUM.get(digits[0], 0) * 10
-    if len(digits) == 3 and digits[1] == "十":
-        return _CN_NUM.get(digits[0], 0) * 10 + _CN_NUM.get(digits[2], 0)
-    return None
-
-
-def numbered(report: Report) -> list[Numbered]:
-    """Headings and numbered paragraphs in order, each with its enclosing heading."""
-    out: list[Numbered] = []
-    stack: list[tuple[str, int]] = []  # (kind, index into out) of the open headings
-    blocks = sorted([*report.headings, *report.paragraphs], key=lambda b: b.span.start)
-    for block in blocks:
-        is_heading = hasattr(block, "marker")
-        if is_heading:
-            kind, marker = block.kind, block.marker
-            if not marker:
-                continue
-        else:
-            found = heading_marker(block.text.text)
-            if not found:
-                continue
-            kind, marker = found
-        number = outline_number(marker)
-        if number is None:
-            continue
-        kinds = [k for k, _ in stack]
-        if kind in kinds:
-            parent = stack[kinds.index(kind) - 1][1] if kinds.index(kind) else -1
-            if is_heading:
-                del stack[kinds.index(kind) :]
-        else:
-            parent = stack[-1][1] if stack else -1
-        text = block.text
-        marker_span = report.text.find(marker[0], block.span.start)
-        span = Span(marker_span, marker_span + len(marker)) if marker_span >= 0 else block.span
-        out.append(Numbered(kind, number, span, is_heading, parent, text))
-        if is_heading:
-            stack.append((kind, len(out) - 1))
-    return out
-
-
-def _strip_name(name: str) -> str:
-    return _NAME_FILLER.sub("", name)
-
-
-def names(report: Report) -> list[NameMention]:
-    """The project name in the title and every body passage that names 'X项目' as the project."""
-    out: list[NameMention] = []
-    title = -1
-    for n, paragraph in enumerate(report.paragraphs[:3]):
-        text = paragraph.text
-        if len(text) > 60 or _DEPARTMENT.search(text.text):
-            continue
-        m = _TITLE.search(text.text)
-        if m and not _GENERIC.match(_strip_name(m["name"])):
-            out.append(NameMention(m["name"], text[m.start("name") : m.end("name")], "title"))
-            title = n
-            break
-    for n, paragraph in enumerate(report.paragraphs):
-        text = paragraph.text
-        if n == title:
-            continue
-        for m in _BODY_NAME.finditer(text.text):
-            name = m["name"]
-            if _BAD_NAME_START.match(name) or _GENERIC.match(_strip_name(name)):
-                continue
-            out.append(NameMention(name, text[m.start("name") : m.end("name") + 2], "body"))
-    return out
 
 
 def _texts(report: Report) -> Iterator[tuple[Mapped, bool]]:
