@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import regex
 
-from auditor.facts.types import Wording
+from auditor.facts.types import Blemish
 from auditor.model import Mapped, Report, Span
 
 _INSTRUCTION = regex.compile(
@@ -89,7 +89,7 @@ def _texts(report: Report) -> Iterator[tuple[Mapped, bool]]:
                 yield cell.text, note_row or bool(_NOTE_LABEL.match(cell.value))
 
 
-def _doubles(text: Mapped) -> Iterator[Wording]:
+def _doubles(text: Mapped) -> Iterator[Blemish]:
     s = text.text
     for m in _DOUBLED.finditer(s):
         char, at = m[1], m.start()
@@ -108,15 +108,15 @@ def _doubles(text: Mapped) -> Iterator[Wording]:
         x_mu = char == "的" and before == "目" and s[at - 2 : at - 1] in _X_MU
         if ((before and before in bad_before) or (after and after in bad_after)) and not x_mu:
             continue
-        yield Wording("doubled", text[at : m.end()], char)
+        yield Blemish("doubled", text[at : m.end()], char)
     for m in _ABAB.finditer(s):
         word = m.group()
         if word in _ABAB_OK or "一" in m[1] or m[1][0] == m[1][1]:
             continue
-        yield Wording("doubled", text[m.start() : m.end()], m[1])
+        yield Blemish("doubled", text[m.start() : m.end()], m[1])
 
 
-def _bands(text: Mapped) -> Iterator[Wording]:
+def _bands(text: Mapped) -> Iterator[Blemish]:
     """Consecutive rate bands that overlap ("78%以上不到90%" then "70%以上不到80%")."""
     found = [(Decimal(m["lo"]), Decimal(m["hi"]), m) for m in _BAND.finditer(text.text)]
     for (lo1, hi1, m1), (lo2, hi2, m2) in pairwise(found):
@@ -127,33 +127,33 @@ def _bands(text: Mapped) -> Iterator[Wording]:
             continue
         edge = m2["hi"] if lo2 < lo1 else m2["lo"]
         suggestion = m1.group().replace(m1["lo"] if lo2 < lo1 else m1["hi"], edge, 1)
-        yield Wording("band_overlap", text[m1.start() : m1.end()], suggestion, (text.span(m2.start(), m2.end()),))
+        yield Blemish("band_overlap", text[m1.start() : m1.end()], suggestion, (text.span(m2.start(), m2.end()),))
 
 
-def wording(report: Report) -> list[Wording]:
+def blemishes(report: Report) -> list[Blemish]:
     """Template instructions, doubled characters, garbles and overlapping bands."""
-    out: list[Wording] = []
+    out: list[Blemish] = []
     for text, note in _texts(report):
         s = text.text
         found = list(_INSTRUCTION.finditer(s))
         if found:
             kind = "note_instruction" if note else "instruction"
-            out.append(Wording(kind, text[found[0].start() : found[-1].end()]))
+            out.append(Blemish(kind, text[found[0].start() : found[-1].end()]))
         out.extend(_doubles(text))
         for m in _YEAR_DU.finditer(s):
-            out.append(Wording("year_du", text[m.start() : m.end()], f"{m[1]}年度"))
+            out.append(Blemish("year_du", text[m.start() : m.end()], f"{m[1]}年度"))
         for m in _YEAR_PLACEHOLDER.finditer(s):
-            out.append(Wording("year_placeholder", text[m.start() : m.end()]))
+            out.append(Blemish("year_placeholder", text[m.start() : m.end()]))
         for m in _SHORT_YEAR.finditer(s):
-            out.append(Wording("short_year", text[m.start() : m.end() - 1]))
+            out.append(Blemish("short_year", text[m.start() : m.end() - 1]))
         for pattern, first, second in _PAIR_RES:
             for m in pattern.finditer(s):
-                out.append(Wording("pair", text[m.start() : m.end() + len(second)], f"{first}{m['sep']}{second}"))
+                out.append(Blemish("pair", text[m.start() : m.end() + len(second)], f"{first}{m['sep']}{second}"))
         for m in _DECIMAL_THEN_HAN.finditer(s):
             if m["char"] not in _AFTER_DECIMAL_OK and text.contiguous(m.start(), m.end()):
-                out.append(Wording("unit_char", text[m.start() : m.end()], m["char"]))
+                out.append(Blemish("unit_char", text[m.start() : m.end()], m["char"]))
         for m in _ODD_UNIT.finditer(s):
-            out.append(Wording("odd_unit", text[m.start() : m.end()], m["unit"]))
+            out.append(Blemish("odd_unit", text[m.start() : m.end()], m["unit"]))
         out.extend(_bands(text))
     return out
 

@@ -55,6 +55,6 @@ def extract(report: Report) -> Facts:
         reasons=tuple(fields.reasons(report)),
         names=tuple(names.names(report)),
         numbered=tuple(numbering.numbered(report)),
-        wording=tuple(blemishes.wording(report)),
+        blemishes=tuple(blemishes.blemishes(report)),
         missing_units=tuple(blemishes.missing_units(report)),
     )

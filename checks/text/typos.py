@@ -29,7 +29,7 @@ def doubled_character(report: Report, facts: Facts) -> Iterator[Finding]:
     社区工作人员常常入户走访，人人参与，年年开展。
     ```
     """
-    for w in facts.wording:
+    for w in facts.blemishes:
         if w.kind != "doubled":
             continue
         span = w.text.span()
@@ -73,7 +73,7 @@ def garbled_wording(report: Report, facts: Facts) -> Iterator[Finding]:
     对2020年度社区办公项目进行定量、定性分析，完成区级税收6.27亿元。
     ```
     """
-    for w in facts.wording:
+    for w in facts.blemishes:
         if w.kind not in _TYPO_MESSAGES:
             continue
         span = w.text.span()
@@ -108,7 +108,7 @@ def overlapping_bands(report: Report, facts: Facts) -> Iterator[Finding]:
     预算执行率在80%以上不到90%得6-8分；预算执行率在70%以上不到80%得4-6分。
     ```
     """
-    for w in facts.wording:
+    for w in facts.blemishes:
         if w.kind != "band_overlap":
             continue
         span = w.text.span()

@@ -21,6 +21,7 @@ from auditor.facts.types.form import (
 )
 from auditor.facts.types.prose import (
     BlankColumn,
+    Blemish,
     Claim,
     Entry,
     Execution,
@@ -42,7 +43,6 @@ from auditor.facts.types.prose import (
     TargetAsResult,
     Threshold,
     WeightStatement,
-    Wording,
     YearMention,
 )
 
@@ -51,6 +51,7 @@ __all__ = [
     "INDICATOR_ROLES",
     "WORDINGS",
     "BlankColumn",
+    "Blemish",
     "Claim",
     "Entry",
     "Execution",
@@ -80,6 +81,5 @@ __all__ = [
     "Threshold",
     "Total",
     "WeightStatement",
-    "Wording",
     "YearMention",
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from auditor.facts.types.form import Form, FundLine, IndicatorRow
 from auditor.facts.types.prose import (
     BlankColumn,
+    Blemish,
     Claim,
     Entry,
     Execution,
@@ -26,7 +27,6 @@ from auditor.facts.types.prose import (
     TargetAsResult,
     Threshold,
     WeightStatement,
-    Wording,
     YearMention,
 )
 from auditor.model import Span
@@ -51,7 +51,7 @@ class Facts:
     thresholds: tuple[Threshold, ...] = ()
     names: tuple[NameMention, ...] = ()
     numbered: tuple[Numbered, ...] = ()
-    wording: tuple[Wording, ...] = ()
+    blemishes: tuple[Blemish, ...] = ()  # template residue, typos, garbles, odd units
     missing_units: tuple[Span, ...] = ()  # amounts printed without 元/万元 after a money word
     reasons: tuple[Span, ...] = ()  # sentences giving a cause for how the funds were used
     execution_rates: tuple[ExecutionRate, ...] = ()  # every execution rate a table or the prose gives
