@@ -14,6 +14,7 @@ from auditor import (
     check,
     module_checks,
     show,
+    sum_mismatch,
     sum_tolerance,
 )
 
@@ -76,26 +77,25 @@ def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         parts = _parts(form, "score")
         if stated is None or not parts:
             continue
-        summed = sum((q.value for q in parts), Decimal(0))
         slack = max(profile.score_floor, stated.tolerance if stated.places else Decimal(0), sum_tolerance(parts))
-        if abs(summed - stated.value) <= slack:
+        summed = sum_mismatch(stated, parts, slack)
+        if summed is None:
             continue
-        places = max(q.places for q in (stated, *parts))
         blanks = [i for i in form.leaves if i.score is None and i.weight is not None and i.weight.value]
         hint = ""
         if blanks:
             names = "、".join(f"“{i.name}”" for i in blanks)
             missing = sum((i.weight.value for i in blanks), Decimal(0))
             hint = f"；{names}的得分为空"
-            if abs(summed + missing - stated.value) <= slack:
+            if abs(summed.value + missing - stated.value) <= slack:
                 hint += f"（权重{show(missing, 0)}），若按满分计入则与{stated.text}相符，请补填该得分"
         yield Finding(
             stated.span,
-            f"{form.total.label}的得分为{stated.text}，但各项得分相加为{show(summed, places)}{hint}。",
-            expected=show(summed, places),
+            f"{form.total.label}的得分为{stated.text}，但各项得分相加为{summed.text}{hint}。",
+            expected=summed.text,
             actual=stated.text,
-            related=tuple(q.span for q in parts),
-            message_en=f"total score {stated.text} is not the sum of the rows ({show(summed, places)})",
+            related=summed.parts,
+            message_en=f"total score {stated.text} is not the sum of the rows ({summed.text})",
         )
 
 
@@ -130,18 +130,16 @@ def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         parts = _parts(form, "weight")
         if stated is None or not parts:
             continue
-        summed = sum((q.value for q in parts), Decimal(0))
-        slack = max(profile.score_floor, sum_tolerance(parts))
-        if abs(summed - stated.value) <= slack:
+        summed = sum_mismatch(stated, parts, max(profile.score_floor, sum_tolerance(parts)))
+        if summed is None:
             continue
-        places = max(q.places for q in (stated, *parts))
         yield Finding(
             stated.span,
-            f"{form.total.label}的分值为{stated.text}，但各项分值相加为{show(summed, places)}。",
-            expected=show(summed, places),
+            f"{form.total.label}的分值为{stated.text}，但各项分值相加为{summed.text}。",
+            expected=summed.text,
             actual=stated.text,
-            related=tuple(q.span for q in parts),
-            message_en=f"total weight {stated.text} is not the sum of the rows ({show(summed, places)})",
+            related=summed.parts,
+            message_en=f"total weight {stated.text} is not the sum of the rows ({summed.text})",
         )
 
 

@@ -13,7 +13,7 @@ from itertools import combinations, permutations, product
 from auditor.facts.funds.columns import Column, Reading, Slot, denominators, fits, percent, relations
 from auditor.facts.funds.readings import agreed, readings
 from auditor.model import Mapped, Span
-from auditor.numbers import Quantity, rate_of
+from auditor.numbers import Quantity, printed_slack, rate_of, sum_mismatch
 
 TOTAL_POOL = 40
 ROW_POOL = 6
@@ -108,9 +108,7 @@ def _sums(combo: Sequence[Reading], total_at: int) -> int:
         found = [p[role] for p in parts if role in p]
         if stated is None or not found:
             continue
-        summed = sum((q.value for q in found), Decimal(0))
-        slack = stated.tolerance + sum((q.tolerance for q in found), Decimal(0))
-        if abs(summed - stated.value) <= slack:
+        if sum_mismatch(stated, found, printed_slack(stated, found)) is None:
             held += 1
     return held
 
