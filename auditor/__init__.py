@@ -7,7 +7,8 @@ from auditor.engine import audit
 from auditor.facts import *  # noqa: F403 -- the facts package's public names, as it lists them
 from auditor.facts import __all__ as _facts_all
 from auditor.facts.prose import split_sentences
-from auditor.facts.types import ExecutionRate, GradeBand, GradeScale, Grading, IndicatorGroup, ScoreBand, StatedGrade
+from auditor.facts.types.form import IndicatorGroup, ScoreBand
+from auditor.facts.types.prose import ExecutionRate, GradeBand, GradeScale, Grading, StatedGrade
 from auditor.findings import Finding, Location, Severity
 from auditor.hookspecs import hookimpl
 from auditor.model import BLANK_MARKS, Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table

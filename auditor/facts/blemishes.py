@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import regex
 
-from auditor.facts.types import Blemish
+from auditor.facts.types.prose import Blemish
 from auditor.model import Mapped, Report, Span
 
 _INSTRUCTION = regex.compile(

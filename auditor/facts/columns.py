@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import regex
 
 from auditor.facts.tokens import Break, Token
-from auditor.facts.types import BlankColumn
+from auditor.facts.types.prose import BlankColumn
 
 _HEADER = (
     ("name", regex.compile(r"三级指标|指标名称")),

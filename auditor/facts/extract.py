@@ -20,7 +20,7 @@ from auditor.facts.funds.blocks import read_blocks
 from auditor.facts.listings import listings
 from auditor.facts.sums import sums
 from auditor.facts.tokens import tokens
-from auditor.facts.types import Facts
+from auditor.facts.types.bundle import Facts
 from auditor.model import Report
 
 

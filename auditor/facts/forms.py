@@ -17,7 +17,7 @@ from auditor.facts.funds.blocks import FundBlock
 from auditor.facts.grades import stated_label
 from auditor.facts.rows import groups, indicator_rows
 from auditor.facts.tokens import Token
-from auditor.facts.types import Form, FundLine, ScoreBand, Stated, Total
+from auditor.facts.types.form import Form, FundLine, ScoreBand, Stated, Total
 from auditor.model import Cell, Mapped, Report, Table
 from auditor.numbers import MONEY_UNITS, Quantity, read_cell
 

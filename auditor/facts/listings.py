@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from auditor.facts import numbering
-from auditor.facts.types import Listing
+from auditor.facts.types.prose import Listing
 from auditor.model import Mapped, Report
 
 _CN = "一二三四五六七八九十两"

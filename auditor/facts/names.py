@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from auditor.facts.types import NameMention
+from auditor.facts.types.prose import NameMention
 from auditor.model import Report
 
 _TITLE = regex.compile(

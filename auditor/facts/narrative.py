@@ -12,7 +12,7 @@ from decimal import Decimal
 import regex
 
 from auditor.facts.listings import _list_end
-from auditor.facts.types import Claim, Execution, ProseFigure, Tally
+from auditor.facts.types.prose import Claim, Execution, ProseFigure, Tally
 from auditor.model import Report
 from auditor.numbers import Quantity
 

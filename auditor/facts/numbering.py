@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from auditor.facts.types import Numbered
+from auditor.facts.types.prose import Numbered
 from auditor.model import Report, Span
 from auditor.parse import heading_marker
 

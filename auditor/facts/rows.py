@@ -12,7 +12,7 @@ import dataclasses
 import regex
 
 from auditor.facts.cells import BLANK, cell_at, cell_number, header_roles, is_blank, label_before, total_label
-from auditor.facts.types import IndicatorGroup, IndicatorRow
+from auditor.facts.types.form import IndicatorGroup, IndicatorRow
 from auditor.model import Cell, Mapped, Row, Table
 from auditor.numbers import Quantity, decimals, read_cell
 
