@@ -77,7 +77,7 @@ def template_instruction(report: Report, facts: Facts) -> Iterator[Finding]:
     部分已开展项目的台账资料未及时整理，宣传活动较少。
     ```
     """
-    for w in facts.wording:
+    for w in facts.blemishes:
         if w.kind not in ("instruction", "note_instruction"):
             continue
         span = w.text.span()
@@ -113,7 +113,7 @@ def year_placeholder(report: Report, facts: Facts) -> Iterator[Finding]:
     现就本镇2022年度衔接资金项目绩效自评情况报告如下。**镇财政所负责资金拨付。
     ```
     """
-    found = sorted((w.text.span() for w in facts.wording if w.kind == "year_placeholder"), key=lambda s: s.start)
+    found = sorted((w.text.span() for w in facts.blemishes if w.kind == "year_placeholder"), key=lambda s: s.start)
     if not found:
         return
     more = f"，全文共{len(found)}处" if len(found) > 1 else ""

@@ -94,7 +94,7 @@ def truncated_year(report: Report, facts: Facts) -> Iterator[Finding]:
     其中专项资金20万元于2022年1月11日全部到位，依据岷财社〔2020〕165号文件下达。
     ```
     """
-    for w in facts.wording:
+    for w in facts.blemishes:
         if w.kind != "short_year":
             continue
         span = w.text.span()

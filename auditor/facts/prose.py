@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.facts.prose_facts import FiscalYear, ProseFigure, Sentence, YearMention
+from auditor.facts.types.prose import FiscalYear, ProseFigure, Sentence, YearMention
 from auditor.model import Mapped, Report, Span
 from auditor.numbers import amounts, rates
 

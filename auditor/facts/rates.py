@@ -7,8 +7,8 @@ from __future__ import annotations
 import regex
 
 from auditor.facts.prose import split_sentences, texts
-from auditor.facts.prose_facts import Execution, ExecutionRate, ProseFigure
-from auditor.facts.table_facts import Form
+from auditor.facts.types.form import Form
+from auditor.facts.types.prose import Execution, ExecutionRate, ProseFigure
 from auditor.model import Report, Span
 from auditor.numbers import rate_of
 

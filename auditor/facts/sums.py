@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import regex
 
-from auditor.facts.prose_facts import PartsSum, ProseFigure
+from auditor.facts.types.prose import PartsSum, ProseFigure
 from auditor.model import Mapped, Report
 
 _CONNECTOR = regex.compile(r"其中\s*[:：,，]?|(?<=[元])\s*[,，]\s*(?:为|分别为|分别是|具体为|包括)\s*[:：]?")

@@ -11,15 +11,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pluggy
 from lxml import etree
 
 from auditor.errors import ReadError
 from auditor.model import Report
 from auditor.readers.layout import Layout
-from auditor.readers.sniff import claims
-
-hookimpl = pluggy.HookimplMarker("pfaudit")
+from auditor.readers.sniff import reader_hook
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -158,10 +155,4 @@ def read_docx(path: Path, data: bytes) -> Report:
     return layout.report(str(path), "docx")
 
 
-@hookimpl
-def pfaudit_read(path: Path, data: bytes) -> Report | None:
-    """Read a Word .docx report; None for anything that is not one."""
-    path = Path(path)
-    if not claims("docx", path, data):
-        return None
-    return read_docx(path, data)
+pfaudit_read = reader_hook("docx", read_docx, "Read a Word .docx report; None for anything that is not one.")

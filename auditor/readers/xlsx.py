@@ -18,15 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pluggy
 from openpyxl.utils import get_column_letter
 
 from auditor.errors import ReadError
 from auditor.model import Report
 from auditor.readers.layout import Layout
-from auditor.readers.sniff import claims
-
-hookimpl = pluggy.HookimplMarker("pfaudit")
+from auditor.readers.sniff import reader_hook
 
 _FORMULA_XML = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
@@ -164,10 +161,4 @@ def read_xlsx(path: Path, data: bytes) -> Report:
     return layout.report(str(path), "xlsx", notes)
 
 
-@hookimpl
-def pfaudit_read(path: Path, data: bytes) -> Report | None:
-    """Read an Excel .xlsx/.xlsm report; None for anything that is not one."""
-    path = Path(path)
-    if not claims("xlsx", path, data):
-        return None
-    return read_xlsx(path, data)
+pfaudit_read = reader_hook("xlsx", read_xlsx, "Read an Excel .xlsx/.xlsm report; None for anything that is not one.")

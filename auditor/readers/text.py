@@ -5,13 +5,10 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-import pluggy
-
 from auditor.errors import ReadError
+from auditor.hookspecs import hookimpl
 from auditor.model import Report
 from auditor.parse import parse
-
-hookimpl = pluggy.HookimplMarker("pfaudit")
 
 _SIGNATURES = {
     b"PK\x03\x04": "ZIP 压缩包，但不是可识别的 Word（.docx）或 Excel（.xlsx）文件",

@@ -1,4 +1,5 @@
-"""Wording facts: project names, outline numbering, template residue, typos and odd units.
+"""Blemishes in the text: template instructions left in, doubled characters, garbles, a year left
+as 20xx or cut short, overlapping bands, odd units, and amounts printed without a unit.
 
 Each detector is a general rule with a narrow trigger (a year followed by 的度, a decimal
 followed by a character that is no unit), so that ordinary report prose never matches.
@@ -12,22 +13,9 @@ from itertools import pairwise
 
 import regex
 
-from auditor.facts.prose_facts import NameMention, Numbered, Wording
+from auditor.facts.types.prose import Blemish
 from auditor.model import Mapped, Report, Span
-from auditor.parse import heading_marker
 
-_CN_NUM = {c: n for n, c in enumerate("一二三四五六七八九十", 1)}
-_TITLE = regex.compile(
-    r"(?:19|20)\d{2}年度?(?P<name>\p{Han}[\p{Han}()]{1,40}?)(?:项目)?(?:支出)?(?:绩效|自评|评价)"
-)
-_BODY_NAME = regex.compile(
-    r"(?:(?:19|20)\d{2}年度?|(?<=对|^|[,。;:]))(?P<name>(?:(?![对的和与及了在是把被将为从以其该我等]|根据|通过)\p{Han}){2,16}?)项目"
-    r"(?=预算|资金|绩效|的绩效|共安排|自评|总投资|经费)"
-)
-_NAME_FILLER = regex.compile(r"经费|资金|预算|专项|工作|项目|年度|支出|补助|财政|[()]")
-_GENERIC = regex.compile(r"^(?:部门|单位|整体|部门整体|本|该|各|全部|所有|重点|新增|续建|其他)?$")
-_BAD_NAME_START = regex.compile(r"^(?:共|已|对|该|本|各|此|其|所有|全部|实施|开展|完成|我|年|致使|导致|由于|因此|使)")
-_DEPARTMENT = regex.compile(r"部门整体|整体支出|部门预算")
 _INSTRUCTION = regex.compile(
     r"[(（]\s*(?:限|不超过|不少于)?\s*\d{2,4}\s*字(?:以内|以下|左右)?\s*[)）]"
     r"|请(?:简要|详细|如实|逐项|分别|在此)?(?:说明|填写|列明|注明|描述|阐述|概述|填报)"
@@ -89,90 +77,6 @@ _MONEY_WORD_NUMBER = regex.compile(
 )
 
 
-def outline_number(marker: str) -> int | None:
-    """The number of an outline marker or a small Chinese numeral ("（十一）" -> 11, "三" -> 3)."""
-    digits = regex.sub(r"[^0-9一二三四五六七八九十]", "", marker)
-    if digits.isdigit():
-        return int(digits)
-    if not digits:
-        return None
-    if digits == "十":
-        return 10
-    if digits.startswith("十"):
-        return 10 + _CN_NUM.get(digits[1], 0)
-    if len(digits) == 1:
-        return _CN_NUM.get(digits)
-    if digits.endswith("十"):
-        return _CN_NUM.get(digits[0], 0) * 10
-    if len(digits) == 3 and digits[1] == "十":
-        return _CN_NUM.get(digits[0], 0) * 10 + _CN_NUM.get(digits[2], 0)
-    return None
-
-
-def numbered(report: Report) -> list[Numbered]:
-    """Headings and numbered paragraphs in order, each with its enclosing heading."""
-    out: list[Numbered] = []
-    stack: list[tuple[str, int]] = []  # (kind, index into out) of the open headings
-    blocks = sorted([*report.headings, *report.paragraphs], key=lambda b: b.span.start)
-    for block in blocks:
-        is_heading = hasattr(block, "marker")
-        if is_heading:
-            kind, marker = block.kind, block.marker
-            if not marker:
-                continue
-        else:
-            found = heading_marker(block.text.text)
-            if not found:
-                continue
-            kind, marker = found
-        number = outline_number(marker)
-        if number is None:
-            continue
-        kinds = [k for k, _ in stack]
-        if kind in kinds:
-            parent = stack[kinds.index(kind) - 1][1] if kinds.index(kind) else -1
-            if is_heading:
-                del stack[kinds.index(kind) :]
-        else:
-            parent = stack[-1][1] if stack else -1
-        text = block.text
-        printed = heading_marker(text.text)  # the marker as the (normalised) block text spells it
-        span = text.span(0, len(printed[1])) if printed else block.span
-        out.append(Numbered(kind, number, span, is_heading, parent, text))
-        if is_heading:
-            stack.append((kind, len(out) - 1))
-    return out
-
-
-def _strip_name(name: str) -> str:
-    return _NAME_FILLER.sub("", name)
-
-
-def names(report: Report) -> list[NameMention]:
-    """The project name in the title and every body passage that names 'X项目' as the project."""
-    out: list[NameMention] = []
-    title = -1
-    for n, paragraph in enumerate(report.paragraphs[:3]):
-        text = paragraph.text
-        if len(text) > 60 or _DEPARTMENT.search(text.text):
-            continue
-        m = _TITLE.search(text.text)
-        if m and not _GENERIC.match(_strip_name(m["name"])):
-            out.append(NameMention(m["name"], text[m.start("name") : m.end("name")], "title"))
-            title = n
-            break
-    for n, paragraph in enumerate(report.paragraphs):
-        text = paragraph.text
-        if n == title:
-            continue
-        for m in _BODY_NAME.finditer(text.text):
-            name = m["name"]
-            if _BAD_NAME_START.match(name) or _GENERIC.match(_strip_name(name)):
-                continue
-            out.append(NameMention(name, text[m.start("name") : m.end("name") + 2], "body"))
-    return out
-
-
 def _texts(report: Report) -> Iterator[tuple[Mapped, bool]]:
     """Every paragraph and cell, and whether it is a note (说明：…) rather than content."""
     for paragraph in report.paragraphs:
@@ -185,7 +89,7 @@ def _texts(report: Report) -> Iterator[tuple[Mapped, bool]]:
                 yield cell.text, note_row or bool(_NOTE_LABEL.match(cell.value))
 
 
-def _doubles(text: Mapped) -> Iterator[Wording]:
+def _doubles(text: Mapped) -> Iterator[Blemish]:
     s = text.text
     for m in _DOUBLED.finditer(s):
         char, at = m[1], m.start()
@@ -204,15 +108,15 @@ def _doubles(text: Mapped) -> Iterator[Wording]:
         x_mu = char == "的" and before == "目" and s[at - 2 : at - 1] in _X_MU
         if ((before and before in bad_before) or (after and after in bad_after)) and not x_mu:
             continue
-        yield Wording("doubled", text[at : m.end()], char)
+        yield Blemish("doubled", text[at : m.end()], char)
     for m in _ABAB.finditer(s):
         word = m.group()
         if word in _ABAB_OK or "一" in m[1] or m[1][0] == m[1][1]:
             continue
-        yield Wording("doubled", text[m.start() : m.end()], m[1])
+        yield Blemish("doubled", text[m.start() : m.end()], m[1])
 
 
-def _bands(text: Mapped) -> Iterator[Wording]:
+def _bands(text: Mapped) -> Iterator[Blemish]:
     """Consecutive rate bands that overlap ("78%以上不到90%" then "70%以上不到80%")."""
     found = [(Decimal(m["lo"]), Decimal(m["hi"]), m) for m in _BAND.finditer(text.text)]
     for (lo1, hi1, m1), (lo2, hi2, m2) in pairwise(found):
@@ -223,33 +127,33 @@ def _bands(text: Mapped) -> Iterator[Wording]:
             continue
         edge = m2["hi"] if lo2 < lo1 else m2["lo"]
         suggestion = m1.group().replace(m1["lo"] if lo2 < lo1 else m1["hi"], edge, 1)
-        yield Wording("band_overlap", text[m1.start() : m1.end()], suggestion, (text.span(m2.start(), m2.end()),))
+        yield Blemish("band_overlap", text[m1.start() : m1.end()], suggestion, (text.span(m2.start(), m2.end()),))
 
 
-def wording(report: Report) -> list[Wording]:
+def blemishes(report: Report) -> list[Blemish]:
     """Template instructions, doubled characters, garbles and overlapping bands."""
-    out: list[Wording] = []
+    out: list[Blemish] = []
     for text, note in _texts(report):
         s = text.text
         found = list(_INSTRUCTION.finditer(s))
         if found:
             kind = "note_instruction" if note else "instruction"
-            out.append(Wording(kind, text[found[0].start() : found[-1].end()]))
+            out.append(Blemish(kind, text[found[0].start() : found[-1].end()]))
         out.extend(_doubles(text))
         for m in _YEAR_DU.finditer(s):
-            out.append(Wording("year_du", text[m.start() : m.end()], f"{m[1]}年度"))
+            out.append(Blemish("year_du", text[m.start() : m.end()], f"{m[1]}年度"))
         for m in _YEAR_PLACEHOLDER.finditer(s):
-            out.append(Wording("year_placeholder", text[m.start() : m.end()]))
+            out.append(Blemish("year_placeholder", text[m.start() : m.end()]))
         for m in _SHORT_YEAR.finditer(s):
-            out.append(Wording("short_year", text[m.start() : m.end() - 1]))
+            out.append(Blemish("short_year", text[m.start() : m.end() - 1]))
         for pattern, first, second in _PAIR_RES:
             for m in pattern.finditer(s):
-                out.append(Wording("pair", text[m.start() : m.end() + len(second)], f"{first}{m['sep']}{second}"))
+                out.append(Blemish("pair", text[m.start() : m.end() + len(second)], f"{first}{m['sep']}{second}"))
         for m in _DECIMAL_THEN_HAN.finditer(s):
             if m["char"] not in _AFTER_DECIMAL_OK and text.contiguous(m.start(), m.end()):
-                out.append(Wording("unit_char", text[m.start() : m.end()], m["char"]))
+                out.append(Blemish("unit_char", text[m.start() : m.end()], m["char"]))
         for m in _ODD_UNIT.finditer(s):
-            out.append(Wording("odd_unit", text[m.start() : m.end()], m["unit"]))
+            out.append(Blemish("odd_unit", text[m.start() : m.end()], m["unit"]))
         out.extend(_bands(text))
     return out
 

@@ -1,4 +1,4 @@
-"""Facts the body text states: sentences, figures, years, narrative, labelled fields, wording, grades.
+"""Facts the body text states: sentences, figures, years, narrative, labelled fields, blemishes, grades.
 
 Every fact carries the span it was read from. Checks compare facts; they never re-read text.
 """
@@ -170,10 +170,12 @@ class Numbered:
 
 
 @dataclass(frozen=True, slots=True)
-class Wording:
-    """A span of wording worth a look: template residue, a doubled character, a garble."""
+class Blemish:
+    """A blemish in the text worth a look: template residue, a doubled character, a garble, an odd unit."""
 
-    kind: str  # instruction, note_instruction, doubled, year_du, pair, unit_char, band_overlap, odd_unit
+    # instruction, note_instruction, doubled, year_du, year_placeholder, short_year, pair, unit_char,
+    # band_overlap, odd_unit
+    kind: str
     text: Mapped
     suggestion: str = ""  # what was probably meant
     related: tuple[Span, ...] = ()

@@ -7,7 +7,20 @@ from decimal import Decimal
 
 import regex
 
-from auditor import Facts, Finding, FundLine, Profile, ProseFigure, check, module_checks, rate_agrees, rate_of, show
+from auditor import (
+    Facts,
+    Finding,
+    FundLine,
+    Profile,
+    ProseFigure,
+    check,
+    module_checks,
+    printed_slack,
+    rate_agrees,
+    rate_of,
+    show,
+    sum_mismatch,
+)
 
 
 def _stated_rates_matching(facts: Facts, rate: Decimal) -> list[ProseFigure]:
@@ -212,18 +225,16 @@ def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
                 continue  # a row's printed figures could not be read: what the rows add up to is unknown
             if role == "budget" and (initial := total.get("initial")) is not None and initial.span == stated.span:
                 continue  # the 年初预算数 standing in for an absent 全年预算数: checked once, as itself
-            summed = sum((q.value for q in parts), Decimal(0))
-            slack = stated.tolerance + sum((q.tolerance for q in parts), Decimal(0))
-            if abs(summed - stated.value) <= slack:
+            summed = sum_mismatch(stated, parts, printed_slack(stated, parts))
+            if summed is None:
                 continue
-            places = max(q.places for q in (stated, *parts))
             yield Finding(
                 stated.span,
-                f"年度资金总额的{column}为{stated.text}，但其中各行合计为{show(summed, places)}。",
-                expected=show(summed, places),
+                f"年度资金总额的{column}为{stated.text}，但其中各行合计为{summed.text}。",
+                expected=summed.text,
                 actual=stated.text,
-                related=tuple(q.span for q in parts),
-                message_en=f"the total {column} is {stated.text} but its rows add up to {show(summed, places)}",
+                related=summed.parts,
+                message_en=f"the total {column} is {stated.text} but its rows add up to {summed.text}",
             )
 
 

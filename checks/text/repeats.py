@@ -1,4 +1,4 @@
-"""Text checks: sentences pasted several times, phrases doubled by careless editing."""
+"""Repeat checks: sentences pasted several times, phrases doubled by careless editing, a goal copied as its result."""
 
 from __future__ import annotations
 

@@ -39,6 +39,7 @@ class FundLine:
     displaced: frozenset[str] = frozenset()  # roles whose value the layout printed away from the row
     interim: bool = False  # a mid-year monitoring figure ("1-7月执行率"), not the year's
     unread: bool = False  # the row printed figures that could not be placed in its columns
+    unread: bool = False  # the row printed figures that could not be placed in its columns
 
     def get(self, role: str) -> Quantity | None:
         """The quantity in a role, or None when blank or not a number."""

@@ -1,23 +1,20 @@
-"""Every fact type in one place: `Facts`, the bundle of one report's facts, and the types it holds.
-
-Form-side types live in `table_facts`, prose-side types in `prose_facts`; both are re-exported here.
-"""
+"""`Facts`: the bundle of one report's facts, as `facts.extract` makes it once per report."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
-from auditor.facts.prose_facts import (
+from auditor.facts.types.form import Form, FundLine, IndicatorRow
+from auditor.facts.types.prose import (
     BlankColumn,
+    Blemish,
     Claim,
     Entry,
     Execution,
     ExecutionRate,
     FiscalYear,
     GoalCopy,
-    GradeBand,
-    GradeScale,
     Grading,
     Listing,
     NameMention,
@@ -26,65 +23,13 @@ from auditor.facts.prose_facts import (
     ProseFigure,
     Sentence,
     SilentSection,
-    StatedGrade,
     Tally,
     TargetAsResult,
     Threshold,
     WeightStatement,
-    Wording,
     YearMention,
 )
-from auditor.facts.table_facts import (
-    FUND_ROLES,
-    INDICATOR_ROLES,
-    WORDINGS,
-    Form,
-    FundLine,
-    IndicatorGroup,
-    IndicatorRow,
-    ScoreBand,
-    Stated,
-    Total,
-)
 from auditor.model import Span
-
-__all__ = [
-    "FUND_ROLES",
-    "INDICATOR_ROLES",
-    "WORDINGS",
-    "BlankColumn",
-    "Claim",
-    "Entry",
-    "Execution",
-    "ExecutionRate",
-    "Facts",
-    "FiscalYear",
-    "Form",
-    "FundLine",
-    "GoalCopy",
-    "GradeBand",
-    "GradeScale",
-    "Grading",
-    "IndicatorGroup",
-    "IndicatorRow",
-    "Listing",
-    "NameMention",
-    "Numbered",
-    "PartsSum",
-    "ProseFigure",
-    "ScoreBand",
-    "Sentence",
-    "SilentSection",
-    "Stated",
-    "StatedGrade",
-    "Tally",
-    "TargetAsResult",
-    "Threshold",
-    "Total",
-    "WeightStatement",
-    "Wording",
-    "YearMention",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +51,7 @@ class Facts:
     thresholds: tuple[Threshold, ...] = ()
     names: tuple[NameMention, ...] = ()
     numbered: tuple[Numbered, ...] = ()
-    wording: tuple[Wording, ...] = ()
+    blemishes: tuple[Blemish, ...] = ()  # template residue, typos, garbles, odd units
     missing_units: tuple[Span, ...] = ()  # amounts printed without 元/万元 after a money word
     reasons: tuple[Span, ...] = ()  # sentences giving a cause for how the funds were used
     execution_rates: tuple[ExecutionRate, ...] = ()  # every execution rate a table or the prose gives
