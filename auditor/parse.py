@@ -103,10 +103,9 @@ class _Builder:
         if kind in kinds:
             del self.outline[kinds.index(kind) :]
         text = _strip(line.mapped())
-        self.outline.append((kind, text.text))
-        self.blocks.append(
-            Heading(for_reading(text), marker, kind, len(self.outline), text.span())
-        )
+        read = for_reading(text)  # sections are matched like the text under them: normalised
+        self.outline.append((kind, read.text))
+        self.blocks.append(Heading(read, marker, kind, len(self.outline), text.span()))
 
     def _continues(self, text: str, nxt: _Line | None) -> bool:
         if nxt is None or nxt.kind != "text":
@@ -121,8 +120,9 @@ class _Builder:
         return _is_heading(nxt.text.strip()) is None
 
     def _annex(self, text: Mapped) -> None:
-        self.outline = [("annex", text.text)]
-        self.blocks.append(Heading(for_reading(text), "", "annex", 1, text.span()))
+        read = for_reading(text)
+        self.outline = [("annex", read.text)]
+        self.blocks.append(Heading(read, "", "annex", 1, text.span()))
 
     def _text(self, i: int) -> int:
         line = self.lines[i]

@@ -19,6 +19,7 @@ from itertools import pairwise
 import regex
 
 from auditor.model import Block, Heading, Paragraph, Report
+from auditor.normalize import for_reading_str
 
 _TITLE_LINE = regex.compile(r"^[^。；;,，]{0,30}(?:绩效(?:目标)?自评(?:报告|表)|绩效评价报告)\s*(?:篇\s*)?\d{0,2}\s*$")
 _FORM_TITLE = regex.compile(r"(?:财政)?(?:项目支出|部门整体支出)?绩效(?:目标)?自评表\s*[(（]\s*\d{4}\s*年度\s*[)）]")
@@ -79,7 +80,8 @@ def _bounds(report: Report) -> list[int]:
         return []
     text = report.text
     ends = [*starts[1:], len(text)]
-    pieces = [(start, _kind(text[start:end]), text[start:end]) for start, end in zip(starts, ends, strict=True)]
+    bodies = [for_reading_str(text[start:end]) for start, end in zip(starts, ends, strict=True)]  # 預算數 reads as 预算数
+    pieces = [(start, _kind(body), body) for start, body in zip(starts, bodies, strict=True)]
     bounds: list[int] = []
     current: tuple[str, str] | None = None  # the kind and text of the report being built
     lead: int | None = None  # a title or attachment heading waiting for the report it opens
@@ -131,7 +133,7 @@ def _sheet_bounds(report: Report) -> list[int]:
         return []
     offsets = sorted(starts.values())
     ends = [*offsets[1:], len(report.text)]
-    names = {_project(report.text[lo:hi]) for lo, hi in zip(offsets, ends, strict=True)} - {""}
+    names = {_project(for_reading_str(report.text[lo:hi])) for lo, hi in zip(offsets, ends, strict=True)} - {""}
     return offsets[1:] if len(names) >= 2 else []
 
 

@@ -44,8 +44,8 @@ def test_execution_pairs_per_paragraph() -> None:
     )
     got = [(e.budget.quantity.text, e.spent.quantity.text, round(e.rate, 1), e.section[-1]) for e in facts.executions]
     assert got == [
-        ("150万元", "29.5896万元", Decimal("19.7"), "（一）居家养老项目"),
-        ("30万元", "4.8307万元", Decimal("16.1"), "（二）创建文明城市项目"),
+        ("150万元", "29.5896万元", Decimal("19.7"), "(一)居家养老项目"),
+        ("30万元", "4.8307万元", Decimal("16.1"), "(二)创建文明城市项目"),
     ]
     assert facts.executions[1].stated.quantity.text == "16.1%"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import opencc
 import pytest
 import regex
 
@@ -162,6 +163,22 @@ def _grouped(text: str) -> str:
     return regex.sub(r"(?<![\d.,])(\d{1,3})(\d{3})(\.\d+)?(?![\d,]|\s*[年月])", lambda m: f"{m[1]},{m[2]}{m[3] or ''}", text)
 
 
+_S2T = opencc.OpenCC("s2t")
+
+
+def _traditional(text: str) -> str:
+    """The report in traditional characters (a Big5 export, a Hong Kong or Taiwan template)."""
+    return _S2T.convert(text)
+
+
+def _one_cell_per_line(text: str) -> str:
+    """Tables as Word exports them: each cell on a line of its own after a tab, rows apart."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend([*(f"\t{cell}" for cell in line.split("\t")), ""] if "\t" in line else [line])
+    return "\n".join(out)
+
+
 # Labels out of reach once the lines run together: a blank cell (nothing marks it once the
 # separators are gone: fA_06, fA_10), prose run into a pipe-table row (fB_04) and a heading glued
 # to its body with no stop between them (fB_06).
@@ -177,6 +194,8 @@ PRINTINGS = {
     "reworded": (_reworded, set()),
     "paged": (_paged, set()),
     "grouped": (_grouped, set()),
+    "traditional": (_traditional, set()),
+    "cells": (_one_cell_per_line, set()),
 }
 
 

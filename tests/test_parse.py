@@ -39,7 +39,8 @@ def test_heading_nesting_follows_first_appearance() -> None:
     assert levels == [("一、", 1), ("1.", 2), ("（一）", 3), ("二、", 1)]
     # a numbered line ending in 。 is a list item, not a heading
     assert report.paragraphs[0].text.text.startswith("(1)")
-    assert report.paragraphs[0].section == ("一、概述", "1. 项目单位基本情况", "（一）绩效评价目的")
+    # sections read like the text under them: normalised (full-width brackets, no inner spaces)
+    assert report.paragraphs[0].section == ("一、概述", "1.项目单位基本情况", "(一)绩效评价目的")
 
 
 def test_tsv_table_with_merged_blanks_and_page_header() -> None:
