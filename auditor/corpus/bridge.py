@@ -15,6 +15,7 @@ from typing import Any
 from auditor.batch import audit_files, workers
 from auditor.check import Check
 from auditor.config import Config
+from auditor.coverage import has_content
 from auditor.engine import CHECK_CRASHED, engine_finding
 from auditor.findings import Finding, Location, Severity
 from auditor.pipeline import Setup, audit_bytes, shown, unreadable
@@ -31,6 +32,7 @@ __all__ = [
     "corpus_checks",
     "counts",
     "fingerprint",
+    "has_content",
     "risk_score",
     "run_corpus_checks",
     "shown",

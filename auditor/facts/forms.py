@@ -51,8 +51,8 @@ def fund_lines(block: FundBlock) -> list[FundLine]:
     """A fund block's rows as fund lines; the first row is the total when no row says so."""
     lines: list[FundLine] = []
     for row in block.rows:
-        if not row.values and not row.blanks and not (row.unread and lines):
-            continue  # an unread sub-row stays: the sum of the rows is then unknown
+        if not row.values and not row.blanks and not row.unread:
+            continue  # an unread row stays: what the rows add up to is then unknown
         is_total = row.is_total or not lines
         lines.append(
             FundLine(

@@ -110,12 +110,15 @@ def _late_totals(rows: list[_Row]) -> tuple[list[_Row], list[Slot]]:
     return out, moved
 
 
-def _split_unlabelled(rows: list[_Row], columns: Sequence[Column]) -> list[_Row]:
+def _split_unlabelled(rows: list[_Row], columns: Sequence[Column], tokens: Sequence[Token]) -> list[_Row]:
     """Values that came before any row label (the label printed elsewhere) may hold several rows."""
     out: list[_Row] = []
     for row in rows:
         if row.label is not None or len(row.slots) <= 1:
             out.append(row)
+            continue
+        if grid := _grid_rows(row, tokens):
+            out.extend(grid)
             continue
         rest = row.slots
         first = True
@@ -127,6 +130,22 @@ def _split_unlabelled(rows: list[_Row], columns: Sequence[Column]) -> list[_Row]
             rest = rest[cut:]
             first = False
     return out
+
+
+def _grid_rows(row: _Row, tokens: Sequence[Token]) -> list[_Row] | None:
+    """Unlabelled values from the cells of a real grid: one row of values per row of the grid."""
+    if len(row.tokens) != len(row.slots) or not all(tokens[n].in_table for n in row.tokens):
+        return None
+    out: list[_Row] = []
+    last = None
+    for slot, n in zip(row.slots, row.tokens, strict=True):
+        key = (tokens[n].block, tokens[n].row)
+        if key != last:
+            out.append(_Row(None, row.total and not out))
+            last = key
+        out[-1].slots.append(slot)
+        out[-1].tokens.append(n)
+    return out if len(out) > 1 else None
 
 
 def _feasible(slots: Sequence[Slot], columns: Sequence[Column]) -> bool:
@@ -148,7 +167,12 @@ def _positional(report: Report | None, tokens: Sequence[Token], row: _Row, colum
         return None
     cells = table.rows[first.row].cells
     role_cols = [tokens[h].column for h in header]
+    # A number left of every value column stands where the row's label does (a counter, a
+    # row number): in a grid that lines up with its header it is not one of the row's values.
+    aligned = [n for n in values if tokens[n].column >= min(role_cols)]
     for shift in dict.fromkeys((0, 1, -1, 2)):
+        if shift == 0 and aligned and len(aligned) < len(values):
+            values = aligned
         placed = {tokens[n].column - shift for n in values}
         if not placed <= set(role_cols):
             continue
@@ -200,7 +224,7 @@ def read_blocks(tokens: Sequence[Token], report: Report | None = None) -> list[F
         header_tokens = [e.index for e in evs[i:j]]
         rows, end, last = _rows(tokens, evs, j)
         rows, moved = _late_totals(rows)
-        rows = _split_unlabelled(rows, columns)
+        rows = _split_unlabelled(rows, columns, tokens)
         if not any(r.slots for r in rows):
             i = j
             continue
