@@ -27,6 +27,9 @@ _FIRST_CHILD = regex.compile(
 )
 
 
+PROSE_TAIL_CHARS = 80
+
+
 @dataclass(slots=True)
 class _Line:
     text: str  # without the line break
@@ -59,8 +62,15 @@ def _is_pipe_row(text: str) -> bool:
 
 def _split_sections(line: str, start: int) -> list[_Line]:
     """One printed line as the numbered parts a page that lost its line breaks ran together."""
-    if "\t" in line or "|" in line:
+    if "\t" in line:
         return [_Line(line, start)]
+    if "|" in line:
+        # The report's prose run on after the last cell of a table row: the prose is no cell.
+        cut = line.rfind("|") + 1
+        tail = line[cut:]
+        if len(tail) < PROSE_TAIL_CHARS or tail.count("。") < 2:
+            return [_Line(line, start)]
+        return [_Line(line[:cut], start), *_split_sections(tail, start + cut)]
     pieces: list[_Line] = []
     at = 0
     for m in _INLINE_SECTION.finditer(line):

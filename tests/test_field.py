@@ -57,7 +57,6 @@ FOUND = {
     ('fA_19', 'score_inconsistent_with_attainment', '项目自评分:100分'),
     ('fB_02', 'placeholder_left', '现就本镇20xx年度'),
     ('fB_03', 'placeholder_left', '20xx年教育专项经'),
-    ('fB_04', 'low_execution_unexplained', '该项目2020年预算'),
     ('fB_04', 'unquantified_indicator', '项目建设单位满意度 '),
     ('fB_05', 'arithmetic_total', '其中:中小河流治理工'),
     ('fB_06', 'missing_value', '该笔专项资金已依照合'),
@@ -180,8 +179,8 @@ def _one_cell_per_line(text: str) -> str:
 
 
 # Labels out of reach once the lines run together: a blank cell (nothing marks it once the
-# separators are gone: fA_06, fA_10), prose run into a pipe-table row (fB_04) and a heading glued
-# to its body with no stop between them (fB_06).
+# separators are gone: fA_06, fA_10) and a heading glued to its body with no stop between them
+# (fB_06).
 FLAT_LOST = {
     ('fA_06', 'missing_value', '| 10 | 102'),
     ('fA_10', 'missing_value', '总分\n偏差大或'),

@@ -164,3 +164,17 @@ def test_a_page_number_is_not_part_of_the_report() -> None:
     report = parse("项目资金\n\n— 2 —\n\n第 3 页 共 5 页\n-4-\n年度资金总额\t10\t10\n")
     assert [p.text.text for p in report.paragraphs] == ["项目资金"]
     assert len(report.tables) == 1
+
+
+def test_prose_run_on_after_a_table_row_is_prose() -> None:
+    text = (
+        "| 满意度指标 | 项目建设单位满意度 | ≥90% | ≥90% ||2020年部门预算项目支出绩效自评报告一、基本情况"
+        "该项目依据省里的工作方案设立,旨在改善铁路沿线环境面貌,集中清除盲点死角和安全隐患。"
+        "该项目2020年预算数为15.00万元,决算数为5.00万元。\n"
+        "| 产出指标 | 完成率 | 100% | 98% | 偏差原因:天气影响,工期顺延 |\n"
+    )
+    report = parse(text)
+    assert [len(t.rows) for t in report.tables] == [1, 1]
+    assert report.tables[0].rows[0].values[-1] == ""  # the cell before the prose, not the prose
+    assert any("决算数为5.00万元" in p.text.text for p in report.paragraphs)
+    assert report.tables[1].rows[0].values[-1] == "偏差原因:天气影响,工期顺延"  # a short last cell stays a cell
