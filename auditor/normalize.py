@@ -134,7 +134,7 @@ _OCR_BEFORE_UNIT = regex.compile(r"(?<![A-Za-z])(?=[\dIlO]*[IlO])(?=[IlO]*\d|[Il
 _DIGIT_LOOKALIKES = str.maketrans("IlO", "110")
 # One scan that rules out most text: every confusion above has a look-alike next to a digit.
 _OCR_ANY = regex.compile(r"\d[OoDQlI|]|[OolI]\d|兀|匏|[IlO]{2}(?=\s*(?:万元|亿元|元|%|人|个|项|户|万))")
-_OCR_WORD = regex.compile(r"(?<=[\d.,]\s?万?)兀|(?<=预)匏")
+_OCR_WORD = regex.compile(r"(?<=[\d.,]\s?万?|万|[(（]|单位[:：]?)兀|(?<=预)匏")  # 元 after a figure, in 万兀, in (兀)
 
 
 def ocr(text: Mapped) -> Mapped:

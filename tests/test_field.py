@@ -162,6 +162,21 @@ def _grouped(text: str) -> str:
     return regex.sub(r"(?<![\d.,])(\d{1,3})(\d{3})(\.\d+)?(?![\d,]|\s*[年月])", lambda m: f"{m[1]},{m[2]}{m[3] or ''}", text)
 
 
+def _scanned(text: str) -> str:
+    """OCR's confusions: every fifth amount with a 0 reads it as O, every fifth 万元 as 万兀."""
+    seen = {"O": 0, "兀": 0}
+
+    def digit(m: regex.Match) -> str:
+        seen["O"] += 1
+        return m[0].replace("0", "O", 1) if seen["O"] % 5 == 0 else m[0]
+
+    def unit(m: regex.Match) -> str:
+        seen["兀"] += 1
+        return "万兀" if seen["兀"] % 5 == 0 else m[0]
+
+    return regex.sub(r"万元", unit, regex.sub(r"\d*0[\d.]*(?=万元|元|%)", digit, text))
+
+
 _S2T = opencc.OpenCC("s2t")
 
 
@@ -195,6 +210,7 @@ PRINTINGS = {
     "grouped": (_grouped, set()),
     "traditional": (_traditional, set()),
     "cells": (_one_cell_per_line, set()),
+    "scanned": (_scanned, set()),
 }
 
 
