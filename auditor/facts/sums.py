@@ -17,7 +17,8 @@ import regex
 from auditor.facts.types.prose import PartsSum, ProseFigure
 from auditor.model import Mapped, Report
 
-_CONNECTOR = regex.compile(r"其中\s*[:：,，]?|(?<=[元])\s*[,，]\s*(?:为|分别为|分别是|具体为|包括)\s*[:：]?")
+# "共计45万元：第一批15万元……": a colon right after the amount opens its breakdown too.
+_CONNECTOR = regex.compile(r"其中\s*[:：,，]?|(?<=[元])\s*[,，]\s*(?:为|分别为|分别是|具体为|包括)\s*[:：]?|(?<=[元])\s*[:：]")
 _TOTAL_WORD = regex.compile(r"(?:共计|合计|总计|累计|总共)[^,，;；。:：]{0,14}$")
 # A clause that leaves the breakdown: a change, an addition outside it, a new total.
 _STOP = regex.compile(r"调减|调增|追加|此外|另外|另有|另安排|其后|之后|后期|共计|合计|总计|累计|实际|其余|剩余|结余|尚未|已支出|已支付|到位")
