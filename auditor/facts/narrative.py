@@ -7,6 +7,7 @@ its span in the original. Positions inside a paragraph are found from the figure
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
 import regex
@@ -28,7 +29,8 @@ _HEADS = regex.compile(r"(?<![\d.])(?P<num>\d+)(?P<more>余|多)?(?P<unit>人次
 
 
 def executions(report: Report, amounts: list[ProseFigure], found_rates: list[ProseFigure]) -> list[Execution]:
-    """Pair each spending figure with the budget printed before it in the same paragraph."""
+    """Pair each spending figure with the budget printed before it in the same paragraph, or
+    right after it in its sentence ("支出资金45万元，占预算资金100万元的45%")."""
     out: list[Execution] = []
     paragraphs = report.paragraphs
     by_paragraph: dict[int, list[ProseFigure]] = {}
@@ -36,8 +38,14 @@ def executions(report: Report, amounts: list[ProseFigure], found_rates: list[Pro
         by_paragraph.setdefault(a.paragraph, []).append(a)
     for p, figs in by_paragraph.items():
         budget: ProseFigure | None = None
-        for fig in figs:
+        for n, fig in enumerate(figs):
             if fig.scope != "project":
+                continue
+            after = figs[n + 1] if n + 1 < len(figs) else None
+            if fig.label == "spent" and budget is None and after is not None and _share_of(paragraphs[p].text, fig, after):
+                rate = fig.quantity.in_yuan() / after.quantity.in_yuan() * 100
+                share = next((r for r in found_rates if r.paragraph == p and _follows(paragraphs[p].text, after, r)), None)
+                out.append(Execution(after, fig, rate, p, paragraphs[p].section, share))
                 continue
             if fig.label == "budget" and fig.quantity.value > 0:
                 budget = fig
@@ -52,6 +60,29 @@ def executions(report: Report, amounts: list[ProseFigure], found_rates: list[Pro
                 out.append(Execution(budget, fig, rate, p, paragraphs[p].section, stated))
                 budget = None
     return out
+
+
+_SHARE = regex.compile(r"^[,，]?\s*占\D{0,12}$")
+
+
+def _share_of(text, spent: ProseFigure, budget: ProseFigure) -> bool:
+    """Whether `budget` follows `spent` as what it is a share of: "支出45万元，占预算资金100万元"."""
+    if budget.label != "budget" or budget.sentence != spent.sentence or budget.quantity.value <= 0:
+        return False
+    between = text.text[_at(text, spent.quantity.span.end) : _at(text, budget.quantity.span.start)]
+    return bool(_SHARE.match(between))
+
+
+def _follows(text, budget: ProseFigure, rate: ProseFigure) -> bool:
+    """Whether a percentage closes the share: "占预算资金100万元的45%"."""
+    start = _at(text, budget.quantity.span.end)
+    end = _at(text, rate.quantity.span.start)
+    return 0 <= end - start <= 2 and text.text[start:end] in ("的", "")
+
+
+def _at(text, offset: int) -> int:
+    """The index in a paragraph's reading text of the character at original `offset`."""
+    return bisect_left(text.offsets, offset)
 
 
 def claims(report: Report) -> list[Claim]:

@@ -38,7 +38,8 @@ def execution_rate_mismatch(facts: Facts) -> Iterator[Finding]:
     ## 说明
     按报告自己写出的精度比较：表中写 34.7%，实际 34.697% 视为一致；写 100%，
     实际 90.10% 则不一致。预算数和执行数本身的四舍五入误差也计算在内。
-    正文中的“预算执行率为…%”同样与同段落写明的预算数、支出数核对。
+    正文中的“预算执行率为…%”同样与同段落写明的预算数、支出数核对；
+    “支出资金45万元，占预算资金100万元的45%”中的比例也按支出数÷预算数核对。
 
     ## 为何重要
     执行率决定预算执行得分，算错会直接改变总分和等级（财预〔2020〕10号：预算执行率 = 执行数 / 预算数）。
@@ -59,6 +60,7 @@ def execution_rate_mismatch(facts: Facts) -> Iterator[Finding]:
         for line in form.fund:
             yield from _table_rate(facts, line)
     yield from _prose_rates(facts)
+    yield from _share_rates(facts)
 
 
 def _table_rate(facts: Facts, line: FundLine) -> Iterator[Finding]:
@@ -117,6 +119,24 @@ def _prose_rates(facts: Facts) -> Iterator[Finding]:
             actual=rate.quantity.text,
             related=(bottom.span, top.quantity.span),
             message_en=f"the rate should be {show(computed, places)}% ({top.quantity.text}/{bottom.text}), the text says {rate.quantity.text}",
+        )
+
+
+def _share_rates(facts: Facts) -> Iterator[Finding]:
+    """"支出资金45万元，占预算资金100万元的54%": the share printed after the pair is the rate."""
+    for e in facts.executions:
+        share = e.stated
+        if share is None or share.label == "execution" or rate_agrees(share.quantity, e.rate):
+            continue  # an execution rate so named is checked with the prose rates
+        places = max(share.quantity.places, 2)
+        yield Finding(
+            share.quantity.span,
+            f"支出占预算的比例按文中支出数÷预算数计算应为{show(e.rate, places)}%"
+            f"（{e.spent.quantity.text}÷{e.budget.quantity.text}），文中写的是{share.quantity.text}。",
+            expected=f"{show(e.rate, places)}%",
+            actual=share.quantity.text,
+            related=(e.budget.quantity.span, e.spent.quantity.span),
+            message_en=f"the share should be {show(e.rate, places)}% ({e.spent.quantity.text}/{e.budget.quantity.text}), the text says {share.quantity.text}",
         )
 
 
