@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -84,6 +83,42 @@ class _Unit:
         return ("table", s.in_table) if s.in_table is not None else ("prose",)
 
 
+def _figures(key: str) -> tuple[str, ...]:
+    return tuple(sorted(_DIGITS.findall(key)))
+
+
+def _candidates(keys: list[str], grams: list[set[str]], df: Counter[str], common: int) -> Iterator[tuple[int, int]]:
+    """Pairs ``(n, m)``, ``n < m``, that may pass `_groups`' tests, each once; a superset of those that do.
+
+    A pair is tested only when the two keys hold the same figures (`_near` requires it) and
+    share at least half the smaller one's bigrams among the uncommon ones (df <= `common`),
+    the smaller holding at least 60% of the larger's. So, with uncommon bigrams ordered
+    rarest first and keys taken smallest first (prefix filtering), a pair shares a bigram
+    among the first ``|U| - ceil(|g| / 2) + 1`` of the smaller (indexed) and the first
+    ``|U| - ceil(0.3 |g|) + 1`` of the larger (probed). Cost follows the pairs that are
+    nearly alike, not all pairs.
+    """
+    index: dict[tuple, list[tuple[int, int, int, int]]] = defaultdict(list)
+    for m in sorted(range(len(grams)), key=lambda n: (len(grams[n]), n)):
+        g, figures = grams[m], _figures(keys[m])
+        rare = sorted((gram for gram in g if df[gram] <= common), key=lambda gram: (df[gram], gram))
+        need = (3 * len(g) + 9) // 10  # shared uncommon bigrams the pair needs, at least
+        found: set[int] = set()
+        for i, gram in enumerate(rare[: max(0, len(rare) - need + 1)]):
+            for n, size, rare_n, j in index[figures, gram]:
+                # The length filter (|g_n| >= 0.6 |g_m|), then the positional one: the first
+                # shared bigram is here, so at most what follows it in both can be shared.
+                if (
+                    n not in found
+                    and 5 * size >= 3 * len(g)
+                    and min(len(rare) - i, rare_n - j) >= max(need, (size + 1) // 2)
+                ):
+                    found.add(n)
+        for j, gram in enumerate(rare[: max(0, len(rare) - (len(g) + 1) // 2 + 1)]):
+            index[figures, gram].append((m, len(g), len(rare), j))
+        yield from ((min(n, m), max(n, m)) for n in sorted(found))
+
+
 def _groups(units: list[_Unit], threshold: float, words: bool = True) -> list[list[_Unit]]:
     """Units grouped as repeats within one scope: equal keys, then near duplicates by words."""
     parent = list(range(len(units)))
@@ -102,30 +137,25 @@ def _groups(units: list[_Unit], threshold: float, words: bool = True) -> list[li
         else:
             first[k] = i
     # Candidate near duplicates share most character bigrams; only those are segmented.
-    # Bigrams found in many units ("项目", "资金") say nothing and are left out of the index.
+    # Bigrams found in many units ("项目", "资金") are left out of the shared count.
     distinct = list(first.items())
     grams = [_bigrams(k[1]) for k, _ in distinct]
-    index: dict[str, list[int]] = defaultdict(list)
-    for n, g in enumerate(grams):
-        for gram in g:
-            index[gram].append(n)
+    df: Counter[str] = Counter(gram for g in grams for gram in g)
     common = max(8, len(distinct) // 20)
-    for n, g in enumerate(grams):
-        counts: Counter[int] = Counter()
-        for gram in g:
-            posting = index[gram]  # ascending, so the later units start after bisect
-            if len(posting) <= common:
-                counts.update(posting[bisect_right(posting, n) :])
+    for n, m in _candidates([k for (_, k), _ in distinct], grams, df, common):
         (scope_n, key_n), i = distinct[n]
-        for m, shared in counts.items():
-            if shared < 0.5 * min(len(g), len(grams[m])):
-                continue
-            (scope_m, key_m), j = distinct[m]
-            if scope_n != scope_m or not 0.7 <= len(key_n) / len(key_m) <= 1.43:
-                continue
-            overlap = len(g & grams[m]) / len(g | grams[m])
-            if overlap >= 0.6 and _near(key_n, key_m, threshold, words):
-                parent[find(j)] = find(i)
+        (scope_m, key_m), j = distinct[m]
+        if scope_n != scope_m or not 0.7 <= len(key_n) / len(key_m) <= 1.43:
+            continue
+        g, h = grams[n], grams[m]
+        both = g & h
+        shared = sum(1 for gram in both if df[gram] <= common)
+        if not shared or shared < 0.5 * min(len(g), len(h)) or len(both) / len(g | h) < 0.6:
+            continue
+        # NOTE: a pair already in one group changes nothing; skipping it spares the word
+        # segmentation (and loading jieba) for repeats found through a third unit.
+        if find(i) != find(j) and _near(key_n, key_m, threshold, words):
+            parent[find(j)] = find(i)
     out: dict[int, list[_Unit]] = defaultdict(list)
     for i, u in enumerate(units):
         out[find(i)].append(u)
