@@ -23,11 +23,9 @@ import auditor
 from auditor.arguments import early_lang, env_lang, parser, plugins_named
 from auditor.baseline import apply_baseline, load_baseline, write_baseline
 from auditor.batch import workers
-from auditor.catalog import run_explain, run_list
 from auditor.config import Config, find_config, load_config, validate
 from auditor.corpus import runner
 from auditor.corpus.record import make_record
-from auditor.corpus.register import entries_of_run, register_xlsx, run_register
 from auditor.errors import ConfigError, PfauditError
 from auditor.files import Globs, iter_files
 from auditor.findings import Finding
@@ -181,6 +179,8 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
         if history is not None:
             history.close()
     if args.register:
+        from auditor.corpus.register import entries_of_run, register_xlsx  # openpyxl: only for a register
+
         _emit(register_xlsx(entries_of_run(files, findings, runner.records(files))), args.register)
     if args.write_baseline:
         n = write_baseline(findings, args.write_baseline)
@@ -227,15 +227,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             command, rest = argv[0], argv[1:]
         else:
             command, rest = "check", argv
-        if command == "rules":
-            return run_list(rest)
-        if command == "explain":
-            return run_explain(rest)
+        if command in ("rules", "explain"):
+            from auditor.catalog import run_explain, run_list
+
+            return (run_list if command == "rules" else run_explain)(rest)
         if command == "serve":
             from auditor.web.serve import run_serve  # only the page needs the web libraries
 
             return run_serve(rest)
         if command == "register":
+            from auditor.corpus.register import run_register  # openpyxl: only for a register
+
             return run_register(rest)
         return run_check(rest)
     except PfauditError as exc:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
-from auditor import Facts, Finding, Mapped, Report, Sentence, Severity, Span, check, module_checks
+from auditor import Facts, Finding, Mapped, Report, Sentence, Severity, Span, check, cut_words, module_checks
 
 _NOT_WORD = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _CLAUSE = regex.compile(r"[,，]")
@@ -16,7 +16,6 @@ _DOUBLED = regex.compile(r"(\p{Han}{3,12}?)\1")
 # A document's name printed twice back to back is a page title above the same heading once
 # the page lost its line breaks, not an editing slip in the report.
 _DOCUMENT_NAME = regex.compile(r"(?:报告|自评表|评价表|目标表|情况表|申报表)$")
-_TOKENIZER = None
 
 
 def _key(text: str) -> str:
@@ -24,17 +23,8 @@ def _key(text: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    """Words by jieba, loaded on first use: only near-duplicate candidates ever pay for it."""
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        import logging
-
-        import jieba  # 0.8 s to initialise; most reports never need it
-
-        jieba.setLogLevel(logging.WARNING)
-        _TOKENIZER = jieba.Tokenizer()
-        _TOKENIZER.initialize()
-    return [t for t in _TOKENIZER.lcut(text) if t.strip()]
+    """Words as jieba cuts them; only near-duplicate candidates ever ask."""
+    return [t for t in cut_words(text) if t.strip()]
 
 
 def _bigrams(key: str) -> set[str]:
