@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -265,8 +267,13 @@ def duplicated_sentence(
             severity=Severity.WARNING if loud else Severity.INFO,
             message_en=f"this text occurs {count} times",
         )
+    # Whether an offset lies in a covered span: the furthest end among the spans starting at
+    # or before it says (a bisection, not a pass over every span for every phrase).
+    covered.sort()
+    starts = [c.start for c in covered]
+    reach = list(accumulate((c.end for c in covered), max))
     for group in phrases:
-        outside = [u for u in group if not any(c.start <= u.text.span().start < c.end for c in covered)]
+        outside = [u for u in group if not (k := bisect_right(starts, u.text.span().start)) or reach[k - 1] <= u.text.span().start]
         if not outside:
             continue
         yield Finding(
