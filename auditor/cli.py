@@ -16,7 +16,7 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import auditor
@@ -86,13 +86,16 @@ def _color(choice: str, args: argparse.Namespace) -> bool:
     return sys.stdout.isatty()
 
 
-def _emit(data: str | bytes, output: Path | None) -> None:
+def _emit(data: str | bytes | Iterator[str], output: Path | None) -> None:
     if output is not None:
         try:
             if isinstance(data, bytes):
                 output.write_bytes(data)
-            else:
+            elif isinstance(data, str):
                 output.write_text(data, encoding="utf-8", newline="")
+            else:
+                with output.open("w", encoding="utf-8", newline="") as stream:
+                    stream.writelines(data)
         except OSError as exc:
             reason = exc.strerror or exc
             raise ConfigError(f"无法写入输出文件 {output}：{reason}", f"cannot write {output}: {reason}") from exc
@@ -105,8 +108,10 @@ def _emit(data: str | bytes, output: Path | None) -> None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
+    elif isinstance(data, str):
         sys.stdout.write(data)
+    else:
+        sys.stdout.writelines(data)
 
 
 def _say(text: tuple[str, str], lang: str) -> None:
@@ -201,7 +206,9 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
         color=_color(args.color, args), quiet=args.quiet, statistics=args.statistics, summary=args.summary,
     )  # fmt: skip
     if args.output is not None or args.quiet < 2:
-        _emit(formats[args.format](run), args.output)
+        render = formats[args.format]
+        chunks = getattr(render, "chunks", None)
+        _emit(chunks(run) if chunks is not None else render(run), args.output)
     return code
 
 
