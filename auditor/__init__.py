@@ -28,6 +28,7 @@ from auditor.pipeline import Setup, audit_bytes, audit_path
 from auditor.plugins import module_checks
 from auditor.profile import Profile, load_profile
 from auditor.result import FileResult, Run
+from auditor.words import cut_words
 
 __version__ = "0.1.0"
 
@@ -67,6 +68,7 @@ __all__ = [
     "audit_bytes",
     "audit_path",
     "check",
+    "cut_words",
     "hookimpl",
     "load_profile",
     "misread_comparator",

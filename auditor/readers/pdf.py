@@ -17,8 +17,6 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-import pdfplumber
-
 from auditor.errors import ReadError
 from auditor.model import Report
 from auditor.parse import heading_marker
@@ -198,6 +196,8 @@ def read_pdf(path: Path, data: bytes) -> Report:
 
     :raises ReadError: for encrypted or damaged files and for files without a text layer.
     """
+    import pdfplumber  # imported here: only PDF files pay for it
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         with pdf:

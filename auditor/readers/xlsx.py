@@ -17,9 +17,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-
 from auditor.errors import ReadError
 from auditor.model import Report
 from auditor.readers.layout import Layout
@@ -89,6 +86,8 @@ def _has_formulas(data: bytes) -> bool:
 
 
 def _sheet(ws: Any, formulas: Any, missing: list[str]) -> tuple[list[list[str | None]], list[list[str]]]:
+    from openpyxl.utils import get_column_letter  # imported here: only workbooks pay for openpyxl
+
     """The sheet's grid (merged values resolved) and the A1 reference of every cell."""
     merged: dict[tuple[int, int], tuple[int, int, str]] = {}
     for rng in ws.merged_cells.ranges:
@@ -141,6 +140,8 @@ def read_xlsx(path: Path, data: bytes) -> Report:
 
     :raises ReadError: when the workbook is damaged.
     """
+    import openpyxl  # imported here: only workbooks pay for it
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "extension not supported" chatter is not the user's business

@@ -6,10 +6,11 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
-from auditor import Facts, Finding, Mapped, Report, Sentence, Severity, Span, check, module_checks
+from auditor import Facts, Finding, Mapped, Report, Sentence, Severity, Span, check, cut_words, module_checks
 
 _NOT_WORD = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _CLAUSE = regex.compile(r"[,，]")
@@ -17,7 +18,6 @@ _DOUBLED = regex.compile(r"(\p{Han}{3,12}?)\1")
 # A document's name printed twice back to back is a page title above the same heading once
 # the page lost its line breaks, not an editing slip in the report.
 _DOCUMENT_NAME = regex.compile(r"(?:报告|自评表|评价表|目标表|情况表|申报表)$")
-_TOKENIZER = None
 
 
 def _key(text: str) -> str:
@@ -25,17 +25,8 @@ def _key(text: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    """Words by jieba, loaded on first use: only near-duplicate candidates ever pay for it."""
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        import logging
-
-        import jieba  # 0.8 s to initialise; most reports never need it
-
-        jieba.setLogLevel(logging.WARNING)
-        _TOKENIZER = jieba.Tokenizer()
-        _TOKENIZER.initialize()
-    return [t for t in _TOKENIZER.lcut(text) if t.strip()]
+    """Words as jieba cuts them; only near-duplicate candidates ever ask."""
+    return [t for t in cut_words(text) if t.strip()]
 
 
 def _bigrams(key: str) -> set[str]:
@@ -84,6 +75,42 @@ class _Unit:
         return ("table", s.in_table) if s.in_table is not None else ("prose",)
 
 
+def _figures(key: str) -> tuple[str, ...]:
+    return tuple(sorted(_DIGITS.findall(key)))
+
+
+def _candidates(keys: list[str], grams: list[set[str]], df: Counter[str], common: int) -> Iterator[tuple[int, int]]:
+    """Pairs ``(n, m)``, ``n < m``, that may pass `_groups`' tests, each once; a superset of those that do.
+
+    A pair is tested only when the two keys hold the same figures (`_near` requires it) and
+    share at least half the smaller one's bigrams among the uncommon ones (df <= `common`),
+    the smaller holding at least 60% of the larger's. So, with uncommon bigrams ordered
+    rarest first and keys taken smallest first (prefix filtering), a pair shares a bigram
+    among the first ``|U| - ceil(|g| / 2) + 1`` of the smaller (indexed) and the first
+    ``|U| - ceil(0.3 |g|) + 1`` of the larger (probed). Cost follows the pairs that are
+    nearly alike, not all pairs.
+    """
+    index: dict[tuple, list[tuple[int, int, int, int]]] = defaultdict(list)
+    for m in sorted(range(len(grams)), key=lambda n: (len(grams[n]), n)):
+        g, figures = grams[m], _figures(keys[m])
+        rare = sorted((gram for gram in g if df[gram] <= common), key=lambda gram: (df[gram], gram))
+        need = (3 * len(g) + 9) // 10  # shared uncommon bigrams the pair needs, at least
+        found: set[int] = set()
+        for i, gram in enumerate(rare[: max(0, len(rare) - need + 1)]):
+            for n, size, rare_n, j in index[figures, gram]:
+                # The length filter (|g_n| >= 0.6 |g_m|), then the positional one: the first
+                # shared bigram is here, so at most what follows it in both can be shared.
+                if (
+                    n not in found
+                    and 5 * size >= 3 * len(g)
+                    and min(len(rare) - i, rare_n - j) >= max(need, (size + 1) // 2)
+                ):
+                    found.add(n)
+        for j, gram in enumerate(rare[: max(0, len(rare) - (len(g) + 1) // 2 + 1)]):
+            index[figures, gram].append((m, len(g), len(rare), j))
+        yield from ((min(n, m), max(n, m)) for n in sorted(found))
+
+
 def _groups(units: list[_Unit], threshold: float, words: bool = True) -> list[list[_Unit]]:
     """Units grouped as repeats within one scope: equal keys, then near duplicates by words."""
     parent = list(range(len(units)))
@@ -102,30 +129,25 @@ def _groups(units: list[_Unit], threshold: float, words: bool = True) -> list[li
         else:
             first[k] = i
     # Candidate near duplicates share most character bigrams; only those are segmented.
-    # Bigrams found in many units ("项目", "资金") say nothing and are left out of the index.
+    # Bigrams found in many units ("项目", "资金") are left out of the shared count.
     distinct = list(first.items())
     grams = [_bigrams(k[1]) for k, _ in distinct]
-    index: dict[str, list[int]] = defaultdict(list)
-    for n, g in enumerate(grams):
-        for gram in g:
-            index[gram].append(n)
+    df: Counter[str] = Counter(gram for g in grams for gram in g)
     common = max(8, len(distinct) // 20)
-    for n, g in enumerate(grams):
-        counts: Counter[int] = Counter()
-        for gram in g:
-            posting = index[gram]  # ascending, so the later units start after bisect
-            if len(posting) <= common:
-                counts.update(posting[bisect_right(posting, n) :])
+    for n, m in _candidates([k for (_, k), _ in distinct], grams, df, common):
         (scope_n, key_n), i = distinct[n]
-        for m, shared in counts.items():
-            if shared < 0.5 * min(len(g), len(grams[m])):
-                continue
-            (scope_m, key_m), j = distinct[m]
-            if scope_n != scope_m or not 0.7 <= len(key_n) / len(key_m) <= 1.43:
-                continue
-            overlap = len(g & grams[m]) / len(g | grams[m])
-            if overlap >= 0.6 and _near(key_n, key_m, threshold, words):
-                parent[find(j)] = find(i)
+        (scope_m, key_m), j = distinct[m]
+        if scope_n != scope_m or not 0.7 <= len(key_n) / len(key_m) <= 1.43:
+            continue
+        g, h = grams[n], grams[m]
+        both = g & h
+        shared = sum(1 for gram in both if df[gram] <= common)
+        if not shared or shared < 0.5 * min(len(g), len(h)) or len(both) / len(g | h) < 0.6:
+            continue
+        # NOTE: a pair already in one group changes nothing; skipping it spares the word
+        # segmentation (and loading jieba) for repeats found through a third unit.
+        if find(i) != find(j) and _near(key_n, key_m, threshold, words):
+            parent[find(j)] = find(i)
     out: dict[int, list[_Unit]] = defaultdict(list)
     for i, u in enumerate(units):
         out[find(i)].append(u)
@@ -245,8 +267,13 @@ def duplicated_sentence(
             severity=Severity.WARNING if loud else Severity.INFO,
             message_en=f"this text occurs {count} times",
         )
+    # Whether an offset lies in a covered span: the furthest end among the spans starting at
+    # or before it says (a bisection, not a pass over every span for every phrase).
+    covered.sort()
+    starts = [c.start for c in covered]
+    reach = list(accumulate((c.end for c in covered), max))
     for group in phrases:
-        outside = [u for u in group if not any(c.start <= u.text.span().start < c.end for c in covered)]
+        outside = [u for u in group if not (k := bisect_right(starts, u.text.span().start)) or reach[k - 1] <= u.text.span().start]
         if not outside:
             continue
         yield Finding(
