@@ -53,7 +53,13 @@ _ABAB_OK = {
 }  # fmt: skip
 _YEAR_DU = regex.compile(r"(?<!\d)((?:19|20)\d{2})的度")
 # A year left as the template's placeholder: "20xx年度", "〔20XX〕", "xx年度" (never a site's "**" mask).
-_YEAR_PLACEHOLDER = regex.compile(r"(?<![A-Za-z\d])(?:20[xX×ｘＸ]{2}(?![A-Za-z])|[xX]{2}(?=\s*年))")
+_YEAR_PLACEHOLDER = regex.compile(r"(?<![A-Za-z\d×])(?:20[xX×ｘＸ]{2}(?![A-Za-z])|[xX×]{2,4}(?=\s*年(?!级)))")
+# A name or a figure the template left to fill in: "XX镇", "××社区", "X月X日", "××万元", "XX%".
+# One letter stands for a digit only in a date; a name or an amount needs the letter twice.
+_FILL_IN = regex.compile(
+    r"(?<![A-Za-z\d])(?:[xX×]{2,}(?:省|市|县|区|镇|乡|村|街道|社区|局|委|办|中心|公司|单位|学校|医院|项目|工程"
+    r"|\s*(?:万元|亿元|元|%|个|人|项|户))|[xX×]{1,2}\s*月\s*[xX×]{1,2}\s*日)"
+)
 # A date whose year lost a digit: "202年1月11日".
 _SHORT_YEAR = regex.compile(r"(?<![\d.])(?:19|20)\d年(?=\s*\d{1,2}\s*月)")
 # Fixed pairs that share their first character: "量、定性" lost the 定 of 定量.
@@ -144,6 +150,8 @@ def blemishes(report: Report) -> list[Blemish]:
             out.append(Blemish("year_du", text[m.start() : m.end()], f"{m[1]}年度"))
         for m in _YEAR_PLACEHOLDER.finditer(s):
             out.append(Blemish("year_placeholder", text[m.start() : m.end()]))
+        for m in _FILL_IN.finditer(s):
+            out.append(Blemish("fill_in", text[m.start() : m.end()]))
         for m in _SHORT_YEAR.finditer(s):
             out.append(Blemish("short_year", text[m.start() : m.end() - 1]))
         for pattern, first, second in _PAIR_RES:
