@@ -32,9 +32,14 @@ _STATED_GRADE = regex.compile(
 )
 # A total score the report quotes: "最终得分96分", "自评得分为 95.58", "综合得分：88.5分".
 _STATED_SCORE = regex.compile(
-    r"(?:(?:最终|最后|综合|自评|评价|合计|总)总?得分|(?:自评|评价|综合|最终)总分|自评分(?=为|是|:))"
+    r"(?:(?:最终|最后|综合|自评|评价|合计|总)总?得分|(?:自评|评价|综合|最终)总分|自评分(?=为|是|:)"
+    r"|(?:综合|最终|自评|总)评分(?=为|是|:|达)|(?:(?<=^|[,;:。\s])|本)项目(?:自评|绩效)?得分)"
     r"(?:为|是|:|达到|达)?\s*(?P<num>\d+(?:\.\d+)?)(?!\s*(?:\(含\)|[-~—–至到%.\d]|以上|以下))"
 )
+
+
+# "良好（78分）": the score the grade was given for, in brackets after it (not a band's "（90分）、").
+_SCORE_AFTER = regex.compile(r"\s*[(（]\s*(?:得分|总分)?\s*(?P<num>\d+(?:\.\d+)?)\s*分\s*[)）](?!\s*[、/])")
 
 
 def _bound(clause: str) -> tuple[str, Decimal] | None:
@@ -116,11 +121,15 @@ def grading(report: Report) -> Grading:
         found = [_quantity(text, m) for m in _STATED_SCORE.finditer(text.text)]
         scores.extend(found)
         for m in _STATED_GRADE.finditer(text.text):
-            if _LISTING.match(text.text[m.end("label") :]):
+            after = _SCORE_AFTER.match(text.text, m.end())
+            if after is None and _LISTING.match(text.text[m.end("label") :]):
                 continue
             before = [q for q in found if q.span.end <= text.span(m.start(), m.end()).start]
             sentence_start = max(text.text.rfind(c, 0, m.start()) for c in "。;!?")
             near = [q for q in before if q.span.start >= text.span(sentence_start + 1).start] if before else []
+            if after is not None:
+                near = [_quantity(text, after)]  # "自评结果为良好（78分）": the score the grade is for
+                scores.append(near[0])
             grades.append(
                 StatedGrade(m["label"], text.span(m.start("label"), m.end("label")), near[-1] if near else None)
             )
