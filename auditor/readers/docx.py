@@ -15,6 +15,7 @@ import pluggy
 from lxml import etree
 
 from auditor.errors import ReadError
+from auditor.limits import check_zip, current, too_many_cells
 from auditor.model import Report
 from auditor.readers.layout import Layout
 from auditor.readers.sniff import claims
@@ -40,7 +41,9 @@ def _text(element: etree._Element) -> str:
         if tag in _SKIP or not isinstance(tag, str):
             continue
         if tag == W + "t":
-            out.append(child.text or "")
+            # NOTE: an unexpanded entity (&name; declared in a DTD) is a child node; the text
+            # after it is that node's tail, which `.text` alone would silently drop.
+            out.append((child.text or "") + "".join(node.tail or "" for node in child))
         elif tag == W + "tab":
             out.append("\t")
         elif tag in (W + "br", W + "cr"):
@@ -83,11 +86,31 @@ def _int(element: etree._Element | None, default: int) -> int:
         return default
 
 
-def _grid(tbl: etree._Element, nested: list[etree._Element]) -> list[list[str | None]]:
-    """The table as a grid: a spanned column is blank, a vertically merged cell is None."""
+def _declared_width(tr: etree._Element) -> int:
+    """The columns a row declares (gridBefore plus every cell's gridSpan), before any is built."""
+    props = tr.find(W + "trPr")
+    width = max(0, _int(props.find(W + "gridBefore") if props is not None else None, 0))
+    for tc in _children(tr, W + "tc"):
+        props = tc.find(W + "tcPr")
+        width += max(1, _int(props.find(W + "gridSpan") if props is not None else None, 1))
+    return width
+
+
+def _grid(tbl: etree._Element, nested: list[etree._Element], budget: list[int]) -> list[list[str | None]]:
+    """The table as a grid: a spanned column is blank, a vertically merged cell is None.
+
+    :param budget: the cells the file may still lay out; a table over it is refused unbuilt.
+    """
     width = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+    rows = _children(tbl, W + "tr")
+    widest = max([width, *(_declared_width(tr) for tr in rows)])
+    budget[0] -= widest * len(rows)
+    if budget[0] < 0:
+        where = (f"第 {budget[1] + 1} 个表格（{len(rows):,} 行 × {widest:,} 列）", f"table {budget[1] + 1} ({len(rows):,} rows × {widest:,} columns)")
+        raise too_many_cells(where, widest * len(rows), current())
+    budget[1] += 1
     grid: list[list[str | None]] = []
-    for tr in _children(tbl, W + "tr"):
+    for tr in rows:
         row: list[str | None] = []
         props = tr.find(W + "trPr")
         row.extend([""] * _int(props.find(W + "gridBefore") if props is not None else None, 0))
@@ -116,7 +139,7 @@ def _grid(tbl: etree._Element, nested: list[etree._Element]) -> list[list[str | 
     return grid
 
 
-def _lay_out(layout: Layout, blocks: list[etree._Element], counter: list[int]) -> None:
+def _lay_out(layout: Layout, blocks: list[etree._Element], counter: list[int], budget: list[int]) -> None:
     for block in blocks:
         if block.tag == W + "p":
             text = _text(block)
@@ -127,11 +150,11 @@ def _lay_out(layout: Layout, blocks: list[etree._Element], counter: list[int]) -
                 layout.paragraph(text, {"paragraph": counter[0]}, hard=False)
             continue
         nested: list[etree._Element] = []
-        grid = _grid(block, nested)
+        grid = _grid(block, nested, budget)
         layout.table(grid, layout="docx")
         # Nested tables follow their parent, in document order.
         for table in nested:
-            _lay_out(layout, [table], counter)
+            _lay_out(layout, [table], counter, budget)
 
 
 def read_docx(path: Path, data: bytes) -> Report:
@@ -142,6 +165,7 @@ def read_docx(path: Path, data: bytes) -> Report:
     from docx.oxml.parser import parse_xml  # imported here: only .docx files pay for it
     from docx.package import Package
 
+    check_zip(data, path.name)
     try:
         part = Package.open(io.BytesIO(data)).main_document_part
         # NOTE: macro-enabled documents and templates (.docm/.dotx) have a content type
@@ -154,8 +178,17 @@ def read_docx(path: Path, data: bytes) -> Report:
     if body is None:
         raise ReadError(f"Word 文档“{path.name}”没有正文部分，无法检查。")
     layout = Layout()
-    _lay_out(layout, _blocks(body), [0])
-    return layout.report(str(path), "docx")
+    _lay_out(layout, _blocks(body), [0], [current().cells, 0])
+    return layout.report(str(path), "docx", _entity_notes(body))
+
+
+def _entity_notes(body: etree._Element) -> list[str]:
+    """A note naming the XML entities left unexpanded (Word never writes them; their text is unknown)."""
+    names = sorted({node.name for node in body.iter(etree.Entity)})
+    if not names:
+        return []
+    listed = "、".join(f"&{n};" for n in names[:5])
+    return [f"正文中有未展开的 XML 实体引用（{listed}），其内容未读取；实体前后的文字照常检查"]
 
 
 @hookimpl
