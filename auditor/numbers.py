@@ -143,7 +143,7 @@ def read_cell(text: Mapped) -> Quantity | None:
 
 
 _AMOUNT_RE = regex.compile(
-    rf"(?P<num>{_NUMBER}|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)(?P<more>余|多)?(?P<unit>亿元|万元|元)"
+    rf"(?P<num>{_NUMBER}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)(?P<more>余|多)?(?P<unit>亿元|万元|元)"
 )
 _RATE_RE = regex.compile(rf"(?P<num>{_NUMBER})(?P<unit>%)")
 

@@ -5,8 +5,8 @@ file at a time. The child runs `auditor.pipeline.audit_path` (or `audit_bytes`) 
 address-space ceiling (``RLIMIT_AS``, `Limits.memory`); the watchdog waits for the result at
 most `Limits.time` seconds. A child that overruns is killed with everything it started
 (LibreOffice) and the file gets a PF01 finding that names the time limit; a child that dies
-(a crashing native library, the kernel's OOM killer) gets one that says so. The next file gets
-a fresh child. The child outlives files it audits normally, so imports and lazily loaded
+(a crashing native library, the kernel's OOM killer) is given one more try in a fresh child,
+then gets a finding that says so. The next file gets a fresh child. The child outlives files it audits normally, so imports and lazily loaded
 dictionaries are paid once.
 
 It composes with any pool: the serial path of `auditor.batch` owns one watchdog, and each pool
@@ -113,7 +113,7 @@ class Watchdog:
         theirs.close()
         return pid, ours
 
-    def _run(self, job: tuple, name: str | Path) -> FileResult:
+    def _run(self, job: tuple, name: str | Path, attempts: int = 2) -> FileResult:
         if self._child is not None and self._exited():
             self._child = None  # it died between files (killed from outside): this file is not to blame
         if self._child is None:
@@ -126,7 +126,10 @@ class Watchdog:
                 return self._refused(name, time_exceeded(self.limits))
             result: FileResult = connection.recv()
         except (EOFError, OSError):
-            return self._refused(name, self._death())
+            death = self._death()
+            # NOTE: a death may not be the file's doing (the OOM killer chose this child for
+            # another process's memory): one more try in a fresh child before blaming the file.
+            return self._run(job, name, attempts - 1) if attempts > 1 else self._refused(name, death)
         if result.error == str(memory_exceeded(self.limits)):
             self._stop()  # a heap that hit the ceiling is not trusted with the next file
         return result

@@ -22,12 +22,14 @@ _ABOUT_EXECUTION = regex.compile(r"执行|支出|支付")
 _ABOUT_BUDGET = regex.compile(r"预算|下达|额度|计划")
 
 
-def _moved_on(report: Report, at: int) -> bool:
-    """Whether a numbered section starts after offset `at`: the passage that states a rate is over."""
-    for block in report.headings:
-        if block.span.start > at and block.marker:
-            return True
-    return any(p.span.start > at and _SECTION.match(p.text.text) for p in report.paragraphs)
+def _last_section(report: Report) -> int:
+    """Where the last numbered section starts (-1: none); a rate stated before it, its passage is over.
+
+    NOTE: found once per report; asking each rate whether a section follows it was quadratic.
+    """
+    starts = [block.span.start for block in report.headings if block.marker]
+    starts += [p.span.start for p in report.paragraphs if _SECTION.match(p.text.text)]
+    return max(starts, default=-1)
 
 
 def execution_rates(
@@ -35,6 +37,7 @@ def execution_rates(
 ) -> list[ExecutionRate]:
     """The project's execution rates: each form's total row, then the prose's pairs and stated rates."""
     out: list[ExecutionRate] = []
+    last_section = _last_section(report)
     for form in forms:
         line = form.fund_total
         if line is None or line.interim:
@@ -47,12 +50,12 @@ def execution_rates(
             out.append(ExecutionRate(rate.percent(), rate.span, True, "form", True))
     for e in executions:
         where = e.stated.quantity.span if e.stated else e.spent.quantity.span
-        out.append(ExecutionRate(e.rate, where, e.stated is not None, "prose", _moved_on(report, where.end)))
+        out.append(ExecutionRate(e.rate, where, e.stated is not None, "prose", where.end < last_section))
     paired = {e.stated.quantity.span for e in executions if e.stated}
     for r in rates:
         if r.label == "execution" and r.scope == "project" and r.quantity.span not in paired:
             span = r.quantity.span
-            out.append(ExecutionRate(r.quantity.percent(), span, True, "prose", _moved_on(report, span.end)))
+            out.append(ExecutionRate(r.quantity.percent(), span, True, "prose", span.end < last_section))
     return out
 
 
