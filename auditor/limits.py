@@ -15,7 +15,7 @@ zip-ratio       100          the same, for each member over 1 MB: uncompressed Ã
 cells           200000       table cells a file's XML declares (.docx spans, .xlsx cells, merged
                              ranges and extent, web-page spans), before any grid is built
 pdf-pages       2000         .pdf, before the pages are read
-text-length     1000000      characters of report text, before parsing and fact extraction:
+text-length     2000000      characters of report text, before parsing and fact extraction:
                              a longer report is refused, never audited in part
 time            60 (s)       per file, in the watchdog's worker; 0 means none
 memory          1024 (MB)    per worker process (``RLIMIT_AS``); 0 means none
@@ -66,7 +66,7 @@ class Limits:
     zip_ratio: int = 100
     cells: int = 200_000
     pdf_pages: int = 2_000
-    text_length: int = 1_000_000
+    text_length: int = 2_000_000
     time: float = 60.0
     memory: int = 1024 * MB
 

@@ -18,6 +18,7 @@ the readers' limits only.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import os
 import signal
 import time
@@ -59,6 +60,7 @@ def _serve(connection: Any, setup: Setup) -> None:
     """The child: audit each job received and send back its result, until told to stop."""
     os.setsid()  # a process group of its own: stopping the child stops what it started
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    faulthandler.disable()  # a crash here is reported as the file's finding, not as a dump
     if setup.config.limits.memory:
         cap_memory(setup.config.limits.memory)
     while True:

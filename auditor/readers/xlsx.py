@@ -108,7 +108,7 @@ def _declared_cells(data: bytes, name: str) -> None:
         for member in z.namelist():
             if not (member.startswith("xl/worksheets/") and member.endswith(".xml")):
                 continue
-            cells, carry = 0, b""
+            cells, merged, carry = 0, 0, b""
             with z.open(member) as f:
                 while True:
                     chunk = f.read(_CHUNK)
@@ -117,10 +117,12 @@ def _declared_cells(data: bytes, name: str) -> None:
                     text = carry + chunk
                     cut = text.rfind(b"<") if chunk else len(text)
                     text, carry = (text[:cut], text[cut:]) if cut > len(text) - _CARRY else (text, b"")
-                    cells += len(_CELL_XML.findall(text)) + sum(_area(ref) for ref in _MERGE_XML.findall(text))
+                    covered = sum(_area(ref) for ref in _MERGE_XML.findall(text))
+                    cells, merged = cells + len(_CELL_XML.findall(text)) + covered, merged + covered
                     if cells > limits.cells:
                         sheet = member.rsplit("/", 1)[-1]
-                        where = (f"“{name}”的工作表 {sheet}（含合并单元格）", f"sheet {sheet} of “{name}” (merged cells included)")
+                        also = (f"（其中合并单元格覆盖 {merged:,} 个）", f" ({merged:,} of them under merged ranges)") if merged else ("", "")
+                        where = (f"“{name}”的工作表 {sheet}{also[0]}", f"sheet {sheet} of “{name}”{also[1]}")
                         raise too_many_cells(where, cells, limits)
                     if not chunk:
                         break
