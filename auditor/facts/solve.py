@@ -26,6 +26,9 @@ RATE_ROLES = frozenset({"rate", "received_rate", "other_rate"})
 MAX_PARTS = 6  # glued numbers: at most this many numbers in one run
 MAX_CANDIDATES = 40  # readings kept per row for the block-level choice
 MAX_READINGS = 20_000  # a row with more readings than this is read no further (it is not a fund row)
+# NOTE: placements grow as C(columns, numbers); a real fund header names at most about 10 columns,
+# one repeated a dozen times in a damaged file named 81 (C(81, 6) = 3e8 placements a row).
+MAX_COLUMNS = 16  # a block with more columns than this is not a fund table: its rows are not read
 GLUED_DIGITS = 4  # a plain number this long may still be several numbers glued together
 _PART = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,6})?%?")
 _HUNDRED = Decimal(100)
@@ -253,7 +256,7 @@ def _options(slots: Sequence[Slot], columns: Sequence[Column]) -> Iterator[list[
 
 def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
     """Every reading of a row, best first (see the module docstring)."""
-    if not slots:
+    if not slots or len(columns) > MAX_COLUMNS:
         return [Reading()]
     out: list[Reading] = []
     for parts in _options(slots, columns):
@@ -271,6 +274,8 @@ def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
             if extra:
                 score -= _imbalance(values)
             out.append(Reading(values, blanks, score, held, extra))
+            if len(out) > MAX_READINGS:
+                break  # NOTE: checked per placement too: one reading of many columns has C(k, n) of them
     out.sort(key=lambda r: (-r.score, _tail_bias(r, columns)))
     return out[:MAX_CANDIDATES] or [Reading()]
 
