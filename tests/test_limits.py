@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import resource
 import time
@@ -58,7 +59,7 @@ def test_too_many_zip_members_are_refused(setup: Setup) -> None:
 def test_a_zip_of_an_unsupported_version_is_named_as_such() -> None:
     data = hostile.unsupported_zip_version(hostile.docx(hostile.para("2021年度")))
     with pytest.raises(NotImplementedError):
-        zipfile.ZipFile(__import__("io").BytesIO(data))
+        zipfile.ZipFile(io.BytesIO(data))
     check_zip(data, "v.docx")  # damage is the reader's to describe, not a limit
 
 
@@ -144,3 +145,9 @@ def test_limits_come_from_the_configuration(tmp_path: Path) -> None:
         path.write_text(f"[limits]\n{bad}\n", encoding="utf-8")
         with pytest.raises(ConfigError, match=said):
             load_config(path)
+
+
+def test_nesting_too_deep_is_named(setup: Setup) -> None:
+    deep = hostile.docx("<w:tbl><w:tr><w:tc>" * 200 + "</w:tc></w:tr></w:tbl>" * 200)
+    said = refusal(deep, "deep.docx", setup)
+    assert "嵌套层数过深" in said and "nested too deep" in said

@@ -15,7 +15,7 @@ import pluggy
 from lxml import etree
 
 from auditor.errors import ReadError
-from auditor.limits import check_zip, current, too_many_cells
+from auditor.limits import check_zip, current, too_deep, too_many_cells
 from auditor.model import Report
 from auditor.readers.layout import Layout
 from auditor.readers.sniff import claims
@@ -174,6 +174,8 @@ def read_docx(path: Path, data: bytes) -> Report:
         root = parse_xml(part.blob) if root is None else root
         body = root.find(W + "body")
     except Exception as exc:  # a damaged package fails in many ways inside python-docx; each means the same
+        if "excessive depth" in str(exc).lower():  # libxml2's limit on nesting (256 levels)
+            raise too_deep() from exc
         raise ReadError(f"无法打开 Word 文档“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。") from exc
     if body is None:
         raise ReadError(f"Word 文档“{path.name}”没有正文部分，无法检查。")

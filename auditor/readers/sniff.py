@@ -58,6 +58,20 @@ _WHAT = {
     "unknown": "内容无法识别为所标示的文件格式（文件可能已损坏或扩展名有误）",
 }
 
+_WHAT_EN = {
+    "empty": "the file is empty (0 bytes); the download or copy may not have finished",
+    "zip-broken": "the file is damaged: its zip structure is incomplete (cut short in a download or copy)",
+    "zip-other": "this is a zip archive, but not a Word or Excel document",
+    "zip-unsupported": "its zip structure declares a version or feature this program does not read (damaged, or made "
+    "by an unusual tool); open it in Word, Excel or WPS and save it as .docx/.xlsx",
+    "ole-encrypted": "the file has an open password (encrypted); remove it in Office/WPS and save again",
+    "ole-other": "this is a legacy Office compound file, but not a recognisable Word or Excel file",
+    "html": "the content is really a web page (HTML), not the format its name says; perhaps a site's error page",
+    "rtf": "the content is really an RTF document",
+    "pdf": "the content is really a PDF file",
+    "unknown": "the content is not the format its name says (the file may be damaged or misnamed)",
+}
+
 
 def suffix_kind(path: Path) -> str | None:
     """The reader that owns a file name's suffix ("docx", "xlsx", "pdf", "legacy") or None."""
@@ -137,5 +151,6 @@ def claims(reader: str, path: Path, data: bytes) -> bool:
     if owner == reader:
         return True
     if owner is None and suffix == reader:
-        raise ReadError(f"无法读取“{path.name}”：{_WHAT.get(kind, _WHAT['unknown'])}。")
+        en = _WHAT_EN.get(kind, _WHAT_EN["unknown"])
+        raise ReadError(f"无法读取“{path.name}”：{_WHAT.get(kind, _WHAT['unknown'])}。", f"cannot read “{path.name}”: {en}")
     return False
