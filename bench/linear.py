@@ -45,6 +45,7 @@ CASES: dict[str, tuple[str, Callable[[int], bytes], int]] = {
     "one line of years": ("years.txt", lambda n: hostile.long_line(n, "2020年"), 100_000),
     "one line of a phrase": ("phrase.txt", lambda n: hostile.long_line(n, "项目资金使用情况良好"), 250_000),
     "one line of quotes": ("quotes.txt", lambda n: hostile.long_line(n, "“包括"), 100_000),
+    "one line of totals": ("totals.txt", lambda n: hostile.long_line(n, "项目共支出100万元，其中人员经费50万元、公用经费30万元；"), 100_000),
     "amounts, one a line": ("amounts.txt", hostile.amounts, 1_000),
     "paragraphs (.txt)": ("paragraphs.txt", lambda n: "\n".join(hostile.paragraphs(n)).encode(), 5_000),
     "paragraphs (.docx)": ("paragraphs.docx", _docx, 5_000),

@@ -245,8 +245,9 @@ def duplicated_sentence(
             severity=Severity.WARNING if loud else Severity.INFO,
             message_en=f"this text occurs {count} times",
         )
+    merged = _merged(covered)
     for group in phrases:
-        outside = [u for u in group if not any(c.start <= u.text.span().start < c.end for c in covered)]
+        outside = [u for u in group if not _within(merged, u.text.span().start)]
         if not outside:
             continue
         yield Finding(
@@ -257,6 +258,26 @@ def duplicated_sentence(
             severity=Severity.INFO,
             message_en=f"this phrase occurs {len(group)} times",
         )
+
+
+def _merged(spans: list[Span]) -> tuple[list[int], list[int]]:
+    """The union of half-open spans as sorted, disjoint starts and ends (looked up by bisection)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for span in sorted((s for s in spans if s.start < s.end), key=lambda s: s.start):
+        if ends and span.start <= ends[-1]:
+            ends[-1] = max(ends[-1], span.end)
+        else:
+            starts.append(span.start)
+            ends.append(span.end)
+    return starts, ends
+
+
+def _within(merged: tuple[list[int], list[int]], at: int) -> bool:
+    """Whether `at` lies in one of the spans: ``any(s.start <= at < s.end)``, without a scan."""
+    starts, ends = merged
+    k = bisect_right(starts, at) - 1
+    return k >= 0 and at < ends[k]
 
 
 def _spliced(clauses: list[Mapped]) -> Iterator[tuple[Mapped, str, str]]:

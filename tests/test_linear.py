@@ -27,6 +27,8 @@ GENERATED = {
     "years in one line": lambda n: "2020年" * (n * 2),
     # one line of a phrase over and over: the doubled-phrase walk (TX02)
     "a phrase repeated": lambda n: "项目资金使用情况良好" * n,
+    # one line of totals and their parts: each 其中 walks the amounts after it (sums, CT02, TX01)
+    "totals in one line": lambda n: "项目共支出100万元，其中人员经费50万元、公用经费30万元、其他20万元；" * (n // 4),
     # many short paragraphs: the near-duplicate index (TX01)
     "paragraphs": lambda n: "\n".join(hostile.paragraphs(n)),
 }
