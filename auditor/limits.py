@@ -18,7 +18,8 @@ pdf-pages       2000         .pdf, before the pages are read
 text-length     2000000      characters of report text, before parsing and fact extraction:
                              a longer report is refused, never audited in part
 time            60 (s)       per file, in the watchdog's worker; 0 means none
-memory          1024 (MB)    per worker process (``RLIMIT_AS``); 0 means none
+memory          1024 (MB)    per worker process: the address space (``RLIMIT_AS``) of the child
+                             that audits the file, never less than it maps at start + 256 MB
 ==============  ===========  =================================================================
 
 The keys go in a ``[limits]`` table of pfaudit.toml; ``--time-limit`` and ``--memory-limit``

@@ -297,7 +297,7 @@ def _mutate_zip(rng: random.Random, data: bytes) -> bytes:
 def _mutate_pdf(rng: random.Random, base: bytes) -> bytes:
     if rng.random() < 0.3:  # the samples' streams are compressed: flipped bytes mostly make damage
         return _mutate_text(rng, base, flips=0.3)
-    lines = [rng.choice(("2021 budget 100 execution 95%", "1" * rng.randint(1, 3000), "2020 " * 200, "a" * 500)) for _ in range(rng.randint(1, 40))]
+    lines = [rng.choice(("2021 budget 100 execution 95%", "1" * rng.randint(1, 600), "2020 " * 60, "a" * 300)) for _ in range(rng.randint(1, 12))]
     return pdf(lines)
 
 

@@ -58,7 +58,7 @@ def test_mutated_inputs_always_end_as_a_result_with_valid_outputs(chunk: int, pm
     assert len(results) == len(cases)
     stuck = [(r.path, r.error) for r in results if outcome(r.error) in ("time limit", "memory or crash", "internal error")]
     assert stuck == []
-    assert not [f for r in results for f in r.findings if f.code == "PF00"]
+    assert [(r.path, f.message) for r in results for f in r.findings if f.code == "PF00"] == []
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
     run = Run(tuple(results), tuple(findings), tuple(setup.checks))
     json.loads(FORMATS["json"](run))
