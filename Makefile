@@ -30,8 +30,9 @@ test: install
 lint: install
 	$(BIN)/ruff check auditor checks tests bench
 
+# make bench BENCH=--quick for a run of about a minute
 bench: install
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py $(BENCH)
 
 # 10,000 seeded mutations of the samples (text, .docx, .xlsx, .pdf); the suite runs 200.
 fuzz: install

@@ -7,15 +7,28 @@ from auditor.engine import audit
 from auditor.facts import *  # noqa: F403 -- the facts package's public names, as it lists them
 from auditor.facts import __all__ as _facts_all
 from auditor.facts.prose import split_sentences
-from auditor.facts.types import ExecutionRate, GradeBand, GradeScale, Grading, IndicatorGroup, ScoreBand, StatedGrade
+from auditor.facts.types.form import IndicatorGroup, ScoreBand
+from auditor.facts.types.prose import ExecutionRate, GradeBand, GradeScale, Grading, StatedGrade
 from auditor.findings import Finding, Location, Severity
 from auditor.hookspecs import hookimpl
 from auditor.model import BLANK_MARKS, Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
-from auditor.numbers import Quantity, misread_comparator, quantize, rate_agrees, rate_of, show, sum_tolerance
+from auditor.numbers import (
+    Quantity,
+    Summed,
+    misread_comparator,
+    printed_slack,
+    quantize,
+    rate_agrees,
+    rate_of,
+    show,
+    sum_mismatch,
+    sum_tolerance,
+)
 from auditor.pipeline import Setup, audit_bytes, audit_path
 from auditor.plugins import module_checks
 from auditor.profile import Profile, load_profile
 from auditor.result import FileResult, Run
+from auditor.words import cut_words
 
 __version__ = "0.1.0"
 
@@ -49,20 +62,24 @@ __all__ = [
     "Severity",
     "Span",
     "StatedGrade",
+    "Summed",
     "Table",
     "audit",
     "audit_bytes",
     "audit_path",
     "check",
+    "cut_words",
     "hookimpl",
     "load_profile",
     "misread_comparator",
     "module_checks",
+    "printed_slack",
     "quantize",
     "rate_agrees",
     "rate_of",
     "show",
     "split_sentences",
+    "sum_mismatch",
     "sum_tolerance",
     "__version__",
 ]

@@ -30,6 +30,12 @@ def _start_worker(plugins: Sequence[str], config: Config, keep: Keep | None, kee
     _WORKER["watchdog"] = Watchdog(Setup.build(plugins, config, keep=keep, keep_report=keep_report))
 
 
+def _inherit_setup(setup: Setup) -> None:
+    # NOTE: a forked worker is handed the parent's setup as it is (fork passes initargs
+    # without pickling), so it does not load the plugins and resolve the settings again.
+    _WORKER["watchdog"] = Watchdog(setup)
+
+
 def _work(path: Path) -> FileResult:
     return _WORKER["watchdog"].audit_path(path)
 
@@ -38,7 +44,8 @@ def workers(requested: int, files: int) -> int:
     """How many processes to use: `requested`, or with 0 ("auto") every core for a large batch."""
     if requested > 0:
         return requested
-    return min(os.cpu_count() or 1, 8) if files >= PARALLEL_FROM else 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, 8) if files >= PARALLEL_FROM else 1
 
 
 def audit_files(paths: Sequence[Path], setup: Setup, plugins: Sequence[str], jobs: int) -> Iterator[FileResult]:
@@ -49,13 +56,15 @@ def audit_files(paths: Sequence[Path], setup: Setup, plugins: Sequence[str], job
                 yield watchdog.audit_path(path)
         return
     # fork keeps the parent's imports, so a worker starts in milliseconds on Linux
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else None)
+    start, starting = (_inherit_setup, (setup,)) if fork else (_start_worker, (tuple(plugins), *setup.portable()))
+    # Chunks big enough to spare a round trip per file, small enough that no worker idles at the end.
+    chunk = max(1, min(16, len(paths) // (jobs * 8)))
     done = 0
     try:
-        starting = (tuple(plugins), *setup.portable())
-        with ProcessPoolExecutor(jobs, context, initializer=_start_worker, initargs=starting) as pool:
-            for item in pool.map(_work, paths, chunksize=4):
+        with ProcessPoolExecutor(jobs, context, initializer=start, initargs=starting) as pool:
+            for item in pool.map(_work, paths, chunksize=chunk):
                 done += 1
                 yield item
     except BrokenProcessPool:

@@ -8,6 +8,7 @@ the Chinese text stays the only source in the code and a plugin can ship English
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.metadata
 import inspect
@@ -66,6 +67,17 @@ class Check:
     def summary_in(self, lang: str) -> str:
         """The one-line summary in `lang`, Chinese when there is no English one."""
         return self.summary_en if lang == "en" and self.summary_en else self.summary
+
+    def stamp(self, finding: Finding, severity: Severity | None = None) -> Finding:
+        """`finding` as this check's: its code, name and category, and the configured severity,
+        else the finding's own, else the check's."""
+        return dataclasses.replace(
+            finding,
+            code=self.code,
+            name=self.name,
+            category=self.category,
+            severity=severity or finding.severity or self.severity,
+        )
 
     def run(self, available: dict[str, Any], options: dict[str, Any]) -> Iterator[Finding]:
         """Call the function with the inputs it names, taken from `available`, and its options."""

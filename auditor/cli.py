@@ -16,18 +16,16 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import auditor
 from auditor.arguments import early_lang, env_lang, parser, plugins_named
 from auditor.baseline import apply_baseline, load_baseline, write_baseline
 from auditor.batch import workers
-from auditor.catalog import run_explain, run_list
 from auditor.config import Config, find_config, load_config, validate
 from auditor.corpus import runner
 from auditor.corpus.record import make_record
-from auditor.corpus.register import entries_of_run, register_xlsx, run_register
 from auditor.errors import ConfigError, PfauditError
 from auditor.files import Globs, iter_files
 from auditor.findings import Finding
@@ -92,13 +90,16 @@ def _color(choice: str, args: argparse.Namespace) -> bool:
     return sys.stdout.isatty()
 
 
-def _emit(data: str | bytes, output: Path | None) -> None:
+def _emit(data: str | bytes | Iterator[str], output: Path | None) -> None:
     if output is not None:
         try:
             if isinstance(data, bytes):
                 output.write_bytes(data)
-            else:
+            elif isinstance(data, str):
                 output.write_text(data, encoding="utf-8", newline="")
+            else:
+                with output.open("w", encoding="utf-8", newline="") as stream:
+                    stream.writelines(data)
         except OSError as exc:
             reason = exc.strerror or exc
             raise ConfigError(f"无法写入输出文件 {output}：{reason}", f"cannot write {output}: {reason}") from exc
@@ -111,8 +112,10 @@ def _emit(data: str | bytes, output: Path | None) -> None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
+    elif isinstance(data, str):
         sys.stdout.write(data)
+    else:
+        sys.stdout.writelines(data)
 
 
 def _say(text: tuple[str, str], lang: str) -> None:
@@ -189,6 +192,8 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
         if history is not None:
             history.close()
     if args.register:
+        from auditor.corpus.register import entries_of_run, register_xlsx  # openpyxl: only for a register
+
         _emit(register_xlsx(entries_of_run(files, findings, runner.records(files))), args.register)
     if args.write_baseline:
         n = write_baseline(findings, args.write_baseline)
@@ -209,7 +214,9 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
         color=_color(args.color, args), quiet=args.quiet, statistics=args.statistics, summary=args.summary,
     )  # fmt: skip
     if args.output is not None or args.quiet < 2:
-        _emit(formats[args.format](run), args.output)
+        render = formats[args.format]
+        chunks = getattr(render, "chunks", None)
+        _emit(chunks(run) if chunks is not None else render(run), args.output)
     return code
 
 
@@ -235,15 +242,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             command, rest = argv[0], argv[1:]
         else:
             command, rest = "check", argv
-        if command == "rules":
-            return run_list(rest)
-        if command == "explain":
-            return run_explain(rest)
+        if command in ("rules", "explain"):
+            from auditor.catalog import run_explain, run_list
+
+            return (run_list if command == "rules" else run_explain)(rest)
         if command == "serve":
             from auditor.web.serve import run_serve  # only the page needs the web libraries
 
             return run_serve(rest)
         if command == "register":
+            from auditor.corpus.register import run_register  # openpyxl: only for a register
+
             return run_register(rest)
         return run_check(rest)
     except PfauditError as exc:

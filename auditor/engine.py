@@ -82,11 +82,7 @@ def engine_finding(
 def _finish(report: Report, check: Check, finding: Finding, severity: Severity | None) -> Finding:
     location = locate(report, finding.span)
     return dataclasses.replace(
-        finding,
-        code=check.code,
-        name=check.name,
-        category=check.category,
-        severity=severity or finding.severity or check.severity,
+        check.stamp(finding, severity),
         path=report.path,
         location=location,
         related_locations=tuple(locate(report, s) for s in finding.related),

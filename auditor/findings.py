@@ -5,8 +5,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 
-from auditor.model import Heading, Report, Span
+from auditor.model import Anchor, Report, Span, Table
 
 CATEGORIES = (
     "arithmetic_total",
@@ -174,28 +175,83 @@ def line_col(report: Report, offset: int) -> tuple[int, int]:
     return line, offset - starts[line - 1] + 1
 
 
+class _Places:
+    """Where offsets fall among intervals: the first interval, in list order, holding an offset.
+
+    Intervals are ``(start, last)`` with `last` inclusive. When they are sorted and do not
+    overlap (as readers lay out tables, rows, cells and anchors), at most one holds an offset
+    and a bisection finds it; otherwise every interval is tried in order, as before.
+    """
+
+    __slots__ = ("intervals", "sorted_apart", "starts")
+
+    def __init__(self, intervals: list[tuple[int, int]]) -> None:
+        self.intervals = intervals
+        self.starts = [start for start, _ in intervals]
+        self.sorted_apart = all(a[1] < b[0] and a[0] <= a[1] for a, b in pairwise(intervals))
+
+    def holding(self, offset: int) -> list[int]:
+        """Indexes of the intervals holding `offset`, in list order."""
+        if self.sorted_apart:
+            i = bisect_right(self.starts, offset) - 1
+            return [i] if i >= 0 and self.intervals[i][0] <= offset <= self.intervals[i][1] else []
+        return [i for i, (start, last) in enumerate(self.intervals) if start <= offset <= last]
+
+
+def _sections(report: Report) -> tuple[list[int], list[tuple[str, ...]]]:
+    """The running maximum of heading starts, and the heading path in force after each heading."""
+    found = report._cache.get("sections")
+    if found is None:
+        reach, paths, stack, top = [], [], [], -1
+        for heading in report.headings:
+            del stack[heading.level - 1 :]
+            stack.append(heading)
+            top = max(top, heading.span.start)
+            reach.append(top)
+            paths.append(tuple(h.text.text for h in stack))
+        found = report._cache["sections"] = (reach, paths)
+    return found
+
+
 def _section(report: Report, offset: int) -> tuple[str, ...]:
-    stack: list[Heading] = []
-    for heading in report.headings:
-        if heading.span.start > offset:
-            break
-        del stack[heading.level - 1 :]
-        stack.append(heading)
-    return tuple(h.text.text for h in stack)
+    # The headings before the first one that starts after `offset` are in force: with the
+    # running maximum of their starts, that first one is found by bisection.
+    reach, paths = _sections(report)
+    k = bisect_right(reach, offset)
+    return paths[k - 1] if k else ()
+
+
+def _tables(report: Report) -> tuple[list[Table], _Places, dict[int, _Places]]:
+    found = report._cache.get("tables")
+    if found is None:
+        tables = report.tables
+        found = report._cache["tables"] = (tables, _Places([(t.span.start, t.span.end) for t in tables]), {})
+    return found
 
 
 def _cell_at(report: Report, offset: int) -> tuple[int, int, int] | None:
-    for table in report.tables:
-        if not table.span.start <= offset < table.span.end + 1:
-            continue
-        for row in table.rows:
-            if not row.span.start <= offset <= row.span.end:
-                continue
+    tables, places, rows_of = _tables(report)
+    for t in places.holding(offset):
+        table = tables[t]
+        rows = rows_of.get(t)
+        if rows is None:
+            rows = rows_of[t] = _Places([(row.span.start, row.span.end) for row in table.rows])
+        for r in rows.holding(offset):
+            row = table.rows[r]
             for cell in row.cells:
                 if cell.span.start <= offset <= cell.span.end:
                     return table.index + 1, row.index + 1, cell.column + 1
             return table.index + 1, row.index + 1, 0
     return None
+
+
+def _anchor_at(report: Report, offset: int) -> Anchor | None:
+    places = report._cache.get("anchors")
+    if places is None:
+        spans = [(a.span.start, max(a.span.end, a.span.start + 1) - 1) for a in report.anchors]
+        places = report._cache["anchors"] = _Places(spans)
+    held = places.holding(offset)
+    return report.anchors[held[0]] if held else None
 
 
 def locate(report: Report, span: Span) -> Location:
@@ -208,12 +264,9 @@ def locate(report: Report, span: Span) -> Location:
     if cell:
         fields["table"], fields["table_row"] = cell[0], cell[1]
         fields["table_column"] = cell[2] or None
-    for anchor in report.anchors:
-        if anchor.span.start <= span.start < max(anchor.span.end, anchor.span.start + 1):
-            fields.update(
-                {k: v for k in ("page", "sheet", "cell", "paragraph") if (v := getattr(anchor, k)) is not None}
-            )
-            break
+    anchor = _anchor_at(report, span.start)
+    if anchor is not None:
+        fields.update({k: v for k in ("page", "sheet", "cell", "paragraph") if (v := getattr(anchor, k)) is not None})
     return Location(report.path, **fields)
 
 

@@ -61,7 +61,7 @@ def pfaudit_read(path: Path, data: bytes) -> Report | None:
 
     Called once per input file. Stops at first non-None result. A reader that does not
     handle the file returns None; one that recognises the file but cannot read it raises
-    `auditor.errors.ReadError`, which becomes an ``unreadable`` finding. ``auditor.reader``
+    `auditor.errors.ReadError`, which becomes an ``unreadable`` finding. ``auditor.readers.text``
     implements the plain-text fallback.
 
     :param path: the file's path.

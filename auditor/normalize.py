@@ -133,13 +133,15 @@ _OCR_WORDS = {"兀": "元", "匏": "算"}
 # NOTE: bounded (40 characters), so a long run of digits costs each start a bounded look, not the run.
 _OCR_BEFORE_UNIT = regex.compile(r"(?<![A-Za-z])(?=[\dIlO]{0,39}[IlO])(?=[IlO]{0,39}\d|[IlO]{2})[\dIlO]{2,40}+(?=\s*(?:万元|亿元|元|%|人|个|项|户|万))")
 _DIGIT_LOOKALIKES = str.maketrans("IlO", "110")
-_OCR_WORD = regex.compile(r"(?<=[\d.,]\s?万?)兀|(?<=预)匏")
+# One scan that rules out most text: every confusion above has a look-alike next to a digit.
+_OCR_ANY = regex.compile(r"\d[OoDQlI|]|[OolI]\d|兀|匏|[IlO]{2}(?=\s*(?:万元|亿元|元|%|人|个|项|户|万))")
+_OCR_WORD = regex.compile(r"(?<=[\d.,]\s?万?|万|[(（]|单位[:：]?)兀|(?<=预)匏")  # 元 after a figure, in 万兀, in (兀)
 
 
 def ocr(text: Mapped) -> Mapped:
     """Undo OCR's usual confusions in figures and keywords ("1O0万兀" → "100万元", "预匏数" → "预算数")."""
     s = text.text
-    if not _OCR_WORD.search(s) and not _OCR_IN_NUMBER.search(s) and not _OCR_BEFORE_UNIT.search(s):
+    if not _OCR_ANY.search(s):
         return text
     fixed = _OCR_WORD.sub(lambda m: _OCR_WORDS[m.group()], s)
     fixed = _OCR_IN_NUMBER.sub(lambda m: "0" if m.group() in "OoDQ" else "1", fixed)

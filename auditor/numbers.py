@@ -6,7 +6,7 @@ is made at the precision the report shows (34.7% agrees with 34.697%).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
 from math import isqrt
@@ -237,3 +237,26 @@ def sum_tolerance(values: list[Quantity]) -> Decimal:
     if not decimal_tols:
         return Decimal(0)
     return max(decimal_tols) * isqrt(len(values) * 100) / 10
+
+
+def printed_slack(stated: Quantity, parts: Sequence[Quantity]) -> Decimal:
+    """Rounding slack between a printed total and its printed parts: each may be off by half its last digit."""
+    return stated.tolerance + sum((q.tolerance for q in parts), Decimal(0))
+
+
+@dataclass(frozen=True, slots=True)
+class Summed:
+    """Printed parts added up: the sum, shown at the finest precision among them and their total."""
+
+    value: Decimal
+    text: str
+    parts: tuple[Span, ...]  # where the parts stand, for a finding's related spans
+
+
+def sum_mismatch(stated: Quantity, parts: Sequence[Quantity], slack: Decimal) -> Summed | None:
+    """What `parts` add up to when the sum misses the `stated` total by more than `slack`; None when they agree."""
+    summed = sum((q.value for q in parts), Decimal(0))
+    if abs(summed - stated.value) <= slack:
+        return None
+    places = max(q.places for q in (stated, *parts))
+    return Summed(summed, show(summed, places), tuple(q.span for q in parts))

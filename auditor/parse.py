@@ -8,10 +8,9 @@ a page break or a wrap cut mid-sentence are joined back into one paragraph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import regex
 
+from auditor.lines import _cell_span, _join_cell, _Line, _lines, _split_row, _strip
 from auditor.model import Block, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
 from auditor.normalize import for_reading
 
@@ -28,57 +27,11 @@ _UNIT_START = regex.compile(r"^(万元|亿元|元|%|％|个|人|次|项|万|亿)
 # "附件1" opens an attachment: the narrative's outline no longer applies to what follows.
 _ANNEX = regex.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
 MAX_HEADING_CHARS = 40
+MAX_TITLE_STOP_CHARS = 20
+_FIRST_ITEM = regex.compile(r"^(?:[（(]\s*[一1１]\s*[）)]|[1１]\s*[、．.](?![\d.．%％]))")
+_PUNCT = regex.compile(r"[\p{P}\d]")
 MAX_PAGE_GAP = 3  # blank lines a page break leaves between two halves of a sentence
 PAGE_HEADER_CHARS = 20
-
-
-@dataclass(slots=True)
-class _Line:
-    text: str  # without the line break
-    start: int  # offset of the first character
-
-    @property
-    def kind(self) -> str:
-        t = self.text
-        if t.startswith("\t") and "\t" not in t[1:]:
-            return "cell"  # a lone tab is an empty cell, not a blank line
-        if not t.strip():
-            return "blank"
-        if "\t" in t:
-            return "tsv"
-        if _is_pipe_row(t):
-            return "pipe"
-        return "text"
-
-    def mapped(self) -> Mapped:
-        return Mapped.of(self.text, self.start)
-
-
-def _is_pipe_row(text: str) -> bool:
-    """A pipe-table line: "| a | b |", "a | b |", "年度资金总额 |" or "a | b" — not a lone "|" in prose."""
-    t = text.strip()
-    if "|" not in t:
-        return False
-    return t.startswith("|") or t.endswith("|") or t.count("|") >= 2
-
-
-def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    pos = 0
-    for raw in text.split("\n"):
-        line = raw[:-1] if raw.endswith("\r") else raw
-        out.append(_Line(line, pos))
-        pos += len(raw) + 1
-    return out
-
-
-def _strip(m: Mapped) -> Mapped:
-    t = m.text
-    if not t or not (t[0].isspace() or t[-1].isspace()):
-        return m
-    left = len(t) - len(t.lstrip())
-    right = len(t.rstrip())
-    return m[left:right] if right > left else m[left:left]
 
 
 def heading_marker(text: str) -> tuple[str, str] | None:
@@ -87,6 +40,17 @@ def heading_marker(text: str) -> tuple[str, str] | None:
         m = pattern.match(text)
         if m:
             return kind, m.group()
+    return None
+
+
+def _is_stopped_title(text: str) -> tuple[str, str] | None:
+    """"(三)绩效指标完成情况分析。": a short numbered line closed by a full stop, a title or an item."""
+    found = heading_marker(text)
+    if not found:
+        return None
+    rest = text[len(found[1]) :].strip()
+    if rest.endswith("。") and 4 <= len(rest) <= MAX_TITLE_STOP_CHARS and not _PUNCT.search(rest[:-1]):
+        return found
     return None
 
 
@@ -139,10 +103,9 @@ class _Builder:
         if kind in kinds:
             del self.outline[kinds.index(kind) :]
         text = _strip(line.mapped())
-        self.outline.append((kind, text.text))
-        self.blocks.append(
-            Heading(for_reading(text), marker, kind, len(self.outline), text.span())
-        )
+        read = for_reading(text)  # sections are matched like the text under them: normalised
+        self.outline.append((kind, read.text))
+        self.blocks.append(Heading(read, marker, kind, len(self.outline), text.span()))
 
     def _continues(self, text: str, nxt: _Line | None) -> bool:
         if nxt is None or nxt.kind != "text":
@@ -157,8 +120,9 @@ class _Builder:
         return _is_heading(nxt.text.strip()) is None
 
     def _annex(self, text: Mapped) -> None:
-        self.outline = [("annex", text.text)]
-        self.blocks.append(Heading(for_reading(text), "", "annex", 1, text.span()))
+        read = for_reading(text)
+        self.outline = [("annex", read.text)]
+        self.blocks.append(Heading(read, "", "annex", 1, text.span()))
 
     def _text(self, i: int) -> int:
         line = self.lines[i]
@@ -167,6 +131,11 @@ class _Builder:
             self._annex(_strip(line.mapped()))
             return i + 1
         found = _is_heading(stripped)
+        if found is None and (found := _is_stopped_title(stripped)):
+            # a title only when its first sub-item follows ("1.数量指标。…"), not the last item of a list
+            k = self._next_nonblank(i + 1)
+            if k >= len(self.lines) or not _FIRST_ITEM.match(self.lines[k].text.strip()):
+                found = None
         if found:
             self._heading(line, *found)
             return i + 1
@@ -263,37 +232,6 @@ class _Builder:
         for k in noise:
             self._text(k)
         return i
-
-
-def _cell_span(cell: Mapped) -> Span:
-    return _strip(cell).span()
-
-
-def _join_cell(pieces: list[Mapped]) -> Mapped:
-    return Mapped.join(_strip(p) if n else p for n, p in enumerate(pieces))
-
-
-def _split_row(line: _Line, kind: str) -> list[Mapped] | None:
-    m = line.mapped()
-    sep = "\t" if kind == "tsv" else "|"
-    if kind == "pipe":
-        body = m.text.strip()
-        if regex.fullmatch(r"[|:\-\s]+", body) and "-" in body:
-            return None  # a Markdown separator row
-        lead = len(m.text) - len(m.text.lstrip())
-        if m.text[lead:].startswith("|"):
-            m = m[lead + 1 :]
-        trail = len(m.text.rstrip())
-        if m.text[:trail].endswith("|"):
-            m = m[: trail - 1]
-    cells: list[Mapped] = []
-    start = 0
-    for n, ch in enumerate(m.text):
-        if ch == sep:
-            cells.append(m[start:n])
-            start = n + 1
-    cells.append(m[start:])
-    return cells
 
 
 def parse(text: str, path: str = "<text>", encoding: str = "utf-8", notes: tuple[str, ...] = ()) -> Report:

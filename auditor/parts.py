@@ -19,10 +19,14 @@ from itertools import pairwise
 import regex
 
 from auditor.model import Block, Heading, Paragraph, Report
+from auditor.normalize import for_reading_str
 
 _TITLE_LINE = regex.compile(r"^[^。；;,，]{0,30}(?:绩效(?:目标)?自评(?:报告|表)|绩效评价报告)\s*(?:篇\s*)?\d{0,2}\s*$")
 _FORM_TITLE = regex.compile(r"(?:财政)?(?:项目支出|部门整体支出)?绩效(?:目标)?自评表\s*[(（]\s*\d{4}\s*年度\s*[)）]")
-_FUND_COLUMN = regex.compile(r"年初预算数|全年预算数|全年执行数|预算执行数|执行数\s*[(（]B|预算数\s*[(（]A")
+# A fund table's column labels: a period and an amount ("年初预算数", "全年实际支出数", "年度预算数").
+_FUND_COLUMN = regex.compile(
+    r"(?:年初|全年|年度|本年|当年)(?:实际)?(?:预算|执行|支出)数|预算执行数|执行数\s*[(（]B|预算数\s*[(（]A"
+)
 _OUTLINE = regex.compile(r"(?:^|\n)\s*一\s*[、.．]")
 _PROJECT = regex.compile(r"项目名称\s*[|:：\t ]\s*(?P<name>[^\s|:：\t]{2,40})")
 MIN_CHARS = 120  # a part shorter than this is a title, a catalogue line or a page header
@@ -76,7 +80,8 @@ def _bounds(report: Report) -> list[int]:
         return []
     text = report.text
     ends = [*starts[1:], len(text)]
-    pieces = [(start, _kind(text[start:end]), text[start:end]) for start, end in zip(starts, ends, strict=True)]
+    bodies = [for_reading_str(text[start:end]) for start, end in zip(starts, ends, strict=True)]  # 預算數 reads as 预算数
+    pieces = [(start, _kind(body), body) for start, body in zip(starts, bodies, strict=True)]
     bounds: list[int] = []
     current: tuple[str, str] | None = None  # the kind and text of the report being built
     lead: int | None = None  # a title or attachment heading waiting for the report it opens
@@ -128,7 +133,7 @@ def _sheet_bounds(report: Report) -> list[int]:
         return []
     offsets = sorted(starts.values())
     ends = [*offsets[1:], len(report.text)]
-    names = {_project(report.text[lo:hi]) for lo, hi in zip(offsets, ends, strict=True)} - {""}
+    names = {_project(for_reading_str(report.text[lo:hi])) for lo, hi in zip(offsets, ends, strict=True)} - {""}
     return offsets[1:] if len(names) >= 2 else []
 
 

@@ -6,8 +6,6 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, TypeVar
 
-from tqdm import tqdm
-
 T = TypeVar("T")
 MIN_FILES = 5  # below this a batch finishes before a bar is worth drawing
 
@@ -26,6 +24,8 @@ def progress(items: Iterable[T], total: int, stream: IO[str], enabled: bool, lan
     if not enabled:
         yield from items
         return
+    from tqdm import tqdm  # imported here: most runs draw no bar
+
     desc = "checking" if lang == "en" else "检查"
     unit = " reports" if lang == "en" else " 份"
     with tqdm(items, total=total, file=stream, desc=desc, unit=unit, leave=False, dynamic_ncols=True) as bar:

@@ -1,1 +1,1 @@
-"""Built-in checks, one module per family."""
+"""Built-in checks: one family per code prefix, in one module or, once it outgrows one, one package."""

@@ -65,7 +65,9 @@ def parts_sum_mismatch(report: Report, facts: Facts, *, near: Decimal = Decimal(
     """正文中的合计金额与其分项之和不符：“下达X万元。其中：A…万元，B…万元”，或“A…；B…。共计X万元”。
 
     ## 说明
-    合计与分项在同一句（“其中”开头的下一句也算），或分项列完后以“共计/合计”收尾。金额统一换算为元，
+    合计与分项在同一句（“其中”“分别为”或金额后的冒号引出分项；“其中”开头的下一句也算），
+    或分项列完后以“共计/合计”收尾，或“共计”之后
+    同一句逐一写出各资金来源的金额（“政府拨款支出…万元，……自筹资金支出…万元”）。金额统一换算为元，
     容差为各数显示精度之和。分项之和大于合计，或分项列完（不以“等”结尾）而差额不超过合计的
     `near`（默认5%），为错误：多半是某一项抄错；分项只占合计的一部分时，“其中”可能只列了主要项目，
     报告为提示。前几项之和已等于合计时（后面是另起的事项，如“后调减40万元”），不报告；以“等”结尾的
@@ -99,7 +101,7 @@ def parts_sum_mismatch(report: Report, facts: Facts, *, near: Decimal = Decimal(
             continue  # "…等": a list that may leave items out only has to stay under the total
         gap = abs(total.in_yuan() - summed)
         # Parts closed by 共计 are the whole list by the report's own words.
-        close = over or item.shape == "closing" or gap <= near * total.in_yuan()
+        close = over or item.shape in ("closing", "by_source") or gap <= near * total.in_yuan()
         scale = _scale(total)
         shown = show(summed / scale, max(q.places for q in (total, *parts)))
         unit = total.unit
@@ -117,7 +119,12 @@ def parts_sum_mismatch(report: Report, facts: Facts, *, near: Decimal = Decimal(
 
 def _some_run_adds_up(total: Quantity, parts: list[Quantity], shape: str) -> bool:
     """Whether the parts, or their first few (after 其中) or last few (before 共计), make the total."""
-    runs = [parts[:k] for k in range(1, len(parts) + 1)] if shape == "breakdown" else [parts[k:] for k in range(len(parts) - 1)]
+    if shape == "breakdown":
+        runs = [parts[:k] for k in range(1, len(parts) + 1)]
+    elif shape == "closing":
+        runs = [parts[k:] for k in range(len(parts) - 1)]
+    else:
+        runs = [parts]  # by source: every source named makes up the total
     for run in runs:
         summed = sum((q.in_yuan() for q in run), Decimal(0))
         slack = sum((q.tolerance * _scale(q) for q in (total, *run)), Decimal(0))

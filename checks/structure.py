@@ -77,7 +77,7 @@ def template_instruction(report: Report, facts: Facts) -> Iterator[Finding]:
     部分已开展项目的台账资料未及时整理，宣传活动较少。
     ```
     """
-    for w in facts.wording:
+    for w in facts.blemishes:
         if w.kind not in ("instruction", "note_instruction"):
             continue
         span = w.text.span()
@@ -113,7 +113,7 @@ def year_placeholder(report: Report, facts: Facts) -> Iterator[Finding]:
     现就本镇2022年度衔接资金项目绩效自评情况报告如下。**镇财政所负责资金拨付。
     ```
     """
-    found = sorted((w.text.span() for w in facts.wording if w.kind == "year_placeholder"), key=lambda s: s.start)
+    found = sorted((w.text.span() for w in facts.blemishes if w.kind == "year_placeholder"), key=lambda s: s.start)
     if not found:
         return
     more = f"，全文共{len(found)}处" if len(found) > 1 else ""
@@ -125,6 +125,45 @@ def year_placeholder(report: Report, facts: Facts) -> Iterator[Finding]:
         related=tuple(found[1:]),
         message_en=f"the year is still a template placeholder ({len(found)} place(s))",
     )
+
+
+@check("ST05", category="placeholder_left", severity="warning", needs=("sentences",))
+def fill_in_left(report: Report, facts: Facts) -> Iterator[Finding]:
+    """单位名称、日期或数字还是模板的占位符（“XX镇”“××万元”“X月X日”），没有填写。
+
+    ## 说明
+    两个以上的 X、x 或 × 紧接着单位或地名的后缀（省、市、县、镇、村、街道、社区、局、中心、项目……）或
+    金额、百分比、计数单位，以及“X月X日”，是模板里留给填写的位置。每种写法报告第一处，并写明全文共有几处。
+    年份的占位符（“20xx年度”）由 ST04 报告；转载网站隐去内容用的“**”“****”不是占位符，不报告。
+
+    ## 为何重要
+    留着占位符说明报告是套用模板后没有填完，相关的单位、日期或金额无从核对（模板残留，E8）。
+
+    ## 反例
+    ```text
+    XX镇人民政府社区服务项目资金××万元已于X月X日全部拨付到位。
+    ```
+
+    ## 正例
+    ```text
+    青屏镇人民政府社区服务项目资金36万元已于3月15日全部拨付到位。**镇财政所负责资金拨付。
+    ```
+    """
+    places: dict[str, list] = {}
+    for b in facts.blemishes:
+        if b.kind == "fill_in":
+            places.setdefault(report.quote(b.text.span()), []).append(b.text.span())
+    for word, spans in places.items():
+        spans.sort(key=lambda s: s.start)
+        more = f"，全文共{len(spans)}处" if len(spans) > 1 else ""
+        yield Finding(
+            spans[0],
+            f"“{word}”是模板的占位符，应填写实际内容{more}。",
+            expected="实际的名称、日期或数字",
+            actual=word,
+            related=tuple(spans[1:]),
+            message_en=f"a template placeholder was left unfilled ({len(spans)} place(s))",
+        )
 
 
 def _marker(kind: str, number: int) -> str:

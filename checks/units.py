@@ -249,7 +249,7 @@ def odd_unit(facts: Facts, report: Report) -> Iterator[Finding]:
     | 满意度指标 | 服务对象满意度 | ≥95% | 98% | 10 | 10 |
     ```
     """
-    odd = [w for w in facts.wording if w.kind == "odd_unit"]
+    odd = [w for w in facts.blemishes if w.kind == "odd_unit"]
     if not odd:
         return
     first = odd[0]

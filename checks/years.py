@@ -16,7 +16,9 @@ def fiscal_year_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     （“2020年……经费年初预算30000元”）；文号（郑发〔2019〕18号）、书名号内的文件名、
     日期（次年的报送日期、“截至2021年12月31日”）、上年结转、同比比较和下一年计划都不算；
     同一句里也写了报告年度的（“办结2022年度……还款，以及2023年度……兑付资金”）是有意并提两个年度，也不算。
-    标题与表头写的年度互相矛盾也在此报告。
+    资金统计截止到另一年年底（2023年度报告写“截至2022年12月31日，资金已拨付”）也在此报告。
+    标题与表头写的年度互相矛盾也在此报告。一个项目的工作簿里常有各个环节的表（申报、立项、评审、监控、自评），
+    此时以自评表的年度为报告年度，其他环节的表写另一个年度不算矛盾。
 
     ## 为何重要
     资金段落写错年份，通常是照搬上一年报告没有改全，所列数字可能也是上一年的。
@@ -49,6 +51,17 @@ def fiscal_year_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     # ("办结2022年度…还款，以及2023年度…兑付资金").
     own = {m.sentence for m in facts.years if m.year == fiscal.year}
     for mention in facts.years:
+        if mention.context == "cutoff" and mention.year != fiscal.year and mention.sentence not in own:
+            yield Finding(
+                mention.span,
+                f"本报告为{fiscal.year}年度，这里的截止日期却是{mention.year}年年底"
+                f"（“{report.quote(mention.clause.span())}”），与评价年度不一致，请核对。",
+                expected=f"{fiscal.year}年12月31日",
+                actual=report.quote(mention.clause.span()),
+                related=fiscal.sources[:1],
+                message_en=f"the report is for {fiscal.year} but counts up to the end of {mention.year}",
+            )
+            continue
         if mention.context != "funding" or mention.year == fiscal.year or mention.sentence in own:
             continue
         yield Finding(
@@ -82,7 +95,7 @@ def truncated_year(report: Report, facts: Facts) -> Iterator[Finding]:
     其中专项资金20万元于2022年1月11日全部到位，依据岷财社〔2020〕165号文件下达。
     ```
     """
-    for w in facts.wording:
+    for w in facts.blemishes:
         if w.kind != "short_year":
             continue
         span = w.text.span()

@@ -2,6 +2,7 @@
 
 The engine never imports checks or formats; formats import nothing from the CLI, the batch
 or the pipeline; checks import only public `auditor` names and declare the facts they need.
+A check's code prefix names one place: the module or package of its family.
 See docs/architecture.md for the map these tests keep true.
 """
 
@@ -17,6 +18,15 @@ FORMATS = AUDITOR / "formats"
 # Presentation beside the formats: the web page, annotated copies and the register render a
 # result for people, so they may use the formats' helpers; the engine below them may not.
 PRESENTATION = (AUDITOR / "web", AUDITOR / "annotate", AUDITOR / "corpus" / "register.py")
+CHECKS = ROOT / "checks"
+# A code's family prefix → the one place that holds its checks: checks/<family>.py, or the
+# package checks/<family>/ once a family outgrows one module. PF (the engine's own checks,
+# which have no function) lives in auditor/engine.py.
+FAMILIES = {
+    "AM": "amounts", "CP": "copying", "CT": "counts", "EX": "explanations", "GR": "grades",
+    "IN": "indicators", "NM": "names", "NT": "narrative", "ST": "structure", "TX": "text",
+    "UN": "units", "YR": "years", "YY": "history",
+}  # fmt: skip
 # Concept → the one module that defines it (docs/architecture.md lists them).
 HOMES = {
     "Check": "check.py",
@@ -41,11 +51,6 @@ HOMES = {
     "make_plugin_manager": "plugins.py",
     "hookimpl": "hookspecs.py",
 }
-# NOTE: these files still define their own `hookimpl`; they belong to the readers' owner.
-# Each should import it from auditor.hookspecs, and then leave this list.
-OWN_HOOKIMPL = {
-    "reader.py", "readers/docx.py", "readers/xlsx.py", "readers/pdf.py", "readers/legacy.py", "readers/html.py",
-}  # fmt: skip
 
 
 def _imports(path):
@@ -65,10 +70,15 @@ def test_auditor_never_imports_checks() -> None:
             assert not module.startswith("checks"), f"{path} imports {module}"
 
 
+def _check_modules():
+    return sorted(p for p in CHECKS.rglob("*.py") if p.stem != "__init__")
+
+
 def test_checks_import_only_public_auditor_names() -> None:
     public = set(auditor.__all__)
-    for path in (ROOT / "checks").glob("*.py"):
+    for path in _check_modules():
         for _, module, name in _imports(path):
+            assert not module.startswith("checks"), f"{path.name} imports {module}: a family stands alone"
             if module.startswith("auditor"):
                 assert module == "auditor", f"{path.name} imports {module}: use `from auditor import …`"
                 assert name in public, f"{path.name} imports private auditor name {name}"
@@ -88,14 +98,14 @@ def test_jieba_is_never_imported_at_module_level() -> None:
 
 
 def test_init_files_hold_no_logic() -> None:
-    for path in [*(ROOT / "auditor").rglob("__init__.py"), ROOT / "checks" / "__init__.py"]:
+    for path in [*(ROOT / "auditor").rglob("__init__.py"), *CHECKS.rglob("__init__.py")]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             assert not isinstance(node, ast.FunctionDef | ast.ClassDef), f"{path} defines {node.name}"
 
 
 def test_checks_never_read_files_or_print() -> None:
-    for path in (ROOT / "checks").glob("*.py"):
+    for path in _check_modules():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
@@ -146,7 +156,7 @@ def test_each_concept_has_one_home() -> None:
     for path in AUDITOR.rglob("*.py"):
         rel = path.relative_to(AUDITOR).as_posix()
         for name in _defined(path):
-            if name in homes and not (name == "hookimpl" and rel in OWN_HOOKIMPL):
+            if name in homes:
                 homes[name].append(rel)
     assert {name: where for name, where in homes.items() if where != [HOMES[name]]} == {}
 
@@ -163,7 +173,7 @@ def test_every_builtin_check_declares_the_facts_it_needs(all_checks) -> None:
     from auditor.coverage import FACT_KINDS
 
     declared = 0
-    for path in (ROOT / "checks").glob("*.py"):
+    for path in _check_modules():
         for name, dec in _check_calls(path):
             assert "needs" in {k.arg for k in dec.keywords}, f"{path.name}:{name} needs @check(..., needs=(...))"
             declared += 1
@@ -172,23 +182,34 @@ def test_every_builtin_check_declares_the_facts_it_needs(all_checks) -> None:
 
 
 def test_family_modules_register_through_module_checks() -> None:
-    for path in (ROOT / "checks").glob("*.py"):
-        if path.stem == "__init__":
-            continue
+    for path in _check_modules():
         text = path.read_text(encoding="utf-8")
         assert text.rstrip().endswith("pfaudit_checks = module_checks(__name__)"), f"{path.name}: hand-kept list"
 
 
-# NOTE: modules of the facts layer's rebuild and the readers, over the budget when the engine's
-# reshaping merged with them; their owner splits them once the rebuild settles, and they leave
-# this list then. Every other module keeps to the budget.
-OVER_BUDGET = {"parse.py", "facts/funds.py", "facts/solve.py", "facts/narrative.py", "readers/html.py"}
+def _place(module: str) -> str:
+    """The family place of a check module: ``checks.indicators.scoring`` → ``indicators``."""
+    parts = module.split(".")
+    assert parts[0] == "checks" and len(parts) in (2, 3), f"{module} is not checks/<family>.py or checks/<family>/<module>.py"
+    return parts[1]
+
+
+def test_a_code_prefix_names_one_module_or_package(all_checks) -> None:
+    places: dict[str, set[str]] = {}
+    for c in all_checks:
+        if c.func is None:
+            assert c.code.startswith("PF"), f"{c.code} has no function"
+            continue
+        places.setdefault(c.code[:2], set()).add(_place(c.func.__module__))
+    assert places == {prefix: {family} for prefix, family in FAMILIES.items()}
+    # and every module or package of checks/ is one family's place, named after it
+    on_disk = {p.stem for p in CHECKS.glob("*.py") if p.stem != "__init__"}
+    on_disk |= {p.name for p in CHECKS.iterdir() if (p / "__init__.py").is_file()}
+    assert on_disk == set(FAMILIES.values())
 
 
 def test_no_auditor_module_outgrows_its_budget() -> None:
     # NOTE: about 300 lines a module (docs/style.md §11); past that, split by concept.
     for path in AUDITOR.rglob("*.py"):
-        if path.relative_to(AUDITOR).as_posix() in OVER_BUDGET:
-            continue
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= 300, f"{path.relative_to(ROOT)} has {lines} lines"

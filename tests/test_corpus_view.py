@@ -74,3 +74,22 @@ def test_a_failing_record_costs_only_the_corpus_pass(tmp_path: Path) -> None:
     assert kept.findings and broken.findings == kept.findings
     assert kept.kept is not None and kept.kept.path == "r.txt"
     assert broken.kept is None and broken.notes[-1].startswith("未能提取跨报告检查所需的内容")
+
+
+def test_documents_that_are_not_self_evaluations_are_not_compared(tmp_path: Path, capsys) -> None:
+    # Two target declarations (too few to learn a template from) share their background text; neither
+    # of them reports a year, funds or results, so there is nothing of a self-evaluation to copy.
+    background = (
+        "社区工作站是政府在社区的服务平台，协助、配合政府及其部门在社区开展党的建设、社会治理、公共服务等工作，"
+        "承担社区居民自治组织建设、社区矛盾纠纷化解和社区事务管理等职责，是联系群众、服务群众的前沿阵地。"
+    )
+    texts = [f"{name}社区工作站经费项目申报材料\n项目背景：{background}\n" for name in ("东方", "红星")]
+    _write(tmp_path / "in", texts)
+    assert [f for f in _run(capsys, tmp_path / "in")["findings"] if f["code"] == "CP01"] == []
+    # the same passage in two self-evaluation reports is still a copy
+    reports_ = [
+        f"2023年度{name}社区工作站经费项目绩效自评报告\n一、基本情况\n{background}\n项目年初预算{n}0万元，实际支出{n}0万元，预算执行率100%。\n"
+        for n, name in enumerate(("东方", "红星"), start=3)
+    ]
+    _write(tmp_path / "two", reports_)
+    assert {f["code"] for f in _run(capsys, tmp_path / "two")["findings"]} == {"CP01"}

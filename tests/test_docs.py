@@ -117,7 +117,8 @@ def test_every_check_in_a_module_is_registered() -> None:
 
 
 def test_every_check_module_is_builtin() -> None:
-    modules = {f"checks.{p.stem}" for p in (ROOT / "checks").glob("*.py") if p.stem != "__init__"}
+    checks = ROOT / "checks"
+    modules = {".".join(p.relative_to(ROOT).with_suffix("").parts) for p in checks.rglob("*.py") if p.stem != "__init__"}
     assert modules <= set(BUILTIN)
 
 
@@ -144,7 +145,7 @@ def test_readme_lists_every_check(all_checks: list[Check]) -> None:
 
 def test_docs_live_in_the_module_not_elsewhere() -> None:
     # The module docstring is the family's one-line role (bandit): keep it.
-    for path in (ROOT / "checks").glob("*.py"):
+    for path in (ROOT / "checks").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert text.startswith('"""'), f"{path.name} needs a module docstring"
 
@@ -156,7 +157,7 @@ def test_cases_directory_exists() -> None:
 @pytest.mark.parametrize("code", _codes())
 def test_every_check_has_english_docs(code: str, checks_by_code: dict[str, Check]) -> None:
     check = checks_by_code[code]
-    assert check.summary_en, f"{code} needs a summary in checks/docs_en.toml (or docs_en.toml beside its module)"
+    assert check.summary_en, f"{code} needs a summary in the docs_en.toml beside its module"
     assert _section(check.doc_en + "\n", "What it does"), f"{code} English docs need ## What it does"
     assert _section(check.doc_en + "\n", "Why it matters"), f"{code} English docs need ## Why it matters"
     options = _section(check.doc_en + "\n", "Options")
@@ -165,7 +166,12 @@ def test_every_check_has_english_docs(code: str, checks_by_code: dict[str, Check
 
 
 def test_english_docs_name_only_known_checks(all_checks: list[Check]) -> None:
-    english = tomllib.loads((ROOT / "checks" / "docs_en.toml").read_text(encoding="utf-8"))
+    # each family's English sits beside its modules: checks/docs_en.toml, or its package's own
+    english: dict = {}
+    for path in (ROOT / "checks").rglob("docs_en.toml"):
+        entries = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert not set(entries) & set(english), f"{path} repeats {sorted(set(entries) & set(english))}"
+        english.update(entries)
     assert set(english) == {c.code for c in all_checks if c.func is not None}
     assert all(c.summary_en for c in all_checks)  # the engine's own checks too
 

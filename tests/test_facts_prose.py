@@ -44,8 +44,8 @@ def test_execution_pairs_per_paragraph() -> None:
     )
     got = [(e.budget.quantity.text, e.spent.quantity.text, round(e.rate, 1), e.section[-1]) for e in facts.executions]
     assert got == [
-        ("150万元", "29.5896万元", Decimal("19.7"), "（一）居家养老项目"),
-        ("30万元", "4.8307万元", Decimal("16.1"), "（二）创建文明城市项目"),
+        ("150万元", "29.5896万元", Decimal("19.7"), "(一)居家养老项目"),
+        ("30万元", "4.8307万元", Decimal("16.1"), "(二)创建文明城市项目"),
     ]
     assert facts.executions[1].stated.quantity.text == "16.1%"
 
@@ -130,12 +130,12 @@ def test_numbered_headings_and_paragraphs() -> None:
     assert got == [("cn", 1, True, -1), ("cn-paren", 1, False, 0), ("cn-paren", 2, True, 0), ("cn", 2, True, -1)]
 
 
-def test_wording() -> None:
+def test_blemishes() -> None:
     report, facts = facts_of(
         "对2020的度项目进行量、定性分析，完成区级 收6.27倔，在90%及以上上得8分；78%以上不到90%得6分；70%以上不到80%得4分。"
         "满意度≥100百分比。常常、人人、上上下下、的的确确。（200字以内）"
     )
-    got = [(w.kind, report.snippet(w.text.span()), w.suggestion) for w in facts.wording]
+    got = [(w.kind, report.snippet(w.text.span()), w.suggestion) for w in facts.blemishes]
     assert got == [
         ("instruction", "（200字以内）", ""),
         ("doubled", "上上", "上"),

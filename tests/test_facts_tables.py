@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from auditor.facts import extract
-from auditor.facts.forms import budget_bands, groups, label_weight, wording
+from auditor.facts.forms import budget_bands
+from auditor.facts.rows import groups, label_weight, wording
 from auditor.model import Mapped
 from auditor.parse import parse
 from tests.conftest import ROOT

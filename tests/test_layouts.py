@@ -159,3 +159,26 @@ def test_result_columns_left_empty_in_a_line_per_row_table() -> None:
 )
 def test_no_fund_block_without_one(text: str) -> None:
     assert not list(extract(parse(text, "layout.txt")).fund_totals())
+
+
+def test_a_grid_whose_rows_carry_numbers_but_no_labels(tmp_path) -> None:
+    """A workbook where the label column holds row numbers: each grid row is a row, read by column."""
+    import openpyxl
+
+    from auditor.plugins import make_plugin_manager
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目支出绩效自评表"
+    ws.append(["项目支出绩效自评表（2023年度）"])
+    ws.append(["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+    ws.append(["1", None, 120, 120, 96, 10, "80%", 8])
+    ws.append(["2", None, 100, 100, 80, None, "80%", None])
+    ws.append(["3", None, 20, 20, 16, None, "80%", None])
+    path = tmp_path / "grid.xlsx"
+    wb.save(path)
+    report = make_plugin_manager(entry_points=False).hook.pfaudit_read(path=path, data=path.read_bytes())
+    totals = list(extract(report).fund_totals())
+    assert totals, "no fund block read"
+    # the row number "1" is not the 年初预算数, nor are the next rows' numbers this row's values
+    assert _values(totals[0]) == {"initial": 120, "budget": 120, "spent": 96, "weight": 10, "rate": 80, "score": 8}

@@ -39,7 +39,8 @@ def test_heading_nesting_follows_first_appearance() -> None:
     assert levels == [("一、", 1), ("1.", 2), ("（一）", 3), ("二、", 1)]
     # a numbered line ending in 。 is a list item, not a heading
     assert report.paragraphs[0].text.text.startswith("(1)")
-    assert report.paragraphs[0].section == ("一、概述", "1. 项目单位基本情况", "（一）绩效评价目的")
+    # sections read like the text under them: normalised (full-width brackets, no inner spaces)
+    assert report.paragraphs[0].section == ("一、概述", "1.项目单位基本情况", "(一)绩效评价目的")
 
 
 def test_tsv_table_with_merged_blanks_and_page_header() -> None:
@@ -131,3 +132,49 @@ def test_a_traditional_chinese_report_is_checked_like_a_simplified_one() -> None
     [finding] = [f for f in audit_text(text, select="AM01")]
     assert finding.expected == "90.10%"
     assert "100%" in finding.message
+
+
+def test_a_page_without_line_breaks_gets_its_numbered_parts_back() -> None:
+    text = (
+        "二、绩效目标完成情况分析(一)资金投入情况分析。本项目下达资金56万元,实际完成投资54.6万元。"
+        "(三)绩效指标完成情况分析。1.数量指标。处治里程8公里。7.满意度指标。群众满意度≥95%。"
+        "原因有2个方面:1.资金紧张;2.疫情影响。单价3.5万元。\n"
+    )
+    report = parse(text)
+    assert [(h.marker, h.text.text) for h in report.headings] == [
+        ("二、", "二、绩效目标完成情况分析"),
+        ("(三)", "(三)绩效指标完成情况分析。"),  # closed by a stop, yet its first item follows
+    ]
+    paragraphs = [p.text.text for p in report.paragraphs]
+    assert paragraphs[0] == "(一)资金投入情况分析。本项目下达资金56万元,实际完成投资54.6万元。"
+    assert paragraphs[1] == "1.数量指标。处治里程8公里。"
+    # a list after a colon stays in its sentence, a decimal after a stop is not a number
+    assert paragraphs[-1] == "7.满意度指标。群众满意度≥95%。原因有2个方面:1.资金紧张;2.疫情影响。单价3.5万元。"
+    for block in [*report.headings, *report.paragraphs]:
+        assert report.snippet(block.span).replace("\n", "") == text[block.span.start : block.span.end]
+
+
+def test_a_short_item_closed_by_a_stop_is_not_a_heading() -> None:
+    report = parse("（九）负责宣传工作。\n\n（十）完成区委交办的其他任务。\n\n2020年经费年初预算30000元。\n")
+    assert not report.headings
+    assert len(report.paragraphs) == 3
+
+
+def test_a_page_number_is_not_part_of_the_report() -> None:
+    report = parse("项目资金\n\n— 2 —\n\n第 3 页 共 5 页\n-4-\n年度资金总额\t10\t10\n")
+    assert [p.text.text for p in report.paragraphs] == ["项目资金"]
+    assert len(report.tables) == 1
+
+
+def test_prose_run_on_after_a_table_row_is_prose() -> None:
+    text = (
+        "| 满意度指标 | 项目建设单位满意度 | ≥90% | ≥90% ||2020年部门预算项目支出绩效自评报告一、基本情况"
+        "该项目依据省里的工作方案设立,旨在改善铁路沿线环境面貌,集中清除盲点死角和安全隐患。"
+        "该项目2020年预算数为15.00万元,决算数为5.00万元。\n"
+        "| 产出指标 | 完成率 | 100% | 98% | 偏差原因:天气影响,工期顺延 |\n"
+    )
+    report = parse(text)
+    assert [len(t.rows) for t in report.tables] == [1, 1]
+    assert report.tables[0].rows[0].values[-1] == ""  # the cell before the prose, not the prose
+    assert any("决算数为5.00万元" in p.text.text for p in report.paragraphs)
+    assert report.tables[1].rows[0].values[-1] == "偏差原因:天气影响,工期顺延"  # a short last cell stays a cell

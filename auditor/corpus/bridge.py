@@ -8,7 +8,6 @@ from this module only.
 
 from __future__ import annotations
 
-import dataclasses
 import traceback
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from auditor.batch import audit_files, workers
 from auditor.check import Check
 from auditor.config import Config
+from auditor.coverage import has_content
 from auditor.engine import CHECK_CRASHED, engine_finding
 from auditor.findings import Finding, Location, Severity
 from auditor.pipeline import Setup, audit_bytes, load, shown, unreadable
@@ -34,6 +34,7 @@ __all__ = [
     "corpus_checks",
     "counts",
     "fingerprint",
+    "has_content",
     "load",
     "risk_score",
     "run_corpus_checks",
@@ -54,17 +55,6 @@ def worker_setup(plugins: Sequence[str], config: Config, keep: Any, keep_report:
     return Setup.build(plugins, config, keep=keep, keep_report=keep_report)
 
 
-def _finish(check: Check, finding: Finding, severity: Severity | None) -> Finding:
-    # A corpus check locates its own findings from the records; the rest is the engine's to fill.
-    return dataclasses.replace(
-        finding,
-        code=check.code,
-        name=check.name,
-        category=check.category,
-        severity=severity or finding.severity or check.severity,
-    )
-
-
 def run_corpus_checks(
     corpus: Any,
     checks: Iterable[Check],
@@ -80,8 +70,9 @@ def run_corpus_checks(
     out: list[Finding] = []
     for check in corpus_checks(checks):
         try:
+            # A corpus check locates its own findings from the records: only the stamp is left.
             out += [
-                _finish(check, f, severities.get(check.code)) for f in check.run(context, options.get(check.code, {}))
+                check.stamp(f, severities.get(check.code)) for f in check.run(context, options.get(check.code, {}))
             ]
         except Exception as exc:
             if strict:

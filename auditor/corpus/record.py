@@ -16,6 +16,7 @@ from decimal import Decimal
 import regex
 
 from auditor.corpus import fields as facts_of
+from auditor.corpus.bridge import has_content
 from auditor.facts import Facts
 from auditor.findings import Location, locate, source_line
 from auditor.model import Report, Span
@@ -131,6 +132,10 @@ def make_record(report: Report, facts: Facts, data: bytes) -> Record:
         chars += n
         if n >= PASSAGE_MIN and not _TITLE.search(shown):
             passages.append(_passage(report, shown, span))
+    if not has_content(facts.found()):
+        # Not a self-evaluation (a target declaration, a cover letter): its background text is
+        # shared by every project of its kind and says nothing about how any of them went.
+        passages = []
     targets = facts_of.targets(facts)
     return Record(
         path=report.path,

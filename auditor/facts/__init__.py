@@ -1,18 +1,9 @@
 """Facts extracted from a report: typed values with spans that checks compare."""
 
 from auditor.facts.extract import extract
-from auditor.facts.types import (
-    Facts,
-    FiscalYear,
-    Form,
-    FundLine,
-    IndicatorRow,
-    ProseFigure,
-    Sentence,
-    Stated,
-    Total,
-    YearMention,
-)
+from auditor.facts.types.bundle import Facts
+from auditor.facts.types.form import Form, FundLine, IndicatorRow, Stated, Total
+from auditor.facts.types.prose import FiscalYear, ProseFigure, Sentence, YearMention
 
 __all__ = [
     "Facts",

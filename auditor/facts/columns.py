@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import regex
 
-from auditor.facts.prose_facts import BlankColumn
 from auditor.facts.tokens import Break, Token
+from auditor.facts.types.prose import BlankColumn
 
 _HEADER = (
     ("name", regex.compile(r"三级指标|指标名称")),

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from auditor.facts import columns, forms, funds, goals, grades, narrative, prose, rates, statements
+from auditor.facts import (
+    blemishes,
+    columns,
+    fields,
+    forms,
+    goals,
+    grades,
+    names,
+    narrative,
+    numbering,
+    prose,
+    rates,
+    statements,
+)
+from auditor.facts.funds.blocks import read_blocks
+from auditor.facts.listings import listings
+from auditor.facts.sums import sums
 from auditor.facts.tokens import tokens
-from auditor.facts.types import Facts
+from auditor.facts.types.bundle import Facts
 from auditor.model import Report
 
 
@@ -12,8 +28,8 @@ def extract(report: Report) -> Facts:
     """Read every fact the report states; called once per report by the engine."""
     found_amounts, found_rates = prose.figures(report)
     stream = tokens(report)
-    found_forms = tuple(forms.forms(report, stream, funds.read_blocks(stream, report)))
-    story = narrative.extract(report, found_amounts, found_rates)
+    found_forms = tuple(forms.forms(report, stream, read_blocks(stream, report)))
+    found_executions = tuple(narrative.executions(report, found_amounts, found_rates))
     return Facts(
         fiscal_year=prose.fiscal_year(report),
         forms=found_forms,
@@ -22,12 +38,23 @@ def extract(report: Report) -> Facts:
         years=tuple(prose.years(report)),
         sentences=tuple(prose.sentences(report)),
         grading=grades.grading(report),
-        execution_rates=tuple(rates.execution_rates(report, found_forms, story["executions"], found_rates)),
+        execution_rates=tuple(rates.execution_rates(report, found_forms, found_executions, found_rates)),
         denials=tuple(rates.deviation_denials(report)),
         weight_statements=tuple(statements.weight_statements(report)),
         targets_as_results=tuple(statements.targets_as_results(report)),
         silent_sections=tuple(statements.silent_sections(report)),
         blank_columns=tuple(columns.blank_columns(stream)),
         goal_copies=tuple(goals.goal_copies(stream)),
-        **story,
+        executions=found_executions,
+        claims=tuple(narrative.claims(report)),
+        listings=tuple(listings(report)),
+        sums=tuple(sums(report, found_amounts)),
+        tallies=tuple(narrative.tallies(report)),
+        entries=(*fields.entries(report), *fields.unitless_fund_headers(report)),
+        thresholds=tuple(fields.thresholds(report)),
+        reasons=tuple(fields.reasons(report)),
+        names=tuple(names.names(report)),
+        numbered=tuple(numbering.numbered(report)),
+        blemishes=tuple(blemishes.blemishes(report)),
+        missing_units=tuple(blemishes.missing_units(report)),
     )

@@ -10,7 +10,7 @@ import regex
 
 from auditor.facts.cells import value_after
 from auditor.facts.prose import split_sentences, texts
-from auditor.facts.prose_facts import Entry, Threshold
+from auditor.facts.types.prose import Entry, Threshold
 from auditor.model import Mapped, Report, Span
 
 _PROBLEM_HEADING = regex.compile(r"(?:存在|发现)的?(?:主要)?问题|主要问题|问题及(?:原因|不足)|不足之处")

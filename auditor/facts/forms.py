@@ -13,30 +13,13 @@ from decimal import Decimal
 import regex
 
 from auditor.facts.cells import BLANK, cell_at, cell_number, total_label, value_after
-from auditor.facts.funds import FundBlock
+from auditor.facts.funds.blocks import FundBlock
 from auditor.facts.grades import stated_label
-from auditor.facts.rows import groups, indicator_rows, label_weight, wording
-from auditor.facts.table_facts import Form, FundLine, ScoreBand, Stated, Total
+from auditor.facts.rows import groups, indicator_rows
 from auditor.facts.tokens import Token
+from auditor.facts.types.form import Form, FundLine, ScoreBand, Stated, Total
 from auditor.model import Cell, Mapped, Report, Table
 from auditor.numbers import MONEY_UNITS, Quantity, read_cell
-
-# `groups`, `label_weight` and `wording` moved to `rows`; importing them from here still works.
-__all__ = [
-    "budget_bands",
-    "form",
-    "forms",
-    "fund_lines",
-    "grade",
-    "groups",
-    "indicator_rows",
-    "keyed_fund",
-    "label_weight",
-    "labelled",
-    "project",
-    "total_row",
-    "wording",
-]
 
 # Order matters: "执行率(预算执行数/全年预算数)" names the rate, not the amounts in it.
 _FUND_HEADER = (
@@ -68,11 +51,14 @@ def fund_lines(block: FundBlock) -> list[FundLine]:
     """A fund block's rows as fund lines; the first row is the total when no row says so."""
     lines: list[FundLine] = []
     for row in block.rows:
-        if not row.values and not row.blanks:
-            continue
+        if not row.values and not row.blanks and not row.unread:
+            continue  # an unread row stays: what the rows add up to is then unknown
         is_total = row.is_total or not lines
         lines.append(
-            FundLine(row.label, row.span, is_total, block.unit, dict(row.values), dict(row.blanks), row.displaced, block.interim)
+            FundLine(
+                row.label, row.span, is_total, block.unit, dict(row.values), dict(row.blanks), row.displaced,
+                block.interim, row.unread,
+            )
         )
     return lines
 

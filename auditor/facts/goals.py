@@ -14,8 +14,8 @@ from functools import cache
 
 import regex
 
-from auditor.facts.prose_facts import GoalCopy
 from auditor.facts.tokens import Break, Token
+from auditor.facts.types.prose import GoalCopy
 from auditor.model import Span
 
 _EXPECTED = regex.compile(r"^(?:预期目标|年初设定目标|年度目标)$")

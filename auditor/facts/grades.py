@@ -15,7 +15,7 @@ from decimal import Decimal
 import regex
 
 from auditor.facts.prose import texts
-from auditor.facts.prose_facts import GradeBand, GradeScale, Grading, StatedGrade
+from auditor.facts.types.prose import GradeBand, GradeScale, Grading, StatedGrade
 from auditor.model import Mapped, Report
 from auditor.numbers import Quantity, decimals
 

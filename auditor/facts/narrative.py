@@ -1,4 +1,5 @@
-"""Narrative facts: budget/spend pairs, completion claims, counted lists, 其中 sums and head counts.
+"""Narrative facts: budget/spend pairs, completion claims and head counts (counted lists are in
+`facts.listings`, 其中 sums in `facts.sums`).
 
 Everything works on the reading text of paragraphs and cells (`Mapped`), so each fact keeps
 its span in the original. Positions inside a paragraph are found from the figures' spans.
@@ -6,17 +7,16 @@ its span in the original. Positions inside a paragraph are found from the figure
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
 import regex
 
-from auditor.facts import fields, wording
-from auditor.facts.prose_facts import Claim, Execution, Listing, ProseFigure, Tally
-from auditor.facts.sums import sums as money_sums
-from auditor.model import Mapped, Report
+from auditor.facts.listings import _list_end
+from auditor.facts.types.prose import Claim, Execution, ProseFigure, Tally
+from auditor.model import Report
 from auditor.numbers import Quantity
 
-_CN = "一二三四五六七八九十两"
 _CLAIM = regex.compile(
     r"(?:目标|任务|指标)[^。;!?]{0,12}?"
     r"(?P<words>(?:均|全部|都|已经|已|基本|全面|圆满|顺利|较好地?|如期)+(?:完成|实现|达成|达到))"
@@ -25,69 +25,12 @@ _CLAIM = regex.compile(
 _CLAIM_QUALIFIER = regex.compile(r"均|全部|都|已|基本|全面|圆满|顺利|较好|如期")
 _NEGATION = regex.compile(r"(?:未|没有|不|尚|难以|未能|无法)$")
 _FUTURE = regex.compile(r"确保|力争|争取|(?<!即)将(?!近)|应当|必须|计划|预计|力求")
-_COUNT = rf"(?P<count>(?<!\d)\d+|[{_CN}]{{1,3}})\s*(?P<mw>场次|个|项|类|种|条|家|所|名|场|批|大)(?P<noun>\p{{Han}}{{0,6}}?)"
-_COUNT_THEN_LIST = regex.compile(
-    _COUNT + r"\s*[,，]?\s*(?:(?P<marker>即|分别为|分别是|包括|包含|具体为|具体是|如下)\s*[:：]?|[:：])"
-)
-_LIST_THEN_COUNT = regex.compile(
-    r"(?:包括|包含|分为|涵盖|涉及)(?P<items>[^。;:：]{2,80}?)(?P<etc>等)?"
-    rf"(?P<count>\d+|[{_CN}]{{1,3}})(?P<mw>个|项|类|种|大)(?P<noun>方面|部分|环节|阶段|类别|层次|维度|领域|板块)"
-)
-_NUMBER_MARKERS = (
-    regex.compile(r"(?:^|(?<=[;；。,，:：\s]))(\d{1,2})[.、．](?!\d)"),
-    regex.compile(r"[(（](\d{1,2})[)）]"),
-    regex.compile(rf"[(（]([{_CN}]{{1,3}})[)）]"),
-    regex.compile(rf"(?:^|(?<=[;；。,，:：\s]))([{_CN}]{{1,3}})是"),
-    regex.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"),
-)
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_PAREN_CHAR = regex.compile(r"[()（）]")
-
-
-def _unquoted(s: str, mask: bool) -> str:
-    """`s` with each ``[(（][^()（）]*[)）]|“[^”]*”|《[^》]*》`` masked by NULs (or dropped).
-
-    NOTE: the same as a regex ``sub``, in one pass: the regex would rescan the rest of the text
-    for every “ or 《 that is never closed, which is quadratic in a long line of them.
-    """
-    out: list[str] = []
-    i = done = 0
-    unclosed = {"“": len(s), "《": len(s)}  # where a search for the closing mark last failed
-    while i < len(s):
-        ch = s[i]
-        if ch in "(（":
-            m = _PAREN_CHAR.search(s, i + 1)
-            end = m.start() if m and m.group() in ")）" else -1
-        elif ch in unclosed and i < unclosed[ch]:
-            end = s.find("”" if ch == "“" else "》", i + 1)
-            if end < 0:
-                unclosed[ch] = i
-        else:
-            end = -1
-        if end < 0:
-            i += 1
-            continue
-        out += [s[done:i], "\0" * (end + 1 - i) if mask else ""]
-        i = done = end + 1
-    out.append(s[done:])
-    return "".join(out)
-_INNER_COUNT = rf"(?P<n>(?<!\d)\d+|[{_CN}]{{1,3}})\s*"
-_CONJ = regex.compile(r"和|及|与|以及")
-_ETC = regex.compile(r"等(?:\p{Han}{0,4})?$")
-_TOTAL_WORD = regex.compile(r"共计|合计|总计|总额|总共|共$|共安排|共支出|共下达")
 _HEADS = regex.compile(r"(?<![\d.])(?P<num>\d+)(?P<more>余|多)?(?P<unit>人次|人)(?![均民口数员])")
 
 
-def _index(text: Mapped, offset: int) -> int | None:
-    """The position in `text` of the character that came from `offset`."""
-    for i, o in enumerate(text.offsets):
-        if o >= offset:
-            return i if o == offset else None
-    return None
-
-
 def executions(report: Report, amounts: list[ProseFigure], found_rates: list[ProseFigure]) -> list[Execution]:
-    """Pair each spending figure with the budget printed before it in the same paragraph."""
+    """Pair each spending figure with the budget printed before it in the same paragraph, or
+    right after it in its sentence ("支出资金45万元，占预算资金100万元的45%")."""
     out: list[Execution] = []
     paragraphs = report.paragraphs
     by_paragraph: dict[int, list[ProseFigure]] = {}
@@ -95,8 +38,14 @@ def executions(report: Report, amounts: list[ProseFigure], found_rates: list[Pro
         by_paragraph.setdefault(a.paragraph, []).append(a)
     for p, figs in by_paragraph.items():
         budget: ProseFigure | None = None
-        for fig in figs:
+        for n, fig in enumerate(figs):
             if fig.scope != "project":
+                continue
+            after = figs[n + 1] if n + 1 < len(figs) else None
+            if fig.label == "spent" and budget is None and after is not None and _share_of(paragraphs[p].text, fig, after):
+                rate = fig.quantity.in_yuan() / after.quantity.in_yuan() * 100
+                share = next((r for r in found_rates if r.paragraph == p and _follows(paragraphs[p].text, after, r)), None)
+                out.append(Execution(after, fig, rate, p, paragraphs[p].section, share))
                 continue
             if fig.label == "budget" and fig.quantity.value > 0:
                 budget = fig
@@ -111,6 +60,29 @@ def executions(report: Report, amounts: list[ProseFigure], found_rates: list[Pro
                 out.append(Execution(budget, fig, rate, p, paragraphs[p].section, stated))
                 budget = None
     return out
+
+
+_SHARE = regex.compile(r"^[,，]?\s*占\D{0,12}$")
+
+
+def _share_of(text, spent: ProseFigure, budget: ProseFigure) -> bool:
+    """Whether `budget` follows `spent` as what it is a share of: "支出45万元，占预算资金100万元"."""
+    if budget.label != "budget" or budget.sentence != spent.sentence or budget.quantity.value <= 0:
+        return False
+    between = text.text[_at(text, spent.quantity.span.end) : _at(text, budget.quantity.span.start)]
+    return bool(_SHARE.match(between))
+
+
+def _follows(text, budget: ProseFigure, rate: ProseFigure) -> bool:
+    """Whether a percentage closes the share: "占预算资金100万元的45%"."""
+    start = _at(text, budget.quantity.span.end)
+    end = _at(text, rate.quantity.span.start)
+    return 0 <= end - start <= 2 and text.text[start:end] in ("的", "")
+
+
+def _at(text, offset: int) -> int:
+    """The index in a paragraph's reading text of the character at original `offset`."""
+    return bisect_left(text.offsets, offset)
 
 
 def claims(report: Report) -> list[Claim]:
@@ -131,157 +103,6 @@ def claims(report: Report) -> list[Claim]:
             kind = "basic" if "基本" in words else "full"
             out.append(Claim(paragraph.text[start : m.end("words")], p, kind))
     return out
-
-
-def _count(text: str) -> int | None:
-    # NOTE: not numbers.to_decimal: cn2an takes 0.2 s to import, too much for "三个方面".
-    value = int(text) if text.isdigit() else wording.outline_number(text.replace("两", "二"))
-    return value if value is not None and 0 < value < 100 else None
-
-
-def _list_end(text: str, start: int) -> int:
-    end = text.find("。", start)
-    return len(text) if end == -1 else end
-
-
-def _numbered_items(text: Mapped) -> list[int] | None:
-    """Positions of the items of a numbered list (1. 2. / （1） / 一是 二是 / ①②)."""
-    s = text.text.lstrip()
-    lead = len(text.text) - len(s)
-    for pattern in _NUMBER_MARKERS:
-        first = pattern.match(s)
-        if not first:
-            continue
-        found = [(m.start() + lead, m[1]) for m in pattern.finditer(s)]
-        numbers = [_CIRCLED.index(n) + 1 if n in _CIRCLED else _count(n) for _, n in found]
-        # Keep the run 1, 2, 3, … that the list opens with.
-        positions: list[int] = []
-        for (at, _), n in zip(found, numbers, strict=True):
-            if n == len(positions) + 1:
-                positions.append(at)
-        return positions if positions and numbers[0] == 1 else None
-    return None
-
-
-def _split_items(text: Mapped) -> tuple[list[Mapped], int, int, bool]:
-    """Items of a run-in list, with the fewest and most items it can be read as."""
-    plain = _unquoted(text.text, mask=True)  # aliases and quotes are no items
-    complete = not _ETC.search(plain.rstrip("\0 ").rstrip("。"))
-    sep = ";" if ";" in plain else "、"
-    pieces: list[Mapped] = []
-    start = 0
-    for n, ch in enumerate(plain):
-        if ch == sep:
-            pieces.append(text[start:n])
-            start = n + 1
-    pieces.append(text[start:])
-    pieces = [p for p in pieces if p.text.strip(" ,，。\0")]
-    low = high = len(pieces)
-    if sep == "、" and pieces:
-        tail = _unquoted(pieces[-1].text, mask=False)
-        high += len(_CONJ.findall(tail)) + tail.count(",")
-    return pieces, low, high, complete
-
-
-def listings(report: Report) -> list[Listing]:
-    """Counts stated together with the list they count."""
-    out: list[Listing] = []
-    headings = report.headings
-    for paragraph in report.paragraphs:
-        text = paragraph.text
-        s = text.text
-        for m in _COUNT_THEN_LIST.finditer(s):
-            count = _count(m["count"])
-            if count is None or count < 2 or m["noun"].startswith(tuple(_CN)):
-                continue
-            span = text.span(m.start("count"), m.end("noun") if m["noun"] else m.end("mw"))
-            noun = m["mw"] + m["noun"]
-            rest_start = m.end()
-            end = _list_end(s, rest_start)
-            rest = text[rest_start:end]
-            if not rest.text.strip(" ,，"):
-                if end < len(s):
-                    continue
-                items = _following_headings(headings, paragraph.span.end)
-                if items:
-                    out.append(Listing(count, noun, span, tuple(items), len(items), len(items)))
-                continue
-            numbered = _numbered_items(rest)
-            if numbered:
-                spans = tuple(rest[i : i + 1].span() for i in numbered)
-                out.append(Listing(count, noun, span, spans, len(spans), len(spans)))
-                continue
-            pieces, low, high, complete = _split_items(rest)
-            inner = [regex.search(_INNER_COUNT + regex.escape(m["mw"]), p.text) for p in pieces]
-            breakdown = low >= 2 and all(inner)
-            if breakdown:
-                # "指标8个：产出指标5个、效益指标2个、满意度指标1个": the parts must add up, not count.
-                low = high = sum(_count(m["n"]) or 0 for m in inner if m)
-            if low >= 2:
-                spans = tuple(p.span() for p in pieces)
-                out.append(Listing(count, noun, span, spans, low, high, complete, breakdown))
-        for m in _LIST_THEN_COUNT.finditer(s):
-            count = _count(m["count"])
-            if count is None or count < 2:
-                continue
-            items = text[m.start("items") : m.end("items")]
-            pieces, low, high, _ = _split_items(items)
-            if "、" not in items.text or low < 2:
-                continue
-            span = text.span(m.start("count"), m.end("noun"))
-            out.append(Listing(count, m["mw"] + m["noun"], span, tuple(p.span() for p in pieces), low, high, not m["etc"]))
-    out.extend(_remainders(report))
-    return sorted(out, key=lambda listing: listing.span.start)
-
-
-# "10个项目已全部完工，其中3个项目资金执行100%，其余甲项目99.97%；乙项目99.89%……": the 3 and
-# the items after 其余 (each with its own figure) make up the 10.
-_REMAINDER = regex.compile(
-    rf"(?P<count>\d+|[{_CN}]{{1,3}})\s*个(?P<noun>项目|村|乡镇|镇|单位|学校|企业|标段)[^。]{{0,40}}?"
-    rf"其中\s*(?P<part>\d+|[{_CN}]{{1,3}})\s*个[^。;；]{{0,40}}?[,，;；]\s*其余(?P<rest>[^。]*)"
-)
-_FIGURE = regex.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:%|万元|元|亿元)")
-
-
-def _remainders(report: Report) -> list[Listing]:
-    out: list[Listing] = []
-    for paragraph in report.paragraphs:
-        text = paragraph.text
-        for m in _REMAINDER.finditer(text.text):
-            total, part = _count(m["count"]), _count(m["part"])
-            if total is None or part is None:
-                continue
-            rest = m["rest"]
-            plain = _unquoted(rest, mask=True)
-            counted = regex.match(rf"(\d+|[{_CN}]{{1,3}})\s*个", plain)
-            if counted:
-                items = _count(counted[1]) or 0
-                spans: tuple = (text.span(m.start("rest"), m.start("rest") + counted.end()),)
-            else:
-                pieces = [p for p in regex.finditer(r"[^,，;；、]+", plain) if _FIGURE.search(p.group())]
-                if len(pieces) < 2:
-                    continue  # "其余正在推进": nothing to count
-                items = len(pieces)
-                spans = tuple(text.span(m.start("rest") + p.start(), m.start("rest") + p.end()) for p in pieces)
-            found = part + items
-            span = text.span(m.start("count"), m.end("noun"))
-            out.append(Listing(total, "个" + m["noun"], span, spans, found, found, counted=part))
-    return out
-
-
-def _following_headings(headings: list, after: int) -> list:
-    """Spans of the run of sibling headings that opens right after a paragraph ending in "包括："."""
-    later = [h for h in headings if h.span.start >= after]
-    if not later or not later[0].marker:
-        return []
-    first = later[0]
-    spans = []
-    for h in later:
-        if h.level < first.level:
-            break
-        if h.level == first.level and h.kind == first.kind:
-            spans.append(h.span)
-    return spans
 
 
 def tallies(report: Report) -> list[Tally]:
@@ -315,21 +136,3 @@ def tallies(report: Report) -> list[Tally]:
             total = sum((q.value for q in figures), Decimal(0))
             out.append(Tally(intro, tuple(figures), figures[0].unit, total, any(q.approx for q in figures)))
     return out
-
-
-def extract(report: Report, amounts: list[ProseFigure], found_rates: list[ProseFigure]) -> dict:
-    """Every narrative and wording fact, as `Facts` keyword arguments."""
-    return {
-        "executions": tuple(executions(report, amounts, found_rates)),
-        "claims": tuple(claims(report)),
-        "listings": tuple(listings(report)),
-        "sums": tuple(money_sums(report, amounts)),
-        "tallies": tuple(tallies(report)),
-        "entries": (*fields.entries(report), *fields.unitless_fund_headers(report)),
-        "thresholds": tuple(fields.thresholds(report)),
-        "reasons": tuple(fields.reasons(report)),
-        "names": tuple(wording.names(report)),
-        "numbered": tuple(wording.numbered(report)),
-        "wording": tuple(wording.wording(report)),
-        "missing_units": tuple(wording.missing_units(report)),
-    }

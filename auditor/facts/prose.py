@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.facts.prose_facts import FiscalYear, ProseFigure, Sentence, YearMention
+from auditor.facts.types.prose import FiscalYear, ProseFigure, Sentence, YearMention
 from auditor.model import Mapped, Report, Span
 from auditor.numbers import amounts, rates
 
@@ -183,6 +183,9 @@ def _clause_end(text: str, start: int) -> int:
     return m.start() if m else stop
 
 
+_YEAR_END = regex.compile(r"(?:度)?(?:12月31日|12月底|年?底|年?末)")
+
+
 def _year_context(text: str, m: regex.Match, sentence: str, said: dict[str, bool] | None = None) -> str:
     """What a year printed at `m` refers to; `said` caches what holds for the whole sentence."""
     at, end = m.start(), m.end()
@@ -192,6 +195,13 @@ def _year_context(text: str, m: regex.Match, sentence: str, said: dict[str, bool
     said = {} if said is None else said
     if _inside_title_marks(text, at):
         return "reference"
+    if before.endswith(("截至", "截止", "截止到", "截至到")) and _YEAR_END.match(after):
+        if "funds" not in said:
+            said["funds"] = bool(_FUNDING.search(sentence)) and not _CARRYOVER.search(sentence)
+        if said["funds"]:
+            # "截至2022年12月31日，资金已拨付": the end of the period the funds are counted to;
+            # a cumulative background figure ("累计建成…") may well stop at an earlier year.
+            return "cutoff"
     if regex.match(r"\d{1,2}月", after):
         return "date"
     if before.endswith(("-", "~", "—", "至", "到")) or regex.match(r"[-~—至到]\d{4}", after):
@@ -236,6 +246,7 @@ def years(report: Report) -> list[YearMention]:
 def fiscal_year(report: Report) -> FiscalYear | None:
     """The report's year from its title lines and the forms' "（2021年度）" headers."""
     stated: list[tuple[int, Span]] = []
+    stages: list[str] = []
     for paragraph in report.paragraphs[:TITLE_PARAGRAPHS]:
         text = paragraph.text
         if len(text) > TITLE_CHARS or any(h.span.start < paragraph.span.start for h in report.headings):
@@ -245,15 +256,34 @@ def fiscal_year(report: Report) -> FiscalYear | None:
             m = _TITLE_LEAD_YEAR.search(text.text)
         if m:
             stated.append((int(m[1]), text.span(m.start(), m.end())))
+            stages.append(_stage(text.text))
     for table in report.tables:
-        for row in table.rows[:3]:
+        for n, row in enumerate(table.rows[:3]):
             for cell in row.cells:
                 m = _TITLE_YEAR.search(cell.value)
                 if m and len(cell.value) <= TITLE_CHARS:
                     stated.append((int(m[1]), cell.text.span(m.start(), m.end())))
+                    # the form's name stands in the cell or in a row above it ("项目支出绩效自评表 / (2019年度)")
+                    stages.append(_stage(" ".join(v for r in table.rows[: n + 1] for v in r.values)))
     if not stated:
         return None
-    year = stated[0][0]
+    # A project's workbook may carry every stage of its cycle: the self-evaluation form's year
+    # is the report's, and a declaration or review for another year is another stage, not a slip.
+    own = [y for (y, _), stage in zip(stated, stages, strict=True) if stage == "self"]
+    year = own[0] if own else stated[0][0]
     sources = tuple(span for y, span in stated if y == year)
-    conflicts = tuple((y, span) for y, span in stated if y != year)
+    conflicts = tuple(
+        (y, span) for (y, span), stage in zip(stated, stages, strict=True) if y != year and not (own and stage == "other")
+    )
     return FiscalYear(year, sources, conflicts)
+
+
+_SELF_STAGE = regex.compile(r"自评|评价报告")
+_OTHER_STAGE = regex.compile(r"申报|立项|实施方案|评审|审核|监控|目标表|预算表|计划")
+
+
+def _stage(title: str) -> str:
+    """Which stage of a project's cycle a title names: self (evaluation), other, or ""."""
+    if _SELF_STAGE.search(title):
+        return "self"
+    return "other" if _OTHER_STAGE.search(title) else ""

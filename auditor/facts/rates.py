@@ -7,12 +7,13 @@ from __future__ import annotations
 import regex
 
 from auditor.facts.prose import split_sentences, texts
-from auditor.facts.prose_facts import Execution, ExecutionRate, ProseFigure
-from auditor.facts.table_facts import Form
+from auditor.facts.types.form import Form
+from auditor.facts.types.prose import Execution, ExecutionRate, ProseFigure
 from auditor.model import Report, Span
 from auditor.numbers import rate_of
 
 # An outline marker opening a later paragraph: the report has moved on to another section.
+_INLINE_SECTION = regex.compile(r"[。；;！!？?]\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.](?!\d))")
 _SECTION = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.](?!\d))")
 # "执行数与预算数不存在较大偏差", "预算执行无偏差", "支出与预算基本一致".
 _DENIAL = regex.compile(
@@ -22,14 +23,21 @@ _ABOUT_EXECUTION = regex.compile(r"执行|支出|支付")
 _ABOUT_BUDGET = regex.compile(r"预算|下达|额度|计划")
 
 
-def _last_section(report: Report) -> int:
-    """Where the last numbered section starts (-1: none); a rate stated before it, its passage is over.
+def _moved_on_after(report: Report) -> tuple[int, int]:
+    """When the passage that states a rate is over: a rate at `at` has moved on when ``at < last``
+    (a numbered section starts after it) or ``at <= inline`` (a page that lost its line breaks
+    still numbers its sections after a full stop: "…。(二)总体…").
 
     NOTE: found once per report; asking each rate whether a section follows it was quadratic.
     """
     starts = [block.span.start for block in report.headings if block.marker]
     starts += [p.span.start for p in report.paragraphs if _SECTION.match(p.text.text)]
-    return max(starts, default=-1)
+    inline = -1
+    m = _INLINE_SECTION.search(report.text)
+    while m is not None:  # the last place a match can start (each search finds the next one)
+        inline = m.start()
+        m = _INLINE_SECTION.search(report.text, m.start() + 1)
+    return max(starts, default=-1), inline
 
 
 def execution_rates(
@@ -37,7 +45,7 @@ def execution_rates(
 ) -> list[ExecutionRate]:
     """The project's execution rates: each form's total row, then the prose's pairs and stated rates."""
     out: list[ExecutionRate] = []
-    last_section = _last_section(report)
+    last_section, inline = _moved_on_after(report)
     for form in forms:
         line = form.fund_total
         if line is None or line.interim:
@@ -50,12 +58,12 @@ def execution_rates(
             out.append(ExecutionRate(rate.percent(), rate.span, True, "form", True))
     for e in executions:
         where = e.stated.quantity.span if e.stated else e.spent.quantity.span
-        out.append(ExecutionRate(e.rate, where, e.stated is not None, "prose", where.end < last_section))
+        out.append(ExecutionRate(e.rate, where, e.stated is not None, "prose", where.end < last_section or where.end <= inline))
     paired = {e.stated.quantity.span for e in executions if e.stated}
     for r in rates:
         if r.label == "execution" and r.scope == "project" and r.quantity.span not in paired:
             span = r.quantity.span
-            out.append(ExecutionRate(r.quantity.percent(), span, True, "prose", span.end < last_section))
+            out.append(ExecutionRate(r.quantity.percent(), span, True, "prose", span.end < last_section or span.end <= inline))
     return out
 
 

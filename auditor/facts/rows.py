@@ -12,7 +12,7 @@ import dataclasses
 import regex
 
 from auditor.facts.cells import BLANK, cell_at, cell_number, header_roles, is_blank, label_before, total_label
-from auditor.facts.table_facts import IndicatorGroup, IndicatorRow
+from auditor.facts.types.form import IndicatorGroup, IndicatorRow
 from auditor.model import Cell, Mapped, Row, Table
 from auditor.numbers import Quantity, decimals, read_cell
 
@@ -134,7 +134,7 @@ VAGUE_CHARS = 12  # a phrase longer than this is a description, not a wording to
 
 
 def wording(text: str) -> str:
-    """Classify how a 指标值 or 完成值 cell is worded (see `WORDINGS` in facts.table_facts)."""
+    """Classify how a 指标值 or 完成值 cell is worded (see `WORDINGS` in facts.types.form)."""
     if text in BLANK:
         return "blank"
     if read_cell(Mapped.of(text, 0)) is not None:

@@ -10,7 +10,7 @@ from itertools import pairwise
 import regex
 
 from auditor.facts.prose import split_sentences
-from auditor.facts.prose_facts import SilentSection, TargetAsResult, WeightStatement
+from auditor.facts.types.prose import SilentSection, TargetAsResult, WeightStatement
 from auditor.model import Mapped, Report, Table
 from auditor.numbers import Quantity, decimals
 

@@ -15,10 +15,11 @@ from collections.abc import Sequence
 
 import regex
 
-from auditor.facts.prose_facts import PartsSum, ProseFigure
+from auditor.facts.types.prose import PartsSum, ProseFigure
 from auditor.model import Mapped, Report
 
-_CONNECTOR = regex.compile(r"其中\s*[:：,，]?|(?<=[元])\s*[,，]\s*(?:为|分别为|分别是|具体为|包括)\s*[:：]?")
+# "共计45万元：第一批15万元……": a colon right after the amount opens its breakdown too.
+_CONNECTOR = regex.compile(r"其中\s*[:：,，]?|(?<=[元])\s*[,，]\s*(?:为|分别为|分别是|具体为|包括)\s*[:：]?|(?<=[元])\s*[:：]")
 _TOTAL_WORD = regex.compile(r"(?:共计|合计|总计|累计|总共)[^,，;；。:：]{0,14}$")
 # A clause that leaves the breakdown: a change, an addition outside it, a new total.
 _STOP = regex.compile(r"调减|调增|追加|此外|另外|另有|另安排|其后|之后|后期|共计|合计|总计|累计|实际|其余|剩余|结余|尚未|已支出|已支付|到位")
@@ -104,7 +105,48 @@ def sums(report: Report, amounts: Sequence[ProseFigure]) -> list[PartsSum]:
         placed.sort(key=lambda x: x[0])
         out.extend(_breakdowns(text.text, placed))
         out.extend(_closing_totals(text.text, placed))
+        out.extend(_by_source(text.text, placed))
     return out
+
+
+# Where money came from: a total followed by what each source gave is a breakdown by source
+# ("实际利用共计27652.4万元，……政府拨款支出1953.2万元，……自筹资金支出29605.6万元").
+_SOURCE = regex.compile(
+    r"(政府拨款|财政拨款|财政资金|中央(?:财政)?资金|省级(?:财政)?资金|市级(?:财政)?资金|县级(?:财政)?资金"
+    r"|区级(?:财政)?资金|自筹资金|自有资金|社会资本|银行贷款|单位资金)[^,，;；。]{0,6}$"
+)
+_TOTAL_BY_SOURCE = regex.compile(r"(?:共计|合计|总计)[^,，;；。]{0,4}$")
+
+
+def _by_source(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[PartsSum]:
+    """A 共计 total and, later in its sentence, amounts each labelled by a distinct funding source."""
+    depth = _depths(s)
+    out: list[PartsSum] = []
+    for n, (i, j, fig) in enumerate(placed):
+        start = _clause_start(s, i)
+        if depth[i] or not _TOTAL_BY_SOURCE.search(s[max(start, i - 12) : i]):
+            continue
+        end = _sentence_end(s, j)
+        if _CONNECTOR.search(s, j, end):
+            continue  # 其中 or 为 makes it a breakdown of the first shape
+        parts, sources = [], set()
+        for x in placed[n + 1 :]:
+            if x[0] >= end or depth[x[0]]:
+                break
+            clause = s[_clause_start_comma(s, x[0]) : x[0]]
+            found = _SOURCE.search(clause)
+            if found is None:
+                parts = []
+                break  # another kind of amount in the sentence: not a clean breakdown by source
+            sources.add(found[1])
+            parts.append(x)
+        if len(parts) >= 2 and len(sources) == len(parts):
+            out.append(PartsSum(fig, tuple(x[2] for x in parts), True, "by_source"))
+    return out
+
+
+def _clause_start_comma(s: str, at: int) -> int:
+    return max(s.rfind(c, 0, at) for c in "。!?！？;；,，") + 1
 
 
 def _breakdowns(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[PartsSum]:

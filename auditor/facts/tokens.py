@@ -133,6 +133,14 @@ class _Tokenizer:
         s = text.text
         if not s.strip():
             return
+        if isinstance(text.offsets, range) and not _SEPARATORS.search(s):
+            # Most cells are one word or one number: no separator, nothing dropped inside.
+            if _NUMBER_RUN.fullmatch(s):
+                self._emit(text, 0, len(s), brk, block, where, 0, number=True)
+                return
+            if not _INTERESTING.search(s):
+                self._emit(text, 0, len(s), brk, block, where, 0)
+                return
         depth = 0
         for i, j, b in self._pieces(text):
             depth = self._chunk(text, i, j, brk if i == 0 or b is None else b, block, depth, where)

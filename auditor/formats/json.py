@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from auditor.findings import Context, Finding, Location
 from auditor.formats.summary import report_rows
 from auditor.formats.words import SEVERITIES, message, place
-from auditor.result import Run, fingerprint, statistics
+from auditor.result import FileResult, Run, fingerprint, statistics
 
 
 def location_dict(loc: Location | None) -> dict:
@@ -74,37 +76,58 @@ def context_dict(context: Context) -> dict:
     return out
 
 
+class _Each(list):
+    """A list the JSON encoder walks one item at a time: each item's dict is made when reached."""
+
+    def __init__(self, items: Sequence, make: Callable[[Any], dict]) -> None:
+        super().__init__()
+        self._items, self._make = items, make
+
+    def __iter__(self) -> Iterator[dict]:
+        return map(self._make, self._items)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 def format_json(run: Run) -> str:
     """Files (coverage, checks run and not run, per-report summary), findings and totals."""
+    return "".join(json_chunks(run))
+
+
+def json_chunks(run: Run) -> Iterator[str]:
+    """`format_json`'s text in pieces, for writing as it is made: no whole document in memory."""
     rows = {r.path: r for r in report_rows(run)}
-    files = []
-    for f in run.files:
+
+    def file_dict(f: FileResult) -> dict:
         row = rows[f.path]
-        files.append(
-            {
-                "path": f.path,
-                "encoding": f.encoding,
-                "kind": f.kind,
-                "notes": list(f.notes),
-                "coverage": f.coverage,
-                "checks_run": list(f.checked),
-                "checks_not_run": list(f.not_checked),
-                "missing_facts": list(f.missing_facts),
-                "error": f.error,
-                "summary": {
-                    "error": row.errors,
-                    "warning": row.warnings,
-                    "info": row.infos,
-                    "risk": row.risk,
-                    "worst": row.worst,
-                    "hidden_by_baseline": f.hidden,
-                },
-            }
-        )
+        return {
+            "path": f.path,
+            "encoding": f.encoding,
+            "kind": f.kind,
+            "notes": list(f.notes),
+            "coverage": f.coverage,
+            "checks_run": list(f.checked),
+            "checks_not_run": list(f.not_checked),
+            "missing_facts": list(f.missing_facts),
+            "error": f.error,
+            "summary": {
+                "error": row.errors,
+                "warning": row.warnings,
+                "info": row.infos,
+                "risk": row.risk,
+                "worst": row.worst,
+                "hidden_by_baseline": f.hidden,
+            },
+        }
+
     doc = {
         "version": run.version,
-        "files": files,
-        "findings": [finding_dict(f, run.lang) for f in run.findings],
+        "files": _Each(run.files, file_dict),
+        "findings": _Each(run.findings, lambda f: finding_dict(f, run.lang)),
         "summary": {s.value: sum(f.severity is s for f in run.findings) for s in SEVERITIES},
         "statistics": [
             {"code": r.code, "name": r.name, "count": r.count, "error": r.error, "warning": r.warning, "info": r.info}
@@ -113,4 +136,12 @@ def format_json(run: Run) -> str:
         "baseline": {"file": run.baseline, "hidden": run.hidden},
         "exit_code": run.exit_code,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # NOTE: with an indent, json's encoder is the pure-Python one that json.dumps uses too,
+    # so the pieces join to exactly what json.dumps wrote.
+    yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc)
+    yield "\n"
+
+
+# NOTE: the CLI writes a format's `chunks` as they are made when it has them, so a batch's
+# JSON is never one string in memory; every other caller gets the whole text.
+format_json.chunks = json_chunks  # type: ignore[attr-defined]

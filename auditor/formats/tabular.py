@@ -12,10 +12,6 @@ import csv
 import io
 import re
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-
 from auditor.files import CREATOR
 from auditor.formats.summary import report_rows
 from auditor.formats.words import category_label, message, place, severity_label, word
@@ -82,6 +78,9 @@ def format_csv(run: Run) -> str:
 
 
 def _sheet(ws, headers: list[str], rows: list[list[object]], widths: list[int]) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -100,6 +99,9 @@ def _sheet(ws, headers: list[str], rows: list[list[object]], widths: list[int]) 
 
 def format_xlsx(run: Run) -> bytes:
     """An Excel workbook: a findings sheet and a per-report summary sheet (risk score included)."""
+    from openpyxl import Workbook  # imported here: only the xlsx format pays for openpyxl
+    from openpyxl.styles import Alignment, PatternFill
+
     lang = run.lang
     wb = Workbook()
     wb.properties.creator = CREATOR  # NOTE: how a later run knows not to audit this file as a report

@@ -1,1 +1,1 @@
-"""Readers for the formats reports arrive in besides text: .docx, .xlsx, .pdf, legacy Office files and web pages."""
+"""Readers for the formats reports arrive in: plain text, .docx, .xlsx, .pdf, legacy Office files and web pages."""

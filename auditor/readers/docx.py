@@ -11,16 +11,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pluggy
 from lxml import etree
 
 from auditor.errors import ReadError
 from auditor.limits import check_zip, current, too_deep, too_many_cells
 from auditor.model import Report
 from auditor.readers.layout import Layout
-from auditor.readers.sniff import claims
-
-hookimpl = pluggy.HookimplMarker("pfaudit")
+from auditor.readers.sniff import reader_hook
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -193,10 +190,4 @@ def _entity_notes(body: etree._Element) -> list[str]:
     return [f"正文中有未展开的 XML 实体引用（{listed}），其内容未读取；实体前后的文字照常检查"]
 
 
-@hookimpl
-def pfaudit_read(path: Path, data: bytes) -> Report | None:
-    """Read a Word .docx report; None for anything that is not one."""
-    path = Path(path)
-    if not claims("docx", path, data):
-        return None
-    return read_docx(path, data)
+pfaudit_read = reader_hook("docx", read_docx, "Read a Word .docx report; None for anything that is not one.")

@@ -19,7 +19,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-import pluggy
 from lxml import etree
 
 from auditor.errors import LimitError, ReadError
@@ -27,9 +26,7 @@ from auditor.limits import current, too_many_cells
 from auditor.model import Report
 from auditor.readers.charset import decode
 from auditor.readers.layout import Layout
-from auditor.readers.sniff import claims, suffix_kind
-
-hookimpl = pluggy.HookimplMarker("pfaudit")
+from auditor.readers.sniff import reader_hook, suffix_kind
 
 Grid = list[list[str | None]]
 _SKIP = frozenset({
@@ -292,10 +289,4 @@ def read_html(path: Path, data: bytes) -> Report:
     return dataclasses.replace(report, encoding=encoding)
 
 
-@hookimpl
-def pfaudit_read(path: Path, data: bytes) -> Report | None:
-    """Read a web page (.html/.htm, or a page saved as .xls/.doc); None for anything else."""
-    path = Path(path)
-    if not claims("html", path, data):
-        return None
-    return read_html(path, data)
+pfaudit_read = reader_hook("html", read_html, "Read a web page (.html/.htm, or a page saved as .xls/.doc); None for anything else.")

@@ -15,15 +15,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import pluggy
-
 from auditor.errors import ReadError
 from auditor.model import Report
 from auditor.readers.docx import read_docx
-from auditor.readers.sniff import claims, content_kind
+from auditor.readers.sniff import content_kind, reader_hook
 from auditor.readers.xlsx import read_xlsx
-
-hookimpl = pluggy.HookimplMarker("pfaudit")
 
 TIMEOUT = 60  # seconds; a first start of LibreOffice with a fresh profile takes a few
 _SPREADSHEETS = {".xls", ".et", ".xlsx", ".xlsm"}
@@ -94,10 +90,4 @@ def read_legacy(path: Path, data: bytes) -> Report:
     return dataclasses.replace(report, notes=(*report.notes, note))
 
 
-@hookimpl
-def pfaudit_read(path: Path, data: bytes) -> Report | None:
-    """Read a legacy Word/Excel/WPS report via LibreOffice; None for anything else."""
-    path = Path(path)
-    if not claims("legacy", path, data):
-        return None
-    return read_legacy(path, data)
+pfaudit_read = reader_hook("legacy", read_legacy, "Read a legacy Word/Excel/WPS report via LibreOffice; None for anything else.")

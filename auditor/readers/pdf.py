@@ -17,17 +17,12 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-import pdfplumber
-import pluggy
-
 from auditor.errors import ReadError
 from auditor.limits import current, too_long, too_many_pages
 from auditor.model import Report
 from auditor.parse import heading_marker
 from auditor.readers.layout import Layout
-from auditor.readers.sniff import claims
-
-hookimpl = pluggy.HookimplMarker("pfaudit")
+from auditor.readers.sniff import reader_hook
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
 _TERMINAL = "。！？；：.!?;:…"
@@ -202,6 +197,8 @@ def read_pdf(path: Path, data: bytes) -> Report:
 
     :raises ReadError: for encrypted or damaged files and for files without a text layer.
     """
+    import pdfplumber  # imported here: only PDF files pay for it
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         with pdf:
@@ -246,10 +243,4 @@ def read_pdf(path: Path, data: bytes) -> Report:
     return layout.report(str(path), "pdf", notes)
 
 
-@hookimpl
-def pfaudit_read(path: Path, data: bytes) -> Report | None:
-    """Read a PDF report; None for anything that is not one."""
-    path = Path(path)
-    if not claims("pdf", path, data):
-        return None
-    return read_pdf(path, data)
+pfaudit_read = reader_hook("pdf", read_pdf, "Read a PDF report; None for anything that is not one.")

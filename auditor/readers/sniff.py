@@ -13,9 +13,15 @@ import codecs
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.errors import ReadError
+from auditor.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from auditor.model import Report
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SUFFIXES = {
@@ -154,3 +160,21 @@ def claims(reader: str, path: Path, data: bytes) -> bool:
         en = _WHAT_EN.get(kind, _WHAT_EN["unknown"])
         raise ReadError(f"无法读取“{path.name}”：{_WHAT.get(kind, _WHAT['unknown'])}。", f"cannot read “{path.name}”: {en}")
     return False
+
+
+def reader_hook(reader: str, read: Callable[[Path, bytes], Report], doc: str) -> Callable[[Path, bytes], Report | None]:
+    """A ``pfaudit_read`` implementation: `read` the files `reader` `claims`, None for the others.
+
+    A reader's module ends with ``pfaudit_read = reader_hook("docx", read_docx, "…")``, so the
+    readers share one hook body instead of each writing it out.
+    """
+
+    @hookimpl
+    def pfaudit_read(path: Path, data: bytes) -> Report | None:
+        path = Path(path)
+        if not claims(reader, path, data):
+            return None
+        return read(path, data)
+
+    pfaudit_read.__doc__ = doc
+    return pfaudit_read

@@ -17,18 +17,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-import pluggy
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import range_boundaries
-
 from auditor.errors import LimitError, ReadError
 from auditor.limits import check_zip, current, too_many_cells
 from auditor.model import Report
 from auditor.readers.layout import Layout
-from auditor.readers.sniff import claims
-
-hookimpl = pluggy.HookimplMarker("pfaudit")
+from auditor.readers.sniff import reader_hook
 
 _FORMULA_XML = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _CELL_XML = re.compile(rb"<(?:\w+:)?c[\s>/]")
@@ -129,6 +122,8 @@ def _declared_cells(data: bytes, name: str) -> None:
 
 
 def _area(ref: bytes) -> int:
+    from openpyxl.utils.cell import range_boundaries  # imported here: only workbooks pay for openpyxl
+
     try:
         left, top, right, bottom = range_boundaries(ref.decode("ascii").replace("$", ""))
     except (ValueError, TypeError):
@@ -141,6 +136,8 @@ def _sheet(ws: Any, formulas: Any, missing: list[str]) -> tuple[list[list[str | 
 
     :raises LimitError: when the cells that hold something lie too far apart for a grid.
     """
+    from openpyxl.utils import get_column_letter  # imported here: only workbooks pay for openpyxl
+
     merged: dict[tuple[int, int], tuple[int, int, str]] = {}
     for rng in ws.merged_cells.ranges:
         for r in range(rng.min_row, rng.max_row + 1):
@@ -197,6 +194,8 @@ def read_xlsx(path: Path, data: bytes) -> Report:
 
     :raises ReadError: when the workbook is damaged.
     """
+    import openpyxl  # imported here: only workbooks pay for it
+
     check_zip(data, path.name)
     try:
         _declared_cells(data, path.name)
@@ -224,10 +223,4 @@ def read_xlsx(path: Path, data: bytes) -> Report:
     return layout.report(str(path), "xlsx", notes)
 
 
-@hookimpl
-def pfaudit_read(path: Path, data: bytes) -> Report | None:
-    """Read an Excel .xlsx/.xlsm report; None for anything that is not one."""
-    path = Path(path)
-    if not claims("xlsx", path, data):
-        return None
-    return read_xlsx(path, data)
+pfaudit_read = reader_hook("xlsx", read_xlsx, "Read an Excel .xlsx/.xlsm report; None for anything that is not one.")

@@ -1,0 +1,174 @@
+"""A fund block's rows, as read (a label and its value slots) and as solved (`FundRow`): one
+reading per row, chosen jointly so that the sub-rows add up to the total, with values a
+layout moved away from the total row put back, and roles named as checks know them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations, permutations, product
+
+from auditor.facts.funds.columns import Column, Reading, Slot, denominators, fits, percent, relations
+from auditor.facts.funds.readings import agreed, readings
+from auditor.model import Mapped, Span
+from auditor.numbers import Quantity, printed_slack, rate_of, sum_mismatch
+
+TOTAL_POOL = 40
+ROW_POOL = 6
+MAX_BASES = 12  # readings of the total row tried with displaced values
+NEAR_RATE = Decimal(1)  # percentage points: a displaced rate this close to the computed one is the rate
+
+
+@dataclass(slots=True)
+class _Row:
+    label: Mapped | None
+    total: bool
+    slots: list[Slot] = field(default_factory=list)
+    tokens: list[int] = field(default_factory=list)
+    trailing_blank: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FundRow:
+    """A row of a fund block as read: its label, whether it is the total, and its values by column."""
+
+    label: str
+    span: Span
+    is_total: bool
+    values: dict[str, Quantity]
+    blanks: dict[str, Span]  # columns the row shows as empty ("—", an empty cell)
+    displaced: frozenset[str] = frozenset()  # columns whose value was found outside the row
+    unread: bool = False  # the row printed figures no reading of the header could place
+
+
+def _with_unit(values: dict[str, Quantity], unit: str) -> dict[str, Quantity]:
+    from dataclasses import replace
+
+    out = {}
+    for role, q in values.items():
+        base = role.rstrip("0123456789")
+        if base in ("initial", "budget", "received", "spent", "money") and not q.unit:
+            q = replace(q, unit=unit)
+        out[role] = q
+    return out
+
+
+def _solve(rows: list[_Row], columns: list[Column], strays: list[Slot], unit: str) -> list[FundRow]:
+    """Choose one reading per row so that the most relations hold, the sub-rows' sums included."""
+    options = [readings(r.slots, columns) if r.slots else [Reading()] for r in rows]
+    total_at = next((n for n, r in enumerate(rows) if r.total and r.slots), None)
+    displaced: set[str] = set()
+    if total_at is not None and strays:
+        options[total_at], displaced = _displaced(options[total_at], columns, strays, unit)
+    chosen: list[Reading] = []
+    if total_at is not None and len(rows) > 1 and any(len(o) > 1 for o in options):
+        chosen = _joint(options, total_at)
+    if not chosen:
+        chosen = [agreed(_best(o)) for o in options]
+    out: list[FundRow] = []
+    for n, (row, reading) in enumerate(zip(rows, chosen, strict=True)):
+        values = _with_unit(reading.values, unit)
+        label = row.label.text if row.label is not None else ("年度资金总额" if row.total else "")
+        span = row.label.span() if row.label is not None else (row.slots[0].span if row.slots else Span(0, 0))
+        for slot in row.slots:
+            span = span.cover(slot.span)
+        moved = frozenset(displaced & set(values)) if n == total_at else frozenset()
+        unread = bool(row.slots) and not reading.values and not reading.blanks
+        out.append(FundRow(label, span, row.total, _canonical(values, columns), dict(reading.blanks), moved, unread))
+    return out
+
+
+def _best(options: list[Reading]) -> list[Reading]:
+    top = options[0].score
+    return [r for r in options if r.score == top]
+
+
+def _joint(options: list[list[Reading]], total_at: int) -> list[Reading]:
+    """Readings for every row at once, adding points for each money column whose sub-rows sum to the total."""
+    # The total row's best reading on its own may be wrong when its digits are glued: the
+    # sub-rows' sums decide, so it keeps a deeper pool than the sub-rows.
+    pools = [o[:TOTAL_POOL] if n == total_at else o[:ROW_POOL] for n, o in enumerate(options)]
+    combos = []
+    for combo in product(*pools):
+        score = sum((r.score for r in combo), Decimal(0)) + 2 * _sums(combo, total_at)
+        combos.append((score, combo))
+    if not combos:
+        return []
+    top = max(score for score, _ in combos)
+    best = [c for score, c in combos if score == top]
+    return [agreed([c[n] for c in best]) for n in range(len(options))]
+
+
+def _sums(combo: Sequence[Reading], total_at: int) -> int:
+    total = combo[total_at].values
+    parts = [r.values for n, r in enumerate(combo) if n != total_at]
+    held = 0
+    for role in ("initial", "budget", "spent"):
+        stated = total.get(role)
+        found = [p[role] for p in parts if role in p]
+        if stated is None or not found:
+            continue
+        if sum_mismatch(stated, found, printed_slack(stated, found)) is None:
+            held += 1
+    return held
+
+
+def _displaced(options: list[Reading], columns: list[Column], strays: list[Slot], unit: str) -> tuple[list[Reading], set[str]]:
+    """Fill the total row's empty columns from numbers the layout moved away from it (a PDF's one-line table).
+
+    A filling is kept only when it makes more of the row's relations hold than any reading
+    without it, and no other filling does as well.
+    """
+    numbers = [s.number for s in strays if s.number is not None]
+    if not numbers:
+        return options, set()
+    best_plain = options[0].relations
+    found: list[tuple[int, Reading, set[str]]] = []
+    for base in options[:MAX_BASES]:
+        missing = [c for c in columns if c.role not in base.values and c.role in ("spent", "weight", "rate", "score")]
+        for k in range(1, min(len(missing), len(numbers)) + 1):
+            for cols in combinations(missing, k):
+                for picks in permutations(numbers, k):
+                    if not all(fits(q, c) for q, c in zip(picks, cols, strict=True)):
+                        continue
+                    trial = {**base.values, **{c.role: q for q, c in zip(picks, cols, strict=True)}}
+                    held = relations(_with_unit(trial, unit), columns)
+                    if held > best_plain:
+                        found.append((held, Reading(trial, base.blanks, Decimal(2 * held), held), {c.role for c in cols}))
+    if found:
+        top = max(h for h, _, _ in found)
+        winners = [(r, added) for h, r, added in found if h == top]
+        if len({tuple(sorted((k, v.span) for k, v in r.values.items())) for r, _ in winners}) == 1:
+            return [winners[0][0]], winners[0][1]
+        return options, set()
+    # A rate printed away from its row and a hair off the computed one is still the rate.
+    base = agreed(_best(options))
+    rate_col = next((c for c in columns if c.role == "rate"), None)
+    pcts = [q for q in numbers if q.unit == "%"]
+    if rate_col is None or "rate" in base.values or len(pcts) != 1:
+        return options, set()
+    top_q, bottom = denominators(_with_unit(base.values, unit), columns, rate_col)
+    if top_q is None or bottom is None or not bottom.value:
+        return options, set()
+    if abs(percent(pcts[0]) - rate_of(top_q, bottom)[0]) > NEAR_RATE:
+        return options, set()
+    return [Reading({**base.values, "rate": pcts[0]}, base.blanks, base.score, base.relations)], {"rate"}
+
+
+def _canonical(values: dict[str, Quantity], columns: Sequence[Column]) -> dict[str, Quantity]:
+    """Roles as checks know them: the rate's formula names its budget, extra money columns keep their suffix."""
+    rate_col = next((c for c in columns if c.role == "rate"), None)
+    if rate_col is not None and rate_col.formula:
+        by_letter = {c.letter: c.role for c in columns if c.letter}
+        top, bottom = (by_letter.get(x) for x in rate_col.formula)
+        out = dict(values)
+        if bottom and bottom != "budget" and bottom in values:
+            out["budget"] = values[bottom]
+        if top and top != "spent" and top in values:
+            out["spent"] = values[top]
+        return out
+    if "budget" not in values and "initial" in values and "spent" in values:
+        return {**values, "budget": values["initial"]}
+    return values

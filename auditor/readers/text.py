@@ -1,0 +1,67 @@
+"""The plain-text reader: bytes to `Report`, with encoding detection and honest refusals."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from auditor.errors import ReadError
+from auditor.hookspecs import hookimpl
+from auditor.limits import check_text
+from auditor.model import Report
+from auditor.parse import parse
+
+_SIGNATURES = {
+    b"PK\x03\x04": "ZIP 压缩包，但不是可识别的 Word（.docx）或 Excel（.xlsx）文件",
+    b"%PDF": "PDF 文件",
+    b"\xd0\xcf\x11\xe0": "旧版 Office 文件（.doc/.xls/.wps）",
+    b"\x89PNG": "PNG 图片",
+    b"\xff\xd8\xff": "JPEG 图片",
+}
+_GB_FAMILY = {"gb18030", "gbk", "gb2312", "cp936"}  # GB18030 is a superset of each
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode report bytes: BOMs, then UTF-8, then charset-normalizer's best guess.
+
+    :returns: the text and the name of the encoding used.
+    :raises ReadError: for empty, binary or undecodable input.
+    """
+    if not data.strip():
+        raise ReadError("文件为空，没有可检查的内容。")
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), "utf-8" if name == "utf-8-sig" else name
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"文件声明为 {name} 编码，但第 {exc.start} 字节处无法解码。") from exc
+    for magic, what in _SIGNATURES.items():
+        if data.startswith(magic):
+            raise ReadError(f"这是{what}，无法作为报告读取；请另存为 .docx、.xlsx、.pdf 或 .txt 后再检查。")
+    if b"\x00" in data[:8192]:
+        raise ReadError("文件含有二进制内容（NUL 字节），不是文本报告。")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only non-UTF-8 files pay for it
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("无法识别文件的文字编码（既不是 UTF-8，也不是 GB18030/GBK 等常见编码）。")
+    name = best.encoding.lower().replace("_", "")
+    if name in _GB_FAMILY:
+        name = "gb18030"  # never worse than GBK or GB2312, sometimes better
+    try:
+        return data.decode(name), name
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise ReadError(f"按 {name} 编码解码失败：{exc}") from exc
+
+
+@hookimpl(trylast=True)
+def pfaudit_read(path: Path, data: bytes) -> Report:
+    """Read any file as text; the fallback when no other reader claims it."""
+    text, encoding = decode(data)
+    check_text(len(text))  # before parsing: a text over the limit costs nothing more
+    notes = () if encoding == "utf-8" else (f"以 {encoding.upper()} 编码读取",)
+    return parse(text, str(path), encoding, notes)

@@ -1,0 +1,1 @@
+"""Amount checks (AM): budgets, spending, execution rates and execution scores."""

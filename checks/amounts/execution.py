@@ -1,0 +1,283 @@
+"""Amount checks: budgets, spending, execution rates and execution scores must agree."""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_right
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from auditor import (
+    Facts,
+    Finding,
+    FundLine,
+    Profile,
+    ProseFigure,
+    check,
+    module_checks,
+    printed_slack,
+    rate_agrees,
+    rate_of,
+    show,
+    sum_mismatch,
+)
+
+
+def _stated_rates_matching(facts: Facts, rate: Decimal) -> list[ProseFigure]:
+    return [
+        r
+        for r in facts.rates
+        if r.label == "execution" and abs(r.quantity.percent() - rate) <= r.quantity.percent_tolerance()
+    ]
+
+
+@check("AM01", category="execution_rate_mismatch", needs=("fund_lines", "rates"))
+def execution_rate_mismatch(facts: Facts) -> Iterator[Finding]:
+    """执行率与“全年执行数 ÷ 全年预算数”不符。
+
+    ## 说明
+    按报告自己写出的精度比较：表中写 34.7%，实际 34.697% 视为一致；写 100%，
+    实际 90.10% 则不一致。预算数和执行数本身的四舍五入误差也计算在内。
+    正文中的“预算执行率为…%”同样与同段落写明的预算数、支出数核对；
+    “支出资金45万元，占预算资金100万元的45%”中的比例也按支出数÷预算数核对。
+
+    ## 为何重要
+    执行率决定预算执行得分，算错会直接改变总分和等级（财预〔2020〕10号：预算执行率 = 执行数 / 预算数）。
+
+    ## 反例
+    ```text
+    | 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 2175.9657 | 2175.9657 | 1960.5869 | 10 | 100% | 9.01 |
+    ```
+
+    ## 正例
+    ```text
+    | 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 2175.9657 | 2175.9657 | 1960.5869 | 10 | 90.10% | 9.01 |
+    ```
+    """
+    for form in facts.forms:
+        for line in form.fund:
+            yield from _table_rate(facts, line)
+    yield from _prose_rates(facts)
+    yield from _share_rates(facts)
+
+
+def _table_rate(facts: Facts, line: FundLine) -> Iterator[Finding]:
+    budget, spent, rate = line.get("budget"), line.get("spent"), line.get("rate")
+    if budget is None or spent is None or rate is None or budget.value == 0:
+        return
+    computed, _ = rate_of(spent, budget)
+    if rate_agrees(rate, computed):
+        return
+    places = max(rate.places, 2)
+    prose = _stated_rates_matching(facts, computed)
+    also = f"；正文写的是{prose[0].quantity.text}，与计算一致" if prose else ""
+    yield Finding(
+        rate.span,
+        f"“{line.label.rstrip(':：')}”的执行率按全年执行数÷全年预算数计算应为{show(computed, places)}%"
+        f"（{spent.text}÷{budget.text}），表中填的是{rate.text}{also}。",
+        expected=f"{show(computed, places)}%",
+        actual=rate.text,
+        related=(budget.span, spent.span, *(r.quantity.span for r in prose)),
+        message_en=f"execution rate should be {show(computed, places)}% ({spent.text}/{budget.text}), table says {rate.text}",
+    )
+
+
+# A prose rate, the figure it divides and what it may be divided by, by the rate's label: an
+# execution (or payment) rate is spending over the budget or the money received, 到位率 is the
+# money received over the budget.
+_PROSE_RATE = {"execution": ("spent", ("budget", "received")), "received": ("received", ("budget",))}
+
+
+# NOTE: a rate is checked against at most this many budget figures before it in its paragraph
+# (the nearest), found among this many amounts: all of them made a long paragraph quadratic.
+MAX_BOTTOMS, MAX_LOOK_BACK = 64, 1024
+
+
+def _prose_rates(facts: Facts) -> Iterator[Finding]:
+    by_paragraph: dict[int, list] = {}
+    for a in facts.amounts:
+        by_paragraph.setdefault(a.paragraph, []).append(a)
+    ends = {p: [a.quantity.span.end for a in figs] for p, figs in by_paragraph.items()}
+    for rate in facts.rates:
+        if rate.label not in _PROSE_RATE or rate.scope != "project":
+            continue
+        top_label, bottom_labels = _PROSE_RATE[rate.label]
+        # The paragraph's amounts are in text order: those before the rate are a prefix.
+        figs = by_paragraph.get(rate.paragraph, [])
+        last = bisect_right(ends.get(rate.paragraph, []), rate.quantity.span.start) - 1
+        before = range(last, max(-1, last - MAX_LOOK_BACK), -1)
+        top = next((figs[i] for i in before if figs[i].label == top_label), None)
+        nearest = (figs[i] for i in before if figs[i].label in bottom_labels and figs[i].quantity.value and figs[i] is not top)
+        bottoms = list(itertools.islice(nearest, MAX_BOTTOMS))[::-1]
+        if top is None or not bottoms or rate.sentence - top.sentence > 1:
+            continue
+        results = [rate_of(top.quantity, b.quantity) for b in bottoms]
+        if any(rate_agrees(rate.quantity, r) for r, _ in results):
+            continue
+        bottom = bottoms[-1].quantity
+        computed = results[-1][0]
+        places = max(rate.quantity.places, 2)
+        what = "执行率按文中支出数÷预算数" if rate.label == "execution" else "到位率按文中到位资金÷预算数"
+        yield Finding(
+            rate.quantity.span,
+            f"{what}计算应为{show(computed, places)}%（{top.quantity.text}÷{bottom.text}），"
+            f"文中写的是{rate.quantity.text}。",
+            expected=f"{show(computed, places)}%",
+            actual=rate.quantity.text,
+            related=(bottom.span, top.quantity.span),
+            message_en=f"the rate should be {show(computed, places)}% ({top.quantity.text}/{bottom.text}), the text says {rate.quantity.text}",
+        )
+
+
+def _share_rates(facts: Facts) -> Iterator[Finding]:
+    """"支出资金45万元，占预算资金100万元的54%": the share printed after the pair is the rate."""
+    for e in facts.executions:
+        share = e.stated
+        if share is None or share.label == "execution" or rate_agrees(share.quantity, e.rate):
+            continue  # an execution rate so named is checked with the prose rates
+        places = max(share.quantity.places, 2)
+        yield Finding(
+            share.quantity.span,
+            f"支出占预算的比例按文中支出数÷预算数计算应为{show(e.rate, places)}%"
+            f"（{e.spent.quantity.text}÷{e.budget.quantity.text}），文中写的是{share.quantity.text}。",
+            expected=f"{show(e.rate, places)}%",
+            actual=share.quantity.text,
+            related=(e.budget.quantity.span, e.spent.quantity.span),
+            message_en=f"the share should be {show(e.rate, places)}% ({e.spent.quantity.text}/{e.budget.quantity.text}), the text says {share.quantity.text}",
+        )
+
+
+@check("AM02", category="execution_score_mismatch", needs=("fund_lines",))
+def execution_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """预算执行得分不等于“分值 × 执行率”（执行率超过100%按100%计）。
+
+    ## 说明
+    执行率用全年执行数 ÷ 全年预算数重新计算，不采信表中可能填错的执行率。
+    容差取得分显示精度的一半与 0.01 分中的较大者。区域配置 `budget_score_mode`
+    不是 `linear`（按执行率区间打分）时不做此项检查。
+
+    ## 为何重要
+    海淀等地模板规定“执行率×该指标分值，最高不得超过分值上限”，得分算错会抬高总分。
+
+    ## 反例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 2175.9657 | 1960.5869 | 10 | 90.10% | 10 |
+    ```
+
+    ## 正例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+    | 年度资金总额 | 3 | 1.798 | 10 | 59.93% | 5.99 |
+    ```
+    """
+    default = profile.level1_weights.get("budget")
+    for form in facts.forms:
+        total = form.fund_total
+        for line in form.fund:
+            if line is not total and total is not None and _same_numbers(line, total):
+                continue  # a 其中 row repeating the total is reported once, on the total
+            yield from _line_score(line, profile, default)
+
+
+def _same_numbers(a: FundLine, b: FundLine) -> bool:
+    return {k: q.value for k, q in a.values.items()} == {k: q.value for k, q in b.values.items()}
+
+
+def _line_score(line: FundLine, profile: Profile, default: Decimal | None) -> Iterator[Finding]:
+    budget, spent = line.get("budget"), line.get("spent")
+    weight, score = line.get("weight"), line.get("score")
+    if not (budget and spent and weight and score) or budget.value == 0:
+        return
+    rate, _ = rate_of(spent, budget)
+    expected = profile.execution_score(weight.value, rate)
+    if expected is None or abs(expected - score.value) <= profile.score_tolerance(score):
+        return
+    used = min(rate, Decimal(100)) if profile.budget_score_cap else rate
+    hint = hint_en = ""
+    at_default = profile.execution_score(default, rate) if default is not None and default != weight.value else None
+    if at_default is not None and abs(at_default - score.value) <= profile.score_tolerance(score):
+        hint = f"；得分与本地区预算执行分值{show(default, 0)}分相符，请核对分值是否误填为{weight.text}"
+        hint_en = f"; the score fits the usual weight of {show(default, 0)}: is the weight {weight.text} a slip?"
+    label = line.label.rstrip(":：") or "年度资金总额"
+    yield Finding(
+        score.span,
+        f"“{label}”的预算执行得分应为{show(expected)}分（分值{weight.text} × 执行率{show(used)}%），表中为{score.text}分{hint}。",
+        expected=show(expected),
+        actual=score.text,
+        related=(weight.span, budget.span, spent.span),
+        message_en=f"execution score should be {show(expected)} ({weight.text} x {show(used)}%), table says {score.text}{hint_en}",
+    )
+
+
+@check("AM03", category="arithmetic_total", needs=("fund_lines",))
+def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
+    """资金表的“年度资金总额”不等于各“其中”行之和。
+
+    ## 说明
+    对年初预算数、全年预算数、全年执行数三列分别核对；空白的其中行按 0 计，
+    全部其中行都空白时不核对。容差为各数显示精度误差之和。部门整体支出表常把总额按资金来源
+    （财政拨款、上年结转、其他资金）和按支出性质（基本支出、项目支出）各分一次，两组各自与总额核对。
+    某一其中行印有数字却读不出各列（如粘连成“10,200%”），各行之和无从得知，不核对。
+
+    ## 为何重要
+    年度资金总额 = 财政拨款 + 上年结转 + 其他资金，是模板结构本身的要求。
+
+    ## 反例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 |
+    | 年度资金总额 | 100 | 90 |
+    | 其中：财政拨款 | 80 | 70 |
+    | 上年结转资金 | 10 | 10 |
+    ```
+
+    ## 正例
+    ```text
+    | 项目资金（万元） | 全年预算数 | 全年执行数 |
+    | 年度资金总额 | 100 | 90 |
+    | 其中：财政拨款 | 90 | 80 |
+    | 上年结转资金 | 10 | 10 |
+    ```
+    """
+    names = {"initial": "年初预算数", "budget": "全年预算数", "spent": "全年执行数"}
+    for form in facts.forms:
+        total = form.fund_total
+        subs = [f for f in form.fund if not f.is_total]
+        if total is None or not subs:
+            continue
+        for group, role, column in ((g, r, c) for g in _breakdowns(subs) for r, c in names.items()):
+            stated = total.get(role)
+            parts = [q for f in group if (q := f.get(role)) is not None]
+            if stated is None or not parts or any(f.unread for f in group):
+                continue  # a row's printed figures could not be read: what the rows add up to is unknown
+            if role == "budget" and (initial := total.get("initial")) is not None and initial.span == stated.span:
+                continue  # the 年初预算数 standing in for an absent 全年预算数: checked once, as itself
+            summed = sum_mismatch(stated, parts, printed_slack(stated, parts))
+            if summed is None:
+                continue
+            yield Finding(
+                stated.span,
+                f"年度资金总额的{column}为{stated.text}，但其中各行合计为{summed.text}。",
+                expected=summed.text,
+                actual=stated.text,
+                related=summed.parts,
+                message_en=f"the total {column} is {stated.text} but its rows add up to {summed.text}",
+            )
+
+
+# A 部门整体 table may break its total down twice: by source (财政拨款, 上年结转, 其他资金) and by
+# nature (基本支出, 项目支出). Each breakdown adds up to the total on its own.
+_BY_NATURE = regex.compile(r"基本支出|项目支出|人员经费|公用经费|人员支出|公用支出")
+
+
+def _breakdowns(subs: list[FundLine]) -> list[list[FundLine]]:
+    nature = [f for f in subs if _BY_NATURE.search(f.label)]
+    source = [f for f in subs if not _BY_NATURE.search(f.label)]
+    return [g for g in (source, nature) if g]
+
+
+pfaudit_checks = module_checks(__name__)

@@ -1,0 +1,150 @@
+"""Total checks: the 总分 row's 得分 and 分值 add up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from auditor import (
+    Facts,
+    Finding,
+    Form,
+    Profile,
+    Quantity,
+    check,
+    module_checks,
+    show,
+    sum_mismatch,
+    sum_tolerance,
+)
+
+
+def _fund_counts(form: Form) -> bool:
+    """Whether the fund block's 分值/得分 belong in the 总分 (the national template says yes).
+
+    Decided from the weights, which are rarely wrong: if the leaf weights alone reach the
+    stated total, the budget score is one of the leaves (上海-style tables) and not added.
+    """
+    fund = form.fund_total
+    fund_weight = fund.get("weight") if fund else None
+    if fund_weight is None:
+        return False
+    total = form.total.weight if form.total else None
+    if total is None:
+        return True
+    leaves = sum((i.weight.value for i in form.leaves if i.weight), Decimal(0))
+    return abs(leaves - total.value) > total.tolerance or abs(leaves + fund_weight.value - total.value) <= total.tolerance
+
+
+def _parts(form: Form, role: str) -> list[Quantity] | None:
+    """The rows that add up to the 总分, or None when the fund row printed figures nobody could read."""
+    values = [q for i in form.leaves if (q := getattr(i, role)) is not None]
+    fund = form.fund_total
+    if fund is not None and fund.unread:
+        return None
+    if fund is not None and _fund_counts(form) and (q := fund.get(role)) is not None:
+        values.append(q)
+    return values
+
+
+@check("IN01", category="arithmetic_total", needs=("indicators",))
+def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """“总分/合计”行的得分不等于各项得分之和。
+
+    ## 说明
+    总得分应等于预算执行得分加各三级指标得分（上海等表格中预算执行率本身就是一行指标，
+    此时不重复相加；按权重能否对上来判断）。空白的得分按 0 计，并在消息中指出：
+    若空白行补上分数正好能对上，说明是漏填而不是加错。
+    资金表的总额行印有数字却读不出各列时，预算执行的分值和得分无从得知，不核对。
+
+    ## 为何重要
+    总分决定等级，是财政部门复核的第一个数字；加总错误是最常见的可机读错误（E1）。
+
+    ## 反例
+    ```text
+    | 一级指标 | 三级指标 | 分值 | 得分 |
+    | 产出指标 | 完成率 | 60 | 60 |
+    | 效益指标 | 满意度 | 40 | 40 |
+    | 总分 | | 100 | 1000 |
+    ```
+
+    ## 正例
+    ```text
+    | 一级指标 | 三级指标 | 分值 | 得分 |
+    | 产出指标 | 完成率 | 60 | 58 |
+    | 效益指标 | 满意度 | 40 | 40 |
+    | 总分 | | 100 | 98 |
+    ```
+    """
+    for form in facts.forms:
+        stated = form.total.score if form.total else None
+        parts = _parts(form, "score")
+        if stated is None or not parts:
+            continue
+        slack = max(profile.score_floor, stated.tolerance if stated.places else Decimal(0), sum_tolerance(parts))
+        summed = sum_mismatch(stated, parts, slack)
+        if summed is None:
+            continue
+        blanks = [i for i in form.leaves if i.score is None and i.weight is not None and i.weight.value]
+        hint = ""
+        if blanks:
+            names = "、".join(f"“{i.name}”" for i in blanks)
+            missing = sum((i.weight.value for i in blanks), Decimal(0))
+            hint = f"；{names}的得分为空"
+            if abs(summed.value + missing - stated.value) <= slack:
+                hint += f"（权重{show(missing, 0)}），若按满分计入则与{stated.text}相符，请补填该得分"
+        yield Finding(
+            stated.span,
+            f"{form.total.label}的得分为{stated.text}，但各项得分相加为{summed.text}{hint}。",
+            expected=summed.text,
+            actual=stated.text,
+            related=summed.parts,
+            message_en=f"total score {stated.text} is not the sum of the rows ({summed.text})",
+        )
+
+
+@check("IN02", category="arithmetic_total", needs=("indicators",))
+def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """“总分/合计”行的分值（权重）不等于各项分值之和。
+
+    ## 说明
+    与总得分的核对方法相同；只核对表中写出的合计行，不假定满分一定是 100。
+
+    ## 为何重要
+    分值加总不对，说明指标体系有漏项或多项，得分也就失去了比较基础。
+
+    ## 反例
+    ```text
+    | 一级指标 | 三级指标 | 分值 | 得分 |
+    | 产出指标 | 完成率 | 60 | 60 |
+    | 效益指标 | 满意度 | 30 | 30 |
+    | 合计 | | 100 | 90 |
+    ```
+
+    ## 正例
+    ```text
+    | 一级指标 | 三级指标 | 分值 | 得分 |
+    | 产出指标 | 完成率 | 60 | 60 |
+    | 效益指标 | 满意度 | 40 | 30 |
+    | 合计 | | 100 | 90 |
+    ```
+    """
+    for form in facts.forms:
+        stated = form.total.weight if form.total else None
+        parts = _parts(form, "weight")
+        if stated is None or not parts:
+            continue
+        summed = sum_mismatch(stated, parts, max(profile.score_floor, sum_tolerance(parts)))
+        if summed is None:
+            continue
+        yield Finding(
+            stated.span,
+            f"{form.total.label}的分值为{stated.text}，但各项分值相加为{summed.text}。",
+            expected=summed.text,
+            actual=stated.text,
+            related=summed.parts,
+            message_en=f"total weight {stated.text} is not the sum of the rows ({summed.text})",
+        )
+
+
+pfaudit_checks = module_checks(__name__)

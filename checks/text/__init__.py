@@ -1,0 +1,1 @@
+"""Text checks (TX): text repeated or copied, typos and garbles."""

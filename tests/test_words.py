@@ -1,0 +1,47 @@
+"""`auditor.words.cut_words` cuts every sentence exactly as jieba with its whole dictionary does."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+
+from auditor import words
+from tests.conftest import ROOT
+from tests.test_field import FIELD
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """`cut_words` with its dictionary copy written anew in an empty cache folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(words, "_TOKENIZER", None)
+    return tmp_path
+
+
+def _sentences() -> list[str]:
+    rng = random.Random(3)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIELD.glob("*.txt")) + sorted((ROOT / "samples").glob("*.txt"))]
+    lines = [line for text in texts for line in text.split("\n") if line.strip()]
+    # and lines with characters dropped, so unknown runs go through jieba's HMM too
+    return lines + ["".join(c for c in line if rng.random() < 0.8) for line in lines[::3]]
+
+
+def test_cut_words_is_jieba(fresh) -> None:
+    import jieba
+
+    reference = jieba.Tokenizer()
+    reference.initialize()
+    sentences = _sentences()
+    assert [words.cut_words(s) for s in sentences] == [reference.lcut(s) for s in sentences]
+    assert list(fresh.rglob("*.sqlite")), "the dictionary copy was not written"
+
+
+def test_without_a_cache_folder_jieba_loads_its_own(fresh, monkeypatch) -> None:
+    def refuse(*_args):
+        raise sqlite3.OperationalError("read-only")
+
+    monkeypatch.setattr(words, "_build", refuse)
+    assert words.cut_words("预期绩效目标基本已完成") == ["预期", "绩效", "目标", "基本", "已", "完成"]
+    assert isinstance(words._TOKENIZER.FREQ, dict)
