@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install lint bench clean
+.PHONY: demo test install lint bench fuzz hostile clean
 
 $(BIN)/pfaudit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ lint: install
 # make bench BENCH=--quick for a run of about a minute
 bench: install
 	$(BIN)/python bench/bench.py $(BENCH)
+
+# 10,000 seeded mutations of the samples (text, .docx, .xlsx, .pdf); the suite runs 200.
+fuzz: install
+	PFAUDIT_FUZZ=10000 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py
+
+# Each hostile case's outcome, time and peak memory, and a batch of them beside the samples.
+hostile: install
+	$(BIN)/python bench/hostile.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -74,6 +74,10 @@ HELP: dict[str, tuple[str, str]] = {
                  "who audits the files: process, the local process pool (default); dask, a Dask cluster"),
     "scheduler": ("Dask 调度器地址（如 tcp://10.0.0.5:8786）；不给则在本机启动",
                   "the Dask scheduler's address (such as tcp://10.0.0.5:8786); without it a local cluster starts"),
+    "time_limit": ("每个文件的检查时间上限（秒，默认 60；0 表示不限）：超时的文件记为无法检查，其余照常",
+                   "time limit per file in seconds (default 60; 0: none): a file over it is reported, the rest go on"),
+    "memory_limit": ("每个检查进程的内存上限（MB，默认 1024；0 表示不限）",
+                     "memory limit per worker process in MB (default 1024; 0: none)"),
     "plugin": ("额外加载的插件模块（可重复）", "load another plugin module (repeatable)"),
     "version": ("显示版本号后退出", "show the version and exit"),
 }  # fmt: skip
@@ -160,6 +164,8 @@ def parser(formats: Sequence[str], lang: str, version: str) -> argparse.Argument
     p.add_argument("--register", type=Path, metavar="FILE", help=h("register"))
     p.add_argument("--executor", choices=EXECUTORS, default="process", help=h("executor"))
     p.add_argument("--scheduler", metavar="ADDRESS", help=h("scheduler"))
+    p.add_argument("--time-limit", type=float, metavar="SECONDS", help=h("time_limit"))
+    p.add_argument("--memory-limit", type=int, metavar="MB", help=h("memory_limit"))
     p.add_argument("--plugin", action="append", default=[], help=h("plugin"))
     p.add_argument("--version", action="version", version=f"pfaudit {version}", help=h("version"))
     return p

@@ -1,7 +1,8 @@
 """Auditing a batch of files, in this process or across worker processes.
 
 Each file goes through `auditor.pipeline.audit_path`, so one file's failure is a PF01
-finding for it and never stops the batch. Large batches are spread over worker processes
+finding for it and never stops the batch; a `auditor.watchdog.Watchdog` (one per worker)
+runs it in a child process under the per-file time and memory limits. Large batches are spread over worker processes
 (a finance bureau's spot audit runs over thousands of reports); results come back in input
 order, so the output does not depend on the number of workers.
 """
@@ -16,26 +17,27 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from auditor.config import Config
-from auditor.pipeline import Keep, Setup, audit_path
+from auditor.pipeline import Keep, Setup
 from auditor.result import FileResult
+from auditor.watchdog import Watchdog
 
 PARALLEL_FROM = 40  # below this, starting workers costs more than it saves
 
-_WORKER: dict[str, Setup] = {}
+_WORKER: dict[str, Watchdog] = {}
 
 
 def _start_worker(plugins: Sequence[str], config: Config, keep: Keep | None, keep_report: bool) -> None:
-    _WORKER["setup"] = Setup.build(plugins, config, keep=keep, keep_report=keep_report)
+    _WORKER["watchdog"] = Watchdog(Setup.build(plugins, config, keep=keep, keep_report=keep_report))
 
 
 def _inherit_setup(setup: Setup) -> None:
     # NOTE: a forked worker is handed the parent's setup as it is (fork passes initargs
     # without pickling), so it does not load the plugins and resolve the settings again.
-    _WORKER["setup"] = setup
+    _WORKER["watchdog"] = Watchdog(setup)
 
 
 def _work(path: Path) -> FileResult:
-    return audit_path(path, _WORKER["setup"])
+    return _WORKER["watchdog"].audit_path(path)
 
 
 def workers(requested: int, files: int) -> int:
@@ -49,8 +51,9 @@ def workers(requested: int, files: int) -> int:
 def audit_files(paths: Sequence[Path], setup: Setup, plugins: Sequence[str], jobs: int) -> Iterator[FileResult]:
     """Audit `paths` in order, with `jobs` worker processes when more than one."""
     if jobs <= 1 or len(paths) < 2:
-        for path in paths:
-            yield audit_path(path, setup)
+        with Watchdog(setup) as watchdog:
+            for path in paths:
+                yield watchdog.audit_path(path)
         return
     # fork keeps the parent's imports, so a worker starts in milliseconds on Linux
     fork = "fork" in multiprocessing.get_all_start_methods()
@@ -66,5 +69,6 @@ def audit_files(paths: Sequence[Path], setup: Setup, plugins: Sequence[str], job
                 yield item
     except BrokenProcessPool:
         # A worker died (a crashing native library, memory): finish the batch in this process.
-        for path in paths[done:]:
-            yield audit_path(path, setup)
+        with Watchdog(setup) as watchdog:
+            for path in paths[done:]:
+                yield watchdog.audit_path(path)

@@ -29,10 +29,12 @@ from auditor.corpus.record import make_record
 from auditor.errors import ConfigError, PfauditError
 from auditor.files import Globs, iter_files
 from auditor.findings import Finding
-from auditor.pipeline import Setup, audit_bytes, unreadable
+from auditor.limits import from_table, too_large
+from auditor.pipeline import Setup, unreadable
 from auditor.plugins import collect_formats, make_plugin_manager
 from auditor.progress import progress, wants_progress
 from auditor.result import FileResult, Run
+from auditor.watchdog import Watchdog
 
 SUBCOMMANDS = ("check", "rules", "explain", "serve", "register")
 BINARY_FORMATS = ("xlsx",)
@@ -66,6 +68,8 @@ def _config(args: argparse.Namespace) -> Config:
         if getattr(args, key):
             setattr(config, key, getattr(args, key))
     config.lang = args.lang or env_lang() or config.lang
+    limits = {k: v for k, v in (("time", args.time_limit), ("memory", args.memory_limit)) if v is not None}
+    config.limits = from_table(limits, config.limits) if limits else config.limits
     validate(config)
     return config
 
@@ -138,7 +142,11 @@ def _audit(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], db: s
     batch = runner.audit_all(files_in, setup, plugins, jobs, args.executor, args.scheduler)
     results = list(progress(batch, len(files_in), sys.stderr, show_bar, config.lang))
     if STDIN in args.paths:
-        results.append(audit_bytes(sys.stdin.buffer.read(), args.stdin_filename or "-", setup))
+        with Watchdog(setup) as watchdog:  # standard input is as hostile as any file, and as limited
+            data = sys.stdin.buffer.read(config.limits.file_size + 1)
+            name = args.stdin_filename or "-"
+            too_big = too_large(len(data), config.limits) if len(data) > config.limits.file_size else None
+            results.append(unreadable(name, str(too_big), setup, too_big.en) if too_big else watchdog.audit_bytes(data, name))
     missing = [p for p in args.paths if p != STDIN and not p.exists()]
     return setup, results + [unreadable(p, "文件或文件夹不存在。", setup, "no such file or folder") for p in missing]
 

@@ -3,8 +3,9 @@
 Keys: ``select``, ``extend-select``, ``ignore`` (each a list of selectors: a code, a code
 prefix, a check name or a category), ``per-path-ignores`` (glob → selectors),
 ``exclude`` / ``extend-exclude`` (globs of files never audited), ``respect-gitignore``,
-``force-exclude``, ``fail-on``, ``profile``, ``profile-options``, ``lang`` and one
-``[checks.CODE]`` table per check with ``severity`` and the check's options. Globs are
+``force-exclude``, ``fail-on``, ``profile``, ``profile-options``, ``lang``, a ``[limits]``
+table (what one file may cost, `auditor.limits`) and one ``[checks.CODE]`` table per check
+with ``severity`` and the check's options. Globs are
 relative to the configuration file's folder (`auditor.files`). Unknown keys are errors that
 name the key. Values are read with ``parse_float=Decimal``: money never passes a float.
 Command-line flags override the file; `auditor.selectors` applies the result to checks.
@@ -22,11 +23,12 @@ from typing import Any
 
 from auditor.errors import ConfigError
 from auditor.files import DEFAULT_EXCLUDE, Globs, Selection
+from auditor.limits import Limits, from_table
 from auditor.profile import builtin_profiles
 
 TOP_KEYS = (
     "select", "extend-select", "ignore", "per-path-ignores", "exclude", "extend-exclude",
-    "respect-gitignore", "force-exclude", "fail-on", "profile", "profile-options", "lang", "checks", "db",
+    "respect-gitignore", "force-exclude", "fail-on", "profile", "profile-options", "lang", "checks", "db", "limits",
 )  # fmt: skip
 FAIL_ON = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
@@ -49,6 +51,7 @@ class Config:
     extend_exclude: list[Globs] = field(default_factory=list)
     respect_gitignore: bool = True
     force_exclude: bool = False
+    limits: Limits = field(default_factory=Limits)  # what one file may cost
     db: str | None = None  # the audit history: a SQLite file (relative to the config) or a database URL
     source: str | None = None
     root: Path | None = None  # the folder the file's globs are relative to
@@ -161,6 +164,7 @@ def load_config(path: Path | None) -> Config:
     config.lang = data.get("lang", config.lang)
     config.db = data.get("db", config.db)
     config.checks = _table(data.get("checks", {}), "checks")
+    config.limits = from_table(_table(data.get("limits", {}), "limits"))
     config.profile_options = _table(data.get("profile-options", {}), "profile-options")
     validate(config)
     return config

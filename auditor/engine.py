@@ -118,6 +118,8 @@ def run_checks(
         try:
             for finding in check.run(available, options.get(check.code, {})):
                 out.append(_finish(report, check, finding, severities.get(check.code)))
+        except MemoryError:
+            raise  # the file's whole audit is over the memory limit (a PF01 from the pipeline), not one check
         except Exception as exc:
             if strict:
                 raise

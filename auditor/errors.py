@@ -3,6 +3,7 @@
     PfauditError
      ├── ConfigError   a pfaudit.toml or a command-line option is wrong
      ├── ReadError     a file cannot be read as a report (becomes an `unreadable` finding)
+     │    └── LimitError   it exceeds one of the per-file limits (`auditor.limits`)
      └── PluginError   a plugin failed to load or declares a malformed check
 
 An error carries its message in Chinese and, where given, English; the CLI shows the one
@@ -29,6 +30,14 @@ class ConfigError(PfauditError):
 
 class ReadError(PfauditError):
     """A file cannot be read as a report."""
+
+
+class LimitError(ReadError):
+    """A file exceeds a per-file limit; `limit` names it (a key of `auditor.limits`, or time, memory, nesting)."""
+
+    def __init__(self, limit: str, zh: str, en: str | None = None) -> None:
+        super().__init__(zh, en)
+        self.limit = limit
 
 
 class PluginError(PfauditError):

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
+
+from auditor.errors import ReadError
 
 REPORT_SUFFIXES = {
     ".txt", ".text", ".md", ".tsv", ".csv",
@@ -35,6 +38,54 @@ OWN_CSV_HEADS = ("文件,位置,代码,", "file,location,code,", "文件,错误,
 OWN_HTML_MARK = f'<meta name="generator" content="{CREATOR}">'.encode()
 # The closing summary line of the text and concise formats.
 OWN_TEXT_TAIL = re.compile(r"^(共 \d+ 份报告，\d+ 处发现|\d+ reports?, \d+ findings?) ?[（(]")
+OWN_CORE_XML = 64 * 1024  # docProps/core.xml is a few hundred bytes; a bigger one is not ours
+# What a path names when it is not a regular file, in Chinese and English.
+_NOT_A_FILE = {
+    stat.S_IFDIR: ("文件夹", "a folder"),
+    stat.S_IFIFO: ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    stat.S_IFCHR: ("字符设备", "a character device"),
+    stat.S_IFBLK: ("块设备", "a block device"),
+    stat.S_IFSOCK: ("套接字", "a socket"),
+}
+
+
+def display_name(path: str | os.PathLike) -> str:
+    """A path as text every format can write: bytes that are not UTF-8 become ``\\xNN`` escapes.
+
+    >>> display_name(os.fsdecode(b"bad\\xffname.txt")), display_name("报告.txt")
+    ('bad\\\\xffname.txt', '报告.txt')
+    """
+    text = os.fspath(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def read_input(path: Path, max_size: int, too_large: Callable[[int], Exception]) -> bytes:
+    """The bytes of a report file, refused without reading when it is not a regular file.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO, a device
+    or a folder (even one named like a report) is never read, whatever it became after the walk.
+
+    :param too_large: makes the error for a file over `max_size` bytes, given its size.
+    :raises ReadError: for what is not a regular file; `too_large`'s error for a file too big.
+    :raises OSError: when the file cannot be opened or read.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        zh, en = _NOT_A_FILE.get(stat.S_IFMT(info.st_mode), ("特殊文件", "a special file"))
+        raise ReadError(f"这是{zh}，不是普通文件，未读取，未做任何检查。", f"this is {en}, not a regular file; it was not read")
+    with os.fdopen(fd, "rb") as f:
+        if info.st_size > max_size:
+            raise too_large(info.st_size)
+        data = f.read(max_size + 1)  # a file that grew since fstat is still read only this far
+    if len(data) > max_size:
+        raise too_large(len(data))
+    return data
 
 
 @dataclass(frozen=True)
@@ -105,6 +156,8 @@ def own_output(path: Path) -> bool:
     try:
         if suffix == ".xlsx":
             with zipfile.ZipFile(path) as book:
+                if book.getinfo("docProps/core.xml").file_size > OWN_CORE_XML:  # never inflate a bomb here
+                    return False
                 core = book.read("docProps/core.xml").decode("utf-8", "replace")
             return bool(re.search(rf"<dc:creator[^>]*>{CREATOR}</dc:creator>", core))
         if suffix == ".csv":
@@ -118,7 +171,7 @@ def own_output(path: Path) -> bool:
                 f.seek(max(0, path.stat().st_size - 400))
                 tail = f.read().decode("utf-8", "replace").rstrip().rsplit("\n", 1)[-1]
             return bool(OWN_TEXT_TAIL.match(tail))
-    except (OSError, KeyError, zipfile.BadZipFile):
+    except (OSError, KeyError, zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):
         return False
     return False
 

@@ -26,7 +26,7 @@ _LATEX = {
     r"\%": "%",
     r"\times": "×",
 }
-_LATEX_RE = regex.compile(r"\$\s*|\s*\$|\\(?:geq|ge|leq|le|times)\b\s*|\\%")
+_LATEX_RE = regex.compile(r"\$\s*|(?<!\s)\s*\$|\\(?:geq|ge|leq|le|times)\b\s*|\\%")
 _SPACE_RE = regex.compile(r"[ \t\u00a0\u3000]+")
 
 
@@ -130,7 +130,8 @@ def strip_glosses(text: Mapped) -> Mapped:
 _OCR_IN_NUMBER = regex.compile(r"(?<=\d)[OoDQ](?=[\d.,%\s万元]|$)|(?<=\d)[lI|](?=\d)|(?<=\d[.,])[Oo](?=\d)|[OolI](?=\d{2,})(?<![A-Za-z][OolI])")
 _OCR_WORDS = {"兀": "元", "匏": "算"}
 # A run of digits and look-alikes right before a unit: "IO万元" is 10万元, "l5人" 15人.
-_OCR_BEFORE_UNIT = regex.compile(r"(?<![A-Za-z])(?=[\dIlO]*[IlO])(?=[IlO]*\d|[IlO]{2})[\dIlO]{2,}(?=\s*(?:万元|亿元|元|%|人|个|项|户|万))")
+# NOTE: bounded (40 characters), so a long run of digits costs each start a bounded look, not the run.
+_OCR_BEFORE_UNIT = regex.compile(r"(?<![A-Za-z])(?=[\dIlO]{0,39}[IlO])(?=[IlO]{0,39}\d|[IlO]{2})[\dIlO]{2,40}+(?=\s*(?:万元|亿元|元|%|人|个|项|户|万))")
 _DIGIT_LOOKALIKES = str.maketrans("IlO", "110")
 # One scan that rules out most text: every confusion above has a look-alike next to a digit.
 _OCR_ANY = regex.compile(r"\d[OoDQlI|]|[OolI]\d|兀|匏|[IlO]{2}(?=\s*(?:万元|亿元|元|%|人|个|项|户|万))")

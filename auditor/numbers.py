@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
 from math import isqrt
 
 import regex
@@ -114,7 +114,10 @@ def to_decimal(text: str) -> Decimal | None:
 
 def quantize(value: Decimal, places: int) -> Decimal:
     """Round half up to a number of decimals, as a report would print it."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    # NOTE: with the precision the digits need: a sum of thirty-digit figures (a damaged
+    # file) would overflow the default 28 and raise instead of being shown.
+    digits = max(getcontext().prec, (value.adjusted() if value else 0) + places + 2)
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=Context(prec=digits))
 
 
 def show(value: Decimal, places: int = 2) -> str:
@@ -143,7 +146,7 @@ def read_cell(text: Mapped) -> Quantity | None:
 
 
 _AMOUNT_RE = regex.compile(
-    rf"(?P<num>{_NUMBER}|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)(?P<more>余|多)?(?P<unit>亿元|万元|元)"
+    rf"(?P<num>{_NUMBER}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)(?P<more>余|多)?(?P<unit>亿元|万元|元)"
 )
 _RATE_RE = regex.compile(rf"(?P<num>{_NUMBER})(?P<unit>%)")
 

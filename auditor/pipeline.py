@@ -6,7 +6,8 @@ CLI, the batch pool, the web page and a cluster worker all make; each returns a
 needs from the report while it is at hand: the corpus record (`Setup.keep`) or the report
 itself (`Setup.keep_report`, for the web page and annotated copies). Whatever goes wrong
 with one file becomes one PF01 finding for it, never an exception: a bad file must not
-stop a batch.
+stop a batch. The limits of `auditor.limits` hold while a file is read and audited: a file
+over one is a PF01 finding that names the limit.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from auditor.coverage import coverage, missing_facts, split_checks
 from auditor.engine import UNREADABLE_FILE, engine_finding, run_checks
 from auditor.errors import ReadError
 from auditor.facts import Facts, extract
+from auditor.files import display_name, read_input
 from auditor.findings import Finding, Location
+from auditor.limits import applied, check_text, memory_exceeded, too_deep, too_large
 from auditor.model import Report
 from auditor.parts import split
 from auditor.plugins import collect_checks, make_plugin_manager
@@ -85,7 +88,7 @@ def shown(findings: list[Finding], config: Config) -> tuple[Finding, ...]:
 
 def unreadable(path: str | Path, message: str, setup: Setup, message_en: str | None = None) -> FileResult:
     """The result for a file that could not be read or analysed: one PF01 finding."""
-    where = str(path)
+    where = display_name(path)
     severity = setup.severities.get(UNREADABLE_FILE.code)
     finding = engine_finding(UNREADABLE_FILE, where, message, location=Location(where), severity=severity, message_en=message_en)
     return FileResult(where, error=message, findings=shown([finding], setup.config))
@@ -132,27 +135,46 @@ def _kept(result: FileResult, report: Report, facts: Facts, data: bytes, keep: K
 
 def audit_bytes(data: bytes, path: str | Path, setup: Setup) -> FileResult:
     """Audit one report given as bytes; `path` names it (its suffix picks the reader)."""
-    path = Path(path)
+    path = Path(display_name(path))  # a name that is not UTF-8 is shown escaped, in every format
+    limits = setup.config.limits
+    with applied(limits):
+        try:
+            if len(data) > limits.file_size:
+                raise too_large(len(data), limits)
+            report = setup.pm.hook.pfaudit_read(path=path, data=data)
+            check_text(len(report.text), limits)
+        except ReadError as exc:
+            return unreadable(path, str(exc), setup, exc.en)
+        except Exception as exc:  # a reader bug must not stop a batch of hundreds of files
+            return _failed(path, exc, setup, ("读取", "reading"))
+        try:
+            result, facts = _audit_report(str(path), report, setup)
+        except Exception as exc:  # as above: an extractor bug costs one report, not the batch
+            return _failed(path, exc, setup, ("分析", "analysis"))
+    return _kept(result, report, facts, data, setup.keep) if setup.keep is not None else result
+
+
+def _failed(path: Path, exc: Exception, setup: Setup, stage: tuple[str, str]) -> FileResult:
+    if isinstance(exc, MemoryError | RecursionError):
+        limit = memory_exceeded(setup.config.limits) if isinstance(exc, MemoryError) else too_deep()
+        return unreadable(path, str(limit), setup, limit.en)
+    why = f"{type(exc).__name__}: {exc}"
+    return unreadable(path, f"{stage[0]}时出错（{why}），未做任何检查。", setup, f"{stage[1]} failed ({why}); nothing was checked")
+
+
+def load(path: Path, setup: Setup) -> bytes | FileResult:
+    """A report file's bytes, or the PF01 result when it cannot or must not be read (too large, a FIFO)."""
+    limits = setup.config.limits
     try:
-        report = setup.pm.hook.pfaudit_read(path=path, data=data)
+        return read_input(path, limits.file_size, lambda n: too_large(n, limits))
     except ReadError as exc:
         return unreadable(path, str(exc), setup, exc.en)
-    except Exception as exc:  # a reader bug must not stop a batch of hundreds of files
-        why = f"{type(exc).__name__}: {exc}"
-        return unreadable(path, f"读取时出错（{why}），未做任何检查。", setup, f"reading failed ({why}); nothing was checked")
-    try:
-        result, facts = _audit_report(str(path), report, setup)
-    except Exception as exc:  # as above: an extractor bug costs one report, not the batch
-        why = f"{type(exc).__name__}: {exc}"
-        return unreadable(path, f"分析时出错（{why}），未做任何检查。", setup, f"analysis failed ({why}); nothing was checked")
-    return _kept(result, report, facts, data, setup.keep) if setup.keep is not None else result
+    except OSError as exc:
+        why = exc.strerror or exc
+        return unreadable(path, f"无法打开文件：{why}。", setup, f"cannot open the file: {why}")
 
 
 def audit_path(path: Path, setup: Setup) -> FileResult:
     """Read and audit one file; any failure to read or analyse it becomes a PF01 finding."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        why = exc.strerror or exc
-        return unreadable(path, f"无法打开文件：{why}。", setup, f"cannot open the file: {why}")
-    return audit_bytes(data, path, setup)
+    data = load(path, setup)
+    return data if isinstance(data, FileResult) else audit_bytes(data, path, setup)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -16,6 +18,13 @@ _BOUNDED = regex.compile(
     r"|出勤率|到位率|通过率|办结率|回复率|响应率|完好率|使用率|知晓度|受益率|参保率|接种率)$"
 )
 _LABELS = {"budget": "预算数", "spent": "支出数", "received": "到位数"}
+MAX_COMPARED = 1000  # earlier figures of a similar size one figure is compared with
+
+
+def _magnitude(q) -> int | None:
+    """The order of magnitude of an amount in 元 (None for zero)."""
+    yuan = q.in_yuan()
+    return yuan.copy_abs().adjusted() if yuan else None
 
 
 def _ten_thousand_off(a, b) -> str:
@@ -73,16 +82,27 @@ def money_unit_slip(facts: Facts) -> Iterator[Finding]:
                 reported.add(fig.quantity.span)
                 yield _finding(fig.quantity, v, way, "自评表")
                 break
+    # NOTE: a figure is compared only with earlier figures of its label whose size could be
+    # 10 000 times its own or a ten-thousandth (buckets by order of magnitude), at most
+    # MAX_COMPARED of them: comparing every pair was quadratic (4,000 figures took two minutes).
+    earlier: dict[tuple[str, int | None], list[tuple[int, object]]] = {}
     for n, fig in enumerate(headline):
         if fig.quantity.span in reported:
-            continue
-        for other in headline[:n]:
-            if other.label != fig.label or other.paragraph == fig.paragraph or other.quantity.span in reported:
-                continue  # a figure already found 10 000 times off the form is no yardstick
+            continue  # a figure already found 10 000 times off the form is no yardstick either
+        size = _magnitude(fig.quantity)
+        if size is None:
+            near = [k for k in earlier if k[0] == fig.label and (k[1] is None or k[1] <= 4)]
+        else:
+            near = [(fig.label, size + d) for d in (-5, -4, -3, 3, 4, 5)] + [(fig.label, None)]
+        candidates = heapq.merge(*(earlier.get(k, ()) for k in near), key=lambda item: item[0])
+        for _, other in itertools.islice(candidates, MAX_COMPARED):
+            if other.paragraph == fig.paragraph:
+                continue
             way = _ten_thousand_off(fig.quantity, other.quantity)
             if way:
                 yield _finding(fig.quantity, other.quantity, way, "前文")
                 break
+        earlier.setdefault((fig.label, size), []).append((n, fig))
 
 
 def _finding(q, other, way: str, where: str) -> Finding:

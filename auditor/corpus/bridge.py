@@ -18,21 +18,24 @@ from auditor.config import Config
 from auditor.coverage import has_content
 from auditor.engine import CHECK_CRASHED, engine_finding
 from auditor.findings import Finding, Location, Severity
-from auditor.pipeline import Setup, audit_bytes, shown, unreadable
+from auditor.pipeline import Setup, audit_bytes, load, shown, unreadable
 from auditor.profile import Profile
 from auditor.result import RISK_WEIGHTS, FileResult, Run, counts, fingerprint, risk_score
+from auditor.watchdog import Watchdog
 
 __all__ = [
     "RISK_WEIGHTS",
     "FileResult",
     "Run",
     "Setup",
+    "Watchdog",
     "audit_bytes",
     "audit_files",
     "corpus_checks",
     "counts",
     "fingerprint",
     "has_content",
+    "load",
     "risk_score",
     "run_corpus_checks",
     "shown",

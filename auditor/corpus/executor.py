@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import pickle
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ import dask
 from distributed import Client, Future, LocalCluster
 from distributed.scheduler import KilledWorker
 
-from auditor.corpus.bridge import FileResult, Setup, audit_bytes, unreadable, worker_setup
+from auditor.corpus.bridge import FileResult, Setup, Watchdog, load, unreadable, worker_setup
 from auditor.errors import ConfigError
 
 RETRIES = 1  # a task that raised (not one whose worker died: the scheduler retries those) runs once more
@@ -37,15 +38,21 @@ CLUSTER_CONFIG = {
 WINDOW = 8  # files in flight per worker thread: enough to keep workers busy, bounded memory
 
 _SETUPS: dict[bytes, Setup] = {}  # per worker process: the setup for each configuration seen
+_WATCHDOGS = threading.local()  # per worker thread: a watchdog for each configuration seen
 
 
 def _audit(path: str, data: bytes, spec: bytes) -> FileResult:
-    """Run on a worker: audit one file's bytes with the setup `spec` describes (built once)."""
+    """Run on a worker: audit one file's bytes with the setup `spec` describes (built once).
+
+    The file is audited by the thread's watchdog, under the per-file time and memory limits.
+    """
     setup = _SETUPS.get(spec)
     if setup is None:
         plugins, *portable = pickle.loads(spec)
         setup = _SETUPS[spec] = worker_setup(plugins, *portable)
-    return audit_bytes(data, Path(path), setup)
+    watchdogs = _WATCHDOGS.__dict__.setdefault("by_spec", {})
+    watchdog = watchdogs.get(spec) or watchdogs.setdefault(spec, Watchdog(setup))
+    return watchdog.audit_bytes(data, Path(path))
 
 
 @contextlib.contextmanager
@@ -82,11 +89,9 @@ def dask_audit_files(
 
         def submit(n: int) -> None:
             path = paths[n]
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                why = exc.strerror or exc
-                pending[n] = unreadable(path, f"无法打开文件：{why}。", setup, f"cannot open the file: {why}")
+            data = load(path, setup)  # never a FIFO or a device, never past the size limit
+            if isinstance(data, FileResult):
+                pending[n] = data
                 return
             pending[n] = client.submit(
                 _audit, str(path), data, spec, key=f"pfaudit-{n}-{os.getpid()}", pure=False, retries=RETRIES

@@ -73,7 +73,7 @@ _AFTER_DECIMAL_OK = set(
     "片盒包袋箱瓶桶罐支根粒颗把对双副组类种公海千"
 )
 _DECIMAL_THEN_HAN = regex.compile(r"(?<![\d.])\d+\.\d+(?P<char>\p{Han})")
-_ODD_UNIT = regex.compile(r"\d+(?:\.\d+)?\s*(?P<unit>百分比|%%|％%)")
+_ODD_UNIT = regex.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?P<unit>百分比|%%|％%)")
 _BAND = regex.compile(
     r"(?P<lo>\d+(?:\.\d+)?)%?\s*(?:\(含\)|（含）)?\s*(?:以上|及以上)?\s*(?:不到|不足|-|－|~|～|至|到)\s*(?P<hi>\d+(?:\.\d+)?)%"
 )

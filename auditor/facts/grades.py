@@ -8,6 +8,7 @@ form "80–89分为良" leaves 89.5 in 良, as the domain rules require.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -98,6 +99,8 @@ def _scale(text: Mapped, run: list[tuple[str, Decimal, int, int]]) -> Iterator[G
 
 # What follows a grade word in a list of bands rather than a verdict: "优秀（90分以上）、良好…".
 _LISTING = regex.compile(r"^[”\"'」』]?\s*(?:[、/]|[(（]\s*\d|[≥>:：]?\s*\d)")
+_LISTING_AT = regex.compile(_LISTING.pattern.removeprefix("^"))  # the same, matched at a position
+_SENTENCE_STOP = regex.compile(r"[。;!?]")
 
 
 def stated_label(text: Mapped) -> tuple[str, int, int] | None:
@@ -120,17 +123,23 @@ def grading(report: Report) -> Grading:
         text = paragraph.text
         found = [_quantity(text, m) for m in _STATED_SCORE.finditer(text.text)]
         scores.extend(found)
+        # NOTE: positions looked up by bisection, not by a scan per grade word (quadratic in a
+        # paragraph of thousands of them); the scores are in text order.
+        ends = [q.span.end for q in found]
+        stops: list[int] | None = None  # where sentences end, found at the first grade word
         for m in _STATED_GRADE.finditer(text.text):
             after = _SCORE_AFTER.match(text.text, m.end())
-            if after is None and _LISTING.match(text.text[m.end("label") :]):
+            if after is None and _LISTING_AT.match(text.text, m.end("label")):
                 continue
-            before = [q for q in found if q.span.end <= text.span(m.start(), m.end()).start]
-            sentence_start = max(text.text.rfind(c, 0, m.start()) for c in "。;!?")
-            near = [q for q in before if q.span.start >= text.span(sentence_start + 1).start] if before else []
             if after is not None:
-                near = [_quantity(text, after)]  # "自评结果为良好（78分）": the score the grade is for
-                scores.append(near[0])
-            grades.append(
-                StatedGrade(m["label"], text.span(m.start("label"), m.end("label")), near[-1] if near else None)
-            )
+                last = _quantity(text, after)  # "自评结果为良好（78分）": the score the grade is for
+                scores.append(last)
+            else:
+                before = found[: bisect_right(ends, text.span(m.start(), m.end()).start)]
+                stops = stops if stops is not None else [x.start() for x in _SENTENCE_STOP.finditer(text.text)]
+                stop = bisect_left(stops, m.start())
+                sentence_start = stops[stop - 1] if stop else -1
+                near = bool(before) and before[-1].span.start >= text.span(sentence_start + 1).start
+                last = before[-1] if near else None
+            grades.append(StatedGrade(m["label"], text.span(m.start("label"), m.end("label")), last))
     return Grading(tuple(scales), tuple(grades), tuple(scores))

@@ -14,7 +14,7 @@ from auditor.facts.types.prose import Listing
 from auditor.model import Mapped, Report
 
 _CN = "一二三四五六七八九十两"
-_COUNT = rf"(?P<count>\d+|[{_CN}]{{1,3}})\s*(?P<mw>场次|个|项|类|种|条|家|所|名|场|批|大)(?P<noun>\p{{Han}}{{0,6}}?)"
+_COUNT = rf"(?P<count>(?<!\d)\d+|[{_CN}]{{1,3}})\s*(?P<mw>场次|个|项|类|种|条|家|所|名|场|批|大)(?P<noun>\p{{Han}}{{0,6}}?)"
 _COUNT_THEN_LIST = regex.compile(
     _COUNT + r"\s*[,，]?\s*(?:(?P<marker>即|分别为|分别是|包括|包含|具体为|具体是|如下)\s*[:：]?|[:：])"
 )
@@ -30,11 +30,40 @@ _NUMBER_MARKERS = (
     regex.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"),
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_PAREN = regex.compile(r"[(（][^()（）]*[)）]|“[^”]*”|《[^》]*》")
-_INNER_COUNT = rf"(?P<n>\d+|[{_CN}]{{1,3}})\s*"
+_PAREN_CHAR = regex.compile(r"[()（）]")
+_INNER_COUNT = rf"(?P<n>(?<!\d)\d+|[{_CN}]{{1,3}})\s*"
 _CONJ = regex.compile(r"和|及|与|以及")
 _ETC = regex.compile(r"等(?:\p{Han}{0,4})?$")
 
+
+
+def _unquoted(s: str, mask: bool) -> str:
+    """`s` with each ``[(（][^()（）]*[)）]|“[^”]*”|《[^》]*》`` masked by NULs (or dropped).
+
+    NOTE: the same as a regex ``sub``, in one pass: the regex would rescan the rest of the text
+    for every “ or 《 that is never closed, which is quadratic in a long line of them.
+    """
+    out: list[str] = []
+    i = done = 0
+    unclosed = {"“": len(s), "《": len(s)}  # where a search for the closing mark last failed
+    while i < len(s):
+        ch = s[i]
+        if ch in "(（":
+            m = _PAREN_CHAR.search(s, i + 1)
+            end = m.start() if m and m.group() in ")）" else -1
+        elif ch in unclosed and i < unclosed[ch]:
+            end = s.find("”" if ch == "“" else "》", i + 1)
+            if end < 0:
+                unclosed[ch] = i
+        else:
+            end = -1
+        if end < 0:
+            i += 1
+            continue
+        out += [s[done:i], "\0" * (end + 1 - i) if mask else ""]
+        i = done = end + 1
+    out.append(s[done:])
+    return "".join(out)
 
 def _count(text: str) -> int | None:
     # NOTE: not numbers.to_decimal: cn2an takes 0.2 s to import, too much for "三个方面".
@@ -68,7 +97,7 @@ def _numbered_items(text: Mapped) -> list[int] | None:
 
 def _split_items(text: Mapped) -> tuple[list[Mapped], int, int, bool]:
     """Items of a run-in list, with the fewest and most items it can be read as."""
-    plain = _PAREN.sub(lambda m: "\0" * len(m.group()), text.text)  # aliases and quotes are no items
+    plain = _unquoted(text.text, mask=True)  # aliases and quotes are no items
     complete = not _ETC.search(plain.rstrip("\0 ").rstrip("。"))
     sep = ";" if ";" in plain else "、"
     pieces: list[Mapped] = []
@@ -81,7 +110,7 @@ def _split_items(text: Mapped) -> tuple[list[Mapped], int, int, bool]:
     pieces = [p for p in pieces if p.text.strip(" ,，。\0")]
     low = high = len(pieces)
     if sep == "、" and pieces:
-        tail = _PAREN.sub("", pieces[-1].text)
+        tail = _unquoted(pieces[-1].text, mask=False)
         high += len(_CONJ.findall(tail)) + tail.count(",")
     return pieces, low, high, complete
 
@@ -143,7 +172,7 @@ _REMAINDER = regex.compile(
     rf"(?P<count>\d+|[{_CN}]{{1,3}})\s*个(?P<noun>项目|村|乡镇|镇|单位|学校|企业|标段)[^。]{{0,40}}?"
     rf"其中\s*(?P<part>\d+|[{_CN}]{{1,3}})\s*个[^。;；]{{0,40}}?[,，;；]\s*其余(?P<rest>[^。]*)"
 )
-_FIGURE = regex.compile(r"\d+(?:\.\d+)?\s*(?:%|万元|元|亿元)")
+_FIGURE = regex.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:%|万元|元|亿元)")
 
 
 def _remainders(report: Report) -> list[Listing]:
@@ -155,7 +184,7 @@ def _remainders(report: Report) -> list[Listing]:
             if total is None or part is None:
                 continue
             rest = m["rest"]
-            plain = _PAREN.sub(lambda x: "\0" * len(x.group()), rest)
+            plain = _unquoted(rest, mask=True)
             counted = regex.match(rf"(\d+|[{_CN}]{{1,3}})\s*个", plain)
             if counted:
                 items = _count(counted[1]) or 0

@@ -43,6 +43,10 @@ _RATE_OTHER = regex.compile(r"上年|去年|上一年|以前|同比|低于|高�
 _RATE_BOUND = regex.compile(r"(?:以上|以下|以内|及以上|及以下|的|为标准)")
 _RATE_SUBJECT = regex.compile(r"(\p{Han}{1,8}?(?:率|度))(?:为|是|达到|达|约|:|仅为|仅|已达|达到了)*$")
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})年(度)?")
+# NOTE: a clause runs to the next clause break, but never more than this: a line of thousands of
+# years without a break made every year look through the whole line (quadratic).
+MAX_CLAUSE = 400
+_CLAUSE_BREAK_RE = regex.compile(f"[{regex.escape(_CLAUSE_BREAK)}]")
 _FUNDING = regex.compile(r"预算|经费|资金|拨款|支出|支付|到位|安排|拨付")
 _CARRYOVER = regex.compile(r"结转|结余|以前年度|上年|历年|累计|前期|往年|上一年")
 _COMPARISON_BEFORE = regex.compile(r"(比|较|与|同比|相比|对比|自|从)$")
@@ -112,11 +116,19 @@ def _basis(clause: str) -> str:
     return next((name for name, pattern in _BASIS if pattern.search(clause)), "")
 
 
-def _scope(sentence: str, at: int, clause: str) -> str:
-    """Whether an amount is this project's own figure, a 其中 share, or something else."""
-    if _OTHER_SCOPE.search(clause) or _PLAN_SENTENCE.search(sentence):
+def _scope(sentence: str, at: int, clause: str, said: dict | None = None) -> str:
+    """Whether an amount is this project's own figure, a 其中 share, or something else.
+
+    `said` caches what holds for the whole sentence (looked up once, not once per amount).
+    """
+    said = {} if said is None else said
+    if "plan" not in said:
+        said["plan"] = bool(_PLAN_SENTENCE.search(sentence))
+        part = _PART.search(sentence)  # a literal word: in sentence[:at] when its first match ends by `at`
+        said["part"] = part.end() if part else len(sentence) + 1
+    if _OTHER_SCOPE.search(clause) or said["plan"]:
         return "other"
-    if _PART.search(sentence[:at]):
+    if said["part"] <= at:
         return "part"
     return "project"
 
@@ -134,11 +146,12 @@ def figures(report: Report) -> tuple[list[ProseFigure], list[ProseFigure]]:
             text = sentence.text
             if listed is not None and listed[1] != s - 1:
                 listed = None
+            said: dict = {}
             for local, q in amounts(sentence):
                 label = _amount_label(text, local)
                 clause = _clause_before(text, local)
                 found_amounts.append(
-                    ProseFigure(q, label, p, s, _basis(clause), _scope(text, local, clause))
+                    ProseFigure(q, label, p, s, _basis(clause), _scope(text, local, clause, said))
                 )
             for local, q in rates(sentence):
                 clause = _clause_before(text, local, 16)
@@ -150,8 +163,8 @@ def figures(report: Report) -> tuple[list[ProseFigure], list[ProseFigure]]:
                         label = "execution"
                 listed = (local + len(q.text), s) if label == "execution" else None
                 subject = _RATE_SUBJECT.search(clause)
-                after = text[local + len(q.text) :]
-                scope = "other" if _RATE_OTHER.search(clause) or _RATE_BOUND.match(after) else "project"
+                bound = _RATE_BOUND.match(text, local + len(q.text))  # no copy of the rest of the sentence
+                scope = "other" if _RATE_OTHER.search(clause) or bound else "project"
                 found_rates.append(
                     ProseFigure(q, label, p, s, scope=scope, subject=subject[1] if subject else "")
                 )
@@ -159,29 +172,36 @@ def figures(report: Report) -> tuple[list[ProseFigure], list[ProseFigure]]:
 
 
 def _inside_title_marks(text: str, at: int) -> bool:
-    return text.rfind("《", 0, at) > text.rfind("》", 0, at)
+    lo = max(0, at - MAX_CLAUSE)  # NOTE: a title mark further back is not this year's (and bounds the look)
+    return text.rfind("《", lo, at) > text.rfind("》", lo, at)
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause from `start` ends: the next clause break, at most `MAX_CLAUSE` characters on."""
+    stop = min(len(text), start + MAX_CLAUSE)
+    m = _CLAUSE_BREAK_RE.search(text, start, stop)
+    return m.start() if m else stop
 
 
 _YEAR_END = regex.compile(r"(?:度)?(?:12月31日|12月底|年?底|年?末)")
 
 
-def _year_context(text: str, m: regex.Match, sentence: str) -> str:
+def _year_context(text: str, m: regex.Match, sentence: str, said: dict[str, bool] | None = None) -> str:
+    """What a year printed at `m` refers to; `said` caches what holds for the whole sentence."""
     at, end = m.start(), m.end()
-    after = text[end:]
-    clause_end = next((i for i, c in enumerate(after) if c in _CLAUSE_BREAK), len(after))
-    clause = after[:clause_end]
+    clause = text[end : _clause_end(text, end)]
+    after = text[end : end + MAX_CLAUSE]
     before = text[max(0, at - 4) : at]
+    said = {} if said is None else said
     if _inside_title_marks(text, at):
         return "reference"
-    if (
-        before.endswith(("截至", "截止", "截止到", "截至到"))
-        and _YEAR_END.match(after)
-        and _FUNDING.search(sentence)
-        and not _CARRYOVER.search(sentence)
-    ):
-        # "截至2022年12月31日，资金已拨付": the end of the period the funds are counted to;
-        # a cumulative background figure ("累计建成…") may well stop at an earlier year.
-        return "cutoff"
+    if before.endswith(("截至", "截止", "截止到", "截至到")) and _YEAR_END.match(after):
+        if "funds" not in said:
+            said["funds"] = bool(_FUNDING.search(sentence)) and not _CARRYOVER.search(sentence)
+        if said["funds"]:
+            # "截至2022年12月31日，资金已拨付": the end of the period the funds are counted to;
+            # a cumulative background figure ("累计建成…") may well stop at an earlier year.
+            return "cutoff"
     if regex.match(r"\d{1,2}月", after):
         return "date"
     if before.endswith(("-", "~", "—", "至", "到")) or regex.match(r"[-~—至到]\d{4}", after):
@@ -190,10 +210,15 @@ def _year_context(text: str, m: regex.Match, sentence: str) -> str:
         return "comparison"
     if _CARRYOVER.search(clause) or _CARRYOVER.search(before):
         return "carryover"
-    if _PLAN.search(sentence):
+    if "plan" not in said:
+        said["plan"] = bool(_PLAN.search(sentence))
+    if said["plan"]:
         return "plan"
-    if _FUNDING.search(clause) and next(amounts(Mapped.of(sentence, 0)), None):
-        return "funding"
+    if _FUNDING.search(clause):
+        if "amount" not in said:
+            said["amount"] = next(amounts(Mapped.of(sentence, 0)), None) is not None
+        if said["amount"]:
+            return "funding"
     return "other"
 
 
@@ -202,11 +227,10 @@ def years(report: Report) -> list[YearMention]:
     out: list[YearMention] = []
     for paragraph in report.paragraphs:
         for sentence in split_sentences(paragraph.text):
+            said: dict[str, bool] = {}
             for m in _YEAR.finditer(sentence.text):
-                context = _year_context(sentence.text, m, sentence.text)
-                rest = sentence.text[m.end() :]
-                cut = next((i for i, c in enumerate(rest) if c in _CLAUSE_BREAK), len(rest))
-                clause_end = m.end() + cut
+                context = _year_context(sentence.text, m, sentence.text, said)
+                clause_end = _clause_end(sentence.text, m.end())
                 out.append(
                     YearMention(
                         int(m[1]),

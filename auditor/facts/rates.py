@@ -23,15 +23,21 @@ _ABOUT_EXECUTION = regex.compile(r"执行|支出|支付")
 _ABOUT_BUDGET = regex.compile(r"预算|下达|额度|计划")
 
 
-def _moved_on(report: Report, at: int) -> bool:
-    """Whether a numbered section starts after offset `at`: the passage that states a rate is over."""
-    for block in report.headings:
-        if block.span.start > at and block.marker:
-            return True
-    if any(p.span.start > at and _SECTION.match(p.text.text) for p in report.paragraphs):
-        return True
-    # A page that lost its line breaks still numbers its sections after a full stop ("…。(二)总体…").
-    return _INLINE_SECTION.search(report.text, at) is not None
+def _moved_on_after(report: Report) -> tuple[int, int]:
+    """When the passage that states a rate is over: a rate at `at` has moved on when ``at < last``
+    (a numbered section starts after it) or ``at <= inline`` (a page that lost its line breaks
+    still numbers its sections after a full stop: "…。(二)总体…").
+
+    NOTE: found once per report; asking each rate whether a section follows it was quadratic.
+    """
+    starts = [block.span.start for block in report.headings if block.marker]
+    starts += [p.span.start for p in report.paragraphs if _SECTION.match(p.text.text)]
+    inline = -1
+    m = _INLINE_SECTION.search(report.text)
+    while m is not None:  # the last place a match can start (each search finds the next one)
+        inline = m.start()
+        m = _INLINE_SECTION.search(report.text, m.start() + 1)
+    return max(starts, default=-1), inline
 
 
 def execution_rates(
@@ -39,6 +45,7 @@ def execution_rates(
 ) -> list[ExecutionRate]:
     """The project's execution rates: each form's total row, then the prose's pairs and stated rates."""
     out: list[ExecutionRate] = []
+    last_section, inline = _moved_on_after(report)
     for form in forms:
         line = form.fund_total
         if line is None or line.interim:
@@ -51,12 +58,12 @@ def execution_rates(
             out.append(ExecutionRate(rate.percent(), rate.span, True, "form", True))
     for e in executions:
         where = e.stated.quantity.span if e.stated else e.spent.quantity.span
-        out.append(ExecutionRate(e.rate, where, e.stated is not None, "prose", _moved_on(report, where.end)))
+        out.append(ExecutionRate(e.rate, where, e.stated is not None, "prose", where.end < last_section or where.end <= inline))
     paired = {e.stated.quantity.span for e in executions if e.stated}
     for r in rates:
         if r.label == "execution" and r.scope == "project" and r.quantity.span not in paired:
             span = r.quantity.span
-            out.append(ExecutionRate(r.quantity.percent(), span, True, "prose", _moved_on(report, span.end)))
+            out.append(ExecutionRate(r.quantity.percent(), span, True, "prose", span.end < last_section or span.end <= inline))
     return out
 
 

@@ -99,7 +99,7 @@ def _copied_ranges(table: Table) -> list[TargetAsResult]:
 
 # A section on how the money was spent: "2.项目资金执行情况分析", "（二）资金使用情况".
 _EXECUTION_HEADING = regex.compile(r"资金(?:执行|使用|支出|支付)情况|预算执行情况|支出情况")
-_FIGURE = regex.compile(r"\d+(?:\.\d+)?\s*(?:%|万元|元|亿元)|百分之")
+_FIGURE = regex.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:%|万元|元|亿元)|百分之")
 
 
 def silent_sections(report: Report) -> list[SilentSection]:

@@ -9,6 +9,7 @@ figures ("送审金额…审定金额…核减…，其中…"). Amounts in brac
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -25,6 +26,10 @@ _STOP = regex.compile(r"调减|调增|追加|此外|另外|另有|另安排|其�
 _LABEL = regex.compile(r"\p{Han}")
 _ETC = regex.compile(r"^\s*(?:等|等项目|等资金)")
 _SENTENCE_END = "。!?！？"
+_SEPARATORS = ",，;；、:："
+# NOTE: a total with more parts than this is not read as one: no report lists so many, and
+# a long run of amounts made every total take every later amount as its part (quadratic).
+MAX_PARTS = 50
 
 
 def _offsets_index(text: Mapped, offset: int) -> int:
@@ -43,24 +48,46 @@ def _depths(s: str) -> list[int]:
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _marks(s: str, chars: str) -> list[int]:
+    """Where any of `chars` stands in `s`, in order (found once per paragraph, then bisected)."""
+    return [i for i, c in enumerate(s) if c in chars]
+
+
+def _last(s: str, chars: str, at: int) -> int:
+    """The last position before `at` of any of `chars` (-1: none), as ``max(s.rfind(c, 0, at))``."""
+    marks = _marks(s, chars)
+    k = bisect_left(marks, at)
+    return marks[k - 1] if k else -1
+
+
 def _sentence_start(s: str, at: int) -> int:
-    return max(s.rfind(c, 0, at) for c in _SENTENCE_END) + 1
+    return _last(s, _SENTENCE_END, at) + 1
 
 
 def _clause_start(s: str, at: int) -> int:
     """Where the sentence or ";"-clause holding `at` starts."""
-    return max(s.rfind(c, 0, at) for c in _SENTENCE_END + ";；") + 1
+    return _last(s, _SENTENCE_END + ";；", at) + 1
 
 
 def _sentence_end(s: str, at: int) -> int:
-    ends = [i for c in _SENTENCE_END if (i := s.find(c, at)) != -1]
-    return min(ends) if ends else len(s)
+    marks = _marks(s, _SENTENCE_END)
+    k = bisect_left(marks, at)
+    return marks[k] if k < len(marks) else len(s)
 
 
 def _labelled(s: str, start: int, at: int) -> bool:
-    """Whether the clause before an amount names what it is ("小型水库工程维修养护25万元")."""
-    clause = regex.split(r"[,，;；、:：]", s[start:at])[-1]
-    return bool(_LABEL.search(clause))
+    """Whether the clause before an amount names what it is ("小型水库工程维修养护25万元").
+
+    The clause is what follows the last separator between `start` and `at`; it names the
+    amount when it holds a Chinese character, so the look goes back only to the nearest one.
+    """
+    for i in range(at - 1, start - 1, -1):
+        if s[i] in _SEPARATORS:
+            return False
+        if _LABEL.match(s[i]):
+            return True
+    return False
 
 
 def sums(report: Report, amounts: Sequence[ProseFigure]) -> list[PartsSum]:
@@ -124,6 +151,7 @@ def _clause_start_comma(s: str, at: int) -> int:
 
 def _breakdowns(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[PartsSum]:
     depth = _depths(s)
+    starts = [x[0] for x in placed]
     out: list[PartsSum] = []
     for m in _CONNECTOR.finditer(s):
         if depth[m.start()]:
@@ -131,24 +159,26 @@ def _breakdowns(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[Part
         start = _clause_start(s, m.start())
         if not s[start : m.start()].strip(" ,，:：\n"):
             start = _clause_start(s, max(start - 1, 0))  # 其中 opens the sentence: the total ends the last one
-        before = [x for x in placed if start <= x[0] and x[1] <= m.start() and not depth[x[0]]]
+        k = bisect_left(starts, m.start())  # the amounts before the connector (they end before it too)
+        before = [x for x in placed[bisect_left(starts, start, 0, k) : k] if x[1] <= m.start() and not depth[x[0]]]
         if not m.group().startswith("其中"):
             before = before[-1:]  # "124.23万元，为……": the amount right before is the total
         if len(before) != 1:
             continue  # no total, or several parallel figures: which one is broken down is not said
         total = before[0]
-        parts = _parts_after(s, placed, depth, m.end())
+        parts = _parts_after(s, placed, depth, m.end(), bisect_left(starts, m.end()))
         if len(parts) >= 2:
             closed = not _ETC.match(s[parts[-1][1] :])
             out.append(PartsSum(total[2], tuple(x[2] for x in parts), closed, "breakdown"))
     return out
 
 
-def _parts_after(s: str, placed: list, depth: list[int], at: int) -> list:
+def _parts_after(s: str, placed: list, depth: list[int], at: int, first: int = 0) -> list:
+    """The parts listed after a connector at `at`; `first` is the first amount that may start there."""
     end = _sentence_end(s, at)
     parts = []
     cursor = at
-    for x in placed:
+    for x in placed[first:]:
         if x[0] < at or depth[x[0]]:
             continue
         if x[0] >= end:
@@ -161,27 +191,33 @@ def _parts_after(s: str, placed: list, depth: list[int], at: int) -> list:
         if _CONNECTOR.match(s, x[1]):
             parts.pop()  # this amount opens a breakdown of its own: a new total
             break
+        if len(parts) > MAX_PARTS:
+            return []
     return parts
 
 
 def _closing_totals(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[PartsSum]:
     depth = _depths(s)
+    starts = [x[0] for x in placed]
     out: list[PartsSum] = []
     for n, (i, _, fig) in enumerate(placed):
         start = _sentence_start(s, i)
         if depth[i] or not _TOTAL_WORD.search(s[max(start, i - 16) : i]):
             continue
-        if start > 0 and not any(start <= x[0] < i for x in placed[:n]):
+        if start > 0 and not any(start <= x[0] < i for x in placed[bisect_left(starts, start, 0, n) : n]):
             # "…下达转移支付：甲40万元；…；乙3万元。共计下达…3580.69万元": the list is the last sentence,
             # and only a list opened by a colon is one.
             start = _sentence_start(s, start - 1)
-            colon = max(s.rfind(":", start, i), s.rfind("：", start, i))
-            if colon == -1:
+            colon = _last(s, ":：", i)
+            if colon < start:
                 continue
             start = colon + 1
-        colon = max(s.rfind(":", start, i), s.rfind("：", start, i))
-        start = colon + 1 if colon != -1 else start
-        parts = [x for x in placed[:n] if x[0] >= start and not depth[x[0]] and _labelled(s, start, x[0])]
+        colon = _last(s, ":：", i)
+        start = colon + 1 if colon >= start else start
+        listed = placed[bisect_left(starts, start, 0, n) : n]
+        if len(listed) > MAX_PARTS:
+            continue
+        parts = [x for x in listed if not depth[x[0]] and _labelled(s, start, x[0])]
         if len(parts) >= 2:
             out.append(PartsSum(fig, tuple(x[2] for x in parts), True, "closing"))
     return out

@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from auditor.errors import ReadError
+from auditor.limits import check_zip, current, too_deep, too_many_cells
 from auditor.model import Report
 from auditor.readers.layout import Layout
 from auditor.readers.sniff import reader_hook
@@ -37,7 +38,9 @@ def _text(element: etree._Element) -> str:
         if tag in _SKIP or not isinstance(tag, str):
             continue
         if tag == W + "t":
-            out.append(child.text or "")
+            # NOTE: an unexpanded entity (&name; declared in a DTD) is a child node; the text
+            # after it is that node's tail, which `.text` alone would silently drop.
+            out.append((child.text or "") + "".join(node.tail or "" for node in child))
         elif tag == W + "tab":
             out.append("\t")
         elif tag in (W + "br", W + "cr"):
@@ -80,11 +83,31 @@ def _int(element: etree._Element | None, default: int) -> int:
         return default
 
 
-def _grid(tbl: etree._Element, nested: list[etree._Element]) -> list[list[str | None]]:
-    """The table as a grid: a spanned column is blank, a vertically merged cell is None."""
+def _declared_width(tr: etree._Element) -> int:
+    """The columns a row declares (gridBefore plus every cell's gridSpan), before any is built."""
+    props = tr.find(W + "trPr")
+    width = max(0, _int(props.find(W + "gridBefore") if props is not None else None, 0))
+    for tc in _children(tr, W + "tc"):
+        props = tc.find(W + "tcPr")
+        width += max(1, _int(props.find(W + "gridSpan") if props is not None else None, 1))
+    return width
+
+
+def _grid(tbl: etree._Element, nested: list[etree._Element], budget: list[int]) -> list[list[str | None]]:
+    """The table as a grid: a spanned column is blank, a vertically merged cell is None.
+
+    :param budget: the cells the file may still lay out; a table over it is refused unbuilt.
+    """
     width = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+    rows = _children(tbl, W + "tr")
+    widest = max([width, *(_declared_width(tr) for tr in rows)])
+    budget[0] -= widest * len(rows)
+    if budget[0] < 0:
+        where = (f"第 {budget[1] + 1} 个表格（{len(rows):,} 行 × {widest:,} 列）", f"table {budget[1] + 1} ({len(rows):,} rows × {widest:,} columns)")
+        raise too_many_cells(where, widest * len(rows), current())
+    budget[1] += 1
     grid: list[list[str | None]] = []
-    for tr in _children(tbl, W + "tr"):
+    for tr in rows:
         row: list[str | None] = []
         props = tr.find(W + "trPr")
         row.extend([""] * _int(props.find(W + "gridBefore") if props is not None else None, 0))
@@ -113,7 +136,7 @@ def _grid(tbl: etree._Element, nested: list[etree._Element]) -> list[list[str | 
     return grid
 
 
-def _lay_out(layout: Layout, blocks: list[etree._Element], counter: list[int]) -> None:
+def _lay_out(layout: Layout, blocks: list[etree._Element], counter: list[int], budget: list[int]) -> None:
     for block in blocks:
         if block.tag == W + "p":
             text = _text(block)
@@ -124,11 +147,11 @@ def _lay_out(layout: Layout, blocks: list[etree._Element], counter: list[int]) -
                 layout.paragraph(text, {"paragraph": counter[0]}, hard=False)
             continue
         nested: list[etree._Element] = []
-        grid = _grid(block, nested)
+        grid = _grid(block, nested, budget)
         layout.table(grid, layout="docx")
         # Nested tables follow their parent, in document order.
         for table in nested:
-            _lay_out(layout, [table], counter)
+            _lay_out(layout, [table], counter, budget)
 
 
 def read_docx(path: Path, data: bytes) -> Report:
@@ -139,6 +162,7 @@ def read_docx(path: Path, data: bytes) -> Report:
     from docx.oxml.parser import parse_xml  # imported here: only .docx files pay for it
     from docx.package import Package
 
+    check_zip(data, path.name)
     try:
         part = Package.open(io.BytesIO(data)).main_document_part
         # NOTE: macro-enabled documents and templates (.docm/.dotx) have a content type
@@ -147,12 +171,23 @@ def read_docx(path: Path, data: bytes) -> Report:
         root = parse_xml(part.blob) if root is None else root
         body = root.find(W + "body")
     except Exception as exc:  # a damaged package fails in many ways inside python-docx; each means the same
+        if "excessive depth" in str(exc).lower():  # libxml2's limit on nesting (256 levels)
+            raise too_deep() from exc
         raise ReadError(f"无法打开 Word 文档“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。") from exc
     if body is None:
         raise ReadError(f"Word 文档“{path.name}”没有正文部分，无法检查。")
     layout = Layout()
-    _lay_out(layout, _blocks(body), [0])
-    return layout.report(str(path), "docx")
+    _lay_out(layout, _blocks(body), [0], [current().cells, 0])
+    return layout.report(str(path), "docx", _entity_notes(body))
+
+
+def _entity_notes(body: etree._Element) -> list[str]:
+    """A note naming the XML entities left unexpanded (Word never writes them; their text is unknown)."""
+    names = sorted({node.name for node in body.iter(etree.Entity)})
+    if not names:
+        return []
+    listed = "、".join(f"&{n};" for n in names[:5])
+    return [f"正文中有未展开的 XML 实体引用（{listed}），其内容未读取；实体前后的文字照常检查"]
 
 
 pfaudit_read = reader_hook("docx", read_docx, "Read a Word .docx report; None for anything that is not one.")

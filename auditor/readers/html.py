@@ -21,7 +21,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from auditor.errors import ReadError
+from auditor.errors import LimitError, ReadError
+from auditor.limits import current, too_many_cells
 from auditor.model import Report
 from auditor.readers.charset import decode
 from auditor.readers.layout import Layout
@@ -47,8 +48,7 @@ _INVISIBLE = str.maketrans({"\xa0": " ", "\u200b": None, "\ufeff": None})
 FRAME_BLOCKS = 12  # paragraphs in one cell that make it an article inside a page frame, not a form cell
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the limits browsers apply
 # NOTE: a few bytes of colspan can ask for millions of cells (a hundred cells of colspan=1000 in
-# each of a thousand rows); a table beyond this is refused rather than filling the memory.
-MAX_CELLS = 250_000
+# each of a thousand rows); a table beyond the cells limit is refused rather than filling the memory.
 
 
 def _wide(char: str) -> bool:
@@ -208,9 +208,10 @@ def _cell_text(cell: etree._Element) -> str:
 def _grid(table: etree._Element) -> Grid:
     """The printed grid: a spanned column is blank, a row-spanned cell is None below its first row.
 
-    :raises ReadError: when the spans ask for more than `MAX_CELLS` cells.
+    :raises LimitError: when the spans ask for more cells than the limit (`auditor.limits`).
     """
     slots: dict[tuple[int, int], str | None] = {}
+    cap = current().cells
     r = width = 0
     for group in _row_groups(table):
         end = r + len(group)
@@ -221,8 +222,8 @@ def _grid(table: etree._Element) -> Grid:
                     c += 1
                 across = max(1, _number(cell.get("colspan"), 1, MAX_COLSPAN))
                 down = min(_number(cell.get("rowspan"), 1, MAX_ROWSPAN) or end - r, end - r)  # 0: to the group's end
-                if len(slots) + across * down > MAX_CELLS or (r + 1) * max(width, c + across) > MAX_CELLS:
-                    raise ReadError(_TOO_BIG)
+                if len(slots) + across * down > cap or (r + 1) * max(width, c + across) > cap:
+                    raise _too_big(max(len(slots) + across * down, (r + 1) * max(width, c + across)))
                 text = _cell_text(cell)
                 for dr in range(down):
                     for dc in range(across):
@@ -233,15 +234,13 @@ def _grid(table: etree._Element) -> Grid:
             r += 1
     # A row with no cell at all (an empty <tr>) is not shown; no span can cross it.
     shown = sorted({row for row, _ in slots})
-    if len(shown) * width > MAX_CELLS:
-        raise ReadError(_TOO_BIG)
+    if len(shown) * width > cap:
+        raise _too_big(len(shown) * width)
     return [[slots.get((row, c), "") for c in range(width)] for row in shown]
 
 
-_TOO_BIG = (
-    f"网页中有表格的行列合并（rowspan/colspan）展开后超过 {MAX_CELLS:,} 个单元格，"
-    "不像是真实的表格（可能是损坏或异常的网页），无法检查。"
-)
+def _too_big(n: int) -> LimitError:
+    return too_many_cells(("网页中表格的行列合并（rowspan/colspan）", "a web-page table's rowspan/colspan"), n, current())
 
 
 def _parse(text: str, name: str) -> etree._Element:

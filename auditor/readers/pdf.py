@@ -18,6 +18,7 @@ from statistics import median
 from typing import Any
 
 from auditor.errors import ReadError
+from auditor.limits import current, too_long, too_many_pages
 from auditor.model import Report
 from auditor.parse import heading_marker
 from auditor.readers.layout import Layout
@@ -201,7 +202,15 @@ def read_pdf(path: Path, data: bytes) -> Report:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         with pdf:
+            limits = current()
             pages = list(pdf.pages)
+            if len(pages) > limits.pdf_pages:
+                raise too_many_pages(len(pages), limits)
+            chars = 0
+            for p in pages:  # characters, page by page, before any page is laid out
+                chars += len(p.chars)
+                if chars > limits.text_length:
+                    raise too_long(chars, limits)
             silent = [n for n, p in enumerate(pages, 1) if not p.chars]
             if len(silent) == len(pages):
                 raise ReadError(

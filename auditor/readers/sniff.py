@@ -52,12 +52,30 @@ _WHAT = {
     "empty": "文件为空（0 字节），可能下载或复制没有完成",
     "zip-broken": "文件已损坏：ZIP 结构不完整（可能下载或复制时被截断），无法打开",
     "zip-other": "这是 ZIP 压缩包，但里面不是 Word 或 Excel 文档",
+    "zip-unsupported": (
+        "ZIP 压缩结构声明了本程序不支持的版本或特性（文件可能已损坏，或由非常规的工具生成），无法打开；"
+        "可在 Word、Excel 或 WPS 中打开后另存为 .docx/.xlsx 再检查"
+    ),
     "ole-encrypted": "文件设置了打开密码（已加密），无法读取；请在 Office/WPS 中取消密码后另存，再检查",
     "ole-other": "这是旧版 Office 复合文档，但不是可识别的 Word 或 Excel 文件",
     "html": "内容其实是网页（HTML），不是所标示的文件格式；可能下载到的是网站的出错页面或网页本身",
     "rtf": "内容其实是 RTF 文档",
     "pdf": "内容其实是 PDF 文件",
     "unknown": "内容无法识别为所标示的文件格式（文件可能已损坏或扩展名有误）",
+}
+
+_WHAT_EN = {
+    "empty": "the file is empty (0 bytes); the download or copy may not have finished",
+    "zip-broken": "the file is damaged: its zip structure is incomplete (cut short in a download or copy)",
+    "zip-other": "this is a zip archive, but not a Word or Excel document",
+    "zip-unsupported": "its zip structure declares a version or feature this program does not read (damaged, or made "
+    "by an unusual tool); open it in Word, Excel or WPS and save it as .docx/.xlsx",
+    "ole-encrypted": "the file has an open password (encrypted); remove it in Office/WPS and save again",
+    "ole-other": "this is a legacy Office compound file, but not a recognisable Word or Excel file",
+    "html": "the content is really a web page (HTML), not the format its name says; perhaps a site's error page",
+    "rtf": "the content is really an RTF document",
+    "pdf": "the content is really a PDF file",
+    "unknown": "the content is not the format its name says (the file may be damaged or misnamed)",
 }
 
 
@@ -67,13 +85,15 @@ def suffix_kind(path: Path) -> str | None:
 
 
 def content_kind(data: bytes) -> str:
-    """Classify bytes: zip-docx, zip-xlsx, zip-other, zip-broken, ole-*, pdf, rtf, html, empty, unknown."""
+    """Classify bytes: zip-docx, zip-xlsx, zip-other, zip-broken, zip-unsupported, ole-*, pdf, rtf, html, empty, unknown."""
     if not data:
         return "empty"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except NotImplementedError:  # a zip version or feature Python's zipfile does not read
+            return "zip-unsupported"
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             return "zip-broken"
         if "word/document.xml" in names:
             return "zip-docx"
@@ -137,7 +157,8 @@ def claims(reader: str, path: Path, data: bytes) -> bool:
     if owner == reader:
         return True
     if owner is None and suffix == reader:
-        raise ReadError(f"无法读取“{path.name}”：{_WHAT.get(kind, _WHAT['unknown'])}。")
+        en = _WHAT_EN.get(kind, _WHAT_EN["unknown"])
+        raise ReadError(f"无法读取“{path.name}”：{_WHAT.get(kind, _WHAT['unknown'])}。", f"cannot read “{path.name}”: {en}")
     return False
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from auditor.errors import ReadError
 from auditor.hookspecs import hookimpl
+from auditor.limits import check_text
 from auditor.model import Report
 from auditor.parse import parse
 
@@ -61,5 +62,6 @@ def decode(data: bytes) -> tuple[str, str]:
 def pfaudit_read(path: Path, data: bytes) -> Report:
     """Read any file as text; the fallback when no other reader claims it."""
     text, encoding = decode(data)
+    check_text(len(text))  # before parsing: a text over the limit costs nothing more
     notes = () if encoding == "utf-8" else (f"以 {encoding.upper()} 编码读取",)
     return parse(text, str(path), encoding, notes)

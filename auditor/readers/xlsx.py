@@ -17,12 +17,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import ReadError
+from auditor.errors import LimitError, ReadError
+from auditor.limits import check_zip, current, too_many_cells
 from auditor.model import Report
 from auditor.readers.layout import Layout
 from auditor.readers.sniff import reader_hook
 
 _FORMULA_XML = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_XML = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_MERGE_XML = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Za-z0-9:$]{1,40})[\"']")
+_CHUNK, _CARRY = 1 << 20, 4096
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 MAX_LISTED = 5
 
@@ -85,29 +89,79 @@ def _has_formulas(data: bytes) -> bool:
         )
 
 
+def _declared_cells(data: bytes, name: str) -> None:
+    """Refuse a workbook whose sheets declare too many cells or merged cells, before openpyxl builds them.
+
+    The worksheet XML is streamed and its ``<c>`` tags and ``mergeCell`` ranges counted: openpyxl
+    makes an object for every cell and for every cell a merged range covers, so a whole-sheet
+    merge (A1:XFD1048576) would otherwise fill the memory while the workbook loads.
+    """
+    limits = current()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for member in z.namelist():
+            if not (member.startswith("xl/worksheets/") and member.endswith(".xml")):
+                continue
+            cells, merged, carry = 0, 0, b""
+            with z.open(member) as f:
+                while True:
+                    chunk = f.read(_CHUNK)
+                    # NOTE: a tag cut by the chunk boundary is carried over from its "<" (a tag
+                    # longer than _CARRY is not one openpyxl reads as a cell or a merge anyway).
+                    text = carry + chunk
+                    cut = text.rfind(b"<") if chunk else len(text)
+                    text, carry = (text[:cut], text[cut:]) if cut > len(text) - _CARRY else (text, b"")
+                    covered = sum(_area(ref) for ref in _MERGE_XML.findall(text))
+                    cells, merged = cells + len(_CELL_XML.findall(text)) + covered, merged + covered
+                    if cells > limits.cells:
+                        sheet = member.rsplit("/", 1)[-1]
+                        also = (f"（其中合并单元格覆盖 {merged:,} 个）", f" ({merged:,} of them under merged ranges)") if merged else ("", "")
+                        where = (f"“{name}”的工作表 {sheet}{also[0]}", f"sheet {sheet} of “{name}”{also[1]}")
+                        raise too_many_cells(where, cells, limits)
+                    if not chunk:
+                        break
+
+
+def _area(ref: bytes) -> int:
+    from openpyxl.utils.cell import range_boundaries  # imported here: only workbooks pay for openpyxl
+
+    try:
+        left, top, right, bottom = range_boundaries(ref.decode("ascii").replace("$", ""))
+    except (ValueError, TypeError):
+        return 0  # openpyxl does not merge what it cannot read either
+    return (right - left + 1) * (bottom - top + 1) if None not in (left, top, right, bottom) else 0
+
+
 def _sheet(ws: Any, formulas: Any, missing: list[str]) -> tuple[list[list[str | None]], list[list[str]]]:
+    """The sheet's grid (merged values resolved) and the A1 reference of every cell.
+
+    :raises LimitError: when the cells that hold something lie too far apart for a grid.
+    """
     from openpyxl.utils import get_column_letter  # imported here: only workbooks pay for openpyxl
 
-    """The sheet's grid (merged values resolved) and the A1 reference of every cell."""
     merged: dict[tuple[int, int], tuple[int, int, str]] = {}
     for rng in ws.merged_cells.ranges:
         for r in range(rng.min_row, rng.max_row + 1):
             for c in range(rng.min_col, rng.max_col + 1):
                 merged[(r, c)] = (rng.min_row, rng.min_col, rng.coord)
     texts: dict[tuple[int, int], str] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is None and formulas is None:
-                continue
-            text = cell_text(cell.value, cell.number_format)
-            if cell.value is None and formulas is not None:
-                source = formulas.cell(cell.row, cell.column)
-                if source.data_type == "f":
-                    missing.append(f"{ws.title}!{cell.coordinate}")
-            if text:
-                texts[(cell.row, cell.column)] = text
+    # NOTE: only the cells the file holds, in row order; iter_rows() would walk (and create)
+    # every cell of the rectangle up to the farthest one, 1.7e10 for a cell at XFD1048576.
+    for _, cell in sorted(ws._cells.items()):
+        if cell.value is None and formulas is None:
+            continue
+        text = cell_text(cell.value, cell.number_format)
+        if cell.value is None and formulas is not None:
+            source = formulas.cell(cell.row, cell.column)
+            if source.data_type == "f":
+                missing.append(f"{ws.title}!{cell.coordinate}")
+        if text:
+            texts[(cell.row, cell.column)] = text
     bottom = max((r for r, _ in [*texts, *merged]), default=0)
     right = max((c for _, c in [*texts, *merged]), default=0)
+    if bottom * right > current().cells:
+        far = f"{get_column_letter(right)}{bottom}"
+        where = (f"工作表“{ws.title}”（A1 至 {far}，{bottom:,} 行 × {right:,} 列）", f"sheet “{ws.title}” (A1 to {far}, {bottom:,} rows × {right:,} columns)")
+        raise too_many_cells(where, bottom * right, current())
     grid: list[list[str | None]] = []
     refs: list[list[str]] = []
     for r in range(1, bottom + 1):
@@ -142,6 +196,13 @@ def read_xlsx(path: Path, data: bytes) -> Report:
     """
     import openpyxl  # imported here: only workbooks pay for it
 
+    check_zip(data, path.name)
+    try:
+        _declared_cells(data, path.name)
+    except LimitError:
+        raise
+    except Exception:  # damage (a bad CRC, an encrypted member) is reported by openpyxl's own attempt below
+        pass
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "extension not supported" chatter is not the user's business

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -90,18 +92,27 @@ def _table_rate(facts: Facts, line: FundLine) -> Iterator[Finding]:
 _PROSE_RATE = {"execution": ("spent", ("budget", "received")), "received": ("received", ("budget",))}
 
 
+# NOTE: a rate is checked against at most this many budget figures before it in its paragraph
+# (the nearest), found among this many amounts: all of them made a long paragraph quadratic.
+MAX_BOTTOMS, MAX_LOOK_BACK = 64, 1024
+
+
 def _prose_rates(facts: Facts) -> Iterator[Finding]:
+    by_paragraph: dict[int, list] = {}
+    for a in facts.amounts:
+        by_paragraph.setdefault(a.paragraph, []).append(a)
+    ends = {p: [a.quantity.span.end for a in figs] for p, figs in by_paragraph.items()}
     for rate in facts.rates:
         if rate.label not in _PROSE_RATE or rate.scope != "project":
             continue
         top_label, bottom_labels = _PROSE_RATE[rate.label]
-        before = [
-            a
-            for a in facts.amounts
-            if a.paragraph == rate.paragraph and a.quantity.span.end <= rate.quantity.span.start
-        ]
-        top = next((a for a in reversed(before) if a.label == top_label), None)
-        bottoms = [a for a in before if a.label in bottom_labels and a.quantity.value and a is not top]
+        # The paragraph's amounts are in text order: those before the rate are a prefix.
+        figs = by_paragraph.get(rate.paragraph, [])
+        last = bisect_right(ends.get(rate.paragraph, []), rate.quantity.span.start) - 1
+        before = range(last, max(-1, last - MAX_LOOK_BACK), -1)
+        top = next((figs[i] for i in before if figs[i].label == top_label), None)
+        nearest = (figs[i] for i in before if figs[i].label in bottom_labels and figs[i].quantity.value and figs[i] is not top)
+        bottoms = list(itertools.islice(nearest, MAX_BOTTOMS))[::-1]
         if top is None or not bottoms or rate.sentence - top.sentence > 1:
             continue
         results = [rate_of(top.quantity, b.quantity) for b in bottoms]

@@ -293,10 +293,23 @@ def _spliced(clauses: list[Mapped]) -> Iterator[tuple[Mapped, str, str]]:
         prev, nxt = _key(clauses[i - 1].text), _key(clauses[i + 1].text)
         if len(mid) < 8:
             continue
-        head = next((p for p in range(len(mid), 3, -1) if nxt.startswith(mid[:p])), 0)
-        tail = next((s for s in range(len(mid), 3, -1) if prev.endswith(mid[-s:])), 0)
+        # The longest start of `mid` that `nxt` starts with, and end that `prev` ends with (4 or more).
+        head = _shared(mid, nxt)
+        head = head if head > 3 else 0
+        tail = _shared(mid[::-1], prev[::-1])
+        tail = tail if tail > 3 else 0
         if head and tail and head + tail >= len(mid) and head < len(mid) and tail < len(mid):
             yield clauses[i], mid[:head], mid[-tail:]
+
+
+def _shared(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at their start (one pass, not a slice per length)."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _split_clauses(text: Mapped) -> list[Mapped]:
@@ -334,11 +347,20 @@ def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
     seen: dict[str, list[tuple[Mapped, str]]] = defaultdict(list)
     for s in facts.sentences:
         text = s.text.text
+        # NOTE: per phrase length, the stretch where the text last went on repeating itself:
+        # a later match inside it ends where it ends, without walking it again (quadratic).
+        stretch: dict[int, tuple[int, int]] = {}
         for m in _DOUBLED.finditer(text):
             size, at = len(m[1]), m.start()
             # "通居民区党组织沟|通居民区党组织沟" reads better as "居民区党组织沟通" twice.
-            while at + 2 * size < len(text) and text[at + 2 * size] == text[at]:
-                at += 1
+            lo, hi = stretch.get(size, (-1, -1))
+            if lo <= at <= hi:
+                at = hi
+            else:
+                lo = at
+                while at + 2 * size < len(text) and text[at + 2 * size] == text[at]:
+                    at += 1
+                stretch[size] = (lo, at)
             if not s.text.contiguous(at, at + 2 * size):
                 continue  # cells of a flattened table side by side ("预算数 全年预算数 全年执行数")
             if _DOCUMENT_NAME.search(text, at, at + size):

@@ -15,6 +15,9 @@ from auditor.numbers import Quantity, decimals
 
 MAX_PARTS = 6  # glued numbers: at most this many numbers in one run
 GLUED_DIGITS = 4  # a plain number this long may still be several numbers glued together
+# NOTE: a glued run of n characters has up to C(n-1, MAX_PARTS-1) readings; real ones are under
+# 20 characters ("310.2154.741050%5"), a run of 500 ones would have 2.6e11.
+MAX_GLUED = 24  # a longer run is read as it stands, never split
 _PART = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,6})?%?")
 
 
@@ -38,7 +41,7 @@ def splits(slot: Slot, most: int) -> Iterator[list[Quantity]]:
     core = s[: len(s) - len(unit)] if unit else s
     digits = regex.sub(r"^[≥≧≤≦<>=]+", "", core)
     lead = len(core) - len(digits)
-    if "," in digits or sum(c.isdigit() for c in digits) < 3:
+    if "," in digits or sum(c.isdigit() for c in digits) < 3 or len(digits) > MAX_GLUED:
         return
     plain = slot.number.text if slot.number is not None else None
 

@@ -23,6 +23,9 @@ from auditor.numbers import Quantity
 
 MAX_CANDIDATES = 40  # readings kept per row for the block-level choice
 MAX_READINGS = 20_000  # a row with more readings than this is read no further (it is not a fund row)
+# NOTE: placements grow as C(columns, numbers); a real fund header names at most about 10 columns,
+# one repeated a dozen times in a damaged file named 81 (C(81, 6) = 3e8 placements a row).
+MAX_COLUMNS = 16  # a block with more columns than this is not a fund table: its rows are not read
 
 
 def _assign(parts: list[Quantity | None], columns: Sequence[Column], spans: list[Span]) -> Iterator[tuple[dict, dict]]:
@@ -53,7 +56,7 @@ def _assign(parts: list[Quantity | None], columns: Sequence[Column], spans: list
 
 def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
     """Every reading of a row, best first (see the module docstring)."""
-    if not slots:
+    if not slots or len(columns) > MAX_COLUMNS:
         return [Reading()]
     out: list[Reading] = []
     for parts in _options(slots, columns):
@@ -71,6 +74,8 @@ def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
             if extra:
                 score -= _imbalance(values)
             out.append(Reading(values, blanks, score, held, extra))
+            if len(out) > MAX_READINGS:
+                break  # NOTE: checked per placement too: one reading of many columns has C(k, n) of them
     out.sort(key=lambda r: (-r.score, _tail_bias(r, columns)))
     return out[:MAX_CANDIDATES] or [Reading()]
 

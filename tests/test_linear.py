@@ -1,0 +1,60 @@
+"""Cost linear in report size: operation counts on generated reports at n and 4n, never the clock.
+
+An operation is a line of Python executed while the facts are extracted and the checks run
+(counted with ``sys.settrace``), so the counts are the same on every machine. A quadratic
+extractor or check makes four times the input sixteen times the work; linear code four.
+Backtracking inside one regular expression is not a line: bench/linear.py times those.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from auditor.engine import run_checks
+from auditor.facts import extract
+from auditor.parse import parse
+from auditor.profile import load_profile
+from tests import hostile
+
+GENERATED = {
+    # the pairwise money-unit check (UN01) and the execution rates' section lookups
+    "amounts": lambda n: hostile.amounts(n).decode("utf-8"),
+    # one line of figures: prose rates over every earlier budget (AM01), 其中 and plan lookups
+    "figures in one line": lambda n: "预算数100万元，执行率95%，" * (n // 2),
+    # one line of years: each year's clause and title marks looked up from the year on
+    "years in one line": lambda n: "2020年" * (n * 2),
+    # one line of a phrase over and over: the doubled-phrase walk (TX02)
+    "a phrase repeated": lambda n: "项目资金使用情况良好" * n,
+    # one line of totals and their parts: each 其中 walks the amounts after it (sums, CT02, TX01)
+    "totals in one line": lambda n: "项目共支出100万元，其中人员经费50万元、公用经费30万元、其他20万元；" * (n // 4),
+    # many short paragraphs: the near-duplicate index (TX01)
+    "paragraphs": lambda n: "\n".join(hostile.paragraphs(n)),
+}
+
+
+def operations(text: str, checks) -> int:
+    report = parse(text, "generated.txt", "utf-8", ())
+    count = 0
+
+    def line(frame, event, arg):
+        nonlocal count
+        count += event == "line"
+        return line
+
+    profile = load_profile()
+    sys.settrace(line)
+    try:
+        facts = extract(report)
+        run_checks(report, facts, checks, profile=profile, strict=True)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("name", list(GENERATED))
+def test_four_times_the_input_is_at_most_six_times_the_work(name: str, all_checks) -> None:
+    make = GENERATED[name]
+    small, large = operations(make(150), all_checks), operations(make(600), all_checks)
+    assert large / small < 6, f"{name}: {small} → {large} operations"
