@@ -38,9 +38,10 @@ bench: install
 fuzz: install
 	PFAUDIT_FUZZ=10000 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py
 
-# Each hostile case's outcome, time and peak memory, and a batch of them beside the samples.
+# Each hostile case's outcome, time and peak memory, and a batch of them beside the samples
+# (HOSTILE_CORPUS=folder adds a set of crafted files to the generated cases).
 hostile: install
-	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/hostile.py $(if $(HOSTILE_CORPUS),--corpus $(HOSTILE_CORPUS))
 
 clean:
 	rm -rf $(VENV) build *.egg-info

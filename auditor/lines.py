@@ -5,6 +5,7 @@ printed on one line. `auditor.parse` builds the report from them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -28,12 +29,27 @@ _FIRST_CHILD = regex.compile(
 
 
 PROSE_TAIL_CHARS = 80
+_SPACES = regex.compile(r"(?: {2,}|\u3000+)\s*")
+_ANY_SPACE = regex.compile(r"\s+")  # between figures alone on a line, one space is enough
+SPACED_MIN_CELLS = 3
+_FIGURE = regex.compile(r"[\d.,%％]+")
+SPACED_CELL_CHARS = 40
+# A PDF or a fixed-width export breaks every line of prose at the page's width: when many text
+# lines end within a few columns of one width (a CJK character counts two), the document is
+# hard-wrapped there, and a line that reaches that width runs on into the next one.
+WRAP_MIN_WIDTH = 30  # narrower lines are headings, names and stubs, not wrapped prose
+WRAP_MIN_LINES = 6
+WRAP_SHARE = 0.3  # of the lines at least WRAP_MIN_WIDTH wide, this share ends at the wrap
+WRAP_WIDER = 0.1  # at most this share of them is wider than the wrap (a wrapped page has none)
+WRAP_SLACK = 4  # columns: justification and half-width digits move a line's end a little
+_WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
 
 
 @dataclass(slots=True)
 class _Line:
     text: str  # without the line break
     start: int  # offset of the first character
+    printed: int = -1  # display width of the printed line this piece ends; -1 when more of it follows
 
     @property
     def kind(self) -> str:
@@ -46,6 +62,8 @@ class _Line:
             return "tsv"
         if _is_pipe_row(t):
             return "pipe"
+        if _is_spaced_row(t):
+            return "spaced"
         return "text"
 
     def mapped(self) -> Mapped:
@@ -58,6 +76,20 @@ def _is_pipe_row(text: str) -> bool:
     if "|" not in t:
         return False
     return t.startswith("|") or t.endswith("|") or t.count("|") >= 2
+
+
+def _is_spaced_row(text: str) -> bool:
+    """A table row whose cells a PDF or a web page set apart with runs of spaces: three cells or
+    more, each short, none a sentence ("项目建设单位满意度  ≥90%  ≥90%")."""
+    if "  " not in text and "\u3000" not in text:
+        return False
+    cells = _SPACES.split(text.strip())
+    if len(cells) < SPACED_MIN_CELLS or any(len(c) > SPACED_CELL_CHARS for c in cells):
+        return False
+    if any("。" in c for c in cells) and sum(bool(_FIGURE.fullmatch(c)) for c in cells) < 2:
+        return False  # a sentence, unless it is the note at the end of a row of figures
+    # NOTE: three cells with no figure may be a name padded to three characters' width ("王  斌  副镇长")
+    return len(cells) > SPACED_MIN_CELLS or any(c.isdigit() for c in text)
 
 
 def _split_sections(line: str, start: int) -> list[_Line]:
@@ -86,12 +118,19 @@ def _split_sections(line: str, start: int) -> list[_Line]:
     return out
 
 
+def printed_width(text: str) -> int:
+    """Display columns: two for a CJK character or full-width mark, one for the rest."""
+    return len(text) + len(_WIDE.findall(text))
+
+
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
     for raw in text.split("\n"):
         line = raw[:-1] if raw.endswith("\r") else raw
-        out.extend(_split_sections(line, pos))
+        pieces = _split_sections(line, pos)
+        pieces[-1].printed = printed_width(line)
+        out.extend(pieces)
         pos += len(raw) + 1
     return out
 
@@ -127,6 +166,14 @@ def _split_row(line: _Line, kind: str) -> list[Mapped] | None:
         if m.text[:trail].endswith("|"):
             m = m[: trail - 1]
     cells: list[Mapped] = []
+    if kind in ("spaced", "figures"):
+        start = len(m.text) - len(m.text.lstrip())
+        end = len(m.text.rstrip())
+        for gap in (_SPACES if kind == "spaced" else _ANY_SPACE).finditer(m.text, start, end):
+            cells.append(m[start : gap.start()])
+            start = gap.end()
+        cells.append(m[start:end])
+        return cells
     start = 0
     for n, ch in enumerate(m.text):
         if ch == sep:
@@ -134,3 +181,20 @@ def _split_row(line: _Line, kind: str) -> list[Mapped] | None:
             start = n + 1
     cells.append(m[start:])
     return cells
+
+
+def wrap_width(lines: list[_Line]) -> int | None:
+    """The width from which a text line counts as full (hard-wrapped), or None when prose is not wrapped."""
+    widths = sorted(line.printed for line in lines if line.printed >= WRAP_MIN_WIDTH and line.kind == "text")
+    if len(widths) < WRAP_MIN_LINES:
+        return None
+    best, top, low = 0, 0, 0
+    for i, w in enumerate(widths):  # the densest window of WRAP_SLACK columns
+        while widths[low] < w - WRAP_SLACK:
+            low += 1
+        if i - low + 1 >= best:
+            best, top = i - low + 1, w
+    wider = len(widths) - bisect_right(widths, top)
+    if best < WRAP_MIN_LINES or best < WRAP_SHARE * len(widths) or wider > WRAP_WIDER * len(widths):
+        return None
+    return top - WRAP_SLACK

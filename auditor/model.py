@@ -212,6 +212,7 @@ class Report:
     kind: str = "text"  # "text" has lines and columns; binary kinds use anchors
     anchors: tuple[Anchor, ...] = ()
     notes: tuple[str, ...] = ()  # what the reader wants the user to know (encoding, gaps)
+    wraps: frozenset[int] = frozenset()  # offsets of line breaks that only wrap a line (no separator)
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property

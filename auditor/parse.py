@@ -2,15 +2,17 @@
 
 Layouts recognised (domain.md §6): tab-separated rows with blank fields for merged cells;
 Word tables exported one cell per line (each cell a line opening with a tab, continuation
-lines for multi-line cells, rows separated by blank lines); pipe tables. Prose lines that
-a page break or a wrap cut mid-sentence are joined back into one paragraph.
+lines for multi-line cells, rows separated by blank lines); pipe tables; rows whose cells a
+PDF's text layer sets apart with runs of spaces. Prose lines that a page break cut
+mid-sentence are joined back into one paragraph, and so are the lines of a hard-wrapped page
+(a PDF export breaks every line at the page width: `auditor.lines.wrap_width`).
 """
 
 from __future__ import annotations
 
 import regex
 
-from auditor.lines import _cell_span, _join_cell, _Line, _lines, _split_row, _strip
+from auditor.lines import _cell_span, _join_cell, _Line, _lines, _split_row, _strip, wrap_width
 from auditor.model import Block, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
 from auditor.normalize import for_reading
 
@@ -32,6 +34,11 @@ _FIRST_ITEM = regex.compile(r"^(?:[（(]\s*[一1１]\s*[）)]|[1１]\s*[、．.]
 _PUNCT = regex.compile(r"[\p{P}\d]")
 MAX_PAGE_GAP = 3  # blank lines a page break leaves between two halves of a sentence
 PAGE_HEADER_CHARS = 20
+_WORD_START = regex.compile(r"[\x21-\x7e]+")
+_ASCII_END = regex.compile(r"[0-9A-Za-z.%]$")
+_ASCII_START = regex.compile(r"[0-9A-Za-z]")
+_SPACED_PIPES = {"pipe", "spaced"}  # two delimiters that one table may mix
+_FIGURES_ONLY = regex.compile(r"[\d.,%％]+(?:\s+[\d.,%％]+)*")
 
 
 def heading_marker(text: str) -> tuple[str, str] | None:
@@ -72,6 +79,8 @@ class _Builder:
         self.blocks: list[Block] = []
         self.outline: list[tuple[str, str]] = []  # (kind, heading text) per level
         self.tables = 0
+        self.wrap = wrap_width(lines)
+        self.wraps: list[int] = []  # where a hard-wrapped line ran on: its line break's offset
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -90,7 +99,7 @@ class _Builder:
                 i += 1
             elif kind == "cell":
                 i = self._cell_table(i)
-            elif kind in ("tsv", "pipe"):
+            elif kind in ("tsv", "pipe", "spaced"):
                 i = self._delimited_table(i, kind)
             else:
                 i = self._text(i)
@@ -107,7 +116,31 @@ class _Builder:
         self.outline.append((kind, read.text))
         self.blocks.append(Heading(read, marker, kind, len(self.outline), text.span()))
 
-    def _continues(self, text: str, nxt: _Line | None) -> bool:
+    def _wrapped(self, line: _Line, nxt: _Line | None) -> bool:
+        """Whether `line` ends a full printed line of hard-wrapped prose that runs on into `nxt`."""
+        # NOTE: a wrap can leave a piece of a flattened row that looks like spaced cells on a line of its own
+        if self.wrap is None or nxt is None or nxt.kind not in ("text", "spaced"):
+            return False
+        # A line also counts as full when the next line's first word would not have fitted on it
+        # ("…拨款⏎310.2154.74"): a figure is never broken, so it moves to the next line whole.
+        word = _WORD_START.match(nxt.text.lstrip())
+        if line.printed + (len(word[0]) if word else 0) < self.wrap:
+            return False
+        tail = line.text.rstrip()
+        if not tail or (tail[-1] in _TERMINAL and tail[-1] not in "：:"):
+            return False
+        # NOTE: a wrap may leave an item number at the start of a line ("…扎实抓好⏎2.强化…"):
+        # after a full line cut mid-sentence it is the sentence going on, not a new item. After a
+        # colon ("其中:" in a flattened row) the line goes on too, unless a numbered list opens.
+        if tail[-1] in "：:" and heading_marker(nxt.text.strip()):
+            return False
+        return not _ANNEX.match(nxt.text.strip())
+
+    def _continues(self, line: _Line, nxt: _Line | None, adjacent: bool = False) -> bool:
+        if adjacent and nxt is not None and self._wrapped(line, nxt):
+            self.wraps.append(nxt.start - 1)
+            return True
+        text = line.text
         if nxt is None or nxt.kind != "text":
             return False
         tail = text.rstrip()
@@ -136,18 +169,26 @@ class _Builder:
             k = self._next_nonblank(i + 1)
             if k >= len(self.lines) or not _FIRST_ITEM.match(self.lines[k].text.strip()):
                 found = None
+        if found and i + 1 < len(self.lines) and self._wrapped(line, self.lines[i + 1]):
+            found = None  # the first line of a wrapped paragraph that opens with its number
         if found:
             self._heading(line, *found)
             return i + 1
         parts = [_strip(line.mapped())]
+        last = line  # the printed line the paragraph has reached
         j = i + 1
         while True:
             k = self._next_nonblank(j)
             if k - j > MAX_PAGE_GAP or k >= len(self.lines):
                 break
-            if not self._continues(parts[-1].text, self.lines[k]):
+            if not self._continues(last, self.lines[k], adjacent=k == j):
                 break
-            parts.append(_strip(self.lines[k].mapped()))
+            nxt = _strip(self.lines[k].mapped())
+            if _ASCII_END.search(parts[-1].text) and _ASCII_START.match(nxt.text):
+                # "…620.82万元 100⏎100% 10": two figures either side of the break stay two
+                parts.append(Mapped.of(" ", self.lines[k].start - 1))
+            parts.append(nxt)
+            last = self.lines[k]
             j = k + 1
         joined = Mapped.join(parts)
         span = Span(parts[0].span().start, parts[-1].span().end)
@@ -206,8 +247,11 @@ class _Builder:
         noise: list[int] = []
         while i < len(self.lines):
             line = self.lines[i]
-            if line.kind == kind or (kind == "tsv" and line.kind == "cell"):
-                cells = _split_row(line, kind)
+            figures = kind in _SPACED_PIPES and line.kind == "text" and _FIGURES_ONLY.fullmatch(line.text.strip())
+            if line.kind == kind or (kind == "tsv" and line.kind == "cell") or {kind, line.kind} == _SPACED_PIPES or figures:
+                # NOTE: a row of spaced cells between pipe rows ("年度资金总额 |⏎32.4  31.69  10"), or
+                # the figures a wrapped row left on a line of their own ("10  10"), are the same table
+                cells = _split_row(line, "figures" if figures else line.kind if line.kind != "cell" else kind)
                 if cells is not None:
                     rows.append(cells)
                 i += 1
@@ -223,7 +267,7 @@ class _Builder:
             ):
                 skipped.append(k)
                 k = self._next_nonblank(k + 1)
-            if skipped and k < len(self.lines) and self.lines[k].kind == kind:
+            if skipped and k < len(self.lines) and (self.lines[k].kind == kind or {kind, self.lines[k].kind} == _SPACED_PIPES):
                 noise.extend(skipped)
                 i = k
                 continue
@@ -236,6 +280,7 @@ class _Builder:
 
 def parse(text: str, path: str = "<text>", encoding: str = "utf-8", notes: tuple[str, ...] = ()) -> Report:
     """Parse decoded text into a `Report`."""
-    blocks = _Builder(_lines(text)).run()
+    builder = _Builder(_lines(text))
+    blocks = builder.run()
     blocks.sort(key=lambda b: b.span.start)
-    return Report(path=path, text=text, blocks=tuple(blocks), encoding=encoding, notes=notes)
+    return Report(path=path, text=text, blocks=tuple(blocks), encoding=encoding, notes=notes, wraps=frozenset(builder.wraps))

@@ -19,6 +19,7 @@ import pytest
 import regex
 
 from auditor import Setup, audit_path
+from auditor.lines import printed_width
 
 FIELD = Path(__file__).resolve().parent / "field"
 WINDOW = 400  # characters either side of a label's snippet
@@ -193,6 +194,31 @@ def _one_cell_per_line(text: str) -> str:
     return "\n".join(out)
 
 
+def _wrapped(text: str, width: int = 72) -> str:
+    """A PDF's prose: every line broken at the page width (a CJK character two columns), never
+    inside a figure; table rows stay as they are."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if "|" in line or "\t" in line or printed_width(line) <= width:
+            out.append(line)
+            continue
+        start = 0
+        while start < len(line):
+            end = start
+            while end < len(line) and printed_width(line[start : end + 1]) <= width:
+                end += 1
+            while start + 1 < end < len(line) and regex.match(r"[\d.,%]", line[end]) and regex.match(r"[\d.,]", line[end - 1]):
+                end -= 1  # a figure moves to the next line whole
+            out.append(line[start:end])
+            start = end
+    return "\n".join(out)
+
+
+def _spaced(text: str) -> str:
+    """Table rows as a PDF's text layer prints them: cells set apart by runs of spaces, no rules."""
+    return "\n".join(regex.sub(r"\s*\|\s*", "  ", line).strip() if line.count("|") >= 2 else line for line in text.split("\n"))
+
+
 # Labels out of reach once the lines run together: a blank cell (nothing marks it once the
 # separators are gone: fA_06, fA_10) and a heading glued to its body with no stop between them
 # (fB_06).
@@ -200,11 +226,14 @@ FLAT_LOST = {
     ('fA_06', 'missing_value', '| 10 | 102'),
     ('fA_10', 'missing_value', '总分\n偏差大或'),
     ('fA_10', 'missing_value', '标准化猪舍建筑面积('),
-    ('fB_04', 'low_execution_unexplained', '该项目2020年预算'),
     ('fB_06', 'missing_value', '该笔专项资金已依照合'),
 }  # fmt: skip
+# A blank cell leaves nothing between two runs of spaces (as in the flat printing).
+SPACED_LOST = {('fA_06', 'missing_value', '| 10 | 102')}  # fmt: skip
 PRINTINGS = {
     "flat": (_flatten, FLAT_LOST),
+    "wrapped": (_wrapped, set()),
+    "spaced": (_spaced, SPACED_LOST),
     "reworded": (_reworded, set()),
     "paged": (_paged, set()),
     "grouped": (_grouped, set()),

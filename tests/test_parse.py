@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from auditor.findings import line_col, locate
+from auditor.lines import _lines
 from auditor.model import Heading, Mapped, Paragraph, Table
 from auditor.normalize import for_reading_str
-from auditor.parse import parse
+from auditor.parse import parse, wrap_width
 from tests.conftest import ROOT
 
 
@@ -178,3 +179,56 @@ def test_prose_run_on_after_a_table_row_is_prose() -> None:
     assert report.tables[0].rows[0].values[-1] == ""  # the cell before the prose, not the prose
     assert any("决算数为5.00万元" in p.text.text for p in report.paragraphs)
     assert report.tables[1].rows[0].values[-1] == "偏差原因:天气影响,工期顺延"  # a short last cell stays a cell
+
+
+# A PDF export: every prose line broken at the page width (28 characters, as official documents
+# print), numbered paragraphs included, with a short title and headings between them.
+_WRAPPED = """\
+一、基本情况
+（一）本项目2023年度下达转移支付资金755.19万元，分别用于
+乡村道路修复、河堤加固和农村改厕三个方面，资金于当年全部
+拨付到位。其中中央资金124.23万元，省级资金370.83万元，
+市级资金260.13万元，全年执行率为98.6%，各项绩效目标均已
+完成。
+（二）项目组织实施情况
+2.项目实施单位按照上级文件要求设立项目资金，并结合项目实
+施情况设定绩效目标，指派专人监督项目实施，保证项目顺利通
+过验收，规范有序支付项目资金，未发现截留挪用等违规问题。
+"""
+
+
+def test_a_hard_wrapped_page_gets_its_paragraphs_back() -> None:
+    report = parse(_WRAPPED)
+    assert [h.text.text for h in report.headings] == ["一、基本情况", "(二)项目组织实施情况"]
+    first, second = report.paragraphs
+    assert first.text.text.startswith("(一)本项目2023年度") and first.text.text.endswith("各项绩效目标均已完成。")
+    assert "分别用于乡村道路修复" in first.text.text
+    assert second.text.text.startswith("2.项目实施单位") and "并结合项目实施情况" in second.text.text
+    at = first.text.text.index("乡村道路")
+    assert report.snippet(first.text.span(at, at + 4)) == "乡村道路"
+
+
+def test_lines_of_uneven_width_are_not_read_as_wrapped() -> None:
+    # one item a line, as a Word or web export prints them: none runs on into the next
+    lines = [
+        "一是项目前期论证不够充分导致部分子项目开工时间推迟",
+        "二是部分绩效指标设置不够细化量化难以准确衡量项目实施效果",
+        "三是预算执行进度管理有待加强",
+        "四是项目资金拨付流程较长影响了施工单位的资金周转和工程进度安排",
+        "五是满意度调查样本偏少",
+        "六是项目档案资料归集整理不及时部分验收材料缺少签字盖章手续需要补充完善",
+        "七是绩效自评工作人员业务水平有待提高",
+    ]
+    assert wrap_width(_lines("\n".join(lines))) is None
+    assert len(parse("\n".join(lines)).paragraphs) == 7
+
+
+def test_cells_set_apart_by_runs_of_spaces_are_a_table() -> None:
+    report = parse("绩效指标完成情况\n满意度指标  满意度指标  项目建设单位满意度  ≥90%  ≥90%\n项目按期完成。\n")
+    [table] = report.tables
+    assert table.layout == "spaced"
+    assert [c.text.text for c in table.rows[0].cells] == ["满意度指标", "满意度指标", "项目建设单位满意度", "≥90%", "≥90%"]
+    assert report.snippet(table.rows[0].cells[3].span) == "≥90%"
+    # two cells, or a sentence with a double space, stay prose
+    assert not parse("单位名称：某局  填报日期：2021年3月\n").tables
+    assert not parse("本项目已完成。  下一步将继续推进  相关工作。\n").tables

@@ -11,7 +11,7 @@ import regex
 from auditor.facts.cells import value_after
 from auditor.facts.prose import split_sentences, texts
 from auditor.facts.types.prose import Entry, Threshold
-from auditor.model import Mapped, Report, Span
+from auditor.model import Heading, Mapped, Paragraph, Report, Span, Table
 
 _PROBLEM_HEADING = regex.compile(r"(?:存在|发现)的?(?:主要)?问题|主要问题|问题及(?:原因|不足)|不足之处")
 _PROBLEM_LABEL = regex.compile(r"^(?:存在的?主要问题|存在的?问题|主要问题|发现的主要问题|问题及原因)[:：]?$")
@@ -137,15 +137,25 @@ def thresholds(report: Report) -> list[Threshold]:
     return out
 
 
+UNIT_ABOVE_BLOCKS = 2  # blocks just above a fund table that may state its unit
+UNIT_LINE_CHARS = 40  # a title or "单位：万元" line; a longer paragraph's 万元 is the prose's own
+
+
 def unitless_fund_headers(report: Report) -> list[Entry]:
     """Fund-block headers (年初预算 | 全年预算数 | 全年执行数) with no 元 or 万元 anywhere above or in them."""
     out: list[Entry] = []
-    for table in report.tables:
+    for n, table in enumerate(report.blocks):
+        if not isinstance(table, Table):
+            continue
+        # "单位：万元" or "资金投入情况（万元）" printed on the lines just above the table counts too
+        near = report.blocks[max(0, n - UNIT_ABOVE_BLOCKS) : n]
+        before = [b.text.text for b in near if isinstance(b, Paragraph | Heading) and len(b.text.text) <= UNIT_LINE_CHARS]
+        before += [c.value for b in near if isinstance(b, Table) for c in b.rows[-1].cells]
         for row in table.rows:
             labels = [c for c in row.cells if _FUND_HEADER.search(c.value)]
             if len(labels) < 2:
                 continue
-            above = [c.value for r in table.rows[: row.index + 1] for c in r.cells]
+            above = [*before, *(c.value for r in table.rows[: row.index + 1] for c in r.cells)]
             rows_below = table.rows[row.index + 1 : row.index + 3]
             numbers = [c.value for r in rows_below for c in r.cells if _AMOUNT.match(c.value)]
             if numbers and not any("元" in v for v in above) and not any("元" in v for v in numbers):

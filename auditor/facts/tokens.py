@@ -75,13 +75,14 @@ _CLOSE = ")）]】〕"
 _SEPARATORS = regex.compile(r"[|｜]+|\s+")
 
 
-def _gap(report_text: str, left: int, right: int) -> Break:
+def _gap(report_text: str, left: int, right: int, wraps: frozenset[int] = frozenset()) -> Break:
     """The break between two characters of the original text at offsets `left` < `right`."""
     if right <= left + 1:
         return Break.GLUED
     between = report_text[left + 1 : right]
-    if "\n" in between:
-        return Break.LINE
+    if "\n" in between:  # a hard wrap runs the line on: "年初预⏎算数" is one word, "万元 ⏎100" two
+        wrap = wraps and between.count("\n") == 1 and left + 1 + between.index("\n") in wraps
+        return (Break.SPACE if between.strip("\r\n") else Break.GLUED) if wrap else Break.LINE
     if "|" in between or "｜" in between or "\t" in between:
         return Break.CELL
     if between.strip() == "":
@@ -163,7 +164,7 @@ class _Tokenizer:
         if not isinstance(offsets, range):
             original = self.report.text
             for k in _jumps(offsets, 0, len(offsets) - 1):
-                gap = _gap(original, offsets[k - 1], offsets[k])
+                gap = _gap(original, offsets[k - 1], offsets[k], self.report.wraps)
                 if gap >= Break.SPACE:
                     cuts[k] = max(cuts.get(k, Break.GLUED), gap)
         out: list[tuple[int, int, Break | None]] = []

@@ -169,10 +169,14 @@ def _positional(report: Report | None, tokens: Sequence[Token], row: _Row, colum
     role_cols = [tokens[h].column for h in header]
     # A number left of every value column stands where the row's label does (a counter, a
     # row number): in a grid that lines up with its header it is not one of the row's values.
+    # NOTE: only a counter (a small whole number): "187.36" left of the columns is the first value
+    # of a row whose label cell sits under the header's second label column (a merged row header).
     aligned = [n for n in values if tokens[n].column >= min(role_cols)]
-    for shift in dict.fromkeys((0, 1, -1, 2)):
-        if shift == 0 and aligned and len(aligned) < len(values):
-            values = aligned
+    counters = all(_COUNTER.fullmatch(tokens[n].value) for n in values if n not in aligned)
+    tries = [(shift, values) for shift in (0, 1, -1, 2)]
+    if aligned and len(aligned) < len(values) and counters:
+        tries.append((0, aligned))
+    for shift, values in tries:
         placed = {tokens[n].column - shift for n in values}
         if not placed <= set(role_cols):
             continue
@@ -191,6 +195,9 @@ def _positional(report: Report | None, tokens: Sequence[Token], row: _Row, colum
         if slots is not None:
             return slots
     return None
+
+
+_COUNTER = regex.compile(r"\d{1,3}")
 
 
 def _unit(tokens: Sequence[Token], start: int, stop: int, rows: list[_Row]) -> tuple[str, bool]:
