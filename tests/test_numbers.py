@@ -8,7 +8,8 @@ import pytest
 
 from auditor.model import Mapped
 from auditor.normalize import for_reading_str
-from auditor.numbers import amounts, rate_of, rates, read_cell
+from auditor.model import Span
+from auditor.numbers import Quantity, amounts, rate_agrees, rate_of, rates, read_cell
 
 
 def _cell(text: str):
@@ -74,3 +75,11 @@ def test_normalisation_for_reading() -> None:
 def test_traditional_characters_read_as_simplified() -> None:
     assert for_reading_str("預算執行率為５９．９３％") == "预算执行率为59.93%"
     assert for_reading_str("PDF 2021") == "PDF 2021"
+
+
+def test_a_rate_is_compared_at_its_printed_precision_whatever_its_size() -> None:
+    printed = Quantity(Decimal("97.80"), 2, "%", Span(0, 6), "97.80%")
+    assert rate_agrees(printed, Decimal("31.69") / Decimal("32.4") * 100)  # 97.808…, truncated
+    assert not rate_agrees(printed, Decimal("97.9"))
+    # a fuzzed row once computed a rate of 10^40 %: too many digits to round, and no printed rate
+    assert not rate_agrees(printed, Decimal("1e40"))
