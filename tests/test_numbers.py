@@ -6,9 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from auditor.model import Mapped
+from auditor.model import Mapped, Span
 from auditor.normalize import for_reading_str
-from auditor.model import Span
 from auditor.numbers import Quantity, amounts, rate_agrees, rate_of, rates, read_cell
 
 
