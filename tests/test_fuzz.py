@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -64,3 +66,14 @@ def test_mutated_inputs_always_end_as_a_result_with_valid_outputs(chunk: int, pm
     json.loads(FORMATS["json"](run))
     schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(FORMATS["sarif"](run)), schema)
+
+
+def test_a_damaged_pdf_leaves_stderr_quiet(tmp_path: Path) -> None:
+    # pdfminer logs each operator it cannot parse; the user gets the file's result, not that chatter
+    pdfs = [(name, data) for name, data in hostile.mutations(400, seed=14) if name.endswith(".pdf")][:30]
+    for name, data in pdfs:
+        (tmp_path / name).write_bytes(data)
+    # a process of its own: pytest's logging capture would hide what a user's terminal shows
+    done = subprocess.run([sys.executable, "-m", "auditor.cli", str(tmp_path), "--format", "concise"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode in (0, 1)
+    assert done.stderr == ""

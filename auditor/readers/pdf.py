@@ -11,6 +11,7 @@ must never look like a clean result.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,6 +200,10 @@ def read_pdf(path: Path, data: bytes) -> Report:
     """
     import pdfplumber  # imported here: only PDF files pay for it
 
+    # NOTE: pdfminer logs every operator it cannot parse in a damaged file ("Could not set text
+    # matrix…") as a warning, which Python prints to stderr; the file is read or refused with a
+    # finding, so the user has nothing to do with them.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         with pdf:
