@@ -28,6 +28,7 @@ _INDICATOR_HEADER = (
     ("score", regex.compile(r"^(得分|自评分|自评得分|指标得分)")),
     ("reason", regex.compile(r"偏差|原因|备注")),
 )
+_POINTS = ("", "分")  # the units a 分值 or 得分 cell may print
 _PLACEHOLDER = regex.compile(r"^(指标\s*\d+\s*[:：]?|…+|\.{3,}|/)$")
 
 
@@ -43,13 +44,16 @@ def _align(row: Row, roles: dict[str, int], width: int) -> int:
     """The column shift that puts numbers under 分值 and 得分 (a blank 得分 as a last resort)."""
     extra = len(row.cells) - width
     shifts = list(dict.fromkeys((extra, 0, -1, 1)))
-    for blank_score_ok in (False, True):
+    # NOTE: points first: a row one cell short may have lost its merged category on the left or
+    # its empty 偏差原因 on the right, and "520人次 | 20" fits 分值/得分 as well as "20 | 20" does.
+    for blank_score_ok, points_only in ((False, True), (False, False), (True, True), (True, False)):
         for shift in shifts:
-            w = cell_at(row, roles["weight"] + shift)
+            w = cell_number(cell_at(row, roles["weight"] + shift))
             s = cell_at(row, roles["score"] + shift)
-            if w is None or cell_number(w) is None:
+            if w is None or (points_only and w.unit not in _POINTS):
                 continue
-            if cell_number(s) is not None or (blank_score_ok and is_blank(s)):
+            score = cell_number(s)
+            if (score is not None and not (points_only and score.unit not in _POINTS)) or (blank_score_ok and is_blank(s)):
                 return shift
     return extra if extra > 0 else 0
 
