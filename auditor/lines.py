@@ -78,18 +78,18 @@ def _is_pipe_row(text: str) -> bool:
     return t.startswith("|") or t.endswith("|") or t.count("|") >= 2
 
 
-def _is_spaced_row(text: str) -> bool:
+def _is_spaced_row(text: str, fewest: int = SPACED_MIN_CELLS) -> bool:
     """A table row whose cells a PDF or a web page set apart with runs of spaces: three cells or
-    more, each short, none a sentence ("项目建设单位满意度  ≥90%  ≥90%")."""
+    more (`fewest`; two inside a spaced table), each short, none a sentence ("项目建设单位满意度  ≥90%  ≥90%")."""
     if "  " not in text and "\u3000" not in text:
         return False
     cells = _SPACES.split(text.strip())
-    if len(cells) < SPACED_MIN_CELLS or any(len(c) > SPACED_CELL_CHARS for c in cells):
+    if len(cells) < fewest or any(len(c) > SPACED_CELL_CHARS for c in cells):
         return False
     if any("。" in c for c in cells) and sum(bool(_FIGURE.fullmatch(c)) for c in cells) < 2:
         return False  # a sentence, unless it is the note at the end of a row of figures
     # NOTE: three cells with no figure may be a name padded to three characters' width ("王  斌  副镇长")
-    return len(cells) > SPACED_MIN_CELLS or any(c.isdigit() for c in text)
+    return len(cells) > fewest or any(c.isdigit() for c in text) or fewest < SPACED_MIN_CELLS
 
 
 def _split_sections(line: str, start: int) -> list[_Line]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from auditor.lines import _cell_span, _join_cell, _Line, _lines, _split_row, _strip, wrap_width
+from auditor.lines import _cell_span, _is_spaced_row, _join_cell, _Line, _lines, _split_row, _strip, wrap_width
 from auditor.model import Block, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
 from auditor.normalize import for_reading
 
@@ -248,10 +248,12 @@ class _Builder:
         while i < len(self.lines):
             line = self.lines[i]
             figures = kind in _SPACED_PIPES and line.kind == "text" and _FIGURES_ONLY.fullmatch(line.text.strip())
-            if line.kind == kind or (kind == "tsv" and line.kind == "cell") or {kind, line.kind} == _SPACED_PIPES or figures:
+            # inside a spaced table, two cells make a row ("完成养护500公里  完成养护520公里")
+            pair = kind == "spaced" and line.kind == "text" and not figures and _is_spaced_row(line.text, 2)
+            if line.kind == kind or (kind == "tsv" and line.kind == "cell") or {kind, line.kind} == _SPACED_PIPES or figures or pair:
                 # NOTE: a row of spaced cells between pipe rows ("年度资金总额 |⏎32.4  31.69  10"), or
                 # the figures a wrapped row left on a line of their own ("10  10"), are the same table
-                cells = _split_row(line, "figures" if figures else line.kind if line.kind != "cell" else kind)
+                cells = _split_row(line, "figures" if figures else "spaced" if pair else line.kind if line.kind != "cell" else kind)
                 if cells is not None:
                     rows.append(cells)
                 i += 1

@@ -43,7 +43,10 @@ def _indicator_header(table: Table) -> tuple[int, dict[str, int]] | None:
 def _align(row: Row, roles: dict[str, int], width: int) -> int:
     """The column shift that puts numbers under 分值 and 得分 (a blank 得分 as a last resort)."""
     extra = len(row.cells) - width
-    shifts = list(dict.fromkeys((extra, 0, -1, 1)))
+    # then any other shift, nearest first: a spaced or flattened row loses every empty cell, its
+    # merged 一级/二级 on the left and its empty 偏差原因 on the right together
+    rest = sorted(range(-roles["weight"], len(row.cells) - roles["score"]), key=lambda s: (abs(s - extra), s))
+    shifts = list(dict.fromkeys((extra, 0, -1, 1, *rest)))
     # NOTE: points first: a row one cell short may have lost its merged category on the left or
     # its empty 偏差原因 on the right, and "520人次 | 20" fits 分值/得分 as well as "20 | 20" does.
     for blank_score_ok, points_only in ((False, True), (False, False), (True, True), (True, False)):
