@@ -200,16 +200,18 @@ def _closing_totals(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[
     depth = _depths(s)
     starts = [x[0] for x in placed]
     out: list[PartsSum] = []
-    for n, (i, _, fig) in enumerate(placed):
+    for n, (i, j, fig) in enumerate(placed):
         start = _sentence_start(s, i)
         if depth[i] or not _TOTAL_WORD.search(s[max(start, i - 16) : i]):
             continue
+        if _CONNECTOR.match(s, j):
+            continue  # "支出合计1790.12万元，其中…": a total its breakdown follows, not a closing one
         if start > 0 and not any(start <= x[0] < i for x in placed[bisect_left(starts, start, 0, n) : n]):
             # "…下达转移支付：甲40万元；…；乙3万元。共计下达…3580.69万元": the list is the last sentence,
-            # and only a list opened by a colon is one.
+            # and only a list opened by a colon is one — not the 其中： of that sentence's own total.
             start = _sentence_start(s, start - 1)
             colon = _last(s, ":：", i)
-            if colon < start:
+            if colon < start or s[max(start, colon - 2) : colon] == "其中":
                 continue
             start = colon + 1
         colon = _last(s, ":：", i)

@@ -40,7 +40,9 @@ def execution_rate_mismatch(facts: Facts) -> Iterator[Finding]:
     ## 说明
     按报告自己写出的精度比较：表中写 34.7%，实际 34.697% 视为一致；写 100%，
     实际 90.10% 则不一致。预算数和执行数本身的四舍五入误差也计算在内。
-    正文中的“预算执行率为…%”同样与同段落写明的预算数、支出数核对；
+    正文中的“预算执行率为…%”同样与同段落写明的预算数、支出数核对：本句和上一句中任一支出数与预算数
+    之比与写明的比率一致即视为一致（合计数和“其中”分项都写“支出”时）；只有项目本身的支出数和预算数
+    都能确定时才报告；
     “支出资金45万元，占预算资金100万元的45%”中的比例也按支出数÷预算数核对。
 
     ## 为何重要
@@ -94,7 +96,7 @@ _PROSE_RATE = {"execution": ("spent", ("budget", "received")), "received": ("rec
 
 # NOTE: a rate is checked against at most this many budget figures before it in its paragraph
 # (the nearest), found among this many amounts: all of them made a long paragraph quadratic.
-MAX_BOTTOMS, MAX_LOOK_BACK = 64, 1024
+MAX_BOTTOMS, MAX_LOOK_BACK, MAX_TOPS = 64, 1024, 8
 
 
 def _prose_rates(facts: Facts) -> Iterator[Finding]:
@@ -110,16 +112,23 @@ def _prose_rates(facts: Facts) -> Iterator[Finding]:
         figs = by_paragraph.get(rate.paragraph, [])
         last = bisect_right(ends.get(rate.paragraph, []), rate.quantity.span.start) - 1
         before = range(last, max(-1, last - MAX_LOOK_BACK), -1)
-        top = next((figs[i] for i in before if figs[i].label == top_label), None)
-        nearest = (figs[i] for i in before if figs[i].label in bottom_labels and figs[i].quantity.value and figs[i] is not top)
+        # NOTE: every spending figure of the rate's sentence and the one before may be its
+        # numerator (a total and its 其中 shares both say 支出); any pair that gives the rate
+        # printed makes it consistent, and only the project's own figures are named as wrong.
+        near = (figs[i] for i in before if figs[i].label == top_label and rate.sentence - figs[i].sentence <= 1)
+        tops = list(itertools.islice(near, MAX_TOPS))
+        nearest = (figs[i] for i in before if figs[i].label in bottom_labels and figs[i].quantity.value)
         bottoms = list(itertools.islice(nearest, MAX_BOTTOMS))[::-1]
-        if top is None or not bottoms or rate.sentence - top.sentence > 1:
+        if not tops or not bottoms:
             continue
-        results = [rate_of(top.quantity, b.quantity) for b in bottoms]
-        if any(rate_agrees(rate.quantity, r) for r, _ in results):
+        if any(rate_agrees(rate.quantity, rate_of(t.quantity, b.quantity)[0]) for t in tops for b in bottoms if b is not t):
             continue
-        bottom = bottoms[-1].quantity
-        computed = results[-1][0]
+        top = next((t for t in tops if t.scope == "project"), None)
+        own = [b for b in bottoms if b.scope == "project" and b is not top]
+        if top is None or not own:
+            continue
+        bottom = own[-1].quantity
+        computed = rate_of(top.quantity, bottom)[0]
         places = max(rate.quantity.places, 2)
         what = "执行率按文中支出数÷预算数" if rate.label == "execution" else "到位率按文中到位资金÷预算数"
         yield Finding(
