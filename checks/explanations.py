@@ -71,7 +71,7 @@ def low_execution_unexplained(
     low = [r for r in facts.execution_rates if r.percent < threshold and _reviewable(r, printed_from)]
     if not low or facts.denials:
         return  # a sentence denying any deviation is reported by NT03 instead
-    lowest = min(low, key=lambda r: r.percent)
+    lowest = min(low, key=lambda r: (round(r.percent, 2), r.source != "form"))  # the form's own at a tie
     rate, where = lowest.percent, lowest.span
     problems = [e for e in facts.entries if e.kind == "problems"]
     related = (where, *((stated.span,) if stated else ()))

@@ -58,7 +58,10 @@ def execution_rates(
             out.append(ExecutionRate(rate.percent(), rate.span, True, "form", True))
     for e in executions:
         where = e.stated.quantity.span if e.stated else e.spent.quantity.span
-        out.append(ExecutionRate(e.rate, where, e.stated is not None, "prose", where.end < last_section or where.end <= inline))
+        # NOTE: the rate the report prints is the one it answers for; when its amounts give
+        # another (a 元/万元 slip makes 0.01%), AM01 and UN01 say so.
+        percent = e.stated.quantity.percent() if e.stated and e.stated.quantity.unit == "%" else e.rate
+        out.append(ExecutionRate(percent, where, e.stated is not None, "prose", where.end < last_section or where.end <= inline))
     paired = {e.stated.quantity.span for e in executions if e.stated}
     for r in rates:
         if r.label == "execution" and r.scope == "project" and r.quantity.span not in paired:

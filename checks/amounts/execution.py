@@ -15,6 +15,7 @@ from auditor import (
     FundLine,
     Profile,
     ProseFigure,
+    Quantity,
     check,
     module_checks,
     printed_slack,
@@ -99,6 +100,11 @@ _PROSE_RATE = {"execution": ("spent", ("budget", "received")), "received": ("rec
 MAX_BOTTOMS, MAX_LOOK_BACK, MAX_TOPS = 64, 1024, 8
 
 
+def _ten_thousand_apart(stated: Quantity, computed: Decimal) -> bool:
+    """Whether a printed rate is the computed one times or divided by 10,000 (元 read as 万元)."""
+    return any(rate_agrees(stated, computed * factor) for factor in (Decimal(10000), Decimal("0.0001")))
+
+
 def _prose_rates(facts: Facts) -> Iterator[Finding]:
     by_paragraph: dict[int, list] = {}
     for a in facts.amounts:
@@ -131,10 +137,11 @@ def _prose_rates(facts: Facts) -> Iterator[Finding]:
         computed = rate_of(top.quantity, bottom)[0]
         places = max(rate.quantity.places, 2)
         what = "执行率按文中支出数÷预算数" if rate.label == "execution" else "到位率按文中到位资金÷预算数"
+        slip = "；两者相差约一万倍，疑似某个金额把“元”与“万元”写混了" if _ten_thousand_apart(rate.quantity, computed) else ""
         yield Finding(
             rate.quantity.span,
             f"{what}计算应为{show(computed, places)}%（{top.quantity.text}÷{bottom.text}），"
-            f"文中写的是{rate.quantity.text}。",
+            f"文中写的是{rate.quantity.text}{slip}。",
             expected=f"{show(computed, places)}%",
             actual=rate.quantity.text,
             related=(bottom.span, top.quantity.span),
