@@ -127,14 +127,17 @@ def strip_glosses(text: Mapped) -> Mapped:
 
 # OCR confusions, one character for one, only where the context leaves no doubt: a letter
 # among digits ("2O23", "l0" → 2023, 10), "兀" after a number (元), "匏" in 预算.
-_OCR_IN_NUMBER = regex.compile(r"(?<=\d)[OoDQ](?=[\d.,%\s万元]|$)|(?<=\d)[lI|](?=\d)|(?<=\d[.,])[Oo](?=\d)|[OolI](?=\d{2,})(?<![A-Za-z][OolI])")
+_OCR_IN_NUMBER = regex.compile(r"(?<=\d)[OoDQ]+(?=[\d.,%\s万元]|$)|(?<=\d)[lI|](?=\d)|(?<=\d[.,])[Oo](?=\d)|[OolI](?=\d{2,})(?<![A-Za-z][OolI])")
 _OCR_WORDS = {"兀": "元", "匏": "算"}
 # A run of digits and look-alikes right before a unit: "IO万元" is 10万元, "l5人" 15人.
 # NOTE: bounded (40 characters), so a long run of digits costs each start a bounded look, not the run.
 _OCR_BEFORE_UNIT = regex.compile(r"(?<![A-Za-z])(?=[\dIlO]{0,39}[IlO])(?=[IlO]{0,39}\d|[IlO]{2})[\dIlO]{2,40}+(?=\s*(?:万元|亿元|元|%|人|个|项|户|万))")
 _DIGIT_LOOKALIKES = str.maketrans("IlO", "110")
 # One scan that rules out most text: every confusion above has a look-alike next to a digit.
-_OCR_ANY = regex.compile(r"\d[OoDQlI|]|[OolI]\d|兀|匏|[IlO]{2}(?=\s*(?:万元|亿元|元|%|人|个|项|户|万))")
+_OCR_ANY = regex.compile(r"\d[OoDQlI|]|[OolI]\d|^[lI][Oo]|兀|匏|[IlO]{2}(?=\s*(?:万元|亿元|元|%|人|个|项|户|万))")
+# A cell that is one figure but for its look-alikes ("lO" under 分值, "3OO"): all of it is digits.
+_OCR_FIGURE = regex.compile(r"(?=.*[OolI])(?:(?=.*\d)|(?=[lI][Oo]))[\dOolI]{2,12}(?:\.[\dOo]{1,4})?%?")
+_FIGURE_LOOKALIKES = str.maketrans("OolI", "0011")
 _OCR_WORD = regex.compile(r"(?<=[\d.,]\s?万?|万|[(（]|单位[:：]?)兀|(?<=预)匏")  # 元 after a figure, in 万兀, in (兀)
 
 
@@ -144,7 +147,9 @@ def ocr(text: Mapped) -> Mapped:
     if not _OCR_ANY.search(s):
         return text
     fixed = _OCR_WORD.sub(lambda m: _OCR_WORDS[m.group()], s)
-    fixed = _OCR_IN_NUMBER.sub(lambda m: "0" if m.group() in "OoDQ" else "1", fixed)
+    if _OCR_FIGURE.fullmatch(fixed):
+        fixed = fixed.translate(_FIGURE_LOOKALIKES)
+    fixed = _OCR_IN_NUMBER.sub(lambda m: "0" * len(m.group()) if m.group()[0] in "OoDQ" else "1", fixed)
     fixed = _OCR_BEFORE_UNIT.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), fixed)
     return text if fixed == s else Mapped(fixed, text.offsets, text.anchor)
 
