@@ -239,6 +239,7 @@ def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
     全部其中行都空白时不核对。容差为各数显示精度误差之和。部门整体支出表常把总额按资金来源
     （财政拨款、上年结转、其他资金）和按支出性质（基本支出、项目支出）各分一次，两组各自与总额核对。
     某一其中行印有数字却读不出各列（如粘连成“10,200%”），各行之和无从得知，不核对。
+    只列出一个其中行时，它只是总额的一部分：小于总额不报告，大于总额才报告。
 
     ## 为何重要
     年度资金总额 = 财政拨款 + 上年结转 + 其他资金，是模板结构本身的要求。
@@ -273,8 +274,8 @@ def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
             if role == "budget" and (initial := total.get("initial")) is not None and initial.span == stated.span:
                 continue  # the 年初预算数 standing in for an absent 全年预算数: checked once, as itself
             summed = sum_mismatch(stated, parts, printed_slack(stated, parts))
-            if summed is None:
-                continue
+            if summed is None or (len(group) == 1 and summed.value < stated.value):
+                continue  # one 其中 row is one share: less than the total is no contradiction
             yield Finding(
                 stated.span,
                 f"年度资金总额的{column}为{stated.text}，但其中各行合计为{summed.text}。",

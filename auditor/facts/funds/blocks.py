@@ -213,11 +213,14 @@ def _unit(tokens: Sequence[Token], start: int, stop: int, rows: list[_Row]) -> t
     return "万元", True
 
 
+MIN_ABOVE, MAX_ABOVE = 3, 8  # figures a total row may have printed above its header
+
+
 def read_blocks(tokens: Sequence[Token], report: Report | None = None) -> list[FundBlock]:
     """Every fund block in a token stream (`report` lets rows of a real grid be read by position)."""
     evs = events(tokens, 0, len(tokens))
     blocks: list[FundBlock] = []
-    i = 0
+    i = done = 0  # done: events before it belong to a block already read
     while i < len(evs):
         if evs[i].kind not in _HEADER_ROLES:
             i += 1
@@ -230,6 +233,7 @@ def read_blocks(tokens: Sequence[Token], report: Report | None = None) -> list[F
         columns = _implied(printed)
         header_tokens = [e.index for e in evs[i:j]]
         rows, end, last = _rows(tokens, evs, j)
+        _values_above(rows, tokens, evs, i, done)
         rows, moved = _late_totals(rows)
         rows = _split_unlabelled(rows, columns, tokens)
         if not any(r.slots for r in rows):
@@ -256,4 +260,23 @@ def read_blocks(tokens: Sequence[Token], report: Report | None = None) -> list[F
             FundBlock(tuple(columns), tuple(fund_rows), unit, span, range(first_token, last + 1), unitless, interim)
         )
         i = max(end, j)
+        done = i
     return blocks
+
+
+def _values_above(rows: list[_Row], tokens: Sequence[Token], evs: list[Event], header: int, done: int) -> None:
+    """Give a total row with no values the figures printed right before the header.
+
+    A PDF's text layer can put a row's figures on the line above the table's header ("300 320
+    310 10 96.88% 9.69 年初预算数 … 得分 年度资金总额 其中…"): the run of numbers that ends where the
+    header starts, if nothing read it before, is the first total row's.
+    """
+    if not rows or not rows[0].total or rows[0].slots:
+        return
+    k = header
+    while k > done and evs[k - 1].kind in ("number", "blank") and header - k < MAX_ABOVE:
+        k -= 1
+    if header - k < MIN_ABOVE or any(evs[n].kind == "blank" for n in range(k, header)):
+        return
+    rows[0].slots = [_slot(tokens, evs[n]) for n in range(k, header)]
+    rows[0].tokens = [evs[n].index for n in range(k, header)] + rows[0].tokens
