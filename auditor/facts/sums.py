@@ -19,7 +19,12 @@ from auditor.facts.types.prose import PartsSum, ProseFigure
 from auditor.model import Mapped, Report
 
 # "共计45万元：第一批15万元……": a colon right after the amount opens its breakdown too.
-_CONNECTOR = regex.compile(r"其中\s*[:：,，]?|(?<=[元])\s*[,，]\s*(?:为|分别为|分别是|具体为|包括)\s*[:：]?|(?<=[元])\s*[:：]")
+# "…120万元，主要用于：…" and "…120万元，由甲80万元、乙30万元构成" open one as well; "主要" says
+# the list may leave items out (only parts over the total then contradict it).
+_CONNECTOR = regex.compile(
+    r"其中\s*[:：,，]?|(?<=[元])\s*[,，]\s*(?:为|分别为|分别是|具体为|包括|(?P<some>主要)?用于)\s*[:：]?|(?<=[元])\s*[:：]"
+    r"|(?<=[元])\s*[,，]?\s*由(?=[^。;；]{0,200}?(?:构成|组成))"
+)
 _TOTAL_WORD = regex.compile(r"(?:共计|合计|总计|累计|总共)[^,，;；。:：]{0,14}$")
 # A clause that leaves the breakdown: a change, an addition outside it, a new total.
 _STOP = regex.compile(r"调减|调增|追加|此外|另外|另有|另安排|其后|之后|后期|共计|合计|总计|累计|实际|其余|剩余|结余|尚未|已支出|已支付|到位")
@@ -30,6 +35,7 @@ _SEPARATORS = ",，;；、:："
 # NOTE: a total with more parts than this is not read as one: no report lists so many, and
 # a long run of amounts made every total take every later amount as its part (quadratic).
 MAX_PARTS = 50
+MAX_BRACKET = 400  # characters a bracketed breakdown may run to
 
 
 def _offsets_index(text: Mapped, offset: int) -> int:
@@ -155,6 +161,7 @@ def _breakdowns(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[Part
     out: list[PartsSum] = []
     for m in _CONNECTOR.finditer(s):
         if depth[m.start()]:
+            out.extend(_bracketed(s, placed, depth, m))  # "120万元（其中甲80万元，乙30万元）"
             continue  # "(其中建筑工程3292万元)": an aside, one share, no breakdown
         start = _clause_start(s, m.start())
         if not s[start : m.start()].strip(" ,，:：\n"):
@@ -168,9 +175,26 @@ def _breakdowns(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[Part
         total = before[0]
         parts = _parts_after(s, placed, depth, m.end(), bisect_left(starts, m.end()))
         if len(parts) >= 2:
-            closed = not _ETC.match(s[parts[-1][1] :])
+            closed = not _ETC.match(s[parts[-1][1] :]) and not m["some"]
             out.append(PartsSum(total[2], tuple(x[2] for x in parts), closed, "breakdown"))
     return out
+
+
+def _bracketed(s: str, placed: list, depth: list[int], m: regex.Match) -> list[PartsSum]:
+    """A 其中 opening a bracket right after an amount, with two parts or more inside it."""
+    level = depth[m.start()]
+    opening = _last(s, "(（", m.start() + 1)
+    if not m.group().startswith("其中") or opening < 0 or s[opening + 1 : m.start()].strip():
+        return []
+    before = [x for x in placed if x[1] <= opening]
+    if not before or s[before[-1][1] : opening].strip() or depth[before[-1][0]] != level - 1:
+        return []  # the bracket does not follow an amount: no total it breaks down
+    stop = min(len(s), m.end() + MAX_BRACKET)  # NOTE: bounded: an unclosed bracket would make each look run to the end
+    closing = next((k for k in range(m.end(), stop) if depth[k] < level), stop)
+    parts = [x for x in placed if m.end() <= x[0] < closing and depth[x[0]] == level]
+    if len(parts) < 2:
+        return []
+    return [PartsSum(before[-1][2], tuple(x[2] for x in parts), not _ETC.match(s[parts[-1][1] :]), "breakdown")]
 
 
 def _parts_after(s: str, placed: list, depth: list[int], at: int, first: int = 0) -> list:
