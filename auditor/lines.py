@@ -42,6 +42,7 @@ WRAP_MIN_LINES = 6
 WRAP_SHARE = 0.3  # of the lines at least WRAP_MIN_WIDTH wide, this share ends at the wrap
 WRAP_WIDER = 0.1  # at most this share of them is wider than the wrap (a wrapped page has none)
 WRAP_SLACK = 4  # columns: justification and half-width digits move a line's end a little
+SHORT_LINE = (WRAP_MIN_WIDTH - WRAP_SLACK) // 2  # fewer characters than this cannot reach any wrap
 _WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
 
 
@@ -129,7 +130,9 @@ def _lines(text: str) -> list[_Line]:
     for raw in text.split("\n"):
         line = raw[:-1] if raw.endswith("\r") else raw
         pieces = _split_sections(line, pos)
-        pieces[-1].printed = printed_width(line)
+        # NOTE: a line under SHORT_LINE characters is narrower than any wrap (at most two columns
+        # a character): its length stands in for its width, and most lines (cells) cost nothing.
+        pieces[-1].printed = printed_width(line) if len(line) >= SHORT_LINE else len(line)
         out.extend(pieces)
         pos += len(raw) + 1
     return out
