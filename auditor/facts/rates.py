@@ -4,6 +4,8 @@ the sentences that deny any deviation between spending and budget.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from auditor.facts.prose import split_sentences, texts
@@ -40,6 +42,23 @@ def _moved_on_after(report: Report) -> tuple[int, int]:
     return max(starts, default=-1), inline
 
 
+# A cut-off before the year's end ("截至6月30日", "1-9月", "上半年"), or a report that calls itself a
+# monitoring report in its title: its rates are for a period, not the year.
+_MID_YEAR = regex.compile(
+    r"截[至止]\s*(?:\d{4}\s*年\s*)?(?:[1-9]|1[01])\s*月(?!份?\s*\d{1,2}\s*日前)|\d{1,2}\s*[-—–~至]\s*(?:[1-9]|1[01])\s*月|上半年|前三季度|[一二三]季度"
+)
+_MONITORING = regex.compile(r"运行监控|执行监控|监控报告|监控表")
+MONITORING_TITLE_CHARS = 200
+
+
+def _mid_year(report: Report, paragraph: int, span: Span) -> bool:
+    """Whether the sentence that holds `span` counts to a date before the year's end."""
+    text = report.paragraphs[paragraph].text
+    at = bisect_left(text.offsets, span.start) if not isinstance(text.offsets, range) else span.start - text.offsets.start
+    start = max(text.text.rfind(c, 0, at) for c in "。；;!?！？") + 1
+    return bool(_MID_YEAR.search(text.text, start, at))
+
+
 def execution_rates(
     report: Report, forms: tuple[Form, ...], executions: list[Execution], rates: list[ProseFigure]
 ) -> list[ExecutionRate]:
@@ -56,7 +75,10 @@ def execution_rates(
             out.append(ExecutionRate(rate_of(spent, budget)[0], where, rate is not None, "form", True))
         elif rate is not None:
             out.append(ExecutionRate(rate.percent(), rate.span, True, "form", True))
+    monitoring = bool(_MONITORING.search(report.text, 0, MONITORING_TITLE_CHARS))
     for e in executions:
+        if monitoring or _mid_year(report, e.paragraph, e.spent.quantity.span):
+            continue  # "截至6月30日，支出30万元": the period's rate, never the year's
         where = e.stated.quantity.span if e.stated else e.spent.quantity.span
         # NOTE: the rate the report prints is the one it answers for; when its amounts give
         # another (a 元/万元 slip makes 0.01%), AM01 and UN01 say so.
@@ -66,6 +88,8 @@ def execution_rates(
     for r in rates:
         if r.label == "execution" and r.scope == "project" and r.quantity.span not in paired:
             span = r.quantity.span
+            if monitoring or _mid_year(report, r.paragraph, span):
+                continue
             out.append(ExecutionRate(r.quantity.percent(), span, True, "prose", span.end < last_section or span.end <= inline))
     return out
 
