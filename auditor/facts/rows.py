@@ -49,7 +49,8 @@ def _align(row: Row, roles: dict[str, int], width: int) -> int:
     shifts = list(dict.fromkeys((extra, 0, -1, 1, *rest)))
     # NOTE: points first: a row one cell short may have lost its merged category on the left or
     # its empty 偏差原因 on the right, and "520人次 | 20" fits 分值/得分 as well as "20 | 20" does.
-    for blank_score_ok, points_only in ((False, True), (False, False), (True, True), (True, False)):
+    # A 分值 of points beside an empty 得分 fits better than a shift that puts "93%" under 分值.
+    for blank_score_ok, points_only in ((False, True), (True, True), (False, False), (True, False)):
         for shift in shifts:
             w = cell_number(cell_at(row, roles["weight"] + shift))
             s = cell_at(row, roles["score"] + shift)
