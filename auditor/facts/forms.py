@@ -14,7 +14,7 @@ import regex
 
 from auditor.facts.cells import BLANK, cell_at, cell_number, total_label, value_after
 from auditor.facts.funds.blocks import FundBlock
-from auditor.facts.grades import stated_label
+from auditor.facts.grades import GRADE_WORDS, stated_label
 from auditor.facts.rows import groups, indicator_rows
 from auditor.facts.tokens import Token
 from auditor.facts.types.form import Form, FundLine, ScoreBand, Stated, Total
@@ -104,7 +104,8 @@ def total_row(table: Table, roles: dict[str, int], skip: set[int]) -> Total | No
         at = total_label(row)
         if at is None:
             continue
-        cells = row.nonblank()[at:]
+        # a grade word after the figures ("总分 | 100 | 88.69 | 优") is the form's grade, not a label
+        cells = [c for c in row.nonblank()[at:] if not _GRADE_ALONE.fullmatch(c.value)]
         weight = score = None
         numbers = [q for c in cells[1:] if (q := cell_number(c)) is not None]
         labels = [c for c in cells if cell_number(c) is None]
@@ -143,9 +144,12 @@ def labelled(table: Table, pattern: regex.Pattern) -> Stated | None:
     return Stated(value.value, value.span) if value is not None else None
 
 
+_GRADE_ALONE = regex.compile(rf"(?:{GRADE_WORDS})(?:等|级)?")
+
+
 def grade(table: Table) -> Stated | None:
     """The grade stated in the form (绩效等级 | 优), trimmed to the grade word ("优秀（96分）")."""
-    value = _after_label(table, _GRADE_LABEL)
+    value = _after_label(table, _GRADE_LABEL) or _total_row_grade(table)
     if value is None:
         return None
     found = stated_label(value.text)
@@ -153,6 +157,17 @@ def grade(table: Table) -> Stated | None:
         return Stated(value.value, value.span)
     word, i, j = found
     return Stated(word, value.text.span(i, j))
+
+
+def _total_row_grade(table: Table) -> Cell | None:
+    """A grade word alone in a cell of the 总分 row, after its figures ("总分 | 100 | 88.69 | 优")."""
+    for row in table.rows:
+        if total_label(row) is None:
+            continue
+        numbers = [n for n, c in enumerate(row.cells) if cell_number(c) is not None]
+        if numbers and (cell := next((c for c in row.cells[numbers[-1] + 1 :] if _GRADE_ALONE.fullmatch(c.value)), None)):
+            return cell
+    return None
 
 
 def project(table: Table) -> Stated | None:
