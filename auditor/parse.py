@@ -37,6 +37,7 @@ PAGE_HEADER_CHARS = 20
 _WORD_START = regex.compile(r"[\x21-\x7e]+")
 _ASCII_END = regex.compile(r"[0-9A-Za-z.%]$")
 _ASCII_START = regex.compile(r"[0-9A-Za-z]")
+_CLAUSE_MARK = regex.compile(r"[，,、；;：:]")
 _SPACED_PIPES = {"pipe", "spaced"}  # two delimiters that one table may mix
 _FIGURES_ONLY = regex.compile(r"[\d.,%％]+(?:\s+[\d.,%％]+)*")
 
@@ -132,8 +133,8 @@ class _Builder:
         # NOTE: a wrap may leave an item number at the start of a line ("…扎实抓好⏎2.强化…"):
         # after a full line cut mid-sentence it is the sentence going on, not a new item. After a
         # colon ("其中:" in a flattened row) the line goes on too, unless a numbered list opens.
-        if tail[-1] in "：:" and heading_marker(nxt.text.strip()):
-            return False
+        if heading_marker(nxt.text.strip()) and (tail[-1] in "：:" or not _CLAUSE_MARK.search(tail)):
+            return False  # a title as wide as the page ("…绩效自评报告⏎一、基本情况") has no clause mark
         return not _ANNEX.match(nxt.text.strip())
 
     def _continues(self, line: _Line, nxt: _Line | None, adjacent: bool = False) -> bool:

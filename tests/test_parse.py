@@ -232,3 +232,11 @@ def test_cells_set_apart_by_runs_of_spaces_are_a_table() -> None:
     # two cells, or a sentence with a double space, stay prose
     assert not parse("单位名称：某局  填报日期：2021年3月\n").tables
     assert not parse("本项目已完成。  下一步将继续推进  相关工作。\n").tables
+
+
+def test_a_title_as_wide_as_the_wrap_stays_apart_from_the_first_heading() -> None:
+    # the title reaches the page width but has no clause mark: the heading under it is a heading
+    title = "某县2022年度城乡居民医疗保险财政补助资金绩效自评报告"
+    report = parse(title + "\n一、基本情况\n" + _WRAPPED.split("\n", 1)[1])
+    assert report.paragraphs[0].text.text == title
+    assert [h.text.text for h in report.headings][:1] == ["一、基本情况"]
