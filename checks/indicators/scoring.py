@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+import regex
+
 from auditor import BLANK_MARKS, Facts, Finding, IndicatorRow, Profile, Severity, check, module_checks, show
 
 _NO_REASON = (*BLANK_MARKS, "无", "暂无", "无偏差", "没有")
@@ -107,6 +109,8 @@ def full_marks_target_missed(facts: Facts, profile: Profile) -> Iterator[Finding
     按指标值与完成值判断是否完成（正向：完成值 ≥ 指标值；反向：完成值 ≤ 指标值），未完成而
     得分等于分值、且按完成比例计算的分数与满分的差距超出得分显示精度时报告。
     预算执行率作为一行指标（指标值100%、完成值59.90%）同样适用。
+    时效指标写成期限（“2022年10月底前”）、完成值写成月份（“2022年12月”）时，完成月份晚于期限
+    而得满分的也报告。
 
     ## 为何重要
     未完成目标仍给满分是“刻意抬高分数”的典型表现（财预〔2020〕10号“严禁刻意抬高分数”）。
@@ -126,6 +130,7 @@ def full_marks_target_missed(facts: Facts, profile: Profile) -> Iterator[Finding
     for row in facts.scored_rows():
         found = _expected(row, profile)
         if found is None:
+            yield from _deadline_missed(row, profile)
             continue
         accepted = found[0] + found[1]
         score, w, tol = row.score, row.weight.value, profile.score_tolerance(row.score)
@@ -140,6 +145,30 @@ def full_marks_target_missed(facts: Facts, profile: Profile) -> Iterator[Finding
             related=_values(row),
             message_en=f"target missed ({row.text('target')} vs {row.text('actual')}) but full marks; expected {best}",
         )
+
+
+# A deadline target ("2022年10月底前", "10月前") and the month it was done ("2022年12月").
+_DEADLINE = regex.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:底|末|\d{1,2}日)?(?:前|之前|以前)(?:完成)?")
+_DONE_IN = regex.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:\d{1,2}日|底|末)?(?:完成)?")
+
+
+def _deadline_missed(row: IndicatorRow, profile: Profile) -> Iterator[Finding]:
+    """A 时效 row done in a later month than its deadline, scored in full."""
+    due, done = _DEADLINE.fullmatch(row.text("target")), _DONE_IN.fullmatch(row.text("actual"))
+    if due is None or done is None or row.score is None or row.weight is None:
+        return
+    year = due["y"] or done["y"]
+    if (done["y"] or year) != year or not 1 <= int(due["m"]) <= 12:
+        return  # another year, or a month that is no month: not comparable by the printed words
+    if int(done["m"]) <= int(due["m"]) or abs(row.score.value - row.weight.value) > profile.score_tolerance(row.score):
+        return
+    yield Finding(
+        row.score.span,
+        f"指标“{row.title}”未按期完成（要求{row.text('target')}，实际{row.text('actual')}），却得满分{row.score.text}分。",
+        actual=row.score.text,
+        related=_values(row),
+        message_en=f"deadline missed ({row.text('target')} vs {row.text('actual')}) but full marks",
+    )
 
 
 @check("IN13", category="low_execution_unexplained", needs=("indicators",))
