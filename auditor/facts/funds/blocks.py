@@ -55,10 +55,13 @@ def _rows(tokens: Sequence[Token], evs: list[Event], i: int) -> tuple[list[_Row]
     current: _Row | None = None
     skipping = False
     last_token = evs[i - 1].index if i else 0
+    in_grid = i > 0 and tokens[evs[i - 1].index].in_table  # the header stands in a real table
     while i < len(evs):
         ev = evs[i]
         if ev.index - last_token > MAX_GAP_TOKENS:
             break
+        if in_grid and not tokens[ev.index].in_table and any(r.slots for r in rows):
+            break  # the prose after the table ("实际支出48万元，执行率96%") is no row of it
         if ev.kind == "end" or (ev.kind in _HEADER_ROLES and _header(tokens, evs, i) is not None):
             break  # a new header: this one had rows, or it was a sentence about the columns
         if ev.kind == "skip":
