@@ -33,6 +33,7 @@ _SPACES = regex.compile(r"(?: {2,}|\u3000+)\s*")
 _ANY_SPACE = regex.compile(r"\s+")  # between figures alone on a line, one space is enough
 SPACED_MIN_CELLS = 3
 _FIGURE = regex.compile(r"[\d.,%％]+")
+_PROSE_MARK = regex.compile(r"[，；]")
 SPACED_CELL_CHARS = 40
 # A PDF or a fixed-width export breaks every line of prose at the page's width: when many text
 # lines end within a few columns of one width (a CJK character counts two), the document is
@@ -89,6 +90,8 @@ def _is_spaced_row(text: str, fewest: int = SPACED_MIN_CELLS) -> bool:
         return False
     if any("。" in c for c in cells) and sum(bool(_FIGURE.fullmatch(c)) for c in cells) < 2:
         return False  # a sentence, unless it is the note at the end of a row of figures
+    if sum(bool(_PROSE_MARK.search(c)) for c in cells) >= 2 or text.rstrip()[-1] in "，,、":
+        return False  # justified prose with stray double spaces: its pieces run on with commas
     # NOTE: three cells with no figure may be a name padded to three characters' width ("王  斌  副镇长")
     return len(cells) > fewest or any(c.isdigit() for c in text) or fewest < SPACED_MIN_CELLS
 

@@ -232,6 +232,8 @@ def test_cells_set_apart_by_runs_of_spaces_are_a_table() -> None:
     # two cells, or a sentence with a double space, stay prose
     assert not parse("单位名称：某局  填报日期：2021年3月\n").tables
     assert not parse("本项目已完成。  下一步将继续推进  相关工作。\n").tables
+    # justified prose with stray double spaces: its pieces run on with commas
+    assert not parse("资金  预算为18,750万元，其中：中央财政补助11,250万元，  省级财政补助4,500万元，县级配套\n").tables
 
 
 def test_a_title_as_wide_as_the_wrap_stays_apart_from_the_first_heading() -> None:
