@@ -10,10 +10,11 @@ from auditor import Facts, Finding, Report, check, module_checks, rate_of, show
 
 @check("AM04", category="missing_value", needs=("fund_lines",))
 def execution_value_blank(facts: Facts) -> Iterator[Finding]:
-    """资金表已有全年预算数和全年执行数，“执行率”或“得分”却空着。
+    """资金表已有全年预算数和全年执行数，“执行率”或“得分”却空着；或已有预算数，执行数空着。
 
     ## 说明
-    只看“年度资金总额”行：执行率一栏存在而空白时报告；得分一栏存在、该行有分值而得分空白时
+    只看“年度资金总额”行：有全年预算数而全年执行数一栏空白时报告（执行率和得分随之无从核对）；
+    执行率一栏存在而空白时报告；得分一栏存在、该行有分值而得分空白时
     报告。预算数为 0 时执行率无从计算，不报告。“其中”行不要求填写执行率和得分。
 
     ## 为何重要
@@ -33,6 +34,15 @@ def execution_value_blank(facts: Facts) -> Iterator[Finding]:
     """
     for line in facts.fund_totals():
         budget, spent, weight = line.get("budget"), line.get("spent"), line.get("weight")
+        if budget is not None and budget.value and spent is None and (where := line.blanks.get("spent")) is not None:
+            yield Finding(
+                where,
+                f"“{line.label.rstrip(':：')}”已有全年预算数{budget.text}，全年执行数却为空。",
+                actual="（空）",
+                related=(budget.span,),
+                message_en="the fund total has a budget but no spending",
+            )
+            continue
         if budget is None or spent is None or budget.value == 0:
             continue
         wanted = [("rate", "执行率")]
