@@ -23,9 +23,9 @@ _INDICATOR_HEADER = (
     ("nature", regex.compile(r"^(指标性质|指标方向|指标属性)$")),
     ("unit", regex.compile(r"^(度量单位|计量单位|单位)$")),
     ("actual", regex.compile(r"实际|完成值|实际值")),
-    ("target", regex.compile(r"指标值|目标值")),
+    ("target", regex.compile(r"指标值|目标值|预期值")),
     ("weight", regex.compile(r"^(分值|权重|指标分值|指标权重)")),
-    ("score", regex.compile(r"^(得分|自评分|自评得分|指标得分)")),
+    ("score", regex.compile(r"^(得分|自评分|自评得分|指标得分|评分$)")),
     ("reason", regex.compile(r"偏差|原因|备注")),
 )
 _POINTS = ("", "分")  # the units a 分值 or 得分 cell may print

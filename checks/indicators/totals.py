@@ -37,7 +37,10 @@ def _fund_counts(form: Form) -> bool:
 
 
 def _parts(form: Form, role: str) -> list[Quantity] | None:
-    """The rows that add up to the 总分, or None when the fund row printed figures nobody could read."""
+    """The rows that add up to the 总分, or None when they are unknown (no indicator row read, or
+    a fund row that printed figures nobody could read)."""
+    if not form.leaves:
+        return None  # no indicator row was read (an unknown header): the 总分 has nothing to add up
     values = [q for i in form.leaves if (q := getattr(i, role)) is not None]
     fund = form.fund_total
     if fund is not None and fund.unread:
@@ -55,7 +58,8 @@ def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     总得分应等于预算执行得分加各三级指标得分（上海等表格中预算执行率本身就是一行指标，
     此时不重复相加；按权重能否对上来判断）。空白的得分按 0 计，并在消息中指出：
     若空白行补上分数正好能对上，说明是漏填而不是加错。
-    资金表的总额行印有数字却读不出各列时，预算执行的分值和得分无从得知，不核对。
+    资金表的总额行印有数字却读不出各列时，预算执行的分值和得分无从得知，不核对。一行指标也没有读出
+    （表头各列不认识）时同样不核对。
 
     ## 为何重要
     总分决定等级，是财政部门复核的第一个数字；加总错误是最常见的可机读错误（E1）。
