@@ -36,6 +36,26 @@ def _fund_counts(form: Form) -> bool:
     return abs(leaves - total.value) > total.tolerance or abs(leaves + fund_weight.value - total.value) <= total.tolerance
 
 
+def _implied_fund(form: Form, profile: Profile) -> tuple[Decimal, Decimal] | None:
+    """The budget-execution 分值 and 得分 a 总分 holds when the fund table prints neither.
+
+    The regional weight (全国 10) and that weight times the execution rate: a form whose fund
+    table has no 分值/得分 columns still counts budget execution in its 100 points.
+    """
+    fund = form.fund_total
+    weight = profile.level1_weights.get("budget")
+    if fund is None or weight is None or fund.get("weight") is not None or fund.get("score") is not None:
+        return None
+    total = form.total.weight if form.total else None
+    leaves = sum((i.weight.value for i in form.leaves if i.weight), Decimal(0))
+    if total is None or abs(total.value - leaves - weight) > total.tolerance:
+        return None  # the leaves' weights do not leave the regional budget weight over: it is not in the 总分
+    budget, spent, rate = fund.get("budget") or fund.get("initial"), fund.get("spent"), fund.get("rate")
+    percent = rate.percent() if rate is not None else (spent.value / budget.value * 100 if budget and spent and budget.value else None)
+    score = profile.execution_score(weight, percent) if percent is not None else None
+    return (weight, score) if score is not None else None
+
+
 def _parts(form: Form, role: str) -> list[Quantity] | None:
     """The rows that add up to the 总分, or None when they are unknown (no indicator row read, or
     a fund row that printed figures nobody could read)."""
@@ -58,6 +78,7 @@ def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     总得分应等于预算执行得分加各三级指标得分（上海等表格中预算执行率本身就是一行指标，
     此时不重复相加；按权重能否对上来判断）。空白的得分按 0 计，并在消息中指出：
     若空白行补上分数正好能对上，说明是漏填而不是加错。
+    资金表没有分值、得分两栏时，按区域配置的预算执行分值（全国10分）和执行率算出的得分计入。
     资金表的总额行印有数字却读不出各列时，预算执行的分值和得分无从得知，不核对。一行指标也没有读出
     （表头各列不认识）时同样不核对。
 
@@ -89,6 +110,10 @@ def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         summed = sum_mismatch(stated, parts, slack)
         if summed is None:
             continue
+        implied = _implied_fund(form, profile)
+        if implied is not None and abs(summed.value + implied[1] - stated.value) <= slack + profile.score_tolerance(stated):
+            continue  # the budget-execution score the fund table does not print makes the total
+        also = f"（资金表未列出的预算执行得分按执行率应为{show(implied[1])}分，合计{show(summed.value + implied[1])}）" if implied else ""
         blanks = [i for i in form.leaves if i.score is None and i.weight is not None and i.weight.value]
         hint = ""
         if blanks:
@@ -99,7 +124,7 @@ def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
                 hint += f"（权重{show(missing, 0)}），若按满分计入则与{stated.text}相符，请补填该得分"
         yield Finding(
             stated.span,
-            f"{form.total.label}的得分为{stated.text}，但各项得分相加为{summed.text}{hint}。",
+            f"{form.total.label}的得分为{stated.text}，但各项得分相加为{summed.text}{also}{hint}。",
             expected=summed.text,
             actual=stated.text,
             related=summed.parts,
@@ -141,6 +166,9 @@ def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         summed = sum_mismatch(stated, parts, max(profile.score_floor, sum_tolerance(parts)))
         if summed is None:
             continue
+        implied = _implied_fund(form, profile)
+        if implied is not None and summed.value + implied[0] == stated.value:
+            continue  # the budget-execution weight the fund table does not print makes the total
         yield Finding(
             stated.span,
             f"{form.total.label}的分值为{stated.text}，但各项分值相加为{summed.text}。",
