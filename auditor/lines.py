@@ -32,7 +32,10 @@ PROSE_TAIL_CHARS = 80
 _SPACES = regex.compile(r"(?: {2,}|\u3000+)\s*")
 _ANY_SPACE = regex.compile(r"\s+")  # between figures alone on a line, one space is enough
 SPACED_MIN_CELLS = 3
-_FIGURE = regex.compile(r"[\d.,%％]+")
+_FIGURE_TEXT = r"[\d.,%％]+"  # a figure as a cell prints it: digits, separators, a percent sign
+_FIGURE = regex.compile(_FIGURE_TEXT)
+_FIGURES_ONLY = regex.compile(rf"{_FIGURE_TEXT}(?:\s+{_FIGURE_TEXT})*")
+_SPACED_PIPES = {"pipe", "spaced"}  # two delimiters that one table may mix
 _PROSE_MARK = regex.compile(r"[，；]")
 SPACED_CELL_CHARS = 40
 # A PDF or a fixed-width export breaks every line of prose at the page's width: when many text
@@ -204,3 +207,23 @@ def wrap_width(lines: list[_Line]) -> int | None:
     if best < WRAP_MIN_LINES or best < WRAP_SHARE * len(widths) or wider > WRAP_WIDER * len(widths):
         return None
     return top - WRAP_SLACK
+
+
+def _same_delimiter(kind: str, other: str) -> bool:
+    """Whether a line of kind `other` continues a table of `kind` (pipes and spaced cells mix)."""
+    return other == kind or {kind, other} == _SPACED_PIPES
+
+
+def _as_row(kind: str, line: _Line) -> str | None:
+    """How `line` splits as a row of a `kind` table, or None where the table ends."""
+    if _same_delimiter(kind, line.kind):
+        # NOTE: a row of spaced cells between pipe rows ("年度资金总额 |⏎32.4  31.69  10") is the same table
+        return line.kind
+    if kind == "tsv" and line.kind == "cell":
+        return "tsv"
+    if kind in _SPACED_PIPES and line.kind == "text":
+        if _FIGURES_ONLY.fullmatch(line.text.strip()):
+            return "figures"  # the figures a wrapped row left on a line of their own ("10  10")
+        if kind == "spaced" and _is_spaced_row(line.text, 2):
+            return "spaced"  # inside a spaced table, two cells make a row ("完成养护500公里  完成养护520公里")
+    return None

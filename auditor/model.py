@@ -8,6 +8,7 @@ so that normalising or re-joining text never loses the way back to the original.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
@@ -84,6 +85,13 @@ class Mapped:
         if j - i < 2 or isinstance(self.offsets, range):
             return True
         return self.offsets[j - 1] - self.offsets[i] == j - 1 - i
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first character whose original offset is `offset` or later."""
+        offsets = self.offsets
+        if isinstance(offsets, range):  # contiguous: arithmetic, no search
+            return min(max(offset - offsets.start, 0), len(offsets))
+        return bisect_left(offsets, offset)
 
     def _position(self, i: int) -> int:
         if not self.offsets:

@@ -12,7 +12,17 @@ from __future__ import annotations
 
 import regex
 
-from auditor.lines import _cell_span, _is_spaced_row, _join_cell, _Line, _lines, _split_row, _strip, wrap_width
+from auditor.lines import (
+    _as_row,
+    _cell_span,
+    _join_cell,
+    _Line,
+    _lines,
+    _same_delimiter,
+    _split_row,
+    _strip,
+    wrap_width,
+)
 from auditor.model import Block, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
 from auditor.normalize import for_reading
 
@@ -38,8 +48,6 @@ _WORD_START = regex.compile(r"[\x21-\x7e]+")
 _ASCII_END = regex.compile(r"[0-9A-Za-z.%]$")
 _ASCII_START = regex.compile(r"[0-9A-Za-z]")
 _CLAUSE_MARK = regex.compile(r"[，,、；;：:]")
-_SPACED_PIPES = {"pipe", "spaced"}  # two delimiters that one table may mix
-_FIGURES_ONLY = regex.compile(r"[\d.,%％]+(?:\s+[\d.,%％]+)*")
 
 
 def heading_marker(text: str) -> tuple[str, str] | None:
@@ -248,13 +256,9 @@ class _Builder:
         noise: list[int] = []
         while i < len(self.lines):
             line = self.lines[i]
-            figures = kind in _SPACED_PIPES and line.kind == "text" and _FIGURES_ONLY.fullmatch(line.text.strip())
-            # inside a spaced table, two cells make a row ("完成养护500公里  完成养护520公里")
-            pair = kind == "spaced" and line.kind == "text" and not figures and _is_spaced_row(line.text, 2)
-            if line.kind == kind or (kind == "tsv" and line.kind == "cell") or {kind, line.kind} == _SPACED_PIPES or figures or pair:
-                # NOTE: a row of spaced cells between pipe rows ("年度资金总额 |⏎32.4  31.69  10"), or
-                # the figures a wrapped row left on a line of their own ("10  10"), are the same table
-                cells = _split_row(line, "figures" if figures else "spaced" if pair else line.kind if line.kind != "cell" else kind)
+            split = _as_row(kind, line)
+            if split is not None:
+                cells = _split_row(line, split)
                 if cells is not None:
                     rows.append(cells)
                 i += 1
@@ -270,7 +274,7 @@ class _Builder:
             ):
                 skipped.append(k)
                 k = self._next_nonblank(k + 1)
-            if skipped and k < len(self.lines) and (self.lines[k].kind == kind or {kind, self.lines[k].kind} == _SPACED_PIPES):
+            if skipped and k < len(self.lines) and _same_delimiter(kind, self.lines[k].kind):
                 noise.extend(skipped)
                 i = k
                 continue

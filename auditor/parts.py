@@ -12,7 +12,6 @@ catalogue of titles or a page header repeated on every page never splits anythin
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import replace
 from itertools import pairwise
 
@@ -111,8 +110,8 @@ def _cut(block: Block, lo: int, hi: int) -> Block | None:
     if not isinstance(block, Paragraph):
         return block if lo <= block.span.start < hi else None  # a table or heading stays whole
     text = block.text
-    i = bisect_left(text.offsets, lo) if lo > block.span.start else 0
-    j = bisect_left(text.offsets, hi) if hi < block.span.end else len(text)
+    i = text.index_at(lo) if lo > block.span.start else 0
+    j = text.index_at(hi) if hi < block.span.end else len(text)
     piece = text[i:j]
     if not piece.text.strip():
         return None

@@ -7,7 +7,6 @@ its span in the original. Positions inside a paragraph are found from the figure
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from decimal import Decimal
 
 import regex
@@ -69,20 +68,15 @@ def _share_of(text, spent: ProseFigure, budget: ProseFigure) -> bool:
     """Whether `budget` follows `spent` as what it is a share of: "支出45万元，占预算资金100万元"."""
     if budget.label != "budget" or budget.sentence != spent.sentence or budget.quantity.value <= 0:
         return False
-    between = text.text[_at(text, spent.quantity.span.end) : _at(text, budget.quantity.span.start)]
+    between = text.text[text.index_at(spent.quantity.span.end) : text.index_at(budget.quantity.span.start)]
     return bool(_SHARE.match(between))
 
 
 def _follows(text, budget: ProseFigure, rate: ProseFigure) -> bool:
     """Whether a percentage closes the share: "占预算资金100万元的45%"."""
-    start = _at(text, budget.quantity.span.end)
-    end = _at(text, rate.quantity.span.start)
+    start = text.index_at(budget.quantity.span.end)
+    end = text.index_at(rate.quantity.span.start)
     return 0 <= end - start <= 2 and text.text[start:end] in ("的", "")
-
-
-def _at(text, offset: int) -> int:
-    """The index in a paragraph's reading text of the character at original `offset`."""
-    return bisect_left(text.offsets, offset)
 
 
 def claims(report: Report) -> list[Claim]:

@@ -4,8 +4,6 @@ the sentences that deny any deviation between spending and budget.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import regex
 
 from auditor.facts.prose import split_sentences, texts
@@ -54,7 +52,7 @@ MONITORING_TITLE_CHARS = 200
 def _mid_year(report: Report, paragraph: int, span: Span) -> bool:
     """Whether the sentence that holds `span` counts to a date before the year's end."""
     text = report.paragraphs[paragraph].text
-    at = bisect_left(text.offsets, span.start) if not isinstance(text.offsets, range) else span.start - text.offsets.start
+    at = text.index_at(span.start)
     start = max(text.text.rfind(c, 0, at) for c in "。；;!?！？") + 1
     return bool(_MID_YEAR.search(text.text, start, at))
 

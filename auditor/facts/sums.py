@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import regex
 
 from auditor.facts.types.prose import PartsSum, ProseFigure
-from auditor.model import Mapped, Report
+from auditor.model import Report
 
 # "共计45万元：第一批15万元……": a colon right after the amount opens its breakdown too.
 # "…120万元，主要用于：…" and "…120万元，由甲80万元、乙30万元构成" open one as well; "主要" says
@@ -36,11 +36,6 @@ _SEPARATORS = ",，;；、:："
 # a long run of amounts made every total take every later amount as its part (quadratic).
 MAX_PARTS = 50
 MAX_BRACKET = 400  # characters a bracketed breakdown may run to
-
-
-def _offsets_index(text: Mapped, offset: int) -> int:
-    """The index in `text` of the character at original `offset` (offsets only grow)."""
-    return bisect_left(text.offsets, offset) if not isinstance(text.offsets, range) else offset - text.offsets.start
 
 
 def _depths(s: str) -> list[int]:
@@ -107,7 +102,7 @@ def sums(report: Report, amounts: Sequence[ProseFigure]) -> list[PartsSum]:
         if len(figs) < 3:
             continue
         text = paragraphs[p].text
-        placed = [(_offsets_index(text, f.quantity.span.start), _offsets_index(text, f.quantity.span.end - 1) + 1, f) for f in figs]
+        placed = [(text.index_at(f.quantity.span.start), text.index_at(f.quantity.span.end - 1) + 1, f) for f in figs]
         placed.sort(key=lambda x: x[0])
         out.extend(_breakdowns(text.text, placed))
         out.extend(_closing_totals(text.text, placed))

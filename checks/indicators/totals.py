@@ -13,6 +13,7 @@ from auditor import (
     Quantity,
     check,
     module_checks,
+    rate_of,
     show,
     sum_mismatch,
     sum_tolerance,
@@ -51,7 +52,7 @@ def _implied_fund(form: Form, profile: Profile) -> tuple[Decimal, Decimal] | Non
     if total is None or abs(total.value - leaves - weight) > total.tolerance:
         return None  # the leaves' weights do not leave the regional budget weight over: it is not in the 总分
     budget, spent, rate = fund.get("budget") or fund.get("initial"), fund.get("spent"), fund.get("rate")
-    percent = rate.percent() if rate is not None else (spent.value / budget.value * 100 if budget and spent and budget.value else None)
+    percent = rate.percent() if rate is not None else (rate_of(spent, budget)[0] if budget and spent and budget.value else None)
     score = profile.execution_score(weight, percent) if percent is not None else None
     return (weight, score) if score is not None else None
 
