@@ -156,7 +156,7 @@ def _breakdowns(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[Part
     out: list[PartsSum] = []
     for m in _CONNECTOR.finditer(s):
         if depth[m.start()]:
-            out.extend(_bracketed(s, placed, depth, m))  # "120万元（其中甲80万元，乙30万元）"
+            out.extend(_bracketed(s, placed, starts, depth, m))  # "120万元（其中甲80万元，乙30万元）"
             continue  # "(其中建筑工程3292万元)": an aside, one share, no breakdown
         start = _clause_start(s, m.start())
         if not s[start : m.start()].strip(" ,，:：\n"):
@@ -175,18 +175,20 @@ def _breakdowns(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[Part
     return out
 
 
-def _bracketed(s: str, placed: list, depth: list[int], m: regex.Match) -> list[PartsSum]:
-    """A 其中 opening a bracket right after an amount, with two parts or more inside it."""
+def _bracketed(s: str, placed: list, starts: list[int], depth: list[int], m: regex.Match) -> list[PartsSum]:
+    """A 其中 opening a bracket right after an amount, with two parts or more inside it (`starts`:
+    where each placed amount starts, to find them by bisection)."""
     level = depth[m.start()]
     opening = _last(s, "(（", m.start() + 1)
     if not m.group().startswith("其中") or opening < 0 or s[opening + 1 : m.start()].strip():
         return []
-    before = [x for x in placed if x[1] <= opening]
+    before = placed[: bisect_left(starts, opening)]
     if not before or s[before[-1][1] : opening].strip() or depth[before[-1][0]] != level - 1:
         return []  # the bracket does not follow an amount: no total it breaks down
     stop = min(len(s), m.end() + MAX_BRACKET)  # NOTE: bounded: an unclosed bracket would make each look run to the end
     closing = next((k for k in range(m.end(), stop) if depth[k] < level), stop)
-    parts = [x for x in placed if m.end() <= x[0] < closing and depth[x[0]] == level]
+    inside = placed[bisect_left(starts, m.end()) : bisect_left(starts, closing)]
+    parts = [x for x in inside if depth[x[0]] == level]
     if len(parts) < 2:
         return []
     return [PartsSum(before[-1][2], tuple(x[2] for x in parts), not _ETC.match(s[parts[-1][1] :]), "breakdown")]
