@@ -47,13 +47,15 @@ _MID_YEAR = regex.compile(
 )
 _MONITORING = regex.compile(r"运行监控|执行监控|监控报告|监控表")
 MONITORING_TITLE_CHARS = 200
+MID_YEAR_LOOK = 400  # characters a rate's sentence is searched back for its cut-off date
 
 
 def _mid_year(report: Report, paragraph: int, span: Span) -> bool:
     """Whether the sentence that holds `span` counts to a date before the year's end."""
     text = report.paragraphs[paragraph].text
     at = text.index_at(span.start)
-    start = max(text.text.rfind(c, 0, at) for c in "。；;!?！？") + 1
+    lo = max(0, at - MID_YEAR_LOOK)  # NOTE: bounded, so many rates in one long run stay linear
+    start = max(lo, max(text.text.rfind(c, lo, at) for c in "。；;!?！？") + 1)
     return bool(_MID_YEAR.search(text.text, start, at))
 
 
