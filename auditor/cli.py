@@ -36,7 +36,7 @@ from auditor.progress import progress, wants_progress
 from auditor.result import FileResult, Run
 from auditor.watchdog import Watchdog
 
-SUBCOMMANDS = ("check", "rules", "explain", "serve", "register")
+SUBCOMMANDS = ("check", "rules", "explain", "serve", "register", "read")
 BINARY_FORMATS = ("xlsx",)
 STDIN = Path("-")
 
@@ -250,6 +250,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from auditor.web.serve import run_serve  # only the page needs the web libraries
 
             return run_serve(rest)
+        if command == "read":
+            from auditor.reading import run_read
+
+            return run_read(rest)
         if command == "register":
             from auditor.corpus.register import run_register  # openpyxl: only for a register
 

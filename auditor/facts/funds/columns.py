@@ -64,7 +64,9 @@ def fits(q: Quantity, column: Column) -> bool:
             return False
         if pct or column.percent:
             return 0 <= q.value <= 1000
-        return q.value <= Decimal("1.5")  # a fraction: 0.9 reads as 90%
+        # a fraction (0.9 reads as 90%), or percentage points without the sign ("20" under 执行率),
+        # which only a rate that agrees with the amounts makes a reading (`readings`)
+        return 0 <= q.value <= _HUNDRED
     if role == "weight":
         return not pct and q.unit not in MONEY_UNITS and 0 < q.value <= _HUNDRED
     if role == "score":

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from auditor.facts.funds.columns import Column, Reading, Slot, fits, relations
+from auditor.facts.funds.columns import RATE_ROLES, Column, Reading, Slot, fits, relations
 from auditor.facts.funds.glued import _implausible, _options
 from auditor.model import Span
 from auditor.numbers import Quantity
@@ -69,6 +69,8 @@ def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
         odd = sum(1 for q in parts if q is not None and extra and _implausible(q))
         for values, blanks in _assign(parts, columns, spans):
             held = relations(values, columns)
+            if held == 0 and _bare_points(values, columns):
+                continue  # "20" under 执行率 is a rate only when the amounts make it one
             implicit = sum(1 for c in columns if c.implicit and c.role in values)
             score = Decimal(2 * held) - Decimal("0.75") * extra - Decimal("0.5") * implicit - odd
             if extra:
@@ -78,6 +80,14 @@ def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
                 break  # NOTE: checked per placement too: one reading of many columns has C(k, n) of them
     out.sort(key=lambda r: (-r.score, _tail_bias(r, columns)))
     return out[:MAX_CANDIDATES] or [Reading()]
+
+
+def _bare_points(values: dict[str, Quantity], columns: Sequence[Column]) -> bool:
+    """A rate printed as bare points ("20" for 20%) in a column the header does not mark as percent."""
+    return any(
+        c.role in RATE_ROLES and not c.percent and (q := values.get(c.role)) is not None and q.unit != "%" and q.value > Decimal("1.5")
+        for c in columns
+    )
 
 
 def _imbalance(values: dict[str, Quantity]) -> Decimal:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import combinations, permutations, product
+from itertools import combinations, pairwise, permutations, product
 
-from auditor.facts.funds.columns import Column, Reading, Slot, denominators, fits, percent, relations
+from auditor.facts.funds.columns import RATE_ROLES, Column, Reading, Slot, denominators, fits, percent, relations
 from auditor.facts.funds.readings import agreed, readings
 from auditor.model import Mapped, Span
 from auditor.numbers import Quantity, printed_slack, rate_of, sum_mismatch
@@ -41,6 +41,8 @@ class FundRow:
     blanks: dict[str, Span]  # columns the row shows as empty ("—", an empty cell)
     displaced: frozenset[str] = frozenset()  # columns whose value was found outside the row
     unread: bool = False  # the row printed figures no reading of the header could place
+    certain: bool = True  # no other reading of the row places its figures as well
+    label_span: Span | None = None  # where the label stands, when the row prints one
 
 
 def _with_unit(values: dict[str, Quantity], unit: str) -> dict[str, Quantity]:
@@ -55,20 +57,27 @@ def _with_unit(values: dict[str, Quantity], unit: str) -> dict[str, Quantity]:
     return out
 
 
-def _solve(rows: list[_Row], columns: list[Column], strays: list[Slot], unit: str) -> list[FundRow]:
-    """Choose one reading per row so that the most relations hold, the sub-rows' sums included."""
+def _solve(rows: list[_Row], columns: list[Column], strays: list[Slot], unit: str, guess: bool = False) -> list[FundRow]:
+    """Choose one reading per row so that the most relations hold, the sub-rows' sums included.
+
+    Where readings tie, only the values they agree on are kept; with `guess`, the tie is
+    broken by the printing's habits instead (`_habit`) and the row is marked uncertain.
+    """
     options = [readings(r.slots, columns) if r.slots else [Reading()] for r in rows]
     total_at = next((n for n, r in enumerate(rows) if r.total and r.slots), None)
     displaced: set[str] = set()
     if total_at is not None and strays:
         options[total_at], displaced = _displaced(options[total_at], columns, strays, unit)
-    chosen: list[Reading] = []
+    tied: list[list[Reading]] = []
     if total_at is not None and len(rows) > 1 and any(len(o) > 1 for o in options):
-        chosen = _joint(options, total_at)
-    if not chosen:
-        chosen = [agreed(_best(o)) for o in options]
+        tied = _joint(options, total_at)
+        if guess:  # the blanks' placings of each tied reading, which the pools left out
+            tied = [_same_values(t, o) for t, o in zip(tied, options, strict=True)]
+    if not tied:
+        tied = [_best(o) for o in options]
+    picked = _guesses(tied, columns, total_at) if guess else [(agreed(t), True) for t in tied]
     out: list[FundRow] = []
-    for n, (row, reading) in enumerate(zip(rows, chosen, strict=True)):
+    for n, (row, (reading, certain)) in enumerate(zip(rows, picked, strict=True)):
         values = _with_unit(reading.values, unit)
         label = row.label.text if row.label is not None else ("年度资金总额" if row.total else "")
         span = row.label.span() if row.label is not None else (row.slots[0].span if row.slots else Span(0, 0))
@@ -76,8 +85,75 @@ def _solve(rows: list[_Row], columns: list[Column], strays: list[Slot], unit: st
             span = span.cover(slot.span)
         moved = frozenset(displaced & set(values)) if n == total_at else frozenset()
         unread = bool(row.slots) and not reading.values and not reading.blanks
-        out.append(FundRow(label, span, row.total, _canonical(values, columns), dict(reading.blanks), moved, unread))
+        out.append(FundRow(label, span, row.total, _canonical(values, columns), dict(reading.blanks), moved, unread, certain,
+                           row.label.span() if row.label is not None else None))
     return out
+
+
+def _values(reading: Reading) -> tuple:
+    return tuple(sorted((role, q.span) for role, q in reading.values.items()))
+
+
+def _distinct(options: list[Reading]) -> list[Reading]:
+    """The readings that place the figures differently (the first of those that differ only in blanks)."""
+    seen: set[tuple] = set()
+    out = []
+    for r in options:
+        k = _values(r)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def _same_values(tied: list[Reading], options: list[Reading]) -> list[Reading]:
+    """Every reading of the row that places its figures as one of the tied readings does, at its score."""
+    keys = {(_values(r), r.score) for r in tied}
+    return [r for r in options if (_values(r), r.score) in keys] or tied
+
+
+def _key(reading: Reading) -> tuple:
+    return tuple(sorted((role, q.span) for role, q in reading.values.items())), tuple(sorted(reading.blanks))
+
+
+def _guesses(tied: list[list[Reading]], columns: Sequence[Column], total_at: int | None) -> list[tuple[Reading, bool]]:
+    """One reading per row where readings tie: the printing's habit decides, and the row is uncertain.
+
+    The total row goes first; the columns it leaves out are left out by the sub-rows too, and
+    the columns one sub-row marks blank ("/" under 分值 and 得分) the others mark blank as well.
+    """
+    out: list[tuple[Reading, bool] | None] = [None] * len(tied)
+    skipped: set[str] = set()
+    marked: set[str] = set()
+    order = sorted(range(len(tied)), key=lambda n: (n != total_at, -len(tied[n][0].values) - len(tied[n][0].blanks)))
+    for n in order:
+        options = tied[n]
+        unique = len({_key(r) for r in options}) <= 1
+        pick = options[0] if unique else min(options, key=lambda r: _habit(r, columns, skipped, marked))
+        out[n] = (pick, unique)
+        if n == total_at:
+            skipped = {c.role for c in columns if c.role not in pick.values and c.role not in pick.blanks}
+        else:
+            marked |= set(pick.blanks)
+    return [o for o in out if o is not None]
+
+
+def _habit(reading: Reading, columns: Sequence[Column], skipped: set[str], marked: set[str]) -> tuple[int, int, int]:
+    """How unusual a reading is: columns the total row leaves out, a bare "0" as a rate, a blank
+    where the other rows print none, values placed late."""
+    placed = [i for i, c in enumerate(columns) if c.role in reading.values or c.role in reading.blanks]
+    odd = sum(1 for c in columns if c.role in skipped and (c.role in reading.values or c.role in reading.blanks))
+    if marked:
+        odd += sum(1 for role in reading.blanks if role not in marked)
+    if "initial" in reading.values and "budget" not in reading.values and any(c.role == "budget" for c in columns):
+        odd += 1  # forms leave 年初预算数 empty, not 全年预算数
+    bare_rates = sum(1 for c in columns if c.role in RATE_ROLES and (q := reading.values.get(c.role)) is not None and q.unit != "%")
+    start = next((i for i in placed if columns[i].role not in skipped), placed[0] if placed else 0)
+    return odd + bare_rates, start, _gaps(placed)
+
+
+def _gaps(placed: list[int]) -> int:
+    return sum(b - a - 1 for a, b in pairwise(placed))
 
 
 def _best(options: list[Reading]) -> list[Reading]:
@@ -85,11 +161,11 @@ def _best(options: list[Reading]) -> list[Reading]:
     return [r for r in options if r.score == top]
 
 
-def _joint(options: list[list[Reading]], total_at: int) -> list[Reading]:
+def _joint(options: list[list[Reading]], total_at: int) -> list[list[Reading]]:
     """Readings for every row at once, adding points for each money column whose sub-rows sum to the total."""
     # The total row's best reading on its own may be wrong when its digits are glued: the
     # sub-rows' sums decide, so it keeps a deeper pool than the sub-rows.
-    pools = [o[:TOTAL_POOL] if n == total_at else o[:ROW_POOL] for n, o in enumerate(options)]
+    pools = [_distinct(o)[:TOTAL_POOL] if n == total_at else _distinct(o)[:ROW_POOL] for n, o in enumerate(options)]
     combos = []
     for combo in product(*pools):
         score = sum((r.score for r in combo), Decimal(0)) + 2 * _sums(combo, total_at)
@@ -98,7 +174,7 @@ def _joint(options: list[list[Reading]], total_at: int) -> list[Reading]:
         return []
     top = max(score for score, _ in combos)
     best = [c for score, c in combos if score == top]
-    return [agreed([c[n] for c in best]) for n in range(len(options))]
+    return [[c[n] for c in best] for n in range(len(options))]
 
 
 def _sums(combo: Sequence[Reading], total_at: int) -> int:

@@ -39,7 +39,8 @@ class FundLine:
     displaced: frozenset[str] = frozenset()  # roles whose value the layout printed away from the row
     interim: bool = False  # a mid-year monitoring figure ("1-7月执行率"), not the year's
     unread: bool = False  # the row printed figures that could not be placed in its columns
-    unread: bool = False  # the row printed figures that could not be placed in its columns
+    certain: bool = True  # every value stands where only one reading of the row puts it
+    label_span: Span | None = None  # where the label stands, when the row prints one
 
     def get(self, role: str) -> Quantity | None:
         """The quantity in a role, or None when blank or not a number."""
@@ -67,6 +68,7 @@ class IndicatorRow:
     wording: dict[str, str] = field(default_factory=dict)  # target/actual -> WORDINGS class
     category: str = ""  # output, outcome, satisfaction, budget, or "" (from the 一级/二级 labels)
     capped: bool = False  # a rate or satisfaction that cannot exceed 100% (合格率, 满意度; not 增长率)
+    certain: bool = True  # the row's cells stand where only one placing of them puts them
 
     @property
     def span(self) -> Span:
@@ -89,7 +91,7 @@ class IndicatorRow:
         unit, nature = self.text("unit"), self.text("nature")
         if text and unit and unit not in ("/", "-", "—") and not text.endswith(unit):
             text += unit
-        if text and role == "target" and nature in ("≥", "≤", "=", ">", "<", "≧", "≦"):
+        if text and role == "target" and nature in ("≥", "≤", "=", ">", "<", "≧", "≦", "﹦", "═"):
             text = nature + text
         return text
 

@@ -1,0 +1,170 @@
+"""Cells of a decoded table: pieces joined under the header's cell separator, and what each holds.
+
+A cell's *kind* is what its text can be, read on its own: a blank, a bare number (a 分值, an
+amount), a percentage, a quantity with a unit or comparator, a comparator alone, a unit alone,
+a category label (产出指标, 数量指标 …), a band word (达成预期指标), or text. The decoders match
+kinds against the header's columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from auditor.facts.decode.pieces import Gap, Piece
+from auditor.model import BLANK_MARKS, Mapped
+from auditor.numbers import MONEY_UNITS, Quantity, read_cell
+
+BLANK_TEXTS = {*BLANK_MARKS, "…", "--", "——", "／"}
+_COMPARATOR = regex.compile(r"^(?:≥|≧|>=|>|≤|≦|<=|<|=|﹦|═|正向|反向|定量(?:指标)?|定性(?:指标)?)$")
+_UNIT = regex.compile(r"^(?:%|‰|元|万元|亿元|人|人次|次|个|项|户|家|所|台|套|座|年|月|日|天|件|篇|份|名|位|场|批|条|km|公里|米|平方米|亩|吨|辆|册|元/人|百分比|分)$")
+_BAND = regex.compile(r"^(?:已?达成(?:年度|预期)?(?:指标|目标)?|部分达成.*|未达成.*|基本达成.*|已完成|完成|已达目标值?|均已达成|全部完成)$")
+# Category labels of the indicator tree, with the weight a label may carry ("产出指标(50分)").
+_WEIGHT_NOTE = r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
+LEVEL1 = regex.compile(
+    rf"^(?:项目)?(?:产出|效益|效果|满意度|成本|项目决策|项目过程|项目管理|决策|过程|管理)(?:指标)?{_WEIGHT_NOTE}$|^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$"
+)
+LEVEL2 = regex.compile(
+    rf"^(?:数量|质量|时效|日效性|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响|"
+    rf"服务对象满意度|满意度|群众满意度|社会公众满意度)(?:指标)?(?:等)?{_WEIGHT_NOTE}$"
+)
+_POINTS_MAX = Decimal(100)
+# The kinds that are words, not figures or blanks.
+WORDS = frozenset({"text", "template", "sentence", "level1", "level2", "level12", "band"})
+LABELS = frozenset({"level1", "level2", "level12"})
+_TEMPLATE = regex.compile(r"^(?:指标\s*\d{1,2}\s*[:：]?|任务\s*\d{1,2}\s*[:：]?)$")
+_SENTENCE = regex.compile(r"[。；;]")
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """One cell of a decoded region: its text, what it holds, and how it is set apart."""
+
+    text: Mapped
+    gap: Gap
+    width: int
+    kind: str  # blank, number, percent, quantity, comparator, unit, level1, level2, band, template, sentence, text
+    quantity: Quantity | None = None
+    column: int = -1
+    grid: bool = False
+    first: int = -1  # index of its first piece
+
+    @property
+    def value(self) -> str:
+        """The reading text."""
+        return self.text.text
+
+    @property
+    def points(self) -> bool:
+        """A bare number that can be a 分值 or 得分 (0 to 100, no unit but 分)."""
+        q = self.quantity
+        return (
+            q is not None and self.kind == "number" and q.unit in ("", "分") and not q.comparator and Decimal(0) <= q.value <= _POINTS_MAX
+        )
+
+
+def kind_of(text: str, q: Quantity | None) -> str:
+    """What a cell's text can be, on its own."""
+    if text in BLANK_TEXTS:
+        return "blank"
+    if _COMPARATOR.match(text):
+        return "comparator"
+    if _UNIT.match(text) and q is None:
+        return "unit"
+    if q is not None:
+        if q.unit == "%" and not q.comparator:
+            return "percent"
+        if q.unit in ("", "分") and not q.comparator and not q.approx and regex.fullmatch(r"[\d.,]+分?", text):
+            return "number"
+        return "quantity"
+    if LEVEL2.match(text):
+        return "level12" if LEVEL1.match(text) else "level2"  # "满意度指标" is either
+    if LEVEL1.match(text):
+        return "level1"
+    if _BAND.match(text):
+        return "band"
+    if _TEMPLATE.match(text):
+        return "template"
+    if _SENTENCE.search(text) or len(text) > 40:
+        return "sentence"
+    return "text"
+
+
+def atom(text: Mapped, gap: Gap, width: int, column: int = -1, grid: bool = False, first: int = -1) -> Atom:
+    """One cell from its reading text."""
+    s = text.text.strip()
+    q = read_cell(text) if s and s not in BLANK_TEXTS and any(c.isdigit() for c in s) else None
+    if q is not None and len(q.unit) > 2 and q.unit not in MONEY_UNITS:
+        q = None  # "2022年末以前": a date in a phrase, not a quantity
+    return Atom(text, gap, width, kind_of(s, q), q, column, grid, first)
+
+
+def _parts(gap: Gap, width: int, cell_gap: tuple[Gap, int]) -> bool:
+    """Whether a separator parts two cells under the header's cell separator."""
+    if gap != cell_gap[0]:
+        return gap > cell_gap[0]
+    return width >= cell_gap[1]
+
+
+def atoms(ps: Sequence[Piece], start: int, end: int, cell_gap: tuple[Gap, int]) -> list[Atom]:
+    """The cells of pieces[start:end]: pieces parted by less than the cell separator are one cell."""
+    out: list[Atom] = []
+    group: list[int] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        first = ps[group[0]]
+        text = Mapped.join(ps[k].text for k in group) if len(group) > 1 else first.text
+        out.append(atom(text, first.gap, first.width, first.column, first.grid, group[0]))
+        group.clear()
+
+    for k in range(start, end):
+        p = ps[k]
+        if group and (_parts(p.gap, p.width, cell_gap) or (p.grid and p.column != ps[group[-1]].column)):
+            flush()
+        group.append(k)
+        if p.grid and not p.value:
+            flush()  # an empty grid cell is a cell of its own
+    flush()
+    return _unpadded(out, ps)
+
+
+def _unpadded(xs: list[Atom], ps: Sequence[Piece]) -> list[Atom]:
+    """Without the empty cells that pad a grid row after its last filled cell ("| a | b | ||||")."""
+    keep = [True] * len(xs)
+    n = len(xs)
+    i = 0
+    while i < n:
+        j = i + 1
+        key = (ps[xs[i].first].block, ps[xs[i].first].row) if xs[i].grid else None
+        while j < n and key is not None and xs[j].grid and (ps[xs[j].first].block, ps[xs[j].first].row) == key:
+            j += 1
+        if key is not None and j - i >= 2:  # a row of one empty cell is a cell printed empty
+            k = j
+            while k > i and xs[k - 1].kind == "blank" and not xs[k - 1].value:
+                k -= 1
+            for m in range(max(k, i + 1), j):
+                keep[m] = False
+        i = j
+    return [a for a, k in zip(xs, keep, strict=True) if k]
+
+
+_FRAGMENT = regex.compile(r"^(?:指标|响指标|意度指标|度指标|益指标|标)$")
+
+
+def join_labels(xs: list[Atom]) -> list[Atom]:
+    """Category labels a narrow cell wrapped ("经济效益" / "指标", "可持续影" / "响指标") joined back."""
+    out: list[Atom] = []
+    for a in xs:
+        if out and _FRAGMENT.match(a.value) and out[-1].kind in WORDS:
+            prev = out[-1]
+            text = Mapped.join([prev.text, a.text])
+            if LEVEL1.match(text.text) or LEVEL2.match(text.text):
+                out[-1] = atom(text, prev.gap, prev.width, prev.column, prev.grid, prev.first)
+                continue
+        out.append(a)
+    return out

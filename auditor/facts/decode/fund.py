@@ -1,0 +1,167 @@
+"""The fund block under a fund header: its rows (a label and its values), solved by their arithmetic.
+
+The cells after the header are cut into rows at each row label (年度资金总额, 其中：当年财政拨款,
+上年结转资金 …); a row's values are the figures and blanks up to the next label. Which value
+stands in which column is left to the row solver (`auditor.facts.funds.rows`): every
+order-keeping placement of the values in the header's columns is tried, and the one under
+which the row's own relations hold (执行率 = 执行数 ÷ 预算数, 得分 = 分值 × 执行率) and the
+sub-rows add up to the total wins; where placements tie, only the values they agree on are
+kept. Empty cells a printing marks (a grid cell, a bare "|", "/") hold their column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from auditor.facts.decode.cells import WORDS, Atom
+from auditor.facts.decode.header import Header
+from auditor.facts.funds.blocks import _INTERIM, _UNIT, FundBlock
+from auditor.facts.funds.columns import RATE_ROLES, Column, Slot
+from auditor.facts.funds.labels import _ROW_PART, _ROW_TOTAL
+from auditor.facts.funds.rows import FundRow, _Row, _solve
+from auditor.model import Mapped, Span
+from auditor.numbers import MONEY_UNITS
+
+_TOTAL = regex.compile(_ROW_TOTAL + r"|部门整体支出总额|整体支出总额|^年度财政资金总额")
+_PART = regex.compile(_ROW_PART + r"|资金来源|资金结构|^\(\d\)")
+# Words that close the fund block: the goal block, the indicator table, the form's notes.
+_END = regex.compile(
+    r"^(?:年度(?:总体)?目标|年度\s*总\s*体\s*目标|总体目标|预期目标|实际完成情况|绩效指标|一级指标|年度绩效目标|年度绩效指标|"
+    r"项目年度目标|当年绩效目标|年初绩效目标|年度总体目标完成情况|项目基本情况|评价结论|存在问题|年度总|项目实施内容)"
+)
+_LETTER = regex.compile(r"[(（]\s*([A-H])\s*[)）]")
+_FORMULA = regex.compile(r"[(（]\s*([A-H])\s*[/÷]\s*([A-H])")
+_PROSE = regex.compile(r"[。；;，,]")
+MAX_ROWS = 8
+MAX_LABEL = 20  # a longer text is a note in a cell (the 原因 column, the form's instructions)
+MAX_VALUES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A decoded fund block and the atoms it used."""
+
+    block: FundBlock
+    end: int  # index after the last atom of the block
+
+
+def _columns(header: Header, words: Sequence[str]) -> list[Column]:
+    """The value columns of the header, with the letters and formula the words print."""
+    out: list[Column] = []
+    seen: set[str] = set()
+    for role, word in zip(header.roles, words, strict=True):
+        if role == "reason":
+            continue
+        letter = m[1] if (m := _LETTER.search(word)) else ""
+        formula = (m[1], m[2]) if (m := _FORMULA.search(word)) else None
+        if role in seen:
+            base = "other_rate" if role in RATE_ROLES else "money"
+            n = 2
+            while f"{base}{n}" in seen:
+                n += 1
+            role = f"{base}{n}"
+        seen.add(role)
+        out.append(Column(role, None, letter, formula, "(%)" in word or "（%）" in word))
+    if any(c.role == "weight" for c in out) and not any(c.role == "score" for c in out):
+        out.append(Column("score"))  # a 得分 printed away from its 分值
+    return out
+
+
+def _label(a: Atom) -> str | None:
+    """"total" or "part" for a row label, None for anything else."""
+    if a.kind not in WORDS:
+        return None
+    v = a.value
+    if _TOTAL.search(v):
+        return "total"
+    if _PART.search(v):
+        return "part"
+    return None
+
+
+def _is_value(a: Atom) -> bool:
+    return a.kind in ("blank", "number", "percent") or (a.kind == "quantity" and a.quantity is not None and a.quantity.unit in MONEY_UNITS)
+
+
+def _slot(a: Atom) -> Slot:
+    if a.kind == "blank":
+        return Slot(None, a.text.span() if a.value else Span(a.text.anchor, a.text.anchor))
+    return Slot(a.text, a.text.span(), a.quantity)
+
+
+def _marked(slot: Slot) -> bool:
+    """A blank the printing writes out ("/", "—"), not an empty cell."""
+    return slot.span.end > slot.span.start
+
+
+def _unit(words: str, rows: Sequence[_Row]) -> tuple[str, bool]:
+    m = _UNIT.search(words)
+    if m:
+        return next(g for g in m.groups() if g), False
+    for row in rows:
+        for slot in row.slots:
+            if slot.number is not None and slot.number.unit in MONEY_UNITS:
+                return slot.number.unit, False
+    return "万元", True
+
+
+def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequence[str], title: str) -> Decoded | None:
+    """The fund block whose rows follow the header; `start` indexes the first atom after it."""
+    columns = _columns(header, words)
+    len(columns)
+    rows: list[_Row] = []
+    current: _Row | None = None
+    i = start
+    while i < len(atoms):
+        a = atoms[i]
+        kind = _label(a)
+        if kind is not None:
+            if len(rows) >= MAX_ROWS:
+                break
+            if current is not None and not current.slots and current.label is not None and a.gap <= 1:
+                current.label = Mapped.join([current.label, a.text])  # "其中：" + "当年财政拨款"
+            else:
+                current = _Row(a.text, kind == "total" and not any(r.total for r in rows))
+                rows.append(current)
+        elif _is_value(a):
+            if current is None:
+                current = _Row(None, not rows)
+                rows.append(current)
+            if len(current.slots) < MAX_VALUES:
+                current.slots.append(_slot(a))
+        elif a.kind in WORDS:
+            v = a.value
+            if _END.match(v) or (rows and current is not None and not current.slots and len(v) > MAX_LABEL):
+                break
+            if len(v) > MAX_LABEL or _PROSE.search(v):
+                pass  # a note in the row's 原因 cell
+            elif current is not None and current.slots:
+                current = _Row(a.text, False)  # a row label the vocabulary does not know ("单位资金")
+                rows.append(current)
+            elif current is not None and current.label is not None and a.gap <= 1:
+                current.label = Mapped.join([current.label, a.text])
+            elif current is None:
+                break  # text right under the header that is no row: not a fund block
+        i += 1
+    for row in rows:
+        # trailing empty cells are the grid's padding (or an empty 得分): they say nothing of position
+        while row.slots and row.slots[-1].text is None and not _marked(row.slots[-1]):
+            row.slots.pop()
+    rows = [r for r in rows if r.slots or r.label is not None]
+    if not any(r.slots for r in rows):
+        return None
+    unit, unitless = _unit(title + "".join(words), rows)
+    solved = _solve(rows, columns, [], unit, guess=True)
+    first = atoms[start - 1] if start else atoms[0]
+    last = atoms[i - 1] if i > start else first
+    span = first.text.span().cover(last.text.span())
+    interim = bool(_INTERIM.search(title + "".join(words)))
+    fund_rows = tuple(_named(r) for r in solved)
+    return Decoded(FundBlock(tuple(columns), fund_rows, unit, span, range(0), unitless, interim), i)
+
+
+def _named(row: FundRow) -> FundRow:
+    return row

@@ -1,0 +1,222 @@
+"""Headers: the column words of a fund block or an indicator table, in any printing.
+
+A header is found by its words — the template's and their synonyms (全年实际值, 完成值, 指标值,
+目标值, 评分, 权重 …) — in any order, one to a cell, one to a line, wrapped over two pieces
+("年度 / 指标值") or glued into one piece ("一级指标二级指标三级指标…"). Its column sequence is
+what the rows below are decoded against; the separators between its words say which
+separators part the cells of the rows below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from auditor.facts.decode.pieces import Gap, Piece
+
+# Decorations a header word may carry: "(A)", "(B/A)", "(分)", "(%)", "(20分*执行率)", "(万元)".
+_DECOR = r"(?:\s*[(（][^()（）]{0,12}[)）])*"
+
+FUND_WORDS: tuple[tuple[str, str], ...] = (
+    ("rate", r"(?:预算|资金|支出|项目)?执行率(?:\(%\))?|(?:资金)?支付率|(?:预算|资金)?支出率"),
+    ("weight", r"(?:执行率)?(?:分值|权重)"),
+    ("score", r"(?:执行率)?得分"),
+    ("initial", r"年初(?:预算|批复)(?:数|金额|资金)?"),
+    ("budget", r"全年(?:\(调整\)|调整)?预算(?:数|金额)?|调整后(?:的)?(?:全年)?预算(?:数|金额)?|当年预算(?:数)?"
+               r"|预算(?:数|金额)|预算安排(?:数|资金|金额)?|年度预算(?:数)?"),
+    ("spent", r"全年执行(?:数|金额)?|(?:预算)?执行(?:数|金额)|实际执行(?:数)?|(?:实际)?支出(?:数|金额)|决算数"),
+    ("reason", r"(?:偏差|未完成)?原因(?:分析)?|备注"),
+)  # fmt: skip
+INDICATOR_WORDS: tuple[tuple[str, str], ...] = (
+    ("level1", r"一级(?:指标)?"),
+    ("level2", r"二级(?:指标)?"),
+    ("name", r"三级(?:指标)?|(?:绩效)?指标名称|指标内容"),
+    ("nature", r"指标(?:性质|方向|属性)"),
+    ("unit", r"(?:度量|计量)单位"),
+    ("adjusted", r"(?:全年)?调整(?:后)?(?:指标值|目标值)|全年\(调整\)(?:指标值|目标值)"),
+    ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)|预期值|计划值|年初设定目标值?"),
+    ("actual", r"(?:全年)?实际(?:完成)?值|(?:全年)?完成值|实际完成|全年成值|年成值全完值"),
+    ("coefficient", r"得分系数"),
+    ("weight", r"(?:指标)?(?:分值|权重)|考值参分|参考分值"),
+    ("score", r"(?:指标|自评)?得分|评分|自评分"),
+    ("core", r"是否核心指标"),
+    ("reason", r"(?:偏差|未完成)?(?:及)?原因(?:分析)?(?:及|和)?(?:改进措施|拟采取的改进措施)?(?:及改进措施)?|备注"),
+)  # fmt: skip
+# Words above the columns, not columns: a merged title cell or a group over sub-columns.
+PARENTS = regex.compile(rf"^(?:绩效指标|年度绩效指标|年度绩效目标|项目资金|资金情况|预算执行情况|绩\s*效\s*指\s*标){_DECOR}$")
+
+_FUND = [(role, regex.compile(rf"^(?:{p}){_DECOR}$")) for role, p in FUND_WORDS]
+_INDICATOR = [(role, regex.compile(rf"^(?:{p}){_DECOR}$")) for role, p in INDICATOR_WORDS]
+_JOIN = 3  # a header word wraps over at most this many pieces ("年度 / 指标值")
+_GAP_JOIN = 2  # pieces in between two header words that are not header words (a unit, a title)
+_BLANKS = 16  # empty cells in between two header words (a grid's padding)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A header found in the piece stream: its roles in column order and where it stands."""
+
+    kind: str  # "fund" or "indicator"
+    roles: tuple[str, ...]
+    start: int  # index of its first piece
+    end: int  # index after its last piece
+    cell_gap: tuple[Gap, int]  # pieces parted by less than this are one cell
+    row_gap: Gap | None  # rows below are parted by this separator (None: not parted)
+    columns: tuple[int, ...] = ()  # grid columns of the roles when the header stands in a grid
+
+
+def _word(table: list[tuple[str, regex.Pattern]], text: str) -> str | None:
+    for role, pattern in table:
+        if pattern.match(text):
+            return role
+    return None
+
+
+def word_at(ps: Sequence[Piece], i: int, kind: str) -> tuple[str, int] | None:
+    """The header word that starts at piece `i` (joining up to three pieces), with the index after it."""
+    table = _FUND if kind == "fund" else _INDICATOR
+    text = ""
+    for k in range(i, min(i + _JOIN, len(ps))):
+        if k > i and ps[k].gap >= Gap.BLOCK and ps[k].width > 3:
+            break
+        text += ps[k].value
+        if len(text) > 30:
+            break
+        role = _word(table, text)
+        if role is not None:
+            # "年度" + "指标值": prefer the longest join that is still a word
+            longer = word_at_exact(ps, i, k + 1, table, text)
+            return longer or (role, k + 1)
+    return None
+
+
+def word_at_exact(
+    ps: Sequence[Piece], i: int, after: int, table: list[tuple[str, regex.Pattern]], text: str
+) -> tuple[str, int] | None:
+    """A longer join than `text` that is still a header word ("年度" + "指标值"); never two words ("执行率" + "得分")."""
+    for k in range(after, min(i + _JOIN, len(ps))):
+        if _word(table, ps[k].value) is not None:
+            return None
+        text += ps[k].value
+        role = _word(table, text)
+        if role is not None:
+            return role, k + 1
+    return None
+
+
+def _parent(ps: Sequence[Piece], i: int) -> int | None:
+    if i < len(ps) and PARENTS.match(ps[i].value):
+        return i + 1
+    return None
+
+
+def _order(roles: list[str]) -> list[str]:
+    """Two-level headers: 年度指标值 over 指标性质 | 指标值 | 度量单位 is those three columns;
+    年度预算数 over 年初预算 | 调整后预算数 is a title, not a column."""
+    if roles[:2] == ["budget", "initial"] and roles.count("budget") == 2:
+        roles = roles[1:]
+    if "nature" in roles or "unit" in roles:
+        targets = [n for n, r in enumerate(roles) if r == "target"]
+        if len(targets) == 2:  # the group word and the sub-column word: the later one stands in the row
+            first = targets[0]
+            subs = [r for r in roles[first + 1 :] if r in ("level1", "level2", "name", "nature", "target", "unit")]
+            if roles.index("nature" if "nature" in roles else "unit") > first and subs:
+                rest = [r for r in roles[first + 1 :] if r not in ("level1", "level2", "name", "nature", "target", "unit")]
+                head = [r for r in roles[:first] if r not in ("level1", "level2", "name")]
+                lead = [r for r in ("level1", "level2", "name") if r in roles]
+                ordered = [*lead, *head, *[r for r in subs if r not in lead], *rest]
+                return list(dict.fromkeys(ordered))
+    return list(dict.fromkeys(roles))
+
+
+def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
+    """Every header of `kind` in the pieces, in order."""
+    found: list[Header] = []
+    i = 0
+    n = len(ps)
+    while i < n:
+        hit = word_at(ps, i, kind)
+        if hit is None:
+            i += 1
+            continue
+        roles: list[str] = []
+        cols: list[int] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        j = i
+        misses = blanks = 0
+        while j < n:
+            got = word_at(ps, j, kind)
+            if got is None:
+                if (p := _parent(ps, j)) is not None:
+                    j = p
+                    continue
+                if not ps[j].value and blanks < _BLANKS:
+                    blanks += 1  # the empty cells of a padded grid row
+                    j += 1
+                    continue
+                misses += 1
+                if misses > _GAP_JOIN or (ps[j].value and len(ps[j].value) > 12):
+                    break
+                j += 1
+                continue
+            misses = 0
+            role, after = got
+            if role in roles and role != "target":
+                # a word seen already: what came before was another header (the goal block's columns)
+                k = roles.index(role) + 1
+                roles, cols, starts, ends = roles[k:], cols[k:], starts[k:], ends[k:]
+            roles.append(role)
+            cols.append(ps[j].column)
+            starts.append(j)
+            ends.append(after)
+            j = after
+        header = _header(ps, kind, roles, cols, starts, ends)
+        if header is not None:
+            found.append(header)
+            i = header.end
+        else:
+            i += 1
+    return found
+
+
+def _header(
+    ps: Sequence[Piece], kind: str, roles: list[str], cols: list[int], starts: list[int], ends: list[int]
+) -> Header | None:
+    names = set(roles)
+    if kind == "fund":
+        money = names & {"initial", "budget", "spent", "rate"}
+        if len(money) < 2 or not names & {"spent", "rate"}:
+            return None
+    elif ("name" not in names and not ("target" in names and "actual" in names)) or not names & {"weight", "score", "actual"}:
+        return None
+    # separators between words, and inside words
+    between = [ps[s].gap for s in starts[1:]]
+    widths = [ps[s].width for s in starts[1:]]
+    inside = [ps[k].gap for s, e in zip(starts, ends, strict=True) for k in range(s + 1, e)]
+    cell_gap = _cell_gap(between, widths, inside)
+    row_gap = None
+    if between and max(between) < Gap.LINE:
+        row_gap = Gap.LINE  # the header on one line: a row to a line below it
+    elif between and all(g == Gap.CELL for g in between):
+        row_gap = Gap.ROW
+    ordered = _order(roles)
+    columns = tuple(cols[roles.index(r)] for r in ordered) if all(c >= 0 for c in cols) else ()
+    return Header(kind, tuple(ordered), starts[0], ends[-1], cell_gap, row_gap, columns)
+
+
+def _cell_gap(between: list[Gap], widths: list[int], inside: list[Gap]) -> tuple[Gap, int]:
+    """The weakest separator that still parts two cells."""
+    if not between:
+        return (Gap.CELL, 0)
+    weakest = min(between)
+    if weakest == Gap.SPACE:
+        width = min(w for g, w in zip(between, widths, strict=True) if g == Gap.SPACE)
+        return (Gap.SPACE, width)
+    if weakest == Gap.GLUED:
+        return (Gap.GLUED, 0)
+    if inside and max(inside) >= weakest:
+        return (weakest, 0)  # words wrap over the same separator that parts cells: every piece is a cell
+    return (weakest, 0)

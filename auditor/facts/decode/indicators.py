@@ -1,0 +1,262 @@
+"""The indicator table under an indicator header: rows decoded against the header's columns.
+
+Flattened text keeps the cells of a row in order but may lose any of them (an empty cell,
+a merged 一级/二级 label printed once for its block) and may lose the row breaks too (a table on
+one line, one cell a line). So rows are not cut first and read after: the cells after the
+header are cut into rows and placed in columns in one pass, a small dynamic programme that
+picks the cutting and placing under which the cells fit their columns best — a 分值 is a bare
+number, a 年度指标值 a quantity or a phrase, an 实际完成值 may be a band word, a category label
+stands under 一级/二级 — with the printing's row breaks as evidence where it has them. Each
+row is then placed again on its own, every order-keeping placement weighed with the row's
+relations (得分 ≤ 分值); a row whose best placement is not clearly better than another that
+reads its figures differently is *uncertain*, and no error may rest on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import regex
+
+from auditor.facts.decode.cells import LABELS, WORDS, Atom
+from auditor.facts.decode.header import Header
+from auditor.facts.decode.pieces import Gap
+
+NEG = -1e9
+MAX_ROW = 14  # cells one row may hold
+# What a cell of each kind scores under each column; a missing pair is NEG (cannot stand there).
+_FIT: dict[str, dict[str, float]] = {
+    "level1": {"level1": 3, "level12": 2.5, "level2": -2, "text": -3, "blank": -0.5, "grid_blank": 0},
+    "level2": {"level2": 3, "level12": 2.6, "level1": -1, "text": -3, "blank": -0.5, "grid_blank": 0},
+    "name": {"text": 1, "template": 1, "sentence": -0.5, "level2": -3, "level12": -3, "level1": -5, "band": -2, "quantity": -3,
+             "percent": -4, "number": -4, "blank": -1.5, "grid_blank": -1.5},
+    "nature": {"comparator": 3, "blank": 0, "text": -4},
+    "unit": {"unit": 3, "blank": 0, "text": -4},
+    "target": {"quantity": 2, "percent": 2, "number": 1.5, "text": 0.5, "sentence": 0, "band": -1, "blank": 0, "comparator": -3,
+               "unit": -3, "level2": -3, "template": -3},
+    "adjusted": {"quantity": 1.5, "percent": 1.5, "number": 1, "text": 0.2, "blank": 0},
+    "actual": {"quantity": 2, "percent": 2, "number": 1.5, "band": 2, "text": 0.5, "sentence": 0.3, "blank": 0, "comparator": -3,
+               "level2": -3, "template": -3},
+    "coefficient": {"percent": 3, "number": -1, "blank": 0},
+    "weight": {"points": 3, "bigpoints": 1, "number": -3, "blank": 0},
+    "score": {"points": 3, "number": -3, "blank": 0},
+    "core": {"yesno": 3, "blank": 0},
+    "reason": {"text": 0.5, "sentence": 1.0, "band": 0, "blank": 0, "number": -1, "points": -1, "percent": -2, "quantity": -2},
+}  # fmt: skip
+# What a column left without a cell costs: merged labels nothing, a name most.
+_SKIP = {"level1": 0.0, "level2": 0.0, "name": -3.0, "target": -0.7, "actual": -0.7, "weight": -1.2, "score": -1.0,
+         "reason": -0.1, "nature": -0.5, "unit": -0.5, "adjusted": -0.4, "coefficient": -0.5, "core": -0.3}  # fmt: skip
+_YESNO = {"是", "否"}
+# The 总分 row, and what ends the table.
+TOTAL = regex.compile(r"^(?:总分|合计|总计|总得分|得分合计|总分值|自评总分)")
+_END = regex.compile(
+    r"^(?:评价结论|存在问题|改进措施|其他需要说明|说明|注[:：]|备注|项目负责人|财务负责人|填表人|审核人|联系电话|"
+    r"偏差大或|绩效自评结论|自评结论|主要经验|年度总体目标)"
+)
+WEAK_BREAK = -4.0  # a row cut where the printing puts no row break (when it does put them)
+WRAPPED = -1.5  # a row that runs over one of the printing's row breaks
+CERTAIN_MARGIN = 1.0
+BIG_WEIGHT = 50
+ROW = 1.0  # what a row is worth: each row leaves its own empty columns, which would favour long rows
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """One decoded row: each column's cell, and whether the placing was clearly the best."""
+
+    cells: dict[str, Atom]
+    atoms: tuple[int, int]  # the atoms it covers
+    certain: bool
+    score: float
+
+
+def _kind(a: Atom, role: str) -> str:
+    if a.kind == "blank" and a.grid and role in ("level1", "level2", "name"):
+        return "grid_blank"
+    if role in ("weight", "score"):
+        if a.kind == "blank":
+            return "blank"
+        if role == "weight" and a.points and a.quantity.value > BIG_WEIGHT:
+            return "bigpoints"  # one indicator rarely carries more than half the form's points
+        return "points" if a.points else a.kind
+    if role == "core" and a.value in _YESNO:
+        return "yesno"
+    if role == "reason" and a.points:
+        return "points"
+    return a.kind
+
+
+def fit(a: Atom, role: str) -> float:
+    """How well a cell stands under a column."""
+    return _FIT[role].get(_kind(a, role), NEG)
+
+
+def _skips(roles: Sequence[str]) -> list[float]:
+    """Prefix sums of skip costs, so a run of skipped columns costs one subtraction."""
+    out = [0.0]
+    for r in roles:
+        out.append(out[-1] + _SKIP.get(r, -0.5))
+    return out
+
+
+def _row_breaks(atoms: Sequence[Atom], start: int, end: int, header: Header) -> bool:
+    """Whether the printing parts rows with the header's row separator in this table."""
+    if header.row_gap is None:
+        return False
+    strong = sum(1 for a in atoms[start + 1 : end] if a.gap >= header.row_gap)
+    return strong * 8 >= (end - start)
+
+
+def _starts_row(a: Atom) -> bool:
+    return a.kind in WORDS or a.kind == "blank" or a.grid
+
+
+def _boundary(a: Atom, header: Header, breaks: bool) -> float:
+    if not _starts_row(a):
+        return NEG
+    if breaks and header.row_gap is not None and a.gap < header.row_gap:
+        return WEAK_BREAK + ROW
+    return ROW
+
+
+def segment(atoms: Sequence[Atom], start: int, end: int, header: Header) -> list[tuple[int, int]]:
+    """Cut atoms[start:end] into rows: the cutting whose rows fit the columns best."""
+    roles = header.roles
+    m = len(roles)
+    skip = _skips(roles)
+    breaks = _row_breaks(atoms, start, end, header)
+    n = end - start
+    best = [NEG] * (n + 1)
+    back = [-1] * (n + 1)
+    best[0] = 0.0
+    for i in range(n):
+        if best[i] <= NEG / 2:
+            continue
+        a0 = atoms[start + i]
+        b = ROW if i == 0 else _boundary(a0, header, breaks)
+        if b <= NEG / 2:
+            continue
+        # incremental alignment: prev[c] = best score with the last atom placed in column c
+        prev: list[float] | None = None
+        labels = 0.0  # the fits of a row that holds only category labels (a merged cell printed once)
+        for k in range(min(MAX_ROW, n - i)):
+            a = atoms[start + i + k]
+            if labels is not None:
+                labels = labels + max(fit(a, "level1"), fit(a, "level2")) if a.kind in LABELS else None
+            if k > 0 and breaks and header.row_gap is not None and a.gap >= header.row_gap:
+                b += WRAPPED
+            cur = [NEG] * m
+            if prev is None:
+                for c in range(m):
+                    f = fit(a, roles[c])
+                    if f > NEG / 2:
+                        cur[c] = skip[c] + f
+            else:
+                run = NEG  # best prev[c'] - skip[c'+1] over c' < c
+                for c in range(m):
+                    if c > 0 and prev[c - 1] > NEG / 2:
+                        run = max(run, prev[c - 1] - skip[c])
+                    if run > NEG / 2:
+                        f = fit(a, roles[c])
+                        if f > NEG / 2:
+                            cur[c] = run + skip[c] + f
+            prev = cur
+            top = max((cur[c] + skip[m] - skip[c + 1] for c in range(m) if cur[c] > NEG / 2), default=NEG)
+            if labels is not None and k < 2:
+                top = max(top, labels)
+            if top <= NEG / 2:
+                continue
+            total = best[i] + b + top
+            j = i + k + 1
+            if total > best[j]:
+                best[j], back[j] = total, i
+    cuts: list[tuple[int, int]] = []
+    j = n
+    if best[n] <= NEG / 2:
+        return []
+    while j > 0:
+        i = back[j]
+        cuts.append((start + i, start + j))
+        j = i
+    return cuts[::-1]
+
+
+def _relations(cells: dict[str, Atom]) -> float:
+    w, s = cells.get("weight"), cells.get("score")
+    bonus = 0.0
+    if w is not None and s is not None and w.points and s.points:
+        bonus += 1.0 if s.quantity.value <= w.quantity.value else -3.0
+    t, a = cells.get("target"), cells.get("actual")
+    if t is not None and a is not None and t.quantity is not None and a.quantity is not None:
+        same = (t.quantity.unit == a.quantity.unit) or (t.quantity.unit in ("", "%") and a.quantity.unit in ("", "%"))
+        bonus += 0.5 if same else 0.0
+        x, y = t.quantity.value, a.quantity.value
+        if same and x > 0 and y > 0 and 0.5 <= y / x <= 2:
+            bonus += 0.5  # an actual near its target
+    return bonus
+
+
+def place(atoms: Sequence[Atom], i: int, j: int, roles: Sequence[str]) -> Placed | None:
+    """The best placing of atoms[i:j] in the columns, and whether it is clearly the best."""
+    k = j - i
+    m = len(roles)
+    if k > m:
+        return None
+    skip = _skips(roles)
+    scored: list[tuple[float, tuple[int, ...]]] = []
+    for cols in combinations(range(m), k):
+        total = 0.0
+        ok = True
+        for n, c in enumerate(cols):
+            f = fit(atoms[i + n], roles[c])
+            if f <= NEG / 2:
+                ok = False
+                break
+            total += f
+        if not ok:
+            continue
+        filled = set(cols)
+        total += sum(skip[c + 1] - skip[c] for c in range(m) if c not in filled)
+        cells = {roles[c]: atoms[i + n] for n, c in enumerate(cols)}
+        total += _relations(cells)
+        scored.append((total, cols))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    top, cols = scored[0]
+    cells = {roles[c]: atoms[i + n] for n, c in enumerate(cols)}
+    certain = True
+    for other, alt in scored[1:]:
+        if top - other >= CERTAIN_MARGIN:
+            break
+        alt_cells = {roles[c]: atoms[i + n] for n, c in enumerate(alt)}
+        if any(alt_cells.get(r) is not cells.get(r) for r in ("weight", "score", "target", "actual")):
+            certain = False
+            break
+    return Placed(cells, (i, j), certain, top)
+
+
+def table_end(atoms: Sequence[Atom], start: int, stop: int) -> int:
+    """Where the indicator rows end: at the 总分 row, the form's closing words, or `stop`."""
+    for n in range(start, stop):
+        v = atoms[n].value
+        if atoms[n].kind in WORDS and (TOTAL.match(v) or _END.match(v)):
+            return n
+    return stop
+
+
+def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header) -> list[Placed]:
+    """The indicator rows in atoms[start:end]."""
+    out: list[Placed] = []
+    for i, j in segment(atoms, start, end, header):
+        placed = place(atoms, i, j, header.roles)
+        if placed is not None:
+            out.append(placed)
+    return out
+
+
+def row_break(a: Atom) -> bool:
+    """Whether a cell opens a new line of the printing."""
+    return a.gap >= Gap.LINE

@@ -1,0 +1,167 @@
+"""Forms from the piece stream: each header, the cells under it decoded, fund block and indicator table paired.
+
+`decode_forms(report)` finds every fund header and indicator header in the report's form
+regions, cuts the pieces after each into cells under the header's own cell separator,
+decodes them (`decode.fund`, `decode.indicators`) and pairs a fund block with the indicator
+table that follows it into one `Form`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
+from auditor.facts.decode.fund import decode_fund
+from auditor.facts.decode.header import Header, find_headers
+from auditor.facts.decode.indicators import TOTAL, Placed, decode_rows, table_end
+from auditor.facts.decode.pieces import Piece, pieces, regions
+from auditor.facts.forms import fund_lines
+from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
+from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
+from auditor.model import Cell, Report, Row, Span, Table
+from auditor.numbers import Quantity
+
+MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
+
+
+def _words(ps: Sequence[Piece], header: Header) -> list[str]:
+    """The text of each header word, in the header's own order (for letters and formulas)."""
+    from auditor.facts.decode.header import word_at
+
+    out: list[str] = []
+    i = header.start
+    while i < header.end and len(out) < len(header.roles):
+        got = word_at(ps, i, header.kind)
+        if got is None:
+            i += 1
+            continue
+        out.append("".join(p.value for p in ps[i : got[1]]))
+        i = got[1]
+    # the header's roles may be reordered (two-level headers): align words by role
+    return out[: len(header.roles)] + [""] * (len(header.roles) - len(out))
+
+
+def _title(ps: Sequence[Piece], header: Header) -> str:
+    return "".join(p.value for p in ps[max(0, header.start - 6) : header.start])
+
+
+def _cell(a: Atom, row: int, column: int) -> Cell:
+    return Cell(a.text, a.text.span() if a.value else Span(a.text.anchor, a.text.anchor), row, column)
+
+
+def _indicator(placed: Placed, roles: Sequence[str], index: int, level1: str, level2: str) -> IndicatorRow:
+    cells = {role: _cell(a, index, roles.index(role)) for role, a in placed.cells.items()}
+    ordered = tuple(sorted(cells.values(), key=lambda c: c.column))
+    span = ordered[0].span.cover(ordered[-1].span)
+    row = Row(ordered, span, index)
+    name_cell = cells.get("name")
+    name = name_cell.value if name_cell is not None else ""
+    weight = placed.cells["weight"].quantity if "weight" in placed.cells and placed.cells["weight"].points else None
+    score = placed.cells["score"].quantity if "score" in placed.cells and placed.cells["score"].points else None
+    template = bool(_PLACEHOLDER.match(name)) or not name
+    others = [c for r, c in cells.items() if r not in ("name", "level1", "level2")]
+    placeholder = template and all(is_blank(c) for c in others)
+    return IndicatorRow(
+        name,
+        row,
+        level1,
+        level2,
+        cells,
+        weight,
+        score,
+        placeholder,
+        template_name=template,
+        category=_kind(level1) or _kind2(level2),
+        capped=bool(_CAPPED.search(name)) and not _UNCAPPED.search(name),
+        certain=placed.certain,
+        **_reading(cells, level2),
+    )
+
+
+def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
+    label = xs[at]
+    numbers: list[Quantity] = []
+    for a in xs[at + 1 : at + 5]:
+        if a.kind in WORDS and not TOTAL.match(a.value):
+            break
+        if a.quantity is not None and a.kind in ("number", "quantity"):
+            numbers.append(a.quantity)
+    if not numbers:
+        return None
+    if len(numbers) >= 2:
+        return Total(label.value, label.text.span().cover(numbers[1].span), numbers[0], numbers[1])
+    q = numbers[0]
+    span = label.text.span().cover(q.span)
+    return Total(label.value, span, q, None) if "weight" in roles else Total(label.value, span, None, q)
+
+
+def _indicator_table(ps: Sequence[Piece], header: Header, stop: int, index: int) -> tuple[list[IndicatorRow], Total | None, int]:
+    xs = join_labels(atoms(ps, header.end, min(stop, header.end + MAX_TABLE_PIECES), header.cell_gap))
+    end = table_end(xs, 0, len(xs))
+    rows: list[IndicatorRow] = []
+    level1 = level2 = ""
+    for n, placed in enumerate(decode_rows(xs, 0, end, header)):
+        c1, c2 = placed.cells.get("level1"), placed.cells.get("level2")
+        if c1 is not None and c1.value:
+            level1, level2 = c1.value, ""
+        if c2 is not None and c2.value:
+            level2 = c2.value
+        if set(placed.cells) <= {"level1", "level2"}:
+            continue  # a category label standing alone (a merged cell printed once)
+        rows.append(_indicator(placed, header.roles, index * 1000 + n, level1, level2))
+    total = _total(xs, end, header.roles) if end < len(xs) and TOTAL.match(xs[end].value) else None
+    last = xs[end - 1].first if end else header.end
+    return rows, total, last
+
+
+def _table_of(report: Report, ps: Sequence[Piece], header: Header) -> Table | None:
+    block = report.blocks[ps[header.start].block]
+    return block if isinstance(block, Table) else None
+
+
+def decode_forms(report: Report) -> list[Form]:
+    """Every form of the report, decoded from its pieces."""
+    ps = pieces(report, regions(report))
+    if not ps:
+        return []
+    fund_headers = find_headers(ps, "fund")
+    indicator_headers = find_headers(ps, "indicator")
+    events = sorted([(h.start, h) for h in (*fund_headers, *indicator_headers)], key=lambda x: x[0])
+    forms: list[Form] = []
+    pending_fund: list[FundLine] = []
+    fund_table: Table | None = None
+    unitless = False
+    for n, (_, header) in enumerate(events):
+        stop = events[n + 1][1].start if n + 1 < len(events) else len(ps)
+        if header.kind == "fund":
+            if pending_fund:
+                forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless))
+                pending_fund = []
+            xs = atoms(ps, header.end, stop, header.cell_gap)
+            decoded = decode_fund(xs, 0, header, _words(ps, header), _title(ps, header))
+            if decoded is not None:
+                pending_fund = fund_lines(decoded.block)
+                unitless = decoded.block.unitless
+                fund_table = _table_of(report, ps, header)
+            continue
+        rows, total, _ = _indicator_table(ps, header, stop, n)
+        if not rows and total is None and not pending_fund:
+            continue
+        table = _table_of(report, ps, header) or fund_table
+        forms.append(
+            Form(
+                table,
+                tuple(pending_fund),
+                tuple(rows),
+                {r: c for c, r in enumerate(header.roles)},
+                total,
+                groups=groups(rows, False),
+                unitless=unitless,
+            )
+        )
+        pending_fund = []
+        fund_table = None
+    if pending_fund:
+        forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless))
+    return [dataclasses.replace(f) for f in forms]

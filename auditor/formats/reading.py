@@ -1,0 +1,136 @@
+"""What pfaudit read from a report, as data and as tables: the fiscal year and each form's cells.
+
+`reading(report, facts)` gives the shape `pfaudit read --format json` prints (and the web page
+shows under the findings): for each form its fund rows (label, 年初预算数, 全年预算数, 全年执行数,
+分值, 执行率, 得分), its indicator rows (一级, 二级, 三级, 分值, 年度指标值, 实际完成值, 得分, 偏差原因)
+and its 总分 row, each cell as printed; "" is a cell printed empty, None a column the form does
+not have or a cell that was not read. Rows the reader saw but could not read are listed under
+``unread``. Pure functions: no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tabulate import tabulate
+
+from auditor.facts.types.bundle import Facts
+from auditor.facts.types.form import Form, FundLine, IndicatorRow
+from auditor.model import Report, Span
+
+FUND_CELLS = ("initial", "budget", "spent", "weight", "rate", "score")
+INDICATOR_CELLS = ("weight", "target", "actual", "score")
+# Column headers of the text tables, Chinese and English.
+_FUND_HEAD = {
+    "label": ("项目资金", "funds"), "initial": ("年初预算数", "initial budget"), "budget": ("全年预算数", "budget"),
+    "spent": ("全年执行数", "spent"), "weight": ("分值", "weight"), "rate": ("执行率", "rate"), "score": ("得分", "score"),
+}  # fmt: skip
+_INDICATOR_HEAD = {
+    "level1": ("一级指标", "level 1"), "level2": ("二级指标", "level 2"), "name": ("三级指标", "indicator"),
+    "weight": ("分值", "weight"), "target": ("年度指标值", "target"), "actual": ("实际完成值", "actual"),
+    "score": ("得分", "score"), "reason": ("偏差原因", "reason"),
+}  # fmt: skip
+
+
+def printed(report: Report, span: Span) -> str:
+    """The text under a span as the file prints it, its line breaks closed up."""
+    return "".join(part.strip() for part in report.snippet(span).splitlines())
+
+
+def _fund_cell(report: Report, line: FundLine, role: str) -> str | None:
+    q = line.values.get(role)
+    if q is not None:
+        return printed(report, q.span)
+    if role in line.blanks:
+        return printed(report, line.blanks[role])
+    return None
+
+
+def _fund_row(report: Report, line: FundLine) -> dict[str, Any]:
+    row: dict[str, Any] = {"label": printed(report, line.label_span) if line.label_span else line.label}
+    row.update({role: _fund_cell(report, line, role) for role in FUND_CELLS})
+    if not line.certain:
+        row["certain"] = False
+    return row
+
+
+def _cell(report: Report, row: IndicatorRow, role: str) -> str | None:
+    cell = row.cells.get(role)
+    return printed(report, cell.span) if cell is not None else None
+
+
+def _indicator_row(report: Report, row: IndicatorRow) -> dict[str, Any]:
+    cells = {
+        "level1": row.level1,
+        "level2": row.level2,
+        "name": _cell(report, row, "name") or "",
+        "weight": _cell(report, row, "weight"),
+        "target": row.shown("target") if "target" in row.cells else None,
+        "actual": _cell(report, row, "actual"),
+        "score": _cell(report, row, "score"),
+        "reason": _cell(report, row, "reason"),
+    }
+    if not row.certain:
+        cells["certain"] = False
+    return cells
+
+
+def _form(report: Report, form: Form) -> dict[str, Any]:
+    total = None
+    if form.total is not None:
+        total = {
+            "weight": form.total.weight.text if form.total.weight is not None else None,
+            "score": form.total.score.text if form.total.score is not None else None,
+        }
+    return {
+        "fund": [_fund_row(report, line) for line in form.fund],
+        "indicators": [_indicator_row(report, row) for row in form.indicators if not row.placeholder],
+        "total": total,
+    }
+
+
+def reading(report: Report, facts: Facts) -> dict[str, Any]:
+    """What was read from one report: its fiscal year and its forms' cells."""
+    return {
+        "path": report.path,
+        "fiscal_year": facts.fiscal_year.year if facts.fiscal_year is not None else None,
+        "forms": [_form(report, form) for form in facts.forms],
+    }
+
+
+def reading_json(readings: list[dict[str, Any]]) -> str:
+    """One report's reading as a JSON object, several as a JSON array."""
+    data: Any = readings[0] if len(readings) == 1 else readings
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _table(rows: list[dict[str, Any]], head: dict[str, tuple[str, str]], lang: str) -> str:
+    keys = list(head)
+    body = [["" if r.get(k) is None else str(r.get(k)) for k in keys] for r in rows]
+    return tabulate(body, headers=[head[k][lang == "en"] for k in keys], tablefmt="simple")
+
+
+def reading_text(readings: list[dict[str, Any]], lang: str = "zh") -> str:
+    """The readings as tables a person reads: one block per report and form."""
+    en = lang == "en"
+    out: list[str] = []
+    for r in readings:
+        year = r.get("fiscal_year")
+        out.append(f"{r['path']}  " + (f"fiscal year {year}" if en else f"年度 {year}") if year else r["path"])
+        if not r["forms"]:
+            out.append("  no form was read" if en else "  未读出自评表")
+        for n, form in enumerate(r["forms"], 1):
+            out.append(f"\nForm {n}" if en else f"\n第{n}张表")
+            if form["fund"]:
+                out.append(_table(form["fund"], _FUND_HEAD, lang))
+            if form["indicators"]:
+                out.append(_table(form["indicators"], _INDICATOR_HEAD, lang))
+            if form["total"]:
+                t = form["total"]
+                label = "total" if en else "总分"
+                out.append(f"{label}: {t.get('weight') or ''} / {t.get('score') or ''}")
+            for line in form.get("unread") or ():
+                out.append(("unread: " if en else "未能读出：") + line)
+        out.append("")
+    return "\n".join(out) + "\n"
