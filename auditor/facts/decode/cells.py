@@ -20,7 +20,10 @@ from auditor.numbers import MONEY_UNITS, Quantity, read_cell
 
 BLANK_TEXTS = {*BLANK_MARKS, "…", "--", "——", "／"}
 _COMPARATOR = regex.compile(r"^(?:≥|≧|>=|>|≤|≦|<=|<|=|﹦|═|正向|反向|定量(?:指标)?|定性(?:指标)?)$")
-_UNIT = regex.compile(r"^(?:%|‰|元|万元|亿元|人|人次|次|个|项|户|家|所|台|套|座|年|月|日|天|件|篇|份|名|位|场|批|条|km|公里|米|平方米|亩|吨|辆|册|元/人|百分比|分)$")
+_UNIT = regex.compile(
+    r"^(?:%|‰|元|万元|亿元|人|人次|次|个|项|户|家|所|台|套|座|年|月|日|天|件|篇|份|名|位|场|批|条|km|公里|米|厘米|平方米|立方米|"
+    r"亩|吨|辆|册|头|只|元/人|百分比|分)$"
+)
 _BAND = regex.compile(r"^(?:已?达成(?:年度|预期)?(?:指标|目标)?|部分达成.*|未达成.*|基本达成.*|已完成|完成|已达目标值?|均已达成|全部完成)$")
 # Category labels of the indicator tree, with the weight a label may carry ("产出指标(50分)").
 _WEIGHT_NOTE = r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
@@ -35,6 +38,8 @@ _POINTS_MAX = Decimal(100)
 # The kinds that are words, not figures or blanks.
 WORDS = frozenset({"text", "template", "sentence", "level1", "level2", "level12", "band"})
 LABELS = frozenset({"level1", "level2", "level12"})
+_LEADING_ZERO = regex.compile(r"^[≥≧≤≦<>=﹦═]*0\d")
+_FIGURES = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%]*")
 _TEMPLATE = regex.compile(r"^(?:指标\s*\d{1,2}\s*[:：]?|任务\s*\d{1,2}\s*[:：]?)$")
 _SENTENCE = regex.compile(r"[。；;]")
 
@@ -70,6 +75,10 @@ def kind_of(text: str, q: Quantity | None) -> str:
     """What a cell's text can be, on its own."""
     if text in BLANK_TEXTS:
         return "blank"
+    if _LEADING_ZERO.match(text):
+        return "invalid"  # "0100%": a glued run cut in the wrong place
+    if q is None and _FIGURES.fullmatch(text):
+        return "figures"  # digits that hold several numbers glued together
     if _COMPARATOR.match(text):
         return "comparator"
     if _UNIT.match(text) and q is None:

@@ -18,6 +18,7 @@ import regex
 
 from auditor.facts.decode.cells import WORDS, Atom
 from auditor.facts.decode.header import Header
+from auditor.facts.decode.pieces import Gap
 from auditor.facts.funds.blocks import _INTERIM, _UNIT, FundBlock
 from auditor.facts.funds.columns import RATE_ROLES, Column, Slot
 from auditor.facts.funds.labels import _ROW_PART, _ROW_TOTAL
@@ -38,6 +39,7 @@ _PROSE = regex.compile(r"[。；;，,]")
 MAX_ROWS = 8
 MAX_LABEL = 20  # a longer text is a note in a cell (the 原因 column, the form's instructions)
 MAX_VALUES = 12
+GLUED_DIGITS = 3  # digits of a glued row's figure that may hold several numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +85,14 @@ def _label(a: Atom) -> str | None:
 
 
 def _is_value(a: Atom) -> bool:
-    return a.kind in ("blank", "number", "percent") or (a.kind == "quantity" and a.quantity is not None and a.quantity.unit in MONEY_UNITS)
+    return a.kind in ("blank", "number", "percent", "figures") or (a.kind == "quantity" and a.quantity is not None and a.quantity.unit in MONEY_UNITS)
 
 
-def _slot(a: Atom) -> Slot:
+def _slot(a: Atom, glued: bool) -> Slot:
     if a.kind == "blank":
         return Slot(None, a.text.span() if a.value else Span(a.text.anchor, a.text.anchor))
+    if glued and sum(c.isdigit() for c in a.value) >= GLUED_DIGITS:
+        return Slot(a.text, a.text.span(), None)  # "2020" in a glued row may be 20 | 20: the solver splits
     return Slot(a.text, a.text.span(), a.quantity)
 
 
@@ -123,6 +127,7 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
                 break
             if current is not None and not current.slots and current.label is not None and a.gap <= 1:
                 current.label = Mapped.join([current.label, a.text])  # "其中：" + "当年财政拨款"
+                current.total = current.total or (kind == "total" and not any(r.total for r in rows if r is not current))
             else:
                 current = _Row(a.text, kind == "total" and not any(r.total for r in rows))
                 rows.append(current)
@@ -131,7 +136,7 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
                 current = _Row(None, not rows)
                 rows.append(current)
             if len(current.slots) < MAX_VALUES:
-                current.slots.append(_slot(a))
+                current.slots.append(_slot(a, header.cell_gap[0] == Gap.GLUED))
         elif a.kind in WORDS:
             v = a.value
             if _END.match(v) or (rows and current is not None and not current.slots and len(v) > MAX_LABEL):
@@ -143,8 +148,11 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
                 rows.append(current)
             elif current is not None and current.label is not None and a.gap <= 1:
                 current.label = Mapped.join([current.label, a.text])
+            elif current is None and a.gap < Gap.BLOCK:
+                current = _Row(a.text, True)  # a total row whose label the vocabulary does not know
+                rows.append(current)
             elif current is None:
-                break  # text right under the header that is no row: not a fund block
+                break  # a paragraph right under the header that is no row: not a fund block
         i += 1
     for row in rows:
         # trailing empty cells are the grid's padding (or an empty 得分): they say nothing of position

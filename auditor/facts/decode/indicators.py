@@ -14,15 +14,16 @@ reads its figures differently is *uncertain*, and no error may rest on it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 import regex
 
-from auditor.facts.decode.cells import LABELS, WORDS, Atom
+from auditor.facts.decode.cells import LABELS, WORDS, Atom, atom
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
+from auditor.model import Mapped
 
 NEG = -1e9
 MAX_ROW = 14  # cells one row may hold
@@ -30,7 +31,7 @@ MAX_ROW = 14  # cells one row may hold
 _FIT: dict[str, dict[str, float]] = {
     "level1": {"level1": 3, "level12": 2.5, "level2": -2, "text": -3, "blank": -0.5, "grid_blank": 0},
     "level2": {"level2": 3, "level12": 2.6, "level1": -1, "text": -3, "blank": -0.5, "grid_blank": 0},
-    "name": {"text": 1, "template": 1, "sentence": -0.5, "level2": -3, "level12": -3, "level1": -5, "band": -2, "quantity": -3,
+    "name": {"text": 1, "template": 1, "sentence": -0.5, "mixed": -1, "level2": -3, "level12": -3, "level1": -5, "band": -2, "quantity": -3,
              "percent": -4, "number": -4, "blank": -1.5, "grid_blank": -1.5},
     "nature": {"comparator": 3, "blank": 0, "text": -4},
     "unit": {"unit": 3, "blank": 0, "text": -4},
@@ -58,6 +59,9 @@ _END = regex.compile(
 WEAK_BREAK = -4.0  # a row cut where the printing puts no row break (when it does put them)
 WRAPPED = -1.5  # a row that runs over one of the printing's row breaks
 CERTAIN_MARGIN = 1.0
+KEEP = 4  # partial placings kept per state
+SPLIT = -2.0  # a cell boundary inside a run of glued digits
+GUESS = -1.0  # any cell boundary in a glued printing
 BIG_WEIGHT = 50
 ROW = 1.0  # what a row is worth: each row leaves its own empty columns, which would favour long rows
 
@@ -121,12 +125,56 @@ def _boundary(a: Atom, header: Header, breaks: bool) -> float:
     return ROW
 
 
-def segment(atoms: Sequence[Atom], start: int, end: int, header: Header) -> list[tuple[int, int]]:
+class Cells:
+    """The cells a run of atoms can form: one atom, or (in a glued printing) a few joined.
+
+    `cut[q]` is what it costs to start a cell at atom q: nothing at a separator, `SPLIT` inside
+    a run of glued digits (a reading that needs fewer splits is likelier).
+    """
+
+    def __init__(self, atoms: Sequence[Atom], merge: int) -> None:
+        self.atoms = atoms
+        self.merge = merge
+        self._cache: dict[tuple[int, int], Atom] = {}
+        # NOTE: in a glued printing every cell is a guess at a boundary: without a cost per cell,
+        # cutting "10≥50厘米" into more cells would always earn more fits than reading it whole.
+        self.cut = [GUESS if merge > 1 else 0.0] * (len(atoms) + 1)
+        if merge > 1:
+            for q in range(1, len(atoms)):
+                a, b = atoms[q - 1].value, atoms[q].value
+                if atoms[q].gap == Gap.GLUED and a[-1:].isdigit() and b[:1].isdigit():
+                    self.cut[q] = GUESS + SPLIT
+
+    def get(self, q: int, p: int) -> Atom:
+        """atoms[q:p] as one cell."""
+        if p - q == 1:
+            return self.atoms[q]
+        key = (q, p)
+        found = self._cache.get(key)
+        if found is None:
+            first = self.atoms[q]
+            text = Mapped.join(a.text for a in self.atoms[q:p])
+            found = atom(text, first.gap, first.width, first.column, first.grid, first.first)
+            if found.kind in WORDS and any(_into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
+                # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's number
+                found = dataclasses.replace(found, kind="mixed")
+            self._cache[key] = found
+        return found
+
+
+def _into_figure(a: Atom, b: Atom) -> bool:
+    return not a.value[-1:].isdigit() and b.value[:1].isdigit() and a.kind in WORDS
+
+
+def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[int, int]]:
     """Cut atoms[start:end] into rows: the cutting whose rows fit the columns best."""
+    atoms = cells.atoms
     roles = header.roles
     m = len(roles)
     skip = _skips(roles)
     breaks = _row_breaks(atoms, start, end, header)
+    merge = cells.merge
+    longest = MAX_ROW * merge
     n = end - start
     best = [NEG] * (n + 1)
     back = [-1] * (n + 1)
@@ -134,44 +182,49 @@ def segment(atoms: Sequence[Atom], start: int, end: int, header: Header) -> list
     for i in range(n):
         if best[i] <= NEG / 2:
             continue
-        a0 = atoms[start + i]
-        b = ROW if i == 0 else _boundary(a0, header, breaks)
+        b = ROW if i == 0 else _boundary(atoms[start + i], header, breaks)
         if b <= NEG / 2:
             continue
-        # incremental alignment: prev[c] = best score with the last atom placed in column c
-        prev: list[float] | None = None
-        labels = 0.0  # the fits of a row that holds only category labels (a merged cell printed once)
-        for k in range(min(MAX_ROW, n - i)):
-            a = atoms[start + i + k]
+        # table[p][c]: the best score with atoms i..p-1 placed and the last cell in column c
+        table: dict[int, list[float]] = {}
+        labels: float | None = 0.0  # the fits of a row that holds only category labels
+        for p in range(i + 1, min(n, i + longest) + 1):
+            a = atoms[start + p - 1]
             if labels is not None:
-                labels = labels + max(fit(a, "level1"), fit(a, "level2")) if a.kind in LABELS else None
-            if k > 0 and breaks and header.row_gap is not None and a.gap >= header.row_gap:
+                labels = labels + max(fit(a, "level1"), fit(a, "level2")) if a.kind in LABELS and p - i <= 2 else None
+            if p - i > 1 and breaks and header.row_gap is not None and a.gap >= header.row_gap:
                 b += WRAPPED
             cur = [NEG] * m
-            if prev is None:
-                for c in range(m):
-                    f = fit(a, roles[c])
-                    if f > NEG / 2:
-                        cur[c] = skip[c] + f
-            else:
+            for q in range(max(i, p - merge), p):
+                cell = cells.get(start + q, start + p)
+                if q == i:
+                    first = cells.cut[start + q]
+                    for c in range(m):
+                        f = fit(cell, roles[c])
+                        if f > NEG / 2 and skip[c] + f + first > cur[c]:
+                            cur[c] = skip[c] + f + first
+                    continue
+                prev = table.get(q)
+                if prev is None:
+                    continue
+                cut = cells.cut[start + q]
                 run = NEG  # best prev[c'] - skip[c'+1] over c' < c
                 for c in range(m):
                     if c > 0 and prev[c - 1] > NEG / 2:
                         run = max(run, prev[c - 1] - skip[c])
                     if run > NEG / 2:
-                        f = fit(a, roles[c])
-                        if f > NEG / 2:
-                            cur[c] = run + skip[c] + f
-            prev = cur
+                        f = fit(cell, roles[c])
+                        if f > NEG / 2 and run + skip[c] + f + cut > cur[c]:
+                            cur[c] = run + skip[c] + f + cut
+            table[p] = cur
             top = max((cur[c] + skip[m] - skip[c + 1] for c in range(m) if cur[c] > NEG / 2), default=NEG)
-            if labels is not None and k < 2:
+            if labels is not None:
                 top = max(top, labels)
             if top <= NEG / 2:
                 continue
             total = best[i] + b + top
-            j = i + k + 1
-            if total > best[j]:
-                best[j], back[j] = total, i
+            if total > best[p]:
+                best[p], back[p] = total, i
     cuts: list[tuple[int, int]] = []
     j = n
     if best[n] <= NEG / 2:
@@ -188,7 +241,11 @@ def _relations(cells: dict[str, Atom]) -> float:
     bonus = 0.0
     if w is not None and s is not None and w.points and s.points:
         bonus += 1.0 if s.quantity.value <= w.quantity.value else -3.0
+        if s.quantity.value == w.quantity.value:
+            bonus += 0.5  # full marks, the commonest score
     t, a = cells.get("target"), cells.get("actual")
+    if t is not None and a is not None and t.value and t.value == a.value and t.kind in WORDS:
+        bonus += 1.0  # the target's words repeated as its actual ("明显改善" | "明显改善")
     if t is not None and a is not None and t.quantity is not None and a.quantity is not None:
         same = (t.quantity.unit == a.quantity.unit) or (t.quantity.unit in ("", "%") and a.quantity.unit in ("", "%"))
         bonus += 0.5 if same else 0.0
@@ -198,44 +255,65 @@ def _relations(cells: dict[str, Atom]) -> float:
     return bonus
 
 
-def place(atoms: Sequence[Atom], i: int, j: int, roles: Sequence[str]) -> Placed | None:
-    """The best placing of atoms[i:j] in the columns, and whether it is clearly the best."""
-    k = j - i
+def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) -> Placed | None:
+    """The best placing of atoms[i:j] in the columns, and whether it is clearly the best.
+
+    A Viterbi search that keeps the `keep` best partial placings per state; the row's
+    relations (得分 ≤ 分值, an actual near its target) then rank the complete ones.
+    """
     m = len(roles)
-    if k > m:
-        return None
     skip = _skips(roles)
-    scored: list[tuple[float, tuple[int, ...]]] = []
-    for cols in combinations(range(m), k):
-        total = 0.0
-        ok = True
-        for n, c in enumerate(cols):
-            f = fit(atoms[i + n], roles[c])
-            if f <= NEG / 2:
-                ok = False
-                break
-            total += f
-        if not ok:
-            continue
-        filled = set(cols)
-        total += sum(skip[c + 1] - skip[c] for c in range(m) if c not in filled)
-        cells = {roles[c]: atoms[i + n] for n, c in enumerate(cols)}
-        total += _relations(cells)
-        scored.append((total, cols))
-    if not scored:
+    merge = cells.merge
+    # states[p][c]: up to `keep` (score, path) with atoms i..p-1 placed, the last cell in column c
+    states: dict[int, list[list[tuple[float, tuple[tuple[int, int, int], ...]]]]] = {}
+    for p in range(i + 1, j + 1):
+        cur: list[list[tuple[float, tuple[tuple[int, int, int], ...]]]] = [[] for _ in range(m)]
+        for q in range(max(i, p - merge), p):
+            cell = cells.get(q, p)
+            for c in range(m):
+                f = fit(cell, roles[c])
+                if f <= NEG / 2:
+                    continue
+                if q == i:
+                    cur[c].append((skip[c] + f + cells.cut[q], ((q, p, c),)))
+                    continue
+                cut = cells.cut[q]
+                for c2 in range(c):
+                    for score, path in states.get(q, [[]] * m)[c2]:
+                        cur[c].append((score - skip[c2 + 1] + skip[c] + f + cut, (*path, (q, p, c))))
+        for c in range(m):
+            if len(cur[c]) > keep:
+                cur[c].sort(key=lambda x: -x[0])
+                del cur[c][keep:]
+        states[p] = cur
+    ends = states.get(j)
+    if not ends:
         return None
-    scored.sort(key=lambda x: -x[0])
-    top, cols = scored[0]
-    cells = {roles[c]: atoms[i + n] for n, c in enumerate(cols)}
+    done: list[tuple[float, tuple[tuple[int, int, int], ...]]] = []
+    for c in range(m):
+        for score, path in ends[c]:
+            placed = {roles[cc]: cells.get(q, p) for q, p, cc in path}
+            done.append((score + skip[m] - skip[c + 1] + _relations(placed), path))
+    if not done:
+        return None
+    done.sort(key=lambda x: -x[0])
+    top, path = done[0]
+    chosen = {roles[c]: cells.get(q, p) for q, p, c in path}
     certain = True
-    for other, alt in scored[1:]:
+    for other, alt in done[1:]:
         if top - other >= CERTAIN_MARGIN:
             break
-        alt_cells = {roles[c]: atoms[i + n] for n, c in enumerate(alt)}
-        if any(alt_cells.get(r) is not cells.get(r) for r in ("weight", "score", "target", "actual")):
+        alt_cells = {roles[c]: cells.get(q, p) for q, p, c in alt}
+        if any(_differs(alt_cells.get(r), chosen.get(r)) for r in ("weight", "score", "target", "actual")):
             certain = False
             break
-    return Placed(cells, (i, j), certain, top)
+    return Placed(chosen, (i, j), certain, top)
+
+
+def _differs(a: Atom | None, b: Atom | None) -> bool:
+    if a is None or b is None:
+        return (a is None) != (b is None) and (a or b).kind != "blank"
+    return a.value != b.value or a.text.span() != b.text.span()
 
 
 def table_end(atoms: Sequence[Atom], start: int, stop: int) -> int:
@@ -247,11 +325,12 @@ def table_end(atoms: Sequence[Atom], start: int, stop: int) -> int:
     return stop
 
 
-def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header) -> list[Placed]:
-    """The indicator rows in atoms[start:end]."""
+def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, merge: int = 1) -> list[Placed]:
+    """The indicator rows in atoms[start:end]; `merge` atoms at most make one cell (glued printings)."""
+    cells = Cells(atoms, merge)
     out: list[Placed] = []
-    for i, j in segment(atoms, start, end, header):
-        placed = place(atoms, i, j, header.roles)
+    for i, j in segment(cells, start, end, header):
+        placed = place(cells, i, j, header.roles)
         if placed is not None:
             out.append(placed)
     return out

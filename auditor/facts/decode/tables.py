@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
+from auditor.facts.decode.glued import glued_pieces, split_headers
 from auditor.facts.decode.header import Header, find_headers
 from auditor.facts.decode.indicators import TOTAL, Placed, decode_rows, table_end
-from auditor.facts.decode.pieces import Piece, pieces, regions
+from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
 from auditor.facts.forms import fund_lines
 from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
@@ -23,6 +24,7 @@ from auditor.model import Cell, Report, Row, Span, Table
 from auditor.numbers import Quantity
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
+GLUED_MERGE = 4  # segments of a glued printing one cell may join
 
 
 def _words(ps: Sequence[Piece], header: Header) -> list[str]:
@@ -96,12 +98,22 @@ def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
     return Total(label.value, span, q, None) if "weight" in roles else Total(label.value, span, None, q)
 
 
+def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[Atom]:
+    """The cells after a header; in a glued printing, the segments cells are made of."""
+    stop = min(stop, header.end + MAX_TABLE_PIECES)
+    if header.cell_gap[0] == Gap.GLUED:
+        segs = glued_pieces(ps, header.end, stop, fine, "core" in header.roles)
+        return join_labels(atoms(segs, 0, len(segs), header.cell_gap))
+    return join_labels(atoms(ps, header.end, stop, header.cell_gap))
+
+
 def _indicator_table(ps: Sequence[Piece], header: Header, stop: int, index: int) -> tuple[list[IndicatorRow], Total | None, int]:
-    xs = join_labels(atoms(ps, header.end, min(stop, header.end + MAX_TABLE_PIECES), header.cell_gap))
+    xs = _cells(ps, header, stop, True)
     end = table_end(xs, 0, len(xs))
     rows: list[IndicatorRow] = []
     level1 = level2 = ""
-    for n, placed in enumerate(decode_rows(xs, 0, end, header)):
+    merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
+    for n, placed in enumerate(decode_rows(xs, 0, end, header, merge)):
         c1, c2 = placed.cells.get("level1"), placed.cells.get("level2")
         if c1 is not None and c1.value:
             level1, level2 = c1.value, ""
@@ -122,7 +134,7 @@ def _table_of(report: Report, ps: Sequence[Piece], header: Header) -> Table | No
 
 def decode_forms(report: Report) -> list[Form]:
     """Every form of the report, decoded from its pieces."""
-    ps = pieces(report, regions(report))
+    ps = split_headers(pieces(report, regions(report)))
     if not ps:
         return []
     fund_headers = find_headers(ps, "fund")
@@ -138,7 +150,7 @@ def decode_forms(report: Report) -> list[Form]:
             if pending_fund:
                 forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless))
                 pending_fund = []
-            xs = atoms(ps, header.end, stop, header.cell_gap)
+            xs = _cells(ps, header, stop, False)
             decoded = decode_fund(xs, 0, header, _words(ps, header), _title(ps, header))
             if decoded is not None:
                 pending_fund = fund_lines(decoded.block)

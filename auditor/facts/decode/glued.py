@@ -1,0 +1,232 @@
+"""Glued printings: a form whose cells lost every separator ("一级指标二级指标…", "坡面水尺安装长度10≥266米≥266米10").
+
+What is left to read by is the kind of each character run — words, figures — and what the
+form's vocabulary and arithmetic allow. This module cuts glued text into *segments*, the
+smallest runs a cell boundary can fall between: at every change between words and figures,
+between the numbers a run of digits can be read as ("20100%100%20" is 20 | 100% | 100% | 20,
+or 20 | 10 | 0% | …), before a category label (数量指标), a template marker (指标1：), a band
+word (达成预期指标), the 总分 row and the form's closing words, and where a phrase repeats
+("专项使用专项使用": a target and its actual). The decoders then join segments into cells
+under the header's columns, choosing the joining that fits best; nothing here decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from auditor.facts.decode.header import FUND_WORDS, INDICATOR_WORDS, PARENTS
+from auditor.facts.decode.pieces import Gap, Piece
+from auditor.model import Mapped
+
+_WORD_ALTS = "|".join(p for _, p in (*INDICATOR_WORDS, *FUND_WORDS))
+_HEADER_WORD = regex.compile(rf"(?:{_WORD_ALTS})(?:\s*[(（][^()（）]{{0,12}}[)）])*")
+_PARENT_WORD = regex.compile(r"绩效指标|项目资金|资金情况|预算执行情况")
+_DEBRIS = regex.compile(r"[(（A-Za-z0-9/×*%.)）]{1,6}")  # a decoration OCR broke ("执行率(B/A1")
+MIN_GLUED_WORDS = 3  # header words in a row that make a glued header
+MAX_GLUED_GAP = 0  # other characters allowed between two of them (a title above the columns aside)
+
+# A figure as a glued form prints it: a comparator, digits, a percent sign or a unit.
+_FIGURE_CHARS = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
+_UNIT_AFTER = regex.compile(r"(?:万元|亿元|元|平方米|立方米|厘米|公里|米|人次|人|次|个|项|户|家|所|台|套|座|头|只|篇|份|名|位|场|批|条|天|年|月|日|件|亩|吨|辆|册|分)")
+_LABEL = regex.compile(
+    r"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
+    r"|(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标"
+    r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
+)
+_MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}\s*[:：]|达成(?:年度|预期)?(?:指标|目标)|部分达成|未达成|已达目标值?|已完成|总分|合计|注\s*[:：]|评价结论")
+_NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?%?")
+_PAGE_MARK = regex.compile(r"^\d{1,2}、")
+_LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list number in a label, no figure
+_COMPARATOR_OR_PERCENT = regex.compile(r"[≥≧≤≦<>=﹦═]+|%")
+_DIGITS = regex.compile(r"\d+(?:\.\d+)?")
+
+
+def split_headers(ps: list[Piece]) -> list[Piece]:
+    """The pieces, with each glued header ("一级指标二级指标三级指标…") cut at its words.
+
+    A piece next to a glued header is cut at any header word it holds: the header ran on
+    past a space ("…年初目标值 (A)实际完成值 (B)得分").
+    """
+    glued = [len(p.value) >= 8 and bool(_header_cuts(p.value)) for p in ps]
+    out: list[Piece] = []
+    for n, p in enumerate(ps):
+        near = any(glued[max(0, n - 2) : n + 3])
+        cuts = _header_cuts(p.value, 1 if near else MIN_GLUED_WORDS) if near else []
+        if not cuts:
+            out.append(p)
+            continue
+        last = 0
+        for k, at in enumerate([*cuts, len(p.value)]):
+            if at > last:
+                gap, width = (p.gap, p.width) if not out or (last == 0 and k == 0) else (Gap.GLUED, 0)
+                if last == 0:
+                    gap, width = p.gap, p.width
+                out.append(Piece(p.text[last:at], gap, width, p.block, p.row, p.column, p.grid))
+            last = at
+    return out
+
+
+def _header_cuts(s: str, fewest: int = MIN_GLUED_WORDS) -> list[int]:
+    """Where each glued run of header words in `s` starts and ends each word (empty when there is none)."""
+    runs: list[list[regex.Match]] = []
+    run: list[regex.Match] = []
+    for m in _HEADER_WORD.finditer(s):
+        between = s[run[-1].end() : m.start()] if run else ""
+        if run and len(between) > MAX_GLUED_GAP and not _PARENT_WORD.fullmatch(between) and not _DEBRIS.fullmatch(between):
+            runs.append(run)
+            run = []
+        run.append(m)
+    runs.append(run)
+    cuts: set[int] = set()
+    for run in runs:
+        if len(run) >= fewest:
+            for m in run:
+                cuts.update((m.start(), m.end()))
+    return sorted(c for c in cuts if 0 < c < len(s))
+
+
+def _number_cuts(run: str) -> set[int]:
+    """Where one number may end and the next begin inside a run of glued figures.
+
+    A comparator opens a number and a percent sign closes one, so those cuts are certain;
+    inside a stretch of bare digits ("20100", "1020") every cut that leaves numbers a form
+    prints (no leading zero, at most four decimals) is a candidate.
+    """
+    cuts: set[int] = set()
+    for m in _COMPARATOR_OR_PERCENT.finditer(run):
+        cuts.add(m.start() if m.group()[0] in "≥≧≤≦<>=﹦═" else m.end())
+    for m in _DIGITS.finditer(run):
+        stretch = m.group()
+        for k in range(1, len(stretch)):
+            left, right = stretch[:k], stretch[k:]
+            if _NUMBER.fullmatch(left) and (right[0] != "0" or right == "0" or right.startswith("0.")) and right[0] != ".":
+                cuts.add(m.start() + k)
+    return {c for c in cuts if 0 < c < len(run)}
+
+
+def _repeat_cuts(s: str) -> set[int]:
+    """A phrase printed twice or three times at the end of a run: a target, its actual (and the name's end)."""
+    cuts: set[int] = set()
+    n = len(s)
+    for size in range(2, n // 2 + 1):
+        x = s[n - size :]
+        if s[n - 2 * size : n - size] == x:
+            cuts.update({n - 2 * size, n - size})
+            if n - 3 * size >= 0 and s[n - 3 * size : n - 2 * size] == x:
+                cuts.add(n - 3 * size)
+    return {c for c in cuts if 0 < c < n}
+
+
+def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
+    cuts: set[int] = set()
+    for m in _COLUMN_WORD.finditer(s):  # 指标性质 and 计量单位 cells: 定量指标, %
+        cuts.update({m.start(), m.end()})
+    unit = _TRAILING_UNIT.search(s)
+    if unit is not None:
+        cuts.add(unit.start())  # "…学习次数" + "次": the 计量单位 cell before the figures
+    if yes_no and after_figure and s[:1] in "是否":
+        cuts.add(1)  # the 是否核心指标 cell of the row before
+    at = 2 if s.startswith("指标") else 0  # the rest of a label a space cut: "效益" / "指标经济效益…"
+    if at:
+        cuts.add(at)
+    if (after_figure or at) and (m := _BARE_LABEL.match(s, at)):
+        cuts.add(m.end())  # "成本" + "年度财政补贴…": a 二级 label printed without 指标
+    if len(s) >= 3 and s[-1] == s[-2] and not s[-1].isdigit():
+        cuts.update({len(s) - 2, len(s) - 1})  # "高高", "好好": a one-character target and its actual
+    for m in _LABEL.finditer(s):
+        cuts.update({m.start(), m.end()})
+    for m in _FUND_ROW.finditer(s):
+        cuts.update({m.start(), m.end()})
+    for m in _MARK.finditer(s):
+        cuts.add(m.start())
+        if not m.group().startswith(("指标", "任务")):
+            cuts.add(m.end())
+    cuts |= _repeat_cuts(s)
+    return {c for c in cuts if 0 < c < len(s)}
+
+
+_FUND_ROW = regex.compile(
+    r"年度(?:财政)?资金总额[:：]?|其中[:：]?|(?:当年|本年)财政拨款|上年结转(?:资金)?|其他资金|财政资金|单位资金|"
+    r"年度(?:总体)?目标|总体目标|预期目标|年初设定目标|实际完成情况"
+)
+_BARE_LABEL = regex.compile(r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续性|可持续影响|满意度)(?!指标)")
+_COLUMN_WORD = regex.compile(r"定量指标|定性指标|正向指标|反向指标|%")
+_TRAILING_UNIT = regex.compile(r"(?:万元|元|人次|人|次|个|项|户|家|所|台|套|座|篇|份|名|位|场|批|条|件|亩|吨|辆|册|头|只|米|天)$")
+
+
+def _runs(s: str) -> Iterator[tuple[int, int, bool]]:
+    """Figure runs (with the unit right after) and word runs, in order: (start, end, is_figure).
+
+    A category label with its weight ("产出指标(70分)") is one word run, figures and all.
+    """
+    at = 0
+    labels = [(m.start(), m.end()) for m in _LABEL.finditer(s)]
+    labels += [(m.start(), m.end()) for m in _LIST_MARK.finditer(s)]
+    for m in _FIGURE_CHARS.finditer(s):
+        if any(a <= m.start() < b for a, b in labels):
+            continue
+        end = m.end()
+        unit = _UNIT_AFTER.match(s, end)
+        if unit:
+            end = unit.end()
+        if m.start() > at:
+            yield at, m.start(), False
+        yield m.start(), end, True
+        at = end
+    if at < len(s):
+        yield at, len(s), False
+
+
+def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, Gap]]:
+    """A glued piece cut into segments; `fine` also cuts between the numbers of a figure run,
+    `yes_no` after a 是/否 that opens a word run (a 是否核心指标 column)."""
+    s = p.value
+    text = p.text
+    cuts: set[int] = set()
+    skip_to = 0
+    if p.gap >= Gap.LINE and (m := _PAGE_MARK.match(s)):
+        skip_to = m.end()  # a document-sharing site's page number ("2、") cut into the text
+    after_figure = False
+    for i, j, figure in _runs(s):
+        if i < skip_to:
+            i = skip_to
+            if i >= j:
+                continue
+        cuts.update({i, j})
+        if figure:
+            if fine:
+                core_end = j
+                unit = _UNIT_AFTER.search(s, i, j)
+                if unit is not None and unit.end() == j:
+                    core_end = unit.start()
+                    cuts.add(core_end)
+                cuts |= {i + c for c in _number_cuts(s[i:core_end])}
+        else:
+            cuts |= {i + c for c in _word_cuts(s[i:j], after_figure or i == 0, yes_no)}
+        after_figure = figure
+    points = sorted(c for c in cuts if skip_to <= c <= len(s))
+    if not points or points[0] != skip_to:
+        points = [skip_to, *points]
+    if points[-1] != len(s):
+        points.append(len(s))
+    out: list[tuple[Mapped, Gap]] = []
+    for k, (a, b) in enumerate(zip(points, points[1:], strict=False)):
+        if b > a:
+            out.append((text[a:b], p.gap if k == 0 else Gap.GLUED))
+    return out
+
+
+def glued_pieces(ps: Sequence[Piece], start: int, end: int, fine: bool, yes_no: bool = False) -> list[Piece]:
+    """The pieces of a glued region cut into segments, each a piece of its own."""
+    out: list[Piece] = []
+    for p in ps[start:end]:
+        for text, gap in segments(p, fine, yes_no):
+            out.append(Piece(text, gap, p.width if gap == p.gap else 0, p.block, p.row, p.column, p.grid))
+    return out
+
+
+def is_parent(text: str) -> bool:
+    """A title above the columns ("绩效指标"), printed glued among the header words."""
+    return bool(PARENTS.match(text))
