@@ -12,6 +12,7 @@ under the header's columns, choosing the joining that fits best; nothing here de
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 
 import regex
@@ -212,7 +213,7 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
     if points[-1] != len(s):
         points.append(len(s))
     out: list[tuple[Mapped, Gap]] = []
-    for k, (a, b) in enumerate(zip(points, points[1:], strict=False)):
+    for k, (a, b) in enumerate(itertools.pairwise(points)):
         if b > a:
             out.append((text[a:b], p.gap if k == 0 else Gap.GLUED))
     return out
