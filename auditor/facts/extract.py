@@ -16,7 +16,7 @@ from auditor.facts import (
     rates,
     statements,
 )
-from auditor.facts.funds.blocks import read_blocks
+from auditor.facts.decode.tables import decode_forms
 from auditor.facts.listings import listings
 from auditor.facts.sums import sums
 from auditor.facts.tokens import tokens
@@ -28,7 +28,7 @@ def extract(report: Report) -> Facts:
     """Read every fact the report states; called once per report by the engine."""
     found_amounts, found_rates = prose.figures(report)
     stream = tokens(report)
-    found_forms = tuple(forms.forms(report, stream, read_blocks(stream, report)))
+    found_forms = tuple(forms.forms(report, decode_forms(report)))
     found_executions = tuple(narrative.executions(report, found_amounts, found_rates))
     return Facts(
         fiscal_year=prose.fiscal_year(report),

@@ -16,9 +16,8 @@ from auditor.facts.cells import BLANK, cell_at, cell_number, total_label, value_
 from auditor.facts.funds.blocks import FundBlock
 from auditor.facts.grades import GRADE_WORDS, stated_label
 from auditor.facts.rows import groups, indicator_rows
-from auditor.facts.tokens import Token
 from auditor.facts.types.form import Form, FundLine, ScoreBand, Stated, Total
-from auditor.model import Cell, Mapped, Report, Table
+from auditor.model import Cell, Mapped, Report, Span, Table
 from auditor.numbers import MONEY_UNITS, Quantity, read_cell
 
 # Order matters: "执行率(预算执行数/全年预算数)" names the rate, not the amounts in it.
@@ -244,30 +243,53 @@ def form(table: Table | None, blocks: list[FundBlock] = (), used: set[int] | Non
     )
 
 
-def forms(report: Report, tokens: list[Token], blocks: list[FundBlock]) -> list[Form]:
-    """Every form of the report: one per table, plus fund blocks read from text outside tables."""
-    by_table: dict[int, list[FundBlock]] = {}
-    used: dict[int, set[int]] = {}
-    loose: list[FundBlock] = []
-    for block in blocks:
-        first = tokens[block.tokens.start]
-        table_tokens = [tokens[n] for n in block.tokens if tokens[n].in_table]
-        if first.in_table:
-            by_table.setdefault(first.block, []).append(block)
-            used.setdefault(first.block, set()).update(t.row for t in table_tokens if t.block == first.block)
-        else:
-            loose.append(block)
-    found: list[Form] = []
-    for n, table in enumerate(report.blocks):
-        if isinstance(table, Table) and (f := form(table, by_table.get(n, []), used.get(n))) is not None:
-            found.append(f)
-    for block in loose:
-        if (f := form(None, [block])) is not None:
-            found.append(f)
-    return sorted(found, key=_form_start)
+def forms(report: Report, decoded: list[Form]) -> list[Form]:
+    """Every form of the report: the decoded ones, with what their tables state besides (grade,
+    project, scoring rule), and the tables no header was decoded in that still state a form's
+    figures as labelled pairs or a 总分 row."""
+    out: list[Form] = []
+    covered: set[int] = set()
+    for f in decoded:
+        table = f.table or _table_at(report, _extent(f))
+        if table is not None:
+            covered.add(table.index)
+            fund = f.fund if any(line.values for line in f.fund) else tuple(keyed_fund(table, set())) or f.fund
+            f = dataclasses.replace(
+                f, table=table, fund=fund, grade=grade(table), project=project(table), budget_bands=budget_bands(table)
+            )
+        out.append(f)
+    for table in report.tables:
+        if table.index in covered:
+            continue
+        fund = keyed_fund(table, set())
+        total = total_row(table, {}, set())
+        if not fund and total is None:
+            continue
+        out.append(Form(table, tuple(fund), (), {}, total, grade(table), project(table), (), budget_bands(table)))
+    return sorted(out, key=_form_start)
+
+
+def _extent(f: Form) -> Span | None:
+    spans = [line.span for line in f.fund] + [row.span for row in f.indicators]
+    if f.total is not None:
+        spans.append(f.total.span)
+    if not spans:
+        return None
+    return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+def _table_at(report: Report, span: Span | None) -> Table | None:
+    """The table a form's figures stand in, when they stand in one."""
+    if span is None:
+        return None
+    for table in report.tables:
+        if table.span.start <= span.start < table.span.end:
+            return table
+    return None
 
 
 def _form_start(f: Form) -> int:
-    if f.table is not None:
-        return f.table.span.start
-    return f.fund[0].span.start if f.fund else 0
+    extent = _extent(f)
+    if extent is not None:
+        return extent.start
+    return f.table.span.start if f.table is not None else 0

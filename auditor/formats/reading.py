@@ -108,7 +108,8 @@ def reading_json(readings: list[dict[str, Any]]) -> str:
 def _table(rows: list[dict[str, Any]], head: dict[str, tuple[str, str]], lang: str) -> str:
     keys = list(head)
     body = [["" if r.get(k) is None else str(r.get(k)) for k in keys] for r in rows]
-    return tabulate(body, headers=[head[k][lang == "en"] for k in keys], tablefmt="simple")
+    # NOTE: cells are shown as printed: tabulate would read "2175.9657" as a float and round it
+    return tabulate(body, headers=[head[k][lang == "en"] for k in keys], tablefmt="simple", disable_numparse=True)
 
 
 def reading_text(readings: list[dict[str, Any]], lang: str = "zh") -> str:

@@ -29,6 +29,7 @@ _BAND = regex.compile(r"^(?:已?达成(?:年度|预期)?(?:指标|目标)?|部�
 _WEIGHT_NOTE = r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
 LEVEL1 = regex.compile(
     rf"^(?:项目)?(?:产出|效益|效果|满意度|成本|项目决策|项目过程|项目管理|决策|过程|管理)(?:指标)?{_WEIGHT_NOTE}$|^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$"
+    r"|^[^\d()（）,，。]{2,8}\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$"  # any short label with its weight: "影响力目标(15分)"
 )
 LEVEL2 = regex.compile(
     rf"^(?:数量|质量|时效|日效性|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响|"
@@ -36,12 +37,15 @@ LEVEL2 = regex.compile(
 )
 _POINTS_MAX = Decimal(100)
 # The kinds that are words, not figures or blanks.
-WORDS = frozenset({"text", "template", "sentence", "level1", "level2", "level12", "band"})
+WORDS = frozenset({"text", "template", "marked", "sentence", "level1", "level2", "level12", "band"})
 LABELS = frozenset({"level1", "level2", "level12"})
 _LEADING_ZERO = regex.compile(r"^[≥≧≤≦<>=﹦═]*0\d")
 _FIGURES = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%]*")
 _TEMPLATE = regex.compile(r"^(?:指标\s*\d{1,2}\s*[:：]?|任务\s*\d{1,2}\s*[:：]?)$")
 _SENTENCE = regex.compile(r"[。；;]")
+_OCR_FIGURE = regex.compile(r"(?=.*[OolI])(?:(?=.*\d)|(?=[lI][Oo]))[\dOolI]{2,4}")
+_LOOKALIKES = str.maketrans("OolI", "0011")
+_MARKED = regex.compile(r"^(?:指标|任务)\s*\d{1,2}\s*[:：]\s*\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,7 @@ class Atom:
     column: int = -1
     grid: bool = False
     first: int = -1  # index of its first piece
+    fixed: bool = False  # a cell of a real grid: its column can be trusted
 
     @property
     def value(self) -> str:
@@ -73,6 +78,8 @@ class Atom:
 
 def kind_of(text: str, q: Quantity | None) -> str:
     """What a cell's text can be, on its own."""
+    if text in ("……", "…", "...", "......"):
+        return "template"  # the template's "……" row under its "指标2："
     if text in BLANK_TEXTS:
         return "blank"
     if _LEADING_ZERO.match(text):
@@ -97,18 +104,24 @@ def kind_of(text: str, q: Quantity | None) -> str:
         return "band"
     if _TEMPLATE.match(text):
         return "template"
+    if _MARKED.match(text):
+        return "marked"  # "任务1：病历文书完成及时率": a name opened by its numbering
     if _SENTENCE.search(text) or len(text) > 40:
         return "sentence"
     return "text"
 
 
-def atom(text: Mapped, gap: Gap, width: int, column: int = -1, grid: bool = False, first: int = -1) -> Atom:
+def atom(text: Mapped, gap: Gap, width: int, column: int = -1, grid: bool = False, first: int = -1, fixed: bool = False) -> Atom:
     """One cell from its reading text."""
     s = text.text.strip()
     q = read_cell(text) if s and s not in BLANK_TEXTS and any(c.isdigit() for c in s) else None
+    if q is None and _OCR_FIGURE.fullmatch(s):
+        # "IO" under 得分 is 10 as OCR read it: the figure, read as digits, at its printed place
+        digits = s.translate(_LOOKALIKES)
+        q = read_cell(Mapped(digits, text.offsets, text.anchor))
     if q is not None and len(q.unit) > 2 and q.unit not in MONEY_UNITS:
         q = None  # "2022年末以前": a date in a phrase, not a quantity
-    return Atom(text, gap, width, kind_of(s, q), q, column, grid, first)
+    return Atom(text, gap, width, kind_of(s, q), q, column, grid, first, fixed)
 
 
 def _parts(gap: Gap, width: int, cell_gap: tuple[Gap, int]) -> bool:
@@ -118,8 +131,12 @@ def _parts(gap: Gap, width: int, cell_gap: tuple[Gap, int]) -> bool:
     return width >= cell_gap[1]
 
 
-def atoms(ps: Sequence[Piece], start: int, end: int, cell_gap: tuple[Gap, int]) -> list[Atom]:
-    """The cells of pieces[start:end]: pieces parted by less than the cell separator are one cell."""
+def atoms(ps: Sequence[Piece], start: int, end: int, cell_gap: tuple[Gap, int], width: int = 0) -> list[Atom]:
+    """The cells of pieces[start:end]: pieces parted by less than the cell separator are one cell.
+
+    `width` is the header's number of columns: the empty cells a grid row prints past it (and
+    one more, a label merged down the left) are its padding, not cells.
+    """
     out: list[Atom] = []
     group: list[int] = []
 
@@ -128,21 +145,27 @@ def atoms(ps: Sequence[Piece], start: int, end: int, cell_gap: tuple[Gap, int]) 
             return
         first = ps[group[0]]
         text = Mapped.join(ps[k].text for k in group) if len(group) > 1 else first.text
-        out.append(atom(text, first.gap, first.width, first.column, first.grid, group[0]))
+        out.append(atom(text, first.gap, first.width, first.column, first.grid, group[0], first.fixed))
         group.clear()
 
     for k in range(start, end):
         p = ps[k]
-        if group and (_parts(p.gap, p.width, cell_gap) or (p.grid and p.column != ps[group[-1]].column)):
-            flush()
+        if group:
+            q = ps[group[-1]]
+            if p.grid and q.grid:  # a real grid says where its cells end, line breaks inside them or not
+                new_cell = (p.block, p.row, p.column) != (q.block, q.row, q.column)
+            else:
+                new_cell = _parts(p.gap, p.width, cell_gap)
+            if new_cell:
+                flush()
         group.append(k)
         if p.grid and not p.value:
             flush()  # an empty grid cell is a cell of its own
     flush()
-    return _unpadded(out, ps)
+    return _unpadded(out, ps, width + 1 if width else 0)
 
 
-def _unpadded(xs: list[Atom], ps: Sequence[Piece]) -> list[Atom]:
+def _unpadded(xs: list[Atom], ps: Sequence[Piece], keep_width: int) -> list[Atom]:
     """Without the empty cells that pad a grid row after its last filled cell ("| a | b | ||||")."""
     keep = [True] * len(xs)
     n = len(xs)
@@ -156,7 +179,7 @@ def _unpadded(xs: list[Atom], ps: Sequence[Piece]) -> list[Atom]:
             k = j
             while k > i and xs[k - 1].kind == "blank" and not xs[k - 1].value:
                 k -= 1
-            for m in range(max(k, i + 1), j):
+            for m in range(max(k, i + 1, i + keep_width), j):
                 keep[m] = False
         i = j
     return [a for a, k in zip(xs, keep, strict=True) if k]

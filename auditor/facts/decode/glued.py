@@ -33,12 +33,15 @@ _FIGURE_CHARS = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
 _UNIT_AFTER = regex.compile(r"(?:万元|亿元|元|平方米|立方米|厘米|公里|米|人次|人|次|个|项|户|家|所|台|套|座|头|只|篇|份|名|位|场|批|条|天|年|月|日|件|亩|吨|辆|册|分)")
 _LABEL = regex.compile(
     r"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
+    r"|[项顼]目(?:决策|过程|管理|产出|效益)\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"
     r"|(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标"
     r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
 )
 _MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}\s*[:：]|达成(?:年度|预期)?(?:指标|目标)|部分达成|未达成|已达目标值?|已完成|总分|合计|注\s*[:：]|评价结论")
 _NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?%?")
 _PAGE_MARK = regex.compile(r"^\d{1,2}、")
+_TEMPLATE_MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}(?!\d)\s*[:：]?")  # "任务1:" opens a name, no figure
+_DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|前|以前|之前|内)?")  # a date is words
 _LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list number in a label, no figure
 _COMPARATOR_OR_PERCENT = regex.compile(r"[≥≧≤≦<>=﹦═]+|%")
 _DIGITS = regex.compile(r"\d+(?:\.\d+)?")
@@ -141,9 +144,9 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
     for m in _FUND_ROW.finditer(s):
         cuts.update({m.start(), m.end()})
     for m in _MARK.finditer(s):
-        cuts.add(m.start())
-        if not m.group().startswith(("指标", "任务")):
-            cuts.add(m.end())
+        cuts.update({m.start(), m.end()})
+    if after_figure and s[:1] in "一-—":
+        cuts.add(1)  # "一" after a 分值: a dash standing for an empty 指标值
     cuts |= _repeat_cuts(s)
     return {c for c in cuts if 0 < c < len(s)}
 
@@ -164,7 +167,11 @@ def _runs(s: str) -> Iterator[tuple[int, int, bool]]:
     """
     at = 0
     labels = [(m.start(), m.end()) for m in _LABEL.finditer(s)]
+    marks = [(m.start(), m.end()) for m in _TEMPLATE_MARK.finditer(s)]
     labels += [(m.start(), m.end()) for m in _LIST_MARK.finditer(s)]
+    labels += [(m.start(), m.end()) for m in _DATE.finditer(s)]
+    # "管理指标30" is a label and its weight, not the marker "指标3"
+    labels += [(a, b) for a, b in marks if not any(x < b and a < y for x, y in labels)]
     for m in _FIGURE_CHARS.finditer(s):
         if any(a <= m.start() < b for a, b in labels):
             continue

@@ -21,8 +21,8 @@ _DECOR = r"(?:\s*[(（][^()（）]{0,12}[)）])*"
 
 FUND_WORDS: tuple[tuple[str, str], ...] = (
     ("rate", r"(?:预算|资金|支出|项目)?执行率(?:\(%\))?|(?:资金)?支付率|(?:预算|资金)?支出率"),
-    ("weight", r"(?:执行率)?(?:分值|权重)"),
-    ("score", r"(?:执行率)?得分"),
+    ("weight", r"(?:执行率|资金执行|预算执行)?(?:分值|权重)"),
+    ("score", r"(?:执行率|资金执行|预算执行)?得分"),
     ("initial", r"年初(?:预算|批复)(?:数|金额|资金)?"),
     ("budget", r"全年(?:\(调整\)|调整)?预算(?:数|金额)?|调整后(?:的)?(?:全年)?预算(?:数|金额)?|当年预算(?:数)?"
                r"|预算(?:数|金额)|预算安排(?:数|资金|金额)?|年度预算(?:数)?"),
@@ -30,7 +30,8 @@ FUND_WORDS: tuple[tuple[str, str], ...] = (
     ("reason", r"(?:偏差|未完成)?原因(?:分析)?|备注"),
 )  # fmt: skip
 INDICATOR_WORDS: tuple[tuple[str, str], ...] = (
-    ("level1", r"一级(?:指标)?"),
+    ("level1", r"一级(?:指标)?|分解目标"),
+    ("group_weight", r"自评权重|一级指标(?:分值|权重)"),
     ("level2", r"二级(?:指标)?"),
     ("name", r"三级(?:指标)?|(?:绩效)?指标名称|指标内容"),
     ("nature", r"指标(?:性质|方向|属性)"),
@@ -52,6 +53,8 @@ _INDICATOR = [(role, regex.compile(rf"^(?:{p}){_DECOR}$")) for role, p in INDICA
 _JOIN = 3  # a header word wraps over at most this many pieces ("年度 / 指标值")
 _GAP_JOIN = 2  # pieces in between two header words that are not header words (a unit, a title)
 _BLANKS = 16  # empty cells in between two header words (a grid's padding)
+_FIGURE = regex.compile(r"[≥≤<>=]?\d")
+_OTHER = regex.compile(r"[^\d。，,；;:：]{2,8}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,7 @@ class Header:
     cell_gap: tuple[Gap, int]  # pieces parted by less than this are one cell
     row_gap: Gap | None  # rows below are parted by this separator (None: not parted)
     columns: tuple[int, ...] = ()  # grid columns of the roles when the header stands in a grid
+    alone: bool = False  # the header's row holds nothing else: the rows below start after a row break
 
 
 def _word(table: list[tuple[str, regex.Pattern]], text: str) -> str | None:
@@ -77,8 +81,12 @@ def _word(table: list[tuple[str, regex.Pattern]], text: str) -> str | None:
 def word_at(ps: Sequence[Piece], i: int, kind: str) -> tuple[str, int] | None:
     """The header word that starts at piece `i` (joining up to three pieces), with the index after it."""
     table = _FUND if kind == "fund" else _INDICATOR
+    if not ps[i].value:
+        return None  # an empty cell starts no word
     text = ""
     for k in range(i, min(i + _JOIN, len(ps))):
+        if k > i and not ps[k].value:
+            break
         if k > i and ps[k].gap >= Gap.BLOCK and ps[k].width > 3:
             break
         text += ps[k].value
@@ -97,7 +105,7 @@ def word_at_exact(
 ) -> tuple[str, int] | None:
     """A longer join than `text` that is still a header word ("年度" + "指标值"); never two words ("执行率" + "得分")."""
     for k in range(after, min(i + _JOIN, len(ps))):
-        if _word(table, ps[k].value) is not None:
+        if not ps[k].value or _word(table, ps[k].value) is not None:
             return None
         text += ps[k].value
         role = _word(table, text)
@@ -146,7 +154,8 @@ def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
         starts: list[int] = []
         ends: list[int] = []
         j = i
-        misses = blanks = 0
+        misses = blanks = others = 0
+        pending: list[int] = []
         while j < n:
             got = word_at(ps, j, kind)
             if got is None:
@@ -158,12 +167,21 @@ def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
                     j += 1
                     continue
                 misses += 1
-                if misses > _GAP_JOIN or (ps[j].value and len(ps[j].value) > 12):
-                    break
+                if misses > _GAP_JOIN or (ps[j].value and len(ps[j].value) > 12) or _FIGURE.match(ps[j].value):
+                    break  # a figure between two column words: labelled values ("当年预算数 | 242,400.00"), no header
+                if kind == "indicator" and _OTHER.fullmatch(ps[j].value):
+                    pending.append(j)  # a column the vocabulary does not know ("指标解释", "评分规则")
                 j += 1
                 continue
             misses = 0
             role, after = got
+            for k in pending:
+                others += 1
+                roles.append(f"other{others}")
+                cols.append(ps[k].column)
+                starts.append(k)
+                ends.append(k + 1)
+            pending = []
             if role in roles and role != "target":
                 # a word seen already: what came before was another header (the goal block's columns)
                 k = roles.index(role) + 1
@@ -198,13 +216,17 @@ def _header(
     inside = [ps[k].gap for s, e in zip(starts, ends, strict=True) for k in range(s + 1, e)]
     cell_gap = _cell_gap(between, widths, inside)
     row_gap = None
-    if between and max(between) < Gap.LINE:
+    if between and all(g == Gap.CELL for g in between):
+        row_gap = Gap.ROW  # the header in one row of a grid: a row to a grid row below it
+    elif between and max(between) < Gap.LINE:
         row_gap = Gap.LINE  # the header on one line: a row to a line below it
-    elif between and all(g == Gap.CELL for g in between):
-        row_gap = Gap.ROW
     ordered = _order(roles)
     columns = tuple(cols[roles.index(r)] for r in ordered) if all(c >= 0 for c in cols) else ()
-    return Header(kind, tuple(ordered), starts[0], ends[-1], cell_gap, row_gap, columns)
+    after = ends[-1]
+    while after < len(ps) and not ps[after].value and ps[after].gap < Gap.ROW:
+        after += 1  # the empty cells that close the header's row
+    alone = after >= len(ps) or (row_gap is not None and ps[after].gap >= row_gap)
+    return Header(kind, tuple(ordered), starts[0], ends[-1], cell_gap, row_gap, columns, alone)
 
 
 def _cell_gap(between: list[Gap], widths: list[int], inside: list[Gap]) -> tuple[Gap, int]:

@@ -31,7 +31,7 @@ MAX_ROW = 14  # cells one row may hold
 _FIT: dict[str, dict[str, float]] = {
     "level1": {"level1": 3, "level12": 2.5, "level2": -2, "text": -3, "blank": -0.5, "grid_blank": 0},
     "level2": {"level2": 3, "level12": 2.6, "level1": -1, "text": -3, "blank": -0.5, "grid_blank": 0},
-    "name": {"text": 1, "template": 1, "sentence": -0.5, "mixed": -1, "level2": -3, "level12": -3, "level1": -5, "band": -2, "quantity": -3,
+    "name": {"text": 1, "template": 1, "marked": 1.5, "sentence": -0.5, "mixed": -1, "level2": -3, "level12": -3, "level1": -5, "band": -2, "quantity": -3,
              "percent": -4, "number": -4, "blank": -1.5, "grid_blank": -1.5},
     "nature": {"comparator": 3, "blank": 0, "text": -4},
     "unit": {"unit": 3, "blank": 0, "text": -4},
@@ -42,12 +42,14 @@ _FIT: dict[str, dict[str, float]] = {
                "level2": -3, "template": -3},
     "coefficient": {"percent": 3, "number": -1, "blank": 0},
     "weight": {"points": 3, "bigpoints": 1, "number": -3, "blank": 0},
+    "group_weight": {"points": 1, "bigpoints": 1, "blank": 0},
     "score": {"points": 3, "number": -3, "blank": 0},
     "core": {"yesno": 3, "blank": 0},
     "reason": {"text": 0.5, "sentence": 1.0, "band": 0, "blank": 0, "number": -1, "points": -1, "percent": -2, "quantity": -2},
 }  # fmt: skip
+_OTHER_FIT = {"text": 0.3, "sentence": 0.5, "marked": 0.3, "blank": 0.0, "band": 0.0}
 # What a column left without a cell costs: merged labels nothing, a name most.
-_SKIP = {"level1": 0.0, "level2": 0.0, "name": -3.0, "target": -0.7, "actual": -0.7, "weight": -1.2, "score": -1.0,
+_SKIP = {"level1": 0.0, "level2": 0.0, "group_weight": 0.0, "name": -3.0, "target": -0.7, "actual": -0.7, "weight": -1.2, "score": -1.0,
          "reason": -0.1, "nature": -0.5, "unit": -0.5, "adjusted": -0.4, "coefficient": -0.5, "core": -0.3}  # fmt: skip
 _YESNO = {"是", "否"}
 # The 总分 row, and what ends the table.
@@ -60,8 +62,11 @@ WEAK_BREAK = -4.0  # a row cut where the printing puts no row break (when it doe
 WRAPPED = -1.5  # a row that runs over one of the printing's row breaks
 CERTAIN_MARGIN = 1.0
 KEEP = 4  # partial placings kept per state
+DROP_EMPTY, DROP_WORDS, DROP_FIGURE = -0.3, -3.0, -6.0  # a cell left out of its row
+GIVEN_ROWS = 0.6  # the share of a grid's rows that must be wide for its rows to be taken as they are
 SPLIT = -2.0  # a cell boundary inside a run of glued digits
 GUESS = -1.0  # any cell boundary in a glued printing
+IN_PLACE, OUT_OF_PLACE = 1.0, -1.0  # a grid cell under its header word, or under another
 BIG_WEIGHT = 50
 ROW = 1.0  # what a row is worth: each row leaves its own empty columns, which would favour long rows
 
@@ -79,7 +84,7 @@ class Placed:
 def _kind(a: Atom, role: str) -> str:
     if a.kind == "blank" and a.grid and role in ("level1", "level2", "name"):
         return "grid_blank"
-    if role in ("weight", "score"):
+    if role in ("weight", "score", "group_weight"):
         if a.kind == "blank":
             return "blank"
         if role == "weight" and a.points and a.quantity.value > BIG_WEIGHT:
@@ -93,7 +98,9 @@ def _kind(a: Atom, role: str) -> str:
 
 
 def fit(a: Atom, role: str) -> float:
-    """How well a cell stands under a column."""
+    """How well a cell stands under a column (a column the vocabulary does not know takes anything, weakly)."""
+    if role.startswith("other"):
+        return _OTHER_FIT.get(a.kind, -1.0)
     return _FIT[role].get(_kind(a, role), NEG)
 
 
@@ -132,9 +139,10 @@ class Cells:
     a run of glued digits (a reading that needs fewer splits is likelier).
     """
 
-    def __init__(self, atoms: Sequence[Atom], merge: int) -> None:
+    def __init__(self, atoms: Sequence[Atom], merge: int, columns: Sequence[int] = ()) -> None:
         self.atoms = atoms
         self.merge = merge
+        self.columns = columns  # the grid column of each role, when the header stands in a real grid
         self._cache: dict[tuple[int, int], Atom] = {}
         # NOTE: in a glued printing every cell is a guess at a boundary: without a cost per cell,
         # cutting "10≥50厘米" into more cells would always earn more fits than reading it whole.
@@ -144,6 +152,13 @@ class Cells:
                 a, b = atoms[q - 1].value, atoms[q].value
                 if atoms[q].gap == Gap.GLUED and a[-1:].isdigit() and b[:1].isdigit():
                     self.cut[q] = GUESS + SPLIT
+
+    def fit(self, cell: Atom, roles: Sequence[str], c: int) -> float:
+        """How well a cell stands under column `c`; in a real grid, under the header word it lines up with."""
+        f = fit(cell, roles[c])
+        if self.columns and cell.fixed and cell.column >= 0 and f > NEG / 2:
+            f += IN_PLACE if cell.column == self.columns[c] else OUT_OF_PLACE
+        return f
 
     def get(self, q: int, p: int) -> Atom:
         """atoms[q:p] as one cell."""
@@ -163,7 +178,10 @@ class Cells:
 
 
 def _into_figure(a: Atom, b: Atom) -> bool:
-    return not a.value[-1:].isdigit() and b.value[:1].isdigit() and a.kind in WORDS
+    """Words running on into a figure, or a figure running on into words ("30" + "预算编制…", "人" + "237")."""
+    if not a.value[-1:].isdigit() and b.value[:1].isdigit():
+        return True
+    return a.kind in ("number", "quantity", "percent") and b.kind in WORDS
 
 
 def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[int, int]]:
@@ -200,7 +218,7 @@ def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[in
                 if q == i:
                     first = cells.cut[start + q]
                     for c in range(m):
-                        f = fit(cell, roles[c])
+                        f = cells.fit(cell, roles, c)
                         if f > NEG / 2 and skip[c] + f + first > cur[c]:
                             cur[c] = skip[c] + f + first
                     continue
@@ -213,7 +231,7 @@ def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[in
                     if c > 0 and prev[c - 1] > NEG / 2:
                         run = max(run, prev[c - 1] - skip[c])
                     if run > NEG / 2:
-                        f = fit(cell, roles[c])
+                        f = cells.fit(cell, roles, c)
                         if f > NEG / 2 and run + skip[c] + f + cut > cur[c]:
                             cur[c] = run + skip[c] + f + cut
             table[p] = cur
@@ -259,39 +277,43 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
     """The best placing of atoms[i:j] in the columns, and whether it is clearly the best.
 
     A Viterbi search that keeps the `keep` best partial placings per state; the row's
-    relations (得分 ≤ 分值, an actual near its target) then rank the complete ones.
+    relations (得分 ≤ 分值, an actual near its target) then rank the complete ones. A cell may
+    also be left out (`_drop`): an empty cell a merged label left, a label repeated on the left.
     """
     m = len(roles)
     skip = _skips(roles)
     merge = cells.merge
-    # states[p][c]: up to `keep` (score, path) with atoms i..p-1 placed, the last cell in column c
-    states: dict[int, list[list[tuple[float, tuple[tuple[int, int, int], ...]]]]] = {}
+    Path = tuple[tuple[int, int, int], ...]
+    # states[p][c + 1]: up to `keep` (score, path) with atoms i..p-1 done, the last cell placed in
+    # column c (c = -1: none placed yet)
+    states: dict[int, list[list[tuple[float, Path]]]] = {i: [[(0.0, ())]] + [[] for _ in range(m)]}
     for p in range(i + 1, j + 1):
-        cur: list[list[tuple[float, tuple[tuple[int, int, int], ...]]]] = [[] for _ in range(m)]
+        cur: list[list[tuple[float, Path]]] = [[] for _ in range(m + 1)]
+        drop = _drop(cells.atoms[p - 1])
+        for c in range(-1, m):  # atom p-1 left out
+            for score, path in states[p - 1][c + 1]:
+                cur[c + 1].append((score + drop, path))
         for q in range(max(i, p - merge), p):
             cell = cells.get(q, p)
+            cut = cells.cut[q]
+            before = states[q]
             for c in range(m):
-                f = fit(cell, roles[c])
+                f = cells.fit(cell, roles, c)
                 if f <= NEG / 2:
                     continue
-                if q == i:
-                    cur[c].append((skip[c] + f + cells.cut[q], ((q, p, c),)))
-                    continue
-                cut = cells.cut[q]
-                for c2 in range(c):
-                    for score, path in states.get(q, [[]] * m)[c2]:
-                        cur[c].append((score - skip[c2 + 1] + skip[c] + f + cut, (*path, (q, p, c))))
-        for c in range(m):
-            if len(cur[c]) > keep:
-                cur[c].sort(key=lambda x: -x[0])
-                del cur[c][keep:]
+                for c2 in range(-1, c):
+                    for score, path in before[c2 + 1]:
+                        cur[c + 1].append((score - skip[c2 + 1] + skip[c] + f + cut, (*path, (q, p, c))))
+        for options in cur:
+            if len(options) > keep:
+                options.sort(key=lambda x: -x[0])
+                del options[keep:]
         states[p] = cur
-    ends = states.get(j)
-    if not ends:
-        return None
-    done: list[tuple[float, tuple[tuple[int, int, int], ...]]] = []
-    for c in range(m):
-        for score, path in ends[c]:
+    done: list[tuple[float, Path]] = []
+    for c in range(-1, m):
+        for score, path in states[j][c + 1]:
+            if not path:
+                continue
             placed = {roles[cc]: cells.get(q, p) for q, p, cc in path}
             done.append((score + skip[m] - skip[c + 1] + _relations(placed), path))
     if not done:
@@ -308,6 +330,15 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
             certain = False
             break
     return Placed(chosen, (i, j), certain, top)
+
+
+def _drop(a: Atom) -> float:
+    """What leaving a cell out of its row costs: little for an empty one, much for one with text, most for a figure."""
+    if not a.value:
+        return DROP_EMPTY
+    if a.kind in WORDS or a.kind == "blank":
+        return DROP_WORDS
+    return DROP_FIGURE
 
 
 def _differs(a: Atom | None, b: Atom | None) -> bool:
@@ -327,13 +358,25 @@ def table_end(atoms: Sequence[Atom], start: int, stop: int) -> int:
 
 def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, merge: int = 1) -> list[Placed]:
     """The indicator rows in atoms[start:end]; `merge` atoms at most make one cell (glued printings)."""
-    cells = Cells(atoms, merge)
+    cells = Cells(atoms, merge, header.columns)
     out: list[Placed] = []
-    for i, j in segment(cells, start, end, header):
+    for i, j in grid_rows(atoms, start, end, header) or segment(cells, start, end, header):
         placed = place(cells, i, j, header.roles)
         if placed is not None:
             out.append(placed)
     return out
+
+
+def grid_rows(atoms: Sequence[Atom], start: int, end: int, header: Header) -> list[tuple[int, int]]:
+    """The rows of a table whose printing parts every row (a grid, tab-separated or pipe rows, one
+    row a line): its own rows, when the header has a row to itself and most rows are wide.
+    Empty when the printing's rows cannot be trusted (rows that wrap, one cell a line)."""
+    if not header.alone or header.row_gap != Gap.ROW or end <= start:
+        return []
+    cuts = [start, *(k for k in range(start + 1, end) if atoms[k].gap >= Gap.ROW), end]
+    rows = [(i, j) for i, j in zip(cuts, cuts[1:], strict=False) if j > i]
+    wide = sum(1 for i, j in rows if j - i >= min(3, len(header.roles) // 2))
+    return rows if wide >= GIVEN_ROWS * len(rows) and all(j - i <= MAX_ROW for i, j in rows) else []
 
 
 def row_break(a: Atom) -> bool:

@@ -45,6 +45,7 @@ class Piece:
     row: int = -1
     column: int = -1
     grid: bool = False  # a cell of a table whose cells the printing delimits
+    fixed: bool = False  # a cell of a real grid (.docx, .xlsx): its column is the header's, merged cells resolved
 
     @property
     def value(self) -> str:
@@ -123,6 +124,7 @@ def pieces(report: Report, blocks: list[int]) -> list[Piece]:
                 out.append(Piece(text, gap, width, b))
         elif isinstance(block, Table):
             grid = block.layout != "spaced"
+            fixed = block.grouping_certain
             for row in block.rows:
                 for cell in row.cells:
                     if first:
@@ -132,13 +134,13 @@ def pieces(report: Report, blocks: list[int]) -> list[Piece]:
                     found = list(split(cell.text, original)) if cell.text.text else []
                     if not found:
                         if grid:  # an empty cell of a grid holds its column
-                            out.append(Piece(cell.text[0:0], gap, width, b, row.index, cell.column, True))
+                            out.append(Piece(cell.text[0:0], gap, width, b, row.index, cell.column, True, fixed))
                             first = False
                         continue
                     for k, (text, inner, w) in enumerate(found):
                         if k == 0:
                             inner, w = gap, width
-                        out.append(Piece(text, inner, w, b, row.index, cell.column, grid))
+                        out.append(Piece(text, inner, w, b, row.index, cell.column, grid, fixed))
                     first = False
         last_end = block.span.end
     return out

@@ -24,6 +24,7 @@ from auditor.model import Cell, Report, Row, Span, Table
 from auditor.numbers import Quantity
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
+TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
 GLUED_MERGE = 4  # segments of a glued printing one cell may join
 
 
@@ -84,11 +85,13 @@ def _indicator(placed: Placed, roles: Sequence[str], index: int, level1: str, le
 def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
     label = xs[at]
     numbers: list[Quantity] = []
-    for a in xs[at + 1 : at + 5]:
+    for a in xs[at + 1 : at + TOTAL_CELLS]:
         if a.kind in WORDS and not TOTAL.match(a.value):
             break
         if a.quantity is not None and a.kind in ("number", "quantity"):
             numbers.append(a.quantity)
+            if len(numbers) == 2:
+                break
     if not numbers:
         return None
     if len(numbers) >= 2:
@@ -104,7 +107,25 @@ def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[A
     if header.cell_gap[0] == Gap.GLUED:
         segs = glued_pieces(ps, header.end, stop, fine, "core" in header.roles)
         return join_labels(atoms(segs, 0, len(segs), header.cell_gap))
-    return join_labels(atoms(ps, header.end, stop, header.cell_gap))
+    xs = atoms(ps, header.end, stop, header.cell_gap, len(header.roles))
+    if header.columns:
+        # a real grid repeats a merged cell in every row it spans ("项目资金（万元）", "绩效指标"), and
+        # leaves the rest of a merged label empty: left of the header's first column, those are no cells
+        first = min(header.columns)
+        row = ps[header.start]
+        titles = {p.value for p in ps[max(0, header.start - 40) : header.end] if p.fixed and p.block == row.block and p.row == row.row}
+        kept: list[Atom] = []
+        carried: Atom | None = None  # a dropped cell's separator passes to the next cell (a row break)
+        for a in xs:
+            if a.fixed and 0 <= a.column < first and (not a.value or a.value in titles):
+                carried = a if carried is None or a.gap > carried.gap else carried
+                continue
+            if carried is not None and carried.gap > a.gap:
+                a = dataclasses.replace(a, gap=carried.gap, width=carried.width)
+            carried = None
+            kept.append(a)
+        xs = kept
+    return join_labels(xs)
 
 
 def _indicator_table(ps: Sequence[Piece], header: Header, stop: int, index: int) -> tuple[list[IndicatorRow], Total | None, int]:
