@@ -15,6 +15,7 @@ reads its figures differently is *uncertain*, and no error may rest on it.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -374,7 +375,7 @@ def grid_rows(atoms: Sequence[Atom], start: int, end: int, header: Header) -> li
     if not header.alone or header.row_gap != Gap.ROW or end <= start:
         return []
     cuts = [start, *(k for k in range(start + 1, end) if atoms[k].gap >= Gap.ROW), end]
-    rows = [(i, j) for i, j in zip(cuts, cuts[1:], strict=False) if j > i]
+    rows = [(i, j) for i, j in itertools.pairwise(cuts) if j > i]
     wide = sum(1 for i, j in rows if j - i >= min(3, len(header.roles) // 2))
     return rows if wide >= GIVEN_ROWS * len(rows) and all(j - i <= MAX_ROW for i, j in rows) else []
 
