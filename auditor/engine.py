@@ -90,6 +90,32 @@ def _finish(report: Report, check: Check, finding: Finding, severity: Severity |
     )
 
 
+# The fact kinds a finding about a form's cells rests on.
+_FORM_KINDS = frozenset({"forms", "fund_lines", "indicators", "totals"})
+HEDGE = ("（这一处表格有不止一种读法，以上按最可能的读法判断，请对照原表核实。）",
+         " (this part of the table can be read more than one way; the finding follows the likeliest reading: check it against the form.)")  # fmt: skip
+
+
+def _hedged(finding: Finding, uncertain: tuple[Span, ...], checks: dict[str, Check]) -> Finding:
+    """A finding that rests on cells the decoder could read another way is at most information.
+
+    An error must rest on cells read with certainty; what an ambiguous reading suggests is
+    said as info, with a request to look at the form.
+    """
+    check = checks.get(finding.code)
+    if finding.severity.rank < Severity.WARNING.rank or check is None or not (_FORM_KINDS & set(check.needs)):
+        return finding
+    spans = (finding.span, *finding.related)
+    if not any(s.start < u.end and u.start < s.end or s == u for s in spans for u in uncertain):
+        return finding
+    return dataclasses.replace(
+        finding,
+        severity=Severity.INFO,
+        message=finding.message + HEDGE[0],
+        message_en=(finding.message_en + HEDGE[1]) if finding.message_en else None,
+    )
+
+
 def run_checks(
     report: Report,
     facts: Facts,
@@ -110,7 +136,9 @@ def run_checks(
     options = options or {}
     severities = severities or {}
     out: list[Finding] = []
+    by_code: dict[str, Check] = {}
     for check in checks:
+        by_code[check.code] = check
         # The engine's own checks have no function; corpus checks run once per run, over every
         # report (`auditor.corpus.bridge`), not here.
         if check.func is None or check.per_run:
@@ -127,6 +155,8 @@ def run_checks(
             message = f"检查 {check.code} {check.name} 运行出错（{type(exc).__name__}: {exc}，{where.filename}:{where.lineno}），本项未检查。"
             crashed = engine_finding(CHECK_CRASHED, report.path, message, severity=severities.get("PF00"))
             out.append(dataclasses.replace(crashed, location=locate(report, crashed.span)))
+    if facts.uncertain:
+        out = [_hedged(f, facts.uncertain, by_code) for f in out]
     if not has_content(facts.found()):
         empty = engine_finding(NO_REPORT_CONTENT, report.path, NO_REPORT_CONTENT.summary, severity=severities.get("PF02"))
         out.append(dataclasses.replace(empty, location=locate(report, empty.span)))

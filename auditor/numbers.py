@@ -36,6 +36,7 @@ _CELL_RE = regex.compile(
     r"\s*(?P<more>余|多)?\s*(?P<unit>%|‰|亿元|万元|元|[\p{Han}a-zA-Z/²³㎡]{0,4}?)"
     r"(?P<suffix>及以上|及以下|以上|以下|以内)?$"
 )
+_DATE_PHRASE = regex.compile(r"^[年月日][\p{Han}]")
 _PERCENT_WORDS = regex.compile(rf"百分之([{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)")
 
 
@@ -139,6 +140,8 @@ def read_cell(text: Mapped) -> Quantity | None:
         return None
     cmp = _COMPARATORS.get(m["cmp"] or "", "") or _SUFFIX_COMPARATORS.get(m["suffix"] or "", "")
     unit = m["unit"] or ""
+    if _DATE_PHRASE.match(unit):
+        return None  # "2022年末以前", "12月底前": a deadline in words, not a measured quantity
     span = text.span(lead, lead + len(s))
     places = decimals(m["num"]) if m["num"][0].isdigit() else 0
     approx = bool(m["approx"] or m["more"])

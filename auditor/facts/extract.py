@@ -57,4 +57,5 @@ def extract(report: Report) -> Facts:
         numbered=tuple(numbering.numbered(report)),
         blemishes=tuple(blemishes.blemishes(report)),
         missing_units=tuple(blemishes.missing_units(report)),
+        uncertain=tuple(span for form in found_forms for span in form.uncertain()),
     )

@@ -32,17 +32,18 @@ LEVEL1 = regex.compile(
     r"|^[^\d()（）,，。]{2,8}\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$"  # any short label with its weight: "影响力目标(15分)"
 )
 LEVEL2 = regex.compile(
-    rf"^(?:数量|质量|时效|日效性|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响|"
-    rf"服务对象满意度|满意度|群众满意度|社会公众满意度)(?:指标)?(?:等)?{_WEIGHT_NOTE}$"
+    rf"^(?:(?:数量|质量|时效|日效性|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?"
+    rf"|(?:服务对象|群众|社会公众)?满意度指标)(?:等)?{_WEIGHT_NOTE}$"  # "群众满意度" alone is an indicator's name
 )
 _POINTS_MAX = Decimal(100)
 # The kinds that are words, not figures or blanks.
-WORDS = frozenset({"text", "template", "marked", "sentence", "level1", "level2", "level12", "band"})
+WORDS = frozenset({"text", "template", "marked", "sentence", "rule", "level1", "level2", "level12", "band"})
 LABELS = frozenset({"level1", "level2", "level12"})
 _LEADING_ZERO = regex.compile(r"^[≥≧≤≦<>=﹦═]*0\d")
 _FIGURES = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%]*")
 _TEMPLATE = regex.compile(r"^(?:指标\s*\d{1,2}\s*[:：]?|任务\s*\d{1,2}\s*[:：]?)$")
 _SENTENCE = regex.compile(r"[。；;]")
+_RULE = regex.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]|得\s*\d+(?:\.\d+)?\s*分|扣\s*\d+(?:\.\d+)?\s*分|不得分")
 _OCR_FIGURE = regex.compile(r"(?=.*[OolI])(?:(?=.*\d)|(?=[lI][Oo]))[\dOolI]{2,4}")
 _LOOKALIKES = str.maketrans("OolI", "0011")
 _MARKED = regex.compile(r"^(?:指标|任务)\s*\d{1,2}\s*[:：]\s*\S")
@@ -106,6 +107,8 @@ def kind_of(text: str, q: Quantity | None) -> str:
         return "template"
     if _MARKED.match(text):
         return "marked"  # "任务1：病历文书完成及时率": a name opened by its numbering
+    if _RULE.search(text) and len(text) > 12:
+        return "rule"  # a scoring rule: "年度工作计划齐全且能落地(3分)", "…得8分"
     if _SENTENCE.search(text) or len(text) > 40:
         return "sentence"
     return "text"
@@ -152,7 +155,7 @@ def atoms(ps: Sequence[Piece], start: int, end: int, cell_gap: tuple[Gap, int], 
         p = ps[k]
         if group:
             q = ps[group[-1]]
-            if p.grid and q.grid:  # a real grid says where its cells end, line breaks inside them or not
+            if p.grid and q.grid and cell_gap[0] > Gap.GLUED:  # a grid says where its cells end, line breaks or not
                 new_cell = (p.block, p.row, p.column) != (q.block, q.row, q.column)
             else:
                 new_cell = _parts(p.gap, p.width, cell_gap)

@@ -22,7 +22,8 @@ from auditor.facts.decode.pieces import Gap
 from auditor.facts.funds.blocks import _INTERIM, _UNIT, FundBlock
 from auditor.facts.funds.columns import RATE_ROLES, Column, Slot
 from auditor.facts.funds.labels import _ROW_PART, _ROW_TOTAL
-from auditor.facts.funds.rows import FundRow, _Row, _solve
+from auditor.facts.funds.readings import readings
+from auditor.facts.funds.rows import _Row, _solve
 from auditor.model import Mapped, Span
 from auditor.numbers import MONEY_UNITS
 
@@ -39,6 +40,7 @@ _PROSE = regex.compile(r"[。；;，,]")
 MAX_ROWS = 8
 MAX_LABEL = 20  # a longer text is a note in a cell (the 原因 column, the form's instructions)
 MAX_VALUES = 12
+STRAY_ATOMS = 24  # cells after a scrambled block where its total row's displaced figures may stand
 GLUED_DIGITS = 3  # digits of a glued row's figure that may hold several numbers
 
 
@@ -161,15 +163,41 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
     rows = [r for r in rows if r.slots or r.label is not None]
     if not any(r.slots for r in rows):
         return None
+    scrambled = any(r.label is None for r in rows)  # figures printed before their labels: a table read out of order
+    if scrambled:
+        rows = _split_unlabelled(rows, columns)
     unit, unitless = _unit(title + "".join(words), rows)
-    solved = _solve(rows, columns, [], unit, guess=True)
+    strays = [_slot(a, False) for a in atoms[i : i + STRAY_ATOMS] if a.kind in ("percent", "number") and a.quantity is not None]
+    solved = _solve(rows, columns, strays if scrambled else [], unit, guess=True)
+    if scrambled or any(r.displaced for r in solved):
+        # which sub-row is which cannot be trusted once labels and figures are apart: the total row alone
+        solved = [r for r in solved if r.is_total][:1]
     first = atoms[start - 1] if start else atoms[0]
     last = atoms[i - 1] if i > start else first
     span = first.text.span().cover(last.text.span())
     interim = bool(_INTERIM.search(title + "".join(words)))
-    fund_rows = tuple(_named(r) for r in solved)
+    fund_rows = tuple(solved)
     return Decoded(FundBlock(tuple(columns), fund_rows, unit, span, range(0), unitless, interim), i)
 
 
-def _named(row: FundRow) -> FundRow:
-    return row
+def _split_unlabelled(rows: list[_Row], columns: Sequence[Column]) -> list[_Row]:
+    """Figures before any row label may be several rows: cut them where each part still reads."""
+    out: list[_Row] = []
+    for row in rows:
+        if row.label is not None or len(row.slots) <= len(columns):
+            out.append(row)
+            continue
+        rest = row.slots
+        first = True
+        while rest:
+            cut = next((k for k in range(min(len(rest), len(columns)), 0, -1) if _feasible(rest[:k], columns)), 0)
+            if cut == 0:
+                break
+            out.append(_Row(None, row.total and first, list(rest[:cut])))
+            rest = rest[cut:]
+            first = False
+    return out
+
+
+def _feasible(slots: Sequence[Slot], columns: Sequence[Column]) -> bool:
+    return any(r.values or r.blanks for r in readings(slots, columns)[:1])

@@ -43,6 +43,8 @@ INDICATOR_WORDS: tuple[tuple[str, str], ...] = (
     ("weight", r"(?:指标)?(?:分值|权重)|考值参分|参考分值"),
     ("score", r"(?:指标|自评)?得分|评分|自评分"),
     ("core", r"是否核心指标"),
+    ("index", r"序号|编号"),
+    ("note", r"指标解释|指标说明(?:及评分标准)?|评分标准|评分规则|评分细则|计算方法|评分方法|得分计算方法|佐证材料"),
     ("reason", r"(?:偏差|未完成)?(?:及)?原因(?:分析)?(?:及|和)?(?:改进措施|拟采取的改进措施)?(?:及改进措施)?|备注"),
 )  # fmt: skip
 # Words above the columns, not columns: a merged title cell or a group over sub-columns.
@@ -182,7 +184,9 @@ def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
                 starts.append(k)
                 ends.append(k + 1)
             pending = []
-            if role in roles and role != "target":
+            if role == "note" and role in roles:
+                role = f"note{roles.count('note') + sum(r.startswith('note') for r in roles)}"  # a second notes column
+            elif role in roles and role != "target":
                 # a word seen already: what came before was another header (the goal block's columns)
                 k = roles.index(role) + 1
                 roles, cols, starts, ends = roles[k:], cols[k:], starts[k:], ends[k:]

@@ -32,25 +32,27 @@ MAX_ROW = 14  # cells one row may hold
 _FIT: dict[str, dict[str, float]] = {
     "level1": {"level1": 3, "level12": 2.5, "level2": -2, "text": -3, "blank": -0.5, "grid_blank": 0},
     "level2": {"level2": 3, "level12": 2.6, "level1": -1, "text": -3, "blank": -0.5, "grid_blank": 0},
-    "name": {"text": 1, "template": 1, "marked": 1.5, "sentence": -0.5, "mixed": -1, "level2": -3, "level12": -3, "level1": -5, "band": -2, "quantity": -3,
+    "name": {"text": 1, "template": 1, "marked": 1.5, "sentence": -0.5, "rule": -2, "mixed": -1, "level2": -3, "level12": -3, "level1": -5, "band": -2, "quantity": -3,
              "percent": -4, "number": -4, "blank": -1.5, "grid_blank": -1.5},
     "nature": {"comparator": 3, "blank": 0, "text": -4},
     "unit": {"unit": 3, "blank": 0, "text": -4},
     "target": {"quantity": 2, "percent": 2, "number": 1.5, "text": 0.5, "sentence": 0, "band": -1, "blank": 0, "comparator": -3,
                "unit": -3, "level2": -3, "template": -3},
     "adjusted": {"quantity": 1.5, "percent": 1.5, "number": 1, "text": 0.2, "blank": 0},
-    "actual": {"quantity": 2, "percent": 2, "number": 1.5, "band": 2, "text": 0.5, "sentence": 0.3, "blank": 0, "comparator": -3,
+    "actual": {"quantity": 2, "percent": 2, "number": 1.5, "band": 2, "text": 0.5, "sentence": 0.3, "rule": -0.5, "blank": 0, "comparator": -3,
                "level2": -3, "template": -3},
     "coefficient": {"percent": 3, "number": -1, "blank": 0},
     "weight": {"points": 3, "bigpoints": 1, "number": -3, "blank": 0},
     "group_weight": {"points": 1, "bigpoints": 1, "blank": 0},
     "score": {"points": 3, "number": -3, "blank": 0},
     "core": {"yesno": 3, "blank": 0},
-    "reason": {"text": 0.5, "sentence": 1.0, "band": 0, "blank": 0, "number": -1, "points": -1, "percent": -2, "quantity": -2},
+    "index": {"counter": 2, "blank": 0},
+    "note": {"text": 0.5, "sentence": 1.0, "rule": 1.5, "marked": 0.3, "band": 0, "blank": 0},
+    "reason": {"text": 0.5, "sentence": 1.0, "rule": 0.3, "band": 0, "blank": 0, "number": -1, "points": -1, "percent": -2, "quantity": -2},
 }  # fmt: skip
-_OTHER_FIT = {"text": 0.3, "sentence": 0.5, "marked": 0.3, "blank": 0.0, "band": 0.0}
+_OTHER_FIT = {"text": 0.3, "sentence": 0.5, "rule": 0.5, "marked": 0.3, "blank": 0.0, "band": 0.0}
 # What a column left without a cell costs: merged labels nothing, a name most.
-_SKIP = {"level1": 0.0, "level2": 0.0, "group_weight": 0.0, "name": -3.0, "target": -0.7, "actual": -0.7, "weight": -1.2, "score": -1.0,
+_SKIP = {"level1": 0.0, "level2": 0.0, "group_weight": 0.0, "index": -0.2, "note": -0.2, "name": -3.0, "target": -0.7, "actual": -0.7, "weight": -1.2, "score": -1.0,
          "reason": -0.1, "nature": -0.5, "unit": -0.5, "adjusted": -0.4, "coefficient": -0.5, "core": -0.3}  # fmt: skip
 _YESNO = {"是", "否"}
 # The 总分 row, and what ends the table.
@@ -69,7 +71,7 @@ SPLIT = -2.0  # a cell boundary inside a run of glued digits
 GUESS = -1.0  # any cell boundary in a glued printing
 IN_PLACE, OUT_OF_PLACE = 1.0, -1.0  # a grid cell under its header word, or under another
 BIG_WEIGHT = 50
-ROW = 1.0  # what a row is worth: each row leaves its own empty columns, which would favour long rows
+ROW = 0.0  # what a row is worth: each row leaves its own empty columns, which would favour long rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ def _kind(a: Atom, role: str) -> str:
         return "points" if a.points else a.kind
     if role == "core" and a.value in _YESNO:
         return "yesno"
+    if role == "index" and a.kind == "number" and a.value.isdigit() and len(a.value) <= 3:
+        return "counter"
     if role == "reason" and a.points:
         return "points"
     return a.kind
@@ -102,6 +106,8 @@ def fit(a: Atom, role: str) -> float:
     """How well a cell stands under a column (a column the vocabulary does not know takes anything, weakly)."""
     if role.startswith("other"):
         return _OTHER_FIT.get(a.kind, -1.0)
+    if role.startswith("note"):
+        role = "note"
     return _FIT[role].get(_kind(a, role), NEG)
 
 
@@ -109,7 +115,7 @@ def _skips(roles: Sequence[str]) -> list[float]:
     """Prefix sums of skip costs, so a run of skipped columns costs one subtraction."""
     out = [0.0]
     for r in roles:
-        out.append(out[-1] + _SKIP.get(r, -0.5))
+        out.append(out[-1] + _SKIP.get(r.rstrip("0123456789"), -0.5))
     return out
 
 
@@ -343,8 +349,11 @@ def _drop(a: Atom) -> float:
 
 
 def _differs(a: Atom | None, b: Atom | None) -> bool:
+    """Whether two readings of a column disagree: two empty cells, or none and an empty one, agree."""
     if a is None or b is None:
         return (a is None) != (b is None) and (a or b).kind != "blank"
+    if a.kind == "blank" and b.kind == "blank":
+        return False
     return a.value != b.value or a.text.span() != b.text.span()
 
 

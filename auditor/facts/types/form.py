@@ -174,6 +174,12 @@ class Form:
     budget_bands: tuple[ScoreBand, ...] = ()  # the execution-rate scoring rule the form prints
     unitless: bool = False  # the fund block names no money unit in its header, title or numbers
 
+    def uncertain(self) -> list[Span]:
+        """Where the form's cells could be read another way: rows whose placing was not unique."""
+        spans = [row.span for row in self.indicators if not row.certain]
+        spans += [line.span for line in self.fund if not line.certain]
+        return spans
+
     @property
     def leaves(self) -> tuple[IndicatorRow, ...]:
         """The indicator rows that are not template placeholders: the leaves of the weight tree."""
