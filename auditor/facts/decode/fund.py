@@ -134,10 +134,12 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
                 current = _Row(a.text, kind == "total" and not any(r.total for r in rows))
                 rows.append(current)
         elif _is_value(a):
-            if current is None:
+            if current is None and a.kind == "blank":
+                pass  # an empty cell before the first row (a merged label's column)
+            elif current is None:
                 current = _Row(None, not rows)
                 rows.append(current)
-            if len(current.slots) < MAX_VALUES:
+            if current is not None and len(current.slots) < MAX_VALUES:
                 current.slots.append(_slot(a, header.cell_gap[0] == Gap.GLUED))
         elif a.kind in WORDS:
             v = a.value
@@ -157,9 +159,15 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
                 break  # a paragraph right under the header that is no row: not a fund block
         i += 1
     for row in rows:
-        # trailing empty cells are the grid's padding (or an empty 得分): they say nothing of position
-        while row.slots and row.slots[-1].text is None and not _marked(row.slots[-1]):
+        # Trailing empty cells are an empty 得分 or the grid's padding: kept while the row still
+        # reads with them ("| 10 | 102.59% | |": 得分 left empty), dropped past that.
+        while len(row.slots) > len(columns) and row.slots[-1].text is None and not _marked(row.slots[-1]):
             row.slots.pop()
+        row.optional = 0
+        while row.optional < len(row.slots) and row.slots[-1 - row.optional].text is None:
+            if _marked(row.slots[-1 - row.optional]):
+                break
+            row.optional += 1
     rows = [r for r in rows if r.slots or r.label is not None]
     if not any(r.slots for r in rows):
         return None

@@ -28,6 +28,7 @@ class _Row:
     slots: list[Slot] = field(default_factory=list)
     tokens: list[int] = field(default_factory=list)
     trailing_blank: Span | None = None
+    optional: int = 0  # trailing empty cells that may be padding, not cells of the row
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def _solve(rows: list[_Row], columns: list[Column], strays: list[Slot], unit: st
     Where readings tie, only the values they agree on are kept; with `guess`, the tie is
     broken by the printing's habits instead (`_habit`) and the row is marked uncertain.
     """
-    options = [readings(r.slots, columns) if r.slots else [Reading()] for r in rows]
+    options = [_readings(r, columns) for r in rows]
     total_at = next((n for n, r in enumerate(rows) if r.total and r.slots), None)
     displaced: set[str] = set()
     if total_at is not None and strays:
@@ -88,6 +89,19 @@ def _solve(rows: list[_Row], columns: list[Column], strays: list[Slot], unit: st
         out.append(FundRow(label, span, row.total, _canonical(values, columns), dict(reading.blanks), moved, unread, certain,
                            row.label.span() if row.label is not None else None))
     return out
+
+
+def _readings(row: _Row, columns: Sequence[Column]) -> list[Reading]:
+    """A row's readings, with and without each of its optional trailing empty cells, best first."""
+    if not row.slots:
+        return [Reading()]
+    out: list[Reading] = []
+    for k in range(row.optional + 1):
+        slots = row.slots[: len(row.slots) - k]
+        if slots:
+            out.extend(r for r in readings(slots, columns) if r.values or r.blanks)
+    out.sort(key=lambda r: -r.score)
+    return out or [Reading()]
 
 
 def _values(reading: Reading) -> tuple:
@@ -130,7 +144,9 @@ def _guesses(tied: list[list[Reading]], columns: Sequence[Column], total_at: int
         options = tied[n]
         unique = len({_key(r) for r in options}) <= 1
         pick = options[0] if unique else min(options, key=lambda r: _habit(r, columns, skipped, marked))
-        out[n] = (pick, unique)
+        # where the tied readings place every figure alike and differ only in their empty cells, the
+        # figures are certain (the habit only says which empty cell stands where)
+        out[n] = (pick, unique or len({_values(r) for r in options}) <= 1)
         if n == total_at:
             skipped = {c.role for c in columns if c.role not in pick.values and c.role not in pick.blanks}
         else:
@@ -138,7 +154,7 @@ def _guesses(tied: list[list[Reading]], columns: Sequence[Column], total_at: int
     return [o for o in out if o is not None]
 
 
-def _habit(reading: Reading, columns: Sequence[Column], skipped: set[str], marked: set[str]) -> tuple[int, int, int]:
+def _habit(reading: Reading, columns: Sequence[Column], skipped: set[str], marked: set[str]) -> tuple[int, int, int, int]:
     """How unusual a reading is: columns the total row leaves out, a bare "0" as a rate, a blank
     where the other rows print none, values placed late."""
     placed = [i for i, c in enumerate(columns) if c.role in reading.values or c.role in reading.blanks]
@@ -149,7 +165,8 @@ def _habit(reading: Reading, columns: Sequence[Column], skipped: set[str], marke
         odd += 1  # forms leave 年初预算数 empty, not 全年预算数
     bare_rates = sum(1 for c in columns if c.role in RATE_ROLES and (q := reading.values.get(c.role)) is not None and q.unit != "%")
     start = next((i for i in placed if columns[i].role not in skipped), placed[0] if placed else 0)
-    return odd + bare_rates, start, _gaps(placed)
+    # an empty cell the row prints is a cell of the row: of two readings alike, the one keeping it
+    return odd + bare_rates, start, _gaps(placed), -len(reading.blanks)
 
 
 def _gaps(placed: list[int]) -> int:
