@@ -57,7 +57,7 @@ def _columns(header: Header, words: Sequence[str]) -> list[Column]:
     out: list[Column] = []
     seen: set[str] = set()
     for role, word in zip(header.roles, words, strict=True):
-        if role == "reason":
+        if role in ("reason", "note"):
             continue
         letter = m[1] if (m := _LETTER.search(word)) else ""
         formula = (m[1], m[2]) if (m := _FORMULA.search(word)) else None
@@ -120,6 +120,7 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
     len(columns)
     rows: list[_Row] = []
     current: _Row | None = None
+    glued = header.cell_gap[0] == Gap.GLUED
     i = start
     while i < len(atoms):
         a = atoms[i]
@@ -140,7 +141,7 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
                 current = _Row(None, not rows)
                 rows.append(current)
             if current is not None and len(current.slots) < MAX_VALUES:
-                current.slots.append(_slot(a, header.cell_gap[0] == Gap.GLUED))
+                current.slots.append(_slot(a, glued))
         elif a.kind in WORDS:
             v = a.value
             if _END.match(v) or (rows and current is not None and not current.slots and len(v) > MAX_LABEL):
@@ -152,9 +153,11 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
                 rows.append(current)
             elif current is not None and current.label is not None and a.gap <= 1:
                 current.label = Mapped.join([current.label, a.text])
-            elif current is None and a.gap < Gap.BLOCK:
+            elif current is None and a.gap < Gap.BLOCK and (a.gap >= Gap.LINE or glued):
                 current = _Row(a.text, True)  # a total row whose label the vocabulary does not know
                 rows.append(current)
+            elif current is None and a.gap < Gap.LINE:
+                pass  # a column the header's vocabulary does not know ("得分计算方法")
             elif current is None:
                 break  # a paragraph right under the header that is no row: not a fund block
         i += 1

@@ -21,7 +21,8 @@ from auditor.facts.decode.header import FUND_WORDS, INDICATOR_WORDS, PARENTS
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.model import Mapped
 
-_WORD_ALTS = "|".join(p for _, p in (*INDICATOR_WORDS, *FUND_WORDS))
+# NOTE: notes first: alternation takes the first that matches, and "得分计算方法" is one word, not 得分 + …
+_WORD_ALTS = "|".join(p for _, p in sorted((*INDICATOR_WORDS, *FUND_WORDS), key=lambda w: w[0] != "note"))
 _HEADER_WORD = regex.compile(rf"(?:{_WORD_ALTS})(?:\s*[(（][^()（）]{{0,12}}[)）])*")
 _PARENT_WORD = regex.compile(r"绩效指标|项目资金|资金情况|预算执行情况")
 _DEBRIS = regex.compile(r"[(（A-Za-z0-9/×*%.)）]{1,6}")  # a decoration OCR broke ("执行率(B/A1")

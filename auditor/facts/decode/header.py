@@ -20,6 +20,7 @@ from auditor.facts.decode.pieces import Gap, Piece
 _DECOR = r"(?:\s*[(（][^()（）]{0,12}[)）])*"
 
 FUND_WORDS: tuple[tuple[str, str], ...] = (
+    ("note", r"得分计算方法|计算方法|评分标准|评分方法"),
     ("rate", r"(?:预算|资金|支出|项目)?执行率(?:\(%\))?|(?:资金)?支付率|(?:预算|资金)?支出率"),
     ("weight", r"(?:执行率|资金执行|预算执行)?(?:分值|权重)"),
     ("score", r"(?:执行率|资金执行|预算执行)?得分"),

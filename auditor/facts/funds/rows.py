@@ -105,7 +105,11 @@ def _readings(row: _Row, columns: Sequence[Column]) -> list[Reading]:
 
 
 def _values(reading: Reading) -> tuple:
-    return tuple(sorted((role, q.span) for role, q in reading.values.items()))
+    """The figures a reading places, by column; a lone 年初预算数 counts as the 全年预算数 it stands for."""
+    values = reading.values
+    if "initial" in values and "budget" not in values:
+        values = {("budget" if role == "initial" else role): q for role, q in values.items()}
+    return tuple(sorted((role, q.span) for role, q in values.items()))
 
 
 def _distinct(options: list[Reading]) -> list[Reading]:
