@@ -144,6 +144,10 @@ def _indicator_table(ps: Sequence[Piece], header: Header, stop: int, index: int)
             continue  # a category label standing alone (a merged cell printed once)
         rows.append(_indicator(placed, header.roles, index * 1000 + n, level1, level2))
     total = _total(xs, end, header.roles) if end < len(xs) and TOTAL.match(xs[end].value) else None
+    if rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed:
+        # the text ends inside the table (an excerpt, a cut page): the last row's missing cells
+        # may never have been printed, so nothing may rest on what it lacks
+        rows[-1] = dataclasses.replace(rows[-1], certain=False)
     last = xs[end - 1].first if end else header.end
     return rows, total, last
 
