@@ -142,6 +142,8 @@ def _indicator_table(ps: Sequence[Piece], header: Header, stop: int, index: int)
             level2 = c2.value
         if set(placed.cells) <= {"level1", "level2"}:
             continue  # a category label standing alone (a merged cell printed once)
+        if not any(a.value for a in placed.cells.values()):
+            continue  # empty cells only: the left edge of the 总分 row, a grid's blank line
         rows.append(_indicator(placed, header.roles, index * 1000 + n, level1, level2))
     total = _total(xs, end, header.roles) if end < len(xs) and TOTAL.match(xs[end].value) else None
     if rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed:
