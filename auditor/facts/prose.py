@@ -266,7 +266,7 @@ def fiscal_year(report: Report) -> FiscalYear | None:
                     # the form's name stands in the cell or in a row above it ("项目支出绩效自评表 / (2019年度)")
                     stages.append(_stage(" ".join(v for r in table.rows[: n + 1] for v in r.values)))
     if not stated:
-        return None
+        return _form_title_year(report)
     # A project's workbook may carry every stage of its cycle: the self-evaluation form's year
     # is the report's, and a declaration or review for another year is another stage, not a slip.
     own = [y for (y, _), stage in zip(stated, stages, strict=True) if stage == "self"]
@@ -276,6 +276,26 @@ def fiscal_year(report: Report) -> FiscalYear | None:
         (y, span) for (y, span), stage in zip(stated, stages, strict=True) if y != year and not (own and stage == "other")
     )
     return FiscalYear(year, sources, conflicts)
+
+
+# A form's title with its year, wherever the printing put it: "项目支出绩效自评表(2022年度)" on one
+# long line, "2022年度项目支出绩效自评表", "自评表(2021年)" glued into the next cell, "2019年度)".
+_FORM_TITLE_YEAR = regex.compile(
+    r"(?:自评表|评价表|自评报告)\s*[(（]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]"
+    r"|((?:19|20)\d{2})\s*年度\s*\S{0,16}?(?:绩效)?(?:自评表|自评报告|评价报告)"
+    r"|^\s*[(（]?\s*((?:19|20)\d{2})\s*年度\s*[)）]\s*$",
+    regex.MULTILINE,
+)
+TITLE_SEARCH_CHARS = 4000  # how far into the text a form's title is looked for
+
+
+def _form_title_year(report: Report) -> FiscalYear | None:
+    """The year a form's title states, when no title line or table header gave one."""
+    m = _FORM_TITLE_YEAR.search(report.text, 0, min(len(report.text), TITLE_SEARCH_CHARS))
+    if m is None:
+        return None
+    group = next(g for g in (1, 2, 3) if m[g])
+    return FiscalYear(int(m[group]), (Span(m.start(group), m.end(group)),))
 
 
 _SELF_STAGE = regex.compile(r"自评|评价报告")
