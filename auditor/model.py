@@ -79,6 +79,12 @@ class Mapped:
             return Span(at, at)
         return Span(self.offsets[i], self.offsets[j - 1] + 1)
 
+    def extent(self) -> Span:
+        """The smallest span holding every character, in whatever order normalisation left them."""
+        if not self.offsets:
+            return Span(self.anchor, self.anchor)
+        return Span(min(self.offsets), max(self.offsets) + 1)
+
     def contiguous(self, i: int = 0, j: int | None = None) -> bool:
         """Whether ``self.text[i:j]`` stands unbroken in the original (no space or line break dropped inside)."""
         j = len(self.text) if j is None else j

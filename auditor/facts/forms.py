@@ -254,8 +254,10 @@ def forms(report: Report, decoded: list[Form]) -> list[Form]:
         if table is not None:
             covered.add(table.index)
             fund = f.fund if any(line.values for line in f.fund) else tuple(keyed_fund(table, set())) or f.fund
+            # a 总分 printed as labelled pairs above the indicator table ("总分值 | 100 | … | 总得分 | 95.58")
+            total = f.total or (total_row(table, {}, set()) if f.indicators else None)
             f = dataclasses.replace(
-                f, table=table, fund=fund, grade=grade(table), project=project(table), budget_bands=budget_bands(table)
+                f, table=table, fund=fund, total=total, grade=grade(table), project=project(table), budget_bands=budget_bands(table)
             )
         out.append(f)
     for table in report.tables:

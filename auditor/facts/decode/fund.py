@@ -40,6 +40,7 @@ _PROSE = regex.compile(r"[。；;，,]")
 MAX_ROWS = 8
 MAX_LABEL = 20  # a longer text is a note in a cell (the 原因 column, the form's instructions)
 MAX_VALUES = 12
+MIN_ABOVE = 3  # figures before a header that make its total row's values
 STRAY_ATOMS = 24  # cells after a scrambled block where its total row's displaced figures may stand
 GLUED_DIGITS = 3  # digits of a glued row's figure that may hold several numbers
 
@@ -86,6 +87,11 @@ def _label(a: Atom) -> str | None:
     return None
 
 
+def _open(label: str) -> bool:
+    """A label that goes on in the next cell ("其中：", "年度财政"), not one complete in itself."""
+    return label.endswith((":", "：", "其中")) or (not _TOTAL.search(label) and not _PART.search(label))
+
+
 def _is_value(a: Atom) -> bool:
     return a.kind in ("blank", "number", "percent", "figures") or (a.kind == "quantity" and a.quantity is not None and a.quantity.unit in MONEY_UNITS)
 
@@ -114,8 +120,14 @@ def _unit(words: str, rows: Sequence[_Row]) -> tuple[str, bool]:
     return "万元", True
 
 
-def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequence[str], title: str) -> Decoded | None:
-    """The fund block whose rows follow the header; `start` indexes the first atom after it."""
+def decode_fund(
+    atoms: Sequence[Atom], start: int, header: Header, words: Sequence[str], title: str, above: Sequence[Atom] = ()
+) -> Decoded | None:
+    """The fund block whose rows follow the header; `start` indexes the first atom after it.
+
+    `above` are the cells right before the header: a PDF's text layer may print the total
+    row's figures there ("300 320 310 10 95.5% 9.69 年初预算数 … 得分 年度资金总额 其中…").
+    """
     columns = _columns(header, words)
     len(columns)
     rows: list[_Row] = []
@@ -128,7 +140,7 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
         if kind is not None:
             if len(rows) >= MAX_ROWS:
                 break
-            if current is not None and not current.slots and current.label is not None and a.gap <= 1:
+            if current is not None and not current.slots and current.label is not None and a.gap <= 1 and _open(current.label.text):
                 current.label = Mapped.join([current.label, a.text])  # "其中：" + "当年财政拨款"
                 current.total = current.total or (kind == "total" and not any(r.total for r in rows if r is not current))
             else:
@@ -172,6 +184,10 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
                 break
             row.optional += 1
     rows = [r for r in rows if r.slots or r.label is not None]
+    if rows and rows[0].total and not rows[0].slots:
+        figures = _figures_above(above, len(columns))
+        if figures:
+            rows[0].slots = [_slot(a, glued) for a in figures]
     if not any(r.slots for r in rows):
         return None
     scrambled = any(r.label is None for r in rows)  # figures printed before their labels: a table read out of order
@@ -189,6 +205,16 @@ def decode_fund(atoms: Sequence[Atom], start: int, header: Header, words: Sequen
     interim = bool(_INTERIM.search(title + "".join(words)))
     fund_rows = tuple(solved)
     return Decoded(FundBlock(tuple(columns), fund_rows, unit, span, range(0), unitless, interim), i)
+
+
+def _figures_above(above: Sequence[Atom], most: int) -> list[Atom]:
+    """The run of figures that ends right where the header starts (three at least, no blanks)."""
+    run: list[Atom] = []
+    for a in reversed(above):
+        if a.kind not in ("number", "percent") or len(run) >= most:
+            break
+        run.append(a)
+    return run[::-1] if len(run) >= MIN_ABOVE else []
 
 
 def _split_unlabelled(rows: list[_Row], columns: Sequence[Column]) -> list[_Row]:

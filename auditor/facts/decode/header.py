@@ -22,12 +22,14 @@ _DECOR = r"(?:\s*[(（][^()（）]{0,12}[)）])*"
 FUND_WORDS: tuple[tuple[str, str], ...] = (
     ("note", r"得分计算方法|计算方法|评分标准|评分方法"),
     ("rate", r"(?:预算|资金|支出|项目)?执行率(?:\(%\))?|(?:资金)?支付率|(?:预算|资金)?支出率"),
+    ("received_rate", r"(?:资金|预算)?到位率"),
+    ("received", r"(?:全年|实际)?(?:资金)?到位(?:资金|数|金额)"),
     ("weight", r"(?:执行率|资金执行|预算执行)?(?:分值|权重)"),
     ("score", r"(?:执行率|资金执行|预算执行)?得分"),
     ("initial", r"年初(?:预算|批复)(?:数|金额|资金)?"),
     ("budget", r"全年(?:\(调整\)|调整)?预算(?:数|金额)?|调整后(?:的)?(?:全年)?预算(?:数|金额)?|当年预算(?:数)?"
                r"|预算(?:数|金额)|预算安排(?:数|资金|金额)?|年度预算(?:数)?"),
-    ("spent", r"全年执行(?:数|金额)?|(?:预算)?执行(?:数|金额)|实际执行(?:数)?|(?:实际)?支出(?:数|金额)|决算数"),
+    ("spent", r"全年执行(?:数|金额)?|(?:预算)?执行(?:数|金额)|实际执行(?:数)?|(?:实际)?支出(?:数|金额)|实际支出|决算数"),
     ("reason", r"(?:偏差|未完成)?原因(?:分析)?|备注"),
 )  # fmt: skip
 INDICATOR_WORDS: tuple[tuple[str, str], ...] = (
@@ -210,7 +212,7 @@ def _header(
 ) -> Header | None:
     names = set(roles)
     if kind == "fund":
-        money = names & {"initial", "budget", "spent", "rate"}
+        money = names & {"initial", "budget", "spent", "rate", "received"}
         if len(money) < 2 or not names & {"spent", "rate"}:
             return None
     elif ("name" not in names and not ("target" in names and "actual" in names)) or not names & {"weight", "score", "actual"}:

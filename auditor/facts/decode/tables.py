@@ -25,7 +25,8 @@ from auditor.numbers import Quantity
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
-GLUED_MERGE = 4  # segments of a glued printing one cell may join
+GLUED_MERGE = 4
+ABOVE_PIECES = 8  # pieces before a fund header where its total row's figures may stand  # segments of a glued printing one cell may join
 
 
 def _words(ps: Sequence[Piece], header: Header) -> list[str]:
@@ -50,11 +51,14 @@ def _title(ps: Sequence[Piece], header: Header) -> str:
 
 
 def _cell(a: Atom, row: int, column: int) -> Cell:
-    return Cell(a.text, a.text.span() if a.value else Span(a.text.anchor, a.text.anchor), row, column)
+    return Cell(a.text, a.text.extent() if a.value else Span(a.text.anchor, a.text.anchor), row, column)
 
 
 def _indicator(placed: Placed, roles: Sequence[str], index: int, level1: str, level2: str) -> IndicatorRow:
     cells = {role: _cell(a, index, roles.index(role)) for role, a in placed.cells.items()}
+    if "name" not in cells:  # a row with no name cell (a template row, a lost cell): an empty one where it stands
+        first = min(cells.values(), key=lambda c: c.span.start)
+        cells["name"] = Cell(first.text[0:0], Span(first.span.start, first.span.start), index, roles.index("name") if "name" in roles else 0)
     ordered = tuple(sorted(cells.values(), key=lambda c: c.column))
     span = ordered[0].span.cover(ordered[-1].span)
     row = Row(ordered, span, index)
@@ -146,12 +150,18 @@ def _indicator_table(ps: Sequence[Piece], header: Header, stop: int, index: int)
             continue  # empty cells only: the left edge of the 总分 row, a grid's blank line
         rows.append(_indicator(placed, header.roles, index * 1000 + n, level1, level2))
     total = _total(xs, end, header.roles) if end < len(xs) and TOTAL.match(xs[end].value) else None
-    if rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed:
-        # the text ends inside the table (an excerpt, a cut page): the last row's missing cells
-        # may never have been printed, so nothing may rest on what it lacks
+    if rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed and _short(rows[-1], header.roles):
+        # the text ends inside the table (an excerpt, a cut page) and the last row stops short:
+        # its missing cells may never have been printed, so nothing may rest on what it lacks
         rows[-1] = dataclasses.replace(rows[-1], certain=False)
     last = xs[end - 1].first if end else header.end
     return rows, total, last
+
+
+def _short(row: IndicatorRow, roles: Sequence[str]) -> bool:
+    """Whether a row lacks the figures its header's last columns hold (得分, or 分值)."""
+    last = "score" if "score" in roles else "weight"
+    return last in roles and row.cells.get(last) is None
 
 
 def _table_of(report: Report, ps: Sequence[Piece], header: Header) -> Table | None:
@@ -178,7 +188,8 @@ def decode_forms(report: Report) -> list[Form]:
                 forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless))
                 pending_fund = []
             xs = _cells(ps, header, stop, False)
-            decoded = decode_fund(xs, 0, header, _words(ps, header), _title(ps, header))
+            above = atoms(ps, max(0, header.start - ABOVE_PIECES), header.start, header.cell_gap)
+            decoded = decode_fund(xs, 0, header, _words(ps, header), _title(ps, header), above)
             if decoded is not None:
                 pending_fund = fund_lines(decoded.block)
                 unitless = decoded.block.unitless
@@ -203,4 +214,20 @@ def decode_forms(report: Report) -> list[Form]:
         fund_table = None
     if pending_fund:
         forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless))
-    return [dataclasses.replace(f) for f in forms]
+    return _joined(forms)
+
+
+def _joined(forms: list[Form]) -> list[Form]:
+    """A fund block printed after the indicator table of the same grid (a 四川 form puts 预算执行情况
+    below the indicators) belongs to that form: its 总分 counts the fund's points too."""
+    out: list[Form] = []
+    for f in forms:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and f.fund and not f.indicators and prev.indicators and not prev.fund
+            and f.table is not None and f.table is prev.table
+        ):
+            out[-1] = dataclasses.replace(prev, fund=f.fund, unitless=f.unitless)
+            continue
+        out.append(f)
+    return out
