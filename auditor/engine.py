@@ -106,7 +106,7 @@ def _hedged(finding: Finding, uncertain: tuple[Span, ...], checks: dict[str, Che
     if finding.severity.rank < Severity.WARNING.rank or check is None or not (_FORM_KINDS & set(check.needs)):
         return finding
     spans = (finding.span, *finding.related)
-    if not any(s.start < u.end and u.start < s.end or s == u for s in spans for u in uncertain):
+    if not any((s.start < u.end and u.start < s.end) or s == u for s in spans for u in uncertain):
         return finding
     return dataclasses.replace(
         finding,

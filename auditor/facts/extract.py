@@ -6,6 +6,7 @@ from auditor.facts import (
     blemishes,
     columns,
     fields,
+    fiscal,
     forms,
     goals,
     grades,
@@ -31,7 +32,7 @@ def extract(report: Report) -> Facts:
     found_forms = tuple(forms.forms(report, decode_forms(report)))
     found_executions = tuple(narrative.executions(report, found_amounts, found_rates))
     return Facts(
-        fiscal_year=prose.fiscal_year(report),
+        fiscal_year=fiscal.fiscal_year(report),
         forms=found_forms,
         amounts=tuple(found_amounts),
         rates=tuple(found_rates),

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.facts.types.prose import FiscalYear, ProseFigure, Sentence, YearMention
+from auditor.facts.types.prose import ProseFigure, Sentence, YearMention
 from auditor.model import Mapped, Report, Span
 from auditor.numbers import amounts, rates
 
@@ -51,11 +51,6 @@ _FUNDING = regex.compile(r"预算|经费|资金|拨款|支出|支付|到位|安�
 _CARRYOVER = regex.compile(r"结转|结余|以前年度|上年|历年|累计|前期|往年|上一年")
 _COMPARISON_BEFORE = regex.compile(r"(比|较|与|同比|相比|对比|自|从)$")
 _PLAN = regex.compile(r"建议|计划|拟|下一年|下年|明年|将|预计|争取")
-_TITLE_YEAR = regex.compile(r"((?:19|20)\d{2})年度")
-_TITLE_LEAD_YEAR = regex.compile(r"^((?:19|20)\d{2})年(?!\d)")
-_TITLE_WORDS = regex.compile(r"报告|评价|自评|绩效")
-TITLE_PARAGRAPHS = 3
-TITLE_CHARS = 60
 
 
 def split_sentences(text: Mapped) -> Iterator[Mapped]:
@@ -241,69 +236,3 @@ def years(report: Report) -> list[YearMention]:
                     )
                 )
     return out
-
-
-def fiscal_year(report: Report) -> FiscalYear | None:
-    """The report's year from its title lines and the forms' "（2021年度）" headers."""
-    stated: list[tuple[int, Span]] = []
-    stages: list[str] = []
-    for paragraph in report.paragraphs[:TITLE_PARAGRAPHS]:
-        text = paragraph.text
-        if len(text) > TITLE_CHARS or any(h.span.start < paragraph.span.start for h in report.headings):
-            continue
-        m = _TITLE_YEAR.search(text.text)
-        if m is None and _TITLE_WORDS.search(text.text):
-            m = _TITLE_LEAD_YEAR.search(text.text)
-        if m:
-            stated.append((int(m[1]), text.span(m.start(), m.end())))
-            stages.append(_stage(text.text))
-    for table in report.tables:
-        for n, row in enumerate(table.rows[:3]):
-            for cell in row.cells:
-                m = _TITLE_YEAR.search(cell.value)
-                if m and len(cell.value) <= TITLE_CHARS:
-                    stated.append((int(m[1]), cell.text.span(m.start(), m.end())))
-                    # the form's name stands in the cell or in a row above it ("项目支出绩效自评表 / (2019年度)")
-                    stages.append(_stage(" ".join(v for r in table.rows[: n + 1] for v in r.values)))
-    if not stated:
-        return _form_title_year(report)
-    # A project's workbook may carry every stage of its cycle: the self-evaluation form's year
-    # is the report's, and a declaration or review for another year is another stage, not a slip.
-    own = [y for (y, _), stage in zip(stated, stages, strict=True) if stage == "self"]
-    year = own[0] if own else stated[0][0]
-    sources = tuple(span for y, span in stated if y == year)
-    conflicts = tuple(
-        (y, span) for (y, span), stage in zip(stated, stages, strict=True) if y != year and not (own and stage == "other")
-    )
-    return FiscalYear(year, sources, conflicts)
-
-
-# A form's title with its year, wherever the printing put it: "项目支出绩效自评表(2022年度)" on one
-# long line, "2022年度项目支出绩效自评表", "自评表(2021年)" glued into the next cell, "2019年度)".
-_FORM_TITLE_YEAR = regex.compile(
-    r"(?:自评表|评价表|自评报告)\s*[(（]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]"
-    r"|((?:19|20)\d{2})\s*年度\s*\S{0,16}?(?:绩效)?(?:自评表|自评报告|评价报告)"
-    r"|^\s*[(（]?\s*((?:19|20)\d{2})\s*年度\s*[)）]\s*$",
-    regex.MULTILINE,
-)
-TITLE_SEARCH_CHARS = 4000  # how far into the text a form's title is looked for
-
-
-def _form_title_year(report: Report) -> FiscalYear | None:
-    """The year a form's title states, when no title line or table header gave one."""
-    m = _FORM_TITLE_YEAR.search(report.text, 0, min(len(report.text), TITLE_SEARCH_CHARS))
-    if m is None:
-        return None
-    group = next(g for g in (1, 2, 3) if m[g])
-    return FiscalYear(int(m[group]), (Span(m.start(group), m.end(group)),))
-
-
-_SELF_STAGE = regex.compile(r"自评|评价报告")
-_OTHER_STAGE = regex.compile(r"申报|立项|实施方案|评审|审核|监控|目标表|预算表|计划")
-
-
-def _stage(title: str) -> str:
-    """Which stage of a project's cycle a title names: self (evaluation), other, or ""."""
-    if _SELF_STAGE.search(title):
-        return "self"
-    return "other" if _OTHER_STAGE.search(title) else ""

@@ -129,15 +129,20 @@ def decode_fund(
     row's figures there ("300 320 310 10 95.5% 9.69 年初预算数 … 得分 年度资金总额 其中…").
     """
     columns = _columns(header, words)
-    len(columns)
     rows: list[_Row] = []
     current: _Row | None = None
     glued = header.cell_gap[0] == Gap.GLUED
+    first_column = min(header.columns) if header.columns else -1
     i = start
     while i < len(atoms):
         a = atoms[i]
         kind = _label(a)
-        if kind is not None:
+        if a.fixed and 0 <= a.column < first_column and a.kind not in WORDS:
+            # a row number in a real grid's label column ("1", "2"): a row of its own, not a value
+            if a.value and (current is None or current.slots):
+                current = _Row(None, not rows)
+                rows.append(current)
+        elif kind is not None:
             if len(rows) >= MAX_ROWS:
                 break
             if current is not None and not current.slots and current.label is not None and a.gap <= 1 and _open(current.label.text):
@@ -190,13 +195,15 @@ def decode_fund(
             rows[0].slots = [_slot(a, glued) for a in figures]
     if not any(r.slots for r in rows):
         return None
-    scrambled = any(r.label is None for r in rows)  # figures printed before their labels: a table read out of order
+    # figures printed before their labels: a table read out of order (a grid's numbered rows are not)
+    scrambled = any(r.label is None for r in rows) and first_column < 0
     if scrambled:
         rows = _split_unlabelled(rows, columns)
+    rows, moved = _late_totals(rows)
     unit, unitless = _unit(title + "".join(words), rows)
-    strays = [_slot(a, False) for a in atoms[i : i + STRAY_ATOMS] if a.kind in ("percent", "number") and a.quantity is not None]
-    solved = _solve(rows, columns, strays if scrambled else [], unit, guess=True)
-    if scrambled or any(r.displaced for r in solved):
+    strays = moved + [_slot(a, False) for a in atoms[i : i + STRAY_ATOMS] if a.kind in ("percent", "number") and a.quantity is not None]
+    solved = _solve(rows, columns, strays if scrambled or moved else [], unit, guess=True)
+    if scrambled or moved or any(r.displaced for r in solved):
         # which sub-row is which cannot be trusted once labels and figures are apart: the total row alone
         solved = [r for r in solved if r.is_total][:1]
     first = atoms[start - 1] if start else atoms[0]
@@ -205,6 +212,20 @@ def decode_fund(
     interim = bool(_INTERIM.search(title + "".join(words)))
     fund_rows = tuple(solved)
     return Decoded(FundBlock(tuple(columns), fund_rows, unit, span, range(0), unitless, interim), i)
+
+
+def _late_totals(rows: list[_Row]) -> tuple[list[_Row], list[Slot]]:
+    """A second 年度资金总额 after the first holds figures the printing moved away from the first."""
+    out: list[_Row] = []
+    moved: list[Slot] = []
+    seen = False
+    for row in rows:
+        if seen and row.label is not None and _TOTAL.search(row.label.text):
+            moved.extend(s for s in row.slots if s.text is not None)
+            continue
+        seen = seen or (row.total and bool(row.slots))
+        out.append(row)
+    return out, moved
 
 
 def _figures_above(above: Sequence[Atom], most: int) -> list[Atom]:

@@ -206,7 +206,7 @@ def decode_forms(report: Report) -> list[Form]:
                 tuple(rows),
                 {r: c for c, r in enumerate(header.roles)},
                 total,
-                groups=groups(rows, False),
+                groups=groups(rows, table.grouping_certain if table is not None else False),
                 unitless=unitless,
             )
         )
