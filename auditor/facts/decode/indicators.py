@@ -22,39 +22,12 @@ from dataclasses import dataclass
 import regex
 
 from auditor.facts.decode.cells import LABELS, WORDS, Atom, atom
+from auditor.facts.decode.fit import NEG, drop, fit, relations, skips
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
 from auditor.model import Mapped
 
-NEG = -1e9
 MAX_ROW = 14  # cells one row may hold
-# What a cell of each kind scores under each column; a missing pair is NEG (cannot stand there).
-_FIT: dict[str, dict[str, float]] = {
-    "level1": {"level1": 3, "level12": 2.5, "level2": -2, "text": -3, "blank": -0.5, "grid_blank": 0},
-    "level2": {"level2": 3, "level12": 2.6, "level1": -1, "text": -3, "blank": -0.5, "grid_blank": 0},
-    "name": {"text": 1, "template": 1, "marked": 1.5, "sentence": -0.5, "rule": -2, "mixed": -1, "level2": -3, "level12": -3, "level1": -5, "band": -2, "quantity": -3,
-             "percent": -4, "number": -4, "blank": -1.5, "grid_blank": -1.5},
-    "nature": {"comparator": 3, "blank": 0, "text": -4},
-    "unit": {"unit": 3, "blank": 0, "text": -4},
-    "target": {"quantity": 2, "percent": 2, "number": 1.5, "text": 0.5, "sentence": 0, "band": -1, "blank": 0, "comparator": -3,
-               "unit": -3, "level2": -3, "template": -3},
-    "adjusted": {"quantity": 1.5, "percent": 1.5, "number": 1, "text": 0.2, "blank": 0},
-    "actual": {"quantity": 2, "percent": 2, "number": 1.5, "band": 2, "text": 0.5, "sentence": 0.3, "rule": -0.5, "blank": 0, "comparator": -3,
-               "level2": -3, "template": -3},
-    "coefficient": {"percent": 3, "number": -1, "blank": 0},
-    "weight": {"points": 3, "bigpoints": 1, "number": -3, "blank": 0},
-    "group_weight": {"points": 1, "bigpoints": 1, "blank": 0},
-    "score": {"points": 3, "number": -3, "blank": 0},
-    "core": {"yesno": 3, "blank": 0},
-    "index": {"counter": 2, "blank": 0},
-    "note": {"text": 0.5, "sentence": 1.0, "rule": 1.5, "marked": 0.3, "band": 0, "blank": 0},
-    "reason": {"text": 0.5, "sentence": 1.0, "rule": 0.3, "band": 0, "blank": 0, "number": -1, "points": -1, "percent": -2, "quantity": -2},
-}  # fmt: skip
-_OTHER_FIT = {"text": 0.3, "sentence": 0.5, "rule": 0.5, "marked": 0.3, "blank": 0.0, "band": 0.0}
-# What a column left without a cell costs: merged labels nothing, a name most.
-_SKIP = {"level1": 0.0, "level2": 0.0, "group_weight": 0.0, "index": -0.2, "note": -0.2, "name": -3.0, "target": -0.7, "actual": -0.7, "weight": -1.2, "score": -1.0,
-         "reason": -0.1, "nature": -0.5, "unit": -0.5, "adjusted": -0.4, "coefficient": -0.5, "core": -0.3}  # fmt: skip
-_YESNO = {"是", "否"}
 # The 总分 row, and what ends the table.
 TOTAL = regex.compile(r"^(?:总分|合计|总计|总得分|得分合计|总分值|自评总分)")
 _END = regex.compile(
@@ -65,12 +38,10 @@ WEAK_BREAK = -4.0  # a row cut where the printing puts no row break (when it doe
 WRAPPED = -1.5  # a row that runs over one of the printing's row breaks
 CERTAIN_MARGIN = 1.0
 KEEP = 4  # partial placings kept per state
-DROP_EMPTY, DROP_WORDS, DROP_FIGURE = -0.3, -3.0, -6.0  # a cell left out of its row
 GIVEN_ROWS = 0.6  # the share of a grid's rows that must be wide for its rows to be taken as they are
 SPLIT = -2.0  # a cell boundary inside a run of glued digits
 GUESS = -1.0  # any cell boundary in a glued printing
 IN_PLACE, OUT_OF_PLACE = 1.0, -1.0  # a grid cell under its header word, or under another
-BIG_WEIGHT = 50
 ROW = 0.0  # what a row is worth: each row leaves its own empty columns, which would favour long rows
 
 
@@ -82,41 +53,6 @@ class Placed:
     atoms: tuple[int, int]  # the atoms it covers
     certain: bool
     score: float
-
-
-def _kind(a: Atom, role: str) -> str:
-    if a.kind == "blank" and a.grid and role in ("level1", "level2", "name"):
-        return "grid_blank"
-    if role in ("weight", "score", "group_weight"):
-        if a.kind == "blank":
-            return "blank"
-        if role == "weight" and a.points and a.quantity.value > BIG_WEIGHT:
-            return "bigpoints"  # one indicator rarely carries more than half the form's points
-        return "points" if a.points else a.kind
-    if role == "core" and a.value in _YESNO:
-        return "yesno"
-    if role == "index" and a.kind == "number" and a.value.isdigit() and len(a.value) <= 3:
-        return "counter"
-    if role == "reason" and a.points:
-        return "points"
-    return a.kind
-
-
-def fit(a: Atom, role: str) -> float:
-    """How well a cell stands under a column (a column the vocabulary does not know takes anything, weakly)."""
-    if role.startswith("other"):
-        return _OTHER_FIT.get(a.kind, -1.0)
-    if role.startswith("note"):
-        role = "note"
-    return _FIT[role].get(_kind(a, role), NEG)
-
-
-def _skips(roles: Sequence[str]) -> list[float]:
-    """Prefix sums of skip costs, so a run of skipped columns costs one subtraction."""
-    out = [0.0]
-    for r in roles:
-        out.append(out[-1] + _SKIP.get(r.rstrip("0123456789"), -0.5))
-    return out
 
 
 def _row_breaks(atoms: Sequence[Atom], start: int, end: int, header: Header) -> bool:
@@ -196,7 +132,7 @@ def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[in
     atoms = cells.atoms
     roles = header.roles
     m = len(roles)
-    skip = _skips(roles)
+    skip = skips(roles)
     breaks = _row_breaks(atoms, start, end, header)
     merge = cells.merge
     longest = MAX_ROW * merge
@@ -261,25 +197,6 @@ def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[in
     return cuts[::-1]
 
 
-def _relations(cells: dict[str, Atom]) -> float:
-    w, s = cells.get("weight"), cells.get("score")
-    bonus = 0.0
-    if w is not None and s is not None and w.points and s.points:
-        bonus += 1.0 if s.quantity.value <= w.quantity.value else -3.0
-        if s.quantity.value == w.quantity.value:
-            bonus += 0.5  # full marks, the commonest score
-    t, a = cells.get("target"), cells.get("actual")
-    if t is not None and a is not None and t.value and t.value == a.value and t.kind in WORDS:
-        bonus += 1.0  # the target's words repeated as its actual ("明显改善" | "明显改善")
-    if t is not None and a is not None and t.quantity is not None and a.quantity is not None:
-        same = (t.quantity.unit == a.quantity.unit) or (t.quantity.unit in ("", "%") and a.quantity.unit in ("", "%"))
-        bonus += 0.5 if same else 0.0
-        x, y = t.quantity.value, a.quantity.value
-        if same and x > 0 and y > 0 and 0.5 <= y / x <= 2:
-            bonus += 0.5  # an actual near its target
-    return bonus
-
-
 def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) -> Placed | None:
     """The best placing of atoms[i:j] in the columns, and whether it is clearly the best.
 
@@ -288,7 +205,7 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
     also be left out (`_drop`): an empty cell a merged label left, a label repeated on the left.
     """
     m = len(roles)
-    skip = _skips(roles)
+    skip = skips(roles)
     merge = cells.merge
     Path = tuple[tuple[int, int, int], ...]
     # states[p][c + 1]: up to `keep` (score, path) with atoms i..p-1 done, the last cell placed in
@@ -296,10 +213,10 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
     states: dict[int, list[list[tuple[float, Path]]]] = {i: [[(0.0, ())]] + [[] for _ in range(m)]}
     for p in range(i + 1, j + 1):
         cur: list[list[tuple[float, Path]]] = [[] for _ in range(m + 1)]
-        drop = _drop(cells.atoms[p - 1])
+        left_out = drop(cells.atoms[p - 1])
         for c in range(-1, m):  # atom p-1 left out
             for score, path in states[p - 1][c + 1]:
-                cur[c + 1].append((score + drop, path))
+                cur[c + 1].append((score + left_out, path))
         for q in range(max(i, p - merge), p):
             cell = cells.get(q, p)
             cut = cells.cut[q]
@@ -322,7 +239,7 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
             if not path:
                 continue
             placed = {roles[cc]: cells.get(q, p) for q, p, cc in path}
-            done.append((score + skip[m] - skip[c + 1] + _relations(placed), path))
+            done.append((score + skip[m] - skip[c + 1] + relations(placed), path))
     if not done:
         return None
     done.sort(key=lambda x: -x[0])
@@ -337,15 +254,6 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
             certain = False
             break
     return Placed(chosen, (i, j), certain, top)
-
-
-def _drop(a: Atom) -> float:
-    """What leaving a cell out of its row costs: little for an empty one, much for one with text, most for a figure."""
-    if not a.value:
-        return DROP_EMPTY
-    if a.kind in WORDS or a.kind == "blank":
-        return DROP_WORDS
-    return DROP_FIGURE
 
 
 def _differs(a: Atom | None, b: Atom | None) -> bool:
@@ -387,8 +295,3 @@ def grid_rows(atoms: Sequence[Atom], start: int, end: int, header: Header) -> li
     rows = [(i, j) for i, j in itertools.pairwise(cuts) if j > i]
     wide = sum(1 for i, j in rows if j - i >= min(3, len(header.roles) // 2))
     return rows if wide >= GIVEN_ROWS * len(rows) and all(j - i <= MAX_ROW for i, j in rows) else []
-
-
-def row_break(a: Atom) -> bool:
-    """Whether a cell opens a new line of the printing."""
-    return a.gap >= Gap.LINE

@@ -1,0 +1,109 @@
+"""What a cell scores under a column: the kinds each column takes, what an empty column costs,
+and the relations a row's cells keep (得分 ≤ 分值, an actual near its target).
+
+The numbers are log-odds in spirit, set by hand on the training forms: a fit of 3 is a cell
+of exactly the kind the column takes (a bare number under 分值), 0 an empty cell, a negative
+fit a kind the column rarely holds; a pair missing from a column's table cannot stand there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from auditor.facts.decode.cells import WORDS, Atom
+
+NEG = -1e9
+BIG_WEIGHT = 50
+DROP_EMPTY, DROP_WORDS, DROP_FIGURE = -0.3, -3.0, -6.0  # a cell left out of its row
+# What a cell of each kind scores under each column; a missing pair is NEG (cannot stand there).
+_FIT: dict[str, dict[str, float]] = {
+    "level1": {"level1": 3, "level12": 2.5, "level2": -2, "text": -3, "blank": -0.5, "grid_blank": 0},
+    "level2": {"level2": 3, "level12": 2.6, "level1": -1, "text": -3, "blank": -0.5, "grid_blank": 0},
+    "name": {"text": 1, "template": 1, "marked": 1.5, "sentence": -0.5, "rule": -2, "mixed": -1, "level2": -3, "level12": -3, "level1": -5, "band": -2, "quantity": -3,
+             "percent": -4, "number": -4, "blank": -1.5, "grid_blank": -1.5},
+    "nature": {"comparator": 3, "blank": 0, "text": -4},
+    "unit": {"unit": 3, "blank": 0, "text": -4},
+    "target": {"quantity": 2, "percent": 2, "number": 1.5, "text": 0.5, "sentence": 0, "band": -1, "blank": 0, "comparator": -3,
+               "unit": -3, "level2": -3, "template": -3},
+    "adjusted": {"quantity": 1.5, "percent": 1.5, "number": 1, "text": 0.2, "blank": 0},
+    "actual": {"quantity": 2, "percent": 2, "number": 1.5, "band": 2, "text": 0.5, "sentence": 0.3, "rule": -0.5, "blank": 0, "comparator": -3,
+               "level2": -3, "template": -3},
+    "coefficient": {"percent": 3, "number": -1, "blank": 0},
+    "weight": {"points": 3, "bigpoints": 1, "number": -3, "blank": 0},
+    "group_weight": {"points": 1, "bigpoints": 1, "blank": 0},
+    "score": {"points": 3, "number": -3, "blank": 0},
+    "core": {"yesno": 3, "blank": 0},
+    "index": {"counter": 2, "blank": 0},
+    "note": {"text": 0.5, "sentence": 1.0, "rule": 1.5, "marked": 0.3, "band": 0, "blank": 0},
+    "reason": {"text": 0.5, "sentence": 1.0, "rule": 0.3, "band": 0, "blank": 0, "number": -1, "points": -1, "percent": -2, "quantity": -2},
+}  # fmt: skip
+_OTHER_FIT = {"text": 0.3, "sentence": 0.5, "rule": 0.5, "marked": 0.3, "blank": 0.0, "band": 0.0}
+# What a column left without a cell costs: merged labels nothing, a name most.
+_SKIP = {"level1": 0.0, "level2": 0.0, "group_weight": 0.0, "index": -0.2, "note": -0.2, "name": -3.0, "target": -0.7, "actual": -0.7, "weight": -1.2, "score": -1.0,
+         "reason": -0.1, "nature": -0.5, "unit": -0.5, "adjusted": -0.4, "coefficient": -0.5, "core": -0.3}  # fmt: skip
+_YESNO = {"是", "否"}
+
+
+def _kind(a: Atom, role: str) -> str:
+    if a.kind == "blank" and a.grid and role in ("level1", "level2", "name"):
+        return "grid_blank"
+    if role in ("weight", "score", "group_weight"):
+        if a.kind == "blank":
+            return "blank"
+        if role == "weight" and a.points and a.quantity.value > BIG_WEIGHT:
+            return "bigpoints"  # one indicator rarely carries more than half the form's points
+        return "points" if a.points else a.kind
+    if role == "core" and a.value in _YESNO:
+        return "yesno"
+    if role == "index" and a.kind == "number" and a.value.isdigit() and len(a.value) <= 3:
+        return "counter"
+    if role == "reason" and a.points:
+        return "points"
+    return a.kind
+
+
+def fit(a: Atom, role: str) -> float:
+    """How well a cell stands under a column (a column the vocabulary does not know takes anything, weakly)."""
+    if role.startswith("other"):
+        return _OTHER_FIT.get(a.kind, -1.0)
+    if role.startswith("note"):
+        role = "note"
+    return _FIT[role].get(_kind(a, role), NEG)
+
+
+def skips(roles: Sequence[str]) -> list[float]:
+    """Prefix sums of skip costs, so a run of skipped columns costs one subtraction."""
+    out = [0.0]
+    for r in roles:
+        out.append(out[-1] + _SKIP.get(r.rstrip("0123456789"), -0.5))
+    return out
+
+
+def relations(cells: dict[str, Atom]) -> float:
+    w, s = cells.get("weight"), cells.get("score")
+    bonus = 0.0
+    if w is not None and s is not None and w.points and s.points:
+        bonus += 1.0 if s.quantity.value <= w.quantity.value else -3.0
+        if s.quantity.value == w.quantity.value:
+            bonus += 0.5  # full marks, the commonest score
+    t, a = cells.get("target"), cells.get("actual")
+    if t is not None and a is not None and t.value and t.value == a.value and t.kind in WORDS:
+        bonus += 1.0  # the target's words repeated as its actual ("明显改善" | "明显改善")
+    if t is not None and a is not None and t.quantity is not None and a.quantity is not None:
+        same = (t.quantity.unit == a.quantity.unit) or (t.quantity.unit in ("", "%") and a.quantity.unit in ("", "%"))
+        bonus += 0.5 if same else 0.0
+        x, y = t.quantity.value, a.quantity.value
+        if same and x > 0 and y > 0 and 0.5 <= y / x <= 2:
+            bonus += 0.5  # an actual near its target
+    return bonus
+
+
+def drop(a: Atom) -> float:
+    """What leaving a cell out of its row costs: little for an empty one, much for one with text, most for a figure."""
+    if not a.value:
+        return DROP_EMPTY
+    if a.kind in WORDS or a.kind == "blank":
+        return DROP_WORDS
+    return DROP_FIGURE
+
+
