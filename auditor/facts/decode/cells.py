@@ -188,18 +188,28 @@ def _unpadded(xs: list[Atom], ps: Sequence[Piece], keep_width: int) -> list[Atom
     return [a for a, k in zip(xs, keep, strict=True) if k]
 
 
+WRAP_BACK = 10  # cells back along its row where a wrapped label's tail may belong
 _FRAGMENT = regex.compile(r"^(?:指标|响指标|意度指标|度指标|益指标|标)$")
 
 
 def join_labels(xs: list[Atom]) -> list[Atom]:
-    """Category labels a narrow cell wrapped ("经济效益" / "指标", "可持续影" / "响指标") joined back."""
+    """Category labels a narrow cell wrapped, joined back: "经济效益" / "指标" next to each other, or
+    the label's tail alone on the line after its row's figures (a PDF prints a row's wrapped cells
+    below it: "社会效益 机关运转保障效能 ≥80% ≥80% 15 15 ⏎ 指标")."""
     out: list[Atom] = []
     for a in xs:
-        if out and _FRAGMENT.match(a.value) and out[-1].kind in WORDS:
-            prev = out[-1]
-            text = Mapped.join([prev.text, a.text])
-            if LEVEL1.match(text.text) or LEVEL2.match(text.text):
-                out[-1] = atom(text, prev.gap, prev.width, prev.column, prev.grid, prev.first)
-                continue
+        if out and _FRAGMENT.match(a.value):
+            back = range(len(out) - 1, max(-1, len(out) - 1 - WRAP_BACK), -1) if a.gap >= Gap.LINE else (len(out) - 1,)
+            for k in back:
+                prev = out[k]
+                if prev.kind not in WORDS:
+                    continue
+                text = Mapped.join([prev.text, a.text])
+                if LEVEL1.match(text.text) or LEVEL2.match(text.text):
+                    out[k] = atom(text, prev.gap, prev.width, prev.column, prev.grid, prev.first, prev.fixed)
+                    break
+            else:
+                out.append(a)
+            continue
         out.append(a)
     return out

@@ -48,12 +48,40 @@ _COMPARATOR_OR_PERCENT = regex.compile(r"[≥≧≤≦<>=﹦═]+|%")
 _DIGITS = regex.compile(r"\d+(?:\.\d+)?")
 
 
+def _straddling(ps: list[Piece]) -> list[Piece]:
+    """Pieces a single space parted inside header words ("一级 指标二级 指标三级指标年度指标 值") joined
+    back into one glued piece: a PDF's text layer puts spaces in the middle of words, not between them.
+    A header whose words each fill a piece ("年初预算数 全年预算数 …") is left as printed."""
+    out: list[Piece] = []
+    i = 0
+    while i < len(ps):
+        j = i + 1
+        while j < len(ps) and ps[j].gap == Gap.SPACE and ps[j].width == 1 and not ps[j].grid:
+            j += 1
+        if j - i >= 2 and not ps[i].grid:
+            joined = "".join(p.value for p in ps[i:j])
+            cuts = _header_cuts(joined) if len(joined) >= 8 else []
+            bounds, at = set(), 0
+            for p in ps[i:j]:
+                at += len(p.value)
+                bounds.add(at)
+            if cuts and any(c not in bounds for c in cuts):
+                first = ps[i]
+                out.append(Piece(Mapped.join(p.text for p in ps[i:j]), first.gap, first.width, first.block, first.row, first.column))
+                i = j
+                continue
+        out.extend(ps[i:j])
+        i = j
+    return out
+
+
 def split_headers(ps: list[Piece]) -> list[Piece]:
     """The pieces, with each glued header ("一级指标二级指标三级指标…") cut at its words.
 
     A piece next to a glued header is cut at any header word it holds: the header ran on
     past a space ("…年初目标值 (A)实际完成值 (B)得分").
     """
+    ps = _straddling(ps)
     glued = [len(p.value) >= 8 and bool(_header_cuts(p.value)) for p in ps]
     out: list[Piece] = []
     for n, p in enumerate(ps):

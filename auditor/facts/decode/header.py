@@ -41,7 +41,7 @@ INDICATOR_WORDS: tuple[tuple[str, str], ...] = (
     ("unit", r"(?:度量|计量)单位"),
     ("adjusted", r"(?:全年)?调整(?:后)?(?:指标值|目标值)|全年\(调整\)(?:指标值|目标值)"),
     ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)|预期值|计划值|年初设定目标值?"),
-    ("actual", r"(?:全年)?实际(?:完成)?值|(?:全年)?完成值|实际完成|全年成值|年成值全完值"),
+    ("actual", r"(?:全年)?实际(?:完成)?值|(?:全年)?完成值|实际完成|全年成值|年成值全完值|实施进度|完成进度|执行进度|进展情况"),
     ("coefficient", r"得分系数"),
     ("weight", r"(?:指标)?(?:分值|权重)|考值参分|参考分值"),
     ("score", r"(?:指标|自评)?得分|评分|自评分"),
@@ -227,13 +227,42 @@ def _header(
         row_gap = Gap.ROW  # the header in one row of a grid: a row to a grid row below it
     elif between and max(between) < Gap.LINE:
         row_gap = Gap.LINE  # the header on one line: a row to a line below it
+    end = ends[-1]  # the second line of a two-line header is the header's too
+    roles, starts, ends, cols = _wrapped_words(ps, kind, roles, starts, ends, cols)
     ordered = _order(roles)
     columns = tuple(cols[roles.index(r)] for r in ordered) if all(c >= 0 for c in cols) else ()
-    after = ends[-1]
+    after = end
     while after < len(ps) and not ps[after].value and ps[after].gap < Gap.ROW:
         after += 1  # the empty cells that close the header's row
     alone = after >= len(ps) or (row_gap is not None and ps[after].gap >= row_gap)
-    return Header(kind, tuple(ordered), starts[0], ends[-1], cell_gap, row_gap, columns, alone)
+    return Header(kind, tuple(ordered), starts[0], end, cell_gap, row_gap, columns, alone)
+
+
+_PREFIXES = {"年度", "实际", "全年", "年初", "计划", "预期", "目标", "年度指标", "全年实际"}
+
+
+def _wrapped_words(
+    ps: Sequence[Piece], kind: str, roles: list[str], starts: list[int], ends: list[int], cols: list[int]
+) -> tuple[list[str], list[int], list[int], list[int]]:
+    """A header printed on two lines, each column word split between them ("年度 实际" over "指标值
+    完成值"): the first halves stood as unknown columns, the second halves came after; join them."""
+    table = _FUND if kind == "fund" else _INDICATOR
+    text = ["".join(p.value for p in ps[a:b]) for a, b in zip(starts, ends, strict=True)]
+    keep = [True] * len(roles)
+    for i, role in enumerate(roles):
+        if not role.startswith("other") or text[i] not in _PREFIXES:
+            continue
+        for j in range(i + 1, len(roles)):
+            if (keep[j] and not roles[j].startswith("other") and ps[starts[j]].gap >= Gap.LINE) or (
+                keep[j] and j > i + 1 and not roles[j].startswith("other") and any(ps[starts[k]].gap >= Gap.LINE for k in range(i + 1, j + 1))
+            ):
+                joined = _word(table, text[i] + text[j])
+                if joined is not None:
+                    roles[i] = joined
+                    keep[j] = False
+                    break
+    pick = [n for n in range(len(roles)) if keep[n]]
+    return [roles[n] for n in pick], [starts[n] for n in pick], [ends[n] for n in pick], [cols[n] for n in pick]
 
 
 def _cell_gap(between: list[Gap], widths: list[int], inside: list[Gap]) -> tuple[Gap, int]:
