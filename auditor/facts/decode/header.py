@@ -29,7 +29,8 @@ FUND_WORDS: tuple[tuple[str, str], ...] = (
     ("initial", r"年初(?:预算|批复)(?:数|金额|资金)?"),
     ("budget", r"全年(?:\(调整\)|调整)?预算(?:数|金额)?|调整后(?:的)?(?:全年)?预算(?:数|金额)?|当年预算(?:数)?"
                r"|预算(?:数|金额)|预算安排(?:数|资金|金额)?|年度预算(?:数)?"),
-    ("spent", r"全年执行(?:数|金额)?|(?:预算)?执行(?:数|金额)|实际执行(?:数)?|(?:实际)?支出(?:数|金额)|实际支出|决算数"),
+    ("spent", r"(?:全年|本年度|本年|当年|年度)?(?:(?:预算)?执行(?:数|金额)|实际执行(?:数)?|(?:实际)?支出(?:数|金额)|实际支出)"
+              r"|全年执行(?:数|金额)?|决算数"),
     ("reason", r"(?:偏差|未完成)?原因(?:分析)?|备注"),
 )  # fmt: skip
 INDICATOR_WORDS: tuple[tuple[str, str], ...] = (
@@ -231,6 +232,12 @@ def _header(
     roles, starts, ends, cols = _wrapped_words(ps, kind, roles, starts, ends, cols)
     ordered = _order(roles)
     columns = tuple(cols[roles.index(r)] for r in ordered) if all(c >= 0 for c in cols) else ()
+    if kind == "indicator" and "name" in ordered and not {"level1", "level2"} & set(ordered):
+        # the category columns under words the vocabulary does not know ("评价指标", "评价内容"):
+        # rows still print their merged 一级/二级 labels in front
+        lead = ordered.index("name")
+        ordered = [*ordered[:lead], "level1", "level2", *ordered[lead:]]
+        columns = ()  # the implied columns stand nowhere in a grid
     after = end
     while after < len(ps) and not ps[after].value and ps[after].gap < Gap.ROW:
         after += 1  # the empty cells that close the header's row

@@ -63,12 +63,14 @@ def _row_breaks(atoms: Sequence[Atom], start: int, end: int, header: Header) -> 
     return strong * 8 >= (end - start)
 
 
-def _starts_row(a: Atom) -> bool:
-    return a.kind in WORDS or a.kind == "blank" or a.grid
+def _starts_row(a: Atom, header: Header) -> bool:
+    """Whether a row can open with this cell: words, an empty cell, a grid's cell, or what the
+    header's first column holds (a row number under 序号)."""
+    return a.kind in WORDS or a.kind == "blank" or a.grid or fit(a, header.roles[0]) > 0
 
 
 def _boundary(a: Atom, header: Header, breaks: bool) -> float:
-    if not _starts_row(a):
+    if not _starts_row(a, header):
         return NEG
     if breaks and header.row_gap is not None and a.gap < header.row_gap:
         return WEAK_BREAK + ROW
