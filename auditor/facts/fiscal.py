@@ -10,7 +10,8 @@ from __future__ import annotations
 import regex
 
 from auditor.facts.types.prose import FiscalYear
-from auditor.model import Report, Span
+from auditor.model import Mapped, Report, Span
+from auditor.normalize import for_reading
 
 _TITLE_YEAR = regex.compile(r"((?:19|20)\d{2})年度")
 _TITLE_LEAD_YEAR = regex.compile(r"^((?:19|20)\d{2})年(?!\d)")
@@ -67,11 +68,12 @@ TITLE_SEARCH_CHARS = 4000  # how far into the text a form's title is looked for
 
 def _form_title_year(report: Report) -> FiscalYear | None:
     """The year a form's title states, when no title line or table header gave one."""
-    m = _FORM_TITLE_YEAR.search(report.text, 0, min(len(report.text), TITLE_SEARCH_CHARS))
+    head = for_reading(Mapped.of(report.text[:TITLE_SEARCH_CHARS], 0))  # "自評表" reads as 自评表
+    m = _FORM_TITLE_YEAR.search(head.text)
     if m is None:
         return None
     group = next(g for g in (1, 2, 3) if m[g])
-    return FiscalYear(int(m[group]), (Span(m.start(group), m.end(group)),))
+    return FiscalYear(int(m[group]), (head.span(m.start(group), m.end(group)),))
 
 
 _SELF_STAGE = regex.compile(r"自评|评价报告")

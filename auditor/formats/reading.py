@@ -60,13 +60,26 @@ def _cell(report: Report, row: IndicatorRow, role: str) -> str | None:
     return printed(report, cell.span) if cell is not None else None
 
 
+def _target(report: Report, row: IndicatorRow) -> str | None:
+    """The 年度指标值 as printed, with its 指标性质 and 度量单位 cells where the form splits them off."""
+    text = _cell(report, row, "target")
+    if text is None:
+        return None
+    nature, unit = _cell(report, row, "nature"), _cell(report, row, "unit")
+    if text and unit and unit not in ("/", "-", "—") and not text.endswith(unit):
+        text += unit
+    if text and nature and nature in ("≥", "≤", "=", ">", "<", "≧", "≦", "﹦", "═"):
+        text = nature + text
+    return text
+
+
 def _indicator_row(report: Report, row: IndicatorRow) -> dict[str, Any]:
     cells = {
         "level1": row.level1,
         "level2": row.level2,
         "name": _cell(report, row, "name") or "",
         "weight": _cell(report, row, "weight"),
-        "target": row.shown("target") if "target" in row.cells else None,
+        "target": _target(report, row),
         "actual": _cell(report, row, "actual"),
         "score": _cell(report, row, "score"),
         "reason": _cell(report, row, "reason"),

@@ -73,8 +73,9 @@ class Atom:
         """A bare number that can be a 分值 or 得分 (0 to 100, no unit but 分)."""
         q = self.quantity
         return (
-            q is not None and self.kind == "number" and q.unit in ("", "分") and not q.comparator and Decimal(0) <= q.value <= _POINTS_MAX
-        )
+            q is not None and self.kind == "number" and q.unit in ("", "分") and not q.comparator and q.places <= 2
+            and Decimal(0) <= q.value <= _POINTS_MAX
+        )  # fmt: skip
 
 
 def kind_of(text: str, q: Quantity | None) -> str:

@@ -38,7 +38,7 @@ _LABEL = regex.compile(
     r"|(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标"
     r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
 )
-_MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}\s*[:：]|达成(?:年度|预期)?(?:指标|目标)|部分达成|未达成|已达目标值?|已完成|总分|合计|注\s*[:：]|评价结论")
+_MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}\s*[:：]|…{1,2}|\.{3,6}|达成(?:年度|预期)?(?:指标|目标)|部分达成|未达成|已达目标值?|已完成|总分|合计|注\s*[:：]|评价结论")
 _NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?%?")
 _PAGE_MARK = regex.compile(r"^\d{1,2}、")
 _TEMPLATE_MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}(?!\d)\s*[:：]?")  # "任务1:" opens a name, no figure
@@ -161,7 +161,7 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
         cuts.add(unit.start())  # "…学习次数" + "次": the 计量单位 cell before the figures
     if yes_no and after_figure and s[:1] in "是否":
         cuts.add(1)  # the 是否核心指标 cell of the row before
-    at = 2 if s.startswith("指标") else 0  # the rest of a label a space cut: "效益" / "指标经济效益…"
+    at = 2 if s.startswith("指标") and not s[2:3].isdigit() else 0  # a label's tail a space cut: "效益" / "指标经济效益…"
     if at:
         cuts.add(at)
     if (after_figure or at) and (m := _BARE_LABEL.match(s, at)):
@@ -222,6 +222,7 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
     s = p.value
     text = p.text
     cuts: set[int] = set()
+    likely: set[int] = set()  # cuts a repeat makes likely ("100100": a target and its actual)
     skip_to = 0
     if p.gap >= Gap.LINE and (m := _PAGE_MARK.match(s)):
         skip_to = m.end()  # a document-sharing site's page number ("2、") cut into the text
@@ -240,6 +241,7 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
                     core_end = unit.start()
                     cuts.add(core_end)
                 cuts |= {i + c for c in _number_cuts(s[i:core_end])}
+                likely |= {i + c for c in _repeated_numbers(s[i:core_end])}
         else:
             cuts |= {i + c for c in _word_cuts(s[i:j], after_figure or i == 0, yes_no)}
         after_figure = figure
@@ -251,8 +253,36 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
     out: list[tuple[Mapped, Gap]] = []
     for k, (a, b) in enumerate(itertools.pairwise(points)):
         if b > a:
-            out.append((text[a:b], p.gap if k == 0 else Gap.GLUED))
+            # NOTE: a likely cut is marked as a zero-width space, so that no digit-split cost applies to it
+            out.append((text[a:b], p.gap if k == 0 else Gap.SPACE if a in likely else Gap.GLUED))
     return out
+
+
+def _repeated_numbers(run: str) -> set[int]:
+    """Cuts in a run of digits made of a number printed twice or more ("100100", "1010", "55"):
+    full marks and a met target print the same figure side by side."""
+    out: set[int] = set()
+    at = 0
+    while at < len(run):
+        best = 0
+        for size in range(1, (len(run) - at) // 2 + 1):
+            x = run[at : at + size]
+            if not _NUMBER.fullmatch(x):
+                continue
+            k = 1
+            while run[at + k * size : at + (k + 1) * size] == x:
+                k += 1
+            if k >= 2 and k * size > best:
+                best, step = k * size, size
+        if not best:
+            nxt = run.find("%", at)  # a repeat starts where a number does: at the start, after a %
+            if nxt < 0:
+                break
+            at = nxt + 1
+            continue
+        out.update(range(at + step, at + best + 1, step))
+        at += best
+    return {c for c in out if 0 < c < len(run)}
 
 
 def glued_pieces(ps: Sequence[Piece], start: int, end: int, fine: bool, yes_no: bool = False) -> list[Piece]:

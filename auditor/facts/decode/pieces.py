@@ -58,12 +58,19 @@ class Piece:
         return self.text.text in BLANK_MARKS or self.text.text in ("…", "--", "——")
 
 
-def _separator(original: str, left: int, right: int) -> tuple[Gap, int]:
-    """The separator between offsets `left` and `right` of the original text (left < right)."""
+def _separator(original: str, left: int, right: int, wraps: frozenset[int] = frozenset()) -> tuple[Gap, int]:
+    """The separator between offsets `left` and `right` of the original text (left < right).
+
+    A line break that only wraps a hard-wrapped line (`Report.wraps`) is no separator: what
+    else stands between the two pieces is.
+    """
     between = original[left + 1 : right]
     if not between:
         return Gap.GLUED, 0
     lines = between.count("\n")
+    if lines == 1 and wraps and left + 1 + between.index("\n") in wraps:
+        rest = between.replace("\r", "").replace("\n", "")
+        return (Gap.SPACE, len(rest)) if rest and not rest.strip() else (Gap.GLUED, 0)
     if lines:
         return Gap.LINE, lines
     if "|" in between or "｜" in between or "\t" in between:
@@ -73,7 +80,7 @@ def _separator(original: str, left: int, right: int) -> tuple[Gap, int]:
     return Gap.SPACE, len(between.replace("\u3000", "  "))
 
 
-def split(text: Mapped, original: str) -> Iterator[tuple[Mapped, Gap, int]]:
+def split(text: Mapped, original: str, wraps: frozenset[int] = frozenset()) -> Iterator[tuple[Mapped, Gap, int]]:
     """Pieces of one reading text: cut at whitespace it keeps and at separators normalisation dropped."""
     s = text.text
     offsets = text.offsets
@@ -89,11 +96,11 @@ def split(text: Mapped, original: str) -> Iterator[tuple[Mapped, Gap, int]]:
             j = i
             while j < n and (s[j].isspace() or s[j] in "|｜"):
                 j += 1
-            gap, width = _separator(original, offsets[i] - 1, offsets[j] if j < n else offsets[j - 1] + 1)
+            gap, width = _separator(original, offsets[i] - 1, offsets[j] if j < n else offsets[j - 1] + 1, wraps)
             start = i = j
             continue
         if i > start and offsets[i] != offsets[i - 1] + 1:
-            found = _separator(original, offsets[i - 1], offsets[i])
+            found = _separator(original, offsets[i - 1], offsets[i], wraps)
             if found[0] > Gap.GLUED:
                 yield text[start:i], gap, width
                 gap, width = found
@@ -118,7 +125,7 @@ def pieces(report: Report, blocks: list[int]) -> list[Piece]:
         first = True
         lines = _block_gap(original, last_end, block.span.start) if last_end >= 0 else 0
         if isinstance(block, Paragraph | Heading):
-            for text, gap, width in split(block.text, original):
+            for text, gap, width in split(block.text, original, report.wraps):
                 if first:
                     gap, width, first = Gap.BLOCK, lines, False
                 out.append(Piece(text, gap, width, b))
@@ -131,7 +138,7 @@ def pieces(report: Report, blocks: list[int]) -> list[Piece]:
                         gap, width = Gap.BLOCK, lines
                     else:
                         gap, width = (Gap.ROW, 0) if cell.column == 0 else (Gap.CELL, 0)
-                    found = list(split(cell.text, original)) if cell.text.text else []
+                    found = list(split(cell.text, original, report.wraps)) if cell.text.text else []
                     if not found:
                         if grid:  # an empty cell of a grid holds its column
                             out.append(Piece(cell.text[0:0], gap, width, b, row.index, cell.column, True, fixed))
