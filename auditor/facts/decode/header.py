@@ -232,12 +232,15 @@ def _header(
     roles, starts, ends, cols = _wrapped_words(ps, kind, roles, starts, ends, cols)
     ordered = _order(roles)
     columns = tuple(cols[roles.index(r)] for r in ordered) if all(c >= 0 for c in cols) else ()
-    if kind == "indicator" and "name" in ordered and not {"level1", "level2"} & set(ordered):
-        # the category columns under words the vocabulary does not know ("评价指标", "评价内容"):
-        # rows still print their merged 一级/二级 labels in front
-        lead = ordered.index("name")
-        ordered = [*ordered[:lead], "level1", "level2", *ordered[lead:]]
-        columns = ()  # the implied columns stand nowhere in a grid
+    if kind == "indicator" and "name" in ordered and not {"level1", "level2"} <= set(ordered):
+        # the category columns under words the vocabulary does not know ("评价指标", "评价内容"), or a
+        # word lost with the text before it: rows still print their merged 一级/二级 labels in front
+        lead = ordered.index("level2") if "level2" in ordered else ordered.index("name")
+        missing = [r for r in ("level1", "level2") if r not in ordered]
+        if "level1" in ordered and ordered.index("level1") > lead:
+            missing = []
+        ordered = [*ordered[:lead], *missing, *ordered[lead:]]
+        columns = () if missing else columns  # the implied columns stand nowhere in a grid
     after = end
     while after < len(ps) and not ps[after].value and ps[after].gap < Gap.ROW:
         after += 1  # the empty cells that close the header's row
