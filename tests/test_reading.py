@@ -36,6 +36,7 @@ def setup() -> Setup:
 
 def _read(setup: Setup, printing: str, tmp_path: Path) -> Score:
     change = PRINTINGS[printing][0] if printing != "original" else (lambda t: t)
+    tmp_path.mkdir(parents=True, exist_ok=True)
     total = Score()
     for name in CASES:
         meta = json.loads((FORMS / f"{name}.json").read_text(encoding="utf-8"))
