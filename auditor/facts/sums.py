@@ -146,6 +146,9 @@ def _by_source(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[Parts
     return out
 
 
+_CHANGE = regex.compile(r"增长|增加|减少|下降|降低|提高|较上年|同比|增幅|减幅|多出|少于")
+
+
 def _clause_start_comma(s: str, at: int) -> int:
     return max(s.rfind(c, 0, at) for c in "。!?！？;；,，") + 1
 
@@ -168,6 +171,8 @@ def _breakdowns(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[Part
         if len(before) != 1:
             continue  # no total, or several parallel figures: which one is broken down is not said
         total = before[0]
+        if _CHANGE.search(s[_clause_start_comma(s, total[0]) : total[0]]):
+            continue  # "较上年度增长189.25万元": a difference between two years, not a total broken down
         parts = _parts_after(s, placed, depth, m.end(), bisect_left(starts, m.end()))
         if len(parts) >= 2:
             closed = not _ETC.match(s[parts[-1][1] :]) and not m["some"]
@@ -241,6 +246,8 @@ def _closing_totals(s: str, placed: list[tuple[int, int, ProseFigure]]) -> list[
         if len(listed) > MAX_PARTS:
             continue
         parts = [x for x in listed if not depth[x[0]] and _labelled(s, start, x[0])]
+        if any(_TOTAL_WORD.search(s[max(start, x[0] - 16) : x[0]]) for x in parts):
+            continue  # "…1个，共计投资200万元；…3个，共计投资1288.64万元；…共计投资15万元": parallel totals
         if len(parts) >= 2:
             out.append(PartsSum(fig, tuple(x[2] for x in parts), True, "closing"))
     return out

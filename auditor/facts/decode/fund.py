@@ -11,6 +11,7 @@ kept. Empty cells a printing marks (a grid cell, a bare "|", "/") hold their col
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ from auditor.facts.funds.labels import _ROW_PART, _ROW_TOTAL
 from auditor.facts.funds.readings import readings
 from auditor.facts.funds.rows import _Row, _solve
 from auditor.model import Mapped, Span
-from auditor.numbers import MONEY_UNITS
+from auditor.numbers import MONEY_UNITS, Quantity
 
 _TOTAL = regex.compile(_ROW_TOTAL + r"|部门整体支出总额|整体支出总额|^年度财政资金总额")
 _PART = regex.compile(_ROW_PART + r"|资金来源|资金结构|^\(\d\)")
@@ -121,12 +122,20 @@ def _unit(words: str, rows: Sequence[_Row]) -> tuple[str, bool]:
 
 
 def decode_fund(
-    atoms: Sequence[Atom], start: int, header: Header, words: Sequence[str], title: str, above: Sequence[Atom] = ()
+    atoms: Sequence[Atom],
+    start: int,
+    header: Header,
+    words: Sequence[str],
+    title: str,
+    above: Sequence[Atom] = (),
+    stated_weight: Quantity | None = None,
 ) -> Decoded | None:
     """The fund block whose rows follow the header; `start` indexes the first atom after it.
 
     `above` are the cells right before the header: a PDF's text layer may print the total
     row's figures there ("300 320 310 10 95.5% 9.69 年初预算数 … 得分 年度资金总额 其中…").
+    `stated_weight` is the points the header gives budget execution when no column holds them
+    ("得分(20分*执行率)"): the total row's 分值.
     """
     columns = _columns(header, words)
     rows: list[_Row] = []
@@ -210,6 +219,8 @@ def decode_fund(
     last = atoms[i - 1] if i > start else first
     span = first.text.span().cover(last.text.span())
     interim = bool(_INTERIM.search(title + "".join(words)))
+    if stated_weight is not None and "weight" not in {c.role for c in columns}:
+        solved = [dataclasses.replace(r, values={**r.values, "weight": stated_weight}) if r.is_total else r for r in solved]
     fund_rows = tuple(solved)
     return Decoded(FundBlock(tuple(columns), fund_rows, unit, span, range(0), unitless, interim), i)
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from decimal import Decimal
+
+import regex
 
 from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
@@ -21,7 +24,7 @@ from auditor.facts.forms import fund_lines
 from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
 from auditor.model import Cell, Report, Row, Span, Table
-from auditor.numbers import Quantity
+from auditor.numbers import Quantity, decimals
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
@@ -44,6 +47,19 @@ def _words(ps: Sequence[Piece], header: Header) -> list[str]:
         i = got[1]
     # the header's roles may be reordered (two-level headers): align words by role
     return out[: len(header.roles)] + [""] * (len(header.roles) - len(out))
+
+
+_STATED_WEIGHT = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*(?:[*×xX]\s*执行率)?\s*[)）]")
+
+
+def _stated_weight(ps: Sequence[Piece], header: Header) -> Quantity | None:
+    """The points the header or its title gives budget execution ("得分(20分*执行率)", "预算执行情况(20分)")."""
+    for p in ps[max(0, header.start - ABOVE_PIECES) : header.end]:
+        m = _STATED_WEIGHT.search(p.value)
+        if m and ("执行" in p.value or "得分" in p.value or "预算" in p.value):
+            digits = p.text[m.start(1) : m.end(1)]
+            return Quantity(Decimal(m[1]), decimals(m[1]), "分", digits.span(), m[1])
+    return None
 
 
 def _title(ps: Sequence[Piece], header: Header) -> str:
@@ -189,7 +205,9 @@ def decode_forms(report: Report) -> list[Form]:
                 pending_fund = []
             xs = _cells(ps, header, stop, False)
             above = atoms(ps, max(0, header.start - ABOVE_PIECES), header.start, header.cell_gap)
-            decoded = decode_fund(xs, 0, header, _words(ps, header), _title(ps, header), above)
+            decoded = decode_fund(
+                xs, 0, header, _words(ps, header), _title(ps, header), above, _stated_weight(ps, header)
+            )
             if decoded is not None:
                 pending_fund = fund_lines(decoded.block)
                 unitless = decoded.block.unitless
