@@ -13,7 +13,7 @@ from itertools import combinations, pairwise, permutations, product
 from auditor.facts.funds.columns import RATE_ROLES, Column, Reading, Slot, denominators, fits, percent, relations
 from auditor.facts.funds.readings import agreed, readings
 from auditor.model import Mapped, Span
-from auditor.numbers import Quantity, printed_slack, rate_of, sum_mismatch
+from auditor.numbers import MONEY_UNITS, Quantity, printed_slack, rate_of, sum_mismatch
 
 TOTAL_POOL = 40
 ROW_POOL = 6
@@ -204,7 +204,8 @@ def _sums(combo: Sequence[Reading], total_at: int) -> int:
     held = 0
     for role in ("initial", "budget", "spent"):
         stated = total.get(role)
-        found = [p[role] for p in parts if role in p]
+        # "1分" is no amount: a part in another unit says nothing of the total
+        found = [p[role] for p in parts if role in p and p[role].unit in ("", *MONEY_UNITS)]
         if stated is None or not found:
             continue
         if sum_mismatch(stated, found, printed_slack(stated, found)) is None:
