@@ -59,4 +59,5 @@ def extract(report: Report) -> Facts:
         blemishes=tuple(blemishes.blemishes(report)),
         missing_units=tuple(blemishes.missing_units(report)),
         uncertain=tuple(span for form in found_forms for span in form.uncertain()),
+        cell_starts=frozenset(c.span.start for form in found_forms for row in form.indicators for c in row.cells.values()),
     )

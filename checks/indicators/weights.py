@@ -171,6 +171,8 @@ def budget_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding
         weight = fund.get("weight") if fund is not None else None
         if weight is None or abs(weight.value - expected) <= profile.score_floor:
             continue
+        if "weight" in fund.displaced:
+            continue  # the template's own header states it ("得分（20分*执行率）"): no adjustment by the unit
         if _score_contradicts(fund, weight, profile):
             continue  # the weight and the score disagree: AM02 reports that row
         yield Finding(

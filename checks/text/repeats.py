@@ -363,6 +363,8 @@ def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
                 stretch[size] = (lo, at)
             if not s.text.contiguous(at, at + 2 * size):
                 continue  # cells of a flattened table side by side ("预算数 全年预算数 全年执行数")
+            if s.text.span(at + size, at + size + 1).start in facts.cell_starts:
+                continue  # a target and its actual glued together ("专项使用专项使用"): two cells, one wording
             if _DOCUMENT_NAME.search(text, at, at + size):
                 continue
             piece = s.text[at : at + 2 * size]

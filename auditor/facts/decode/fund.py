@@ -220,7 +220,11 @@ def decode_fund(
     span = first.text.span().cover(last.text.span())
     interim = bool(_INTERIM.search(title + "".join(words)))
     if stated_weight is not None and "weight" not in {c.role for c in columns}:
-        solved = [dataclasses.replace(r, values={**r.values, "weight": stated_weight}) if r.is_total else r for r in solved]
+        solved = [
+            dataclasses.replace(r, values={**r.values, "weight": stated_weight}, displaced=r.displaced | {"weight"})
+            if r.is_total else r
+            for r in solved
+        ]  # fmt: skip
     fund_rows = tuple(solved)
     return Decoded(FundBlock(tuple(columns), fund_rows, unit, span, range(0), unitless, interim), i)
 
