@@ -284,7 +284,20 @@ def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, mer
         placed = place(cells, i, j, header.roles)
         if placed is not None:
             out.append(placed)
-    return out
+    return _guessed_edges(out, atoms) if merge > 1 else out
+
+
+def _guessed_edges(rows: list[Placed], atoms: Sequence[Atom]) -> list[Placed]:
+    """In a glued printing a row's edge is a guess where nothing in the printing parts two rows:
+    a row that meets an uncertain one there may have taken its figures, so it is uncertain too."""
+    doubt = [not r.certain for r in rows]
+    for k in range(len(rows) - 1):
+        a, b = rows[k], rows[k + 1]
+        if a.atoms[1] == b.atoms[0] and atoms[b.atoms[0]].gap == Gap.GLUED and (doubt[k] or doubt[k + 1]):
+            for r in (k, k + 1):
+                if rows[r].certain:
+                    rows[r] = dataclasses.replace(rows[r], certain=False)
+    return rows
 
 
 def grid_rows(atoms: Sequence[Atom], start: int, end: int, header: Header) -> list[tuple[int, int]]:
