@@ -18,8 +18,9 @@ from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
 from auditor.facts.decode.glued import glued_pieces, split_headers
 from auditor.facts.decode.header import Header, find_headers
-from auditor.facts.decode.indicators import TOTAL, Placed, decode_rows, table_end
+from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
+from auditor.facts.decode.rows import decode_rows, table_end
 from auditor.facts.forms import fund_lines
 from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
