@@ -32,7 +32,8 @@ from auditor.model import Report
 from auditor.parts import split
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import Profile, load_profile
-from auditor.result import FileResult
+from auditor.project import install_hint
+from auditor.result import FileResult, NotInstalled
 from auditor.selectors import check_settings, checks_for, ignored, select_checks
 
 # Takes what a later pass needs from a report while it is at hand (the corpus record); must
@@ -46,7 +47,8 @@ class Setup:
 
     `keep` and `keep_report` say what each `FileResult` brings back besides its findings:
     ``keep(report, facts, data)`` as `FileResult.kept`, and the `Report` as
-    `FileResult.report`.
+    `FileResult.report`. `unavailable` holds the enabled checks left out of `checks`
+    because a library they require is not installed (`Check.missing`).
     """
 
     pm: Any
@@ -57,6 +59,7 @@ class Setup:
     profile: Profile
     keep: Keep | None = None
     keep_report: bool = False
+    unavailable: tuple[Check, ...] = ()
 
     @classmethod
     def build(
@@ -74,11 +77,26 @@ class Setup:
         every = collect_checks(pm)
         options, severities = check_settings(every, config)
         profile = load_profile(config.profile, config.profile_options)
-        return cls(pm, select_checks(every, config), config, options, severities, profile, keep, keep_report)
+        enabled = select_checks(every, config)
+        # NOTE: a check whose optional library is missing is not run, rather than crashing as PF00.
+        unavailable = tuple(c for c in enabled if c.missing())
+        runnable = [c for c in enabled if c not in unavailable]
+        return cls(pm, runnable, config, options, severities, profile, keep, keep_report, unavailable)
 
     def portable(self) -> tuple[Config, Keep | None, bool]:
         """What another process needs, besides the plugin names, to build the same setup."""
         return self.config, self.keep, self.keep_report
+
+
+def not_installed(checks: Sequence[Check]) -> tuple[NotInstalled, ...]:
+    """`checks` (some `Setup.unavailable`) grouped by the command that installs what they miss."""
+    grouped: dict[str, tuple[list[str], set[str]]] = {}
+    for c in checks:
+        missing = c.missing()
+        codes, modules = grouped.setdefault(install_hint(missing), ([], set()))
+        codes.append(c.code)
+        modules.update(missing)
+    return tuple(NotInstalled(tuple(codes), tuple(sorted(modules)), hint) for hint, (codes, modules) in grouped.items())
 
 
 def shown(findings: list[Finding], config: Config) -> tuple[Finding, ...]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from auditor.annotate.copy import Annotated, annotate_binary
 from auditor.errors import ConfigError
+from auditor.project import install_command
 from auditor.web.bridge import FileResult, Finding, Report
 
 
@@ -21,9 +22,10 @@ def _html_view(source: Path, report: Report | None, result: FileResult, found: l
         from auditor.web.page import standalone
         from auditor.web.view import build_view
     except ImportError as exc:
+        command = install_command("web")
         raise ConfigError(
-            f"这种文件的批注版是网页，需要额外的组件（缺少 {exc.name}）；请运行 pip install 'pfaudit[web]'",
-            f"this file's annotated copy is a web page, which needs {exc.name}: pip install 'pfaudit[web]'",
+            f"这种文件的批注版是网页，需要额外的组件（缺少 {exc.name}）；请运行 {command}",
+            f"this file's annotated copy is a web page, which needs {exc.name}: {command}",
         ) from exc
     checked = Checked(source.name, result, tuple(found), build_view(report, found))
     return Annotated(standalone(checked, lang, profile).encode("utf-8"), ".html")

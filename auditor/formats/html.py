@@ -16,7 +16,7 @@ from functools import cache
 from importlib.resources import files
 
 from auditor.findings import Finding
-from auditor.formats.summary import FACT_LABELS, coverage_warning, report_rows
+from auditor.formats.summary import FACT_LABELS, coverage_warning, not_installed_lines, report_rows
 from auditor.formats.words import SEVERITIES, anchor, category_label, message, place, severity_label, word
 from auditor.result import FileResult, Run
 
@@ -222,7 +222,8 @@ def format_html(run: Run) -> str:
     for n, (path, found) in enumerate(run.by_file().items()):
         reports.append(_report(run, n, run.file(path), found, offset))
         offset += len(found)
-    page = {"overview": _overview(run), "filters": _filters(run), "reports": reports}
+    page = {"overview": _overview(run), "filters": _filters(run), "reports": reports,
+            "not_installed": not_installed_lines(run)}  # fmt: skip
     return _template().render(
         ui=_UI[lang], title=title, meta=meta, html_lang="en" if lang == "en" else "zh-CN", page=page
     )

@@ -134,6 +134,7 @@ def json_chunks(run: Run) -> Iterator[str]:
             for r in statistics(run.findings)
         ],
         "baseline": {"file": run.baseline, "hidden": run.hidden},
+        "not_installed": [{"checks": list(n.codes), "modules": list(n.modules), "install": n.install} for n in run.not_installed],
         "exit_code": run.exit_code,
     }
     # NOTE: with an indent, json's encoder is the pure-Python one that json.dumps uses too,

@@ -67,6 +67,18 @@ def coverage_warning(file: FileResult, lang: str = "zh") -> str:
     return f"未识别到{said}，{n} 项检查未运行：{codes}"
 
 
+def not_installed_lines(run: Run) -> list[str]:
+    """One sentence per group of checks not run for a missing library: which, why, how to install."""
+    out = []
+    for item in run.not_installed:
+        modules = ", ".join(item.modules)
+        if run.lang == "en":
+            out.append(f"{', '.join(item.codes)} not run: {modules} is not installed; install it with {item.install}")
+        else:
+            out.append(f"{'、'.join(item.codes)} 未运行：没有安装 {modules}；安装方法：{item.install}")
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class ReportRow:
     """One report's line in a summary."""

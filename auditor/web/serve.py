@@ -12,6 +12,8 @@ import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
 
+from auditor.project import install_command
+
 DEFAULT_PORT = 8765
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -61,7 +63,7 @@ def run_serve(argv: Sequence[str]) -> int:
 
         from auditor.web.app import MB, Settings, create_app
     except ImportError as exc:
-        sys.stderr.write(f"pfaudit: 网页需要额外的组件（缺少 {exc.name}）；请运行 pip install 'pfaudit[web]'\n")
+        sys.stderr.write(f"pfaudit: 网页需要额外的组件（缺少 {exc.name}）；请运行 {install_command('web')}\n")
         return 2
     from auditor.web.bridge import make_setup
 
