@@ -25,10 +25,10 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check auditor checks tests bench
+	$(BIN)/ruff check auditor checks pfaudit tests bench
 
 lint: install
-	$(BIN)/ruff check auditor checks tests bench
+	$(BIN)/ruff check auditor checks pfaudit tests bench
 
 # make bench BENCH=--quick for a run of about a minute
 bench: install

@@ -236,6 +236,38 @@ def test_console_script(tmp_path: Path) -> None:
     assert done.returncode == 2 and "不存在" in done.stderr.decode() and b"Traceback" not in done.stderr
 
 
+def test_python_m_pfaudit_runs_the_command(tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.txt", BAD)
+    done = subprocess.run([sys.executable, "-m", "pfaudit", bad, "--select", "AM01"], capture_output=True, timeout=120)
+    assert done.returncode == 1 and "AM01 [错误]" in done.stdout.decode("utf-8") and done.stderr == b""
+    done = subprocess.run([sys.executable, "-m", "pfaudit", "explain", "AM01"], capture_output=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.decode("utf-8").startswith("AM01 execution-rate-mismatch")
+
+
+def test_version_answers_without_importing_the_engine() -> None:
+    import importlib.metadata
+
+    import auditor
+    import pfaudit
+
+    probe = (
+        "import sys; from pfaudit.__main__ import main; code = main(['--version']);"
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('auditor', 'checks', 'regex', 'pluggy')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=60, text=True)
+    assert done.stdout == f"pfaudit {pfaudit.__version__}\n0 []\n", done.stderr
+    assert importlib.metadata.version("pfaudit") == pfaudit.__version__ == auditor.__version__
+    # what argparse would also answer: --version among the options, wherever it stands
+    assert run_version(["x.txt", "--version"]) and not run_version(["rules", "--version"])
+    assert not run_version(["--", "--version"])
+
+
+def run_version(argv: list[str]) -> bool:
+    from pfaudit.__main__ import _asks_version
+
+    return _asks_version(argv)
+
+
 def test_a_folder_without_reports_says_nothing_was_checked(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     write(tmp_path, "notes.json", "{}")
     code, out, err = run(capsys, tmp_path)
