@@ -135,11 +135,26 @@ def test_cli_annotate_writes_a_copy_and_never_the_input(tmp_path: Path, capsys) 
     assert cli.main([str(source), str(FORMATS / "gumei.xlsx"), "--annotate", str(out)]) == 2
 
 
+def test_cli_annotate_refuses_a_name_for_another_kind_of_file(tmp_path: Path, capsys) -> None:
+    for name in ("批注.pdf", "批注.docx"):
+        out = tmp_path / name
+        assert cli.main([str(FORMATS / "shangjie.pdf"), "--annotate", str(out)]) == 2
+        out_text, err = capsys.readouterr()
+        assert out_text == "" and err.splitlines() == [
+            f"pfaudit: --annotate {out}：这个报告的批注副本是标注后的网页（.html），不能存为 {out.suffix}；请改用 {tmp_path / '批注.html'}"
+        ]
+        assert list(tmp_path.iterdir()) == []
+    assert cli.main([str(FORMATS / "gumei.xlsx"), "--annotate", str(tmp_path / "x.docx"), "--lang", "en"]) == 2
+    assert "this report's annotated copy is an Excel workbook with cell notes (.xlsx), not .docx" in capsys.readouterr().err
+    # a name without a suffix takes the copy's, and the line on standard error says which
+    assert cli.main([str(FORMATS / "gumei.xlsx"), "--annotate", str(tmp_path / "批注"), "-q"]) == 1
+    assert f"批注副本已写入 {tmp_path / '批注.xlsx'}" in capsys.readouterr().err
+
+
 def test_cli_annotate_gives_a_pdf_the_html_view(tmp_path: Path, capsys) -> None:
-    out = tmp_path / "批注.pdf"
-    cli.main([str(FORMATS / "shangjie.pdf"), "--annotate", str(out), "--format", "json", "--output", str(tmp_path / "r.json")])
     written = tmp_path / "批注.html"
-    assert not out.exists() and written.exists()
+    cli.main([str(FORMATS / "shangjie.pdf"), "--annotate", str(written), "--format", "json", "--output", str(tmp_path / "r.json")])
+    assert written.exists()
     assert f"批注副本已写入 {written}" in capsys.readouterr().err
     findings = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["findings"]
     doc = lxml.html.fromstring(written.read_text(encoding="utf-8"))
