@@ -28,7 +28,7 @@ from auditor.facts import Facts, extract
 from auditor.files import display_name, read_input
 from auditor.findings import Finding, Location
 from auditor.limits import applied, check_text, memory_exceeded, too_deep, too_large
-from auditor.model import Report
+from auditor.model import Note, Report
 from auditor.parts import split
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import Profile, load_profile
@@ -131,7 +131,8 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
         facts_found["content"] = min(facts_found.get("content", 0), 1)
     found = with_context(report, sorted(found, key=Finding.sort_key))
     ran, skipped = split_checks(mine, facts_found)
-    notes = report.notes if len(parts) == 1 else (*report.notes, f"文件中有{len(parts)}份报告，已分别检查")
+    several = Note(f"文件中有{len(parts)}份报告，已分别检查", f"the file holds {len(parts)} reports, each checked on its own")
+    notes = report.notes if len(parts) == 1 else (*report.notes, several)
     result = FileResult(
         where, report.encoding, report.kind, notes, facts_found, None,
         checked=tuple(c.code for c in ran),
@@ -147,7 +148,11 @@ def _kept(result: FileResult, report: Report, facts: Facts, data: bytes, keep: K
     try:
         return dataclasses.replace(result, kept=keep(report, facts, data))
     except Exception as exc:  # the report's own findings stand; it only drops out of the corpus pass
-        note = f"未能提取跨报告检查所需的内容（{type(exc).__name__}: {exc}），本报告不参与跨报告检查"
+        why = f"{type(exc).__name__}: {exc}"
+        note = Note(
+            f"未能提取跨报告检查所需的内容（{why}），本报告不参与跨报告检查",
+            f"what the cross-report checks need could not be taken from this report ({why}); it is left out of them",
+        )
         return dataclasses.replace(result, notes=(*result.notes, note))
 
 

@@ -67,8 +67,12 @@ def test_each_finding_is_one_word_comment_on_its_cell_or_paragraph(setup, name: 
         where = starts[comment.comment_id]
         loc = f.location
         if loc.table is not None:
-            # python-docx's own grid: merged cells resolve to the cell that prints the value.
-            cell = document.tables[loc.table - 1].cell(loc.table_row - 1, loc.table_column - 1)
+            # The k-th cell of the row as printed, found in python-docx's own grid (where merged
+            # cells resolve to the cell that prints the value) at the grid column it starts.
+            table = document.tables[loc.table - 1]
+            tr = table.rows[loc.table_row - 1]._tr
+            column = tr.grid_before + sum(tc.grid_span for tc in tr.tc_lst[: loc.table_column - 1])
+            cell = table.cell(loc.table_row - 1, column)
             assert where is cell._tc or where == cell._tc, (f, cell.text)
             assert f.snippet.strip() in cell.text.replace("\n", " ") or not f.snippet.strip()
         elif loc.paragraph is not None:

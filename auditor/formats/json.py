@@ -9,6 +9,7 @@ from typing import Any
 from auditor.findings import Context, Finding, Location
 from auditor.formats.summary import report_rows
 from auditor.formats.words import SEVERITIES, message, place
+from auditor.model import said
 from auditor.result import FileResult, Run, fingerprint, statistics
 
 
@@ -108,7 +109,7 @@ def json_chunks(run: Run) -> Iterator[str]:
             "path": f.path,
             "encoding": f.encoding,
             "kind": f.kind,
-            "notes": list(f.notes),
+            "notes": [said(note, run.lang) for note in f.notes],
             "coverage": f.coverage,
             "checks_run": list(f.checked),
             "checks_not_run": list(f.not_checked),

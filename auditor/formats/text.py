@@ -14,6 +14,7 @@ from wcwidth import wcwidth
 from auditor.findings import Finding, Location
 from auditor.formats.summary import compact, coverage_warning, not_installed_lines, report_rows
 from auditor.formats.words import anchor, message, place, severity_label, word
+from auditor.model import said
 from auditor.result import Run, counts, statistics
 
 SNIPPET_WIDTH = 70
@@ -124,7 +125,7 @@ def _listing(run: Run) -> list[str]:
         head = f"── {path}（{_tally(found, lang)}）" if lang == "zh" else f"── {path} ({_tally(found, lang)})"
         out.append(_paint(head, "head", run))
         for note in file.notes:
-            out.append(_paint(f"  · {note}", "note", run))
+            out.append(_paint(f"  · {said(note, lang)}", "note", run))
         if warning:
             out.append(_paint(f"  ! {warning}", "warning", run))
         if file.hidden:
