@@ -101,6 +101,7 @@ def test_each_finding_is_in_the_note_of_its_excel_cell(setup) -> None:
     assert listing["A2"].hyperlink.location or listing["A2"].hyperlink.target
 
 
+@pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_converts_the_annotated_copies_to_pdf(setup, tmp_path: Path) -> None:
     for name in ("chaoyang.docx", "gumei.xlsx"):

@@ -314,6 +314,7 @@ def _cjk_font() -> bool:
 
 
 @SOFFICE
+@pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(not _cjk_font(), reason="no Chinese font for LibreOffice to render the test PDF (fonts-wqy-microhei)")
 def test_pdf_paragraph_across_a_page_break_and_page_numbers(pm, tmp_path: Path) -> None:
     doc = Document()
@@ -340,6 +341,7 @@ def _unchanged(path: Path) -> tuple[bytes, int, list[str]]:
 
 
 @SOFFICE
+@pytest.mark.slow  # LibreOffice
 @pytest.mark.parametrize(("name", "copy_as", "kind"), [
     ("formats/gumei.doc", "自评表.doc", "docx"),
     ("formats/gumei.xls", "自评表.xls", "xlsx"),

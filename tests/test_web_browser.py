@@ -25,10 +25,13 @@ from tests.serving import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="web page test needs chromium and chromedriver (apt-get install chromium chromium-driver)",
-)
+pytestmark = [
+    pytest.mark.slow,  # a real browser
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="web page test needs chromium and chromedriver (apt-get install chromium chromium-driver)",
+    ),
+]
 SAMPLE = ROOT / "samples" / "formats" / "chaoyang.docx"
 SCREENSHOT = ROOT / "tests" / "snapshots" / "web-page.png"
 WAIT = 60  # seconds for a page or a download; a check of a sample takes about one

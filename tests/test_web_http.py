@@ -104,8 +104,8 @@ INPUTS = [
     pytest.param(FORMATS / "gumei.xlsx", id="xlsx"),
     pytest.param(FORMATS / "shangjie.pdf", id="pdf"),
     pytest.param(ROOT / "samples" / "gumei-2020-self-evaluation-table.txt", id="txt"),
-    pytest.param(FORMATS / "gumei.doc", id="doc", marks=SOFFICE),
-    pytest.param(FORMATS / "gumei.xls", id="xls", marks=SOFFICE),
+    pytest.param(FORMATS / "gumei.doc", id="doc", marks=[SOFFICE, pytest.mark.slow]),
+    pytest.param(FORMATS / "gumei.xls", id="xls", marks=[SOFFICE, pytest.mark.slow]),
 ]
 
 
