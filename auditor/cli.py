@@ -238,9 +238,20 @@ def _annotate(args: argparse.Namespace, result: FileResult, findings: list[Findi
         _say(said, config.lang)
 
 
+def _lenient_streams() -> None:
+    # NOTE: on Windows, output redirected to a file or pipe is encoded in the ANSI code page
+    # (GBK), which lacks characters pfaudit prints (›, some in reports): those are replaced
+    # rather than ending the run with a traceback. UTF-8 streams are left as they are.
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _lenient_streams()
     lang = early_lang(argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
