@@ -1,9 +1,9 @@
-# Two commands on a fresh machine: `make demo` and `make test`.
+# Two commands on a fresh machine: `make demo` and `make test` (`make test-fast` while working).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install lint bench fuzz hostile clean
+.PHONY: demo test test-fast install lint bench fuzz hostile clean
 
 $(BIN)/pfaudit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,20 @@ demo: install
 	@# exit status 1 only means findings were reported; the demo is meant to show them
 	$(BIN)/pfaudit samples/ $(LEGACY) || test $$? -eq 1
 
+# Tests run in parallel, one worker per core (pytest-xdist), a module's tests on one worker so
+# its browser, server or virtual environment starts once; CI runs them all.
 test: install
-	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check auditor checks tests bench
+	$(BIN)/python -m pytest -q -n auto --dist loadscope
+	$(BIN)/ruff check auditor checks pfaudit tests bench
+
+# The fast part, while working: without the tests marked slow (a real browser, a PostgreSQL
+# server, a Dask cluster, LibreOffice, a fresh virtual environment, the fuzz run).
+test-fast: install
+	$(BIN)/python -m pytest -q -n auto --dist loadscope -m "not slow"
+	$(BIN)/ruff check auditor checks pfaudit tests bench
 
 lint: install
-	$(BIN)/ruff check auditor checks tests bench
+	$(BIN)/ruff check auditor checks pfaudit tests bench
 
 # make bench BENCH=--quick for a run of about a minute
 bench: install

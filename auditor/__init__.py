@@ -29,8 +29,7 @@ from auditor.plugins import module_checks
 from auditor.profile import Profile, load_profile
 from auditor.result import FileResult, Run
 from auditor.words import cut_words
-
-__version__ = "0.1.0"
+from pfaudit import __version__
 
 __all__ = [
     # the facts package lists its own public names; the facade adds the rest

@@ -31,9 +31,10 @@ HELP: dict[str, tuple[str, str]] = {
     "paths": ("要检查的文件或文件夹；- 表示从标准输入读取", "files or folders to check; - reads standard input"),
     "format": ("输出格式（默认 text；xlsx 须配合 --output）", "output format (default text; xlsx needs --output)"),
     "output": ("把结果写入文件而不是标准输出", "write the result to a file instead of standard output"),
-    "annotate": ("另存一份带批注的报告：Word 加批注、Excel 加单元格批注；PDF 和文本存为标注后的网页（原文件不会改动）",
+    "annotate": ("另存一份带批注的报告：Word 加批注、Excel 加单元格批注；PDF 和文本存为标注后的网页，文件名以 .html 结尾"
+                 "（原文件不会改动）",
                  "save an annotated copy of the report: Word comments, Excel cell notes; PDF and text become a marked-up "
-                 "web page (the original is not changed)"),
+                 "web page, named .html (the original is not changed)"),
     "select": ("只运行这些检查（逗号分隔：代码、前缀、名称或类别），取代配置中的 select",
                "run only these checks (comma-separated codes, prefixes, names or categories), replacing select"),
     "extend_select": ("在配置之外再启用这些检查", "enable these checks as well"),

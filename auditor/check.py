@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import importlib.metadata
+import importlib.util
 import inspect
 import re
 import sys
@@ -24,6 +24,7 @@ import regex
 
 from auditor.errors import PluginError
 from auditor.findings import CATEGORIES, Finding, Severity
+from auditor.project import rule_url
 
 CODE_RE = regex.compile(r"^[A-Z]{2}[0-9]{2}$")
 # "corpus" (`auditor.Corpus`: every report of the run and the history) makes a corpus check,
@@ -58,6 +59,11 @@ class Check:
     needs: tuple[str, ...] = DEFAULT_NEEDS
     summary_en: str = ""
     doc_en: str = ""  # the English sections (What it does, Why it matters, Options)
+    requires: tuple[str, ...] = ()  # import names of optional libraries the check cannot run without
+
+    def missing(self) -> tuple[str, ...]:
+        """The libraries of `requires` that are not installed (looked up without importing them)."""
+        return tuple(m for m in self.requires if importlib.util.find_spec(m.split(".")[0]) is None)
 
     @property
     def per_run(self) -> bool:
@@ -116,15 +122,24 @@ def _validate(code: str, category: str) -> None:
 
 
 def check(
-    code: str, *, category: str, severity: str = "error", needs: tuple[str, ...] = DEFAULT_NEEDS
+    code: str,
+    *,
+    category: str,
+    severity: str = "error",
+    needs: tuple[str, ...] = DEFAULT_NEEDS,
+    requires: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Iterator[Finding]]], Check]:
     """Make a `Check` from a function; the name, summary, doc and options come from it.
 
     :param needs: the fact kinds the check compares (see `FACT_KINDS`).
+    :param requires: import names of optional libraries the check needs; without one of them
+        the check is not run, and the run says which library to install (never a PF00).
     """
     _validate(code, category)
     if isinstance(needs, str) or not needs or set(needs) - set(FACT_KINDS):
         raise PluginError(f"check {code}: needs={needs!r} must be a tuple of fact kinds from {FACT_KINDS}")
+    if isinstance(requires, str) or not all(isinstance(m, str) and m for m in requires):
+        raise PluginError(f"check {code}: requires={requires!r} must be a tuple of import names")
 
     def wrap(func: Callable[..., Iterator[Finding]]) -> Check:
         params = inspect.signature(func).parameters.values()
@@ -148,6 +163,7 @@ def check(
             needs=tuple(needs),
             summary_en=summary_en,
             doc_en=doc_en,
+            requires=tuple(requires),
         )
 
     return wrap
@@ -171,20 +187,6 @@ def doc_section(doc: str, heading: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-@functools.cache
-def _rules_url() -> str:
-    try:
-        urls = importlib.metadata.metadata("pfaudit").get_all("Project-URL") or []
-    except importlib.metadata.PackageNotFoundError:
-        urls = []
-    found = dict(u.split(", ", 1) for u in urls if ", " in u)
-    return found.get("Rules", "")
-
-
 def doc_url(code: str) -> str:
-    """Where a check's page lives: ``docs/rules/CODE.md`` under the ``Rules`` project URL.
-
-    NOTE: without a ``Rules`` entry in ``[project.urls]`` the path stays relative to the
-    repository root, since no host is known to pfaudit itself.
-    """
-    return f"{_rules_url().rstrip('/')}/{code}.md" if _rules_url() else f"docs/rules/{code}.md"
+    """Where a check's page lives: ``docs/rules/CODE.md`` in the repository (`auditor.project`)."""
+    return rule_url(code)

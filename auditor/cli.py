@@ -30,7 +30,7 @@ from auditor.errors import ConfigError, PfauditError
 from auditor.files import Globs, iter_files
 from auditor.findings import Finding
 from auditor.limits import from_table, too_large
-from auditor.pipeline import Setup, unreadable
+from auditor.pipeline import Setup, not_installed, unreadable
 from auditor.plugins import collect_formats, make_plugin_manager
 from auditor.progress import progress, wants_progress
 from auditor.result import FileResult, Run
@@ -208,10 +208,15 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
     code = _exit_code(findings, config.fail_on)
     if args.annotate:
         _annotate(args, files[0], findings, config)
+    # A corpus check left out for a missing library is worth a word only where it would have compared reports.
+    absent = sum(1 for p in args.paths if p != STDIN and not p.exists())
+    compared = runner.compares(len(files) - absent, db)
+    left_out = not_installed([c for c in setup.unavailable if compared or not c.per_run])
     run = Run(
         tuple(files), tuple(findings), tuple(setup.checks), auditor.__version__, code, config.lang,
         hidden=hidden_total, baseline=str(args.baseline) if args.baseline else None,
         color=_color(args.color, args), quiet=args.quiet, statistics=args.statistics, summary=args.summary,
+        not_installed=left_out,
     )  # fmt: skip
     if args.output is not None or args.quiet < 2:
         render = formats[args.format]
@@ -233,9 +238,20 @@ def _annotate(args: argparse.Namespace, result: FileResult, findings: list[Findi
         _say(said, config.lang)
 
 
+def _lenient_streams() -> None:
+    # NOTE: on Windows, output redirected to a file or pipe is encoded in the ANSI code page
+    # (GBK), which lacks characters pfaudit prints (›, some in reports): those are replaced
+    # rather than ending the run with a traceback. UTF-8 streams are left as they are.
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _lenient_streams()
     lang = early_lang(argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:

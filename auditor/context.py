@@ -33,15 +33,23 @@ def _table(report: Report, f: Finding) -> TableContext | None:
     if not 0 < loc.table <= len(tables) or not 0 < loc.table_row <= len(tables[loc.table - 1].rows):
         return None
     rows = tables[loc.table - 1].rows
-    same_row = [r.table_column for r in f.related_locations if (r.table, r.table_row) == (loc.table, loc.table_row)]
+    row = rows[loc.table_row - 1]
+    # NOTE: found by span, not by `Location.table_column`: that counts cells as printed, and a
+    # spanned column before the cell would put the mark one cell off.
+    related = [_place_in(row, span.start) for span in f.related]
     return TableContext(
         layout=tables[loc.table - 1].layout,
         row_number=loc.table_row,
-        column=loc.table_column,
-        row=_cells(report, rows[loc.table_row - 1]),
+        column=_place_in(row, f.span.start) or loc.table_column,
+        row=_cells(report, row),
         above=_cells(report, rows[loc.table_row - 2]) if loc.table_row > 1 else None,
-        related_columns=tuple(sorted({c for c in same_row if c})),
+        related_columns=tuple(sorted({c for c in related if c})),
     )
+
+
+def _place_in(row: Row, offset: int) -> int | None:
+    """The 1-based place in `row` of the cell holding `offset`, or None."""
+    return next((n for n, cell in enumerate(row.cells, 1) if cell.span.start <= offset <= cell.span.end), None)
 
 
 def _lines(lines: list[str], f: Finding) -> tuple[tuple[int, str], ...]:

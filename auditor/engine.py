@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import traceback
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from auditor.check import Check, engine_check
@@ -76,6 +77,24 @@ def engine_finding(
         path=path,
         location=location,
         message_en=message_en or MESSAGE_EN[check.code],
+    )
+
+
+def crash_messages(check: Check, exc: Exception, what: tuple[str, str] = ("检查", "check")) -> tuple[str, str]:
+    """The PF00 message, Chinese and English: which check raised what, and where in its source.
+
+    The source file is named from its package on (``checks/copying.py``), not by the path of
+    the environment it is installed in.
+    """
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    parts = Path(where.filename).parts
+    cut = max((i + 1 for i, part in enumerate(parts) if part in ("site-packages", "dist-packages")), default=0)
+    source = "/".join(parts[cut:]) if cut else where.filename
+    why = f"{type(exc).__name__}: {exc}，{source}:{where.lineno}"
+    return (
+        f"{what[0]} {check.code} {check.name} 运行出错（{why}），本项未检查。",
+        f"{what[1]} {check.code} {check.name} crashed ({type(exc).__name__}: {exc}, {source}:{where.lineno}); "
+        "it was not checked",
     )
 
 
@@ -151,9 +170,10 @@ def run_checks(
         except Exception as exc:
             if strict:
                 raise
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            message = f"检查 {check.code} {check.name} 运行出错（{type(exc).__name__}: {exc}，{where.filename}:{where.lineno}），本项未检查。"
-            crashed = engine_finding(CHECK_CRASHED, report.path, message, severity=severities.get("PF00"))
+            message, message_en = crash_messages(check, exc)
+            crashed = engine_finding(
+                CHECK_CRASHED, report.path, message, severity=severities.get("PF00"), message_en=message_en
+            )
             out.append(dataclasses.replace(crashed, location=locate(report, crashed.span)))
     if facts.uncertain:
         out = [_hedged(f, facts.uncertain, by_code) for f in out]

@@ -70,7 +70,7 @@ class Location:
     section: tuple[str, ...] = ()
     table: int | None = None  # 1-based, as a reader would count them
     table_row: int | None = None
-    table_column: int | None = None
+    table_column: int | None = None  # the cell's number in its row as printed (a spanned column is not one)
     page: int | None = None
     sheet: str | None = None
     cell: str | None = None
@@ -100,8 +100,9 @@ class Location:
 class TableContext:
     """The table row around a cell finding, as printed: its cells, the row above, which columns to mark.
 
-    `row_number` and `column` are 1-based, as in `Location`; `above` is None on a table's
-    first row; `related_columns` are the row's other cells the finding refers to.
+    `row_number` is 1-based, as in `Location`; `column` and `related_columns` (the row's
+    other cells the finding refers to) are 1-based places in `row`; `above` is None on a
+    table's first row.
     """
 
     layout: str  # the table's layout: "tsv", "pipe", "cell-per-line" or a binary reader's name
@@ -267,6 +268,8 @@ def locate(report: Report, span: Span) -> Location:
     anchor = _anchor_at(report, span.start)
     if anchor is not None:
         fields.update({k: v for k in ("page", "sheet", "cell", "paragraph") if (v := getattr(anchor, k)) is not None})
+        if anchor.column is not None and cell:
+            fields["table_column"] = anchor.column  # the cell as people count them, not the grid column
     return Location(report.path, **fields)
 
 

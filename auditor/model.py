@@ -210,9 +210,30 @@ class Anchor:
     sheet: str | None = None
     cell: str | None = None  # A1 reference in a spreadsheet
     paragraph: int | None = None
+    column: int | None = None  # a table cell's number in its row as printed, where spans make it differ
 
 
 Block = Paragraph | Table | Heading
+
+
+class Note(str):
+    """What a reader wants the user to know (the encoding used, a gap): the Chinese text, English in `en`.
+
+    A `str`, so a note still compares, joins and serialises as the Chinese text it always
+    was; `said` gives the text in the language a run asked for.
+    """
+
+    en: str
+
+    def __new__(cls, zh: str, en: str = "") -> Note:
+        note = super().__new__(cls, zh)
+        note.en = en
+        return note
+
+
+def said(note: str, lang: str) -> str:
+    """A note in `lang`: a `Note`'s English when asked for and there is one, else the text itself."""
+    return note.en if lang == "en" and getattr(note, "en", "") else str(note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +246,7 @@ class Report:
     encoding: str = "utf-8"
     kind: str = "text"  # "text" has lines and columns; binary kinds use anchors
     anchors: tuple[Anchor, ...] = ()
-    notes: tuple[str, ...] = ()  # what the reader wants the user to know (encoding, gaps)
+    notes: tuple[str, ...] = ()  # what the reader wants the user to know (encoding, gaps): `Note` values
     wraps: frozenset[int] = frozenset()  # offsets of line breaks that only wrap a line (no separator)
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -28,11 +28,12 @@ from auditor.facts import Facts, extract
 from auditor.files import display_name, read_input
 from auditor.findings import Finding, Location
 from auditor.limits import applied, check_text, memory_exceeded, too_deep, too_large
-from auditor.model import Report
+from auditor.model import Note, Report
 from auditor.parts import split
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import Profile, load_profile
-from auditor.result import FileResult
+from auditor.project import install_hint
+from auditor.result import FileResult, NotInstalled
 from auditor.selectors import check_settings, checks_for, ignored, select_checks
 
 # Takes what a later pass needs from a report while it is at hand (the corpus record); must
@@ -46,7 +47,8 @@ class Setup:
 
     `keep` and `keep_report` say what each `FileResult` brings back besides its findings:
     ``keep(report, facts, data)`` as `FileResult.kept`, and the `Report` as
-    `FileResult.report`.
+    `FileResult.report`. `unavailable` holds the enabled checks left out of `checks`
+    because a library they require is not installed (`Check.missing`).
     """
 
     pm: Any
@@ -57,6 +59,7 @@ class Setup:
     profile: Profile
     keep: Keep | None = None
     keep_report: bool = False
+    unavailable: tuple[Check, ...] = ()
 
     @classmethod
     def build(
@@ -74,11 +77,26 @@ class Setup:
         every = collect_checks(pm)
         options, severities = check_settings(every, config)
         profile = load_profile(config.profile, config.profile_options)
-        return cls(pm, select_checks(every, config), config, options, severities, profile, keep, keep_report)
+        enabled = select_checks(every, config)
+        # NOTE: a check whose optional library is missing is not run, rather than crashing as PF00.
+        unavailable = tuple(c for c in enabled if c.missing())
+        runnable = [c for c in enabled if c not in unavailable]
+        return cls(pm, runnable, config, options, severities, profile, keep, keep_report, unavailable)
 
     def portable(self) -> tuple[Config, Keep | None, bool]:
         """What another process needs, besides the plugin names, to build the same setup."""
         return self.config, self.keep, self.keep_report
+
+
+def not_installed(checks: Sequence[Check]) -> tuple[NotInstalled, ...]:
+    """`checks` (some `Setup.unavailable`) grouped by the command that installs what they miss."""
+    grouped: dict[str, tuple[list[str], set[str]]] = {}
+    for c in checks:
+        missing = c.missing()
+        codes, modules = grouped.setdefault(install_hint(missing), ([], set()))
+        codes.append(c.code)
+        modules.update(missing)
+    return tuple(NotInstalled(tuple(codes), tuple(sorted(modules)), hint) for hint, (codes, modules) in grouped.items())
 
 
 def shown(findings: list[Finding], config: Config) -> tuple[Finding, ...]:
@@ -113,7 +131,8 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
         facts_found["content"] = min(facts_found.get("content", 0), 1)
     found = with_context(report, sorted(found, key=Finding.sort_key))
     ran, skipped = split_checks(mine, facts_found)
-    notes = report.notes if len(parts) == 1 else (*report.notes, f"文件中有{len(parts)}份报告，已分别检查")
+    several = Note(f"文件中有{len(parts)}份报告，已分别检查", f"the file holds {len(parts)} reports, each checked on its own")
+    notes = report.notes if len(parts) == 1 else (*report.notes, several)
     result = FileResult(
         where, report.encoding, report.kind, notes, facts_found, None,
         checked=tuple(c.code for c in ran),
@@ -129,7 +148,11 @@ def _kept(result: FileResult, report: Report, facts: Facts, data: bytes, keep: K
     try:
         return dataclasses.replace(result, kept=keep(report, facts, data))
     except Exception as exc:  # the report's own findings stand; it only drops out of the corpus pass
-        note = f"未能提取跨报告检查所需的内容（{type(exc).__name__}: {exc}），本报告不参与跨报告检查"
+        why = f"{type(exc).__name__}: {exc}"
+        note = Note(
+            f"未能提取跨报告检查所需的内容（{why}），本报告不参与跨报告检查",
+            f"what the cross-report checks need could not be taken from this report ({why}); it is left out of them",
+        )
         return dataclasses.replace(result, notes=(*result.notes, note))
 
 

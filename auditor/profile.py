@@ -17,7 +17,10 @@ class Profile:
     """A named set of regional parameters; numbers are Decimal, never float."""
 
     name: str = "national"
+    title: str = ""  # what people call the region's rules, where `name` is the key a configuration uses
+    title_en: str = ""
     description: str = ""
+    description_en: str = ""
     grade_bands: tuple[tuple[str, Decimal], ...] = ()
     level1_weights: dict[str, Decimal] = field(default_factory=dict)
     budget_score_mode: str = "linear"
@@ -34,6 +37,11 @@ class Profile:
     overachievement_exempt_percent: Decimal = Decimal(85)
     # budget_score_mode = "bands": (lowest 执行率 in %, least and most share of the weight), best first.
     budget_score_bands: tuple[tuple[Decimal, Decimal, Decimal], ...] = ()
+
+    def label(self, lang: str = "zh") -> str:
+        """The profile as people choose it: its title and what sets it apart, in `lang`."""
+        title, description = (self.title_en, self.description_en) if lang == "en" else (self.title, self.description)
+        return ("：" if lang != "en" else " — ").join(p for p in (title or self.name, description) if p)
 
     def score_tolerance(self, score: Quantity) -> Decimal:
         """How far a printed score may be off: half its last digit, but never below `score_floor`."""
@@ -61,7 +69,9 @@ def _from_mapping(data: dict[str, Any]) -> Profile:
     known = {f.name for f in fields(Profile)}
     unknown = set(data) - known - {"extends"}
     if unknown:
-        raise ConfigError(f"profile {data.get('name')!r}: unknown keys {sorted(unknown)}")
+        raise ConfigError(
+            f"地区参数 {data.get('name')!r} 中有未知的键：{sorted(unknown)}", f"profile {data.get('name')!r}: unknown keys {sorted(unknown)}"
+        )
     data = {k: v for k, v in data.items() if k in known}
     if "grade_bands" in data:
         data["grade_bands"] = tuple((str(lab), _decimal(v)) for lab, v in data["grade_bands"])
@@ -91,7 +101,8 @@ def load_profile(name: str = "national", overrides: dict[str, Any] | None = None
     """Load a built-in profile by name, then apply overrides from the configuration."""
     path = resources.files("auditor") / "profiles" / f"{name}.toml"
     if not path.is_file():
-        raise ConfigError(f"unknown profile {name!r}; built-in: {', '.join(builtin_profiles())}")
+        known = ", ".join(builtin_profiles())
+        raise ConfigError(f"没有名为 {name!r} 的地区参数；内置的有：{known}", f"unknown profile {name!r}; built-in: {known}")
     data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
     base = data.get("extends")
     if base:

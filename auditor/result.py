@@ -54,12 +54,22 @@ class FileResult:
 
 
 @dataclass(frozen=True, slots=True)
+class NotInstalled:
+    """Enabled checks that were not run because optional libraries they require are missing."""
+
+    codes: tuple[str, ...]
+    modules: tuple[str, ...]
+    install: str  # the command that installs them (`auditor.project.install_hint`)
+
+
+@dataclass(frozen=True, slots=True)
 class Run:
     """A finished run: every file, every finding (sorted), the enabled checks, and how to show them.
 
     The first six fields are the result; the rest are display choices the CLI made
-    (colour, quiet, statistics, summary) and the baseline's effect, so that a format
-    needs nothing but the `Run`.
+    (colour, quiet, statistics, summary), the baseline's effect and the checks that could
+    not run for a missing library (`not_installed`), so that a format needs nothing but the
+    `Run`.
     """
 
     files: tuple[FileResult, ...]
@@ -74,6 +84,7 @@ class Run:
     quiet: bool = False
     statistics: bool = False
     summary: bool = False
+    not_installed: tuple[NotInstalled, ...] = ()
 
     def by_file(self) -> dict[str, list[Finding]]:
         """Findings grouped by path, every file present (clean ones with an empty list)."""

@@ -46,7 +46,7 @@ def _findings(copies: list, min_chars: int, zh: str, en: str) -> Iterator[Findin
         )
 
 
-@check("CP01", category="duplicated_text", severity="warning", needs=("sentences",))
+@check("CP01", category="duplicated_text", severity="warning", needs=("sentences",), requires=("datasketch",))
 def copied_passage(
     corpus: Corpus,
     *,
@@ -110,7 +110,7 @@ def copied_passage(
     )
 
 
-@check("CP02", category="duplicated_text", severity="info", needs=("sentences",))
+@check("CP02", category="duplicated_text", severity="info", needs=("sentences",), requires=("datasketch",))
 def passage_carried_over(
     corpus: Corpus,
     *,

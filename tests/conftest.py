@@ -103,7 +103,7 @@ def postgres_url():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path):
     """An empty audit-history database: a SQLite file, then a fresh database on the PostgreSQL server."""
     if request.param == "sqlite":

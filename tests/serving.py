@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -26,11 +27,14 @@ def _listening(port: int) -> bool:
 
 
 @contextmanager
-def serving(*options: str) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run ``python -m auditor.cli serve --port N *options`` until the block ends; yield its URL."""
+def serving(*options: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run ``python -m auditor.cli serve --port N *options`` until the block ends; yield its URL.
+
+    :param env: variables to set for the server besides this process's own.
+    """
     port = free_port()
     command = [sys.executable, "-m", "auditor.cli", "serve", "--port", str(port), *options]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while not _listening(port):

@@ -67,8 +67,12 @@ def test_each_finding_is_one_word_comment_on_its_cell_or_paragraph(setup, name: 
         where = starts[comment.comment_id]
         loc = f.location
         if loc.table is not None:
-            # python-docx's own grid: merged cells resolve to the cell that prints the value.
-            cell = document.tables[loc.table - 1].cell(loc.table_row - 1, loc.table_column - 1)
+            # The k-th cell of the row as printed, found in python-docx's own grid (where merged
+            # cells resolve to the cell that prints the value) at the grid column it starts.
+            table = document.tables[loc.table - 1]
+            tr = table.rows[loc.table_row - 1]._tr
+            column = tr.grid_before + sum(tc.grid_span for tc in tr.tc_lst[: loc.table_column - 1])
+            cell = table.cell(loc.table_row - 1, column)
             assert where is cell._tc or where == cell._tc, (f, cell.text)
             assert f.snippet.strip() in cell.text.replace("\n", " ") or not f.snippet.strip()
         elif loc.paragraph is not None:
@@ -97,6 +101,7 @@ def test_each_finding_is_in_the_note_of_its_excel_cell(setup) -> None:
     assert listing["A2"].hyperlink.location or listing["A2"].hyperlink.target
 
 
+@pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_converts_the_annotated_copies_to_pdf(setup, tmp_path: Path) -> None:
     for name in ("chaoyang.docx", "gumei.xlsx"):
@@ -135,11 +140,26 @@ def test_cli_annotate_writes_a_copy_and_never_the_input(tmp_path: Path, capsys) 
     assert cli.main([str(source), str(FORMATS / "gumei.xlsx"), "--annotate", str(out)]) == 2
 
 
+def test_cli_annotate_refuses_a_name_for_another_kind_of_file(tmp_path: Path, capsys) -> None:
+    for name in ("批注.pdf", "批注.docx"):
+        out = tmp_path / name
+        assert cli.main([str(FORMATS / "shangjie.pdf"), "--annotate", str(out)]) == 2
+        out_text, err = capsys.readouterr()
+        assert out_text == "" and err.splitlines() == [
+            f"pfaudit: --annotate {out}：这个报告的批注副本是标注后的网页（.html），不能存为 {out.suffix}；请改用 {tmp_path / '批注.html'}"
+        ]
+        assert list(tmp_path.iterdir()) == []
+    assert cli.main([str(FORMATS / "gumei.xlsx"), "--annotate", str(tmp_path / "x.docx"), "--lang", "en"]) == 2
+    assert "this report's annotated copy is an Excel workbook with cell notes (.xlsx), not .docx" in capsys.readouterr().err
+    # a name without a suffix takes the copy's, and the line on standard error says which
+    assert cli.main([str(FORMATS / "gumei.xlsx"), "--annotate", str(tmp_path / "批注"), "-q"]) == 1
+    assert f"批注副本已写入 {tmp_path / '批注.xlsx'}" in capsys.readouterr().err
+
+
 def test_cli_annotate_gives_a_pdf_the_html_view(tmp_path: Path, capsys) -> None:
-    out = tmp_path / "批注.pdf"
-    cli.main([str(FORMATS / "shangjie.pdf"), "--annotate", str(out), "--format", "json", "--output", str(tmp_path / "r.json")])
     written = tmp_path / "批注.html"
-    assert not out.exists() and written.exists()
+    cli.main([str(FORMATS / "shangjie.pdf"), "--annotate", str(written), "--format", "json", "--output", str(tmp_path / "r.json")])
+    assert written.exists()
     assert f"批注副本已写入 {written}" in capsys.readouterr().err
     findings = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["findings"]
     doc = lxml.html.fromstring(written.read_text(encoding="utf-8"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -234,6 +235,50 @@ def test_console_script(tmp_path: Path) -> None:
     assert done.stdout[:2] == b"PK"  # bytes go through a pipe untouched
     done = subprocess.run([script, bad, "--config", tmp_path / "none.toml"], capture_output=True, timeout=120)
     assert done.returncode == 2 and "不存在" in done.stderr.decode() and b"Traceback" not in done.stderr
+
+
+def test_a_gbk_stream_gets_no_traceback(tmp_path: Path) -> None:
+    """Output redirected on Windows is encoded in GBK, which lacks › (between section headings)."""
+    report = write(tmp_path, "报告.txt", "一、项目概况\n（一）资金\n" + BAD)
+    done = subprocess.run(
+        [sys.executable, "-m", "pfaudit", report, "--select", "AM01"],
+        capture_output=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "gbk", "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    out = done.stdout.decode("gbk")
+    assert "AM01 [错误]" in out and "一、项目概况 ? (一)资金" in out  # the › replaced, the rest as it was
+
+
+def test_python_m_pfaudit_runs_the_command(tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.txt", BAD)
+    done = subprocess.run([sys.executable, "-m", "pfaudit", bad, "--select", "AM01"], capture_output=True, timeout=120)
+    assert done.returncode == 1 and "AM01 [错误]" in done.stdout.decode("utf-8") and done.stderr == b""
+    done = subprocess.run([sys.executable, "-m", "pfaudit", "explain", "AM01"], capture_output=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.decode("utf-8").startswith("AM01 execution-rate-mismatch")
+
+
+def test_version_answers_without_importing_the_engine() -> None:
+    import importlib.metadata
+
+    import auditor
+    import pfaudit
+
+    probe = (
+        "import sys; from pfaudit.__main__ import main; code = main(['--version']);"
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('auditor', 'checks', 'regex', 'pluggy')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=60, text=True)
+    assert done.stdout == f"pfaudit {pfaudit.__version__}\n0 []\n", done.stderr
+    assert importlib.metadata.version("pfaudit") == pfaudit.__version__ == auditor.__version__
+    # what argparse would also answer: --version among the options, wherever it stands
+    assert run_version(["x.txt", "--version"]) and not run_version(["rules", "--version"])
+    assert not run_version(["--", "--version"])
+
+
+def run_version(argv: list[str]) -> bool:
+    from pfaudit.__main__ import _asks_version
+
+    return _asks_version(argv)
 
 
 def test_a_folder_without_reports_says_nothing_was_checked(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

@@ -12,6 +12,8 @@ from distributed import LocalCluster
 from auditor.cli import main
 from tests.generate import reports
 
+pytestmark = pytest.mark.slow  # a Dask cluster of worker processes
+
 
 def _json(capsys: pytest.CaptureFixture, *argv: str) -> dict:
     capsys.readouterr()

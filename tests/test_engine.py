@@ -44,6 +44,18 @@ def test_a_crashing_check_becomes_pf00_and_the_rest_still_run() -> None:
     findings = audit(parse(REPORT), [broken, every_rate])
     assert [f.code for f in findings] == ["PF00", "ZZ01"]
     assert "ZeroDivisionError" in findings[0].message
+    assert findings[0].message_en.startswith("check ZZ02 broken crashed (ZeroDivisionError: boom, ")
+    assert "tests/test_engine.py:" in findings[0].message_en  # where it raised, for a bug report
+
+
+def test_a_crash_names_the_source_from_its_package_on() -> None:
+    from auditor.engine import crash_messages
+
+    try:
+        exec(compile("raise KeyError('x')", "/venv/lib/python3.11/site-packages/checks/copying.py", "exec"))
+    except KeyError as exc:
+        zh, en = crash_messages(broken, exc)
+    assert "（KeyError: 'x'，checks/copying.py:1）" in zh and "site-packages" not in zh + en
 
 
 def test_strict_reraises() -> None:

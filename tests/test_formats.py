@@ -350,3 +350,68 @@ def test_sarif_rules_speak_english() -> None:
     assert rule["shortDescription"]["text"] == checks[0].summary_en
     assert "What it does" in rule["help"]["text"] and "Bad example" in rule["help"]["markdown"]
     assert "说明" not in rule["help"]["markdown"]
+
+
+def test_sarif_links_are_absolute_and_lead_to_the_rule_pages() -> None:
+    from urllib.parse import urlsplit
+
+    from auditor.project import REPOSITORY, RULES
+    from tests.conftest import ROOT
+
+    driver = json.loads(FORMATS["sarif"](fixed_run()))["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == REPOSITORY and "pypi" not in json.dumps(driver)
+    for uri in [driver["informationUri"], *(r["helpUri"] for r in driver["rules"])]:
+        parts = urlsplit(uri)
+        assert parts.scheme == "https" and parts.netloc and " " not in uri, uri
+    for rule in driver["rules"]:
+        assert rule["helpUri"] == f"{RULES}{rule['id']}.md" and (ROOT / "docs" / "rules" / f"{rule['id']}.md").is_file()
+
+
+def test_a_crashed_check_is_a_failed_execution_not_a_result() -> None:
+    from auditor.result import NotInstalled
+
+    crash = _finding("PF00", "error", TEXT, "检查 TX01 duplicated-sentence 运行出错（KeyError: 'x'），本项未检查。", Location(TEXT),
+                     message_en="check TX01 duplicated-sentence crashed (KeyError: 'x'); not checked")  # fmt: skip
+    crash = _replace(crash, name="check-crashed", category="structure")
+    missing = NotInstalled(("CP01", "CP02"), ("datasketch",), 'pip install "/src/pfaudit[corpus]"')
+    run = fixed_run(lang="en", not_installed=(missing,))
+    run = dataclasses.replace(run, findings=(*run.findings, crash))
+    doc = json.loads(FORMATS["sarif"](run))
+    jsonschema.validate(doc, SCHEMA)
+    sarif_run = doc["runs"][0]
+    assert "PF00" not in {r["ruleId"] for r in sarif_run["results"]}
+    assert len(sarif_run["results"]) == len(fixed_findings())
+    invocation = sarif_run["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    error, note = invocation["toolExecutionNotifications"]
+    assert error["level"] == "error" and error["descriptor"] == {"id": "PF00"} and "TX01" in error["message"]["text"]
+    assert error["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == artifact_uri(TEXT)
+    assert note["level"] == "note" and note["properties"] == {"checksNotRun": ["CP01", "CP02"]}
+    assert note["message"]["text"] == 'CP01, CP02 not run: datasketch is not installed; install it with pip install "/src/pfaudit[corpus]"'
+    # without a crash the invocation succeeded, the missing library notwithstanding
+    clean = json.loads(FORMATS["sarif"](fixed_run(not_installed=(missing,))))["runs"][0]["invocations"][0]
+    assert clean["executionSuccessful"] is True and clean["toolExecutionNotifications"][0]["level"] == "note"
+
+
+def test_checks_not_installed_are_named_once_in_every_text_view() -> None:
+    from auditor.result import NotInstalled
+
+    missing = NotInstalled(("CP01", "CP02"), ("datasketch",), 'pip install "/src/pfaudit[corpus]"')
+    line = '! CP01、CP02 未运行：没有安装 datasketch；安装方法：pip install "/src/pfaudit[corpus]"'
+    for kw in ({}, {"quiet": 1}, {"statistics": True}, {"summary": True}):
+        out = FORMATS["text"](fixed_run(not_installed=(missing,), **kw))
+        assert out.splitlines().count(line) == 1, kw
+        assert out.splitlines()[-1 if kw.get("quiet") else -2] == line, kw  # just above the summary line
+    assert FORMATS["concise"](fixed_run(not_installed=(missing,))).splitlines()[-2] == line
+    doc = json.loads(FORMATS["json"](fixed_run(not_installed=(missing,))))
+    assert doc["not_installed"] == [{"checks": ["CP01", "CP02"], "modules": ["datasketch"], "install": missing.install}]
+    assert 'id="not-installed-0"' in FORMATS["html"](fixed_run(not_installed=(missing,)))
+
+
+@pytest.mark.parametrize("table", ["statistics", "summary"])
+def test_quiet_with_a_table_prints_the_table_alone(table: str) -> None:
+    alone = FORMATS["text"](fixed_run(quiet=1, **{table: True}))
+    full = FORMATS["text"](fixed_run(**{table: True}))
+    assert full.startswith(alone) and alone.strip() and "\n\n" not in alone.strip()
+    assert "共 5 份报告" in full and "共 5 份报告" not in alone  # no summary line
+    assert not any(line.startswith(TEXT + ":") for line in alone.splitlines())  # no findings

@@ -28,6 +28,8 @@ from auditor.watchdog import Watchdog
 from tests import hostile
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # the fuzz run
+
 CASES = int(os.environ.get("PFAUDIT_FUZZ", "200"))
 TIME_LIMIT = float(os.environ.get("PFAUDIT_FUZZ_TIME", "30"))
 

@@ -68,6 +68,7 @@ def test_history_feeds_the_next_run(db_url: str, capsys: pytest.CaptureFixture, 
     assert [f for f in again["findings"] if f["code"].startswith("CP")] == [found], "the same files again are no copies"
 
 
+@pytest.mark.slow  # a PostgreSQL server
 def test_sqlite_and_postgresql_give_the_same_history(postgres_url: str, tmp_path: Path, capsys) -> None:
     import sqlalchemy as sa
 

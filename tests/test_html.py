@@ -18,10 +18,13 @@ from tests.test_formats import PDF, TEXT, fixed_findings, fixed_run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="HTML report test needs chromium and chromedriver (apt-get install chromium chromium-driver)",
-)
+pytestmark = [
+    pytest.mark.slow,  # a real browser
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="HTML report test needs chromium and chromedriver (apt-get install chromium chromium-driver)",
+    ),
+]
 ATTACK = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
 
 

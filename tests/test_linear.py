@@ -8,7 +8,9 @@ Backtracking inside one regular expression is not a line: bench/linear.py times 
 
 from __future__ import annotations
 
+import random
 import sys
+from decimal import Decimal
 
 import pytest
 
@@ -58,3 +60,52 @@ def test_four_times_the_input_is_at_most_six_times_the_work(name: str, all_check
     make = GENERATED[name]
     small, large = operations(make(150), all_checks), operations(make(600), all_checks)
     assert large / small < 6, f"{name}: {small} → {large} operations"
+
+
+def _records(n: int, projects: int | None) -> list:
+    """`n` records that share most of their text: each project's own sentences in all of its
+    reports (five projects filing over and over), or one template in every report (each its own project)."""
+    from auditor.corpus.record import Passage, Record, Value
+    from auditor.findings import Location
+    from auditor.model import Span
+    from tests.generate import sentence
+
+    rng = random.Random(5)
+    own = [[sentence(rng) for _ in range(12)] for _ in range(projects or 1)]
+    form = [sentence(rng) for _ in range(3)]
+    out = []
+    for i in range(n):
+        p = i % projects if projects else 0
+        texts = [*own[p], *form] if projects else [*own[0], *form, sentence(rng)]
+        passages = tuple(Passage(t, Span(k, k + 1), Location(f"r{i}.txt", line=k + 1), t) for k, t in enumerate(texts))
+        project = f"项目{p}" if projects else f"项目{i}"
+        fields = {"project": Value(project), "year": Value("2023", Decimal(2023))}
+        out.append(Record(f"r{i}.txt", f"{i:064x}", fields, passages, sum(map(len, texts))))
+    return out
+
+
+def copying_operations(records: list) -> int:
+    from auditor.corpus.view import Corpus
+
+    count = 0
+
+    def line(frame, event, arg):
+        nonlocal count
+        count += event == "line"
+        return line
+
+    options = {"threshold": Decimal("0.7"), "template_share": Decimal("0.5"), "template_reports": 10}
+    Corpus.of(records[:2]).copies(**options)  # the imports and the LSH bands, once
+    sys.settrace(line)
+    try:
+        Corpus.of(records).copies(**options)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("projects", [5, None], ids=["five projects over and over", "one template"])
+def test_the_copying_pass_is_linear_when_every_report_shares_its_text(projects: int | None) -> None:
+    pytest.importorskip("datasketch")
+    small, large = copying_operations(_records(50, projects)), copying_operations(_records(200, projects))
+    assert large / small < 5, f"{small} → {large} operations"

@@ -31,7 +31,7 @@ SOURCES = {
 FIXTURES = [
     "chaoyang.docx", "chaoyang.xlsx", "chaoyang.pdf",
     "gumei.docx", "gumei.xlsx", "gumei.pdf",
-    pytest.param("gumei.doc", marks=SOFFICE), pytest.param("gumei.xls", marks=SOFFICE),
+    pytest.param("gumei.doc", marks=[SOFFICE, pytest.mark.slow]), pytest.param("gumei.xls", marks=[SOFFICE, pytest.mark.slow]),
     "shangjie.docx", "shangjie.pdf",
 ]  # fmt: skip
 # Differences from the text version that are improvements, per sample (all its formats):

@@ -68,8 +68,10 @@ def test_the_execution_rate_cell_is_named_by_table_row_and_column(pm) -> None:
     am01 = [f for f in findings if f.code == "AM01"]
     assert am01 and all(f.location.anchor().startswith("表") for f in am01)
     first = am01[0].location
-    # Column 8 of the real grid: 项目资金's second label spans two columns (column 7 of the flattened text).
-    assert (first.table, first.table_row, first.table_column) == (1, 7, 8)
+    # The 7th cell as the page shows it (and as the flattened text counts), though the 8th grid
+    # column: 年度资金总额 spans two columns.
+    assert (first.table, first.table_row, first.table_column) == (1, 7, 7)
+    assert first.anchor() == "表1 第7行 第7列"
     assert am01[0].snippet == "100%"
 
 

@@ -25,10 +25,13 @@ from tests.serving import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="web page test needs chromium and chromedriver (apt-get install chromium chromium-driver)",
-)
+pytestmark = [
+    pytest.mark.slow,  # a real browser
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="web page test needs chromium and chromedriver (apt-get install chromium chromium-driver)",
+    ),
+]
 SAMPLE = ROOT / "samples" / "formats" / "chaoyang.docx"
 SCREENSHOT = ROOT / "tests" / "snapshots" / "web-page.png"
 WAIT = 60  # seconds for a page or a download; a check of a sample takes about one
@@ -104,8 +107,8 @@ def test_upload_a_report_and_see_its_findings_marked_in_its_table(browser, serve
     _until(lambda: browser.find_elements("css selector", ".report"), "results")
     items = browser.find_elements("css selector", "#findings-0 li.finding")
     assert [li.get_attribute("data-code") for li in items] == _cli_codes(tmp_path)
-    # The first finding (AM01, 表1 第7行 第8列) is marked on the very cell that says 100%.
-    assert items[0].get_attribute("data-place") == "表1 第7行 第8列"
+    # The first finding (AM01, the 7th cell of row 7 as Word shows it) is marked on the very cell that says 100%.
+    assert items[0].get_attribute("data-place") == "表1 第7行 第7列"
     tag = browser.find_element("id", "p-0-0")
     cell = tag.find_element("xpath", "./ancestor::td[1]")
     assert "hit" in cell.get_attribute("class") and "sev-error" in cell.get_attribute("class")
@@ -120,6 +123,36 @@ def test_upload_a_report_and_see_its_findings_marked_in_its_table(browser, serve
     # Works offline: every resource the page loaded came from the app itself.
     loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert loaded and all(name.startswith(server + "/static/") for name in loaded)
+
+
+def test_the_page_labels_speak_to_people(browser, server: str) -> None:
+    """Regions by name, checks not run by what they look for, places in words, marks that match the message."""
+    browser.get(server + "/")
+    options = browser.find_elements("css selector", "#profile option")
+    assert options[0].get_attribute("value") == "national" and options[0].text.startswith("全国默认：")
+    assert not any(o.text.startswith(o.get_attribute("value")) for o in options)
+    # A text report on a page without line numbers: its places are said in words.
+    _checked(browser, server, ROOT / "samples" / "chengde-2022-community-office-pdf-report.txt")
+    places = [e.text for e in browser.find_elements("css selector", "#findings-0 .where")]
+    assert places and all(p.startswith(("第", "表")) and ":" not in p for p in places), places
+    coverage = browser.find_element("id", "coverage-0")
+    assert coverage.text.startswith("检查范围：未识别到自评表，") and "EX03" not in coverage.text.split("\n")[0]
+    details = browser.find_element("id", "not-run-0")
+    details.find_element("tag name", "summary").click()
+    names = [li.text for li in details.find_elements("tag name", "li")]
+    assert names and all(len(n) > 6 and n[:4].isalnum() for n in names)  # "GR01 报告给出的绩效等级…", not a bare code
+    assert any(n.startswith("GR01 ") and "等级" in n for n in names), names
+    # IN16 sums a level-1 group's rows: its mark is the group's label, not one row's 10 points.
+    _checked(browser, server)
+    in16 = browser.find_elements("css selector", '#findings-0 li[data-code="IN16"]')
+    assert in16
+    for li in in16:
+        n = li.get_attribute("id").rsplit("-", 1)[1]
+        marked = browser.find_element("id", f"p-0-{n}").find_element("xpath", "./ancestor::td[1]")
+        label = "".join(marked.text.removeprefix(str(int(n) + 1)).split())  # the cell may wrap 满意度/指标
+        assert label.endswith("指标") and f"“{label}”下各项分值合计为" in li.find_element("css selector", ".msg").text
+    browser.get(server + "/?lang=en")
+    assert browser.find_element("css selector", "#profile option").text.startswith("National defaults — ")
 
 
 def test_clicking_a_finding_scrolls_to_its_cell(browser, server: str, update_snapshots: bool) -> None:
@@ -169,10 +202,10 @@ def test_switch_to_english_and_back(browser, server: str) -> None:
     assert browser.find_element("tag name", "h1").text == "Performance self-evaluation check"
     assert browser.find_element("css selector", "#report-0 .side h3").text.startswith("Findings")
     assert "execution rate" in browser.find_element("css selector", "#f-0-0 .msg").text
-    assert browser.find_element("css selector", "#f-0-0 .where").text == "table 1 row 7 column 8"
+    assert browser.find_element("css selector", "#f-0-0 .where").text == "table 1 row 7 column 7"
     browser.find_element("id", "switch-lang").click()
     _until(lambda: "lang=zh" in browser.current_url, "the Chinese page")
-    assert browser.find_element("css selector", "#f-0-0 .where").text == "表1 第7行 第8列"
+    assert browser.find_element("css selector", "#f-0-0 .where").text == "表1 第7行 第7列"
 
 
 def _downloaded(browser, suffix: str) -> Path:

@@ -21,6 +21,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from auditor import cli
+from auditor.findings import Location
+from auditor.formats.words import place_in_words
 from auditor.web.app import Settings, create_app
 from tests.conftest import ROOT
 
@@ -69,6 +71,12 @@ def cli_json(tmp_path: Path, path: Path, *options: str) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+def shown(found: list[dict], lang: str = "zh") -> list[tuple[str, str]]:
+    """(code, place) of the CLI's JSON findings as the page words the place: ``第5行第15列``, not ``5:15``."""
+    return [(f["code"], place_in_words(Location(**(f["location"] | {"section": tuple(f["location"]["section"])})), lang))
+            for f in found]  # fmt: skip
+
+
 def test_the_form_page_in_both_languages(client: TestClient) -> None:
     zh = client.get("/")
     assert zh.status_code == 200
@@ -96,8 +104,8 @@ INPUTS = [
     pytest.param(FORMATS / "gumei.xlsx", id="xlsx"),
     pytest.param(FORMATS / "shangjie.pdf", id="pdf"),
     pytest.param(ROOT / "samples" / "gumei-2020-self-evaluation-table.txt", id="txt"),
-    pytest.param(FORMATS / "gumei.doc", id="doc", marks=SOFFICE),
-    pytest.param(FORMATS / "gumei.xls", id="xls", marks=SOFFICE),
+    pytest.param(FORMATS / "gumei.doc", id="doc", marks=[SOFFICE, pytest.mark.slow]),
+    pytest.param(FORMATS / "gumei.xls", id="xls", marks=[SOFFICE, pytest.mark.slow]),
 ]
 
 
@@ -106,7 +114,7 @@ def test_each_input_kind_lists_what_the_cli_reports(client: TestClient, tmp_path
     response = post(client, (path.name, path.read_bytes()))
     assert response.status_code == 200 and "/result/" in str(response.url)
     doc = page(response)
-    expected = [(f["code"], f["place"]) for f in cli_json(tmp_path, path)["findings"]]
+    expected = shown(cli_json(tmp_path, path)["findings"])
     assert expected, "the sample should have findings"
     assert listed(doc) == expected
     # Each finding is marked in the drawn report and its list entry links to that mark.
@@ -120,8 +128,41 @@ def test_an_html_file_is_accepted_and_checked_like_the_cli(client: TestClient, t
     path = tmp_path / "自评表.html"
     path.write_text(html, encoding="utf-8")
     doc = page(post(client, (path.name, path.read_bytes())))
-    assert listed(doc) == [(f["code"], f["place"]) for f in cli_json(tmp_path, path)["findings"]]
+    assert listed(doc) == shown(cli_json(tmp_path, path)["findings"])
     assert not doc.cssselect("#refusal-0")
+
+
+def test_the_page_says_places_checks_and_regions_in_words(client: TestClient) -> None:
+    import re
+
+    from auditor.web.bridge import check_name
+
+    path = ROOT / "samples" / "chengde-2022-community-office-pdf-report.txt"
+    doc = page(post(client, (path.name, path.read_bytes())))
+    places = [e.text_content() for e in doc.cssselect("#findings-0 .where")]
+    assert places and all(re.fullmatch(r"第\d+行第\d+列|表\d+ 第\d+行 第\d+列", p) for p in places), places
+    coverage = doc.cssselect("#coverage-0")[0]
+    sentence = coverage.text_content().split(coverage.cssselect("details")[0].text_content())[0]
+    assert "项检查未运行" in sentence and not re.search(r"[A-Z]{2}\d{2}", sentence)  # no bare codes
+    items = coverage.cssselect("details li")
+    assert len(items) == int(re.search(r"(\d+) 项检查未运行", sentence)[1])
+    for li in items:
+        code = li.cssselect("code")[0].text_content()
+        assert li.text_content() == f"{code} {check_name(code)}" and check_name(code)
+    form = page(client.get("/"))
+    labels = {o.get("value"): o.text_content() for o in form.cssselect("#profile option")}
+    assert labels["national"].startswith("全国默认：") and labels["sichuan"].startswith("四川：")
+    assert not any(label.startswith(key) for key, label in labels.items())
+    en = {o.get("value"): o.text_content() for o in page(client.get("/?lang=en")).cssselect("#profile option")}
+    assert en["national"].startswith("National defaults — ") and not re.search(r"[\u4e00-\u9fff]{3}", en["sichuan"])
+
+
+def test_notes_follow_the_page_language(client: TestClient) -> None:
+    data = TABLE.encode("gb18030")
+    en = page(post(client, ("自评表.txt", data), lang="en")).cssselect("#coverage-0 .note")
+    assert [n.text_content() for n in en] == ["read as GB18030"]
+    zh = page(post(client, ("自评表.txt", data))).cssselect("#coverage-0 .note")
+    assert [n.text_content() for n in zh] == ["以 GB18030 编码读取"]
 
 
 def test_a_table_cell_finding_marks_the_cell_and_its_phrase(client: TestClient) -> None:
@@ -155,9 +196,10 @@ def test_the_chosen_profile_is_the_one_used(client: TestClient, tmp_path: Path) 
     path = FORMATS / "chaoyang.docx"
     national = listed(page(post(client, (path.name, path.read_bytes()))))
     sichuan_page = page(post(client, (path.name, path.read_bytes()), profile="sichuan"))
-    sichuan = [(f["code"], f["place"]) for f in cli_json(tmp_path, path, "--profile", "sichuan")["findings"]]
+    sichuan = shown(cli_json(tmp_path, path, "--profile", "sichuan")["findings"])
     assert listed(sichuan_page) == sichuan != national
-    assert "sichuan" in sichuan_page.cssselect(".profile-used")[0].text_content()
+    # the region by the name people know it by, not the configuration's key
+    assert sichuan_page.cssselect(".profile-used")[0].text_content() == "地区参数：四川"
 
 
 def test_the_json_download_equals_the_cli_json(client: TestClient, tmp_path: Path) -> None:
@@ -239,7 +281,7 @@ def test_unsupported_and_too_large_files_are_refused_while_others_are_checked(tm
         doc = page(response)
     assert "不支持这种文件类型（.exe）" in doc.cssselect("#refusal-0")[0].text_content()
     assert "超过" in doc.cssselect("#refusal-1")[0].text_content()
-    assert listed(doc, 2) == [(f["code"], f["place"]) for f in cli_json(tmp_path, small)["findings"]]
+    assert listed(doc, 2) == shown(cli_json(tmp_path, small)["findings"])
     assert not doc.cssselect("#refusal-2")
     assert list((tmp_path / "uploads").iterdir()) == []
 

@@ -32,6 +32,30 @@ def test_serve_starts_on_loopback_and_serves_the_page() -> None:
     assert "警告" not in err
 
 
+def _get(url: str, path: str = "/") -> str:
+    with socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1].strip("/")))) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    return reply.decode("utf-8")
+
+
+def test_serve_speaks_english_when_asked_by_option_or_environment() -> None:
+    for options, env in ((("--lang", "en"), {}), ((), {"PFAUDIT_LANG": "en"})):
+        with serving(*options, env=env) as (url, process):
+            html = _get(url)
+            assert '<html lang="en">' in html and "Performance self-evaluation check" in html, options
+            assert 'href="/?lang=zh"' in html  # visitors can still switch
+            assert "National defaults" in html and "全国默认" not in html  # the regions, in English too
+            assert "绩效自评报告检查" in _get(url, "/?lang=zh")
+        err = process.stderr.read().decode()
+        assert f"the checking page is running: open {url}" in err and "请在浏览器中打开" not in err
+    done = subprocess.run([sys.executable, "-m", "auditor.cli", "serve", "--help", "--lang", "en"],
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0 and "Start the checking page" in done.stdout and "--lang" in done.stdout
+
+
 def test_a_streamed_body_over_the_cap_is_cut_off_while_it_arrives() -> None:
     """No Content-Length: the server must count as the bytes come, answer 413 and stop reading."""
     with serving("--max-mb", "1", "--max-files", "1") as (url, _):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from auditor.annotate.copy import Annotated, annotate_binary
 from auditor.errors import ConfigError
+from auditor.project import install_command
 from auditor.web.bridge import FileResult, Finding, Report
 
 
@@ -21,12 +22,29 @@ def _html_view(source: Path, report: Report | None, result: FileResult, found: l
         from auditor.web.page import standalone
         from auditor.web.view import build_view
     except ImportError as exc:
+        command = install_command("web")
         raise ConfigError(
-            f"这种文件的批注版是网页，需要额外的组件（缺少 {exc.name}）；请运行 pip install 'pfaudit[web]'",
-            f"this file's annotated copy is a web page, which needs {exc.name}: pip install 'pfaudit[web]'",
+            f"这种文件的批注版是网页，需要额外的组件（缺少 {exc.name}）；请运行 {command}",
+            f"this file's annotated copy is a web page, which needs {exc.name}: {command}",
         ) from exc
     checked = Checked(source.name, result, tuple(found), build_view(report, found))
     return Annotated(standalone(checked, lang, profile).encode("utf-8"), ".html")
+
+
+_KINDS = {".docx": ("Word 文档（带批注）", "a Word document with comments"),
+          ".xlsx": ("Excel 工作簿（带单元格批注）", "an Excel workbook with cell notes"),
+          ".xlsm": ("启用宏的 Excel 工作簿（带单元格批注）", "a macro-enabled Excel workbook with cell notes"),
+          ".html": ("标注后的网页", "a marked-up web page")}  # fmt: skip
+
+
+def _wrong_suffix(target: Path, suffix: str) -> ConfigError:
+    """The refusal of an output name that promises another kind of file than the copy is."""
+    right = target.with_suffix(suffix)
+    zh, en = _KINDS[suffix]
+    return ConfigError(
+        f"--annotate {target}：这个报告的批注副本是{zh}（{suffix}），不能存为 {target.suffix}；请改用 {right}",
+        f"--annotate {target}: this report's annotated copy is {en} ({suffix}), not {target.suffix}; use {right}",
+    )
 
 
 def annotate_file(
@@ -40,7 +58,11 @@ def annotate_file(
 ) -> Path:
     """Write the annotated copy of `source` to `target` (or into it, when a folder); return the path written.
 
-    :raises ConfigError: when `target` is the input itself, or it cannot be written.
+    A .docx gets Word comments, a workbook cell notes, anything else the HTML view; a
+    `target` without a suffix takes the copy's.
+
+    :raises ConfigError: when `target` is the input itself, its suffix names another kind of
+        file than the copy (``--annotate out.docx`` for a PDF), or it cannot be written.
     """
     if target.exists() and not target.is_dir() and target.resolve() == source.resolve():
         raise ConfigError(
@@ -54,8 +76,10 @@ def annotate_file(
     if target.is_dir():
         label = " (annotated)" if lang == "en" else "（已批注）"
         target = target / f"{source.stem}{label}{copy.suffix}"
+    elif not target.suffix:
+        target = target.with_suffix(copy.suffix)  # the name said nothing; the line saying where it went does
     elif target.suffix.lower() != copy.suffix:
-        target = target.with_suffix(copy.suffix)
+        raise _wrong_suffix(target, copy.suffix)
     if target.exists() and target.resolve() == source.resolve():
         raise ConfigError(
             f"--annotate 的输出不能是被检查的文件本身（{target}）；请另起一个文件名",

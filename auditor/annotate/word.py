@@ -1,8 +1,9 @@
 """A copy of a .docx with each finding as a Word comment on its paragraph or table cell.
 
 Findings locate a .docx place the way the reader counts: the N-th body paragraph that shows
-any text, or table T (nested tables after their parent, in document order), row R and grid
-column C (spanned columns counted, a vertically merged cell belonging to its first row).
+any text, or table T (nested tables after their parent, in document order), row R and cell C
+of the row as printed (a cell spanning columns counted once, a vertically merged cell
+belonging to its first row).
 The body is walked here in that same order to find the paragraph or cell element again.
 """
 
@@ -118,8 +119,9 @@ def _target(f: Finding, paragraphs: list, tables: list) -> list[etree._Element]:
         grid = tables[loc.table - 1]
         if 0 < loc.table_row <= len(grid):
             row = grid[loc.table_row - 1]
+            starts = [c for c in range(len(row)) if row[c] is not None and (c == 0 or row[c] is not row[c - 1])]
             column = (loc.table_column or 1) - 1
-            tc = row[column] if column < len(row) else None
+            tc = row[starts[column]] if column < len(starts) else None
             if tc is not None:
                 own = list(_children(tc, (W + "p",)))
                 return [p for p in own if _shows_text(p)] or own[:1]

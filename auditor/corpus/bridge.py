@@ -8,7 +8,6 @@ from this module only.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -16,7 +15,7 @@ from auditor.batch import audit_files, workers
 from auditor.check import Check
 from auditor.config import Config
 from auditor.coverage import has_content
-from auditor.engine import CHECK_CRASHED, engine_finding
+from auditor.engine import CHECK_CRASHED, crash_messages, engine_finding
 from auditor.findings import Finding, Location, Severity
 from auditor.pipeline import Setup, audit_bytes, load, shown, unreadable
 from auditor.profile import Profile
@@ -77,10 +76,10 @@ def run_corpus_checks(
         except Exception as exc:
             if strict:
                 raise
-            where = traceback.extract_tb(exc.__traceback__)[-1]
             path = corpus.reports[0].path if corpus.reports else ""
-            message = f"跨报告检查 {check.code} {check.name} 运行出错（{type(exc).__name__}: {exc}，{where.filename}:{where.lineno}），本项未检查。"
-            out.append(
-                engine_finding(CHECK_CRASHED, path, message, location=Location(path), severity=severities.get("PF00"))
+            message, message_en = crash_messages(check, exc, ("跨报告检查", "cross-report check"))
+            crashed = engine_finding(
+                CHECK_CRASHED, path, message, location=Location(path), severity=severities.get("PF00"), message_en=message_en
             )
+            out.append(crashed)
     return sorted(out, key=Finding.sort_key)

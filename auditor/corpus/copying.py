@@ -1,23 +1,32 @@
 """Cross-report copying (照搬): MinHash LSH over the sentences of a run and of the history.
 
 1. Every sentence long enough (`record.PASSAGE_MIN`) becomes a set of character 3-grams in
-   normal form and a MinHash (datasketch); an LSH index over all of them puts sentences
-   that are probably alike in a shared bucket.
+   normal form, computed once, and a MinHash (datasketch); an LSH index over all of them
+   puts sentences that are probably alike in a shared bucket.
 2. Sentences sharing a bucket are joined into groups (union-find over the buckets), which
    is linear in the number of sentences.
 3. A group spread over many different projects is template (the form's own instructions, a
-   region's stock phrases): it is learned here, from the corpus, and never reported. Only
-   the other groups are compared pair by pair, with the exact Jaccard similarity of their
-   3-grams, so no pass is quadratic in the size of the corpus.
-4. Matching sentences of one report found in another are joined into passages where they
+   region's stock phrases): it is learned here, from the corpus, and never reported.
+4. In the other groups, identical sentences are one text, compared once with each other
+   text of the group (the exact Jaccard similarity of their 3-grams). The reports of a
+   group are taken by *slot*, their project and year: for each text and slot only the best
+   match is kept, and a report's own slot is passed over (two versions of one project's
+   report for one year are neither copying nor carried over). A group holds fewer than
+   `template_reports` projects, so each sentence meets a bounded number of slots and the
+   pass stays linear even when every report repeats most of the others' text.
+5. Matching sentences of one report found in another are joined into passages where they
    follow each other, and each report pair gets the share of the report they cover.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import zlib
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from datasketch import MinHash, MinHashLSH
@@ -28,7 +37,7 @@ from auditor.corpus.view import Copy, Corpus
 NUM_PERM = 64
 SEED = 20_240_601
 SHINGLE = 3
-GROUP_CAP = 400  # a group this large is template whatever its spread: comparing it would be quadratic
+GROUP_CAP = 400  # a group of this many different texts is template whatever its spread: comparing them is quadratic
 
 
 def shingles(text: str) -> set[bytes]:
@@ -36,6 +45,22 @@ def shingles(text: str) -> set[bytes]:
     if len(text) <= SHINGLE:
         return {text.encode("utf-8")}
     return {text[i : i + SHINGLE].encode("utf-8") for i in range(len(text) - SHINGLE + 1)}
+
+
+@contextlib.contextmanager
+def _acyclic() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the pass builds its many small acyclic objects.
+
+    Each full collection walks every live object, every record of the run included, so with
+    the collector running a pass over 10× the reports took 14× the time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -52,14 +77,14 @@ def _bands(threshold: float) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def _groups(texts: list[str], threshold: float) -> list[list[int]]:
-    """Indexes of sentences that share an LSH bucket, joined transitively; singletons dropped."""
+def _groups(sets: list[set[bytes]], threshold: float) -> list[list[int]]:
+    """Indexes of texts that share an LSH bucket, joined transitively; a lone text is a group of one."""
     lsh = MinHashLSH(num_perm=NUM_PERM, params=_bands(threshold))
-    sketches = MinHash.generator((shingles(t) for t in texts), num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
+    sketches = MinHash.generator(sets, num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
     with lsh.insertion_session() as session:
         for i, sketch in enumerate(sketches):
             session.insert(i, sketch, check_duplication=False)
-    parent = list(range(len(texts)))
+    parent = list(range(len(sets)))
     for table in lsh.hashtables:
         for bucket in table.keys():  # noqa: SIM118 - a datasketch storage, whose API is keys()/get()
             members = iter(table.get(bucket))
@@ -69,9 +94,9 @@ def _groups(texts: list[str], threshold: float) -> list[list[int]]:
                 if other_root != root:
                     parent[other_root] = root
     grouped: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(texts)):
+    for i in range(len(sets)):
         grouped[_find(parent, i)].append(i)
-    return [g for g in grouped.values() if len(g) > 1]
+    return list(grouped.values())
 
 
 def _owner(record: Record) -> str:
@@ -83,6 +108,58 @@ def _owner(record: Record) -> str:
     )
 
 
+Slot = tuple[str, int | None]  # a report's owner and year
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentences:
+    """Every comparable sentence of the corpus, and each distinct text once with its 3-grams."""
+
+    where: list[tuple[int, int]]  # per sentence: (record, passage)
+    text_of: list[int]  # per sentence: its distinct text
+    sentences: list[list[int]]  # per distinct text: its sentences, in corpus order
+    sets: list[set[bytes]]  # per distinct text
+    slots: list[Slot]  # per record
+
+
+def _sentences(records: tuple[Record, ...]) -> _Sentences:
+    where = [(r, p) for r, rec in enumerate(records) for p in range(len(rec.passages))]
+    distinct: dict[str, int] = {}
+    text_of = [distinct.setdefault(records[r].passages[p].text, len(distinct)) for r, p in where]
+    sentences: list[list[int]] = [[] for _ in distinct]
+    for i, d in enumerate(text_of):
+        sentences[d].append(i)
+    slots = [(_owner(rec), rec.year) for rec in records]
+    return _Sentences(where, text_of, sentences, [shingles(t) for t in distinct], slots)
+
+
+def _best_by_slot(texts: list[int], s: _Sentences, threshold: float) -> dict[int, dict[Slot, tuple[float, int]]]:
+    """For each distinct text of a group: per slot, the most similar sentence there (first on ties).
+
+    Texts are compared, not sentences: a sentence repeated in every report of a group costs
+    one comparison, not one per pair of reports.
+    """
+    firsts: dict[int, dict[Slot, int]] = {}  # per text, the first of its sentences in each slot
+    for d in texts:
+        here: dict[Slot, int] = {}
+        for i in s.sentences[d]:
+            here.setdefault(s.slots[s.where[i][0]], i)
+        firsts[d] = here
+    best: dict[int, dict[Slot, tuple[float, int]]] = {d: {} for d in texts}
+    for n, a in enumerate(texts):
+        for b in texts[n:]:
+            similarity = 1.0 if a == b else len(s.sets[a] & s.sets[b]) / len(s.sets[a] | s.sets[b])
+            if similarity < threshold:
+                continue
+            for mine, theirs in ((a, b), (b, a)) if a != b else ((a, a),):
+                kept = best[mine]
+                for slot, i in firsts[theirs].items():
+                    old = kept.get(slot)
+                    if old is None or similarity > old[0] or (similarity == old[0] and i < old[1]):
+                        kept[slot] = (similarity, i)
+    return best
+
+
 def find_copies(corpus: Corpus, threshold: Decimal, template_share: Decimal, template_reports: int) -> list[Copy]:
     """Every passage of a report of the run copied from another report (see the module docstring).
 
@@ -92,37 +169,40 @@ def find_copies(corpus: Corpus, threshold: Decimal, template_share: Decimal, tem
     :param template_reports: a group found in this many projects is template whatever the share.
     """
     records = corpus.everything
-    in_run = len(corpus.reports)
-    where: list[tuple[int, int]] = [(r, p) for r, rec in enumerate(records) for p in range(len(rec.passages))]
-    texts = [records[r].passages[p].text for r, p in where]
-    if len(texts) < 2:
-        return []
-    owners = [_owner(rec) for rec in records]
-    template_floor = max(3, float(template_share) * len(set(owners)))
-    cache: dict[int, set[bytes]] = {}
-    matched: dict[tuple[int, int], dict[int, tuple[int, float]]] = defaultdict(dict)
-    for group in _groups(texts, float(threshold)):
-        spread = {owners[where[i][0]] for i in group}
-        if len(spread) >= template_reports or len(spread) >= template_floor or len(group) > GROUP_CAP:
-            continue  # template: learned from the corpus, not copying
-        for a in group:
-            ra, pa = where[a]
-            if ra >= in_run:
-                continue  # only this run's reports get findings
-            for b in group:
-                rb, pb = where[b]
-                if rb == ra:
-                    continue
-                sa = cache.setdefault(a, shingles(texts[a]))
-                sb = cache.setdefault(b, shingles(texts[b]))
-                similarity = len(sa & sb) / len(sa | sb)
-                best = matched[(ra, rb)].get(pa)
-                if similarity >= float(threshold) and (best is None or similarity > best[1]):
-                    matched[(ra, rb)][pa] = (pb, similarity)
+    with _acyclic():
+        matched = _matches(records, len(corpus.reports), float(threshold), float(template_share), template_reports)
     out: list[Copy] = []
     for (ra, rb), by_passage in sorted(matched.items()):
         out += _passages(records[ra], records[rb], by_passage)
     return out
+
+
+def _matches(
+    records: tuple[Record, ...], in_run: int, threshold: float, template_share: float, template_reports: int
+) -> dict[tuple[int, int], dict[int, tuple[int, float]]]:
+    """Per pair of reports (this run's, another): its matched sentences, ``{passage: (theirs, similarity)}``."""
+    s = _sentences(records)
+    matched: dict[tuple[int, int], dict[int, tuple[int, float]]] = defaultdict(dict)
+    if len(s.where) < 2:
+        return matched
+    template_floor = max(3, template_share * len({owner for owner, _ in s.slots}))
+    for texts in _groups(s.sets, threshold):
+        group = [i for d in texts for i in s.sentences[d]]
+        spread = {s.slots[s.where[i][0]][0] for i in group}
+        if len(group) < 2:
+            continue
+        if len(spread) >= template_reports or len(spread) >= template_floor or len(texts) > GROUP_CAP:
+            continue  # template: learned from the corpus, not copying
+        best = _best_by_slot(texts, s, threshold)
+        for a in group:
+            ra, pa = s.where[a]
+            if ra >= in_run:
+                continue  # only this run's reports get findings
+            for slot, (similarity, b) in best[s.text_of[a]].items():
+                if slot != s.slots[ra]:
+                    rb, pb = s.where[b]
+                    matched[(ra, rb)][pa] = (pb, similarity)
+    return matched
 
 
 def _passages(record: Record, other: Record, by_passage: dict[int, tuple[int, float]]) -> list[Copy]:

@@ -17,6 +17,7 @@ from auditor.corpus.record import Record
 from auditor.corpus.view import Corpus
 from auditor.errors import ConfigError
 from auditor.findings import Finding
+from auditor.project import install_command
 
 if TYPE_CHECKING:
     from auditor.corpus.db import History
@@ -39,16 +40,28 @@ def open_history(url: str) -> History:
     try:
         from auditor.corpus.db import History  # SQLAlchemy and Alembic: only with --db
     except ImportError as exc:
-        raise ConfigError(
-            f"审计历史（--db）需要先安装：pip install 'pfaudit[corpus]'（{exc}）",
-            f"the audit history (--db) needs: pip install 'pfaudit[corpus]' ({exc})",
-        ) from exc
+        raise _needs_corpus("审计历史（--db）", "the audit history (--db)", exc) from exc
     return History.open(url)
+
+
+def _needs_corpus(zh: str, en: str, exc: ImportError) -> ConfigError:
+    """The usage error for a feature whose optional libraries are missing: what to install, how."""
+    command = install_command("corpus")
+    missing = exc.name or str(exc)
+    return ConfigError(
+        f"{zh}需要先安装 pfaudit 的 corpus 组件（缺少 {missing}）：{command}",
+        f"{en} needs pfaudit's corpus extra ({missing} is missing): {command}",
+    )
+
+
+def compares(files: int, db: str | None) -> bool:
+    """Whether a run has reports to compare: several of them, or a history."""
+    return files > 1 or db is not None
 
 
 def wanted(setup: Setup, files: int, db: str | None) -> bool:
     """Whether this run has a corpus to look at: several reports, or a history to compare with."""
-    return bool(corpus_checks(setup.checks)) and (files > 1 or db is not None)
+    return bool(corpus_checks(setup.checks)) and compares(files, db)
 
 
 def audit_all(
@@ -58,8 +71,10 @@ def audit_all(
     if scheduler and executor != "dask":
         raise ConfigError("--scheduler 只能与 --executor dask 一起使用", "--scheduler goes with --executor dask only")
     if executor == "dask":
-        from auditor.corpus.executor import dask_audit_files  # distributed: only for a cluster run
-
+        try:
+            from auditor.corpus.executor import dask_audit_files  # distributed: only for a cluster run
+        except ImportError as exc:
+            raise _needs_corpus("Dask 集群（--executor dask）", "the Dask cluster (--executor dask)", exc) from exc
         return dask_audit_files(paths, setup, plugins, jobs, scheduler)
     return audit_files(paths, setup, plugins, jobs)
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from auditor.corpus.record import Passage, Record, name_key
 from auditor.errors import PfauditError
+from auditor.project import install_command
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +73,11 @@ class Corpus:
         if key not in self._cache:
             try:
                 from auditor.corpus.copying import find_copies  # datasketch: only when a corpus check runs
-            except ImportError as exc:
+            except ImportError as exc:  # a check that declares requires=("datasketch",) never gets here
+                command = install_command("corpus")
                 raise PfauditError(
-                    f"跨报告比对需要先安装：pip install 'pfaudit[corpus]'（{exc}）",
-                    f"comparing reports needs: pip install 'pfaudit[corpus]' ({exc})",
+                    f"跨报告比对需要先安装 pfaudit 的 corpus 组件（缺少 {exc.name}）：{command}",
+                    f"comparing reports needs pfaudit's corpus extra ({exc.name} is missing): {command}",
                 ) from exc
 
             self._cache[key] = find_copies(self, threshold, template_share, template_reports)

@@ -16,8 +16,9 @@ from functools import cache
 from importlib.resources import files
 
 from auditor.findings import Finding
-from auditor.formats.summary import FACT_LABELS, coverage_warning, report_rows
+from auditor.formats.summary import FACT_LABELS, coverage_warning, not_installed_lines, report_rows
 from auditor.formats.words import SEVERITIES, anchor, category_label, message, place, severity_label, word
+from auditor.model import said
 from auditor.result import FileResult, Run
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
@@ -141,7 +142,7 @@ def _report(run: Run, n: int, file: FileResult, found: list[Finding], offset: in
     lang = run.lang
     c = Counter(f.severity.value for f in found)
     comma = ", " if lang == "en" else "，"
-    notes = list(file.notes)
+    notes = [said(note, lang) for note in file.notes]
     if file.hidden:
         notes.append(f"hidden by the baseline: {file.hidden}" if lang == "en" else f"已按基线隐藏 {file.hidden} 处")
     labels = FACT_LABELS["en" if lang == "en" else "zh"]
@@ -222,7 +223,8 @@ def format_html(run: Run) -> str:
     for n, (path, found) in enumerate(run.by_file().items()):
         reports.append(_report(run, n, run.file(path), found, offset))
         offset += len(found)
-    page = {"overview": _overview(run), "filters": _filters(run), "reports": reports}
+    page = {"overview": _overview(run), "filters": _filters(run), "reports": reports,
+            "not_installed": not_installed_lines(run)}  # fmt: skip
     return _template().render(
         ui=_UI[lang], title=title, meta=meta, html_lang="en" if lang == "en" else "zh-CN", page=page
     )

@@ -9,6 +9,7 @@ from typing import Any
 from auditor.findings import Context, Finding, Location
 from auditor.formats.summary import report_rows
 from auditor.formats.words import SEVERITIES, message, place
+from auditor.model import said
 from auditor.result import FileResult, Run, fingerprint, statistics
 
 
@@ -108,7 +109,7 @@ def json_chunks(run: Run) -> Iterator[str]:
             "path": f.path,
             "encoding": f.encoding,
             "kind": f.kind,
-            "notes": list(f.notes),
+            "notes": [said(note, run.lang) for note in f.notes],
             "coverage": f.coverage,
             "checks_run": list(f.checked),
             "checks_not_run": list(f.not_checked),
@@ -134,6 +135,7 @@ def json_chunks(run: Run) -> Iterator[str]:
             for r in statistics(run.findings)
         ],
         "baseline": {"file": run.baseline, "hidden": run.hidden},
+        "not_installed": [{"checks": list(n.codes), "modules": list(n.modules), "install": n.install} for n in run.not_installed],
         "exit_code": run.exit_code,
     }
     # NOTE: with an indent, json's encoder is the pure-Python one that json.dumps uses too,

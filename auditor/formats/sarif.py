@@ -6,7 +6,10 @@ content-based ``partialFingerprints``; columns are Unicode code points; binary r
 ``properties`` and the message text (表3 第12行 第4列, 第5页, Sheet!A1, 第12段), and a
 ``startLine`` 1 region only because code scanning places no alert without one (SARIF SDK
 rule GH1003). GitHub rejects a run with more than 25 000 results, so
-the most severe are kept and the cut is announced.
+the most severe are kept and the cut is announced. A check that crashed (PF00) is no finding
+about a report: it is a tool execution notification, and the invocation did not succeed.
+Checks not run for a missing library are notes there too. Documentation links are absolute
+URLs into the repository (`auditor.project`).
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from auditor.check import Check, doc_section, doc_url
-from auditor.engine import ENGINE_CHECKS
+from auditor.engine import CHECK_CRASHED, ENGINE_CHECKS
 from auditor.findings import Finding, Location
 from auditor.formats.json import location_dict
+from auditor.formats.summary import not_installed_lines
 from auditor.formats.words import anchor, message, place
+from auditor.project import REPOSITORY
 from auditor.result import Run, fingerprint
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -154,12 +159,26 @@ def _result(f: Finding, n: int, rule_index: dict[str, int], uris: dict[str, int]
     return result
 
 
+def _notifications(run: Run, crashed: list[Finding], uris: dict[str, int]) -> list[dict]:
+    """Crashed checks (errors) and checks not run for a missing library (notes), as SARIF notifications."""
+    out = []
+    for f in crashed:
+        where = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.path), "index": uris[f.path]}}}
+        out.append({"level": "error", "message": {"text": message(f, run.lang)}, "descriptor": {"id": f.code},
+                    "locations": [where]})  # fmt: skip
+    for item, text in zip(run.not_installed, not_installed_lines(run), strict=True):
+        out.append({"level": "note", "message": {"text": text}, "properties": {"checksNotRun": list(item.codes)}})
+    return out
+
+
 def format_sarif(run: Run) -> str:
     """SARIF 2.1.0: rules, artifacts with coverage, results, and the invocation's outcome."""
     known = {c.code: c for c in (*ENGINE_CHECKS, *run.checks)}
-    codes = sorted({c.code for c in run.checks} | {f.code for f in run.findings})
+    crashed = [f for f in run.findings if f.code == CHECK_CRASHED.code]
+    findings = tuple(f for f in run.findings if f.code != CHECK_CRASHED.code)
+    codes = sorted({c.code for c in run.checks} | {f.code for f in findings})
     rule_index = {code: n for n, code in enumerate(codes)}
-    kept = _keep(run.findings)
+    kept = _keep(findings)
     paths = list(dict.fromkeys([*(f.path for f in run.files), *(f.path for f in run.findings)]))
     paths += [r.path for f in kept for r in f.related_locations if r.path not in paths]
     uris = {p: n for n, p in enumerate(dict.fromkeys(paths))}
@@ -181,23 +200,26 @@ def format_sarif(run: Run) -> str:
     for f in kept:
         seen[(f.path, fingerprint(f))] += 1
         results.append(_result(f, seen[(f.path, fingerprint(f))], rule_index, uris, run.lang))
-    invocation: dict = {"executionSuccessful": True, "exitCode": run.exit_code}
-    properties: dict = {"baselineHidden": run.hidden, "truncated": len(kept) < len(run.findings)}
+    invocation: dict = {"executionSuccessful": not crashed, "exitCode": run.exit_code}
+    properties: dict = {"baselineHidden": run.hidden, "truncated": len(kept) < len(findings)}
     if run.baseline:
         properties["baselineFile"] = run.baseline
-    if len(kept) < len(run.findings):
-        properties["totalResults"] = len(run.findings)
+    notifications = _notifications(run, crashed, uris)
+    if len(kept) < len(findings):
+        properties["totalResults"] = len(findings)
         text = (
-            f"Only the {len(kept)} most severe of {len(run.findings)} findings are included (GitHub accepts at most {MAX_RESULTS} per run)."
+            f"Only the {len(kept)} most severe of {len(findings)} findings are included (GitHub accepts at most {MAX_RESULTS} per run)."
             if run.lang == "en"
-            else f"发现共 {len(run.findings)} 处，超过 GitHub 每次运行 {MAX_RESULTS} 条的上限，只保留了最严重的 {len(kept)} 处。"
+            else f"发现共 {len(findings)} 处，超过 GitHub 每次运行 {MAX_RESULTS} 条的上限，只保留了最严重的 {len(kept)} 处。"
         )
-        invocation["toolExecutionNotifications"] = [{"level": "warning", "message": {"text": text}}]
+        notifications.append({"level": "warning", "message": {"text": text}})
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     driver = {
         "name": "pfaudit",
         "version": run.version,
         "semanticVersion": run.version,
-        "informationUri": "https://pypi.org/project/pfaudit/",
+        "informationUri": REPOSITORY,
         "language": "en-US" if run.lang == "en" else "zh-CN",
         "rules": [_rule(known.get(code), code, run.lang) for code in codes],
     }

@@ -52,19 +52,34 @@ def compact(codes: Iterable[str]) -> str:
     return " ".join(r[0] if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
-def coverage_warning(file: FileResult, lang: str = "zh") -> str:
-    """One sentence saying which checks did not run for lack of facts ("" when all ran)."""
+def coverage_warning(file: FileResult, lang: str = "zh", codes: bool = True) -> str:
+    """One sentence saying which checks did not run for lack of facts ("" when all ran).
+
+    :param codes: False to leave out the codes, for a page that names the checks itself.
+    """
     if file.error or not file.not_checked:
         return ""
     missing = list(file.missing_facts)
     if not file.coverage.get("forms", 1):  # no form at all: its parts need no separate mention
         missing = ["forms", *(k for k in missing if k not in ("forms", *FORM_PARTS))]
     labels = [FACT_LABELS[lang].get(k, k) for k in missing]
-    codes, n = compact(file.not_checked), len(file.not_checked)
+    listed, n = compact(file.not_checked), len(file.not_checked)
     if lang == "en":
-        return f"no {' or '.join(labels)} found; {n} checks could not run: {codes}"
+        return f"no {' or '.join(labels)} found; {n} checks could not run" + (f": {listed}" if codes else "")
     said = labels[0] if len(labels) == 1 else "、".join(labels[:-1]) + "和" + labels[-1]
-    return f"未识别到{said}，{n} 项检查未运行：{codes}"
+    return f"未识别到{said}，{n} 项检查未运行" + (f"：{listed}" if codes else "")
+
+
+def not_installed_lines(run: Run) -> list[str]:
+    """One sentence per group of checks not run for a missing library: which, why, how to install."""
+    out = []
+    for item in run.not_installed:
+        modules = ", ".join(item.modules)
+        if run.lang == "en":
+            out.append(f"{', '.join(item.codes)} not run: {modules} is not installed; install it with {item.install}")
+        else:
+            out.append(f"{'、'.join(item.codes)} 未运行：没有安装 {modules}；安装方法：{item.install}")
+    return out
 
 
 @dataclass(frozen=True, slots=True)

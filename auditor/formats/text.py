@@ -12,8 +12,9 @@ from tabulate import tabulate
 from wcwidth import wcwidth
 
 from auditor.findings import Finding, Location
-from auditor.formats.summary import compact, coverage_warning, report_rows
+from auditor.formats.summary import compact, coverage_warning, not_installed_lines, report_rows
 from auditor.formats.words import anchor, message, place, severity_label, word
+from auditor.model import said
 from auditor.result import Run, counts, statistics
 
 SNIPPET_WIDTH = 70
@@ -124,7 +125,7 @@ def _listing(run: Run) -> list[str]:
         head = f"── {path}（{_tally(found, lang)}）" if lang == "zh" else f"── {path} ({_tally(found, lang)})"
         out.append(_paint(head, "head", run))
         for note in file.notes:
-            out.append(_paint(f"  · {note}", "note", run))
+            out.append(_paint(f"  · {said(note, lang)}", "note", run))
         if warning:
             out.append(_paint(f"  ! {warning}", "warning", run))
         if file.hidden:
@@ -176,21 +177,26 @@ def counts_table(run: Run) -> str:
 
 
 def format_text(run: Run) -> str:
-    """Findings grouped by report with snippets, a counts table, then a one-line summary."""
+    """Findings grouped by report with snippets, a counts table, then a one-line summary.
+
+    With `Run.quiet` 1 a table asked for (statistics, summary) comes alone, else the findings
+    alone; with 2 nothing. Checks not run for a missing library are named once, above the summary.
+    """
     if run.quiet >= 2:
         return ""
-    if run.quiet:
-        listing = "\n".join(_listing(run)).rstrip("\n")
-        return listing + "\n" if listing else ""
-    if run.statistics:
-        body = _statistics(run)
-    elif run.summary:
-        body = summary_table(run)
+    notes = [_paint(f"! {line}", "warning", run) for line in not_installed_lines(run)]
+    if run.statistics or run.summary:
+        body = _statistics(run) if run.statistics else summary_table(run)
+        if run.quiet:
+            return body + "\n" if body else ""
     else:
         listing = "\n".join(_listing(run)).rstrip("\n")
+        if run.quiet:
+            listing = "\n".join(part for part in (listing, *notes) if part)
+            return listing + "\n" if listing else ""
         body = "\n\n".join(part for part in (listing, counts_table(run) if run.files else "") if part)
     lines = [body, ""] if body else []
-    return "\n".join([*lines, _paint(summary_line(run), "head", run)]) + "\n"
+    return "\n".join([*lines, *notes, _paint(summary_line(run), "head", run)]) + "\n"
 
 
 def format_concise(run: Run) -> str:
@@ -199,5 +205,6 @@ def format_concise(run: Run) -> str:
         return ""
     lines = [f"{_head(f, run.lang)}: {f.code} {' '.join(message(f, run.lang).split())}" for f in run.findings]
     if not run.quiet:
+        lines += [f"! {line}" for line in not_installed_lines(run)]
         lines.append(summary_line(run))
     return "".join(line + "\n" for line in lines)

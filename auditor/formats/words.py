@@ -118,6 +118,21 @@ def place(loc: Location | None, lang: str = "zh") -> str:
     return " ".join(p for p in (line, anchor(loc, lang)) if p)
 
 
+def place_in_words(loc: Location | None, lang: str = "zh") -> str:
+    """The place for a page that shows no line numbers: the anchor, else ``第35行第2列``.
+
+    ``35:2`` suits a terminal and an editor; people reading a report on a page want words.
+    """
+    if loc is None:
+        return ""
+    where = anchor(loc, lang)
+    if where or loc.line is None:
+        return where
+    if lang == "en":
+        return f"line {loc.line}" + (f", column {loc.column}" if loc.column is not None else "")
+    return f"第{loc.line}行" + (f"第{loc.column}列" if loc.column is not None else "")
+
+
 def anchor(loc: Location | None, lang: str = "zh") -> str:
     """The anchor alone (table cell, page, sheet, paragraph), in the run's language."""
     return "" if loc is None else loc.anchor(lang)

@@ -14,6 +14,7 @@ import codecs
 import re
 
 from auditor.errors import ReadError
+from auditor.model import Note
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16", "utf-16"))  # fmt: skip
@@ -89,17 +90,20 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
     :raises ReadError: for an empty file, binary data, or bytes no encoding reads.
     """
     if not data.strip():
-        raise ReadError(f"“{name}”是空网页：文件里只有空白，没有可检查的内容。")
+        raise ReadError(f"“{name}”是空网页：文件里只有空白，没有可检查的内容。", f"“{name}” is an empty web page: only white space")
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             text = _strict(data, codec)
             if text is None:
                 raise ReadError(
-                    f"“{name}”以 {label.upper()} 的字节顺序标记开头，但内容无法按 {label.upper()} 解码，文件可能已损坏。"
+                    f"“{name}”以 {label.upper()} 的字节顺序标记开头，但内容无法按 {label.upper()} 解码，文件可能已损坏。",
+                    f"“{name}” starts with a {label.upper()} byte order mark but does not decode as {label.upper()}; "
+                    "the file may be damaged",
                 )
-            return text, label, [] if label == "utf-8" else [f"以 {label.upper()} 编码读取（文件开头的字节顺序标记）"]
+            bom = Note(f"以 {label.upper()} 编码读取（文件开头的字节顺序标记）", f"read as {label.upper()} (its byte order mark)")
+            return text, label, [] if label == "utf-8" else [bom]
     if b"\x00" in data[:8192]:
-        raise ReadError(f"“{name}”含有二进制内容（NUL 字节），不是网页，无法读取。")
+        raise ReadError(f"“{name}”含有二进制内容（NUL 字节），不是网页，无法读取。", f"“{name}” holds binary data (NUL bytes): it is not a web page")
     label = declared(data)
     said = family(label) if label else None
     if data.isascii():
@@ -107,17 +111,22 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
     text = _strict(data, "utf-8")
     if text is not None:
         if said not in (None, "utf-8"):
-            return text, "utf-8", [f"网页声明的编码为 {label}，但内容是 UTF-8，已按 UTF-8 读取"]
+            return text, "utf-8", [Note(f"网页声明的编码为 {label}，但内容是 UTF-8，已按 UTF-8 读取", f"the page declares {label} but is UTF-8; read as UTF-8")]
         return text, "utf-8", []
     if said and said != "utf-8" and said not in _SINGLE_BYTE:
         text = _strict(data, said)
         if text is not None and _plausible(data, said):
-            return text, said, [f"以 {said.upper()} 编码读取（网页声明为 {label}）"]
+            return text, said, [Note(f"以 {said.upper()} 编码读取（网页声明为 {label}）", f"read as {said.upper()} (the page declares {label})")]
     codec = _detect(data)
     if codec and (text := _strict(data, codec)) is not None:
         if label:
-            return text, codec, [f"网页声明的编码为 {label}，与内容不符，已按内容识别为 {codec.upper()} 读取"]
-        return text, codec, [f"以 {codec.upper()} 编码读取（网页未声明编码，按内容识别）"]
+            return text, codec, [
+                Note(
+                    f"网页声明的编码为 {label}，与内容不符，已按内容识别为 {codec.upper()} 读取",
+                    f"the page declares {label}, which its bytes contradict; read as {codec.upper()}, as detected",
+                )
+            ]
+        return text, codec, [Note(f"以 {codec.upper()} 编码读取（网页未声明编码，按内容识别）", f"read as {codec.upper()} (detected; the page declares none)")]
     return _lenient(data, name, said or "gb18030")
 
 
@@ -128,5 +137,8 @@ def _lenient(data: bytes, name: str, codec: str) -> tuple[str, str, list[str]]:
     text = data.decode(codec, "replace")
     bad = text.count("\ufffd")
     if bad > max(1, len(text) * MAX_REPLACED):
-        raise ReadError(f"无法识别“{name}”的文字编码：既不是 UTF-8，也不是 GB18030/GBK 等常见编码，或文件已损坏。")
-    return text, codec, [f"以 {codec.upper()} 编码读取；有 {bad} 处字节无法解码，显示为 �"]
+        raise ReadError(
+            f"无法识别“{name}”的文字编码：既不是 UTF-8，也不是 GB18030/GBK 等常见编码，或文件已损坏。",
+            f"the encoding of “{name}” is unknown (neither UTF-8 nor a common one such as GB18030/GBK), or the file is damaged",
+        )
+    return text, codec, [Note(f"以 {codec.upper()} 编码读取；有 {bad} 处字节无法解码，显示为 �", f"read as {codec.upper()}; {bad} bytes do not decode and show as �")]

@@ -15,8 +15,8 @@ from lxml import etree
 
 from auditor.errors import ReadError
 from auditor.limits import check_zip, current, too_deep, too_many_cells
-from auditor.model import Report
-from auditor.readers.layout import Layout
+from auditor.model import Note, Report
+from auditor.readers.layout import NO_CELL, Layout
 from auditor.readers.sniff import reader_hook
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -110,7 +110,7 @@ def _grid(tbl: etree._Element, nested: list[etree._Element], budget: list[int]) 
     for tr in rows:
         row: list[str | None] = []
         props = tr.find(W + "trPr")
-        row.extend([""] * _int(props.find(W + "gridBefore") if props is not None else None, 0))
+        row.extend([NO_CELL] * _int(props.find(W + "gridBefore") if props is not None else None, 0))
         for tc in _children(tr, W + "tc"):
             props = tc.find(W + "tcPr")
             span = max(1, _int(props.find(W + "gridSpan") if props is not None else None, 1))
@@ -124,7 +124,7 @@ def _grid(tbl: etree._Element, nested: list[etree._Element], budget: list[int]) 
                 value = ""  # the legacy way of spanning columns
             else:
                 value = "\n".join(_text(p) for p in blocks if p.tag == W + "p").strip()
-            row.extend([value] + [""] * (span - 1))
+            row.extend([value] + [NO_CELL] * (span - 1))
         grid.append(row)
         width = max(width, len(row))
     # NOTE: a continuation with nothing above it (a broken merge) reads as an empty cell.
@@ -173,21 +173,30 @@ def read_docx(path: Path, data: bytes) -> Report:
     except Exception as exc:  # a damaged package fails in many ways inside python-docx; each means the same
         if "excessive depth" in str(exc).lower():  # libxml2's limit on nesting (256 levels)
             raise too_deep() from exc
-        raise ReadError(f"无法打开 Word 文档“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。") from exc
+        raise ReadError(
+            f"无法打开 Word 文档“{path.name}”：文件已损坏或不完整。",
+            f"cannot open the Word document “{path.name}”: the file is damaged or incomplete",
+        ) from exc
     if body is None:
-        raise ReadError(f"Word 文档“{path.name}”没有正文部分，无法检查。")
+        raise ReadError(f"Word 文档“{path.name}”没有正文部分，无法检查。", f"the Word document “{path.name}” has no body to check")
     layout = Layout()
     _lay_out(layout, _blocks(body), [0], [current().cells, 0])
     return layout.report(str(path), "docx", _entity_notes(body))
 
 
-def _entity_notes(body: etree._Element) -> list[str]:
+def _entity_notes(body: etree._Element) -> list[Note]:
     """A note naming the XML entities left unexpanded (Word never writes them; their text is unknown)."""
     names = sorted({node.name for node in body.iter(etree.Entity)})
     if not names:
         return []
     listed = "、".join(f"&{n};" for n in names[:5])
-    return [f"正文中有未展开的 XML 实体引用（{listed}），其内容未读取；实体前后的文字照常检查"]
+    return [
+        Note(
+            f"正文中有未展开的 XML 实体引用（{listed}），其内容未读取；实体前后的文字照常检查",
+            f"the text holds unexpanded XML entity references ({', '.join(f'&{n};' for n in names[:5])}), "
+            "whose content was not read; the text around them was checked as usual",
+        )
+    ]
 
 
 pfaudit_read = reader_hook("docx", read_docx, "Read a Word .docx report; None for anything that is not one.")

@@ -23,9 +23,9 @@ from lxml import etree
 
 from auditor.errors import LimitError, ReadError
 from auditor.limits import current, too_many_cells
-from auditor.model import Report
+from auditor.model import Note, Report
 from auditor.readers.charset import decode
-from auditor.readers.layout import Layout
+from auditor.readers.layout import NO_CELL, Layout
 from auditor.readers.sniff import reader_hook, suffix_kind
 
 Grid = list[list[str | None]]
@@ -206,7 +206,7 @@ def _cell_text(cell: etree._Element) -> str:
 
 
 def _grid(table: etree._Element) -> Grid:
-    """The printed grid: a spanned column is blank, a row-spanned cell is None below its first row.
+    """The printed grid: a spanned column is `NO_CELL`, a row-spanned cell is None below its first row.
 
     :raises LimitError: when the spans ask for more cells than the limit (`auditor.limits`).
     """
@@ -228,7 +228,7 @@ def _grid(table: etree._Element) -> Grid:
                 for dr in range(down):
                     for dc in range(across):
                         # NOTE: where spans overlap (a malformed table) the first cell keeps the slot.
-                        slots.setdefault((r + dr, c + dc), text if (dr, dc) == (0, 0) else None if dc == 0 else "")
+                        slots.setdefault((r + dr, c + dc), text if (dr, dc) == (0, 0) else None if dc == 0 else NO_CELL)
                 c += across
                 width = max(width, c)
             r += 1
@@ -248,14 +248,15 @@ def _parse(text: str, name: str) -> etree._Element:
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except (etree.ParserError, ValueError) as exc:
-        raise ReadError(f"无法解析网页“{name}”：{exc}。") from exc
+        raise ReadError(f"无法解析网页“{name}”：{exc}。", f"cannot parse the web page “{name}”: {exc}") from exc
     fatal = [e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL]
     if fatal:
         # NOTE: libxml2 stops at a fatal error (nesting deeper than 2048 elements); a part read
         # silently would look like a clean report.
-        raise ReadError(f"无法完整解析网页“{name}”：第 {fatal[0].line} 行{fatal[0].message.strip()}。")
+        where, why = fatal[0].line, fatal[0].message.strip()
+        raise ReadError(f"无法完整解析网页“{name}”：第 {where} 行{why}。", f"cannot parse all of the web page “{name}”: line {where}: {why}")
     if root is None:
-        raise ReadError(f"网页“{name}”中没有可检查的文字。")
+        raise ReadError(f"网页“{name}”中没有可检查的文字。", f"the web page “{name}” holds no text to check")
     return root
 
 
@@ -271,7 +272,10 @@ def read_html(path: Path, data: bytes) -> Report:
     if not flow.items:
         raise ReadError(
             f"网页“{path.name}”中没有可检查的文字：页面为空，或正文由脚本加载、在框架（iframe）里或在附件中"
-            "（请在浏览器中打开后复制正文，或下载报告原件）。"
+            "（请在浏览器中打开后复制正文，或下载报告原件）。",
+            f"the web page “{path.name}” holds no text to check: it is empty, or its text is loaded by script, "
+            "inside a frame (iframe) or in an attachment (open it in a browser and copy the text, or download "
+            "the report itself)",
         )
     layout = Layout()
     paragraph = 0
@@ -283,7 +287,8 @@ def read_html(path: Path, data: bytes) -> Report:
         else:
             layout.table(item, layout="html")
     if suffix_kind(path) not in ("html", None):
-        notes.append(f"文件扩展名为 {path.suffix}，但内容其实是网页（HTML），已按网页读取")
+        zh = f"文件扩展名为 {path.suffix}，但内容其实是网页（HTML），已按网页读取"
+        notes.append(Note(zh, f"the file is named {path.suffix} but holds a web page (HTML); it was read as one"))
     # NOTE: every table of a page is a <table>; navigation such as "首页 | 政务公开" is prose.
     report = layout.report(str(path), "html", notes, text_tables=False)
     return dataclasses.replace(report, encoding=encoding)

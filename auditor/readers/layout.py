@@ -23,6 +23,16 @@ Where = dict[str, Any]
 _BREAKS = str.maketrans(dict.fromkeys("\t\n\r\v\f\x85\u2028\u2029", " "))
 
 
+class _NoCell(str):
+    __slots__ = ()
+
+
+# What a reader puts in a grid column that has no cell of its own: one spanned by the cell on
+# its left (a .docx gridSpan), or skipped before a row's first cell (gridBefore). It reads as
+# a blank; `Layout.table` leaves it out when it numbers a row's cells as people count them.
+NO_CELL = _NoCell()
+
+
 def clean(text: str) -> str:
     """One line of text: tabs and line breaks inside a cell or paragraph become spaces."""
     return text.translate(_BREAKS).strip()
@@ -103,6 +113,8 @@ class Layout:
 
         A cell given as None continues the cell above it (a vertical merge): the text holds
         the value once, where the file prints it, and the model gives it to every row it spans.
+        A column given as `NO_CELL` has no cell of its own; the cells right of it are anchored
+        with their ``column`` as printed, which the grid column would overstate.
 
         :param where: anchor fields for the cell at (row, column), both 0-based.
         :param certain: True when merged cells were resolved from the file's own structure.
@@ -117,14 +129,19 @@ class Layout:
         for r, row in enumerate(rows):
             cells: list[_Planned] = []
             line = self._pos
+            printed = 0  # the cells of this row so far, as people count them
             for c in range(width):
                 value = row[c] if c < len(row) else ""
+                printed += value is not NO_CELL
                 text = clean(value) if value else ""
                 start = self._write(text)
                 self._write("\t" if c < width - 1 else "\n")
                 origin = planned[r - 1][c].origin if value is None and r else None
                 cells.append(_Planned(start, text, origin or (r, c)))
-                self._anchor(Span(start, start + len(text) + 1), where(r, c) if where else None)
+                fields = where(r, c) if where else None
+                if printed != c + 1:
+                    fields = {**(fields or {}), "column": max(printed, 1)}
+                self._anchor(Span(start, start + len(text) + 1), fields)
             planned.append(cells)
             lines.append(Span(line, self._pos - 1))
         self._tables.append(_PlannedTable(planned, lines, Span(first, self._pos - 1), layout, certain))

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from auditor.errors import ReadError
-from auditor.model import Report
+from auditor.model import Note, Report
 from auditor.readers.docx import read_docx
 from auditor.readers.sniff import content_kind, reader_hook
 from auditor.readers.xlsx import read_xlsx
@@ -27,6 +27,11 @@ _NO_OFFICE = (
     "读取“{name}”需要 LibreOffice 把旧版格式转换为新格式，但本机没有找到 soffice 命令。"
     "请安装 LibreOffice（例如 apt-get install libreoffice-writer-nogui libreoffice-calc-nogui），"
     "或在 Office/WPS 中把文件另存为 .docx/.xlsx 后再检查。"
+)
+_NO_OFFICE_EN = (
+    "reading “{name}” needs LibreOffice to convert the legacy format, but no soffice command was found. "
+    "Install LibreOffice (such as apt-get install libreoffice-writer-nogui libreoffice-calc-nogui), "
+    "or save the file as .docx/.xlsx in Office or WPS and check it again"
 )
 
 
@@ -42,7 +47,7 @@ def convert(path: Path, data: bytes, target: str) -> bytes:
     """
     program = soffice()
     if program is None:
-        raise ReadError(_NO_OFFICE.format(name=path.name))
+        raise ReadError(_NO_OFFICE.format(name=path.name), _NO_OFFICE_EN.format(name=path.name))
     with tempfile.TemporaryDirectory(prefix="pfaudit-") as tmp:
         work = Path(tmp)
         source = work / f"source{path.suffix.lower() or '.bin'}"
@@ -61,15 +66,22 @@ def convert(path: Path, data: bytes, target: str) -> bytes:
         try:
             done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False, cwd=work)
         except subprocess.TimeoutExpired as exc:
-            raise ReadError(f"LibreOffice 转换“{path.name}”超过 {TIMEOUT} 秒仍未完成，已放弃；请另存为 .{target} 后再检查。") from exc
+            raise ReadError(
+                f"LibreOffice 转换“{path.name}”超过 {TIMEOUT} 秒仍未完成，已放弃；请另存为 .{target} 后再检查。",
+                f"LibreOffice did not finish converting “{path.name}” in {TIMEOUT} seconds; save it as .{target} "
+                "and check it again",
+            ) from exc
         except OSError as exc:
-            raise ReadError(f"无法运行 LibreOffice（{program}）：{exc.strerror or exc}。") from exc
+            why = exc.strerror or exc
+            raise ReadError(f"无法运行 LibreOffice（{program}）：{why}。", f"cannot run LibreOffice ({program}): {why}") from exc
         result = work / "out" / f"source.{target}"
         if not result.exists():
             said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
-            detail = f"（{said[-1]}）" if said else ""
+            detail, detail_en = (f"（{said[-1]}）", f" ({said[-1]})") if said else ("", "")
             raise ReadError(
-                f"LibreOffice 无法转换“{path.name}”{detail}：文件可能已损坏、设有密码，或不是真正的 Word/Excel 文件。"
+                f"LibreOffice 无法转换“{path.name}”{detail}：文件可能已损坏、设有密码，或不是真正的 Word/Excel 文件。",
+                f"LibreOffice cannot convert “{path.name}”{detail_en}: the file may be damaged, password-protected "
+                "or not really a Word/Excel file",
             )
         return result.read_bytes()
 
@@ -83,10 +95,14 @@ def read_legacy(path: Path, data: bytes) -> Report:
     report = read_xlsx(path, converted) if sheet else read_docx(path, converted)
     suffix = path.suffix.lower()
     if suffix in (".doc", ".wps", ".xls", ".et"):
-        note = f"由 LibreOffice 从 {suffix} 转换为 .{target} 后读取"
+        note = Note(f"由 LibreOffice 从 {suffix} 转换为 .{target} 后读取", f"converted from {suffix} to .{target} by LibreOffice")
     else:
         what = "Excel" if sheet else "Word"
-        note = f"文件实为旧版 {what} 格式（扩展名却是 {suffix or '空'}），由 LibreOffice 转换为 .{target} 后读取"
+        note = Note(
+            f"文件实为旧版 {what} 格式（扩展名却是 {suffix or '空'}），由 LibreOffice 转换为 .{target} 后读取",
+            f"the file is in the legacy {what} format (named {suffix or 'without a suffix'}); "
+            f"converted to .{target} by LibreOffice",
+        )
     return dataclasses.replace(report, notes=(*report.notes, note))
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from auditor.errors import ReadError
 from auditor.limits import current, too_long, too_many_pages
-from auditor.model import Report
+from auditor.model import Note, Report
 from auditor.parse import heading_marker
 from auditor.readers.layout import Layout
 from auditor.readers.sniff import reader_hook
@@ -220,7 +220,9 @@ def read_pdf(path: Path, data: bytes) -> Report:
             if len(silent) == len(pages):
                 raise ReadError(
                     f"“{path.name}”没有文字层：每一页都只有图片，看起来是扫描件。"
-                    "需要先做文字识别（OCR），或向报送单位索取可复制文字的 PDF/Word 版本，才能检查。"
+                    "需要先做文字识别（OCR），或向报送单位索取可复制文字的 PDF/Word 版本，才能检查。",
+                    f"“{path.name}” has no text layer: every page is a picture, as in a scan. It needs text "
+                    "recognition (OCR) first, or a PDF/Word version with selectable text from the submitting unit",
                 )
             items = [item for n, p in enumerate(pages, 1) for item in _page_items(p, n)]
     except ReadError:
@@ -229,8 +231,14 @@ def read_pdf(path: Path, data: bytes) -> Report:
         # pdfplumber wraps pdfminer's PDFPasswordIncorrect and PDFEncryptionError in its args.
         said = " ".join(type(a).__name__ for a in (exc, *exc.args)) + f" {exc}"
         if "password" in said.lower() or "encrypt" in said.lower():
-            raise ReadError(f"PDF“{path.name}”设置了打开密码（已加密），无法读取；请取得不加密的版本再检查。") from exc
-        raise ReadError(f"无法读取 PDF“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。") from exc
+            raise ReadError(
+                f"PDF“{path.name}”设置了打开密码（已加密），无法读取；请取得不加密的版本再检查。",
+                f"the PDF “{path.name}” is encrypted (it has an open password); get an unencrypted version and check it",
+            ) from exc
+        # NOTE: no exception class name here (PdfminerException): staff read these messages.
+        raise ReadError(
+            f"无法读取 PDF“{path.name}”：文件已损坏或不完整。", f"cannot read the PDF “{path.name}”: the file is damaged or incomplete"
+        ) from exc
     layout = Layout()
     items = _merge_tables(items)
     for n, item in enumerate(items):
@@ -244,7 +252,13 @@ def read_pdf(path: Path, data: bytes) -> Report:
     notes = []
     if silent:
         listed = "、".join(str(n) for n in silent)
-        notes.append(f"第{listed}页没有文字层（疑似扫描图片），这些页未能检查；需要 OCR 后再查")
+        notes.append(
+            Note(
+                f"第{listed}页没有文字层（疑似扫描图片），这些页未能检查；需要 OCR 后再查",
+                f"page {', '.join(str(n) for n in silent)} has no text layer (a scanned picture?) and was not "
+                "checked; it needs OCR first",
+            )
+        )
     return layout.report(str(path), "pdf", notes)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from auditor.errors import LimitError, ReadError
 from auditor.limits import check_zip, current, too_many_cells
-from auditor.model import Report
+from auditor.model import Note, Report
 from auditor.readers.layout import Layout
 from auditor.readers.sniff import reader_hook
 
@@ -182,11 +182,19 @@ def _sheet(ws: Any, formulas: Any, missing: list[str]) -> tuple[list[list[str | 
     return grid, refs
 
 
-def _missing_note(missing: list[str]) -> str:
-    shown = "、".join(missing[:MAX_LISTED])
+def _missing_note(missing: list[str]) -> Note:
+    shown, shown_en = "、".join(missing[:MAX_LISTED]), ", ".join(missing[:MAX_LISTED])
+    why = "the file was saved by a tool that does not calculate formulas"
     if len(missing) == 1:
-        return f"{shown} 是公式单元格，但没有缓存值（文件由不计算公式的工具保存），此单元格按空白处理"
-    return f"{shown} 等 {len(missing)} 个公式单元格没有缓存值（文件由不计算公式的工具保存），这些单元格按空白处理"
+        return Note(
+            f"{shown} 是公式单元格，但没有缓存值（文件由不计算公式的工具保存），此单元格按空白处理",
+            f"{shown_en} is a formula cell without a cached value ({why}); it was read as blank",
+        )
+    return Note(
+        f"{shown} 等 {len(missing)} 个公式单元格没有缓存值（文件由不计算公式的工具保存），这些单元格按空白处理",
+        f"{len(missing)} formula cells ({shown_en}{', …' if len(missing) > MAX_LISTED else ''}) have no cached "
+        f"value ({why}); they were read as blank",
+    )
 
 
 def read_xlsx(path: Path, data: bytes) -> Report:
@@ -209,8 +217,10 @@ def read_xlsx(path: Path, data: bytes) -> Report:
             values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
             formulas = openpyxl.load_workbook(io.BytesIO(data)) if _has_formulas(data) else None
     except Exception as exc:  # a damaged workbook fails in many ways inside openpyxl; each means the same
-
-        raise ReadError(f"无法打开 Excel 工作簿“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。") from exc
+        raise ReadError(
+            f"无法打开 Excel 工作簿“{path.name}”：文件已损坏或不完整。",
+            f"cannot open the Excel workbook “{path.name}”: the file is damaged or incomplete",
+        ) from exc
     layout = Layout()
     missing: list[str] = []
     for ws in values.worksheets:

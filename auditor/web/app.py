@@ -33,7 +33,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from auditor.web.bridge import formats, make_run, make_setup, profiles, refused
+from auditor.web.bridge import formats, make_run, make_setup, profile_title, profiles, refused
 from auditor.web.job import Checked, check_upload
 from auditor.web.page import categories, render, standalone
 from auditor.web.ui import LANGS, refusal, words
@@ -68,6 +68,7 @@ class Settings:
     time_limit: float = 120.0  # seconds per file, after which its child process is stopped
     profile: str = "national"
     config: Path | None = None  # pfaudit.toml, as ``--config``
+    lang: str = "zh"  # the page's language until a visitor switches (``--lang``, ``PFAUDIT_LANG``)
     keep_seconds: float = 3600.0  # how long results stay in memory
     keep_count: int = 20  # and how many checks at most
     workers: int = 2
@@ -112,8 +113,9 @@ class Results:
 
 
 def _lang(request: Request) -> str:
-    lang = request.query_params.get("lang", "zh")
-    return lang if lang in LANGS else "zh"
+    default = request.app.state.settings.lang
+    lang = request.query_params.get("lang", default)
+    return lang if lang in LANGS else default
 
 
 def _page(html: str, status: int = 200) -> HTMLResponse:
@@ -129,7 +131,7 @@ def _form(request: Request, error: str = "", status: int = 200) -> HTMLResponse:
     s: Settings = request.app.state.settings
     lang = _lang(request)
     html = render(
-        "form.html", lang, here="/", error=error, profiles=profiles(), profile=s.profile,
+        "form.html", lang, here="/", error=error, profiles=profiles(lang), profile=s.profile,
         max_bytes=s.max_bytes, max_mb=_mb(s.max_bytes), accept=",".join(ACCEPTED),
     )  # fmt: skip
     return _page(html, status)
@@ -209,7 +211,7 @@ async def result(request: Request) -> Response:
     lang, token = _lang(request), request.path_params["token"]
     html = render(
         "result.html", lang, here=f"/result/{token}", token=token, files=list(stored.files),
-        cats=categories(stored.files, lang), profile=stored.profile,
+        cats=categories(stored.files, lang), profile=profile_title(stored.profile, lang),
     )  # fmt: skip
     return _page(html)
 

@@ -10,20 +10,23 @@ the result types the formats render, and the formats. Nothing else in `auditor.w
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import auditor
+from auditor.check import Check
 from auditor.config import Config, load_config, validate
 from auditor.engine import UNREADABLE_FILE, engine_finding
+from auditor.errors import ConfigError
 from auditor.findings import Finding, Location
 from auditor.formats.summary import coverage_warning
-from auditor.formats.words import category_label, message, place, severity_label
-from auditor.model import Report
+from auditor.formats.words import category_label, message, place, place_in_words, severity_label
+from auditor.model import Report, said
 from auditor.pipeline import Setup, audit_path
-from auditor.plugins import BUILTIN, collect_formats
+from auditor.plugins import BUILTIN, collect_checks, collect_formats, make_plugin_manager
 from auditor.profile import builtin_profiles, load_profile
 from auditor.result import FileResult, Run
 
@@ -38,15 +41,19 @@ __all__ = [
     "Setup",
     "audit_with_report",
     "category_label",
+    "check_name",
     "coverage_warning",
     "formats",
     "make_run",
     "make_setup",
     "message",
     "place",
+    "place_in_words",
+    "profile_title",
     "profiles",
     "refused",
     "relabel",
+    "said",
     "severity_label",
 ]
 
@@ -68,10 +75,30 @@ def make_setup(profile: str, config_path: Path | None = None) -> Setup:
     return Setup.build((), config, keep_report=True)
 
 
-def profiles() -> list[tuple[str, str]]:
-    """Every built-in regional profile as ``(name, description)``, national first."""
+def profiles(lang: str = "zh") -> list[tuple[str, str]]:
+    """Every built-in regional profile as ``(name, label)``, national first; the label in `lang`."""
     names = sorted(builtin_profiles(), key=lambda n: (n != "national", n))
-    return [(n, load_profile(n).description) for n in names]
+    return [(n, load_profile(n).label(lang)) for n in names]
+
+
+def profile_title(name: str, lang: str = "zh") -> str:
+    """A profile's title as people know it (全国默认, 四川), the name when it has none."""
+    try:
+        profile = load_profile(name)
+    except ConfigError:
+        return name
+    return (profile.title_en if lang == "en" else profile.title) or name
+
+
+@functools.cache
+def _builtin_checks() -> dict[str, Check]:
+    return {c.code: c for c in collect_checks(make_plugin_manager())}
+
+
+def check_name(code: str, lang: str = "zh") -> str:
+    """What a check looks for, in a line (its summary), for a page that names checks; "" when unknown."""
+    check = _builtin_checks().get(code)
+    return check.summary_in(lang) if check is not None else ""
 
 
 def audit_with_report(path: Path, setup: Setup) -> Audited:

@@ -15,9 +15,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from auditor.web.bridge import (
     Finding,
     category_label,
+    check_name,
     coverage_warning,
     message,
-    place,
+    place_in_words,
+    profile_title,
+    said,
     severity_label,
 )
 from auditor.web.job import Checked
@@ -54,7 +57,10 @@ def _environment() -> Environment:
     )
     env.globals.update(
         message=message,
-        place=place,
+        # NOTE: the page shows no line numbers: a text report's place is 第17行第32列, not 17:32.
+        place=place_in_words,
+        check_name=check_name,
+        said=said,
         severity_label=severity_label,
         category_label=category_label,
         coverage_warning=coverage_warning,
@@ -79,13 +85,16 @@ def render(template: str, lang: str, **context: object) -> str:
 
 
 def standalone(checked: Checked, lang: str, profile: str = "") -> str:
-    """One report drawn with its findings as a single HTML file that needs nothing else."""
+    """One report drawn with its findings as a single HTML file that needs nothing else.
+
+    :param profile: the regional profile's name; the page shows its title.
+    """
     return render(
         "standalone.html",
         lang,
         files=[checked],
         cats=categories([checked], lang),
-        profile=profile,
+        profile=profile_title(profile, lang) if profile else "",
         css=asset("page.css"),
         js=asset("page.js"),
     )

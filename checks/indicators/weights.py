@@ -128,16 +128,20 @@ def level1_weight_unexpected(facts: Facts, profile: Profile) -> Iterator[Finding
             value = stated.value if stated is not None else (_weight_sum(rows) if group.certain and rows else None)
             if value is None or abs(value - expected) <= profile.score_floor:
                 continue
-            where = stated.span if stated is not None else rows[0].weight.span
             note = "（表中没有满意度指标，其分值可能已并入此类）" if moved else ""
+            shown = show(value, 0 if value == value.to_integral() else 2)
+            # The label's own figure when it prints one; else the label cell, with the leaf weights it sums.
+            where, related = (stated.span, ()) if stated is not None else (group.span, tuple(r.weight.span for r in rows))
+            said = "的分值为" if stated is not None else "下各项分值合计为"
             yield Finding(
                 where,
-                f"“{group.label}”的分值为{show(value, 0 if value == value.to_integral() else 2)}分，"
-                f"本地区默认为{show(expected, 0)}分；调整一级指标分值须说明理由{note}。",
+                f"“{group.label}”{said}{shown}分，本地区默认为{show(expected, 0)}分；调整一级指标分值须说明理由{note}。",
+                related=related,
                 expected=show(expected, 0),
                 actual=show(value, 2),
                 severity=Severity.INFO if moved else None,
-                message_en=f"level-1 weight of {_KIND_NAMES[group.kind]} differs from the default {show(expected, 0)}",
+                message_en=f"level-1 weight of {_KIND_NAMES[group.kind]} is {shown}"
+                f"{'' if stated is not None else ' (the sum of its rows)'}, not the default {show(expected, 0)}",
             )
 
 
