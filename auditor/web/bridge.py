@@ -26,6 +26,7 @@ from auditor.pipeline import Setup, audit_path
 from auditor.plugins import BUILTIN, collect_formats
 from auditor.profile import builtin_profiles, load_profile
 from auditor.result import FileResult, Run
+from auditor.watchdog import cap_memory, die_with_parent
 
 __all__ = [
     "BUILTIN",
@@ -37,8 +38,10 @@ __all__ = [
     "Run",
     "Setup",
     "audit_with_report",
+    "cap_memory",
     "category_label",
     "coverage_warning",
+    "die_with_parent",
     "formats",
     "make_run",
     "make_setup",
