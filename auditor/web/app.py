@@ -124,7 +124,9 @@ async def _check_one(request: Request, upload: Upload, profile: str, lang: str) 
     small = upload.size <= SMALL
     outcome = await run_in_threadpool(workers.run, check_upload, str(upload.path), upload.name, profile, config, lang, express=small)
     if isinstance(outcome, Stopped):
-        return _not_checked(upload.name, outcome.reason, seconds=f"{outcome.seconds:g}")
+        # A child that dies under a memory ceiling has most likely hit it (the CLI says the same).
+        reason = "crashed_memory" if outcome.reason == "crashed" and workers.memory else outcome.reason
+        return _not_checked(upload.name, reason, seconds=f"{outcome.seconds:g}", mb=_mb(workers.memory))
     return outcome
 
 

@@ -26,7 +26,7 @@ from auditor.pipeline import Setup, audit_path
 from auditor.plugins import BUILTIN, collect_formats
 from auditor.profile import builtin_profiles, load_profile
 from auditor.result import FileResult, Run
-from auditor.watchdog import cap_memory, die_with_parent
+from auditor.watchdog import cap_memory
 
 __all__ = [
     "BUILTIN",
@@ -41,7 +41,6 @@ __all__ = [
     "cap_memory",
     "category_label",
     "coverage_warning",
-    "die_with_parent",
     "formats",
     "make_run",
     "make_setup",

@@ -143,6 +143,11 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "检查这个文件时程序意外退出，没有结果。请另存为 .docx 或 .xlsx 后重试。",
         "The check of this file stopped unexpectedly and gave no result. Save it as .docx or .xlsx and retry.",
     ),
+    "crashed_memory": (
+        "检查这个文件时程序意外退出，没有结果，多半是所需内存超过了上限（{mb} MB）；文件可能构造异常或过于庞大。",
+        "The check of this file stopped unexpectedly and gave no result, most likely over the memory limit ({mb} MB); "
+        "the file may be crafted or too large.",
+    ),
 }
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.web.bridge import BUILTIN, cap_memory, die_with_parent
+from auditor.web.bridge import BUILTIN, cap_memory
 
 # Imported once by the fork server, so children start with the engine and readers loaded.
 PRELOAD = ("auditor.web.job", "docx", "openpyxl", "pdfplumber", *BUILTIN)
@@ -43,7 +43,7 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _serve(connection: Any, memory: int) -> None:
+def _serve(connection: Any, lifeline: Any, memory: int) -> None:
     """The child's loop: run each ``(function, args)`` received and send back the outcome.
 
     The outcome says whether the child should be retired: one that came near its memory
@@ -52,8 +52,7 @@ def _serve(connection: Any, memory: int) -> None:
     if hasattr(os, "setsid"):
         # A group of its own: stopping the child also stops what it started (LibreOffice).
         os.setsid()
-    # The parent is the server, or its fork server, which ends with it: a child never outlives the page.
-    die_with_parent(os.getppid())
+    threading.Thread(target=_end_with_server, args=(lifeline,), daemon=True).start()
     if memory:
         cap_memory(memory)  # the CLI's ceiling: one hostile file cannot take the user's memory
     while True:
@@ -71,6 +70,18 @@ def _serve(connection: Any, memory: int) -> None:
         connection.send((*outcome, bool(memory) and _mapped() > memory * RETIRE_AT))
 
 
+def _end_with_server(lifeline: Any) -> None:
+    """Stop this child the moment the server ends, even in the middle of a file.
+
+    NOTE: the server is not the parent of a fork server's child, and the fork server lives
+    as long as any child does, so only a pipe whose other end the server alone holds tells.
+    Nothing is ever written to it: it becomes readable when the server's end closes.
+    """
+    with contextlib.suppress(OSError, EOFError):
+        lifeline.poll(None)
+    os._exit(1)
+
+
 def _mapped() -> int:
     """The bytes this process maps (its address space, what the ceiling limits)."""
     try:
@@ -83,9 +94,11 @@ def _mapped() -> int:
 class _Child:
     def __init__(self, context: multiprocessing.context.BaseContext, memory: int) -> None:
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(theirs, memory), daemon=True)
+        lifeline, self._lifeline = context.Pipe(duplex=False)
+        self.process = context.Process(target=_serve, args=(theirs, lifeline, memory), daemon=True)
         self.process.start()
         theirs.close()
+        lifeline.close()
         self.jobs = 0
 
     def stop(self) -> None:
@@ -96,6 +109,7 @@ class _Child:
             self.process.kill()
         self.process.join()
         self.connection.close()
+        self._lifeline.close()
 
 
 class Workers:
