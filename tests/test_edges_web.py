@@ -241,3 +241,19 @@ def test_half_open_connections_do_not_take_the_page_down() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     text = err.decode("utf-8", "replace")
     assert "Traceback" not in text and text.count("\n") < 20, text[-3000:]
+
+
+def test_a_stalled_request_body_is_cut_off() -> None:
+    with serving() as (url, process):
+        port = int(url.rsplit(":", 1)[1].strip("/"))
+        with socket.create_connection(("127.0.0.1", port), timeout=120) as s:
+            s.sendall(b"POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                      b"Content-Length: 100000\r\n\r\n--x\r\n")  # fmt: skip
+            start = time.monotonic()
+            while s.recv(65536):  # whatever the server says, it then closes the connection
+                pass
+            assert time.monotonic() - start < 100  # the body timeout is 30 s
+        assert get(url)[0] == 200
+        process.terminate()
+        _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
