@@ -128,10 +128,12 @@ def test_a_post_from_another_site_is_refused() -> None:
     with serving() as (url, _):
         own = url.rstrip("/")
         for headers in ({"Origin": "http://evil.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"},
-                        {"Origin": own.replace("127.0.0.1", "localhost")}):  # fmt: skip
+                        {"Origin": own.replace("127.0.0.1", "localhost")}, {"Origin": own, "Sec-Fetch-Site": "same-site"}):  # fmt: skip
             status, text = post(url, small, headers)
             assert status == 403 and "来自别的网站" in text, headers
         assert post(url, small, {"Origin": own, "Sec-Fetch-Site": "same-origin"})[0] == 303
+        assert post(url, small, {"Origin": "null", "Sec-Fetch-Site": "same-origin"})[0] == 303  # the browser's own word
+        assert post(url, small, {"Origin": own})[0] == 303  # a browser without Sec-Fetch-Site
         assert post(url, small)[0] == 303  # no browser's cross-site request comes without Origin
 
 

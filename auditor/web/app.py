@@ -53,7 +53,9 @@ HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    # NOTE: not no-referrer: under it a browser sends "Origin: null" with the page's own form,
+    # and the page could not tell it from another site's (`_foreign`).
+    "referrer-policy": "same-origin",
     "cache-control": "no-store",
 }
 
@@ -136,14 +138,15 @@ async def home(request: Request) -> Response:
 
 
 def _foreign(request: Request) -> bool:
-    """Whether a page of another web site sent this POST (browsers say so in Origin or Sec-Fetch-Site).
+    """Whether a page of another web site sent this POST (browsers say so in Sec-Fetch-Site or Origin).
 
-    A request without either is no browser's request from another site: browsers send Origin
-    with every POST a page makes.
+    Sec-Fetch-Site, where a browser sends it, is the browser's own word; otherwise the Origin
+    must be the page's. A request with neither is no browser's request from another site:
+    browsers send Origin with every POST a page makes.
     """
     site = request.headers.get("sec-fetch-site")
-    if site is not None and site not in ("same-origin", "none"):
-        return True
+    if site is not None:
+        return site not in ("same-origin", "none")
     origin = request.headers.get("origin")
     return origin is not None and origin.lower() != f"{request.url.scheme}://{request.headers.get('host', '')}".lower()
 
