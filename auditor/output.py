@@ -119,6 +119,8 @@ def write_stdout(data: Data) -> None:
 
     :raises ConfigError: for any other failure (a full disk), with the system's reason.
     """
+    if sys.stdout is None:  # started with standard output closed: there is nowhere to write
+        return
     try:
         if isinstance(data, bytes):
             sys.stdout.flush()

@@ -144,6 +144,7 @@ def quiet_loop(loop: asyncio.AbstractEventLoop) -> None:
     tally = Tally()
 
     def handle(_loop: Any, context: dict[str, Any]) -> None:
-        tally.add(str(context.get("message", "event loop error")))
+        exc = context.get("exception")
+        tally.add(str(context.get("message", "event loop error")) + (f" ({type(exc).__name__})" if exc else ""))
 
     loop.set_exception_handler(handle)
