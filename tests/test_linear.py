@@ -58,3 +58,31 @@ def test_four_times_the_input_is_at_most_six_times_the_work(name: str, all_check
     make = GENERATED[name]
     small, large = operations(make(150), all_checks), operations(make(600), all_checks)
     assert large / small < 6, f"{name}: {small} → {large} operations"
+
+
+def _laid_out(sheets: int) -> int:
+    """Lines run to turn a workbook of `sheets` small sheets, as the .xlsx reader lays it out, into a report."""
+    from auditor.readers.layout import Layout
+
+    layout = Layout()
+    for n in range(sheets):
+        layout.paragraph(f"S{n}", {"sheet": f"S{n}"})
+        layout.table([[f"预算数{n}", str(n), str(2 * n)]], lambda r, c, n=n: {"sheet": f"S{n}", "cell": "A1"}, layout="xlsx")
+    count = 0
+
+    def line(frame, event, arg):
+        nonlocal count
+        count += event == "line"
+        return line
+
+    sys.settrace(line)
+    try:
+        layout.report("sheets.xlsx", "xlsx")
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_a_workbook_of_many_sheets_is_laid_out_in_linear_work() -> None:
+    small, large = _laid_out(150), _laid_out(600)
+    assert large / small < 6, f"{small} → {large} operations"
