@@ -275,9 +275,10 @@ def test_the_memory_ceiling_on_a_pdf_is_named_as_such(tmp_path: Path) -> None:
     assert "内存" in file["error"] and "已损坏" not in file["error"], file["error"]
 
 
-def test_a_pdf_content_bomb_is_refused_by_its_ratio(tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize("make", [lambda: attacks.content_bomb(40 << 20), attacks.spaces_bomb], ids=["operators", "1 GB of blanks"])
+def test_a_pdf_content_bomb_is_refused_by_its_ratio(tmp_path: Path, capsys, make) -> None:
     bomb = tmp_path / "bomb.pdf"
-    bomb.write_bytes(attacks.content_bomb(40 << 20))
+    bomb.write_bytes(make())
     _, out, _ = run(capsys, bomb, "-f", "json")
     error = json.loads(out)["files"][0]["error"]
     assert "压缩比异常" in error and "zip-ratio" in error
