@@ -42,9 +42,11 @@ lint: install
 bench: install
 	$(BIN)/python bench/bench.py $(BENCH)
 
-# 10,000 seeded mutations of the samples (text, .docx, .xlsx, .pdf); the suite runs 200.
+# FUZZ_N seeded mutations of the samples (text, .docx, .xlsx, .pdf), 10,000 unless given
+# (make fuzz FUZZ_N=2000); the suite runs 200.
+FUZZ_N ?= 10000
 fuzz: install
-	PFAUDIT_FUZZ=10000 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py
+	PFAUDIT_FUZZ=$(FUZZ_N) $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py
 
 # Each hostile case's outcome, time and peak memory, and a batch of them beside the samples
 # (HOSTILE_CORPUS=folder adds a set of crafted files to the generated cases).

@@ -18,6 +18,7 @@ from pathlib import Path
 from auditor.config import read_text
 from auditor.errors import ConfigError
 from auditor.findings import Finding
+from auditor.output import write_file
 from auditor.result import fingerprint
 
 FORMAT_VERSION = 1
@@ -46,12 +47,7 @@ def write_baseline(findings: Iterable[Finding], target: Path) -> int:
         for (path, fp), n in sorted(tally.items(), key=lambda kv: (kv[0][0], example[kv[0]].code, kv[0][1]))
     ]  # fmt: skip
     doc = {"tool": "pfaudit", "version": FORMAT_VERSION, "findings": entries}
-    try:
-        target.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(
-            f"无法写入基线文件 {target}：{exc.strerror or exc}", f"cannot write baseline {target}: {exc.strerror or exc}"
-        ) from exc
+    write_file(target, json.dumps(doc, ensure_ascii=False, indent=2) + "\n", ("基线文件", "baseline"))
     return sum(tally.values())
 
 

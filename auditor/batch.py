@@ -9,8 +9,10 @@ order, so the output does not depend on the number of workers.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,25 +21,43 @@ from pathlib import Path
 from auditor.config import Config
 from auditor.pipeline import Keep, Setup
 from auditor.result import FileResult
-from auditor.watchdog import Watchdog
+from auditor.watchdog import Watchdog, die_with_parent
 
 PARALLEL_FROM = 40  # below this, starting workers costs more than it saves
 
 _WORKER: dict[str, Watchdog] = {}
 
 
-def _start_worker(plugins: Sequence[str], config: Config, keep: Keep | None, keep_report: bool) -> None:
+def _worker_signals(parent: int) -> None:
+    # Ctrl-C is the parent's to handle (it stops the workers); a worker ends with its parent.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+
+
+def _start_worker(parent: int, plugins: Sequence[str], config: Config, keep: Keep | None, keep_report: bool) -> None:
+    _worker_signals(parent)
     _WORKER["watchdog"] = Watchdog(Setup.build(plugins, config, keep=keep, keep_report=keep_report))
 
 
-def _inherit_setup(setup: Setup) -> None:
+def _inherit_setup(parent: int, setup: Setup) -> None:
     # NOTE: a forked worker is handed the parent's setup as it is (fork passes initargs
     # without pickling), so it does not load the plugins and resolve the settings again.
+    _worker_signals(parent)
     _WORKER["watchdog"] = Watchdog(setup)
 
 
 def _work(path: Path) -> FileResult:
     return _WORKER["watchdog"].audit_path(path)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers (their watchdogs' children die with them) instead of letting them finish."""
+    # NOTE: the executor has no public way to stop running work before Python 3.14's
+    # terminate_workers(); its process table is the one handle on the workers.
+    for process in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def workers(requested: int, files: int) -> int:
@@ -58,15 +78,20 @@ def audit_files(paths: Sequence[Path], setup: Setup, plugins: Sequence[str], job
     # fork keeps the parent's imports, so a worker starts in milliseconds on Linux
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else None)
-    start, starting = (_inherit_setup, (setup,)) if fork else (_start_worker, (tuple(plugins), *setup.portable()))
+    parent = os.getpid()
+    start, starting = (_inherit_setup, (parent, setup)) if fork else (_start_worker, (parent, tuple(plugins), *setup.portable()))
     # Chunks big enough to spare a round trip per file, small enough that no worker idles at the end.
     chunk = max(1, min(16, len(paths) // (jobs * 8)))
     done = 0
     try:
         with ProcessPoolExecutor(jobs, context, initializer=start, initargs=starting) as pool:
-            for item in pool.map(_work, paths, chunksize=chunk):
-                done += 1
-                yield item
+            try:
+                for item in pool.map(_work, paths, chunksize=chunk):
+                    done += 1
+                    yield item
+            except (KeyboardInterrupt, GeneratorExit):
+                _stop_now(pool)
+                raise
     except BrokenProcessPool:
         # A worker died (a crashing native library, memory): finish the batch in this process.
         with Watchdog(setup) as watchdog:

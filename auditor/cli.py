@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import auditor
@@ -27,9 +26,10 @@ from auditor.config import Config, find_config, load_config, validate
 from auditor.corpus import runner
 from auditor.corpus.record import make_record
 from auditor.errors import ConfigError, PfauditError
-from auditor.files import Globs, iter_files
+from auditor.files import Blocked, Globs, iter_files
 from auditor.findings import Finding
 from auditor.limits import from_table, too_large
+from auditor.output import OUTPUT_ERRORS, emit, lenient_streams, refuse_audited, wants_color, write_file, write_stdout
 from auditor.pipeline import Setup, not_installed, unreadable
 from auditor.plugins import collect_formats, make_plugin_manager
 from auditor.progress import progress, wants_progress
@@ -81,66 +81,52 @@ def _exit_code(findings: Sequence[Finding], fail_on: str) -> int:
     return int(any(f.severity.rank >= threshold for f in findings))
 
 
-def _color(choice: str, args: argparse.Namespace) -> bool:
-    # NOTE: an explicit --color always wins over NO_COLOR, as no-color.org asks of CLI flags.
-    if choice != "auto":
-        return choice == "always"
-    if args.output or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return sys.stdout.isatty()
-
-
-def _emit(data: str | bytes | Iterator[str], output: Path | None) -> None:
-    if output is not None:
-        try:
-            if isinstance(data, bytes):
-                output.write_bytes(data)
-            elif isinstance(data, str):
-                output.write_text(data, encoding="utf-8", newline="")
-            else:
-                with output.open("w", encoding="utf-8", newline="") as stream:
-                    stream.writelines(data)
-        except OSError as exc:
-            reason = exc.strerror or exc
-            raise ConfigError(f"无法写入输出文件 {output}：{reason}", f"cannot write {output}: {reason}") from exc
-    elif isinstance(data, bytes):
-        if sys.stdout.isatty():
-            raise ConfigError(
-                "这种格式是二进制文件，不能直接输出到终端；请加 --output 文件名（如 --output 结果.xlsx）",
-                "this format is binary and cannot go to a terminal; add --output FILE (such as --output result.xlsx)",
-            )
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    elif isinstance(data, str):
-        sys.stdout.write(data)
-    else:
-        sys.stdout.writelines(data)
-
-
 def _say(text: tuple[str, str], lang: str) -> None:
     sys.stderr.write(f"pfaudit: {text[lang == 'en']}\n")
 
 
-def _audit(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], db: str | None) -> tuple[Setup, list[FileResult]]:
-    """Every input's result: walked files in order, standard input, then paths that do not exist.
+def _inputs(args: argparse.Namespace, config: Config, db: str | None) -> tuple[list[Path], list[Blocked]]:
+    """The files the run audits and the places in folders it could not enter, found before any work.
+
+    :raises ConfigError: when a file the run would write (or its SQLite history) is one of them.
+    """
+    named = [p for p in args.paths if p != STDIN and p.exists()]
+    blocked: list[Blocked] = []
+    files_in = list(iter_files(named, config.selection(), blocked))
+    targets = {"--output": args.output, "--register": args.register, "--write-baseline": args.write_baseline,
+               "--annotate": args.annotate, "--db": runner.sqlite_file(db) if db else None}  # fmt: skip
+    refuse_audited(targets, [*files_in, *(p for p in named if not p.is_dir())])
+    if not files_in and not blocked and named and all(p.is_dir() for p in named) and args.quiet < 2:
+        _say(("给定的文件夹中没有可检查的报告文件（.txt .docx .xlsx .pdf 等），什么也没有检查。",
+              "the folders given hold no report files (.txt .docx .xlsx .pdf …): nothing was checked."), config.lang)  # fmt: skip
+    return files_in, blocked
+
+
+def _audit(
+    args: argparse.Namespace, setup: Setup, plugins: Sequence[str], db: str | None, files_in: list[Path], blocked: list[Blocked]
+) -> tuple[Setup, list[FileResult], bool]:
+    """Every input's result: walked files in order, the places the walk could not enter, standard
+    input, then paths that do not exist; and whether Ctrl-C stopped the run (then only the files
+    finished before it).
 
     Returns them with the setup they were audited with: each report's record is kept when the
     corpus checks will run or a register is written, the report itself for ``--annotate``.
     """
     config = setup.config
-    skip = frozenset({args.output.resolve()}) if args.output else frozenset()
-    named = [p for p in args.paths if p != STDIN and p.exists()]
-    files_in = list(iter_files(named, config.selection(skip)))
-    if not files_in and named and all(p.is_dir() for p in named) and args.quiet < 2:
-        _say(("给定的文件夹中没有可检查的报告文件（.txt .docx .xlsx .pdf 等），什么也没有检查。",
-              "the folders given hold no report files (.txt .docx .xlsx .pdf …): nothing was checked."), config.lang)  # fmt: skip
     corpus = runner.wanted(setup, len(files_in) + (STDIN in args.paths), db) or args.register is not None
     setup = dataclasses.replace(setup, keep=make_record if corpus else None, keep_report=args.annotate is not None)
     show_bar = not (args.quiet or args.no_progress) and wants_progress(sys.stderr, len(files_in))
     jobs = workers(args.jobs, len(files_in))
     batch = runner.audit_all(files_in, setup, plugins, jobs, args.executor, args.scheduler)
-    results = list(progress(batch, len(files_in), sys.stderr, show_bar, config.lang))
+    results: list[FileResult] = []
+    try:
+        # NOTE: one at a time, so that a Ctrl-C keeps the files finished before it; the batch
+        # stops its workers on the way out, without waiting for the file at hand.
+        for result in progress(batch, len(files_in), sys.stderr, show_bar, config.lang):
+            results.append(result)
+    except KeyboardInterrupt:
+        return setup, results, True
+    results += [unreadable(b.path, str(b.why), setup, b.why.en) for b in blocked]
     if STDIN in args.paths:
         with Watchdog(setup) as watchdog:  # standard input is as hostile as any file, and as limited
             data = sys.stdin.buffer.read(config.limits.file_size + 1)
@@ -148,7 +134,7 @@ def _audit(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], db: s
             too_big = too_large(len(data), config.limits) if len(data) > config.limits.file_size else None
             results.append(unreadable(name, str(too_big), setup, too_big.en) if too_big else watchdog.audit_bytes(data, name))
     missing = [p for p in args.paths if p != STDIN and not p.exists()]
-    return setup, results + [unreadable(p, "文件或文件夹不存在。", setup, "no such file or folder") for p in missing]
+    return setup, results + [unreadable(p, "文件或文件夹不存在。", setup, "no such file or folder") for p in missing], False
 
 
 def run_check(argv: Sequence[str]) -> int:
@@ -179,22 +165,40 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
             "--annotate takes one report file, such as: pfaudit report.docx --annotate report-annotated.docx",
         )
     db = runner.url_of(args.db) if args.db else (runner.url_of(config.db, config.root) if config.db else None)
+    files_in, blocked = _inputs(args, config, db)
     history = runner.open_history(db) if db else None  # a bad database stops the run before any work
     try:
-        setup, files = _audit(args, setup, plugins, db)
+        setup, files, stopped = _audit(args, setup, plugins, db, files_in, blocked)
         found: list[Finding] = []
-        if setup.keep is not None:
+        if setup.keep is not None and not stopped:
             files, found = runner.corpus_pass(setup, files, history)
         findings = sorted((*(f for file in files for f in file.findings), *found), key=Finding.sort_key)
-        if history is not None:
+        code = _write(args, setup, files, findings, formats, accepted, db)
+        # NOTE: the history is written after the results: a database that fails costs the
+        # history of this run, never its results. A run cut short is not history.
+        if history is not None and not stopped:
             history.record(files, findings, runner.records(files), version=auditor.__version__, profile=config.profile)
     finally:
         if history is not None:
             history.close()
+    if stopped:
+        _say((f"已中断：{len(files)} 份已检查完的报告已输出，其余 {len(files_in) - len(files)} 份没有检查。",
+              f"interrupted: the {len(files)} reports finished are in the output; {len(files_in) - len(files)} were not checked."),
+             config.lang)  # fmt: skip
+        return 130
+    return code
+
+
+def _write(
+    args: argparse.Namespace, setup: Setup, files: list[FileResult], findings: list[Finding], formats: dict,
+    accepted, db: str | None,
+) -> int:  # fmt: skip
+    """Write what the run asked for (register, baseline, annotated copy, the results); the exit code."""
+    config = setup.config
     if args.register:
         from auditor.corpus.register import entries_of_run, register_xlsx  # openpyxl: only for a register
 
-        _emit(register_xlsx(entries_of_run(files, findings, runner.records(files))), args.register)
+        write_file(args.register, register_xlsx(entries_of_run(files, findings, runner.records(files))), ("台账", "register"))
     if args.write_baseline:
         n = write_baseline(findings, args.write_baseline)
         _say((f"已将 {n} 处发现写入基线 {args.write_baseline}", f"wrote {n} findings to baseline {args.write_baseline}"),
@@ -206,7 +210,7 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
         files = [dataclasses.replace(f, hidden=hidden[f.path]) for f in files]
         hidden_total = sum(hidden.values())
     code = _exit_code(findings, config.fail_on)
-    if args.annotate:
+    if args.annotate and files:
         _annotate(args, files[0], findings, config)
     # A corpus check left out for a missing library is worth a word only where it would have compared reports.
     absent = sum(1 for p in args.paths if p != STDIN and not p.exists())
@@ -215,13 +219,13 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
     run = Run(
         tuple(files), tuple(findings), tuple(setup.checks), auditor.__version__, code, config.lang,
         hidden=hidden_total, baseline=str(args.baseline) if args.baseline else None,
-        color=_color(args.color, args), quiet=args.quiet, statistics=args.statistics, summary=args.summary,
+        color=wants_color(args.color, args.output is not None), quiet=args.quiet, statistics=args.statistics, summary=args.summary,
         not_installed=left_out,
     )  # fmt: skip
     if args.output is not None or args.quiet < 2:
         render = formats[args.format]
         chunks = getattr(render, "chunks", None)
-        _emit(chunks(run) if chunks is not None else render(run), args.output)
+        emit(chunks(run) if chunks is not None else render(run), args.output)
     return code
 
 
@@ -238,43 +242,36 @@ def _annotate(args: argparse.Namespace, result: FileResult, findings: list[Findi
         _say(said, config.lang)
 
 
-def _lenient_streams() -> None:
-    # NOTE: on Windows, output redirected to a file or pipe is encoded in the ANSI code page
-    # (GBK), which lacks characters pfaudit prints (›, some in reports): those are replaced
-    # rather than ending the run with a traceback. UTF-8 streams are left as they are.
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+def _dispatch(command: str, rest: list[str]) -> int:
+    if command in ("rules", "explain"):
+        from auditor.catalog import run_explain, run_list
+
+        return (run_list if command == "rules" else run_explain)(rest)
+    if command == "serve":
+        from auditor.web.serve import run_serve  # only the page needs the web libraries
+
+        return run_serve(rest)
+    if command == "read":
+        from auditor.reading import run_read
+
+        return run_read(rest)
+    if command == "register":
+        from auditor.corpus.register import run_register  # openpyxl: only for a register
+
+        return run_register(rest)
+    return run_check(rest)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    _lenient_streams()
+    lenient_streams()
     lang = early_lang(argv)
     try:
-        if argv and argv[0] in SUBCOMMANDS:
-            command, rest = argv[0], argv[1:]
-        else:
-            command, rest = "check", argv
-        if command in ("rules", "explain"):
-            from auditor.catalog import run_explain, run_list
-
-            return (run_list if command == "rules" else run_explain)(rest)
-        if command == "serve":
-            from auditor.web.serve import run_serve  # only the page needs the web libraries
-
-            return run_serve(rest)
-        if command == "read":
-            from auditor.reading import run_read
-
-            return run_read(rest)
-        if command == "register":
-            from auditor.corpus.register import run_register  # openpyxl: only for a register
-
-            return run_register(rest)
-        return run_check(rest)
+        command, rest = (argv[0], argv[1:]) if argv and argv[0] in SUBCOMMANDS else ("check", argv)
+        code = _dispatch(command, rest)
+        write_stdout("")  # what is still buffered: a full disk is a message here, not at exit
+        return code
     except PfauditError as exc:
         sys.stderr.write(f"pfaudit: {exc.text(exc.lang or lang)}\n")
         return 2
@@ -283,6 +280,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say(("已中断", "interrupted"), lang)
         return 130
+    except OSError as exc:  # a listing written straight to a standard output that cannot take it
+        if exc.errno not in OUTPUT_ERRORS:
+            raise
+        try:
+            write_stdout("")
+        except PfauditError as again:
+            sys.stderr.write(f"pfaudit: {again.text(lang)}\n")
+        return 2
 
 
 if __name__ == "__main__":

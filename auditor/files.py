@@ -12,6 +12,7 @@ Inside a git checkout, .gitignore files are honoured. Files pfaudit itself wrote
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -38,6 +39,9 @@ OWN_CSV_HEADS = ("文件,位置,代码,", "file,location,code,", "文件,错误,
 OWN_HTML_MARK = f'<meta name="generator" content="{CREATOR}">'.encode()
 # The closing summary line of the text and concise formats.
 OWN_TEXT_TAIL = re.compile(r"^(共 \d+ 份报告，\d+ 处发现|\d+ reports?, \d+ findings?) ?[（(]")
+# The first line of a listing without that summary (-q): a report's heading in the text format,
+# a finding of the concise format, an annotation of the github format.
+OWN_TEXT_HEAD = re.compile(r"^(── .+[（(]\d+|::(error|warning|notice) file=|\S.*:\d+:\d+: [A-Z]{2}\d{2} )")
 OWN_CORE_XML = 64 * 1024  # docProps/core.xml is a few hundred bytes; a bigger one is not ours
 # What a path names when it is not a regular file, in Chinese and English.
 _NOT_A_FILE = {
@@ -168,9 +172,10 @@ def own_output(path: Path) -> bool:
                 return OWN_HTML_MARK in f.read(4096)
         if suffix in (".txt", ".text", ".md"):
             with path.open("rb") as f:
+                head = f.read(400).decode("utf-8", "replace").split("\n", 1)[0]
                 f.seek(max(0, path.stat().st_size - 400))
                 tail = f.read().decode("utf-8", "replace").rstrip().rsplit("\n", 1)[-1]
-            return bool(OWN_TEXT_TAIL.match(tail))
+            return bool(OWN_TEXT_TAIL.match(tail) or OWN_TEXT_HEAD.match(head))
     except (OSError, KeyError, zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):
         return False
     return False
@@ -198,36 +203,92 @@ class Selection:
         return bool(gitignore) and start is not None and _ignored(path, gitignore, start, full)
 
 
-def _walk(folder: Path, selection: Selection) -> Iterator[Path]:
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """A place in a folder the walk could not enter or follow, and why: a PF01 finding for that place."""
+
+    path: Path
+    why: ReadError
+
+
+def _blocked(path: Path, exc: OSError, folder: bool) -> Blocked:
+    """What stopped the walk at `path` (a folder it went into, or an entry it looked at), in words."""
+    what = ("这个文件夹", "this folder") if folder else ("这个位置", "this entry")
+    after = ("其中的文件没有检查", "the files in it were not checked") if folder else ("没有检查", "it was not checked")
+    if exc.errno == errno.ELOOP:
+        zh, en = "符号链接形成循环（链接最终指回自己）", "symbolic links form a loop (the link ends up pointing at itself)"
+    elif exc.errno == errno.ENAMETOOLONG:
+        zh, en = "路径过长，超过了系统允许的长度", "the path is longer than the system allows"
+    elif isinstance(exc, PermissionError):
+        zh, en = f"没有权限读取{what[0]}", f"no permission to read {what[1]}"
+    else:
+        zh, en = f"无法读取{what[0]}（{exc.strerror or exc}）", f"{what[1]} cannot be read ({exc.strerror or exc})"
+    return Blocked(path, ReadError(f"{zh}，{after[0]}。", f"{en}; {after[1]}"))
+
+
+def _loop(path: Path, target: tuple[int, int], chain: tuple | None) -> Blocked | None:
+    """A folder link that points back at a folder above it: walking it would never end."""
+    while chain is not None:
+        here, chain = chain
+        if here == target:
+            return Blocked(path, ReadError(
+                "这个符号链接指向它所在的上层文件夹，形成循环；没有沿着它再检查一遍。",
+                "this symbolic link points at a folder above it, forming a loop; it was not followed",
+            ))  # fmt: skip
+    return None
+
+
+def _walk(folder: Path, selection: Selection, blocked: list[Blocked]) -> Iterator[Path]:
     root = folder.resolve()
     layers: list[Globs] = []
     git = _git_root(root) if selection.respect_gitignore else None
     if git is not None:
         layers += [g for d in reversed([root, *root.parents]) if git in (d, *d.parents) and (g := _gitignore(d))]
-    # NOTE: the walk goes over resolved paths (matched once each) and yields them as given.
-    stack = [(folder, root, layers)]
+    # NOTE: the walk goes over resolved paths (matched once each) and yields them as given. Each
+    # folder carries the chain of the folders above it (device, inode), for the loop check.
+    start = os.stat(root)
+    stack: list[tuple[Path, Path, list[Globs], tuple | None]] = [(folder, root, layers, ((start.st_dev, start.st_ino), None))]
     while stack:
-        shown, current, inherited = stack.pop()
+        shown, current, inherited, chain = stack.pop()
         if current != root and git is not None and (g := _gitignore(current)):
             inherited = [*inherited, g]
         try:
             entries = list(os.scandir(current))
-        except OSError:
+        except OSError as exc:
+            blocked.append(_blocked(shown, exc, folder=True))
             continue
         for entry in entries:
             path, full = shown / entry.name, Path(entry.path)
-            if selection.excluded(path, root, inherited, full):
-                continue
-            if entry.is_dir():
-                stack.append((path, full, inherited))
-            elif path.suffix.lower() in REPORT_SUFFIXES and entry.is_file() and not own_output(full):
-                yield path
+            try:
+                if selection.excluded(path, root, inherited, full):
+                    continue
+                if entry.is_dir():
+                    info = entry.stat()
+                    key = (info.st_dev, info.st_ino)
+                    loop = _loop(path, key, chain) if entry.is_symlink() else None
+                    if loop is not None:
+                        blocked.append(loop)
+                    else:
+                        stack.append((path, full, inherited, (key, chain)))
+                elif path.suffix.lower() in REPORT_SUFFIXES and entry.is_file() and not own_output(full):
+                    yield path
+            except OSError as exc:  # a link loop between files, a path past the system's limit
+                folder = entry.is_dir(follow_symlinks=False)  # from the listing itself: no system call to fail
+                if folder or entry.is_symlink() or path.suffix.lower() in REPORT_SUFFIXES:
+                    blocked.append(_blocked(path, exc, folder))
 
 
-def iter_files(paths: Iterable[Path], selection: Selection = Selection()) -> Iterator[Path]:
-    """Named files as given (unless `force_exclude`); folders walked in name order."""
+def iter_files(paths: Iterable[Path], selection: Selection = Selection(), blocked: list[Blocked] | None = None) -> Iterator[Path]:
+    """Named files as given (unless `force_exclude`); folders walked in name order.
+
+    :param blocked: where the places a walk could not enter or follow are added, in name order.
+    """
+    found: list[Blocked] = []
     for path in paths:
         if path.is_dir():
-            yield from sorted(_walk(path, selection))
+            yield from sorted(_walk(path, selection, found))
+            if blocked is not None:
+                blocked += sorted(found, key=lambda b: b.path)
+            found.clear()
         elif not (selection.force_exclude and selection.excluded(path)):
             yield path

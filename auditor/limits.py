@@ -9,12 +9,14 @@ A file over a limit is one PF01 finding that says which limit, never a hang or a
 key             default      checked
 ==============  ===========  =================================================================
 file-size       200 (MB)     before a file is read (`auditor.files.read_input`), standard input
-unzipped-size   256 (MB)     .docx/.xlsx: the zip's central directory, before inflating anything
+unzipped-size   256 (MB)     .docx/.xlsx: the zip's central directory, before inflating anything;
+                             .pdf: the streams pdfminer inflates, as they inflate
 zip-members     10000        the same
-zip-ratio       100          the same, for each member over 1 MB: uncompressed ÷ compressed size
+zip-ratio       100          the same, for each member or stream over 1 MB: uncompressed ÷ compressed
 cells           200000       table cells a file's XML declares (.docx spans, .xlsx cells, merged
                              ranges and extent, web-page spans), before any grid is built
 pdf-pages       2000         .pdf, before the pages are read
+sheets          1000         .xlsx: the sheets its workbook part lists, before any is loaded
 text-length     2000000      characters of report text, before parsing and fact extraction:
                              a longer report is refused, never audited in part
 time            60 (s)       per file, in the watchdog's worker; 0 means none
@@ -51,6 +53,7 @@ KEYS: dict[str, tuple[str, int, bool]] = {
     "zip-ratio": ("zip_ratio", 1, False),
     "cells": ("cells", 1, False),
     "pdf-pages": ("pdf_pages", 1, False),
+    "sheets": ("sheets", 1, False),
     "text-length": ("text_length", 1, False),
     "time": ("time", 1, True),
     "memory": ("memory", MB, True),
@@ -67,6 +70,7 @@ class Limits:
     zip_ratio: int = 100
     cells: int = 200_000
     pdf_pages: int = 2_000
+    sheets: int = 1_000
     text_length: int = 2_000_000
     time: float = 60.0
     memory: int = 1024 * MB
@@ -163,6 +167,15 @@ def too_many_pages(n: int, limits: Limits) -> LimitError:
     return _refuse("pdf-pages", f"PDF 页数过多（{n:,} 页，上限 {limits.pdf_pages:,} 页）", f"the PDF has too many pages ({n:,}, limit {limits.pdf_pages:,})")
 
 
+def too_many_sheets(name: str, n: int, limits: Limits) -> LimitError:
+    """The workbook lists more sheets than `Limits.sheets`."""
+    return _refuse(
+        "sheets",
+        f"“{name}”中的工作表过多（{n:,} 个，上限 {limits.sheets:,} 个），不像真实的报告，可能是损坏或构造异常的文件",
+        f"“{name}” holds too many sheets ({n:,}, limit {limits.sheets:,}); not a real report, the file may be damaged or crafted",
+    )
+
+
 def too_deep() -> LimitError:
     """Elements nested too deep to read (libxml2's depth limit, or Python's recursion limit)."""
     return LimitError(
@@ -216,6 +229,24 @@ def check_zip(data: bytes, name: str, limits: Limits | None = None) -> None:
                 f"{m.filename} in “{name}” is compressed {ratio:,.0f} to 1 ({size(m.compress_size)} to {size(m.file_size)}, "
                 f"limit {limits.zip_ratio}): a possible zip bomb; nothing was inflated",
             )
+
+
+def stream_bomb(name: str, packed: int, inflated: int, limits: Limits, *, ratio: bool) -> LimitError:
+    """A PDF stream inflates past `Limits.zip_ratio` times its size, or the file's past `Limits.unzipped_size`."""
+    if ratio:
+        return _refuse(
+            "zip-ratio",
+            f"“{name}”中有一个数据流压缩比异常（{size(packed)} 解压后超过 {size(inflated)}，上限 {limits.zip_ratio} 倍），"
+            "可能是“压缩炸弹”，未继续解压",
+            f"a stream in “{name}” is compressed more than {limits.zip_ratio} to 1 ({size(packed)} to over {size(inflated)}): "
+            "a possible compression bomb; it was not inflated further",
+        )
+    cap = size(limits.unzipped_size)
+    return _refuse(
+        "unzipped-size",
+        f"“{name}”中的数据流解压后合计超过 {cap}（上限），可能是“压缩炸弹”，未继续解压",
+        f"the streams in “{name}” inflate to more than {cap} in all (the limit): a possible compression bomb",
+    )
 
 
 def memory_exceeded(limits: Limits | None = None) -> LimitError:

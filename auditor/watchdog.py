@@ -21,6 +21,7 @@ import contextlib
 import faulthandler
 import os
 import signal
+import threading
 import time
 from multiprocessing import Pipe
 from pathlib import Path
@@ -33,6 +34,30 @@ from auditor.result import FileResult
 
 HEADROOM = 256 * MB  # a worker that already maps more than the ceiling may still grow this much
 CAN_FORK = hasattr(os, "fork") and hasattr(os, "setsid")
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when the thread that made it ends
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process as soon as `parent` (the process that started it) ends, however it ends.
+
+    A child in a session of its own gets no Ctrl-C and outlives a killed parent; on Linux the
+    kernel sends it SIGKILL when the parent goes, elsewhere a thread watches for the parent.
+    """
+    try:
+        import ctypes
+
+        if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError, ImportError):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent ended before the request took hold
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def cap_memory(ceiling: int) -> None:
@@ -56,9 +81,10 @@ def cap_memory(ceiling: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-def _serve(connection: Any, setup: Setup) -> None:
+def _serve(connection: Any, setup: Setup, parent: int) -> None:
     """The child: audit each job received and send back its result, until told to stop."""
     os.setsid()  # a process group of its own: stopping the child stops what it started
+    die_with_parent(parent)  # ... so it must not outlive the parent that would stop it
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # a crash here is reported as the file's finding, not as a dump
     if setup.config.limits.memory:
@@ -102,12 +128,13 @@ class Watchdog:
 
     def _start(self) -> tuple[int, Any]:
         ours, theirs = Pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: serve, then leave without running the parent's exit handlers
             code = 0
             try:
                 ours.close()
-                _serve(theirs, self.setup)
+                _serve(theirs, self.setup, parent)
             except BaseException:
                 code = 1
             finally:
@@ -199,5 +226,10 @@ class Watchdog:
     def __enter__(self) -> Watchdog:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        # NOTE: leaving on an exception (Ctrl-C, a consumer that stopped early) must not wait
+        # for the file at hand, which may take up to the time limit: the child is killed.
+        if kind is None:
+            self.close()
+        else:
+            self._stop()

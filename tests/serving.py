@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 START_TIMEOUT = 60  # seconds; a cold start imports the engine and the web stack
@@ -27,14 +27,19 @@ def _listening(port: int) -> bool:
 
 
 @contextmanager
-def serving(*options: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+def serving(
+    *options: str, env: dict[str, str] | None = None, preexec: Callable[[], None] | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run ``python -m auditor.cli serve --port N *options`` until the block ends; yield its URL.
 
     :param env: variables to set for the server besides this process's own.
+    :param preexec: runs in the server's process before it starts (to lower a limit, say).
     """
     port = free_port()
     command = [sys.executable, "-m", "auditor.cli", "serve", "--port", str(port), *options]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, preexec_fn=preexec
+    )
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while not _listening(port):

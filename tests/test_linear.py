@@ -109,3 +109,31 @@ def test_the_copying_pass_is_linear_when_every_report_shares_its_text(projects: 
     pytest.importorskip("datasketch")
     small, large = copying_operations(_records(50, projects)), copying_operations(_records(200, projects))
     assert large / small < 5, f"{small} → {large} operations"
+
+
+def _laid_out(sheets: int) -> int:
+    """Lines run to turn a workbook of `sheets` small sheets, as the .xlsx reader lays it out, into a report."""
+    from auditor.readers.layout import Layout
+
+    layout = Layout()
+    for n in range(sheets):
+        layout.paragraph(f"S{n}", {"sheet": f"S{n}"})
+        layout.table([[f"预算数{n}", str(n), str(2 * n)]], lambda r, c, n=n: {"sheet": f"S{n}", "cell": "A1"}, layout="xlsx")
+    count = 0
+
+    def line(frame, event, arg):
+        nonlocal count
+        count += event == "line"
+        return line
+
+    sys.settrace(line)
+    try:
+        layout.report("sheets.xlsx", "xlsx")
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_a_workbook_of_many_sheets_is_laid_out_in_linear_work() -> None:
+    small, large = _laid_out(150), _laid_out(600)
+    assert large / small < 6, f"{small} → {large} operations"

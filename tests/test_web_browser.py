@@ -246,3 +246,12 @@ def test_a_dropped_file_is_checked(browser, server: str) -> None:
     _until(lambda: browser.find_elements("css selector", ".report"), "results")
     assert browser.find_element("css selector", "#report-0 h2").text == "拖入的自评表.txt"
     assert browser.find_element("css selector", "#findings-0 li.finding").get_attribute("data-code") == "AM01"
+
+
+def test_a_form_on_another_site_cannot_send_files_to_the_page(browser, server: str) -> None:
+    """What any other page the user has open could do: post a form to the checker in the background."""
+    html = (f'<form method="post" action="{server}/check" enctype="multipart/form-data"><input name="profile" value="national">'
+            "</form><script>document.forms[0].submit()</script>")  # fmt: skip
+    browser.get("data:text/html;charset=utf-8," + html)
+    _until(lambda: "/check" in browser.current_url and browser.find_elements("tag name", "main"), "the answer")
+    assert "这个检查请求来自别的网站，已拒绝" in browser.find_element("tag name", "main").text

@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -63,3 +64,54 @@ def test_the_time_limit_stops_the_child_and_what_it_started(tmp_path: Path) -> N
         time.sleep(0.1)
     assert _gone(grandchild)
     assert multiprocessing.active_children() == []
+
+
+def _sleep(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+_HELD: list[bytes] = []
+
+
+def _hold(megabytes: int) -> int:
+    """Keep `megabytes` MB alive in the child, as a reader's leak would."""
+    _HELD.append(b"x" * (megabytes << 20))
+    return os.getpid()
+
+
+def test_a_small_job_takes_the_express_lane_past_a_long_one() -> None:
+    workers = Workers(limit=120, size=1)
+    try:
+        done: list[int] = []
+        long = threading.Thread(target=lambda: done.append(workers.run(_sleep, 20)))
+        long.start()
+        time.sleep(2)  # the one general child is busy for 20 seconds
+        start = time.monotonic()
+        assert workers.run(_pid, express=True) not in (os.getpid(), None)
+        assert time.monotonic() - start < 15 and long.is_alive()
+    finally:
+        long.join()
+        workers.close()
+    assert multiprocessing.active_children() == []
+
+
+def _mapped() -> tuple[int, int]:
+    """The child's pid and the bytes it maps."""
+    with open("/proc/self/statm", encoding="ascii") as f:
+        return os.getpid(), int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads the child's size from /proc (Linux)")
+def test_a_child_near_its_memory_ceiling_is_replaced() -> None:
+    memory = 1 << 30
+    workers = Workers(limit=60, size=1, memory=memory)
+    try:
+        first, mapped = workers.run(_mapped)
+        assert workers.run(_hold, 8) == first  # far from the ceiling: reused
+        near = (int(memory * 0.8) - mapped) >> 20  # past the point of retiring, short of the ceiling
+        assert workers.run(_hold, near) == first
+        assert workers.run(_pid) != first  # a fresh child for the next file
+        assert workers.run(_hold, 2048) == Stopped("crashed", 60)  # past the ceiling: the child could not go on
+    finally:
+        workers.close()

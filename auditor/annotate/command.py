@@ -12,6 +12,7 @@ from pathlib import Path
 
 from auditor.annotate.copy import Annotated, annotate_binary
 from auditor.errors import ConfigError
+from auditor.output import identity, write_file
 from auditor.project import install_command
 from auditor.web.bridge import FileResult, Finding, Report
 
@@ -64,11 +65,7 @@ def annotate_file(
     :raises ConfigError: when `target` is the input itself, its suffix names another kind of
         file than the copy (``--annotate out.docx`` for a PDF), or it cannot be written.
     """
-    if target.exists() and not target.is_dir() and target.resolve() == source.resolve():
-        raise ConfigError(
-            f"--annotate 的输出不能是被检查的文件本身（{target}）；请另起一个文件名",
-            f"--annotate cannot write over the checked file itself ({target}); choose another name",
-        )
+    _refuse_source(source, target)
     found = [f for f in findings if f.path == str(source)]
     copy = annotate_binary(source.read_bytes(), found, lang, source.name)
     if copy is None:
@@ -80,14 +77,15 @@ def annotate_file(
         target = target.with_suffix(copy.suffix)  # the name said nothing; the line saying where it went does
     elif target.suffix.lower() != copy.suffix:
         raise _wrong_suffix(target, copy.suffix)
-    if target.exists() and target.resolve() == source.resolve():
+    _refuse_source(source, target)  # a folder's copy has a new name: it is looked at again
+    write_file(target, copy.data, ("批注副本", "annotated copy"))
+    return target
+
+
+def _refuse_source(source: Path, target: Path) -> None:
+    """The copy never goes over the report itself, by any name (a link, ./ in the path)."""
+    if not target.is_dir() and identity(target) is not None and identity(target) == identity(source):
         raise ConfigError(
             f"--annotate 的输出不能是被检查的文件本身（{target}）；请另起一个文件名",
             f"--annotate cannot write over the checked file itself ({target}); choose another name",
         )
-    try:
-        target.write_bytes(copy.data)
-    except OSError as exc:
-        why = exc.strerror or exc
-        raise ConfigError(f"无法写入批注副本 {target}：{why}", f"cannot write the annotated copy {target}: {why}") from exc
-    return target

@@ -1,6 +1,6 @@
 """The audit history in a database: SQLite by default, PostgreSQL by URL, the same tables in both.
 
-`History.open(url)` connects and brings the schema up to date (Alembic, run in-process);
+`History.open(url)` connects and brings the schema up to date (`auditor.corpus.upgrade`);
 `History.record` writes one run (its reports, their records and findings) in one
 transaction; `History.load` reads back the latest record of every file ever audited, for
 the corpus checks; `History.entries` gives a run's register rows.
@@ -14,7 +14,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, func, select
@@ -24,11 +23,12 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from auditor.corpus.bridge import FileResult, counts, fingerprint, risk_score
 from auditor.corpus.record import Passage, Record, Value, name_key
 from auditor.corpus.schema import finding, passage, report, run
+from auditor.corpus.upgrade import explicit_transactions, prepare, reason
 from auditor.errors import ConfigError
 from auditor.findings import Finding, Location
 from auditor.model import Span
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_WAIT = 30.0  # seconds
 CHUNK = 2000  # rows per INSERT batch: bounded memory and statement size on both databases
 
 
@@ -72,14 +72,23 @@ def _detail(rec: Record | None) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def shown_url(url: str) -> str:
+    """The database as messages name it: a URL without its password, or the file name."""
+    if "://" not in url:
+        return url
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database  # the file, as the user named it with --db
+    return parsed.render_as_string(hide_password=True)
+
+
 @contextlib.contextmanager
 def _failures(url: str, doing: str, doing_en: str) -> Iterator[None]:
-    """A database that fails mid-run (server gone, disk full) is a message naming it, not a traceback."""
+    """A database that fails mid-run (server gone, disk full) is one line naming it, not a traceback."""
     try:
         yield
     except (SQLAlchemyError, OSError) as exc:
-        shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
-        why = f"{type(exc).__name__}: {exc}"
+        shown, why = shown_url(url), reason(exc)  # never the statement and its values: they quote reports
         raise ConfigError(f"审计历史数据库 {shown} {doing}失败：{why}", f"{doing_en} the audit history {shown} failed: {why}") from exc
 
 
@@ -92,14 +101,21 @@ class History:
 
     @classmethod
     def open(cls, url: str) -> History:
-        """Connect and migrate; a bad URL or an unreachable server is a `ConfigError` naming it."""
+        """Connect, look, and create or migrate the schema (`auditor.corpus.upgrade`).
+
+        :raises ConfigError: for a bad URL, an unreachable server, or a database that is not a
+            history this pfaudit can use (then nothing in it was changed).
+        """
         try:
-            engine = create_engine(url)
-            migrate(engine)
+            sqlite = url.startswith("sqlite:")
+            # NOTE: a writer waits up to this long for another run's transaction, then gives up.
+            engine = create_engine(url, connect_args={"timeout": SQLITE_WAIT} if sqlite else {})
+            if sqlite:
+                explicit_transactions(engine)
+            prepare(engine, shown_url(url))
         except (ArgumentError, SQLAlchemyError, ImportError, OSError) as exc:
-            shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
-            why = f"{type(exc).__name__}: {exc}"
-            raise ConfigError(f"无法打开审计历史数据库 {shown}：{why}", f"cannot open the audit history {shown}: {why}") from exc
+            why = reason(exc)
+            raise ConfigError(f"无法打开审计历史数据库 {shown_url(url)}：{why}", f"cannot open the audit history {shown_url(url)}: {why}") from exc
         return cls(engine, url)
 
     def close(self) -> None:
@@ -247,15 +263,3 @@ def _record(row: Any, passages: tuple[Passage, ...]) -> Record:
         reasons=reasons,
         run=row["run_id"],
     )
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (Alembic, in-process, on one connection)."""
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")

@@ -25,6 +25,7 @@ from auditor.corpus.record import Record
 from auditor.errors import ConfigError
 from auditor.findings import Finding
 from auditor.formats.tabular import _sheet as sheet  # NOTE: the xlsx format's sheet writer: the register is output too
+from auditor.output import identity, write_file
 
 COLUMNS = (
     ("排名", 6), ("风险分", 7), ("文件", 36), ("单位", 24), ("项目名称", 28), ("年度", 7),
@@ -208,7 +209,7 @@ def register_xlsx(entries: Sequence[Entry]) -> bytes:
 
 def run_register(argv: Sequence[str]) -> int:
     """``pfaudit register --db URL --output 台账.xlsx [--run N | --list]``."""
-    from auditor.corpus.runner import open_history, url_of
+    from auditor.corpus.runner import open_history, sqlite_file, url_of
 
     p = argparse.ArgumentParser(prog="pfaudit register", description="从审计历史写出台账（xlsx），按抽查风险排序。")
     p.add_argument("--db", required=True, help="审计历史数据库（SQLite 文件名或 postgresql:// URL）")
@@ -218,7 +219,15 @@ def run_register(argv: Sequence[str]) -> int:
     args = p.parse_args(argv)
     if not args.list and args.output is None:
         raise ConfigError("请用 --output 指定台账文件，如 --output 台账.xlsx", "name the register file with --output, such as --output register.xlsx")
-    history = open_history(url_of(args.db))
+    url = url_of(args.db)
+    history_file = sqlite_file(url)
+    written = identity(args.output) if args.output is not None else None
+    if written is not None and history_file is not None and written == identity(history_file):
+        raise ConfigError(
+            f"--output 指向的 {args.output} 正是审计历史数据库；请另起一个文件名。",
+            f"--output names {args.output}, the audit history itself; choose another name.",
+        )
+    history = open_history(url)
     try:
         runs = history.runs()
         if args.list:
@@ -236,9 +245,5 @@ def run_register(argv: Sequence[str]) -> int:
         data = register_xlsx(entries_of_history(history.reports(wanted)))
     finally:
         history.close()
-    try:
-        args.output.write_bytes(data)
-    except OSError as exc:
-        why = exc.strerror or exc
-        raise ConfigError(f"无法写入台账 {args.output}：{why}", f"cannot write the register {args.output}: {why}") from exc
+    write_file(args.output, data, ("台账", "register"))
     return 0

@@ -35,6 +35,19 @@ def url_of(value: str, root: Path | None = None) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names (None for another database or an in-memory one)."""
+    if not url.startswith("sqlite:"):
+        return None
+    from sqlalchemy.engine import make_url  # only with --db
+
+    try:
+        name = make_url(url).database
+    except Exception:  # a malformed URL is History.open's to explain
+        return None
+    return Path(name) if name and name != ":memory:" else None
+
+
 def open_history(url: str) -> History:
     """Open the audit history, or say which extra to install when SQLAlchemy is missing."""
     try:

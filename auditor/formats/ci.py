@@ -23,7 +23,7 @@ from collections import Counter
 
 from auditor.findings import Finding
 from auditor.formats.summary import coverage_warning
-from auditor.formats.words import anchor, message, place
+from auditor.formats.words import anchor, message, place, printable
 from auditor.result import Run, fingerprint
 
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -33,8 +33,9 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _data(text: str) -> str:
-    """Escape a workflow command's message: %, CR and LF."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message: %, CR and LF; other control characters as ``\\x1b``."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text)  # a CI log plays escape sequences as colours and cursor moves
 
 
 def _prop(text: str) -> str:

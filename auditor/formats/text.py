@@ -4,6 +4,8 @@
 can jump to it; each report with something to say gets a header line first. `Run.quiet`
 (1: findings only, 2: nothing), `Run.statistics` and `Run.summary` choose other views;
 `Run.color` adds ANSI colours. ``concise`` is ruff's shape: ``path:line:col: CODE message``.
+Whatever comes from a report or its name goes through `printable`: only pfaudit's own
+colours reach the terminal as escape sequences.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from wcwidth import wcwidth
 
 from auditor.findings import Finding, Location
 from auditor.formats.summary import compact, coverage_warning, not_installed_lines, report_rows
-from auditor.formats.words import anchor, message, place, severity_label, word
+from auditor.formats.words import anchor, message, place, printable, severity_label, word
 from auditor.model import said
 from auditor.result import Run, counts, statistics
 
@@ -36,18 +38,19 @@ def _snippet(f: Finding) -> list[str]:
     loc = f.location
     if not f.snippet or loc is None or loc.line is None or loc.column is None:
         flat = " ".join(f.snippet.split())  # a binary report's span may cross lines or cells
-        return [f"    | {flat[:SNIPPET_WIDTH]}{'…' if len(flat) > SNIPPET_WIDTH else ''}"] if flat else []
+        return [f"    | {printable(flat[:SNIPPET_WIDTH])}{'…' if len(flat) > SNIPPET_WIDTH else ''}"] if flat else []
     line = f.snippet.replace("\t", "  ")
     col = len(f.snippet[: loc.column - 1].replace("\t", "  "))
     end = loc.end_column or loc.column
     length = (end - loc.column) if loc.end_line == loc.line else len(f.snippet) - loc.column + 1
     length = max(1, min(length, SNIPPET_WIDTH // 2))
     start = max(0, col - SNIPPET_WIDTH // 2)
-    shown = line[start : start + SNIPPET_WIDTH]
+    shown = printable(line[start : start + SNIPPET_WIDTH])  # the caret is measured on what is shown
     prefix = "…" if start else ""
     suffix = "…" if start + SNIPPET_WIDTH < len(line) else ""
     gutter = f"{loc.line:>5} | "
-    caret = " " * (_width(prefix) + _width(line[start:col])) + "^" * max(1, _width(line[col : col + length]))
+    before, under = printable(line[start:col]), printable(line[col : col + length])
+    caret = " " * (_width(prefix) + _width(before)) + "^" * max(1, _width(under))
     return [f"{gutter}{prefix}{shown}{suffix}", f"{' ' * (len(gutter) - 2)}| {caret}"]
 
 
@@ -67,21 +70,21 @@ def _row(f: Finding, lang: str) -> list[str]:
         cell = cell if len(cell) <= limit else cell[:limit] + "…"
         shown.append(f"【{cell}】" if n == column else cell)
     label = f"row {table.row_number}" if lang == "en" else f"第{table.row_number}行"
-    return [f"    {label}: {' │ '.join(shown)}"]
+    return [f"    {label}: {printable(' │ '.join(shown))}"]
 
 
 def _where(loc: Location | None, lang: str) -> str:
     if loc is None:
         return ""
-    return " · ".join(p for p in (anchor(loc, lang), " › ".join(loc.section)) if p)
+    return printable(" · ".join(p for p in (anchor(loc, lang), " › ".join(loc.section)) if p))
 
 
 def _head(f: Finding, lang: str) -> str:
     loc = f.location
     if loc and loc.line is not None:
-        return f"{f.path}:{loc.line}:{loc.column}"
+        return f"{printable(f.path)}:{loc.line}:{loc.column}"
     where = place(loc, lang) if loc else ""
-    return f"{f.path}:{where}" if where else f.path
+    return printable(f"{f.path}:{where}" if where else f.path)
 
 
 def _tally(found: list[Finding], lang: str) -> str:
@@ -122,12 +125,13 @@ def _listing(run: Run) -> list[str]:
         warning = coverage_warning(file, lang)
         if not found and not warning and not file.notes and not file.hidden:
             continue  # a clean, fully covered report: counted in the summary line only
-        head = f"── {path}（{_tally(found, lang)}）" if lang == "zh" else f"── {path} ({_tally(found, lang)})"
+        shown = printable(path)
+        head = f"── {shown}（{_tally(found, lang)}）" if lang == "zh" else f"── {shown} ({_tally(found, lang)})"
         out.append(_paint(head, "head", run))
         for note in file.notes:
-            out.append(_paint(f"  · {said(note, lang)}", "note", run))
+            out.append(_paint(f"  · {printable(said(note, lang))}", "note", run))
         if warning:
-            out.append(_paint(f"  ! {warning}", "warning", run))
+            out.append(_paint(f"  ! {printable(warning)}", "warning", run))
         if file.hidden:
             hid = (
                 f"  · {_n(file.hidden, 'finding')} hidden by the baseline"
@@ -137,7 +141,7 @@ def _listing(run: Run) -> list[str]:
             out.append(_paint(hid, "dim", run))
         for f in found:
             sev = _paint(f"[{severity_label(f.severity.value, lang)}]", f.severity.value, run)
-            text = " ".join(message(f, lang).split())  # one finding, one line: a message never breaks it
+            text = printable(" ".join(message(f, lang).split()))  # one finding, one line: a message never breaks it
             out.append(f"{_head(f, lang)}: {_paint(f.code, 'head', run)} {sev} {text} [{f.name}]")
             where = _where(f.location, lang)
             if where:
@@ -162,7 +166,7 @@ def summary_table(run: Run) -> str:
         worst = r.worst if len(r.worst) <= 40 else r.worst[:40] + "…"
         if r.unreadable:
             worst = worst or word("unreadable", lang)
-        rows.append([r.path, r.errors, r.warnings, r.infos, r.risk, worst, compact(r.not_checked)])
+        rows.append([printable(r.path), r.errors, r.warnings, r.infos, r.risk, printable(worst), compact(r.not_checked)])
     keys = ("file", "error", "warning", "info", "risk", "worst", "not_checked")
     return tabulate(rows, headers=[word(k, lang) for k in keys], tablefmt="simple")
 
@@ -170,7 +174,7 @@ def summary_table(run: Run) -> str:
 def counts_table(run: Run) -> str:
     """Findings per report by severity, with a total row: the closing table of a listing."""
     lang = run.lang
-    rows = [[r.path, r.errors, r.warnings, r.infos] for r in report_rows(run)]
+    rows = [[printable(r.path), r.errors, r.warnings, r.infos] for r in report_rows(run)]
     rows.append([word("total", lang), *(sum(row[k] for row in rows) for k in (1, 2, 3))])
     keys = ("file", "error", "warning", "info")
     return tabulate(rows, headers=[word(k, lang) for k in keys], tablefmt="simple")
@@ -203,7 +207,7 @@ def format_concise(run: Run) -> str:
     """One line per finding, ``path:line:col: CODE message`` (ruff's shape), then the summary line."""
     if run.quiet >= 2:
         return ""
-    lines = [f"{_head(f, run.lang)}: {f.code} {' '.join(message(f, run.lang).split())}" for f in run.findings]
+    lines = [f"{_head(f, run.lang)}: {f.code} {printable(' '.join(message(f, run.lang).split()))}" for f in run.findings]
     if not run.quiet:
         lines += [f"! {line}" for line in not_installed_lines(run)]
         lines.append(summary_line(run))

@@ -3,6 +3,8 @@ messages and places."""
 
 from __future__ import annotations
 
+import re
+
 from auditor.findings import Finding, Location, Severity
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)  # the order formats list them in
@@ -86,6 +88,23 @@ CATEGORY_LABELS = {
     "structure": "结构",
     "unreadable": "无法读取",
 }
+
+
+# What must not reach a terminal raw: control characters (ESC starts the sequences that move
+# the cursor, erase lines, hide text; CR returns to the line's start) and the bidirectional
+# overrides that reorder what is shown. Tab and newline are the formats' own to lay out.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    r"""`text` safe for a terminal: control characters and bidi overrides as ``\x1b``-style escapes.
+
+    >>> printable("预算\x1b[2K数\u202e")
+    '预算\\x1b[2K数\\u202e'
+    """
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 def word(key: str, lang: str) -> str:

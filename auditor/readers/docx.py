@@ -170,6 +170,8 @@ def read_docx(path: Path, data: bytes) -> Report:
         root = getattr(part, "element", None)
         root = parse_xml(part.blob) if root is None else root
         body = root.find(W + "body")
+    except (MemoryError, RecursionError):
+        raise  # the memory ceiling or the nesting: the pipeline names it; the file is not "damaged"
     except Exception as exc:  # a damaged package fails in many ways inside python-docx; each means the same
         if "excessive depth" in str(exc).lower():  # libxml2's limit on nesting (256 levels)
             raise too_deep() from exc

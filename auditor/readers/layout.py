@@ -10,6 +10,7 @@ not left to the text heuristics: the reader knows the real grid (merged cells re
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -155,11 +156,12 @@ class Layout:
         """
         text = "".join(self._parts)
         parsed = parse(text, path, "", tuple(notes))
-        regions = [t.span for t in self._tables]
+        regions = [t.span for t in self._tables]  # in order and apart: each is laid out after the last
+        hard = sorted(self._hard)
         blocks: list[Block] = []
         for block in parsed.blocks:
             if isinstance(block, Paragraph):
-                blocks.extend(p for p in self._split(text, block) if not _inside(p.span, regions))
+                blocks.extend(p for p in self._split(text, block, hard) if not _inside(p.span, regions))
             elif _inside(block.span, regions):
                 continue
             elif isinstance(block, Table) and not text_tables:
@@ -173,10 +175,10 @@ class Layout:
             parsed, blocks=tuple(blocks), kind=kind, anchors=tuple(self._anchors)
         )
 
-    def _split(self, text: str, paragraph: Paragraph) -> list[Paragraph]:
-        """Cut a paragraph the text parser joined across a boundary the file itself marks."""
+    def _split(self, text: str, paragraph: Paragraph, hard: list[int]) -> list[Paragraph]:
+        """Cut a paragraph the text parser joined across a boundary the file itself marks (`hard`, sorted)."""
         start, end = paragraph.span.start, paragraph.span.end
-        cuts = sorted(b for b in self._hard if start < b < end)
+        cuts = hard[bisect_right(hard, start) : bisect_left(hard, end)]
         if not cuts:
             return [paragraph]
         out: list[Paragraph] = []
@@ -198,7 +200,9 @@ def _fields(anchor: Anchor) -> Where:
 
 
 def _inside(span: Span, regions: list[Span]) -> bool:
-    return any(r.start <= span.start <= r.end for r in regions)
+    """Whether `span` starts inside one of `regions` (sorted, apart): a bisection, not a scan."""
+    n = bisect_right(regions, span.start, key=lambda r: r.start) - 1
+    return n >= 0 and span.start <= regions[n].end
 
 
 def _lines_with_offsets(text: str) -> list[tuple[str, int]]:

@@ -22,6 +22,7 @@ from auditor.errors import ReadError
 from auditor.limits import current, too_long, too_many_pages
 from auditor.model import Note, Report
 from auditor.parse import heading_marker
+from auditor.readers.inflate import bounded
 from auditor.readers.layout import Layout
 from auditor.readers.sniff import reader_hook
 
@@ -193,6 +194,14 @@ def _merge_tables(items: list[_Item]) -> list[_Item]:
     return out
 
 
+def _limit_inside(exc: BaseException) -> BaseException | None:
+    """A limit or the memory ceiling that pdfplumber wrapped in its own exception (PdfminerException)."""
+    for inner in (*exc.args, exc.__cause__, exc.__context__):
+        if isinstance(inner, ReadError | MemoryError | RecursionError):
+            return inner
+    return None
+
+
 def read_pdf(path: Path, data: bytes) -> Report:
     """Read PDF bytes into a report whose path is `path`.
 
@@ -206,7 +215,7 @@ def read_pdf(path: Path, data: bytes) -> Report:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        with pdf:
+        with pdf, bounded(path.name):
             limits = current()
             pages = list(pdf.pages)
             if len(pages) > limits.pdf_pages:
@@ -225,9 +234,12 @@ def read_pdf(path: Path, data: bytes) -> Report:
                     "recognition (OCR) first, or a PDF/Word version with selectable text from the submitting unit",
                 )
             items = [item for n, p in enumerate(pages, 1) for item in _page_items(p, n)]
-    except ReadError:
-        raise
+    except (ReadError, MemoryError, RecursionError):
+        raise  # a limit, or the memory ceiling: the pipeline names it; the file is not "damaged"
     except Exception as exc:  # pdfminer signals damage and passwords with many exception types
+        inner = _limit_inside(exc)
+        if inner is not None:
+            raise inner from exc
         # pdfplumber wraps pdfminer's PDFPasswordIncorrect and PDFEncryptionError in its args.
         said = " ".join(type(a).__name__ for a in (exc, *exc.args)) + f" {exc}"
         if "password" in said.lower() or "encrypt" in said.lower():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from pathlib import Path
 
 from auditor.errors import ReadError
@@ -20,10 +21,11 @@ _SIGNATURES = {
     b"\xff\xd8\xff": ("JPEG 图片", "a JPEG picture"),
 }  # fmt: skip
 _GB_FAMILY = {"gb18030", "gbk", "gb2312", "cp936"}  # GB18030 is a superset of each
+_NOT_TEXT = {"Cc", "Cs", "Co", "Cn"}  # control, surrogate, private-use and unassigned characters
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode report bytes: BOMs, then UTF-8, then charset-normalizer's best guess.
+    """Decode report bytes: BOMs, UTF-16 without one, then UTF-8, then charset-normalizer's best guess.
 
     :returns: the text and the name of the encoding used.
     :raises ReadError: for empty, binary or undecodable input.
@@ -45,6 +47,9 @@ def decode(data: bytes) -> tuple[str, str]:
                 f"这是{what}，无法作为报告读取；请另存为 .docx、.xlsx、.pdf 或 .txt 后再检查。",
                 f"this is {what_en} and cannot be read as a report; save it as .docx, .xlsx, .pdf or .txt and check it again",
             )
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     if b"\x00" in data[:8192]:
         raise ReadError("文件含有二进制内容（NUL 字节），不是文本报告。", "the file holds binary data (NUL bytes): it is not a text report")
     try:
@@ -59,13 +64,35 @@ def decode(data: bytes) -> tuple[str, str]:
             "无法识别文件的文字编码（既不是 UTF-8，也不是 GB18030/GBK 等常见编码）。",
             "the file's encoding is unknown (neither UTF-8 nor a common one such as GB18030/GBK)",
         )
-    name = best.encoding.lower().replace("_", "")
+    name = codecs.lookup(best.encoding).name  # Python's own name: "utf_16_be" is "utf-16-be", never "utf16be"
     if name in _GB_FAMILY:
         name = "gb18030"  # never worse than GBK or GB2312, sometimes better
     try:
         return data.decode(name), name
     except (UnicodeDecodeError, LookupError) as exc:
         raise ReadError(f"按 {name} 编码解码失败：{exc}", f"decoding as {name} failed: {exc}") from exc
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark (Windows Notepad's "Unicode"), or None.
+
+    Its ASCII characters (digits, tabs, line ends) put their NUL bytes on one side of each
+    pair: odd offsets for little-endian, even for big-endian. Binary data puts them on both,
+    and when decoded has control or unassigned characters that text does not.
+    """
+    sample = data[:8192]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    # NOTE: a character of the form U+xx00 (一 is U+4E00) puts a NUL on the other side: "mostly".
+    if len(data) % 2 or even + odd == 0 or min(even, odd) * 4 > max(even, odd):
+        return None
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    head = text[:4096]
+    odd_chars = sum(1 for c in head if unicodedata.category(c) in _NOT_TEXT and c not in "\t\r\n\f")
+    return (text, codec) if odd_chars <= len(head) // 100 else None
 
 
 @hookimpl(trylast=True)

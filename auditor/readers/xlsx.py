@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import LimitError, ReadError
-from auditor.limits import check_zip, current, too_many_cells
+from auditor.limits import check_zip, current, too_many_cells, too_many_sheets
 from auditor.model import Note, Report
 from auditor.readers.layout import Layout
 from auditor.readers.sniff import reader_hook
@@ -26,6 +26,7 @@ from auditor.readers.sniff import reader_hook
 _FORMULA_XML = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _CELL_XML = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _MERGE_XML = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Za-z0-9:$]{1,40})[\"']")
+_SHEET_XML = re.compile(rb"<(?:\w+:)?sheet[\s/>]")  # an entry of <sheets>, not <sheets> itself
 _CHUNK, _CARRY = 1 << 20, 4096
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 MAX_LISTED = 5
@@ -87,6 +88,19 @@ def _has_formulas(data: bytes) -> bool:
             for n in z.namelist()
             if n.startswith("xl/worksheets/") and n.endswith(".xml")
         )
+
+
+def _declared_sheets(data: bytes, name: str) -> None:
+    """Refuse a workbook that lists more sheets than the limit, before openpyxl makes any.
+
+    NOTE: openpyxl checks each new sheet's title against every sheet made before it, so
+    loading n sheets costs n² comparisons; the limit bounds that as the cell limit bounds cells.
+    """
+    limits = current()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        count = len(_SHEET_XML.findall(z.read("xl/workbook.xml")))
+    if count > limits.sheets:
+        raise too_many_sheets(name, count, limits)
 
 
 def _declared_cells(data: bytes, name: str) -> None:
@@ -206,6 +220,7 @@ def read_xlsx(path: Path, data: bytes) -> Report:
 
     check_zip(data, path.name)
     try:
+        _declared_sheets(data, path.name)
         _declared_cells(data, path.name)
     except LimitError:
         raise
@@ -216,6 +231,8 @@ def read_xlsx(path: Path, data: bytes) -> Report:
             warnings.simplefilter("ignore")  # "extension not supported" chatter is not the user's business
             values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
             formulas = openpyxl.load_workbook(io.BytesIO(data)) if _has_formulas(data) else None
+    except (MemoryError, RecursionError):
+        raise  # the memory ceiling or the nesting: the pipeline names it; the file is not "damaged"
     except Exception as exc:  # a damaged workbook fails in many ways inside openpyxl; each means the same
         raise ReadError(
             f"无法打开 Excel 工作簿“{path.name}”：文件已损坏或不完整。",
@@ -223,8 +240,10 @@ def read_xlsx(path: Path, data: bytes) -> Report:
         ) from exc
     layout = Layout()
     missing: list[str] = []
+    # NOTE: by title once: a workbook's ``book[title]`` looks through every sheet each time.
+    with_formulas = {ws.title: ws for ws in formulas.worksheets} if formulas is not None else {}
     for ws in values.worksheets:
-        grid, refs = _sheet(ws, formulas[ws.title] if formulas is not None else None, missing)
+        grid, refs = _sheet(ws, with_formulas.get(ws.title) if formulas is not None else None, missing)
         if not grid:
             continue
         layout.paragraph(ws.title, {"sheet": ws.title})

@@ -3,21 +3,18 @@
 ``GET /`` shows the form; ``POST /check`` receives the files into a private temporary folder,
 checks each in a child process with a time limit, deletes the folder and redirects to
 ``GET /result/<token>``, which draws every report with its findings. The results (never the
-uploaded files) stay in memory for a while under an unguessable token, so the language can
-be switched and the downloads fetched. Every refusal is a page with a message, never a
-traceback; the log holds only counts.
+uploaded files) are kept for a while under an unguessable token (`auditor.web.store`), so the
+language can be switched and the downloads fetched. A POST from another web site is refused:
+any page the user has open could otherwise send files to be checked. Every refusal is a page
+with a message, never a traceback; the log holds only counts.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import secrets
 import shutil
 import tempfile
-import threading
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +33,7 @@ from starlette.staticfiles import StaticFiles
 from auditor.web.bridge import formats, make_run, make_setup, profile_title, profiles, refused
 from auditor.web.job import Checked, check_upload
 from auditor.web.page import categories, render, standalone
+from auditor.web.store import Results, Stored
 from auditor.web.ui import LANGS, refusal, words
 from auditor.web.upload import ACCEPTED, FormError, Upload, read_form
 from auditor.web.view import build_view
@@ -43,6 +41,7 @@ from auditor.web.worker import Stopped, Workers
 
 log = logging.getLogger("pfaudit.web")
 MB = 1024 * 1024
+SMALL = 1 * MB  # an upload this small is never queued behind big ones (`Workers.run`'s express lane)
 DOWNLOADS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
@@ -54,7 +53,9 @@ HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    # NOTE: not no-referrer: under it a browser sends "Origin: null" with the page's own form,
+    # and the page could not tell it from another site's (`_foreign`).
+    "referrer-policy": "same-origin",
     "cache-control": "no-store",
 }
 
@@ -69,47 +70,13 @@ class Settings:
     profile: str = "national"
     config: Path | None = None  # pfaudit.toml, as ``--config``
     lang: str = "zh"  # the page's language until a visitor switches (``--lang``, ``PFAUDIT_LANG``)
-    keep_seconds: float = 3600.0  # how long results stay in memory
+    keep_seconds: float = 3600.0  # how long results are kept
     keep_count: int = 20  # and how many checks at most
+    keep_bytes: int = 512 * MB  # and how many bytes (annotated copies on disk, compressed reports)
     workers: int = 2
+    memory: int | None = None  # bytes per child process; None: the configuration's (default 1 GB)
     temp_root: Path | None = None  # where request folders are made (the system's by default)
     hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]", "::1")
-
-
-@dataclass(frozen=True, slots=True)
-class Stored:
-    """One finished check: every file as the page shows it, and the profile used."""
-
-    files: tuple[Checked, ...]
-    profile: str
-    created: float
-
-
-class Results:
-    """Finished checks in memory under unguessable tokens; the oldest go first."""
-
-    def __init__(self, keep_seconds: float, keep_count: int) -> None:
-        self.keep_seconds, self.keep_count = keep_seconds, keep_count
-        self._items: OrderedDict[str, Stored] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def put(self, files: list[Checked], profile: str) -> str:
-        """Keep a check and return its token."""
-        token = secrets.token_urlsafe(18)
-        with self._lock:
-            self._items[token] = Stored(tuple(files), profile, time.monotonic())
-            while len(self._items) > self.keep_count:
-                self._items.popitem(last=False)
-        return token
-
-    def get(self, token: str) -> Stored | None:
-        """The check under `token`, unless it expired."""
-        with self._lock:
-            stored = self._items.get(token)
-            if stored is not None and time.monotonic() - stored.created > self.keep_seconds:
-                del self._items[token]
-                stored = None
-        return stored
 
 
 def _lang(request: Request) -> str:
@@ -157,9 +124,13 @@ async def _check_one(request: Request, upload: Upload, profile: str, lang: str) 
         return _not_checked(upload.name, upload.refused or "unsupported", mb=_mb(s.max_bytes), suffix=upload.suffix or "—")
     workers: Workers = request.app.state.workers
     config = str(s.config) if s.config else None
-    outcome = await run_in_threadpool(workers.run, check_upload, str(upload.path), upload.name, profile, config, lang)
+    # A small file takes the express lane when every worker is busy with big ones.
+    small = upload.size <= SMALL
+    outcome = await run_in_threadpool(workers.run, check_upload, str(upload.path), upload.name, profile, config, lang, express=small)
     if isinstance(outcome, Stopped):
-        return _not_checked(upload.name, outcome.reason, seconds=f"{outcome.seconds:g}")
+        # A child that dies under a memory ceiling has most likely hit it (the CLI says the same).
+        reason = "crashed_memory" if outcome.reason == "crashed" and workers.memory else outcome.reason
+        return _not_checked(upload.name, reason, seconds=f"{outcome.seconds:g}", mb=_mb(workers.memory))
     return outcome
 
 
@@ -168,10 +139,29 @@ async def home(request: Request) -> Response:
     return _form(request)
 
 
+def _foreign(request: Request) -> bool:
+    """Whether a page of another web site sent this POST (browsers say so in Sec-Fetch-Site or Origin).
+
+    Sec-Fetch-Site, where a browser sends it, is the browser's own word; otherwise the Origin
+    must be the page's. A request with neither is no browser's request from another site:
+    browsers send Origin with every POST a page makes.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    return origin is not None and origin.lower() != f"{request.url.scheme}://{request.headers.get('host', '')}".lower()
+
+
 async def check(request: Request) -> Response:
     """Receive the files, check each, forget them, and send the browser to the results."""
     s: Settings = request.app.state.settings
     lang = _lang(request)
+    if _foreign(request):
+        log.warning("refused a POST from another site")
+        response = _message(request, "cross_site", 403)
+        response.headers["connection"] = "close"  # the body is not read
+        return response
     folder = Path(tempfile.mkdtemp(prefix="pfaudit-", dir=s.temp_root))  # readable by this user only
     try:
         try:
@@ -188,9 +178,9 @@ async def check(request: Request) -> Response:
         profile = form.fields.get("profile", s.profile)
         profile = profile if profile in names else s.profile
         checked = [await _check_one(request, upload, profile, lang) for upload in form.uploads]
+        token = request.app.state.results.put(checked, profile)  # takes the annotated copies out of the folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    token = request.app.state.results.put(checked, profile)
     log.info(
         "checked %d files: %d not checked, %d findings",
         len(checked), sum(c.result.error is not None for c in checked), sum(len(c.findings) for c in checked),
@@ -277,6 +267,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette):
         yield
         app.state.workers.close()
+        app.state.results.close()
 
     app = Starlette(
         routes=routes,
@@ -285,6 +276,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         exception_handlers={HTTPException: _http_error, Exception: _crash},
     )
     app.state.settings = settings
-    app.state.results = Results(settings.keep_seconds, settings.keep_count)
-    app.state.workers = Workers(settings.time_limit, settings.workers)
+    app.state.results = Results(settings.keep_seconds, settings.keep_count, settings.keep_bytes, settings.temp_root)
+    # The children get the CLI's limits: the configuration's memory ceiling, unless told otherwise.
+    memory = settings.memory if settings.memory is not None else _setup(settings.profile, settings.config).config.limits.memory
+    app.state.workers = Workers(settings.time_limit, settings.workers, memory)
     return app

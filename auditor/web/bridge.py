@@ -29,6 +29,7 @@ from auditor.pipeline import Setup, audit_path
 from auditor.plugins import BUILTIN, collect_checks, collect_formats, make_plugin_manager
 from auditor.profile import builtin_profiles, load_profile
 from auditor.result import FileResult, Run
+from auditor.watchdog import cap_memory
 
 __all__ = [
     "BUILTIN",
@@ -40,6 +41,7 @@ __all__ = [
     "Run",
     "Setup",
     "audit_with_report",
+    "cap_memory",
     "category_label",
     "check_name",
     "coverage_warning",

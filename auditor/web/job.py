@@ -1,19 +1,39 @@
 """What a child process does with one uploaded file: audit it, draw it, annotate a copy.
 
-Everything returned is plain data that pickles: the result, the findings, the drawn report
-and the annotated copy's bytes. The report itself stays in the child.
+Everything returned is plain data that pickles: the result, the findings and the drawn
+report; the annotated copy is written beside the upload, in the request's private folder,
+and only its name is returned. The report itself stays in the child.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from auditor.annotate.copy import Annotated, annotate_binary
+from auditor.annotate.copy import MEDIA, Annotated, annotate_binary
 from auditor.annotate.word import covered_cells
 from auditor.web.bridge import FileResult, Finding, Setup, audit_with_report, make_setup, relabel
 from auditor.web.view import ReportView, build_view
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """An annotated copy written to a file; it answers as `auditor.annotate.copy.Annotated` does."""
+
+    path: Path
+    suffix: str
+
+    @property
+    def data(self) -> bytes:
+        """The copy's bytes, read when it is downloaded."""
+        return self.path.read_bytes()
+
+    @property
+    def media(self) -> str:
+        """The copy's media type."""
+        return MEDIA[self.suffix]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +44,7 @@ class Checked:
     result: FileResult
     findings: tuple[Finding, ...]
     view: ReportView
-    annotated: Annotated | None = None  # a Word or Excel copy with comments; None: the HTML view serves
+    annotated: Annotated | Copy | None = None  # a Word or Excel copy with comments; None: the HTML view serves
 
 
 @lru_cache(maxsize=8)
@@ -40,8 +60,15 @@ def check_upload(path: str, name: str, profile: str, config: str | None, lang: s
     annotated, covered = None, set()
     if audited.report is not None:
         data = where.read_bytes()
-        annotated = annotate_binary(data, audited.findings, lang, name)
-        if annotated is not None and annotated.suffix == ".docx":
-            covered = covered_cells(data)  # python-docx opened it once already: it opens again
+        made = annotate_binary(data, audited.findings, lang, name)
+        if made is not None:
+            # NOTE: the copy stays a file beside the upload, in the request's private folder: a
+            # Word document's pictures never travel to the server process or sit in its memory.
+            annotated = Copy(where.with_name(f"{where.stem}-annotated{made.suffix}"), made.suffix)
+            handle = os.open(annotated.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(made.data)
+            if made.suffix == ".docx":
+                covered = covered_cells(data)  # python-docx opened it once already: it opens again
     view = build_view(audited.report, audited.findings, covered)
     return Checked(name, audited.result, tuple(audited.findings), view, annotated)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import ipaddress
 import logging
 import socket
@@ -11,6 +12,7 @@ import threading
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from auditor.arguments import early_lang, env_lang  # the language, as the command line finds it
 from auditor.errors import ConfigError
@@ -18,6 +20,7 @@ from auditor.project import install_command
 from auditor.web.ui import LANGS
 
 DEFAULT_PORT = 8765
+MAX_CONNECTIONS = 512  # open at once; more are closed as they come (auditor.web.connections)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -30,6 +33,8 @@ _HELP: dict[str, tuple[str, str]] = {
     "max_mb": ("每个文件的大小上限，单位 MB（默认 20）", "size limit per file in MB (default 20)"),
     "max_files": ("一次最多检查的文件数（默认 20）", "files checked at once at most (default 20)"),
     "time_limit": ("每个文件的检查时限，单位秒（默认 120）", "time limit per file in seconds (default 120)"),
+    "memory_limit": ("每个检查子进程的内存上限，单位 MB（默认与命令行相同：配置中 [limits] 的 memory，1024；0 表示不限）",
+                     "memory limit per checking child process in MB (default as on the command line: [limits] memory, 1024; 0: none)"),
     "profile": ("页面上默认选中的地区参数（默认 national）", "the regional profile chosen on the page at first (default national)"),
     "config": ("配置文件 pfaudit.toml（检查项、严重程度等）", "configuration file pfaudit.toml (checks, severities …)"),
     "open": ("启动后自动在浏览器中打开页面", "open the page in a browser once started"),
@@ -48,6 +53,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     p.add_argument("--max-mb", type=float, default=20, help=h("max_mb"))
     p.add_argument("--max-files", type=int, default=20, help=h("max_files"))
     p.add_argument("--time-limit", type=float, default=120, help=h("time_limit"))
+    p.add_argument("--memory-limit", type=int, metavar="MB", help=h("memory_limit"))
     p.add_argument("--profile", default="national", help=h("profile"))
     p.add_argument("--config", type=Path, help=h("config"))
     p.add_argument("--open", action="store_true", help=h("open"))
@@ -92,6 +98,7 @@ def run_serve(argv: Sequence[str]) -> int:
         import uvicorn
 
         from auditor.web.app import MB, Settings, create_app
+        from auditor.web.connections import SPARE, descriptors, guarded
     except ImportError as exc:
         command = install_command("web")
         _say(lang, f"网页需要额外的组件（缺少 {exc.name}）；请运行 {command}", f"the page needs the web extra ({exc.name} is missing): {command}")
@@ -118,9 +125,10 @@ def run_serve(argv: Sequence[str]) -> int:
             f"already?); try another: --port {args.port + 1}",
         )
         return 2
+    memory = None if args.memory_limit is None else max(0, args.memory_limit) * MB
     settings = Settings(
         max_bytes=int(args.max_mb * MB), max_files=args.max_files, time_limit=args.time_limit,
-        profile=args.profile, config=args.config, hosts=hosts, lang=lang,
+        profile=args.profile, config=args.config, hosts=hosts, lang=lang, memory=memory,
     )  # fmt: skip
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     url = f"http://{f'[{shown}]' if ':' in shown else shown}:{args.port}/"
@@ -133,5 +141,18 @@ def run_serve(argv: Sequence[str]) -> int:
     if args.open:
         threading.Timer(1.0, webbrowser.open, (url,)).start()
     # NOTE: no access log: request lines are not file names, but "nothing but counts" is simpler to keep.
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning", access_log=False)
+    cap = max(16, min(MAX_CONNECTIONS, descriptors() - SPARE))
+    config = uvicorn.Config(
+        create_app(settings), host=args.host, port=args.port, log_level="warning", access_log=False,
+        http=guarded(cap), timeout_keep_alive=5,
+    )  # fmt: skip
+    asyncio.run(_serve_quietly(uvicorn.Server(config)))
     return 0
+
+
+async def _serve_quietly(server: Any) -> None:
+    """Serve until stopped, the event loop's own errors logged as counts (a uvicorn.Server)."""
+    from auditor.web.connections import quiet_loop
+
+    quiet_loop(asyncio.get_running_loop())
+    await server.serve()

@@ -8,7 +8,7 @@ WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "title": "绩效自评报告检查",
         "tagline": "选择或拖入项目支出绩效自评报告、自评表，点“检查”，逐处查看前后矛盾之处。",
-        "privacy": "文件只在这台电脑上检查，不会发送到互联网；上传的文件检查完立即删除，结果只在本机内存中保留 1 小时。",
+        "privacy": "文件只在这台电脑上检查，不会发送到互联网；上传的文件检查完立即删除，结果只在本机保留 1 小时。",
         "drop": "把文件拖到这里，或点击选择文件",
         "drop_hint": "可一次选择多个文件。支持 Word（.docx .doc .wps）、Excel（.xlsx .xls .et）、PDF、网页（.html）和文本（.txt），每个文件不超过 {mb} MB。",
         "chosen": "已选择：",
@@ -52,13 +52,14 @@ WORDS: dict[str, dict[str, str]] = {
         "page": "第{n}页",
         "report_view": "报告原文（发现处已标出）",
         "no_findings_title": "这份报告没有发现问题。",
-        "expired": "这次检查的结果已过期或不存在（结果只在内存中保留 1 小时）。请重新选择文件检查。",
+        "expired": "这次检查的结果已过期或不存在（结果只保留 1 小时）。请重新选择文件检查。",
         "no_files": "没有收到文件。请先选择要检查的文件，再点“检查”。",
         "too_many": "一次最多检查 {n} 个文件，请分批检查。",
         "body_too_large": "上传的内容太大（合计超过 {mb} MB），已停止接收。请分批检查，或删去过大的文件。",
         "bad_request": "没有收到完整的上传内容，请重新选择文件再试。",
         "server_error": "程序出了问题，这次检查没有完成。请重试；如果反复出现，请把文件另存为 .docx 后再试。",
         "not_found": "没有这个页面。",
+        "cross_site": "这个检查请求来自别的网站，已拒绝。请直接在本页选择文件后点“检查”。",
         "home": "返回首页",
         "switch": "English",
         "profile_used": "地区参数：{profile}",
@@ -67,7 +68,7 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Performance self-evaluation check",
         "tagline": "Choose or drop project performance self-evaluation reports and forms, press Check, and see each inconsistency in place.",
-        "privacy": "Files are checked on this computer and never sent to the internet; uploads are deleted as soon as they are checked, results stay in this computer's memory for one hour.",
+        "privacy": "Files are checked on this computer and never sent to the internet; uploads are deleted as soon as they are checked, results stay on this computer for one hour.",
         "drop": "Drop files here, or click to choose",
         "drop_hint": "Several files at once are fine. Word (.docx .doc .wps), Excel (.xlsx .xls .et), PDF, web pages (.html) and text (.txt), at most {mb} MB each.",
         "chosen": "Chosen:",
@@ -111,13 +112,14 @@ WORDS: dict[str, dict[str, str]] = {
         "page": "Page {n}",
         "report_view": "The report (findings marked)",
         "no_findings_title": "No findings in this report.",
-        "expired": "These results have expired or do not exist (results are kept in memory for one hour). Please check the files again.",
+        "expired": "These results have expired or do not exist (results are kept for one hour). Please check the files again.",
         "no_files": "No file was received. Choose the files to check, then press Check.",
         "too_many": "At most {n} files can be checked at once; please check them in batches.",
         "body_too_large": "The upload is too large (over {mb} MB in all) and was stopped. Please check in batches or leave out the largest file.",
         "bad_request": "The upload did not arrive complete; please choose the files and try again.",
         "server_error": "Something went wrong and the check did not finish. Please try again; if it keeps happening, save the file as .docx and retry.",
         "not_found": "There is no such page.",
+        "cross_site": "This check was sent from another web site and was refused. Choose the files on this page and press Check.",
         "home": "Back to the start page",
         "switch": "中文",
         "profile_used": "Regional profile: {profile}",
@@ -142,6 +144,11 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "crashed": (
         "检查这个文件时程序意外退出，没有结果。请另存为 .docx 或 .xlsx 后重试。",
         "The check of this file stopped unexpectedly and gave no result. Save it as .docx or .xlsx and retry.",
+    ),
+    "crashed_memory": (
+        "检查这个文件时程序意外退出，没有结果，多半是所需内存超过了上限（{mb} MB）；文件可能构造异常或过于庞大。",
+        "The check of this file stopped unexpectedly and gave no result, most likely over the memory limit ({mb} MB); "
+        "the file may be crafted or too large.",
     ),
 }
 

@@ -19,7 +19,7 @@ from typing import BinaryIO
 from python_multipart import MultipartParser
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import parse_options_header
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 ACCEPTED = (
     ".docx", ".docm", ".xlsx", ".xlsm", ".pdf", ".doc", ".wps", ".xls", ".et",
@@ -194,7 +194,7 @@ async def read_form(request: Request, folder: Path, max_bytes: int, max_files: i
                 raise FormError("body_too_large", 413)
             parser.write(chunk)
         parser.finalize()
-    except MultipartParseError as exc:
+    except (MultipartParseError, ClientDisconnect) as exc:  # a client that left (or was cut off for stalling)
         raise FormError("bad_request", 400) from exc
     finally:
         receiver.close()

@@ -19,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.web.bridge import BUILTIN
+from auditor.web.bridge import BUILTIN, cap_memory
 
 # Imported once by the fork server, so children start with the engine and readers loaded.
 PRELOAD = ("auditor.web.job", "docx", "openpyxl", "pdfplumber", *BUILTIN)
 RECYCLE = 50  # files one child checks before it is replaced
+RETIRE_AT = 0.75  # share of its memory ceiling past which a child is replaced after its file
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +43,18 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _serve(connection: Any) -> None:
-    """The child's loop: run each ``(function, args)`` received and send back the outcome."""
+def _serve(connection: Any, lifeline: Any, memory: int) -> None:
+    """The child's loop: run each ``(function, args)`` received and send back the outcome.
+
+    The outcome says whether the child should be retired: one that came near its memory
+    ceiling is not trusted with the next file.
+    """
     if hasattr(os, "setsid"):
         # A group of its own: stopping the child also stops what it started (LibreOffice).
         os.setsid()
+    threading.Thread(target=_end_with_server, args=(lifeline,), daemon=True).start()
+    if memory:
+        cap_memory(memory)  # the CLI's ceiling: one hostile file cannot take the user's memory
     while True:
         try:
             job = connection.recv()
@@ -59,15 +67,38 @@ def _serve(connection: Any) -> None:
             outcome = ("ok", function(*args))
         except Exception as exc:  # the parent turns any failure into a message for the page
             outcome = ("error", f"{type(exc).__name__}")
-        connection.send(outcome)
+        connection.send((*outcome, bool(memory) and _mapped() > memory * RETIRE_AT))
+
+
+def _end_with_server(lifeline: Any) -> None:
+    """Stop this child the moment the server ends, even in the middle of a file.
+
+    NOTE: the server is not the parent of a fork server's child, and the fork server lives
+    as long as any child does, so only a pipe whose other end the server alone holds tells.
+    Nothing is ever written to it: it becomes readable when the server's end closes.
+    """
+    with contextlib.suppress(OSError, EOFError):
+        lifeline.poll(None)
+    os._exit(1)
+
+
+def _mapped() -> int:
+    """The bytes this process maps (its address space, what the ceiling limits)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 class _Child:
-    def __init__(self, context: multiprocessing.context.BaseContext) -> None:
+    def __init__(self, context: multiprocessing.context.BaseContext, memory: int) -> None:
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(theirs,), daemon=True)
+        lifeline, self._lifeline = context.Pipe(duplex=False)
+        self.process = context.Process(target=_serve, args=(theirs, lifeline, memory), daemon=True)
         self.process.start()
         theirs.close()
+        lifeline.close()
         self.jobs = 0
 
     def stop(self) -> None:
@@ -78,43 +109,70 @@ class _Child:
             self.process.kill()
         self.process.join()
         self.connection.close()
+        self._lifeline.close()
 
 
 class Workers:
-    """Runs functions in child processes, at most `size` at a time, each stopped after `limit` seconds."""
+    """Runs functions in child processes, at most `size` at a time, each stopped after `limit` seconds.
 
-    def __init__(self, limit: float, size: int = 2) -> None:
-        self.limit = limit
-        self._slots = threading.BoundedSemaphore(size)
+    One more child is kept for the express lane: a job marked ``express`` (a small file) that
+    finds every other child busy runs there instead of waiting behind big files.
+    """
+
+    def __init__(self, limit: float, size: int = 2, memory: int = 0) -> None:
+        self.limit, self.size, self.memory = limit, size, memory
+        self._ready = threading.Condition()
+        self._busy = {"general": 0, "express": 0}
         self._lock = threading.Lock()
         self._idle: list[_Child] = []
         self._context = _context()
 
-    def run(self, function: Callable, *args: Any) -> Any:
+    def _lane(self, express: bool) -> str:
+        with self._ready:
+            while True:
+                if self._busy["general"] < self.size:
+                    lane = "general"
+                elif express and self._busy["express"] < 1:
+                    lane = "express"
+                else:
+                    self._ready.wait()
+                    continue
+                self._busy[lane] += 1
+                return lane
+
+    def run(self, function: Callable, *args: Any, express: bool = False) -> Any:
         """``function(*args)`` in a child process, or `Stopped` when it overran or died.
 
         Blocks the calling thread; the web app calls it from a worker thread.
         """
-        with self._slots:
+        lane = self._lane(express)
+        try:
+            return self._run(function, args)
+        finally:
+            with self._ready:
+                self._busy[lane] -= 1
+                self._ready.notify_all()
+
+    def _run(self, function: Callable, args: tuple) -> Any:
+        with self._lock:
+            child = self._idle.pop() if self._idle else None
+        child = child or _Child(self._context, self.memory)
+        try:
+            child.connection.send((function, args))
+            if not child.connection.poll(self.limit):
+                child.stop()
+                return Stopped("timeout", self.limit)
+            status, value, retire = child.connection.recv()
+        except (EOFError, OSError):
+            child.stop()
+            return Stopped("crashed", self.limit)
+        child.jobs += 1
+        if retire or child.jobs >= RECYCLE:
+            child.stop()
+        else:
             with self._lock:
-                child = self._idle.pop() if self._idle else None
-            child = child or _Child(self._context)
-            try:
-                child.connection.send((function, args))
-                if not child.connection.poll(self.limit):
-                    child.stop()
-                    return Stopped("timeout", self.limit)
-                status, value = child.connection.recv()
-            except (EOFError, OSError):
-                child.stop()
-                return Stopped("crashed", self.limit)
-            child.jobs += 1
-            if child.jobs >= RECYCLE:
-                child.stop()
-            else:
-                with self._lock:
-                    self._idle.append(child)
-            return value if status == "ok" else Stopped("crashed", self.limit)
+                self._idle.append(child)
+        return value if status == "ok" else Stopped("crashed", self.limit)
 
     def close(self) -> None:
         """Stop every idle child (running ones finish their file first)."""

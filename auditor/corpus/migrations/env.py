@@ -4,7 +4,7 @@ from alembic import context
 
 from auditor.corpus.schema import metadata
 
-# pfaudit runs migrations itself (`auditor.corpus.db.migrate`), on its own connection.
+# pfaudit runs migrations itself (`auditor.corpus.upgrade.prepare`), on its own connection.
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
 with context.begin_transaction():
