@@ -1,6 +1,6 @@
 """pfaudit: a consistency auditor for Chinese budget-performance self-evaluation reports."""
 
-from auditor.check import Check, check
+from auditor.check import DOCUMENTS, Check, check
 from auditor.corpus.record import Record
 from auditor.corpus.view import Corpus
 from auditor.engine import audit
@@ -35,6 +35,7 @@ __all__ = [
     # the facts package lists its own public names; the facade adds the rest
     *_facts_all,
     "BLANK_MARKS",
+    "DOCUMENTS",
     "Anchor",
     "Cell",
     "Check",

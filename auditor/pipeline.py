@@ -29,6 +29,8 @@ from auditor.files import display_name, read_input
 from auditor.findings import Finding, Location
 from auditor.limits import applied, check_text, memory_exceeded, too_deep, too_large
 from auditor.model import Note, Report
+from auditor.pairs.document import Document, documents
+from auditor.pairs.run import within
 from auditor.parts import split
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import Profile, load_profile
@@ -119,7 +121,9 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
     found: list[Finding] = []
     facts_found: dict[str, int] = {}
     every: list[Facts] = []
-    for part in parts:
+    docs: list[Document] = []
+    kinds: list[str] = []
+    for n, part in enumerate(parts, 1):
         facts = extract(part)
         every.append(facts)
         found.extend(
@@ -127,10 +131,19 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
         )
         for kind, count in coverage(facts).items():
             facts_found[kind] = facts_found.get(kind, 0) + count
+        docs.extend(documents(part, facts, n))
+        kinds.extend(k or "" for k in facts.kinds or ("",))
+    # a self-evaluation meets a declaration of the same file here, one of another file in `pairs.run.across`
+    docs, paired_found, paired = within(
+        docs, mine, options=setup.options, severities=setup.severities, profile=setup.profile
+    )
+    found.extend(paired_found)
+    facts_found["paired"] = paired
     if len(parts) > 1:
         facts_found["content"] = min(facts_found.get("content", 0), 1)
     found = with_context(report, sorted(found, key=Finding.sort_key))
-    ran, skipped = split_checks(mine, facts_found)
+    # a check that reads no kind of document the file holds is neither run nor missing
+    ran, skipped = split_checks([c for c in mine if c.applies(tuple(kinds))], facts_found)
     several = Note(f"文件中有{len(parts)}份报告，已分别检查", f"the file holds {len(parts)} reports, each checked on its own")
     notes = report.notes if len(parts) == 1 else (*report.notes, several)
     result = FileResult(
@@ -140,6 +153,8 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
         missing_facts=missing_facts(skipped, facts_found),
         findings=shown(found, setup.config),
         report=report if setup.keep_report else None,
+        documents=tuple(docs),
+        kinds=tuple(dict.fromkeys(k for k in kinds if k)),
     )  # fmt: skip
     return result, every[0] if len(every) == 1 else extract(report)
 

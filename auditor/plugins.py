@@ -47,6 +47,12 @@ BUILTIN = (
     "checks.explanations",
     "checks.copying",
     "checks.history",
+    "checks.declarations.presence",
+    "checks.declarations.values",
+    "checks.declarations.weights",
+    "checks.declarations.funds",
+    "checks.declarations.timing",
+    "checks.declarations.goals",
 )
 
 

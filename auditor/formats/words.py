@@ -87,6 +87,8 @@ CATEGORY_LABELS = {
     "typo": "错别字",
     "structure": "结构",
     "unreadable": "无法读取",
+    "target_setting": "目标设置",
+    "target_changed": "目标变更",
 }
 
 

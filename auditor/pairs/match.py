@@ -1,0 +1,85 @@
+"""Which declaration a self-evaluation answers to: the same project, unit and year.
+
+Names are compared in a normal form: full-width folded, no spaces or punctuation, no year, no
+budget-system code in front ("51000021R000000019951-", "[105]"), no "(本级)". A declaration
+pairs with a self-evaluation when their project names agree, their units agree where both
+name one (one may add a level: "某街道办事处" and "某街道办事处（本级）"), and their years agree
+where both state one. The nearest declaration wins: one in the same file, then one of this
+run, then one given with ``--declarations``, then one from the audit history; among those, one
+stating the same year before one stating none.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from auditor.pairs.document import Document
+
+_CODE = regex.compile(r"^(?:\[[0-9A-Za-z]+\]|[0-9A-Za-z]{6,}\s*[-—_－]|\d+\s*[.、])\s*")
+_YEAR = regex.compile(r"(?:19|20)\d{2}\s*年度?")
+_LEVEL = regex.compile(r"[(（](?:本级|机关|本部)[)）]")
+_DROP = regex.compile(r"[\s\p{P}\p{S}]+")
+SOURCES = ("file", "run", "declarations", "history")  # where a declaration was found, nearest first
+
+
+def key(text: str) -> str:
+    """A project or unit name in the form names are compared in (see the module docstring)."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    while (m := _CODE.match(folded)) is not None and m.end() < len(folded):
+        folded = folded[m.end() :]
+    folded = _LEVEL.sub("", _YEAR.sub("", folded))
+    bare = _DROP.sub("", folded)
+    return bare.removesuffix("项目") if len(bare) > 4 else bare
+
+
+def _keys(doc: Document) -> set[str]:
+    return {k for held in (doc.unit, doc.department) if held is not None and (k := key(held.text))}
+
+
+def _units_agree(a: Document, b: Document) -> bool:
+    mine, theirs = _keys(a), _keys(b)
+    if not mine or not theirs:
+        return True
+    return any(x == y or (min(len(x), len(y)) >= 4 and (x in y or y in x)) for x in mine for y in theirs)
+
+
+def project_key(doc: Document) -> str:
+    """What a document is about: its project, or for a department's documents the department."""
+    if doc.project is not None and (k := key(doc.project.text)):
+        return k
+    return key(doc.unit.text) if doc.form == "department" and doc.unit is not None else ""
+
+
+def answers(evaluation: Document, declaration: Document) -> bool:
+    """Whether a self-evaluation answers to a declaration: the same project, unit and year."""
+    if declaration.kind != "declaration" or evaluation.kind == "declaration":
+        return False
+    name = project_key(evaluation) or (key(evaluation.unit.text) if evaluation.unit else "")
+    if not name or name != project_key(declaration):
+        return False
+    if evaluation.year and declaration.year and evaluation.year != declaration.year:
+        return False
+    return _units_agree(evaluation, declaration)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A self-evaluation and the declaration it answers to (None: none found; the table alone is read)."""
+
+    evaluation: Document
+    declaration: Document | None = None
+    source: str = ""  # one of SOURCES: where the declaration was found
+
+
+def find(evaluation: Document, found: Iterable[tuple[str, Sequence[Document]]]) -> Pair:
+    """The pair for a self-evaluation, given declarations by source, nearest source first."""
+    for source, declarations in found:
+        hits = [d for d in declarations if answers(evaluation, d)]
+        if hits:
+            exact = [d for d in hits if d.year is not None and d.year == evaluation.year]
+            return Pair(evaluation, (exact or hits)[0], source)
+    return Pair(evaluation)

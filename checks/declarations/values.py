@@ -1,0 +1,348 @@
+"""What a declared 指标值 must be: filled in, measurable, not routine, ambitious, a cap for costs, at most 100%."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from auditor import DeclaredIndicator, Facts, Finding, Profile, Severity, check, module_checks, show
+
+_EMPTY = {"", "/", "／", "-", "—", "–", "……", "…", "无", "暂无", "不适用"}
+_PLACEHOLDER = regex.compile(r"^(?:\*+|_+|[xX×]+|…+|\.{3,}|指标\s*\d+\s*[:：]?|XX.*|xx.*)$")
+
+
+def _rows(facts: Facts) -> list[DeclaredIndicator]:
+    decl = facts.declaration
+    return list(decl.targets) if decl is not None and decl.read else []
+
+
+@check("DC04", category="missing_value", needs=("declarations",), documents=("declaration",))
+def target_value_missing(facts: Facts) -> Iterator[Finding]:
+    """绩效指标没有指标值、指标值是模板占位符，或定量指标值没有计量单位。
+
+    ## 说明
+    写了三级指标名称却没有指标值（空、“/”、“无”）或指标值是占位符（“*”“XX”“……”）的报错误；
+    指标值是数字、却既没写单位也没有计量单位一栏的报警告。
+
+    ## 为何重要
+    每个三级指标都要“分别设定具体的指标值”（郑州市绩效目标管理办法附件2-2）；定量指标没有计量
+    单位，自评时无法判断完成与否，财政系统保存时也会拒绝。
+
+    ## 反例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区养老服务 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 数量指标 | 助餐服务人次 | |
+    | 效益指标 | 社会效益 | 老人就餐不便问题解决户数 | ≥300户 |
+    ```
+
+    ## 正例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区养老服务 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 数量指标 | 助餐服务人次 | ≥5000人次 |
+    | 效益指标 | 社会效益 | 老人就餐不便问题解决户数 | ≥300户 |
+    ```
+    """
+    for row in _rows(facts):
+        value = row.text("target")
+        if value in _EMPTY or _PLACEHOLDER.match(value):
+            said = f"“{value}”" if value else "空白"
+            yield Finding(
+                row.cell_span("target"),
+                f"指标“{row.name}”的指标值为{said}，没有设定具体的指标值。",
+                expected="具体的指标值",
+                actual=value or "空",
+                message_en=f"indicator '{row.name}' has no target value ({value or 'blank'})",
+            )
+        elif row.target is not None and not row.unit and row.target.value > 1 and row.kind != "timeliness":
+            yield Finding(
+                row.cell_span("target"),
+                f"指标“{row.name}”的指标值{value}没有计量单位。",
+                expected="带计量单位的指标值",
+                actual=value,
+                severity=Severity.WARNING,
+                message_en=f"indicator '{row.name}' has a number ({value}) without a unit",
+            )
+
+
+# Words that grade a qualitative value (好/一般/差, 优/良/中/差, 达标, 合格, a level): 101号 一(二)3.
+_GRADED = regex.compile(
+    r"^(?:好|较好|一般|较差|差|优|良|中|优秀|良好|合格|不合格|达标|未达标|达到|符合|通过|是|否|有|无|高|较高|中等|低|较低|"
+    r"[一二三四五甲乙丙ABC]级|[一二三]类|[一二三]星|优质|优良|全部|全面|完成|已完成|达成.*|部分达成.*|未达成.*|"
+    r"[^，。；]{0,8}[(（](?:好|优|高)[/、,，][^)）]{1,12}[)）])$"
+)
+
+
+@check("DC05", category="target_setting", severity="warning", needs=("declarations",), documents=("declaration",))
+def qualitative_target_vague(facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """绩效指标以定性描述为主，或定性指标值没有分级分档（只写“明显”“及时”“有效提升”）。
+
+    ## 说明
+    指标值含数字（数量、比率、日期）的算定量指标。定量指标少于区域配置 `quantitative_share`
+    （全国默认一半）时报告；定性指标值不是分级分档的说法（好/一般/差、优/良/中/差、达标、合格、
+    一级……）时逐项列出。每份申报表只报一处。
+
+    ## 为何重要
+    绩效指标“须以定量表述为主”，定性指标要“分级分档”表述（财预〔2021〕101号一(二)3；各地绩效
+    目标管理办法沿用财预〔2015〕88号的说法）：“明显”“及时”到年底无从判断完成与否。
+
+    ## 反例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区养老服务 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 数量指标 | 助餐服务人次 | ≥5000人次 |
+    | 产出指标 | 时效指标 | 送餐及时性 | 及时 |
+    | 效益指标 | 社会效益 | 老人生活质量 | 明显提升 |
+    ```
+
+    ## 正例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区养老服务 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 数量指标 | 助餐服务人次 | ≥5000人次 |
+    | 产出指标 | 时效指标 | 送餐准时率 | ≥95% |
+    | 效益指标 | 社会效益 | 老人生活质量 | 好 |
+    ```
+    """
+    rows = [r for r in _rows(facts) if r.text("target") not in _EMPTY]
+    if not rows:
+        return
+    quantitative = [r for r in rows if r.quantitative]
+    vague = [r for r in rows if not r.quantitative and not _GRADED.match(r.text("target").replace(" ", ""))]
+    share = Decimal(len(quantitative)) / len(rows)
+    low = share < profile.quantitative_share
+    if not low and not vague:
+        return
+    said = []
+    if low:
+        said.append(f"{len(rows)}项指标中只有{len(quantitative)}项为定量指标，指标应以定量表述为主")
+    if vague:
+        listed = "、".join(f"“{r.name}”（{r.text('target')}）" for r in vague[:5]) + ("等" if len(vague) > 5 else "")
+        said.append(f"{len(vague)}项定性指标值没有分级分档：{listed}")
+    first = vague[0] if vague else rows[0]
+    yield Finding(
+        first.cell_span("target"),
+        "；".join(said) + "。",
+        expected=f"定量指标不少于{show(profile.quantitative_share * 100, 0)}%，定性指标分级分档",
+        actual=f"定量{len(quantitative)}/{len(rows)}",
+        related=tuple(r.cell_span("target") for r in vague[1:]),
+        message_en=(f"{len(quantitative)} of {len(rows)} indicators are quantitative" if low else "")
+        + ("; " if low and vague else "")
+        + (f"{len(vague)} qualitative values are not graded" if vague else ""),
+    )
+
+
+# Routine management written as a target (101号 一(二)1): keeping the rules is no output.
+_ROUTINE = regex.compile(
+    r"严格执行.{0,6}(?:制度|规定)|按(?:照)?(?:规定|程序|要求)(?:执行|使用|办理|管理)|资金使用(?:合规|规范)|专款专用|"
+    r"合规使用|规范管理|财务(?:管理)?制度|管理制度(?:健全|完善)|制度执行(?:有效|情况)|资金(?:管理|使用)合规性"
+)
+
+
+@check("DC06", category="target_setting", severity="warning", needs=("declarations",), documents=("declaration",))
+def routine_management_target(facts: Facts) -> Iterator[Finding]:
+    """把常规的管理要求（严格执行财务制度、资金使用合规、专款专用）写成了绩效指标。
+
+    ## 说明
+    指标名称或指标值是这类说法、且指标值中没有任何数字时报告。
+
+    ## 为何重要
+    财预〔2021〕101号一(二)1：绩效指标应反映项目的产出和效益，“常规性的项目管理要求”不作为
+    绩效指标；执行制度是每个项目的本分，写成指标只会稀释真正的目标、白得分值。
+
+    ## 反例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区养老服务 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 数量指标 | 助餐服务人次 | ≥5000人次 |
+    | 产出指标 | 质量指标 | 资金使用合规性 | 严格执行财务制度 |
+    ```
+
+    ## 正例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区养老服务 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 数量指标 | 助餐服务人次 | ≥5000人次 |
+    | 产出指标 | 质量指标 | 食品抽检合格率 | 100% |
+    ```
+    """
+    for row in _rows(facts):
+        said = f"{row.name} {row.text('target')}"
+        m = _ROUTINE.search(said)
+        if m is None or row.quantitative:
+            continue
+        yield Finding(
+            row.cell_span("name"),
+            f"指标“{row.name}”（{row.text('target')}）是常规的管理要求（“{m[0]}”），不是项目的产出或效益。",
+            actual=row.name,
+            message_en=f"indicator '{row.name}' is a routine management requirement, not an output or outcome",
+        )
+
+
+_SATISFACTION = regex.compile(r"满意")
+_PASS_RATE = regex.compile(r"合格率|验收率|达标率|通过率")
+
+
+def _unambitious(row: DeclaredIndicator, profile: Profile) -> tuple[str, str] | None:
+    """Why a value is set too low to bind, in Chinese and English; None when it is not."""
+    q = row.target
+    if q is None or row.direction != "positive":
+        return None
+    percent = q.unit == "%" or row.unit == "%"
+    if q.value == 0 or (percent and q.value <= 1):
+        return f"{q.text}几乎不可能完不成，没有约束力", f"{q.text} can hardly be missed"
+    if percent and _SATISFACTION.search(row.name) and q.value < profile.satisfaction_floor:
+        floor = show(profile.satisfaction_floor, 0)
+        return f"满意度目标低于{floor}%", f"a satisfaction target below {floor}%"
+    if percent and _PASS_RATE.search(row.name) and q.value < profile.pass_rate_floor:
+        floor = show(profile.pass_rate_floor, 0)
+        return f"合格率、验收率类目标低于{floor}%", f"a pass-rate target below {floor}%"
+    return None
+
+
+@check("DC07", category="target_setting", severity="warning", needs=("declarations",), documents=("declaration",))
+def target_unambitious(facts: Facts, profile: Profile) -> Iterator[Finding]:
+    """指标值定得过低、没有约束力：“≥0”“≥1%”，满意度低于85%，合格率、验收率低于90%。
+
+    ## 说明
+    只核对正向指标（≥、不低于、达到）。满意度和合格率的下限取区域配置 `satisfaction_floor`
+    （全国默认85%）和 `pass_rate_floor`（90%）。与以往年度实际完成值的比较需要历年数据，不在此核对。
+
+    ## 为何重要
+    财预〔2021〕101号一(一)3、三(三)3：指标值“尽量从严、从高设定”，避免选用“缺乏约束力”的指标；
+    定得过低的目标年底必然“完成”，自评得分因此虚高。
+
+    ## 反例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区养老服务 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 数量指标 | 助餐服务人次 | ≥5000人次 |
+    | 满意度指标 | 服务对象满意度 | 老人满意度 | ≥70% |
+    ```
+
+    ## 正例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区养老服务 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 数量指标 | 助餐服务人次 | ≥5000人次 |
+    | 满意度指标 | 服务对象满意度 | 老人满意度 | ≥90% |
+    ```
+    """
+    for row in _rows(facts):
+        why = _unambitious(row, profile)
+        if why is None:
+            continue
+        yield Finding(
+            row.cell_span("target"),
+            f"指标“{row.name}”的指标值{row.shown()}定得过低：{why[0]}。",
+            actual=row.shown(),
+            message_en=f"indicator '{row.name}' is set too low: {why[1]}",
+        )
+
+
+_COST_NAME = regex.compile(r"成本|费用|单价|造价|价格|支出|经费")
+_NOT_CAP = regex.compile(r"率|节约|节省|降低|控制")
+
+
+@check("DC08", category="target_setting", severity="warning", needs=("declarations",), documents=("declaration",))
+def cost_not_upper_bound(facts: Facts) -> Iterator[Finding]:
+    """成本指标写成了下限（≥、不低于、达到），成本指标应是上限（≤、不高于、控制在…以内）。
+
+    ## 说明
+    核对成本指标中以金额计的（单位为元、万元，或名称为成本、费用、单价）；成本节约率、
+    成本控制率之类的比率不核对。
+
+    ## 为何重要
+    财预〔2021〕101号三(三)4：成本指标是对项目支出的约束，其指标值“不得超出规定的预算支出标准”；
+    写成“不低于”就成了花钱的下限。
+
+    ## 反例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区服务中心改造工程 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 成本指标 | 每平方米改造成本 | ≥1500元 |
+    ```
+
+    ## 正例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区服务中心改造工程 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 成本指标 | 每平方米改造成本 | ≤1500元 |
+    ```
+    """
+    for row in _rows(facts):
+        if row.kind != "cost" and row.kind_of_target != "cost":
+            continue
+        q = row.target
+        money = (q is not None and q.is_money) or bool(_COST_NAME.search(row.name))
+        if not money or _NOT_CAP.search(row.name) or row.comparator not in (">=", ">"):
+            continue
+        yield Finding(
+            row.cell_span("target"),
+            f"成本指标“{row.name}”写成了下限（{row.shown()}）；成本指标应写成上限（≤、不高于、控制在…以内）。",
+            expected=f"≤{show(q.value, q.places)}{q.unit}" if q is not None else "≤",
+            actual=row.shown(),
+            message_en=f"cost indicator '{row.name}' is a floor ({row.shown()}); a cost target is a cap",
+        )
+
+
+_CAPPED = regex.compile(r"满意度|率")
+_UNCAPPED = regex.compile(r"增长|增幅|增速|同比|环比|提高|提升|执行率|完成率|超额|利润|收益率|回报|节约率|节能")
+
+
+@check("DC12", category="unit_mismatch", needs=("declarations",), documents=("declaration",))
+def target_percent_over_hundred(facts: Facts) -> Iterator[Finding]:
+    """满意度、合格率等比率的指标值超过了100%。
+
+    ## 说明
+    指标名称含“满意度”或“率”、指标值以%计且大于100时报告；增长率、提高率、执行率、完成率
+    等可以超过100%的不核对。
+
+    ## 为何重要
+    满意度、合格率、覆盖率最多100%，超过100%的指标值无法实现，多是单位或数字写错。
+
+    ## 反例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区养老服务 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 质量指标 | 食品抽检合格率 | ≥105% |
+    ```
+
+    ## 正例
+    ```text
+    项目支出绩效目标申报表
+    | 项目名称 | 社区养老服务 |
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+    | 产出指标 | 质量指标 | 食品抽检合格率 | 100% |
+    ```
+    """
+    for row in _rows(facts):
+        q = row.target
+        if q is None or row.unit != "%" or q.value <= 100:
+            continue
+        if not _CAPPED.search(row.name) or _UNCAPPED.search(row.name):
+            continue
+        yield Finding(
+            row.cell_span("target"),
+            f"指标“{row.name}”的指标值{row.shown()}超过100%，比率最多为100%。",
+            expected="≤100%",
+            actual=row.shown(),
+            message_en=f"indicator '{row.name}' targets {row.shown()}, above 100%",
+        )
+
+
+pfaudit_checks = module_checks(__name__)
