@@ -39,6 +39,7 @@ RESULT_HEADER = regex.compile(
 RESULT_CHARS = 24  # a header cell is short; a longer cell is prose that may mention a result
 _END = regex.compile(r"^(?:备注|注[:：]|注\d|填报说明|说明[:：]|总分|合计|审核意见|单位负责人|填表人)")
 _NOT_APPLICABLE = {*BLANK, "不适用", "无", "暂无", "不涉及", "否"}
+_WAIVED = {"不适用", "不涉及"}  # a value that says the row does not apply, whatever its name says
 _PLACEHOLDER = regex.compile(r"^(?:指标\s*\d+\s*[:：]?|…+|\.{3,}|x+|X+|\*+|_+)$")
 _NUMBERED = regex.compile(r"^指标\s*\d+\s*[:：]\s*")
 _LABEL_WEIGHT = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
@@ -171,7 +172,7 @@ def indicators(table: Table, h: int, roles: dict[str, int]) -> list[DeclaredIndi
         bare = _NUMBERED.sub("", name)
         placeholder = bool(_PLACEHOLDER.match(name)) or (bare != name and not bare)
         # a row the form leaves for a category it does not use ("生态效益 | 不适用 | 不适用")
-        applicable = not ((name in _NOT_APPLICABLE or placeholder) and value in _NOT_APPLICABLE)
+        applicable = not ((name in _NOT_APPLICABLE or placeholder) and value in _NOT_APPLICABLE) and value not in _WAIVED
         target = _target(cells)
         nature = cells["nature"].value if "nature" in cells else ""
         comparator = _comparator(nature, target)

@@ -97,23 +97,24 @@ def fund_sum_mismatch(facts: Facts) -> Iterator[Finding]:
         )
 
 
-_AMOUNT = regex.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|万|亿元|元)(?![/／每])")
+_AMOUNT = regex.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|万(?!元))(?![/／每])")
 _TOTAL_WORD = regex.compile(r"(?:合计|共计|总计|总额|经费总额|合计为)[:：]?\s*$")
 _UNITS = {"元": Decimal(1), "万元": _TENFOLD, "万": _TENFOLD, "亿元": Decimal(100_000_000)}
 
 
-def _basis_amounts(decl: Declaration) -> list[Decimal]:
-    """The amounts the 测算依据 states, in 元: each one, a total it names, and all of them added up."""
+def _basis_amounts(decl: Declaration) -> tuple[list[Decimal], list[Decimal]]:
+    """The amounts the 测算依据 states, in 元: each one and a total it names; and all of them added up.
+
+    A rate ("22万元/年", "1000元/人") is no amount of this project's and is left out.
+    """
     if decl.basis is None:
-        return []
+        return [], []
     text = decl.basis.value
     found, totals = [], []
     for m in _AMOUNT.finditer(text):
         value = Decimal(m["num"].replace(",", "")) * _UNITS[m["unit"]]
-        found.append(value)
-        if _TOTAL_WORD.search(text[max(0, m.start() - 8) : m.start()]):
-            totals.append(value)
-    return [*found, *totals, sum(found, Decimal(0))] if found else []
+        (totals if _TOTAL_WORD.search(text[max(0, m.start() - 8) : m.start()]) else found).append(value)
+    return [*totals, *found], [sum(found, Decimal(0))] if len(found) > 1 else []
 
 
 def _caps(decl: Declaration) -> list[Decimal]:
@@ -160,18 +161,22 @@ def declared_amount_inconsistent(facts: Facts) -> Iterator[Finding]:
     if decl is None or annual is None:
         return
     amount = _yuan(annual.quantity)
-    evidence = [v for v in (*_basis_amounts(decl), *_caps(decl)) if v > 0]
+    stated, summed = _basis_amounts(decl)
+    named = [v for v in (*stated, *_caps(decl)) if v > 0]
+    evidence = [*named, *(v for v in summed if v > 0)]
     if amount is None or not evidence:
         return
     where = (decl.basis.span,) if decl.basis is not None else ()
     if amount == 0:
+        # the largest amount printed, never a sum: a basis may list a month's and a year's figure
+        said = _wan(max(named or evidence))
         yield Finding(
             annual.span,
-            f"{annual.label}填的是{annual.quantity.text}，测算依据或成本指标却列出了{_wan(max(evidence))}。",
-            expected=_wan(max(evidence)),
+            f"{annual.label}填的是{annual.quantity.text}，测算依据或成本指标却写有{said}等金额。",
+            expected=f"与测算依据一致的金额（如{said}）",
             actual=annual.quantity.text,
             related=where,
-            message_en=f"the annual amount is {annual.quantity.text} while its basis or cost cap states {_wan(max(evidence))}",
+            message_en=f"the annual amount is {annual.quantity.text} while its basis or cost cap states amounts such as {said}",
         )
         return
     if any(abs(amount - v) <= v * _CLOSE for v in evidence):
@@ -199,6 +204,7 @@ def _yuan_fits(printed: Quantity, cap: Decimal) -> bool:
     return printed.unit != "元" and cap / 10 <= printed.value <= cap
 
 
+_WHOLE = regex.compile(r"^(?:项目)?总(?:成本|费用|支出|投入)$")
 _PER = regex.compile(r"^(?P<money>万元|元)\s*[/／每]\s*(?P<per>.+)$")
 
 
@@ -208,8 +214,8 @@ def unit_cost_mismatch(facts: Facts) -> Iterator[Finding]:
 
     ## 说明
     成本指标按单位计（“≤500元/人”）、且有以同一单位计的数量指标（“≥1000人”）时，用年度资金
-    总额除以数量得出单位成本，高于上限5%以上时报告。成本指标是总额上限（“总成本不超过X万元”）
-    而年度资金超过它时也报告；年度资金的数字按元读正好在上限之内（上限的十分之一到上限）时，
+    总额除以数量得出单位成本，高于上限5%以上时报告。唯一的金额成本指标是总额上限（名称为“总成本”，
+    指标值“不超过X万元”）而年度资金超过它时也报告（几个金额上限是成本的各个部分，不与总额比较）；年度资金的数字按元读正好在上限之内（上限的十分之一到上限）时，
     多半是元与万元写混了（见 DC14），不报告。
 
     ## 为何重要
@@ -242,6 +248,9 @@ def unit_cost_mismatch(facts: Facts) -> Iterator[Finding]:
     if not amount:
         return
     counts = [r for r in decl.targets if r.kind == "quantity" and r.target is not None and r.target.value > 0]
+    # a cap on the whole cost, alone among the money caps: several caps are parts of the cost, each below the total
+    money = [r for r in decl.targets if (r.kind == "cost" or r.kind_of_target == "cost") and r.target and r.target.is_money]
+    total_cap = len(money) == 1 and bool(_WHOLE.match(money[0].name))
     for row in decl.targets:
         q = row.target
         if q is None or not (row.kind == "cost" or row.kind_of_target == "cost") or q.comparator not in ("<=", "<", ""):
@@ -265,7 +274,7 @@ def unit_cost_mismatch(facts: Facts) -> Iterator[Finding]:
                     related=(annual.span, count.cell_span("target")),
                     message_en=f"annual funds ÷ {counted} gives {shown}, above the cost cap {row.shown()}",
                 )
-        elif q.is_money and amount > q.in_yuan() * Decimal("1.05") and not _yuan_fits(annual.quantity, q.in_yuan()):
+        elif total_cap and q.is_money and amount > q.in_yuan() * Decimal("1.05") and not _yuan_fits(annual.quantity, q.in_yuan()):
             yield Finding(
                 row.cell_span("target"),
                 f"年度资金总额{annual.quantity.text}{annual.quantity.unit}超过成本指标“{row.name}”的上限{row.shown()}。",

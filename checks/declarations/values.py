@@ -74,8 +74,18 @@ def target_value_missing(facts: Facts) -> Iterator[Finding]:
 _GRADED = regex.compile(
     r"^(?:好|较好|一般|较差|差|优|良|中|优秀|良好|合格|不合格|达标|未达标|达到|符合|通过|是|否|有|无|高|较高|中等|低|较低|"
     r"[一二三四五甲乙丙ABC]级|[一二三]类|[一二三]星|优质|优良|全部|全面|完成|已完成|达成.*|部分达成.*|未达成.*|"
-    r"[^，。；]{0,8}[(（](?:好|优|高)[/、,，][^)）]{1,12}[)）])$"
+    r"(?:非常|比较|较|基本)?满意|[^，。；]{0,8}[(（](?:好|优|高)[/、,，][^)）]{1,12}[)）]|"
+    r"[^，。；]{0,8}(?:合格|达标|优良|优秀|良好))$"
 )
+# A count or a time limit in Chinese numerals ("两栋", "一处", "半小时内", "六点半前"): figures too.
+_CN_FIGURE = regex.compile(
+    r"[零〇一二两三四五六七八九十百千半]+\s*(?:个|栋|处|项|场|次|人|户|家|所|台|套|座|件|名|位|批|条|期|集|盏|株|"
+    r"小时|分钟|天|日|周|月|年|点)"
+)
+
+
+def _figured(row: DeclaredIndicator) -> bool:
+    return row.quantitative or bool(_CN_FIGURE.search(row.text("target")))
 
 
 @check("DC05", category="target_setting", severity="warning", needs=("declarations",), documents=("declaration",))
@@ -83,7 +93,7 @@ def qualitative_target_vague(facts: Facts, profile: Profile) -> Iterator[Finding
     """绩效指标以定性描述为主，或定性指标值没有分级分档（只写“明显”“及时”“有效提升”）。
 
     ## 说明
-    指标值含数字（数量、比率、日期）的算定量指标。定量指标少于区域配置 `quantitative_share`
+    指标值含数字（数量、比率、日期，或“两栋”“半小时内”这样的汉字数量和时限）的算定量指标。定量指标少于区域配置 `quantitative_share`
     （全国默认一半）时报告；定性指标值不是分级分档的说法（好/一般/差、优/良/中/差、达标、合格、
     一级……）时逐项列出。每份申报表只报一处。
 
@@ -114,8 +124,8 @@ def qualitative_target_vague(facts: Facts, profile: Profile) -> Iterator[Finding
     rows = [r for r in _rows(facts) if r.text("target") not in _EMPTY]
     if not rows:
         return
-    quantitative = [r for r in rows if r.quantitative]
-    vague = [r for r in rows if not r.quantitative and not _GRADED.match(r.text("target").replace(" ", ""))]
+    quantitative = [r for r in rows if _figured(r)]
+    vague = [r for r in rows if not _figured(r) and not _GRADED.match(r.text("target").replace(" ", ""))]
     share = Decimal(len(quantitative)) / len(rows)
     low = share < profile.quantitative_share
     if not low and not vague:
