@@ -24,6 +24,9 @@ from auditor.numbers import (
     sum_mismatch,
     sum_tolerance,
 )
+from auditor.pairs.document import Document, Held, Line
+from auditor.pairs.lines import Matching, likeness, match_lines
+from auditor.pairs.match import Pair
 from auditor.pipeline import Setup, audit_bytes, audit_path
 from auditor.plugins import module_checks
 from auditor.profile import Profile, load_profile
@@ -39,6 +42,7 @@ __all__ = [
     "Anchor",
     "Cell",
     "Check",
+    "Document",
     "Corpus",
     "ExecutionRate",
     "FileResult",
@@ -47,9 +51,13 @@ __all__ = [
     "GradeScale",
     "Grading",
     "Heading",
+    "Held",
     "IndicatorGroup",
+    "Line",
     "Location",
     "Mapped",
+    "Matching",
+    "Pair",
     "Paragraph",
     "Profile",
     "Quantity",
@@ -70,7 +78,9 @@ __all__ = [
     "check",
     "cut_words",
     "hookimpl",
+    "likeness",
     "load_profile",
+    "match_lines",
     "misread_comparator",
     "module_checks",
     "printed_slack",

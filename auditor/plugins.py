@@ -53,6 +53,9 @@ BUILTIN = (
     "checks.declarations.funds",
     "checks.declarations.timing",
     "checks.declarations.goals",
+    "checks.against.indicators",
+    "checks.against.budget",
+    "checks.against.identity",
 )
 
 

@@ -14,10 +14,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
 
 import regex
 
-from auditor.pairs.document import Document
+from auditor.findings import Finding
+from auditor.pairs.document import Document, Held
 
 _CODE = regex.compile(r"^(?:\[[0-9A-Za-z]+\]|[0-9A-Za-z]{6,}\s*[-—_－]|\d+\s*[.、])\s*")
 _YEAR = regex.compile(r"(?:19|20)\d{2}\s*年度?")
@@ -73,6 +76,29 @@ class Pair:
     evaluation: Document
     declaration: Document | None = None
     source: str = ""  # one of SOURCES: where the declaration was found
+
+    @property
+    def against(self) -> tuple[str, str]:
+        """How a message names the declaration held against, in Chinese and English ("" without one)."""
+        d = self.declaration
+        if d is None:
+            return "", ""
+        where = "" if d.path == self.evaluation.path else f"（{PurePath(d.path).name}）"
+        where_en = "" if d.path == self.evaluation.path else f" ({PurePath(d.path).name})"
+        return f"与{d.named}{where}对照：", f"against {d.named}{where_en}: "
+
+    def finding(self, at: Held, message: str, message_en: str, *, related: Iterable[Held | None] = (), **values: Any) -> Finding:
+        """A finding of a paired check at `at` in the self-evaluation, its message naming the declaration.
+
+        :param related: the places in either document the finding refers to (the declared row).
+        :param values: `Finding` fields besides (expected, actual, severity).
+        """
+        zh, en = self.against
+        return Finding(
+            at.span, zh + message, path=self.evaluation.path, location=at.location, snippet=at.snippet,
+            related_locations=tuple(h.location for h in related if h is not None and h.location is not None),
+            message_en=en + message_en, **values,
+        )  # fmt: skip
 
 
 def find(evaluation: Document, found: Iterable[tuple[str, Sequence[Document]]]) -> Pair:
