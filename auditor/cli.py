@@ -30,6 +30,7 @@ from auditor.files import Blocked, Globs, iter_files
 from auditor.findings import Finding
 from auditor.limits import from_table, too_large
 from auditor.output import OUTPUT_ERRORS, emit, lenient_streams, refuse_audited, wants_color, write_file, write_stdout
+from auditor.pairs import given as pairing
 from auditor.pipeline import Setup, not_installed, unreadable
 from auditor.plugins import collect_formats, make_plugin_manager
 from auditor.progress import progress, wants_progress
@@ -170,6 +171,9 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
     try:
         setup, files, stopped = _audit(args, setup, plugins, db, files_in, blocked)
         found: list[Finding] = []
+        if not stopped:  # each self-evaluation against its declaration: of the run, given, or of the history
+            given = pairing.declarations_of(args.declarations, setup, plugins, workers(args.jobs, 2), quiet=args.quiet > 1)
+            files = pairing.pair_files(setup, files, given, history.declarations() if history else [])
         if setup.keep is not None and not stopped:
             files, found = runner.corpus_pass(setup, files, history)
         findings = sorted((*(f for file in files for f in file.findings), *found), key=Finding.sort_key)

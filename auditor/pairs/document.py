@@ -82,13 +82,13 @@ class Document:
 
     @property
     def named(self) -> str:
-        """The document as a message names it: 《title》, else its project and kind."""
-        if self.title and ("绩效目标" in self.title or "自评" in self.title):
-            return f"《{self.title}》"
+        """The document as a message names it: its title when that names the project, else year, project and kind."""
         project = self.project.text if self.project else ""
-        kind = "绩效目标申报表" if self.kind == "declaration" else "绩效自评"
+        if self.title and (not project or project in self.title):
+            return f"《{self.title}》"
+        kind = ("绩效目标表" if self.form == "department" else "绩效目标申报表") if self.kind == "declaration" else "绩效自评"
         year = f"{self.year}年度" if self.year else ""
-        return f"《{year}{project}{kind}》" if project else f"《{kind}》"
+        return f"《{year}{project}{kind}》"
 
     @property
     def where(self) -> Held | None:
