@@ -147,7 +147,13 @@ def _declared(decl: Declaration, at: _Locator, path: str, part: int) -> Document
 _PROJECT = regex.compile(r"^(?:项目名称|项目)[:：]?$")
 _DEPARTMENT = regex.compile(r"^(?:主管部门(?:及代码)?|预算部门|主管单位)[:：]?$")
 _UNIT = regex.compile(r"^(?:实施单位|项目实施单位|部门(?:\(单位\))?|单位名称|部门名称)[:：]?$")
-_PROJECT_LINE = regex.compile(r"项目名称\s*[|:：\t ]\s*(?P<v>[^\s|:：\t]{2,60})")
+# Labelled values of a form flattened to text: the label, separators or line breaks, the value.
+_PROJECT_LINE = regex.compile(r"项目名称[\s|:：]*(?P<v>[^\s|:：]{2,60})")
+_DEPARTMENT_LINE = regex.compile(r"主管部门(?:及代码)?[\s|:：]*(?P<v>[^\s|:：]{2,40})")
+_UNIT_LINE = regex.compile(r"实施单位[\s|:：]*(?P<v>[^\s|:：]{2,40})")
+TEXT_HEAD = 3000  # characters from the start where a flattened form's labelled values are looked for
+# A label standing where a value should (an empty cell): "主管部门 | 实施单位 | X".
+_LABEL_WORD = regex.compile(r"^(?:主管部门|实施单位|项目名称|项目资金|年度|单位)")
 _EXPECTED = regex.compile(r"^(?:预期目标|年初设定目标|年度目标)$")
 _ACTUAL = regex.compile(r"^(?:实际完成情况|全年实际完成情况|年度总体目标完成情况|完成情况)$")
 _ADJUSTMENT = regex.compile(
@@ -173,8 +179,13 @@ def _line(row: IndicatorRow, at: _Locator) -> Line:
     )  # fmt: skip
 
 
+_BLOCK_LABEL = regex.compile(r"^(?:年度)?总体目标|^年度目标$|^年度总体目标")
+_GOAL = regex.compile(r"\p{Han}.*\p{Han}.*\p{Han}.*\p{Han}")  # a goal says something: four characters at least
+
+
 def _expected_goal(form: Form) -> tuple[str, Span] | None:
-    """The 预期目标 of the 年度总体目标 block: the cell below its label (its neighbour is 实际完成情况), else beside it."""
+    """The 预期目标 of the 年度总体目标 block: beside its label, past 实际完成情况 when that label
+    comes next on the same line, else the cell below the label."""
     table = form.table
     if table is None:
         return None
@@ -182,13 +193,22 @@ def _expected_goal(form: Form) -> tuple[str, Span] | None:
         for n, cell in enumerate(row.cells):
             if not _EXPECTED.match(cell.value):
                 continue
-            right = next((c for c in row.cells[n + 1 :] if c.value), None)
-            if right is not None and not _ACTUAL.match(right.value):
-                return right.value, right.span
+            after = [c for c in row.cells[n + 1 :] if c.value]
+            if after and _ACTUAL.match(after[0].value):
+                after = after[1:]  # the two labels side by side: the values follow them, or stand below
+            elif after:
+                return (after[0].value, after[0].span) if _GOAL.search(after[0].value) else None
+            if after and _GOAL.search(after[0].value):
+                return after[0].value, after[0].span
             if row.index + 1 < len(table.rows):
-                below = next((c for c in table.rows[row.index + 1].cells if c.column == cell.column), None)
-                if below is not None and below.value and not _EXPECTED.match(below.value):
-                    return below.value, below.span
+                # the row below holds the two texts, after its row label when it repeats one: the
+                # first is the 预期目标 (flattened text loses the empty cells that align them)
+                below = [c for c in table.rows[row.index + 1].cells if c.value]
+                while below and _BLOCK_LABEL.match(below[0].value):
+                    below = below[1:]
+                if below and _GOAL.search(below[0].value):
+                    return below[0].value, below[0].span
+            return None
     return None
 
 
@@ -202,9 +222,12 @@ def _evaluated(report: Report, facts: Facts, kind: str, at: _Locator, path: str,
         department = department or labelled(form.table, _DEPARTMENT)
         unit = unit or labelled(form.table, _UNIT)
         goal = goal or _expected_goal(form)
-    held_project = at.held(project.value, project.span) if project is not None and project.value else None
-    if held_project is None and (m := _PROJECT_LINE.search(report.text[:3000])):
-        held_project = at.held(m["v"], Span(m.start("v"), m.end("v")))
+    found = {}
+    for name, stated, line in (("project", project, _PROJECT_LINE), ("department", department, _DEPARTMENT_LINE), ("unit", unit, _UNIT_LINE)):
+        if stated is not None and stated.value:
+            found[name] = at.held(stated.value, stated.span)
+        elif (m := line.search(report.text[:TEXT_HEAD])) is not None and not _LABEL_WORD.match(m["v"]):
+            found[name] = at.held(m["v"], Span(m.start("v"), m.end("v")))
     fund = next((f.fund_total for f in forms if f.fund_total is not None), None)
     initial = fund.get("initial") if fund is not None else None
     budget = fund.get("budget") if fund is not None else None
@@ -212,9 +235,7 @@ def _evaluated(report: Report, facts: Facts, kind: str, at: _Locator, path: str,
     adjustment = _ADJUSTMENT.search(report.text)
     rows = [row for form in forms for row in form.leaves if row.name]
     return Document(
-        path, part, kind, "", "", held_project,
-        at.held(department.value, department.span) if department is not None and department.value else None,
-        at.held(unit.value, unit.span) if unit is not None and unit.value else None,
+        path, part, kind, "", "", found.get("project"), found.get("department"), found.get("unit"),
         year.year if year else None,
         at.held(str(year.year), year.sources[0]) if year and year.sources else None,
         at.held(*goal) if goal else None,

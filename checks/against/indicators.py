@@ -24,6 +24,14 @@ def _readable(pair: Pair) -> bool:
     )  # fmt: skip
 
 
+def _matched(pair: Pair) -> list[tuple[Line, Line, float]]:
+    """The matched rows both read with certainty: a comparison of values may rest on them whatever the rest."""
+    d, e = pair.declaration, pair.evaluation
+    if d is None or not d.lines or not e.lines:
+        return []
+    return [(a, b, like) for a, b, like in match_lines(d.lines, e.lines).matched if a.certain and b.certain]
+
+
 def _anchor(line: Line, lines: tuple[Line, ...]) -> Line:
     """Where a dropped row would have stood: the first evaluated row of its level-2 kind, else the first row."""
     return next((e for e in lines if e.level2 and e.level2 == line.level2), lines[0])
@@ -158,7 +166,7 @@ def target_value_changed(pair: Pair) -> Iterator[Finding]:
 
     ## 说明
     同一指标的年度指标值与申报的指标值比较：正向指标调低、反向指标调高、或改成与实际完成值
-    相同的，报错误；调高或改了写法的报警告。报告中写明经批准调整（“调整……经……批复”
+    相同的，报错误；调高或改了写法的报警告（只比较两表都读得确定的行）。报告中写明经批准调整（“调整……经……批复”
     “按程序报批”）时只作提示。自评表本身同时列出年初指标值和调整后指标值时，没有申报表也按
     同样的规则比较这两列。计量单位不同的由 SD04 报告。
 
@@ -204,11 +212,9 @@ def target_value_changed(pair: Pair) -> Iterator[Finding]:
     if pair.declaration is None:
         # the table alone: its own 年初 column against its 调整后 column
         pairs = [(line, line.adjusted, line.adjusted_value) for line in ev.lines if line.adjusted and line.certain]
-    elif _readable(pair):
-        matched = match_lines(pair.declaration.lines, ev.lines).matched
-        pairs = [(d, e.target, e.value) for d, e, _ in matched if e.target is not None and (not d.unit or not e.unit or d.unit == e.unit)]
     else:
-        return
+        matched = _matched(pair)
+        pairs = [(d, e.target, e.value) for d, e, _ in matched if e.target is not None and (not d.unit or not e.unit or d.unit == e.unit)]
     actuals = {id(line.target): line.actual for line in ev.lines}
     for declared, now, number in pairs:
         how = change(declared, now.text, number, actuals.get(id(now), "") or (declared.actual if pair.declaration is None else ""))
@@ -284,9 +290,8 @@ def weight_changed(pair: Pair) -> Iterator[Finding]:
     ```
     """
     if not _readable(pair) or not pair.declaration.weights or not pair.evaluation.weights:
-        return
-    matched = [(d, e) for d, e, _ in match_lines(pair.declaration.lines, pair.evaluation.lines).matched]
-    both = [(d, e) for d, e in matched if d.weight is not None and e.weight is not None]
+        return  # the weights' totals need every row
+    both = [(d, e) for d, e, _ in _matched(pair) if d.weight is not None and e.weight is not None]
     if not both:
         return
     declared = sum((d.weight for d in pair.declaration.lines if d.weight is not None), Decimal(0))
@@ -361,9 +366,7 @@ def direction_or_unit_changed(pair: Pair) -> Iterator[Finding]:
     | 产出指标 | 数量指标 | 助老活动 | ≥40场次 | 45场次 | 50 | 50 | |
     ```
     """
-    if not _readable(pair):
-        return
-    for d, e, _ in match_lines(pair.declaration.lines, pair.evaluation.lines).matched:
+    for d, e, _ in _matched(pair):
         at = e.target or e.at
         if d.direction and e.direction and d.direction != e.direction:
             yield pair.finding(
