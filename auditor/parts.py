@@ -132,7 +132,9 @@ def _sheet_bounds(report: Report) -> list[int]:
         return []
     offsets = sorted(starts.values())
     ends = [*offsets[1:], len(report.text)]
-    names = {_project(for_reading_str(report.text[lo:hi])) for lo, hi in zip(offsets, ends, strict=True)} - {""}
+    # NOTE: the raw text first: reading drops the tab between "项目名称" and a name in the next cell
+    names = {_project(raw) or _project(for_reading_str(raw)) for lo, hi in zip(offsets, ends, strict=True) if (raw := report.text[lo:hi])}
+    names -= {""}
     return offsets[1:] if len(names) >= 2 else []
 
 

@@ -14,7 +14,15 @@ from decimal import Decimal
 import regex
 
 from auditor.facts.cells import BLANK
-from auditor.facts.declared import RESULT_CHARS, RESULT_HEADER, RESULT_WORDS, groups, header_row, indicators
+from auditor.facts.declared import (
+    RESULT_CHARS,
+    RESULT_HEADER,
+    RESULT_WORDS,
+    groups,
+    header_role,
+    header_row,
+    indicators,
+)
 from auditor.facts.types.declaration import Declaration, DeclaredFund
 from auditor.facts.types.form import Stated
 from auditor.model import Cell, Heading, Paragraph, Report, Row, Span, Table
@@ -42,6 +50,8 @@ _MONEY_ROLE = (
     ("other", regex.compile(r"其他资金|自筹资金|单位自筹|地方资金")),
     ("total", regex.compile(r"资金总额|项目总金额|总金额|年度金额|本年度项目金额|项目金额|申请总额|金额合计")),
 )
+# The label of a block of cells ("项目资金（万元）"): a heading, never a value.
+_BLOCK = regex.compile(r"[(（](?:万元|元)[)）]\s*[:：]?$|^(?:项目资金|资金情况|年度预算申请|资金来源|绩效指标)")
 _PERIOD_SCOPE = regex.compile(r"中期|实施期|项目总|总金额|规划|总投资")
 _ANNUAL_SCOPE = regex.compile(r"年度|本年|当年")
 
@@ -68,9 +78,14 @@ def _value(table: Table, row: Row, n: int) -> Cell | None:
     below = row.index + 1
     if below < len(table.rows):
         cell = next((c for c in table.rows[below].cells if c.column == label.column), None)
-        if cell is not None and cell.value and not _field(cell) and cell.value != label.value:
+        if cell is not None and cell.value and cell.value != label.value and not _heading(cell):
             return cell
     return None
+
+
+def _heading(cell: Cell) -> bool:
+    """A cell that labels something itself: a field, an amount's label, an indicator table's column."""
+    return bool(_field(cell) or _money_role(cell) or header_role(cell.value) or _BLOCK.search(cell.value))
 
 
 def _money_role(cell: Cell) -> str | None:

@@ -71,8 +71,12 @@ _DIRECTION = {">=": "positive", ">": "positive", "<=": "reverse", "<": "reverse"
 _REVERSE_WORDS = regex.compile(r"成本|费用|投诉|事故|差错|超支|发生率|违规|违纪|损失|延误|故障|误差|失误|返工|不合格率")
 
 
-def _role(text: str) -> str | None:
-    return next((role for role, p in _HEADER if p.match(text)), None)
+def header_role(text: str) -> str | None:
+    """The column a declaration's indicator header word names (level1, name, target …), or None."""
+    return next((role for role, p in _HEADER if p.match(text.replace(" ", ""))), None)
+
+
+_role = header_role
 
 
 def header_row(table: Table) -> tuple[int, dict[str, int]] | None:

@@ -101,6 +101,15 @@ class Document:
         return replace(self, against=Held(declaration.named, at.span, at.location, at.snippet), against_path=declaration.path)
 
 
+_NUMBERING = regex.compile(r"^(?:指标\s*\d+\s*[:：.、]?|\d+\s*[.、:：)）])\s*")
+_HAN_OR_WORD = regex.compile(r"[\p{Han}A-Za-z]")
+
+
+def _named(name: str) -> bool:
+    """Whether a row names an indicator: something besides its numbering and marks ("指标1:/" names none)."""
+    return bool(_HAN_OR_WORD.search(_NUMBERING.sub("", name)))
+
+
 class _Locator:
     """Located `Held` values of one report."""
 
@@ -119,7 +128,7 @@ def _yuan(q: Quantity | None) -> Decimal | None:
 
 def _declared(decl: Declaration, at: _Locator, path: str, part: int) -> Document:
     lines = []
-    for row in decl.targets:
+    for row in (r for r in decl.targets if _named(r.name)):
         target = row.cells.get("target")
         weight = row.cells.get("weight")
         name = row.cells.get("name")
@@ -233,7 +242,7 @@ def _evaluated(report: Report, facts: Facts, kind: str, at: _Locator, path: str,
     budget = fund.get("budget") if fund is not None else None
     year = facts.fiscal_year
     adjustment = _ADJUSTMENT.search(report.text)
-    rows = [row for form in forms for row in form.leaves if row.name]
+    rows = [row for form in forms for row in form.leaves if _named(row.name)]
     return Document(
         path, part, kind, "", "", found.get("project"), found.get("department"), found.get("unit"),
         year.year if year else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -30,8 +31,11 @@ def _kept(pair: Pair) -> bool | None:
     return all(_plain(line.adjusted) == _plain(line.target) for line in ev.lines if line.adjusted)
 
 
+_SAME = str.maketrans({"≧": "≥", "≦": "≤", "﹦": "=", "═": "="})
+
+
 def _plain(held: Held | None) -> str:
-    return "".join(held.text.split()) if held is not None else ""
+    return "".join(unicodedata.normalize("NFKC", held.text).translate(_SAME).split()) if held is not None else ""
 
 
 @check("SD05", category="target_changed", severity="warning", needs=("paired", "fund_lines"), documents=EVALUATIONS)

@@ -296,7 +296,10 @@ def weight_changed(pair: Pair) -> Iterator[Finding]:
         return
     declared = sum((d.weight for d in pair.declaration.lines if d.weight is not None), Decimal(0))
     evaluated = sum((e.weight for e in pair.evaluation.lines if e.weight is not None), Decimal(0))
-    scale = evaluated / declared if declared else Decimal(1)
+    matching = match_lines(pair.declaration.lines, pair.evaluation.lines)
+    # totals differ by a common factor only when the rows are the same ones (SD01 reports the others)
+    same_rows = not matching.dropped and not matching.added
+    scale = evaluated / declared if declared and same_rows else Decimal(1)
     if all(abs(d.weight * scale - e.weight) <= Decimal("0.01") for d, e in both):
         return  # the same weights, or all scaled alike (执行率's 10 added at self-evaluation)
     scaled = scale != 1
