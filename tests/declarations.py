@@ -90,6 +90,7 @@ def word(pair: dict, path: Path) -> Path:
     document.add_paragraph(grid[0][0])
     document.add_paragraph(grid[1][0])
     table = document.add_table(rows=0, cols=5)
+    table.style = "Table Grid"  # ruled, as forms are printed: a PDF of it keeps its cells
     for row in grid[2:]:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
@@ -119,6 +120,7 @@ def evaluation_docx(txt: Path, path: Path) -> Path:
     document.add_paragraph("项目支出绩效自评表")
     document.add_paragraph(f"（{doc.year}年度）")
     table = document.add_table(rows=0, cols=8)
+    table.style = "Table Grid"
     head = [
         ["项目名称", doc.project.text if doc.project else "", "", "", "主管部门", doc.department.text if doc.department else "", "", ""],
         ["实施单位", doc.unit.text if doc.unit else "", "", "", "", "", "", ""],

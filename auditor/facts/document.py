@@ -56,6 +56,21 @@ def _evaluation(form: Form) -> bool:
     return any(row.text(role) for row in form.indicators for role in _RESULT_ROLES)
 
 
+def _watching(form: Form) -> bool:
+    """A monitoring table's form: interim figures, or a column of the months so far (1-7月执行数)."""
+    if any(line.interim for line in form.fund):
+        return True
+    table = form.table
+    return table is not None and any(_MONITORING_COLUMN.match(c.value) for row in table.rows[:12] for c in row.cells)
+
+
+def evaluation_forms(forms: Sequence[Form]) -> list[Form]:
+    """The forms that state a year's results: a self-evaluation's, not a monitoring table's or a declaration's."""
+    # NOTE: a monitoring table's interim figures make a form too; it is a self-evaluation only
+    # when another form of the report states the year's results.
+    return [f for f in forms if _evaluation(f) and not _watching(f)]
+
+
 def document_kinds(report: Report, forms: Sequence[Form], declaration: Declaration | None) -> tuple[str, ...]:
     """Every kind of document the report holds, in `KINDS` order; empty when none is recognised."""
     found: list[str] = []
@@ -64,10 +79,7 @@ def document_kinds(report: Report, forms: Sequence[Form], declaration: Declarati
     monitoring = _monitoring(report, forms)
     if monitoring:
         found.append("monitoring")
-    # NOTE: a monitoring table's interim figures make a form too; it is a self-evaluation only
-    # when another form of the report states the year's results.
-    evaluated = [f for f in forms if _evaluation(f) and not any(line.interim for line in f.fund)]
-    if evaluated:
+    if evaluation_forms(forms):
         found.append("self-evaluation")
     elif not monitoring and _narrative(report, declaration):
         found.append("narrative")

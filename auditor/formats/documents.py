@@ -37,6 +37,12 @@ def kinds_said(file: FileResult, lang: str = "zh") -> str:
     return ("; " if lang == "en" else "、").join(out)
 
 
+def kind_words(kinds: list[str] | tuple[str, ...], lang: str = "zh") -> str:
+    """Kinds of document in words, as listed ("绩效目标申报表、绩效自评表")."""
+    words = _KINDS["en" if lang == "en" else "zh"]
+    return ("; " if lang == "en" else "、").join(words[k] for k in kinds if k in words)
+
+
 def _against(doc: Any) -> dict[str, Any] | None:
     if doc.against is None:
         return None

@@ -14,7 +14,7 @@ import regex
 
 from auditor.facts import Facts
 from auditor.facts.cells import cell_number
-from auditor.facts.document import EVALUATIONS
+from auditor.facts.document import EVALUATIONS, evaluation_forms
 from auditor.facts.forms import labelled
 from auditor.facts.types.declaration import Declaration
 from auditor.facts.types.form import Form, IndicatorRow
@@ -222,7 +222,7 @@ def _expected_goal(form: Form) -> tuple[str, Span] | None:
 
 
 def _evaluated(report: Report, facts: Facts, kind: str, at: _Locator, path: str, part: int) -> Document:
-    forms = [f for f in facts.forms if f.indicators or f.fund]
+    forms = evaluation_forms(facts.forms) or [f for f in facts.forms if f.indicators or f.fund]
     project = department = unit = goal = None
     for form in forms:
         if form.table is None:
