@@ -62,6 +62,9 @@ class Setup:
     keep: Keep | None = None
     keep_report: bool = False
     unavailable: tuple[Check, ...] = ()
+    # Declarations of other files a self-evaluation may answer to, known before it is audited
+    # (the web page's other uploads): its paired findings are then made with the report at hand.
+    declarations: tuple[Any, ...] = ()
 
     @classmethod
     def build(
@@ -135,7 +138,7 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
         kinds.extend(k or "" for k in facts.kinds or ("",))
     # a self-evaluation meets a declaration of the same file here, one of another file in `pairs.run.across`
     docs, paired_found, paired = within(
-        docs, mine, options=setup.options, severities=setup.severities, profile=setup.profile
+        docs, mine, setup.declarations, options=setup.options, severities=setup.severities, profile=setup.profile
     )
     found.extend(paired_found)
     facts_found["paired"] = paired

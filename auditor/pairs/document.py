@@ -7,8 +7,9 @@ the audit history (declarations), and is all a paired check reads. Money is in �
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
+from typing import Any
 
 import regex
 
@@ -108,6 +109,22 @@ _HAN_OR_WORD = regex.compile(r"[\p{Han}A-Za-z]")
 def _named(name: str) -> bool:
     """Whether a row names an indicator: something besides its numbering and marks ("指标1:/" names none)."""
     return bool(_HAN_OR_WORD.search(_NUMBERING.sub("", name)))
+
+
+def _moved(held: Any, old: str, new: str) -> Any:
+    if not isinstance(held, Held) or held.location is None or held.location.path != old:
+        return held
+    return replace(held, location=replace(held.location, path=new))
+
+
+def renamed(doc: Document, old: str, new: str) -> Document:
+    """The same document with the file called `new` where it was `old` (a temporary upload's path)."""
+    moved = {f.name: _moved(getattr(doc, f.name), old, new) for f in fields(doc) if isinstance(getattr(doc, f.name), Held)}
+    lines = tuple(replace(line, **{f.name: _moved(getattr(line, f.name), old, new) for f in fields(line)}) for line in doc.lines)
+    return replace(
+        doc, **moved, lines=lines, path=new if doc.path == old else doc.path,
+        against_path=new if doc.against_path == old else doc.against_path,
+    )  # fmt: skip
 
 
 class _Locator:

@@ -57,9 +57,13 @@ def run_paired(
     return sorted(out, key=Finding.sort_key)
 
 
-def within(documents: Sequence[Document], checks: Iterable[Check], **settings: Any) -> tuple[list[Document], list[Finding], int]:
-    """Hold each self-evaluation of one file against a declaration of the same file, or against none.
+def within(
+    documents: Sequence[Document], checks: Iterable[Check], given: Sequence[Document] = (), **settings: Any
+) -> tuple[list[Document], list[Finding], int]:
+    """Hold each self-evaluation of one file against a declaration of the same file, or of `given`, or none.
 
+    :param given: declarations of other files known before this one is audited (the web page's
+        other uploads), so that the paired findings are made while the report is at hand.
     :returns: the documents (a paired self-evaluation notes its declaration), the findings,
         and how many self-evaluations found their declaration.
     """
@@ -71,13 +75,24 @@ def within(documents: Sequence[Document], checks: Iterable[Check], **settings: A
         if doc.kind not in EVALUATIONS:
             out.append(doc)
             continue
-        pair = find(doc, [("file", declarations)])
+        pair = find(doc, [("file", declarations), ("declarations", given)])
         found += run_paired(pair, checks, **settings)
         if pair.declaration is not None:
             paired += 1
             doc = doc.paired_with(pair.declaration)
         out.append(doc)
     return out, found, paired
+
+
+def wanted(files: Sequence[Sequence[Document]]) -> list[tuple[Document, ...]]:
+    """For each file, the declarations of the other files its unpaired self-evaluations answer to."""
+    declared = [(n, d) for n, docs in enumerate(files) for d in docs if d.kind == "declaration"]
+    out: list[tuple[Document, ...]] = []
+    for n, docs in enumerate(files):
+        others = [d for m, d in declared if m != n]
+        found = (find(d, [("run", others)]).declaration for d in docs if d.kind in EVALUATIONS and d.against is None)
+        out.append(tuple(dict.fromkeys(d for d in found if d is not None)))
+    return out
 
 
 def across(

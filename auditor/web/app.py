@@ -30,7 +30,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from auditor.web.bridge import formats, make_run, make_setup, profile_title, profiles, refused
+from auditor.web.bridge import comparisons, formats, make_run, make_setup, profile_title, profiles, refused, wanted
 from auditor.web.job import Checked, check_upload
 from auditor.web.page import categories, render, standalone
 from auditor.web.store import Results, Stored
@@ -118,7 +118,7 @@ def _not_checked(name: str, key: str, **values: object) -> Checked:
     return Checked(name, audited.result, tuple(audited.findings), build_view(None, audited.findings))
 
 
-async def _check_one(request: Request, upload: Upload, profile: str, lang: str) -> Checked:
+async def _check_one(request: Request, upload: Upload, profile: str, lang: str, declarations: tuple = ()) -> Checked:
     s: Settings = request.app.state.settings
     if upload.refused or upload.path is None:
         return _not_checked(upload.name, upload.refused or "unsupported", mb=_mb(s.max_bytes), suffix=upload.suffix or "—")
@@ -126,7 +126,9 @@ async def _check_one(request: Request, upload: Upload, profile: str, lang: str) 
     config = str(s.config) if s.config else None
     # A small file takes the express lane when every worker is busy with big ones.
     small = upload.size <= SMALL
-    outcome = await run_in_threadpool(workers.run, check_upload, str(upload.path), upload.name, profile, config, lang, express=small)
+    outcome = await run_in_threadpool(
+        workers.run, check_upload, str(upload.path), upload.name, profile, config, lang, declarations, express=small
+    )
     if isinstance(outcome, Stopped):
         # A child that dies under a memory ceiling has most likely hit it (the CLI says the same).
         reason = "crashed_memory" if outcome.reason == "crashed" and workers.memory else outcome.reason
@@ -178,6 +180,10 @@ async def check(request: Request) -> Response:
         profile = form.fields.get("profile", s.profile)
         profile = profile if profile in names else s.profile
         checked = [await _check_one(request, upload, profile, lang) for upload in form.uploads]
+        # a self-evaluation uploaded with its declaration is checked again, held against it
+        for n, declarations in enumerate(wanted([c.result.documents for c in checked])):
+            if declarations:
+                checked[n] = await _check_one(request, form.uploads[n], profile, lang, declarations)
         token = request.app.state.results.put(checked, profile)  # takes the annotated copies out of the folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -202,6 +208,7 @@ async def result(request: Request) -> Response:
     html = render(
         "result.html", lang, here=f"/result/{token}", token=token, files=list(stored.files),
         cats=categories(stored.files, lang), profile=profile_title(stored.profile, lang),
+        compared=comparisons([c.result for c in stored.files]),
     )  # fmt: skip
     return _page(html)
 
