@@ -269,13 +269,14 @@ def test_xlsx_opens_with_both_sheets_and_no_formulas() -> None:
     assert findings["G2"].value == "=1+1" and findings["G2"].data_type == "s"
     assert findings["B5"].value == "自评表!F12"
     summary = list(wb["报告汇总"].iter_rows(values_only=True))
-    assert summary[0][:7] == ("文件", "文件类型", "对照的申报表", "错误", "警告", "提示", "风险分")
+    assert summary[0][:5] == ("文件", "错误", "警告", "提示", "风险分")
+    assert summary[0][8:] == ("文件类型", "对照的申报表")
     by_path = {row[0]: row for row in summary[1:]}
-    assert by_path[TEXT][3:7] == (1, 1, 1, 14)  # 10×1 + 3×1 + 1×1
-    assert by_path[PDF][8] == "AM01 IN01 ST01"
+    assert by_path[TEXT][1:5] == (1, 1, 1, 14)  # 10×1 + 3×1 + 1×1
+    assert by_path[PDF][6] == "AM01 IN01 ST01"
     # the kind of document, and the declaration a self-evaluation was held against, by name and file
-    assert by_path[CLEAN][1] == "项目支出绩效目标申报表（2份）"
-    assert by_path[XLSX][1:3] == ("绩效自评表", "与《2020年度社区服务绩效目标申报表》（申报表.xlsx）对照")
+    assert by_path[CLEAN][8] == "项目支出绩效目标申报表（2份）"
+    assert by_path[XLSX][8:10] == ("绩效自评表", "与《2020年度社区服务绩效目标申报表》（申报表.xlsx）对照")
 
 
 def test_junit_parses_and_counts() -> None:

@@ -137,6 +137,6 @@ def test_the_formats_name_the_pair(declared: Path, capsys, tmp_path: Path) -> No
     main([evaluation, book, "--format", "xlsx", "-o", str(out), "--no-progress", "--fail-on", "never"])
     rows = list(openpyxl.load_workbook(out)["报告汇总"].iter_rows(values_only=True))
     mine = next(r for r in rows if str(r[0]).endswith("gF2_01.txt"))
-    assert mine[1] == "绩效自评表" and "申报表.xlsx" in mine[2]
+    assert mine[8] == "绩效自评表" and "申报表.xlsx" in mine[9]
     theirs = next(r for r in rows if str(r[0]).endswith("申报表.xlsx"))
-    assert theirs[1].startswith("项目支出绩效目标申报表")
+    assert theirs[8].startswith("项目支出绩效目标申报表")

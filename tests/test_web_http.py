@@ -375,4 +375,4 @@ def test_a_declaration_and_its_self_evaluation_uploaded_together(client: TestCli
     sarif = client.get(base + "/download/sarif").json()["runs"][0]
     assert any("申报表.xlsx" in r["message"]["text"] for r in sarif["results"] if r["ruleId"] == "SD03")
     rows = list(openpyxl.load_workbook(io.BytesIO(client.get(base + "/download/xlsx").content))["报告汇总"].values)
-    assert any(r[0] == evaluation.name and "申报表.xlsx" in (r[2] or "") for r in rows)
+    assert any(r[0] == evaluation.name and "申报表.xlsx" in (r[9] or "") for r in rows)

@@ -129,7 +129,8 @@ def _listing(run: Run) -> list[str]:
             continue  # a clean, fully covered report: counted in the summary line only
         shown = printable(path)
         kinds = kinds_said(file, lang)
-        tally = f"{kinds} · {_tally(found, lang)}" if kinds else _tally(found, lang)
+        # NOTE: the tally first: a listing of pfaudit's own is known by its "── path（N" heading (auditor.files)
+        tally = f"{_tally(found, lang)} · {kinds}" if kinds else _tally(found, lang)
         head = f"── {shown}（{tally}）" if lang == "zh" else f"── {shown} ({tally})"
         out.append(_paint(head, "head", run))
         for pair in pairs:

@@ -174,9 +174,10 @@ _PROJECT = regex.compile(r"^(?:项目名称|项目)[:：]?$")
 _DEPARTMENT = regex.compile(r"^(?:主管部门(?:及代码)?|预算部门|主管单位)[:：]?$")
 _UNIT = regex.compile(r"^(?:实施单位|项目实施单位|部门(?:\(单位\))?|单位名称|部门名称)[:：]?$")
 # Labelled values of a form flattened to text: the label, separators or line breaks, the value.
-_PROJECT_LINE = regex.compile(r"项目名称[\s|:：]*(?P<v>[^\s|:：]{2,60})")
-_DEPARTMENT_LINE = regex.compile(r"主管部门(?:及代码)?[\s|:：]*(?P<v>[^\s|:：]{2,40})")
-_UNIT_LINE = regex.compile(r"实施单位[\s|:：]*(?P<v>[^\s|:：]{2,40})")
+# The value stands alone between separators: a label inside a sentence ("实施单位对资金…") is none.
+_PROJECT_LINE = regex.compile(r"项目名称[\s|:：]+(?P<v>[^\s|:：。，,；;]{2,60})(?=[\s|]|$)")
+_DEPARTMENT_LINE = regex.compile(r"主管部门(?:及代码)?[\s|:：]+(?P<v>[^\s|:：。，,；;]{2,40})(?=[\s|]|$)")
+_UNIT_LINE = regex.compile(r"实施单位[\s|:：]+(?P<v>[^\s|:：。，,；;]{2,40})(?=[\s|]|$)")
 TEXT_HEAD = 3000  # characters from the start where a flattened form's labelled values are looked for
 # A label standing where a value should (an empty cell): "主管部门 | 实施单位 | X".
 _LABEL_WORD = regex.compile(r"^(?:主管部门|实施单位|项目名称|项目资金|年度|单位)")
