@@ -150,12 +150,22 @@ def _stated(cell: Cell) -> Stated:
     return Stated(cell.value, cell.span)
 
 
+def _before(report: Report, table: Table, n: int) -> list:
+    """The `n` blocks just before a table (its title, its year), found without walking the report."""
+    blocks = report.blocks
+    where = report._cache.get("declaration_blocks")
+    if where is None:
+        where = report._cache["declaration_blocks"] = {id(b): k for k, b in enumerate(blocks)}
+    k = where.get(id(table), 0)
+    return [b for b in blocks[max(0, k - n) : k] if b.span.end <= table.span.start]
+
+
 def _title(report: Report, table: Table) -> Stated | None:
     for row in table.rows[:3]:
         for cell in row.cells:
             if TITLE.match(cell.value) and not RESULT_WORDS.search(cell.value):
                 return _stated(cell)
-    before = [b for b in report.blocks if b.span.end <= table.span.start][-3:]
+    before = _before(report, table, 3)
     for block in reversed(before):
         if isinstance(block, Table):
             break
@@ -171,7 +181,7 @@ def _year(report: Report, table: Table, title: Stated | None) -> tuple[int | Non
         for cell in row.cells:
             if (m := _YEAR.search(cell.value)) and len(cell.value) <= 20 and "年度" in cell.value:
                 return int(m[1]), cell.text.span(m.start(1), m.end(1))
-    before = [b for b in report.blocks if b.span.end <= table.span.start][-2:]
+    before = _before(report, table, 2)
     for block in before:
         if isinstance(block, Paragraph) and len(block.text.text) <= 20 and (m := regex.search(r"((?:19|20)\d{2})\s*年度", block.text.text)):
             return int(m[1]), block.text.span(m.start(1), m.end(1))
