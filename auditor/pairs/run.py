@@ -20,7 +20,7 @@ from auditor.engine import CHECK_CRASHED, crash_messages, engine_finding
 from auditor.facts.document import EVALUATIONS
 from auditor.findings import Finding, Severity
 from auditor.pairs.document import Document
-from auditor.pairs.match import Pair, find
+from auditor.pairs.match import Pair, find, index, key, project_key
 from auditor.profile import Profile, load_profile
 from auditor.result import FileResult
 
@@ -68,6 +68,7 @@ def within(
         and how many self-evaluations found their declaration.
     """
     declarations = [d for d in documents if d.kind == "declaration"]
+    given_index = index(given)
     out: list[Document] = []
     found: list[Finding] = []
     paired = 0
@@ -75,7 +76,7 @@ def within(
         if doc.kind not in EVALUATIONS:
             out.append(doc)
             continue
-        pair = find(doc, [("file", declarations), ("declarations", given)])
+        pair = find(doc, [("file", index(declarations)), ("declarations", given_index)])
         found += run_paired(pair, checks, **settings)
         if pair.declaration is not None:
             paired += 1
@@ -86,13 +87,22 @@ def within(
 
 def wanted(files: Sequence[Sequence[Document]]) -> list[tuple[Document, ...]]:
     """For each file, the declarations of the other files its unpaired self-evaluations answer to."""
-    declared = [(n, d) for n, docs in enumerate(files) for d in docs if d.kind == "declaration"]
+    every = index(d for docs in files for d in docs)
     out: list[tuple[Document, ...]] = []
-    for n, docs in enumerate(files):
-        others = [d for m, d in declared if m != n]
-        found = (find(d, [("run", others)]).declaration for d in docs if d.kind in EVALUATIONS and d.against is None)
+    for docs in files:
+        mine = {id(d) for d in docs}
+        found = []
+        for doc in docs:
+            if doc.kind in EVALUATIONS and doc.against is None:
+                name = _name(doc)
+                others = {name: [d for d in every.get(name, ()) if id(d) not in mine]}
+                found.append(find(doc, [("run", others)]).declaration)
         out.append(tuple(dict.fromkeys(d for d in found if d is not None)))
     return out
+
+
+def _name(doc: Document) -> str:
+    return project_key(doc) or (key(doc.unit.text) if doc.unit else "")
 
 
 def across(
@@ -109,15 +119,17 @@ def across(
     :returns: the files with paired self-evaluations noted and their coverage brought up to
         date, and the findings of the pairs, each file's in its own results too.
     """
-    run = [d for f in files for d in f.documents if d.kind == "declaration"]
+    run = index(d for f in files for d in f.documents)
+    given_index, history_index = index(given), index(history)
     out: list[FileResult] = []
     every: list[Finding] = []
     for file in files:
         docs, found, paired = [], [], 0
         for doc in file.documents:
             if doc.kind in EVALUATIONS and doc.against is None:
-                others = [d for d in run if d.path != doc.path]
-                pair = find(doc, [("run", others), ("declarations", given), ("history", history)])
+                name = _name(doc)
+                others = {name: [d for d in run.get(name, ()) if d.path != doc.path]}
+                pair = find(doc, [("run", others), ("declarations", given_index), ("history", history_index)])
                 if pair.declaration is not None:
                     # the table read alone ran with the file; only the comparison is new
                     found += visible(run_paired(pair, checks, **settings))
