@@ -60,9 +60,15 @@ def _label(cell: Cell) -> str:
     return _LABEL_TAIL.sub("", cell.value.replace(" ", ""))
 
 
+_ANY_LABEL = regex.compile("|".join(f"(?P<{name}>{p.pattern})" for name, p in _LABELS))
+LABEL_CHARS = 40  # a label with its decorations ("长期目标（跨度多年的项目需填）：") is short
+
+
 def _field(cell: Cell) -> str | None:
-    text = _label(cell)
-    return next((name for name, p in _LABELS if p.match(text)), None)
+    if len(cell.value) > LABEL_CHARS:
+        return None
+    m = _ANY_LABEL.match(_label(cell))
+    return m.lastgroup if m is not None else None
 
 
 def _value(table: Table, row: Row, n: int) -> Cell | None:
@@ -217,8 +223,10 @@ def declaration(report: Report) -> Declaration | None:
     for i, table in enumerate(tables):
         title = _title(report, table)
         header = header_row(table)
+        if title is None and header is None:
+            continue
         own = _fields([table], {table.index: header[0]} if header else {})
-        if title is None and (header is None or not own.keys() & {"project", "goal"}):
+        if title is None and not own.keys() & {"project", "goal"}:
             continue
         if (header is None and not own) or _is_result_table(table):
             continue  # a title over a page's chrome, or over a self-evaluation's form

@@ -71,9 +71,17 @@ _DIRECTION = {">=": "positive", ">": "positive", "<=": "reverse", "<": "reverse"
 _REVERSE_WORDS = regex.compile(r"成本|费用|投诉|事故|差错|超支|发生率|违规|违纪|损失|延误|故障|误差|失误|返工|不合格率")
 
 
+# One pass per cell: every header word as a named group (the first role listed wins, as above).
+_ANY_HEADER = regex.compile("|".join(f"(?P<{role}>{p.pattern})" for role, p in _HEADER))
+HEADER_CHARS = 24  # a header word with its decorations is short; a longer cell is a value
+
+
 def header_role(text: str) -> str | None:
     """The column a declaration's indicator header word names (level1, name, target …), or None."""
-    return next((role for role, p in _HEADER if p.match(text.replace(" ", ""))), None)
+    if len(text) > HEADER_CHARS:
+        return None
+    m = _ANY_HEADER.match(text.replace(" ", ""))
+    return m.lastgroup if m is not None else None
 
 
 _role = header_role
