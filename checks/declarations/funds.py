@@ -186,9 +186,10 @@ def declared_amount_inconsistent(facts: Facts) -> Iterator[Finding]:
         if match is None:
             continue
         unit = annual.quantity.unit
+        about = "是" if abs(amount - match * factor) <= annual.quantity.yuan_tolerance() else "约为"
         yield Finding(
             annual.span,
-            f"{annual.label}{annual.quantity.text}（{unit}）是测算依据或成本指标所列{_wan(match)}的"
+            f"{annual.label}{annual.quantity.text}（{unit}）{about}测算依据或成本指标所列{_wan(match)}的"
             f"{'一万倍' if factor > 1 else '万分之一'}：金额按{said}填在了“{unit}”栏。",
             expected=show(match / _UNITS.get(unit, Decimal(1)), 6).rstrip("0").rstrip("."),
             actual=annual.quantity.text,
