@@ -19,6 +19,9 @@ def _expected(row: IndicatorRow, profile: Profile) -> tuple[list[Decimal], list[
         return None
     a, b = pair[0], max(pair[1], Decimal(0))
     w = row.weight.value
+    banded = _satisfaction_band(row, b, profile)
+    if banded is not None:
+        return banded
     if row.direction == "equal" and a == 0:
         return [w if b <= 0 else Decimal(0)], []
     if row.direction in ("positive", "equal"):
@@ -41,6 +44,14 @@ def _expected(row: IndicatorRow, profile: Profile) -> tuple[list[Decimal], list[
     return formulas.get(profile.reverse_formula, ([ratio, linear], []))
 
 
+def _satisfaction_band(row: IndicatorRow, b: Decimal, profile: Profile) -> tuple[list[Decimal], list[Decimal]] | None:
+    """A satisfaction row scored by the profile's bands (101号 三(七)): the band's share of the weight."""
+    if not profile.satisfaction_bands or row.category != "satisfaction" or row.actual is None or row.actual.unit != "%":
+        return None
+    share = next((s for low, s in profile.satisfaction_bands if b >= low), Decimal(0))
+    return [share * row.weight.value], []
+
+
 def _describe(row: IndicatorRow) -> str:
     return f"目标{row.shown('target')}，完成{row.shown('actual')}"
 
@@ -58,7 +69,9 @@ def indicator_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding
     区域配置 `reverse_formula` 计分（ratio：分值 × 指标值 ÷ 完成值；linear：分值 × (1 − 超出比例)；
     either：两者皆可；只符合另一公式时报警告）。区域配置 `quantitative_formula` 为 pass_mark 时
     （财预〔2021〕101号 三(七)），正向指标完成率低于 `quantitative_pass`（60%）不得分，否则得
-    (完成率 − 60%) ÷ (1 − 60%) × 分值；按完成比例计分的只报警告。等于型指标按正向处理，指标值为 0 时完成值为 0
+    (完成率 − 60%) ÷ (1 − 60%) × 分值；按完成比例计分的只报警告。区域配置有 `satisfaction_bands`
+    时，满意度指标按实际满意度所在区间得分（101号：90%及以上满分，80%–90%得八成，60%–80%得五成，
+    低于60%不得分）。等于型指标按正向处理，指标值为 0 时完成值为 0
     得满分、否则 0 分。完成值带比较符（“≥95%”）、为约数（“100余人”）或单位不一致时不核对。
     得分按自身显示精度和 0.01 分中较大者比较。已完成却扣分由 IN13 处理，未完成却满分由 IN10 处理。
 
