@@ -125,3 +125,23 @@ def test_a_project_package_holds_a_declaration_a_monitoring_table_and_a_self_eva
     # the package's own declaration is the one its self-evaluation answers to: the lowered target is found
     (found,) = [f for f in result.findings if f.code == "SD02"]
     assert "≥5000人次" in found.message and "≥4000人次" in found.message
+
+
+def test_a_word_document_of_several_declarations_is_one_report_each(tmp_path: Path) -> None:
+    import docx
+
+    from tests.declarations import _grid
+
+    document = docx.Document()
+    for pair in PAIRS[:3]:
+        grid = _grid(pair)
+        document.add_paragraph(grid[0][0])
+        document.add_paragraph(grid[1][0])
+        table = document.add_table(rows=0, cols=5)
+        for row in grid[2:]:
+            for cell, value in zip(table.add_row().cells, row, strict=True):
+                cell.text = value
+    document.save(tmp_path / "three.docx")
+    result = audit_path(tmp_path / "three.docx", Setup.build())
+    _same_as_written([d for d in result.documents if d.kind == "declaration"], PAIRS[:3])
+    assert "文件中有3份报告，已分别检查" in result.notes
