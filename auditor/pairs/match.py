@@ -20,7 +20,8 @@ from typing import Any
 import regex
 
 from auditor.findings import Finding
-from auditor.pairs.document import Document, Held
+from auditor.pairs.document import Document, Held, Line
+from auditor.pairs.lines import match_lines
 
 _CODE = regex.compile(r"^(?:\[[0-9A-Za-z]+\]|[0-9A-Za-z]{6,}\s*[-—_－]|\d+\s*[.、])\s*")
 _YEAR = regex.compile(r"(?:19|20)\d{2}\s*年度?")
@@ -86,6 +87,22 @@ class Pair:
         where = "" if d.path == self.evaluation.path else f"（{PurePath(d.path).name}）"
         where_en = "" if d.path == self.evaluation.path else f" ({PurePath(d.path).name})"
         return f"与{d.named}{where}对照：", f"against {d.named}{where_en}: "
+
+    @property
+    def readable(self) -> bool:
+        """Both indicator tables read, every row with certainty: what a finding about the set of rows may rest on."""
+        d, e = self.declaration, self.evaluation
+        return (
+            d is not None and bool(d.lines) and bool(e.lines)
+            and all(line.certain for line in d.lines) and all(line.certain for line in e.lines)
+        )  # fmt: skip
+
+    def matched(self) -> list[tuple[Line, Line, float]]:
+        """The rows matched between the two (`lines.match_lines`), both read with certainty."""
+        d, e = self.declaration, self.evaluation
+        if d is None or not d.lines or not e.lines:
+            return []
+        return [(a, b, like) for a, b, like in match_lines(d.lines, e.lines).matched if a.certain and b.certain]
 
     def finding(self, at: Held, message: str, message_en: str, *, related: Iterable[Held | None] = (), **values: Any) -> Finding:
         """A finding of a paired check at `at` in the self-evaluation, its message naming the declaration.
