@@ -61,12 +61,13 @@ def _cell(report: Report, row: IndicatorRow, role: str) -> str | None:
 
 
 def _target(report: Report, row: IndicatorRow) -> str | None:
-    """The 年度指标值 as printed, with its 指标性质 and 度量单位 cells where the form splits them off."""
+    """The 年度指标值 as printed, with its 指标性质 and a percent 度量单位 where the form splits them off."""
     text = _cell(report, row, "target")
     if text is None:
         return None
     nature, unit = _cell(report, row, "nature"), _cell(report, row, "unit")
-    if text and unit and unit not in ("/", "-", "—") and not text.endswith(unit):
+    # NOTE: a percent sign belongs to its figure; a count's unit (万亩, 人次) stays in its own column
+    if text and unit == "%" and not text.endswith(unit):
         text += unit
     if text and nature and nature in ("≥", "≤", "=", ">", "<", "≧", "≦", "﹦", "═"):
         text = nature + text

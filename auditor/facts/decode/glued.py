@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
+from auditor.facts.decode.cells import MEASURES, words_pattern
 from auditor.facts.decode.header import FUND_WORDS, INDICATOR_WORDS, PARENTS
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.model import Mapped
@@ -31,7 +32,7 @@ MAX_GLUED_GAP = 0  # other characters allowed between two of them (a title above
 
 # A figure as a glued form prints it: a comparator, digits, a percent sign or a unit.
 _FIGURE_CHARS = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
-_UNIT_AFTER = regex.compile(r"(?:万元|亿元|元|平方米|立方米|厘米|公里|米|人次|人|次|个|项|户|家|所|台|套|座|头|只|篇|份|名|位|场|批|条|天|年|月|日|件|亩|吨|辆|册|分)")
+_UNIT_AFTER = regex.compile(rf"(?:{words_pattern((*MEASURES, '年', '月', '日', '分'))})")
 _LABEL = regex.compile(
     r"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
     r"|[项顼]目(?:决策|过程|管理|产出|效益)\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"
@@ -133,8 +134,10 @@ def _number_cuts(run: str) -> set[int]:
     for m in _DIGITS.finditer(run):
         stretch = m.group()
         for k in range(1, len(stretch)):
+            # NOTE: what follows may be a 0 and another number ("0.9|10|0|10"), never "00…"; past
+            # the decimals a form prints, a cut parts two later numbers, not the first
             left, right = stretch[:k], stretch[k:]
-            if _NUMBER.fullmatch(left) and (right[0] != "0" or right == "0" or right.startswith("0.")) and right[0] != ".":
+            if "." not in stretch[k - 1 : k + 1] and not right.startswith("00") and (_NUMBER.fullmatch(left) or k > left.find(".") >= 0):
                 cuts.add(m.start() + k)
     return {c for c in cuts if 0 < c < len(run)}
 
@@ -186,7 +189,7 @@ _FUND_ROW = regex.compile(
 )
 _BARE_LABEL = regex.compile(r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续性|可持续影响|满意度)(?!指标)")
 _COLUMN_WORD = regex.compile(r"定量指标|定性指标|正向指标|反向指标|%")
-_TRAILING_UNIT = regex.compile(r"(?:万元|元|人次|人|次|个|项|户|家|所|台|套|座|篇|份|名|位|场|批|条|件|亩|吨|辆|册|头|只|米|天)$")
+_TRAILING_UNIT = regex.compile(rf"(?:{words_pattern(MEASURES)})$")
 
 
 def _runs(s: str) -> Iterator[tuple[int, int, bool]]:

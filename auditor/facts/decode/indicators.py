@@ -32,7 +32,9 @@ TOTAL = regex.compile(r"^(?:总分|合计|总计|总得分|得分合计|总分�
 WEAK_BREAK = -4.0  # a row cut where the printing puts no row break (when it does put them)
 WRAPPED = -1.5  # a row that runs over one of the printing's row breaks
 CERTAIN_MARGIN = 1.0
+OPTIONS, NEAR = 8, 3.0  # the other readings a row keeps: at most this many, at most this far below the best
 KEEP = 4  # partial placings kept per state
+GLUED_KEEP = 16  # and in a glued printing, where a cell's worth shows only once the row's relations are known
 GIVEN_ROWS = 0.6  # the share of a grid's rows that must be wide for its rows to be taken as they are
 SPLIT = -2.0  # a cell boundary inside a run of glued digits
 GUESS = -1.0  # any cell boundary in a glued printing
@@ -48,6 +50,8 @@ class Placed:
     atoms: tuple[int, int]  # the atoms it covers
     certain: bool
     score: float
+    # other readings near the best, each with its score: a table-wide pass may prefer one of them
+    options: tuple[tuple[float, dict[str, Atom]], ...] = ()
 
 
 def _row_breaks(atoms: Sequence[Atom], start: int, end: int, header: Header) -> bool:
@@ -250,7 +254,8 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
         if any(_differs(alt_cells.get(r), chosen.get(r)) for r in ("weight", "score", "target", "actual")):
             certain = False
             break
-    return Placed(chosen, (i, j), certain, top)
+    options = tuple((other, {roles[c]: cells.get(q, p) for q, p, c in alt}) for other, alt in done[1:OPTIONS] if top - other < NEAR)
+    return Placed(chosen, (i, j), certain, top, options)
 
 
 def _differs(a: Atom | None, b: Atom | None) -> bool:

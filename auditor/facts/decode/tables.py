@@ -24,8 +24,8 @@ from auditor.facts.decode.rows import decode_rows, table_end
 from auditor.facts.forms import fund_lines
 from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
-from auditor.model import Cell, Report, Row, Span, Table
-from auditor.numbers import Quantity, decimals
+from auditor.model import Cell, Mapped, Report, Row, Span, Table
+from auditor.numbers import Quantity, decimals, read_cell
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
@@ -106,13 +106,20 @@ def _indicator(placed: Placed, roles: Sequence[str], index: int, level1: str, le
 def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
     label = xs[at]
     numbers: list[Quantity] = []
+    run: list[Atom] = []  # digits glued together: one figure or two, cut below
     for a in xs[at + 1 : at + TOTAL_CELLS]:
         if a.kind in WORDS and not TOTAL.match(a.value):
             break
         if a.quantity is not None and a.kind in ("number", "quantity"):
-            numbers.append(a.quantity)
-            if len(numbers) == 2:
-                break
+            glued = a.gap == Gap.GLUED or a.gap == Gap.SPACE and not a.width  # (a likely cut is a zero-width space)
+            if run and glued and run[-1].value[-1:].isdigit() and a.value[:1].isdigit():
+                run.append(a)
+                continue
+            numbers += _glued_total(run)
+            run = [a]
+        if len(numbers) >= 2:
+            break
+    numbers = (numbers + _glued_total(run))[:2]
     if not numbers:
         return None
     if len(numbers) >= 2:
@@ -120,6 +127,23 @@ def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
     q = numbers[0]
     span = label.text.span().cover(q.span)
     return Total(label.value, span, q, None) if "weight" in roles else Total(label.value, span, None, q)
+
+
+def _glued_total(run: Sequence[Atom]) -> list[Quantity]:
+    """The 分值 and 得分 of a 总分 row printed glued ("100100", "10094.5"): the cut that leaves a
+    score no greater than the weight, the weight 100 (a form's whole) or, failing that, equal halves."""
+    if len(run) <= 1:
+        return [a.quantity for a in run if a.quantity is not None]
+    text = Mapped.join(a.text for a in run)
+    s = text.text
+    pairs = []
+    for k in range(1, len(s)):
+        w, sc = read_cell(text[:k]), read_cell(text[k:])
+        if w is None or sc is None or (s[k] == "0" and s[k + 1 : k + 2].isdigit()) or (s[0] == "0" and k > 1):
+            continue
+        if sc.value <= w.value:
+            pairs.append((w.value != 100, w.value != sc.value, k, [w, sc]))
+    return min(pairs)[-1] if pairs else [a.quantity for a in run if a.quantity is not None]
 
 
 def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[Atom]:
