@@ -111,7 +111,7 @@ def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
         if a.kind in WORDS and not TOTAL.match(a.value):
             break
         if a.quantity is not None and a.kind in ("number", "quantity"):
-            glued = a.gap == Gap.GLUED or a.gap == Gap.SPACE and not a.width  # (a likely cut is a zero-width space)
+            glued = a.gap == Gap.GLUED or (a.gap == Gap.SPACE and not a.width)  # (a likely cut is a zero-width space)
             if run and glued and run[-1].value[-1:].isdigit() and a.value[:1].isdigit():
                 run.append(a)
                 continue
