@@ -12,13 +12,15 @@ import regex
 
 from auditor.facts.cells import value_after
 from auditor.facts.types.form import Form, Reason
-from auditor.model import Heading, Mapped, Paragraph, Report
+from auditor.model import Heading, Mapped, Paragraph, Report, Span
 
 # A section giving reasons: 偏离绩效目标的原因和下一步改进措施, 存在的问题和原因分析, 偏差原因分析.
 _SECTION = regex.compile(r"偏差原因|偏离[^，。]{0,8}原因|原因分析|问题(?:及|和|与)原因|未完成(?:的)?原因|原因(?:及|和)(?:改进|下一步)")
 # A form field holding the reasons for the whole project (江苏: 偏差大或目标未完成原因分析 | …).
 _FIELD = regex.compile(r"^(?:偏差大或目标未完成(?:的)?原因分析|(?:目标)?未完成(?:的)?原因分析|偏差原因(?:分析)?(?:及改进措施)?)[:：]?$")
 _FIELD_CELLS = 3  # a label row holds the label and its value; a column header holds many words
+_FIELD_PIECES = 3  # lines a printed field label may be split over
+_FIELD_PIECE_CHARS = 8  # one piece of a split label is short
 _MEASURE = regex.compile(r"措\s*施|改进|整改|建议|下一步")
 # The reason column's header: a 原因 word (or 备注, a remarks column) and, within a few characters
 # (a header may wrap), 措施.
@@ -74,6 +76,7 @@ def _sections(report: Report) -> list[Reason]:
 
 def _fields(report: Report) -> list[Reason]:
     out: list[Reason] = []
+    out.extend(_printed_fields(report))
     for table in report.tables:
         for row in table.rows:
             if len(row.nonblank()) > _FIELD_CELLS:
@@ -85,5 +88,28 @@ def _fields(report: Report) -> list[Reason]:
                 if value is not None:
                     asks = bool(_MEASURE.search(cell.value))
                     out.append(Reason(value.text, cell.span, "section", asks_measure=asks))
+                break
+    return out
+
+
+def _printed_fields(report: Report) -> list[Reason]:
+    """A field whose label a Word export printed one piece a line ("偏差大或 / 目标未完成 / 原因分析"),
+    with its content on the line below."""
+    out: list[Reason] = []
+    blocks = [b for b in report.blocks if isinstance(b, Paragraph | Heading)]
+    after = 0  # the block after the last label found: a label's tail is no label of its own
+    for n in range(len(blocks)):
+        if n < after:
+            continue
+        label = ""
+        for k in range(n, min(n + _FIELD_PIECES, len(blocks) - 1)):
+            if len(blocks[k].text.text.strip()) > _FIELD_PIECE_CHARS:
+                break
+            label += regex.sub(r"\s+", "", blocks[k].text.text)
+            if _FIELD.match(label):
+                value = blocks[k + 1]
+                asks = bool(_MEASURE.search(label))
+                out.append(Reason(value.text, Span(blocks[n].span.start, blocks[k].span.end), "section", asks_measure=asks))
+                after = k + 1
                 break
     return out
