@@ -233,7 +233,7 @@ def reason_too_generic(report: Report, facts: Facts, profile: Profile) -> Iterat
         if profile.cause_class(text):
             continue
         rest = vague.sub("", generic.sub("", _plain(text)))
-        if len(_HAN.findall(rest)) > MIN_HAN:
+        if len(_HAN.findall(rest)) >= MIN_HAN:
             continue
         yield Finding(
             reason.text.span(found.start(), found.end()),
