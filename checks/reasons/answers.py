@@ -15,6 +15,8 @@ _PUNCT = regex.compile(r"[\s\p{P}]+")
 _HAN = regex.compile(r"\p{Han}")
 _CLAUSE = regex.compile(r"[，,；;。.！!？?\n]")
 MIN_HAN = 2  # a reason with fewer characters of content is not read for a cause or a measure
+# A figure, or a thing counted in words ("两期", "三个月"): a reason that has one is not generic.
+_COUNTED = regex.compile(r"\d|[一二三四五六七八九十两]+(?:个|项|期|次|月|人|户|场|批|天|家|所)")
 
 
 def _plain(text: str) -> str:
@@ -71,9 +73,9 @@ def reason_non_answer(report: Report, facts: Facts, profile: Profile) -> Iterato
 
     ## 说明
     偏差原因整栏只是一句完成或正常的说法（词表为区域配置 `reason_words.non_answer`），不是原因。
-    只核对读得确定的指标行，表头为“备注”的一栏不算偏差原因；得分低于分值且只写“无”“无偏差”的，由 IN13 报告。自评表没有偏差原因
-    一栏时，核对报告的“偏差原因”“问题和原因分析”一节：表中有指标未完成而该节只写“无”或“已完成”的也报告
-    （执行率偏低而“存在问题”写“无”的由 EX01 报告）。
+    只核对读得确定的指标行，表头为“备注”的一栏不算偏差原因；得分低于分值且只写“无”“无偏差”的，
+    由 IN13 报告。自评表没有偏差原因一栏时，核对报告的“偏差原因”“问题和原因分析”一节：表中有指标
+    未完成而该节只写“无”或“已完成”的也报告（执行率偏低而“存在问题”写“无”的由 EX01 报告）。
 
     ## 为何重要
     财预〔2020〕10号 第十一条：未完成绩效目标或偏离较大的，要分析并说明原因，提出改进措施。
@@ -206,7 +208,7 @@ def reason_too_generic(report: Report, facts: Facts, profile: Profile) -> Iterat
     ## 说明
     未完成目标或被扣分的指标行，偏差原因含有笼统的说法（区域配置 `reason_words.generic`），而且
     没有数字、日期，也不属于经费、制度、人员、硬件条件任何一类（区域配置 `cause_classes`），去掉笼统说法
-    和“部分”“工作”“进度”一类的虚词（`reason_words.vague`）后所剩无几时报告。
+    和“部分”“工作”“进度”一类的虚词（`reason_words.vague`）后剩不到两个字时报告。
 
     ## 为何重要
     河南省绩效运行监控办法要求从经费、制度、人员、硬件条件保障等方面具体说明偏差原因；
@@ -228,9 +230,7 @@ def reason_too_generic(report: Report, facts: Facts, profile: Profile) -> Iterat
     for reason, how in _judged(facts, profile):
         text = reason.text.text
         found = generic.search(text)
-        if reason.source != "cell" or found is None or regex.search(r"\d|[一二三四五六七八九十两]+(?:个|项|期|次|月|人|户|场|批)", text):
-            continue
-        if profile.cause_class(text):
+        if reason.source != "cell" or found is None or _COUNTED.search(text) or profile.cause_class(text):
             continue
         rest = vague.sub("", generic.sub("", _plain(text)))
         if len(_HAN.findall(rest)) >= MIN_HAN:
