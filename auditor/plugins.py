@@ -45,6 +45,11 @@ BUILTIN = (
     "checks.counts",
     "checks.units",
     "checks.explanations",
+    "checks.reasons.answers",
+    "checks.reasons.figures",
+    "checks.reasons.money",
+    "checks.reasons.timing",
+    "checks.reasons.repeats",
     "checks.copying",
     "checks.history",
 )

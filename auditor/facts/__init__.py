@@ -2,7 +2,7 @@
 
 from auditor.facts.extract import extract
 from auditor.facts.types.bundle import Facts
-from auditor.facts.types.form import Form, FundLine, IndicatorRow, Stated, Total
+from auditor.facts.types.form import Form, FundLine, IndicatorRow, Reason, Stated, Total
 from auditor.facts.types.prose import FiscalYear, ProseFigure, Sentence, YearMention
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "FundLine",
     "IndicatorRow",
     "ProseFigure",
+    "Reason",
     "Sentence",
     "Stated",
     "Total",

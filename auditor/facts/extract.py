@@ -18,6 +18,7 @@ from auditor.facts import (
     statements,
 )
 from auditor.facts.decode.tables import decode_forms
+from auditor.facts.deviations import deviation_reasons
 from auditor.facts.listings import listings
 from auditor.facts.sums import sums
 from auditor.facts.tokens import tokens
@@ -54,6 +55,7 @@ def extract(report: Report) -> Facts:
         entries=(*fields.entries(report), *fields.unitless_fund_headers(report)),
         thresholds=tuple(fields.thresholds(report)),
         reasons=tuple(fields.reasons(report)),
+        deviation_reasons=tuple(deviation_reasons(report, found_forms)),
         names=tuple(names.names(report)),
         numbered=tuple(numbering.numbered(report)),
         blemishes=tuple(blemishes.blemishes(report)),
