@@ -33,11 +33,10 @@ MAX_GLUED_GAP = 0  # other characters allowed between two of them (a title above
 # A figure as a glued form prints it: a comparator, digits, a percent sign or a unit.
 _FIGURE_CHARS = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
 _UNIT_AFTER = regex.compile(rf"(?:{words_pattern((*MEASURES, '年', '月', '日', '分'))})")
+_POINTS = r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"  # a label's weight: "(50分)"
 _LABEL = regex.compile(
-    r"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
-    r"|[项顼]目(?:决策|过程|管理|产出|效益)\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"
-    r"|(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标"
-    r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
+    rf"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:{_POINTS})?|[项顼]目(?:决策|过程|管理|产出|效益){_POINTS}"
+    rf"|(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标(?:{_POINTS})?"
 )
 _MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}\s*[:：]|…{1,2}|\.{3,6}|达成(?:年度|预期)?(?:指标|目标)|部分达成|未达成|已达目标值?|已完成|总分|合计|注\s*[:：]|评价结论")
 _NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?%?")
@@ -125,8 +124,9 @@ def _number_cuts(run: str) -> set[int]:
     """Where one number may end and the next begin inside a run of glued figures.
 
     A comparator opens a number and a percent sign closes one, so those cuts are certain;
-    inside a stretch of bare digits ("20100", "1020") every cut that leaves numbers a form
-    prints (no leading zero, at most four decimals) is a candidate.
+    inside a stretch of bare digits ("20100", "0.910010") any cut is a candidate that keeps the
+    decimal point in its number and leaves no "00…": a 0 may stand alone ("0.9|10|0|10"), and
+    past the decimals a form prints a cut parts two later numbers, not the first.
     """
     cuts: set[int] = set()
     for m in _COMPARATOR_OR_PERCENT.finditer(run):
@@ -134,8 +134,6 @@ def _number_cuts(run: str) -> set[int]:
     for m in _DIGITS.finditer(run):
         stretch = m.group()
         for k in range(1, len(stretch)):
-            # NOTE: what follows may be a 0 and another number ("0.9|10|0|10"), never "00…"; past
-            # the decimals a form prints, a cut parts two later numbers, not the first
             left, right = stretch[:k], stretch[k:]
             if "." not in stretch[k - 1 : k + 1] and not right.startswith("00") and (_NUMBER.fullmatch(left) or k > left.find(".") >= 0):
                 cuts.add(m.start() + k)

@@ -15,6 +15,7 @@ reads its figures differently is *uncertain*, and no error may rest on it.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -112,7 +113,12 @@ class Cells:
         found = self._cache.get(key)
         if found is None:
             first = self.atoms[q]
-            text = Mapped.join(a.text for a in self.atoms[q:p])
+            run = self.atoms[q:p]
+            if any(b.text.span().start < a.text.span().end for a, b in itertools.pairwise(run)):
+                # atoms of two regions (a table read before the text around it): never one cell
+                found = self._cache[key] = dataclasses.replace(first, kind="invalid")
+                return found
+            text = Mapped.join(a.text for a in run)
             found = atom(text, first.gap, first.width, first.column, first.grid, first.first)
             if found.kind in WORDS and any(_into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
                 # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's number
