@@ -28,7 +28,7 @@ def fiscal_year(report: Report) -> FiscalYear | None:
         text = paragraph.text
         if len(text) > TITLE_CHARS or any(h.span.start < paragraph.span.start for h in report.headings):
             continue
-        m = _TITLE_YEAR.search(text.text)
+        m = next((m for m in _TITLE_YEAR.finditer(text.text) if not _in_file_name(text.text, m.end())), None)
         if m is None and _TITLE_WORDS.search(text.text):
             m = _TITLE_LEAD_YEAR.search(text.text)
         if m:
@@ -63,13 +63,22 @@ _FORM_TITLE_YEAR = regex.compile(
     r"|^\s*[(（]?\s*((?:19|20)\d{2})\s*年度\s*[)）]\s*$",
     regex.MULTILINE,
 )
+_FILE_SUFFIX = regex.compile(r"[^\s《》]{0,30}?\.(?:docx?|xlsx?|pdf|wps|et)\b", regex.IGNORECASE)
+
+
+def _in_file_name(text: str, at: int) -> bool:
+    """Whether a year ending at `at` stands in a file's name ("…2022年度自评表.docx"): the name of an
+    upload or an attachment, which may be another year's, not the report's title."""
+    return _FILE_SUFFIX.match(text, at) is not None
 TITLE_SEARCH_CHARS = 4000  # how far into the text a form's title is looked for
 
 
 def _form_title_year(report: Report) -> FiscalYear | None:
     """The year a form's title states, when no title line or table header gave one."""
     head = for_reading(Mapped.of(report.text[:TITLE_SEARCH_CHARS], 0))  # "自評表" reads as 自评表
-    m = _FORM_TITLE_YEAR.search(head.text)
+    # NOTE: a file name ("《…2022年度…自评表.docx》由会员上传", a sharing site's wrapper) names the
+    # upload, which may be another year's; the form's own title follows it
+    m = next((m for m in _FORM_TITLE_YEAR.finditer(head.text) if not _in_file_name(head.text, m.end())), None)
     if m is None:
         return None
     group = next(g for g in (1, 2, 3) if m[g])
