@@ -21,7 +21,7 @@ from typing import Any
 from auditor.check import Check
 from auditor.config import Config
 from auditor.context import with_context
-from auditor.coverage import coverage, missing_facts, split_checks
+from auditor.coverage import coverage, doubt_note, missing_facts, split_checks
 from auditor.engine import UNREADABLE_FILE, engine_finding, run_checks
 from auditor.errors import ReadError
 from auditor.facts import Facts, extract
@@ -119,9 +119,12 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
     found: list[Finding] = []
     facts_found: dict[str, int] = {}
     every: list[Facts] = []
+    doubts: list[Note] = []
     for part in parts:
         facts = extract(part)
         every.append(facts)
+        if (doubt := doubt_note(part, facts)) is not None:
+            doubts.append(doubt)
         found.extend(
             run_checks(part, facts, mine, options=setup.options, severities=setup.severities, profile=setup.profile)
         )
@@ -132,7 +135,7 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
     found = with_context(report, sorted(found, key=Finding.sort_key))
     ran, skipped = split_checks(mine, facts_found)
     several = Note(f"文件中有{len(parts)}份报告，已分别检查", f"the file holds {len(parts)} reports, each checked on its own")
-    notes = report.notes if len(parts) == 1 else (*report.notes, several)
+    notes = (*report.notes, *doubts) if len(parts) == 1 else (*report.notes, several, *doubts)
     result = FileResult(
         where, report.encoding, report.kind, notes, facts_found, None,
         checked=tuple(c.code for c in ran),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from auditor.facts import (
     blemishes,
     columns,
@@ -23,6 +25,7 @@ from auditor.facts.listings import listings
 from auditor.facts.sums import sums
 from auditor.facts.tokens import tokens
 from auditor.facts.types.bundle import Facts
+from auditor.facts.types.form import Form
 from auditor.model import Report
 
 
@@ -61,5 +64,12 @@ def extract(report: Report) -> Facts:
         blemishes=tuple(blemishes.blemishes(report)),
         missing_units=tuple(blemishes.missing_units(report)),
         uncertain=tuple(span for form in found_forms for span in form.uncertain()),
-        cell_starts=frozenset(c.span.start for form in found_forms for row in form.indicators for c in row.cells.values()),
+        cell_starts=frozenset(_cell_starts(found_forms)),
     )
+
+
+def _cell_starts(forms: list[Form]) -> Iterator[int]:
+    """Where each decoded header and indicator cell starts: in a glued printing, cells abut."""
+    for form in forms:
+        yield from form.header_starts
+        yield from (c.span.start for row in form.indicators for c in row.cells.values())

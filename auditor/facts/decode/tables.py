@@ -222,11 +222,12 @@ def decode_forms(report: Report) -> list[Form]:
     pending_fund: list[FundLine] = []
     fund_table: Table | None = None
     unitless = False
+    fund_starts: tuple[int, ...] = ()
     for n, (_, header) in enumerate(events):
         stop = events[n + 1][1].start if n + 1 < len(events) else len(ps)
         if header.kind == "fund":
             if pending_fund:
-                forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless))
+                forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless, header_starts=fund_starts))
                 pending_fund = []
             xs = _cells(ps, header, stop, False)
             above = atoms(ps, max(0, header.start - ABOVE_PIECES), header.start, header.cell_gap)
@@ -237,6 +238,7 @@ def decode_forms(report: Report) -> list[Form]:
                 pending_fund = fund_lines(decoded.block)
                 unitless = decoded.block.unitless
                 fund_table = _table_of(report, ps, header)
+            fund_starts = _starts(ps, header)  # an unread block's header is still a header
             continue
         rows, total, _ = _indicator_table(ps, header, stop, n)
         if not rows and total is None and not pending_fund:
@@ -251,13 +253,18 @@ def decode_forms(report: Report) -> list[Form]:
                 total,
                 groups=groups(rows, table.grouping_certain if table is not None else False),
                 unitless=unitless,
+                header_starts=(*fund_starts, *_starts(ps, header)),
             )
         )
-        pending_fund = []
+        pending_fund, fund_starts = [], ()
         fund_table = None
     if pending_fund:
-        forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless))
+        forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless, header_starts=fund_starts))
     return _joined(forms)
+
+
+def _starts(ps: Sequence[Piece], header: Header) -> tuple[int, ...]:
+    return tuple(p.text.span().start for p in ps[header.start : header.end] if p.value)
 
 
 def _joined(forms: list[Form]) -> list[Form]:

@@ -64,7 +64,7 @@ class Facts:
     goal_copies: tuple[GoalCopy, ...] = ()  # 实际完成情况 that repeats the 预期目标
     grading: Grading = field(default_factory=Grading)  # stated grade bands, grades, total scores
     uncertain: tuple[Span, ...] = ()  # form cells the decoder could read more than one way (see `Form.uncertain`)
-    cell_starts: frozenset[int] = frozenset()  # where each decoded indicator cell starts (a glued row's cells abut)
+    cell_starts: frozenset[int] = frozenset()  # where each decoded header and indicator cell starts (glued cells abut)
 
     def found(self) -> dict[str, int]:
         """How many facts of each kind were found (for coverage reporting)."""
