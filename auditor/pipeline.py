@@ -112,7 +112,7 @@ def unreadable(path: str | Path, message: str, setup: Setup, message_en: str | N
     return FileResult(where, error=message, findings=shown([finding], setup.config))
 
 
-def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult, Facts]:
+def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult, Facts | None]:
     # Corpus checks run once per run, after every report (`auditor.corpus`): not here.
     mine = [c for c in checks_for(where, setup.checks, setup.config) if not c.per_run]
     parts = split(report)  # a file may hold several reports, each audited as its own
@@ -144,12 +144,13 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
         findings=shown(found, setup.config),
         report=report if setup.keep_report else None,
     )  # fmt: skip
-    return result, every[0] if len(every) == 1 else extract(report)
+    # the whole file's facts, for the corpus pass: a file of several reports is read again whole, when asked
+    return result, every[0] if len(every) == 1 else None
 
 
-def _kept(result: FileResult, report: Report, facts: Facts, data: bytes, keep: Keep) -> FileResult:
+def _kept(result: FileResult, report: Report, facts: Facts | None, data: bytes, keep: Keep) -> FileResult:
     try:
-        return dataclasses.replace(result, kept=keep(report, facts, data))
+        return dataclasses.replace(result, kept=keep(report, facts or extract(report), data))
     except Exception as exc:  # the report's own findings stand; it only drops out of the corpus pass
         why = f"{type(exc).__name__}: {exc}"
         note = Note(
@@ -177,7 +178,7 @@ def audit_bytes(data: bytes, path: str | Path, setup: Setup) -> FileResult:
             result, facts = _audit_report(str(path), report, setup)
         except Exception as exc:  # as above: an extractor bug costs one report, not the batch
             return _failed(path, exc, setup, ("分析", "analysis"))
-    return _kept(result, report, facts, data, setup.keep) if setup.keep is not None else result
+        return _kept(result, report, facts, data, setup.keep) if setup.keep is not None else result
 
 
 def _failed(path: Path, exc: Exception, setup: Setup, stage: tuple[str, str]) -> FileResult:

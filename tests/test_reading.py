@@ -88,3 +88,12 @@ def test_rows_read_more_than_one_way_are_named_in_a_note(setup: Setup) -> None:
     # a tab-separated grid reads one way: no note
     clean = audit_path(Path(__file__).parent.parent / "samples" / "gumei-2020-self-evaluation-table.txt", setup)
     assert not [n for n in clean.notes if "不止一种读法" in n]
+
+
+def test_each_header_word_is_one_group_of_its_kind_pattern() -> None:
+    from auditor.facts.decode.header import _word
+    from auditor.facts.decode.words import FUND, FUND_WORDS, INDICATOR, INDICATOR_WORDS
+
+    # a capturing group inside a word would shift every later word's role
+    assert FUND[0].groups == len(FUND_WORDS) and INDICATOR[0].groups == len(INDICATOR_WORDS)
+    assert (_word(FUND, "执行率权重"), _word(FUND, "执行率(%)"), _word(INDICATOR, "全年实际值(B)")) == ("weight", "rate", "actual")

@@ -19,8 +19,8 @@ import regex
 
 from auditor.facts.decode.cells import MEASURES, words_pattern
 from auditor.facts.decode.digits import number_cuts, repeated_numbers
-from auditor.facts.decode.header import FUND_WORDS, INDICATOR_WORDS, PARENTS
 from auditor.facts.decode.pieces import Gap, Piece
+from auditor.facts.decode.words import FUND_WORDS, INDICATOR_WORDS, PARENTS
 from auditor.model import Mapped
 
 # NOTE: notes first: alternation takes the first that matches, and "得分计算方法" is one word, not 得分 + …
