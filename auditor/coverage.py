@@ -71,7 +71,7 @@ def doubt_note(report: Report, facts: Facts) -> Note | None:
     anchors: list[tuple[str, str]] = []
     for span in facts.uncertain:
         loc = locate(report, span)
-        if loc.line is not None and not loc.table:
+        if loc.line is not None:  # a text report: its lines, as an editor shows them
             lines.append(loc.line)
         else:
             loc = dataclasses.replace(loc, table_column=None, cell=None)  # the row is the place
