@@ -12,6 +12,7 @@ explained, ignored and given a severity in the configuration.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import traceback
 from collections.abc import Iterable
@@ -115,7 +116,31 @@ HEDGE = ("（这一处表格有不止一种读法，以上按最可能的读法�
          " (this part of the table can be read more than one way; the finding follows the likeliest reading: check it against the form.)")  # fmt: skip
 
 
-def _hedged(finding: Finding, uncertain: tuple[Span, ...], checks: dict[str, Check]) -> Finding:
+class _Doubts:
+    """The uncertain cells' spans, merged and in order: whether a span meets one is a binary search."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        merged: list[list[int]] = []
+        for sp in sorted(spans, key=lambda x: (x.start, x.end)):
+            if merged and sp.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], sp.end)
+            else:
+                merged.append([sp.start, sp.end])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def meets(self, span: Span) -> bool:
+        """Whether `span` overlaps an uncertain span (an empty one: stands inside or at its start)."""
+        k = bisect.bisect_right(self.starts, max(span.start, span.end - 1)) - 1
+        while k >= 0 and self.ends[k] >= span.start:
+            a, b = self.starts[k], self.ends[k]
+            if (span.start < b and a < span.end) or (span.start == span.end and a <= span.start <= b) or (a == b == span.start):
+                return True
+            k -= 1
+        return False
+
+
+def _hedged(finding: Finding, uncertain: _Doubts, checks: dict[str, Check]) -> Finding:
     """A finding that rests on cells the decoder could read another way is at most information.
 
     An error must rest on cells read with certainty; what an ambiguous reading suggests is
@@ -125,7 +150,7 @@ def _hedged(finding: Finding, uncertain: tuple[Span, ...], checks: dict[str, Che
     if finding.severity.rank < Severity.WARNING.rank or check is None or not (_FORM_KINDS & set(check.needs)):
         return finding
     spans = (finding.span, *finding.related)
-    if not any((s.start < u.end and u.start < s.end) or s == u for s in spans for u in uncertain):
+    if not any(uncertain.meets(s) for s in spans):
         return finding
     return dataclasses.replace(
         finding,
@@ -176,7 +201,8 @@ def run_checks(
             )
             out.append(dataclasses.replace(crashed, location=locate(report, crashed.span)))
     if facts.uncertain:
-        out = [_hedged(f, facts.uncertain, by_code) for f in out]
+        doubts = _Doubts(facts.uncertain)
+        out = [_hedged(f, doubts, by_code) for f in out]
     if not has_content(facts.found()):
         empty = engine_finding(NO_REPORT_CONTENT, report.path, NO_REPORT_CONTENT.summary, severity=severities.get("PF02"))
         out.append(dataclasses.replace(empty, location=locate(report, empty.span)))
