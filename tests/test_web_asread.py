@@ -16,7 +16,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from auditor import Setup, cli
-from auditor.formats.reading import headers
+from auditor.formats.reading import columns
 from auditor.reading import read_file
 from auditor.web.asread import as_read
 from tests.conftest import ROOT
@@ -57,7 +57,7 @@ def cells(table: lxml.html.HtmlElement) -> list[list[str]]:
 
 def expected(rows: list[dict], kind: str) -> list[list[str]]:
     """`pfaudit read`'s rows as the page draws them: every column, None blank."""
-    return [["" if r.get(k) is None else r[k] for k, _ in headers()[kind]] for r in rows]
+    return [["" if r.get(k) is None else r[k] for k, _ in columns()[kind]] for r in rows]
 
 
 def test_a_clean_form_is_shown_as_pfaudit_read_reads_it(client: TestClient, setup: Setup) -> None:
@@ -71,8 +71,8 @@ def test_a_clean_form_is_shown_as_pfaudit_read_reads_it(client: TestClient, setu
     summary = section.cssselect("summary")[0].text_content()
     assert "pfaudit 读到的表格" in summary and "年度：2020" in summary and "1 张表，14 行" in summary
     fund, indicators = doc.cssselect("#read-0-1-fund")[0], doc.cssselect("#read-0-1-indicators")[0]
-    assert [th.text_content() for th in fund.cssselect("thead th")][1:] == [h for _, h in headers()["fund"]]
-    assert [th.text_content() for th in indicators.cssselect("thead th")][1:] == [h for _, h in headers()["indicators"]]
+    assert [th.text_content() for th in fund.cssselect("thead th")][1:] == [h for _, h in columns()["fund"]]
+    assert [th.text_content() for th in indicators.cssselect("thead th")][1:] == [h for _, h in columns()["indicators"]]
     assert cells(fund) == expected(form["fund"], "fund")
     assert cells(indicators) == expected(form["indicators"], "indicators")
     # the 分值 and 得分 columns as printed: 项目管理制度健全性… 4 / 2
@@ -100,7 +100,7 @@ def test_rows_read_more_than_one_way_are_marked(client: TestClient, setup: Setup
     # Kept with the result: the English page draws the same rows under English headers.
     english = page(client.get(str(response.url).replace("lang=zh", "lang=en")))
     head = [th.text_content() for th in english.cssselect("#read-0-1-indicators thead th")][1:]
-    assert head == [h for _, h in headers("en")["indicators"]]
+    assert head == [h for _, h in columns("en")["indicators"]]
     assert cells(english.cssselect("#read-0-1-indicators")[0]) == cells(doc.cssselect("#read-0-1-indicators")[0])
     legend = english.cssselect("#read-legend-0")[0].text_content()
     assert "read more than one way" in legend and "check it against the form" in legend

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.web.bridge import headers
+from auditor.web.bridge import columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +77,13 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _table(kind: str, rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> ReadTable:
-    read = tuple(ReadRow(tuple(_text(r.get(k)) for k, _ in columns), r.get("certain", True) is not False) for r in rows)
-    return ReadTable(kind, tuple(h for _, h in columns), read)
+def _table(kind: str, rows: Sequence[Mapping[str, Any]], heads: Sequence[tuple[str, str]]) -> ReadTable:
+    read = tuple(ReadRow(tuple(_text(r.get(k)) for k, _ in heads), r.get("certain", True) is not False) for r in rows)
+    return ReadTable(kind, tuple(h for _, h in heads), read)
 
 
-def _form(number: int, form: Mapping[str, Any], columns: Mapping[str, Sequence[tuple[str, str]]]) -> ReadForm:
-    tables = tuple(_table(kind, form[kind], columns[kind]) for kind in ("fund", "indicators") if form.get(kind))
+def _form(number: int, form: Mapping[str, Any], heads: Mapping[str, Sequence[tuple[str, str]]]) -> ReadForm:
+    tables = tuple(_table(kind, form[kind], heads[kind]) for kind in ("fund", "indicators") if form.get(kind))
     total = form.get("total")
     pair = (_text(total.get("weight")), _text(total.get("score"))) if total else None
     return ReadForm(number, tables, pair, tuple(_text(u) for u in form.get("unread") or ()))
@@ -93,6 +93,6 @@ def as_read(reading: Mapping[str, Any] | None, lang: str = "zh") -> AsRead | Non
     """The reading drawn for the page in `lang`; None when there is none (the file was not read)."""
     if reading is None:
         return None
-    columns = headers(lang)
-    forms = tuple(_form(n, form, columns) for n, form in enumerate(reading.get("forms") or (), 1))
+    heads = columns(lang)
+    forms = tuple(_form(n, form, heads) for n, form in enumerate(reading.get("forms") or (), 1))
     return AsRead(reading.get("fiscal_year"), forms)

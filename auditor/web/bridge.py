@@ -24,7 +24,7 @@ from auditor.engine import UNREADABLE_FILE, engine_finding
 from auditor.errors import ConfigError
 from auditor.facts import Facts
 from auditor.findings import Finding, Location
-from auditor.formats.reading import headers
+from auditor.formats.reading import columns
 from auditor.formats.summary import coverage_warning
 from auditor.formats.words import category_label, message, place, place_in_words, severity_label
 from auditor.model import Report, said
@@ -48,9 +48,9 @@ __all__ = [
     "cap_memory",
     "category_label",
     "check_name",
+    "columns",
     "coverage_warning",
     "formats",
-    "headers",
     "make_run",
     "make_setup",
     "message",
