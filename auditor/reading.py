@@ -16,10 +16,11 @@ from typing import Any
 
 from auditor.arguments import early_lang
 from auditor.errors import ReadError
-from auditor.facts import extract
+from auditor.facts import Facts, extract
 from auditor.files import display_name, iter_files
 from auditor.formats.reading import reading, reading_json, reading_text
 from auditor.limits import applied, check_text
+from auditor.model import Report
 from auditor.parts import split
 from auditor.pipeline import Setup, load, unreadable
 from auditor.result import FileResult
@@ -54,10 +55,19 @@ def read_file(path: Path, setup: Setup) -> dict[str, Any] | FileResult:
             check_text(len(report.text), setup.config.limits)
         except ReadError as exc:
             return unreadable(name, str(exc), setup, exc.en)
-        parts = split(report)
-        readings = [reading(part, extract(part)) for part in parts]
-    if len(readings) == 1:
-        return readings[0]
+        return read_report(report)
+
+
+def read_report(report: Report, facts: Facts | None = None) -> dict[str, Any]:
+    """What was read from one file's report, each report it holds read as the checks read it.
+
+    :param facts: the report's facts when the caller extracted them already (the pipeline,
+        for the web page); used only when the file holds one report, as the checks then saw them.
+    """
+    parts = split(report)
+    if len(parts) == 1:
+        return reading(report, facts if facts is not None else extract(report))
+    readings = [reading(part, extract(part)) for part in parts]
     # several reports in one file: their forms in order, the first part's year
     merged = dict(readings[0])
     merged["forms"] = [f for r in readings for f in r["forms"]]

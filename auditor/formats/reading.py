@@ -33,6 +33,15 @@ _INDICATOR_HEAD = {
 }  # fmt: skip
 
 
+def columns(lang: str = "zh") -> dict[str, tuple[tuple[str, str], ...]]:
+    """The columns of the fund and the indicator tables as ``(key, header)``, as `reading_text` heads them."""
+    en = lang == "en"
+    return {
+        "fund": tuple((k, h[en]) for k, h in _FUND_HEAD.items()),
+        "indicators": tuple((k, h[en]) for k, h in _INDICATOR_HEAD.items()),
+    }
+
+
 def printed(report: Report, span: Span) -> str:
     """The text under a span as the file prints it, its line breaks closed up."""
     return "".join(part.strip() for part in report.snippet(span).splitlines())
