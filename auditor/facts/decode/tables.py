@@ -149,6 +149,9 @@ def _glued_total(run: Sequence[Atom]) -> list[Quantity]:
 def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[Atom]:
     """The cells after a header; in a glued printing, the segments cells are made of."""
     stop = min(stop, header.end + MAX_TABLE_PIECES)
+    if ps[header.start].fixed:
+        # a real grid's (.docx, .xlsx) rows end with the grid: the paragraph after it is no row
+        stop = next((k for k in range(header.end, stop) if ps[k].row < 0), stop)
     if header.cell_gap[0] == Gap.GLUED:
         segs = glued_pieces(ps, header.end, stop, fine, "core" in header.roles)
         return join_labels(atoms(segs, 0, len(segs), header.cell_gap))
