@@ -96,23 +96,37 @@ HEDGE = ("（这一处表格有不止一种读法，以上按最可能的读法�
          " (this part of the table can be read more than one way; the finding follows the likeliest reading: check it against the form.)")  # fmt: skip
 
 
-def _hedged(finding: Finding, uncertain: tuple[Span, ...], checks: dict[str, Check]) -> Finding:
-    """A finding that rests on cells the decoder could read another way is at most information.
+OCR_HEDGE = ("（这里的文字是从扫描件中用 OCR 识别出来的，识别结果不确定，以上只作提示，请对照原件核实。）",
+             " (this text was read from a scan by OCR, which was unsure of it: the finding is only a hint; check it against the original.)")  # fmt: skip
+
+
+def _overlaps(spans: tuple[Span, ...], uncertain: tuple[Span, ...]) -> bool:
+    return any((s.start < u.end and u.start < s.end) or s == u for s in spans for u in uncertain)
+
+
+def _hedged(finding: Finding, uncertain: tuple[Span, ...], checks: dict[str, Check], scanned: tuple[Span, ...] = ()) -> Finding:
+    """A finding that rests on text the reader could read another way is at most information.
 
     An error must rest on cells read with certainty; what an ambiguous reading suggests is
-    said as info, with a request to look at the form.
+    said as info, with a request to look at the form. Text OCR was unsure of (`scanned`,
+    the report's `uncertain` spans) hedges a finding of any check; an ambiguous form reading
+    hedges the form checks'.
     """
     check = checks.get(finding.code)
-    if finding.severity.rank < Severity.WARNING.rank or check is None or not (_FORM_KINDS & set(check.needs)):
+    if finding.severity.rank < Severity.WARNING.rank or check is None:
         return finding
     spans = (finding.span, *finding.related)
-    if not any((s.start < u.end and u.start < s.end) or s == u for s in spans for u in uncertain):
+    if scanned and _overlaps(spans, scanned):
+        hedge = OCR_HEDGE
+    elif _FORM_KINDS & set(check.needs) and _overlaps(spans, uncertain):
+        hedge = HEDGE
+    else:
         return finding
     return dataclasses.replace(
         finding,
         severity=Severity.INFO,
-        message=finding.message + HEDGE[0],
-        message_en=(finding.message_en + HEDGE[1]) if finding.message_en else None,
+        message=finding.message + hedge[0],
+        message_en=(finding.message_en + hedge[1]) if finding.message_en else None,
     )
 
 
@@ -156,7 +170,7 @@ def run_checks(
             crashed = engine_finding(CHECK_CRASHED, report.path, message, severity=severities.get("PF00"))
             out.append(dataclasses.replace(crashed, location=locate(report, crashed.span)))
     if facts.uncertain:
-        out = [_hedged(f, facts.uncertain, by_code) for f in out]
+        out = [_hedged(f, facts.uncertain, by_code, report.uncertain) for f in out]
     if not has_content(facts.found()):
         empty = engine_finding(NO_REPORT_CONTENT, report.path, NO_REPORT_CONTENT.summary, severity=severities.get("PF02"))
         out.append(dataclasses.replace(empty, location=locate(report, empty.span)))

@@ -58,5 +58,6 @@ def extract(report: Report) -> Facts:
         numbered=tuple(numbering.numbered(report)),
         blemishes=tuple(blemishes.blemishes(report)),
         missing_units=tuple(blemishes.missing_units(report)),
-        uncertain=tuple(span for form in found_forms for span in form.uncertain()),
+        # Cells the decoder could read two ways, and text the reader was unsure of (OCR).
+        uncertain=(*(span for form in found_forms for span in form.uncertain()), *report.uncertain),
     )

@@ -20,6 +20,7 @@ from auditor.parse import parse
 
 # Where a piece of the laid-out text came from: keyword arguments of `Anchor`.
 Where = dict[str, Any]
+Doubts = Sequence[tuple[int, int]]  # (start, end) ranges of a piece of text a reader is unsure of
 _BREAKS = str.maketrans(dict.fromkeys("\t\n\r\v\f\x85\u2028\u2029", " "))
 
 
@@ -53,6 +54,7 @@ class Layout:
         self._anchors: list[Anchor] = []
         self._tables: list[_PlannedTable] = []
         self._hard: set[int] = set()  # offsets where a paragraph must end
+        self._doubts: list[Span] = []  # spans of text the reader is unsure of
 
     def _write(self, text: str) -> int:
         start = self._pos
@@ -74,18 +76,20 @@ class Layout:
         else:
             self._anchors.append(Anchor(span, **where))
 
-    def paragraph(self, text: str, where: Where | None = None, *, hard: bool = True) -> None:
+    def paragraph(self, text: str, where: Where | None = None, *, hard: bool = True, doubts: Doubts = ()) -> None:
         """Add a body paragraph as one line.
 
         :param where: the anchor fields (``page``, ``paragraph``, ``sheet``…) of this line.
         :param hard: False when the paragraph may go on in the next one (a PDF page break),
             so the text parser decides whether to re-join them.
+        :param doubts: ``(start, end)`` ranges of `text` the reader is unsure of (OCR).
         """
         line = clean(text)
         if not line:
             return
         self._gap()
         start = self._write(line)
+        self._doubt(start, text, line, doubts)
         self._write("\n")
         self._anchor(Span(start, start + len(line) + 1), where)
         if hard:
@@ -98,6 +102,7 @@ class Layout:
         *,
         layout: str,
         certain: bool = True,
+        doubts: Callable[[int, int], Doubts] | None = None,
     ) -> None:
         """Add a table as tab-separated rows; all rows are padded to the widest.
 
@@ -106,6 +111,7 @@ class Layout:
 
         :param where: anchor fields for the cell at (row, column), both 0-based.
         :param certain: True when merged cells were resolved from the file's own structure.
+        :param doubts: the ranges of the cell at (row, column) the reader is unsure of (OCR).
         """
         width = max((len(r) for r in rows), default=0)
         if not width:
@@ -121,6 +127,8 @@ class Layout:
                 value = row[c] if c < len(row) else ""
                 text = clean(value) if value else ""
                 start = self._write(text)
+                if doubts is not None and value:
+                    self._doubt(start, value, text, doubts(r, c))
                 self._write("\t" if c < width - 1 else "\n")
                 origin = planned[r - 1][c].origin if value is None and r else None
                 cells.append(_Planned(start, text, origin or (r, c)))
@@ -129,6 +137,14 @@ class Layout:
             lines.append(Span(line, self._pos - 1))
         self._tables.append(_PlannedTable(planned, lines, Span(first, self._pos - 1), layout, certain))
         self._hard.update((first, self._pos))
+
+    def _doubt(self, start: int, given: str, written: str, doubts: Doubts) -> None:
+        """Record doubtful ranges of `given`, written at `start` as `written` (stripped by `clean`)."""
+        shift = len(given) - len(given.lstrip())
+        for a, b in doubts:
+            a, b = max(a - shift, 0), min(b - shift, len(written))
+            if b > a:
+                self._doubts.append(Span(start + a, start + b))
 
     def report(self, path: str, kind: str, notes: Sequence[str] = (), *, text_tables: bool = True) -> Report:
         """Parse the laid-out text and return the report with exact tables and anchors.
@@ -153,7 +169,7 @@ class Layout:
         blocks.sort(key=lambda b: b.span.start)
         blocks = _with_sections(blocks, text)
         return dataclasses.replace(
-            parsed, blocks=tuple(blocks), kind=kind, anchors=tuple(self._anchors)
+            parsed, blocks=tuple(blocks), kind=kind, anchors=tuple(self._anchors), uncertain=tuple(self._doubts)
         )
 
     def _split(self, text: str, paragraph: Paragraph) -> list[Paragraph]:
@@ -177,7 +193,9 @@ class Layout:
 
 
 def _fields(anchor: Anchor) -> Where:
-    return {k: v for k in ("page", "sheet", "cell", "paragraph") if (v := getattr(anchor, k)) is not None}
+    return {k: v for k in ("page", "sheet", "cell", "paragraph", "region") if (v := getattr(anchor, k)) is not None} | (
+        {"ocr": True} if anchor.ocr else {}
+    )
 
 
 def _inside(span: Span, regions: list[Span]) -> bool:

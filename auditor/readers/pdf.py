@@ -5,7 +5,9 @@ characters are laid out as table rows and left out of the prose. Prose lines are
 paragraphs by geometry (a line that reaches the right margin goes on in the next one), and a
 paragraph cut by a page break is left to the text parser, which re-joins a line that does not
 end a sentence. A PDF with no text layer is refused with a request for OCR: checking nothing
-must never look like a clean result.
+must never look like a clean result. Pages without a text layer are read by OCR when the
+``ocr`` extra is there (`auditor.readers.ocr`): their paragraphs and ruled tables come in as
+the text layer's do, each piece anchored to its place on the page image.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ class _Item:
     rows: list[list[str | None]] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)  # the page of every table row
     full: bool = False  # a paragraph whose last line reaches the right margin
+    piece: Any = None  # read by OCR: the paragraph's `ocr.page.Piece` (its box and doubts)
+    pieces: list[list[Any]] = field(default_factory=list)  # read by OCR: each cell's piece
 
 
 def _wrap(before: str, after: str) -> str:
@@ -180,14 +184,21 @@ def _merge_tables(items: list[_Item]) -> list[_Item]:
             and item.page == last.pages[-1] + 1
             and len(item.rows[0]) == len(last.rows[0])
         ):
-            rows, pages = item.rows, item.pages
+            rows, pages, pieces = item.rows, item.pages, item.pieces
+            if pieces and not last.pieces:
+                last.pieces = [[None] * len(r) for r in last.rows]
             if _continues(last.rows[-1], rows[0]):
                 last.rows[-1] = [_glue(a, b) for a, b in zip(last.rows[-1], rows[0], strict=True)]
-                rows, pages = rows[1:], pages[1:]
+                if last.pieces and pieces:  # a doubt in the part overleaf makes the joined cell doubtful
+                    for mine, theirs in zip(last.pieces[-1], pieces[0], strict=True):
+                        mine.doubts = [(0, 10**6)] if theirs.doubts else mine.doubts
+                rows, pages, pieces = rows[1:], pages[1:], pieces[1:]
             elif rows:
                 _carry_merges(last.rows[-1], rows)
             last.rows.extend(rows)
             last.pages.extend(pages)
+            if last.pieces:
+                last.pieces.extend(pieces or [[None] * len(r) for r in rows])
         else:
             out.append(item)
     return out
@@ -217,12 +228,12 @@ def read_pdf(path: Path, data: bytes) -> Report:
                 if chars > limits.text_length:
                     raise too_long(chars, limits)
             silent = [n for n, p in enumerate(pages, 1) if not p.chars]
-            if len(silent) == len(pages):
-                raise ReadError(
-                    f"“{path.name}”没有文字层：每一页都只有图片，看起来是扫描件。"
-                    "需要先做文字识别（OCR），或向报送单位索取可复制文字的 PDF/Word 版本，才能检查。"
-                )
-            items = [item for n, p in enumerate(pages, 1) for item in _page_items(p, n)]
+            scanned, notes = _scanned(path, data, silent, len(pages))
+            items = [
+                item
+                for n, p in enumerate(pages, 1)
+                for item in ([_from_scan(n, b) for b in scanned[n]] if n in scanned else _page_items(p, n))
+            ]
     except ReadError:
         raise
     except Exception as exc:  # pdfminer signals damage and passwords with many exception types
@@ -235,17 +246,45 @@ def read_pdf(path: Path, data: bytes) -> Report:
     items = _merge_tables(items)
     for n, item in enumerate(items):
         if item.rows:
-            layout.table(item.rows, lambda r, _c, pages=item.pages: {"page": pages[r]}, layout="pdf")
+            piece = (lambda r, c, i=item: i.pieces[r][c]) if item.pieces else (lambda _r, _c: None)
+            layout.table(
+                item.rows, lambda r, c, i=item, p=piece: _where(i.pages[r], p(r, c)), layout="pdf",
+                doubts=lambda r, c, p=piece: p(r, c).doubts if p(r, c) is not None else (),
+            )  # fmt: skip
             continue
         following = items[n + 1] if n + 1 < len(items) else None
         # A full last line of a page may go on overleaf: let the text parser decide.
         soft = item.full and following is not None and following.page > item.page and not following.rows
-        layout.paragraph(item.text, {"page": item.page}, hard=not soft)
-    notes = []
-    if silent:
-        listed = "、".join(str(n) for n in silent)
-        notes.append(f"第{listed}页没有文字层（疑似扫描图片），这些页未能检查；需要 OCR 后再查")
+        layout.paragraph(item.text, _where(item.page, item.piece), hard=not soft, doubts=item.piece.doubts if item.piece else ())
     return layout.report(str(path), "pdf", notes)
+
+
+def _where(page: int, piece: Any) -> dict[str, Any]:
+    """A piece's anchor: its page and, when OCR read it, its box on the page."""
+    return {"page": page} if piece is None else {"page": page, "region": piece.box, "ocr": True}
+
+
+def _from_scan(page: int, block: Any) -> _Item:
+    if block.piece is not None:
+        return _Item(page, block.top, block.piece.text, full=block.full, piece=block.piece)
+    return _Item(page, block.top, rows=block.rows, pages=[page] * len(block.rows), pieces=block.pieces)
+
+
+def _scanned(path: Path, data: bytes, silent: list[int], count: int) -> tuple[dict[int, list[Any]], list[str]]:
+    """The pages OCR read (as its blocks) and the notes on them; a scan that cannot be read is refused."""
+    from auditor.readers.ocr import read  # imported here: only scans pay for it
+
+    limits = current()
+    pages = read.wanted(silent, count, limits)
+    if not pages or not read.available():
+        if len(silent) == count:
+            raise read.refusal(path.name, limits)
+        return {}, [read.unread_note(silent, limits)] if silent else []
+    scanned, notes = read.read_scanned(data, pages, limits)
+    if not scanned and len(silent) == count:
+        raise ReadError(f"“{path.name}”是扫描件，没有一页能识别出文字：{'；'.join(notes)}。", f"“{path.name}” is a scan, and OCR read none of its pages.")
+    unread = [n for n in silent if n not in scanned and n not in pages]
+    return scanned, notes + ([read.unread_note(unread, limits)] if unread else [])
 
 
 pfaudit_read = reader_hook("pdf", read_pdf, "Read a PDF report; None for anything that is not one.")

@@ -62,7 +62,9 @@ class Facts:
     blank_columns: tuple[BlankColumn, ...] = ()  # result columns left blank in a flattened indicator table
     goal_copies: tuple[GoalCopy, ...] = ()  # 实际完成情况 that repeats the 预期目标
     grading: Grading = field(default_factory=Grading)  # stated grade bands, grades, total scores
-    uncertain: tuple[Span, ...] = ()  # form cells the decoder could read more than one way (see `Form.uncertain`)
+    # Form cells the decoder could read more than one way (see `Form.uncertain`), and text the
+    # reader was unsure of (`Report.uncertain`: characters OCR may have misread).
+    uncertain: tuple[Span, ...] = ()
 
     def found(self) -> dict[str, int]:
         """How many facts of each kind were found (for coverage reporting)."""
