@@ -25,8 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import ocr  # noqa: E402  (bench/ is the script's folder)
 import regex  # noqa: E402
-from inputs import batch, big_text, docx_bytes, xlsx_bytes  # noqa: E402  (bench/ is the script's folder)
+from inputs import batch, big_text, docx_bytes, xlsx_bytes  # noqa: E402
 
 from auditor import Setup, audit_bytes  # noqa: E402
 
@@ -197,6 +198,7 @@ def main() -> None:
         rows += binary(setup, folder, 20 if quick else 100, 1000 if quick else 5000)
         rows.append(big_report(setup, 100_000 if quick else 200_000))
         rows += jobs_and_memory(folder, 200 if quick else 1000)
+    rows += ocr.rows()
     from tabulate import tabulate
 
     print(tabulate(rows, headers=["figure", "measured", "reference (same run)", "target", ""]))

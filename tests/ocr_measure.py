@@ -32,11 +32,27 @@ def characters(report: Report) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", report.text))
 
 
+def _segments(report: Report) -> list[str]:
+    """The report's lines and cells, each without white space, in NFKC."""
+    parts = re.split(r"[\n\t]+", unicodedata.normalize("NFKC", report.text))
+    return [t for p in parts if (t := re.sub(r"\s+", "", p))]
+
+
 def char_accuracy(truth: Report, scan: Report) -> tuple[int, int]:
-    """Characters of the original that the scan reads in the same order, and how many there are."""
-    a, b = characters(truth), characters(scan)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()), len(a)
+    """Characters of the original that the scan reads in the same order, and how many there are.
+
+    Lines and cells are paired first, then characters within each pair: a report that repeats
+    a passage cannot have its copies paired with each other's.
+    """
+    a, b = _segments(truth), _segments(scan)
+    ok = 0
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            ok += sum(len(t) for t in a[i1:i2])
+        elif op == "replace":
+            left, right = "".join(a[i1:i2]), "".join(b[j1:j2])
+            ok += sum(m.size for m in difflib.SequenceMatcher(None, left, right, autojunk=False).get_matching_blocks())
+    return ok, sum(len(t) for t in a)
 
 
 def _cell(value: str) -> str:

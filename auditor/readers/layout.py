@@ -95,6 +95,24 @@ class Layout:
         if hard:
             self._hard.add(start + len(line))
 
+    def lines(self, lines: Sequence[tuple[str, Where | None, Doubts, int]]) -> None:
+        """Add lines as a text file holds them, each ``(text, where, doubts, blank lines before)``.
+
+        Nothing here ends a paragraph: the text parser finds paragraphs, headings and rows set
+        apart by spaces in them exactly as in a .txt report (OCR gives a page's lines so).
+        """
+        self._gap()
+        for k, (text, where, doubts, blank) in enumerate(lines):
+            line = clean(text)
+            if not line:
+                continue
+            if k and blank:
+                self._write("\n" * blank)
+            start = self._write(line)
+            self._write("\n")
+            self._doubt(start, text, line, doubts)
+            self._anchor(Span(start, start + len(line) + 1), where)
+
     def table(
         self,
         rows: Sequence[Sequence[str | None]],

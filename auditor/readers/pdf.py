@@ -42,8 +42,9 @@ class _Item:
     rows: list[list[str | None]] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)  # the page of every table row
     full: bool = False  # a paragraph whose last line reaches the right margin
-    piece: Any = None  # read by OCR: the paragraph's `ocr.page.Piece` (its box and doubts)
-    pieces: list[list[Any]] = field(default_factory=list)  # read by OCR: each cell's piece
+    pieces: list[list[Any]] = field(default_factory=list)  # read by OCR: each cell's `ocr.page.Piece`
+    lines: list[Any] = field(default_factory=list)  # read by OCR: text outside tables, a piece a line
+    blank: list[int] = field(default_factory=list)  # read by OCR: blank lines before each line
 
 
 def _wrap(before: str, after: str) -> str:
@@ -252,10 +253,13 @@ def read_pdf(path: Path, data: bytes) -> Report:
                 doubts=lambda r, c, p=piece: p(r, c).doubts if p(r, c) is not None else (),
             )  # fmt: skip
             continue
+        if item.lines:
+            layout.lines([(p.text, _where(item.page, p), p.doubts, b) for p, b in zip(item.lines, item.blank, strict=True)])
+            continue
         following = items[n + 1] if n + 1 < len(items) else None
         # A full last line of a page may go on overleaf: let the text parser decide.
         soft = item.full and following is not None and following.page > item.page and not following.rows
-        layout.paragraph(item.text, _where(item.page, item.piece), hard=not soft, doubts=item.piece.doubts if item.piece else ())
+        layout.paragraph(item.text, {"page": item.page}, hard=not soft)
     return layout.report(str(path), "pdf", notes)
 
 
@@ -265,8 +269,8 @@ def _where(page: int, piece: Any) -> dict[str, Any]:
 
 
 def _from_scan(page: int, block: Any) -> _Item:
-    if block.piece is not None:
-        return _Item(page, block.top, block.piece.text, full=block.full, piece=block.piece)
+    if block.lines:
+        return _Item(page, block.top, lines=block.lines, blank=block.blank)
     return _Item(page, block.top, rows=block.rows, pages=[page] * len(block.rows), pieces=block.pieces)
 
 

@@ -17,9 +17,10 @@ from typing import Any
 
 # How to add the extra, in the words of the README (pfaudit is installed from its repository).
 INSTALL = (
-    "在 pfaudit 的代码目录中运行 .venv/bin/pip install -e '.[ocr]' 安装文字识别组件（rapidocr 与 onnxruntime，约 200 MB）",
-    "install the OCR extra from pfaudit's folder: .venv/bin/pip install -e '.[ocr]' (rapidocr and onnxruntime, about 200 MB)",
+    "在 pfaudit 的代码目录中运行 .venv/bin/pip install -e '.[ocr]' 安装文字识别组件（rapidocr、onnxruntime 与 OpenCV，约 300 MB）",
+    "install the OCR extra from pfaudit's folder: .venv/bin/pip install -e '.[ocr]' (rapidocr, onnxruntime and OpenCV, about 300 MB)",
 )
+RETRY_BELOW = 0.9  # a text box read with less confidence is read again from its own crop
 # The models rapidocr 3.x ships in its wheel: detection, direction, recognition.
 _MODELS = {"Det": "PP-OCRv6_det_small.onnx", "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx", "Rec": "PP-OCRv6_rec_small.onnx"}
 
@@ -77,7 +78,12 @@ def version() -> str:
 
 
 @cache
-def _engine(threads: int) -> Any:
+def _engine(threads: int, retry: bool = False) -> Any:
+    """The engine; `retry` gives a second one for reading single boxes again.
+
+    NOTE: a call without detection leaves rapidocr's engine in a state in which the next full
+    page fails ("'TextRecOutput' object has no attribute 'boxes'"), so retries get their own.
+    """
     from rapidocr import RapidOCR
 
     root = _package()
@@ -86,6 +92,9 @@ def _engine(threads: int) -> Any:
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     params: dict[str, Any] = {
         "Global.log_level": "error",
+        # NOTE: a scan is upright once straightened; the direction classifier only ever
+        # turned faint lines upside down (and read them as nonsense).
+        "Global.use_cls": False,
         "EngineConfig.onnxruntime.intra_op_num_threads": threads,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     }
@@ -122,8 +131,34 @@ def _chars(text: str, found: Any) -> tuple[tuple[float, float, float], ...]:
     return tuple(out)
 
 
+def _again(image: Any, word: Word, threads: int) -> Word:
+    """A box the engine was unsure of, read once more from its crop with the contrast stretched."""
+    import numpy as np
+
+    x0, y0, x1, y1 = (round(v) for v in word.box)
+    pad = max(2, (y1 - y0) // 8)
+    crop = image[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad].astype(np.float32)
+    if crop.size == 0:
+        return word
+    lo, hi = np.percentile(crop, 1), np.percentile(crop, 90)
+    stretched = ((crop - lo) / max(hi - lo, 1.0) * 255).clip(0, 255).astype(np.uint8)
+    result = _engine(threads, retry=True)(stretched, use_det=False, use_cls=False, use_rec=True)
+    texts, scores = getattr(result, "txts", None), getattr(result, "scores", None)
+    if not texts or not scores or not str(texts[0]).strip() or float(scores[0]) <= word.score + 0.05:
+        return word
+    return Word(str(texts[0]).strip(), word.box, float(scores[0]))
+
+
 def recognise(image: Any, threads: int = 1) -> list[Word]:
-    """Every text box on a page image (an RGB numpy array), in the engine's order."""
+    """Every text box on a page image (an RGB numpy array), in the engine's order.
+
+    A box read with little confidence is read once more on its own (`_again`).
+    """
+    words = _read(image, threads)
+    return [_again(image, w, threads) if w.score < RETRY_BELOW else w for w in words]
+
+
+def _read(image: Any, threads: int) -> list[Word]:
     result = _engine(threads)(image, return_word_box=True)
     if result is None or result.boxes is None:
         return []

@@ -39,6 +39,15 @@ class Glyph:
         return (self.y0 + self.y1) / 2
 
 
+def spaces(gap: float, height: float) -> int:
+    """How many spaces a blank stretch `gap` pixels wide stands for in type `height` pixels tall.
+
+    A space is about a quarter of the type's height, and the characters on either side keep
+    a tenth of it white themselves; runs of spaces part the columns of a form printed as text.
+    """
+    return max(1, min(8, round((gap / height - 0.1) / 0.25)))
+
+
 def glyphs(word: Word, number: int = 0) -> list[Glyph]:
     """A word's characters, each with its own extent (shared out evenly when the engine gave none)."""
     x0, y0, x1, y1 = word.box

@@ -9,13 +9,13 @@ letters among digits (``O`` for ``0``, ``l`` for ``1``) and a ``2`` that may be 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from statistics import median
 
-from auditor.parse import heading_marker
 from auditor.readers.ocr.engine import Word
-from auditor.readers.ocr.grid import Glyph, Grid, glyphs, grids, place
+from auditor.readers.ocr.grid import Glyph, Grid, glyphs, grids, place, spaces
 from auditor.readers.ocr.image import Rules
 
 UNSURE = 0.90  # a character read with less confidence than this may be another one
@@ -38,13 +38,13 @@ class Piece:
 
 @dataclass(slots=True)
 class Block:
-    """A paragraph (`piece`) or a table (`rows` for the layout, `pieces` beside them) of one page."""
+    """Lines of text (`lines`) or a table (`rows` for the layout, `pieces` beside them) of one page."""
 
     top: float
-    piece: Piece | None = None
-    full: bool = False  # a paragraph whose last line reaches the right margin
     rows: list[list[str | None]] = field(default_factory=list)
     pieces: list[list[Piece]] = field(default_factory=list)
+    lines: list[Piece] = field(default_factory=list)  # text outside tables, line by line
+    blank: list[int] = field(default_factory=list)  # blank lines before each line
 
 
 def _latin(a: str, b: str) -> bool:
@@ -64,16 +64,31 @@ def _lines(found: list[Glyph]) -> list[list[Glyph]]:
     return [sorted(line, key=lambda g: g.x) for line in lines]
 
 
+def _spaces(before: Glyph, after: Glyph, height: float) -> int:
+    """How many spaces the gap between two characters stands for.
+
+    Between two text boxes a gap of about a quarter of the type's height is a space, and
+    every space's width counts (`grid.spaces`).
+    """
+    gap = after.x0 - before.x1
+    if before.word != after.word:
+        return spaces(gap, height) if gap > 0.25 * height else 0
+    return 0  # inside a text box the spaces are in its text (`run._spaced`)
+
+
 def _line_text(line: list[Glyph]) -> tuple[str, list[float]]:
-    """A line's text, a space where the gap between characters is a space wide, and each character's confidence."""
+    """A line's text, with the spaces its gaps stand for, and each character's confidence."""
     text, sure = "", []
     height = median(g.y1 - g.y0 for g in line)
-    for before, g in zip([None, *line], line, strict=False):
-        # Inside one text box the engine's own spaces stand; between boxes, a gap a space wide is one.
-        apart = before is not None and before.word != g.word and g.x0 - before.x1 > 0.3 * height
-        if apart and not text.endswith(" ") and g.char != " ":
-            text += " "
-            sure.append(1.0)
+    before, spoken = None, False
+    for g in line:
+        if g.char == " ":
+            spoken = True  # the engine saw a space here: at least one, however narrow the gap
+            continue
+        n = max(_spaces(before, g, height), int(spoken)) if before is not None else 0
+        before, spoken = g, False
+        text += " " * n
+        sure.extend([1.0] * n)
         text += g.char
         sure.append(g.confidence)
     return text, sure
@@ -122,15 +137,13 @@ def _joined(parts: list[tuple[str, list[float]]]) -> tuple[str, list[float]]:
     return text, sure
 
 
-def _piece(found: list[Glyph], box: tuple[float, float, float, float], size: tuple[int, int]) -> Piece:
+def _piece(found: list[Glyph], box: tuple[float, float, float, float], size: tuple[int, int], angle: float) -> Piece:
     text, sure = _joined([_stripped(*_line_text(line)) for line in _lines(found)]) if found else ("", [])
-    w, h = size
-    frac = (round(box[0] / w, 4), round(box[1] / h, 4), round(box[2] / w, 4), round(box[3] / h, 4))
-    return Piece(text, frac, doubts(text, sure))
+    return Piece(text, _frac(box, size, angle), doubts(text, sure))
 
 
-def _table(grid: Grid, size: tuple[int, int]) -> Block:
-    pieces_of = {id(c): _piece(c.glyphs, c.box, size) for c in grid.cells}
+def _table(grid: Grid, size: tuple[int, int], angle: float) -> Block:
+    pieces_of = {id(c): _piece(c.glyphs, c.box, size, angle) for c in grid.cells}
     rows: list[list[str | None]] = []
     pieces: list[list[Piece]] = []
     for r in range(grid.height):
@@ -151,60 +164,58 @@ def _table(grid: Grid, size: tuple[int, int]) -> Block:
     return Block(grid.box[1], rows=rows, pieces=pieces)
 
 
-def _paragraphs(lines: list[list[Glyph]], size: tuple[int, int]) -> list[Block]:
-    """Lines joined into paragraphs by their geometry: a line that reaches the right margin goes on."""
+def _frac(box: tuple[float, float, float, float], size: tuple[int, int], angle: float) -> tuple[float, float, float, float]:
+    """A box in the straightened page as fractions of the page as scanned (turned back by `angle`)."""
+    w, h = size
+    turn = math.radians(angle)
+    cos, sin = math.cos(turn), math.sin(turn)
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+        dx, dy = x - w / 2, y - h / 2
+        # The inverse of the straightening turn (image y points down, as OpenCV's matrix has it).
+        xs.append(w / 2 + cos * dx + sin * dy)
+        ys.append(h / 2 - sin * dx + cos * dy)
+    clip = lambda v: min(max(v, 0.0), 1.0)  # noqa: E731
+    return (round(clip(min(xs) / w), 4), round(clip(min(ys) / h), 4), round(clip(max(xs) / w), 4), round(clip(max(ys) / h), 4))
+
+
+def _text_block(lines: list[list[Glyph]], size: tuple[int, int], angle: float) -> Block | None:
+    """The page's lines outside tables, as lines of a text file: the text parser finds paragraphs,
+    headings and rows set apart by spaces in them, as it does in a .txt report."""
     if not lines:
-        return []
-    left = min(line[0].x0 for line in lines)
-    widest = max(line[-1].x1 for line in lines) - left
-    right = median(line[-1].x1 for line in lines if line[-1].x1 - left > 0.6 * widest)
-    em = median(median(g.y1 - g.y0 for g in line) for line in lines)
-    blocks: list[Block] = []
-    parts: list[tuple[str, list[float]]] = []
-    members: list[Glyph] = []
-    previous: list[Glyph] | None = None
-
-    def close() -> None:
-        if parts:
-            box = (min(g.x0 for g in members), min(g.y0 for g in members), max(g.x1 for g in members), max(g.y1 for g in members))
-            text, sure = _joined(parts)
-            w, h = size
-            frac = (round(box[0] / w, 4), round(box[1] / h, 4), round(box[2] / w, 4), round(box[3] / h, 4))
-            blocks.append(Block(box[1], Piece(text, frac, doubts(text, sure)), full=previous[-1].x1 >= right - 1.5 * em))
-
+        return None
+    pieces, blank = [], []
+    previous = None
     for line in lines:
         text, sure = _stripped(*_line_text(line))
         top, bottom = min(g.y0 for g in line), max(g.y1 for g in line)
-        starts = (
-            previous is None
-            or previous[-1].x1 < right - 1.5 * em
-            or line[0].x0 > left + 1.5 * em
-            or top - max(g.y1 for g in previous) > bottom - top
-            or heading_marker(text) is not None
-        )
-        if starts:
-            close()
-            parts, members = [], []
-        parts.append((text, sure))
-        members.extend(line)
-        previous = line
-    close()
-    return blocks
+        # A gap of a line or more was a blank line in the original.
+        blank.append(0 if previous is None else min(3, int((top - previous) / max(bottom - top, 1) / 1.5)))
+        box = (min(g.x0 for g in line), top, max(g.x1 for g in line), bottom)
+        pieces.append(Piece(text, _frac(box, size, angle), doubts(text, sure)))
+        previous = bottom
+    return Block(min(g.y0 for g in lines[0]), lines=pieces, blank=blank)
 
 
-def blocks(words: list[Word], rules: Rules, size: tuple[int, int], dpi: int) -> list[Block]:
-    """The page's paragraphs and tables in reading order, top to bottom."""
+def blocks(words: list[Word], rules: Rules, size: tuple[int, int], dpi: int, angle: float = 0.0) -> list[Block]:
+    """The page's text and tables in reading order, top to bottom.
+
+    :param angle: the skew the page was straightened by; boxes are given on the page as scanned.
+    """
     loose = [g for n, w in enumerate(words) for g in glyphs(w, n)]
     tables = grids(rules, dpi, [w.box for w in words])
     for grid in tables:
         loose = place(grid, loose)
     band = size[1] * MARGIN_BAND
-    lines = []
+    out: list[Block] = [_table(g, size, angle) for g in tables if any(c.glyphs for c in g.cells)]
+    # Text between tables is a block of its own: the text above a table, then below it.
+    cuts = sorted(g.box[1] for g in tables)
+    runs: dict[int, list[list[Glyph]]] = {}
     for line in _lines(loose):
-        text = "".join(g.char for g in line)
+        text = "".join(g.char for g in line).strip()
         edge = line[0].y0 < band or line[0].y1 > size[1] - band
-        if not (edge and _PAGE_NUMBER.match(text)):
-            lines.append(line)
-    out = _paragraphs(lines, size)
-    out.extend(_table(g, size) for g in tables if any(c.glyphs for c in g.cells))
+        if not text or (edge and _PAGE_NUMBER.match(text)):
+            continue
+        runs.setdefault(sum(line[0].y > c for c in cuts), []).append(line)
+    out.extend(b for run in runs.values() if (b := _text_block(run, size, angle)) is not None)
     return sorted(out, key=lambda b: b.top)

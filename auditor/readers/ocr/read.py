@@ -63,7 +63,7 @@ def read_scanned(data: bytes, pages: Sequence[int], limits: Limits) -> tuple[dic
         if n in rough:
             continue
         if isinstance(scan, Scan):
-            out[n] = blocks(list(scan.words), scan.rules, scan.size, scan.dpi)
+            out[n] = blocks(list(scan.words), scan.rules, scan.size, scan.dpi, scan.angle)
         elif scan == "timeout":
             late.append(n)
         else:
