@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -149,13 +149,21 @@ def _not_checked(name: str, key: str, **values: object) -> Checked:
     return Checked(name, audited.result, tuple(audited.findings), build_view(None, audited.findings))
 
 
-async def _check_one(request: Request, upload: Upload, profile: str, lang: str) -> Checked:
+async def _check_one(request: Request, upload: Upload, profile: str, lang: str, key: str = "") -> Checked:
     s: Settings = request.app.state.settings
     if upload.refused or upload.path is None:
         return _not_checked(upload.name, upload.refused or "unsupported", mb=_mb(s.max_bytes), suffix=upload.suffix or "—")
     workers: Workers = request.app.state.workers
     config = str(s.config) if s.config else None
-    outcome = await run_in_threadpool(workers.run, check_upload, str(upload.path), upload.name, profile, config, lang)
+    watched = request.app.state.progress
+
+    def on_pages(done: int, total: int) -> None:
+        if key:
+            watched[key] = {"name": upload.name, "done": done, "total": total}
+
+    outcome = await run_in_threadpool(
+        workers.run, check_upload, str(upload.path), upload.name, profile, config, lang, on_pages=on_pages
+    )
     if isinstance(outcome, Stopped):
         return _not_checked(upload.name, outcome.reason, seconds=f"{outcome.seconds:g}")
     return outcome
@@ -171,6 +179,7 @@ async def check(request: Request) -> Response:
     s: Settings = request.app.state.settings
     lang = _lang(request)
     folder = Path(tempfile.mkdtemp(prefix="pfaudit-", dir=s.temp_root))  # readable by this user only
+    key = ""
     try:
         try:
             form = await read_form(request, folder, s.max_bytes, s.max_files)
@@ -185,15 +194,27 @@ async def check(request: Request) -> Response:
         names = dict(profiles())
         profile = form.fields.get("profile", s.profile)
         profile = profile if profile in names else s.profile
-        checked = [await _check_one(request, upload, profile, lang) for upload in form.uploads]
+        key = _progress_key(form.fields.get("progress", ""))
+        checked = [await _check_one(request, upload, profile, lang, key) for upload in form.uploads]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        request.app.state.progress.pop(key, None)
     token = request.app.state.results.put(checked, profile)
     log.info(
         "checked %d files: %d not checked, %d findings",
         len(checked), sum(c.result.error is not None for c in checked), sum(len(c.findings) for c in checked),
     )  # fmt: skip
     return RedirectResponse(f"/result/{token}?lang={lang}", status_code=303)
+
+
+def _progress_key(value: str) -> str:
+    """The browser's name for this upload's progress: a short random word, or nothing."""
+    return value if value.isascii() and value.isalnum() and 8 <= len(value) <= 40 else ""
+
+
+async def progress(request: Request) -> Response:
+    """How far OCR has read the scanned file being checked: ``{name, done, total}`` or ``{}``."""
+    return JSONResponse(request.app.state.progress.get(_progress_key(request.path_params["key"]), {}))
 
 
 def _stored(request: Request) -> Stored:
@@ -266,6 +287,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/", home),
         Route("/check", check, methods=["POST"]),
+        Route("/progress/{key}", progress),
         Route("/result/{token}", result),
         Route("/result/{token}/download/{fmt}", download),
         Route("/result/{token}/annotated/{index:int}", annotated),
@@ -284,5 +306,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.results = Results(settings.keep_seconds, settings.keep_count)
+    app.state.progress = {}  # progress key -> pages read of the scan being checked
     app.state.workers = Workers(settings.time_limit, settings.workers)
     return app

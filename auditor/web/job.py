@@ -6,13 +6,15 @@ and the annotated copy's bytes. The report itself stays in the child.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from auditor.annotate.copy import Annotated, annotate_binary
 from auditor.annotate.word import covered_cells
-from auditor.web.bridge import FileResult, Finding, Setup, audit_with_report, make_setup, relabel
+from auditor.web.bridge import FileResult, Finding, Setup, audit_with_report, make_setup, page_images, relabel
+from auditor.web.scanview import scan_views
 from auditor.web.view import ReportView, build_view
 
 
@@ -44,4 +46,7 @@ def check_upload(path: str, name: str, profile: str, config: str | None, lang: s
         if annotated is not None and annotated.suffix == ".docx":
             covered = covered_cells(data)  # python-docx opened it once already: it opens again
     view = build_view(audited.report, audited.findings, covered)
+    scanned = sorted({a.page for a in audited.report.anchors if a.ocr and a.page}) if audited.report else []
+    if scanned:  # a scan: its pages as pictures, each finding boxed where OCR read it
+        view = dataclasses.replace(view, scans=scan_views(audited.findings, page_images(where.read_bytes(), scanned)))
     return Checked(name, audited.result, tuple(audited.findings), view, annotated)

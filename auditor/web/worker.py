@@ -15,11 +15,12 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.web.bridge import BUILTIN
+from auditor.web.bridge import BUILTIN, listen
 
 # Imported once by the fork server, so children start with the engine and readers loaded.
 PRELOAD = ("auditor.web.job", "docx", "openpyxl", "pdfplumber", *BUILTIN)
@@ -47,6 +48,8 @@ def _serve(connection: Any) -> None:
     if hasattr(os, "setsid"):
         # A group of its own: stopping the child also stops what it started (LibreOffice).
         os.setsid()
+    # What the readers tell (OCR's time for each page, pages read) goes to the parent as it happens.
+    listen(lambda event, value: connection.send(("tell", event, value)))
     while True:
         try:
             job = connection.recv()
@@ -90,10 +93,11 @@ class Workers:
         self._idle: list[_Child] = []
         self._context = _context()
 
-    def run(self, function: Callable, *args: Any) -> Any:
+    def run(self, function: Callable, *args: Any, on_pages: Callable[[int, int], None] | None = None) -> Any:
         """``function(*args)`` in a child process, or `Stopped` when it overran or died.
 
-        Blocks the calling thread; the web app calls it from a worker thread.
+        Blocks the calling thread; the web app calls it from a worker thread. OCR's page
+        budgets move the time limit on; `on_pages(done, total)` hears the pages read.
         """
         with self._slots:
             with self._lock:
@@ -101,10 +105,11 @@ class Workers:
             child = child or _Child(self._context)
             try:
                 child.connection.send((function, args))
-                if not child.connection.poll(self.limit):
+                outcome = self._wait(child, on_pages)
+                if outcome is None:
                     child.stop()
                     return Stopped("timeout", self.limit)
-                status, value = child.connection.recv()
+                status, value = outcome
             except (EOFError, OSError):
                 child.stop()
                 return Stopped("crashed", self.limit)
@@ -115,6 +120,20 @@ class Workers:
                 with self._lock:
                     self._idle.append(child)
             return value if status == "ok" else Stopped("crashed", self.limit)
+
+    def _wait(self, child: _Child, on_pages: Callable[[int, int], None] | None) -> tuple | None:
+        """The child's outcome, or None past the limit (moved on by each page's OCR budget)."""
+        deadline = time.monotonic() + self.limit
+        while True:
+            if not child.connection.poll(max(0.0, deadline - time.monotonic())):
+                return None
+            message = child.connection.recv()
+            if message[0] != "tell":
+                return message
+            if message[1] == "grant":
+                deadline += float(message[2])
+            elif message[1] == "page" and on_pages is not None:
+                on_pages(*message[2])
 
     def close(self) -> None:
         """Stop every idle child (running ones finish their file first)."""

@@ -15,7 +15,6 @@ import json
 import os
 import signal
 import time
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing import Pipe
@@ -25,10 +24,11 @@ from typing import Any
 
 from auditor.limits import Limits, tell
 from auditor.readers.ocr.engine import Word, recognise, version
-from auditor.readers.ocr.grid import glyphs, grids, place, spaces
+from auditor.readers.ocr.grid import glyphs, grids, place
 from auditor.readers.ocr.image import Rules, gaps, lift_stamps, mark, render, rules, skew, straighten
+from auditor.readers.ocr.spacing import spaced
 
-FORMAT = 9  # the cache's layout and the page cleaning; a new one reads every page anew
+FORMAT = 16  # the cache's layout and the page cleaning; a new one reads every page anew
 MARK_SCORE = 0.95  # a dash or slash told by its shape: sure enough to read, never a figure
 OCR_MEMORY = 4 * 1024**3  # the engine's models and a 300 dpi page need more than a text report's ceiling
 
@@ -68,7 +68,7 @@ def scan_page(data: bytes, index: int, threads: int = 1) -> Scan:
     angle = skew(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
     rgb = straighten(rgb, angle)
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    words = [_spaced(w, gaps(gray, w.box)) for w in recognise(rgb, threads)]
+    words = [spaced(w, gaps(gray, w.box)) for w in recognise(rgb, threads)]
     found = rules(gray, dpi)
     # The marks the engine overlooks in cells it found empty ("—", "……", "/") join its words.
     for table in grids(found, dpi, [w.box for w in words]):
@@ -78,35 +78,6 @@ def scan_page(data: bytes, index: int, threads: int = 1) -> Scan:
             if said:
                 words.append(Word(said, cell.box, MARK_SCORE))
     return Scan(tuple(words), found, (rgb.shape[1], rgb.shape[0]), dpi, angle)
-
-
-def _spaced(word: Word, blank: list[tuple[float, float]]) -> Word:
-    """The word with the spaces its page shows and the engine left out (see `image.gaps`).
-
-    A blank stretch is a space where it is wider than the white two characters of one run
-    leave between them (a narrow "1" leaves some): from a quarter of the line's height
-    between figures to two fifths beside a Chinese character; never beside full-width
-    punctuation, which is half white itself.
-    """
-    if not word.chars or not blank:
-        return word
-    height = word.box[3] - word.box[1]
-    text, chars = list(word.text), list(word.chars)
-    for centre, width in sorted(blank, reverse=True):
-        k = min(range(1, len(chars)), key=lambda i: abs(chars[i][1] - centre), default=None)
-        if k is None or abs(chars[k][1] - centre) > 0.6 * height or " " in (text[k - 1], text[k]):
-            continue
-        pair = (text[k - 1], text[k])
-        # Full-width punctuation carries its own white ("、" is half blank): never a space there.
-        if any(unicodedata.category(c)[0] in "PS" and not c.isascii() for c in pair):
-            continue
-        # Between two Chinese characters, or a half-width figure beside one, the type leaves more white.
-        least = (0.35, 0.4, 0.27)[sum(c.isascii() for c in pair)]
-        if width >= least * height:
-            n = spaces(width, height)
-            text[k:k] = [" "] * n
-            chars[k:k] = [(1.0, centre, centre)] * n
-    return Word("".join(text), word.box, word.score, tuple(chars))
 
 
 def _folder() -> Path:
