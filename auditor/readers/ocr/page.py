@@ -19,6 +19,7 @@ from auditor.readers.ocr.grid import Glyph, Grid, glyphs, grids, place, spaces
 from auditor.readers.ocr.image import Rules
 
 UNSURE = 0.90  # a character read with less confidence than this may be another one
+SHORT = 6  # a cell this short is one value: any character of it read unsure makes it doubtful
 # Letters a scan turns digits into, and back: O/0, D/0, Q/0, l/1, I/1, |/1, S/5, B/8, Z/2, g/9.
 LOOKALIKES = "OoDQlI|SsBZzg"
 _NUMBERISH = re.compile(rf"[≥≤<>＞＜]?[0-9{re.escape(LOOKALIKES)}]*[0-9][0-9{re.escape(LOOKALIKES)}.,，%％]*")
@@ -95,7 +96,7 @@ def _line_text(line: list[Glyph]) -> tuple[str, list[float]]:
 
 
 def doubts(text: str, sure: list[float]) -> list[tuple[int, int]]:
-    """The ranges of `text` a reader of the scan could have misread, whole numbers at a time."""
+    """The ranges of `text` a reader of the scan could have misread: whole figures, and short values."""
     out: list[tuple[int, int]] = []
     for m in _NUMBERISH.finditer(text):
         a, b = m.span()
@@ -106,9 +107,10 @@ def doubts(text: str, sure: list[float]) -> list[tuple[int, int]]:
         sign = token.startswith("2") and token.endswith(("%", "％")) and _over_hundred(token)
         if lookalike or unsure or sign:
             out.append((a, b))
-    for i, s in enumerate(sure):
-        if s < UNSURE and not any(a <= i < b for a, b in out):
-            out.append((i, i + 1))
+    # A word misread in a sentence makes no figure wrong; in a short cell (a grade, 是/否) it
+    # may be the whole value.
+    if len(text.strip()) <= SHORT:
+        out.extend((i, i + 1) for i, s in enumerate(sure) if s < UNSURE and not any(a <= i < b for a, b in out))
     return sorted(out)
 
 
