@@ -29,13 +29,14 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from auditor.web.bridge import formats, make_run, make_setup, profiles, refused
 from auditor.web.job import Checked, check_upload
 from auditor.web.page import categories, render, standalone
+from auditor.web.progress import Progress, progress, progress_key
 from auditor.web.ui import LANGS, refusal, words
 from auditor.web.upload import ACCEPTED, FormError, Upload, read_form
 from auditor.web.view import build_view
@@ -155,12 +156,7 @@ async def _check_one(request: Request, upload: Upload, profile: str, lang: str, 
         return _not_checked(upload.name, upload.refused or "unsupported", mb=_mb(s.max_bytes), suffix=upload.suffix or "—")
     workers: Workers = request.app.state.workers
     config = str(s.config) if s.config else None
-    watched = request.app.state.progress
-
-    def on_pages(done: int, total: int) -> None:
-        if key:
-            watched[key] = {"name": upload.name, "done": done, "total": total}
-
+    on_pages = request.app.state.progress.listener(key, upload.name)
     outcome = await run_in_threadpool(
         workers.run, check_upload, str(upload.path), upload.name, profile, config, lang, on_pages=on_pages
     )
@@ -194,27 +190,17 @@ async def check(request: Request) -> Response:
         names = dict(profiles())
         profile = form.fields.get("profile", s.profile)
         profile = profile if profile in names else s.profile
-        key = _progress_key(form.fields.get("progress", ""))
+        key = progress_key(form.fields.get("progress", ""))
         checked = [await _check_one(request, upload, profile, lang, key) for upload in form.uploads]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-        request.app.state.progress.pop(key, None)
+        request.app.state.progress.forget(key)
     token = request.app.state.results.put(checked, profile)
     log.info(
         "checked %d files: %d not checked, %d findings",
         len(checked), sum(c.result.error is not None for c in checked), sum(len(c.findings) for c in checked),
     )  # fmt: skip
     return RedirectResponse(f"/result/{token}?lang={lang}", status_code=303)
-
-
-def _progress_key(value: str) -> str:
-    """The browser's name for this upload's progress: a short random word, or nothing."""
-    return value if value.isascii() and value.isalnum() and 8 <= len(value) <= 40 else ""
-
-
-async def progress(request: Request) -> Response:
-    """How far OCR has read the scanned file being checked: ``{name, done, total}`` or ``{}``."""
-    return JSONResponse(request.app.state.progress.get(_progress_key(request.path_params["key"]), {}))
 
 
 def _stored(request: Request) -> Stored:
@@ -306,6 +292,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.results = Results(settings.keep_seconds, settings.keep_count)
-    app.state.progress = {}  # progress key -> pages read of the scan being checked
+    app.state.progress = Progress()
     app.state.workers = Workers(settings.time_limit, settings.workers)
     return app
