@@ -17,7 +17,7 @@ from auditor.web.bridge import FileResult, Finding, Report
 
 def _html_view(source: Path, report: Report | None, result: FileResult, found: list[Finding], lang: str, profile: str) -> Annotated:
     try:
-        from auditor.web.job import Checked
+        from auditor.web.job import Checked, with_scans
         from auditor.web.page import standalone
         from auditor.web.view import build_view
     except ImportError as exc:
@@ -25,7 +25,7 @@ def _html_view(source: Path, report: Report | None, result: FileResult, found: l
             f"这种文件的批注版是网页，需要额外的组件（缺少 {exc.name}）；请运行 pip install 'pfaudit[web]'",
             f"this file's annotated copy is a web page, which needs {exc.name}: pip install 'pfaudit[web]'",
         ) from exc
-    checked = Checked(source.name, result, tuple(found), build_view(report, found))
+    checked = Checked(source.name, result, tuple(found), with_scans(build_view(report, found), report, found, source))
     return Annotated(standalone(checked, lang, profile).encode("utf-8"), ".html")
 
 

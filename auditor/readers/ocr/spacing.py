@@ -71,7 +71,7 @@ def spaced(word: Word, blank: list[tuple[float, float]]) -> Word:
             far = blobs[i + 1] - blobs[i] > PITCH_STEP * pitch and width >= INNER * 0.9 * height
             space = far or width >= WIDE_SPACE * height
         else:
-            least = 0.33 if any(c in NARROW for c in pair) else (0.24, 0.22, 0.26)[sum(c.isascii() for c in pair)]
+            least = 0.33 if any(c in NARROW for c in pair) else (0.24, 0.24, 0.26)[sum(c.isascii() for c in pair)]
             space = width >= least * height
         if space:
             found.append((k, centre, width))
