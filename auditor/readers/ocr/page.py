@@ -183,20 +183,40 @@ def _frac(box: tuple[float, float, float, float], size: tuple[int, int], angle: 
 
 def _text_block(lines: list[list[Glyph]], size: tuple[int, int], angle: float) -> Block | None:
     """The page's lines outside tables, as lines of a text file: the text parser finds paragraphs,
-    headings and rows set apart by spaces in them, as it does in a .txt report."""
+    headings and rows set apart by spaces in them, as it does in a .txt report.
+
+    A line that runs to the right edge of the text and goes on at its left edge in the next
+    line was wrapped by the printing, not by its writer: the two are one line again, as in
+    the file that was printed (a form flattened to one long line stays one line).
+    """
     if not lines:
         return None
-    pieces, blank = [], []
-    previous = None
+    left = min(line[0].x0 for line in lines)
+    right = max(line[-1].x1 for line in lines)
+    em = median(median(g.y1 - g.y0 for g in line) for line in lines)
+    # The right edge is a margin only where several lines end at it; one long line is no wrap.
+    margin = sum(line[-1].x1 >= right - 1.2 * em for line in lines) >= 2
+    joined: list[tuple[list[Glyph], str, list[float], int]] = []
+    previous: list[Glyph] | None = None
     for line in lines:
         text, sure = _stripped(*_line_text(line))
         top, bottom = min(g.y0 for g in line), max(g.y1 for g in line)
         # A gap of a line or more was a blank line in the original.
-        blank.append(0 if previous is None else min(3, int((top - previous) / max(bottom - top, 1) / 1.5)))
-        box = (min(g.x0 for g in line), top, max(g.x1 for g in line), bottom)
+        blank = 0 if previous is None else min(3, int((top - max(g.y1 for g in previous)) / max(bottom - top, 1) / 1.5))
+        wrapped = margin and previous is not None and not blank and previous[-1].x1 >= right - 1.2 * em and line[0].x0 <= left + 0.8 * em
+        if wrapped:
+            members, before, before_sure, gap = joined[-1]
+            both, both_sure = _joined([(before, before_sure), (text, sure)])
+            joined[-1] = ([*members, *line], both, both_sure, gap)
+        else:
+            joined.append((list(line), text, sure, blank))
+        previous = line
+    pieces, blanks = [], []
+    for members, text, sure, blank in joined:
+        box = (min(g.x0 for g in members), min(g.y0 for g in members), max(g.x1 for g in members), max(g.y1 for g in members))
         pieces.append(Piece(text, _frac(box, size, angle), doubts(text, sure)))
-        previous = bottom
-    return Block(min(g.y0 for g in lines[0]), lines=pieces, blank=blank)
+        blanks.append(blank)
+    return Block(min(g.y0 for g in lines[0]), lines=pieces, blank=blanks)
 
 
 def blocks(words: list[Word], rules: Rules, size: tuple[int, int], dpi: int, angle: float = 0.0) -> list[Block]:
