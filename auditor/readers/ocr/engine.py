@@ -37,6 +37,8 @@ class Word:
     box: tuple[float, float, float, float]
     score: float
     chars: tuple[tuple[float, float, float], ...] = ()
+    # Where the ink inside the box starts and ends: the box itself is drawn wider than its text.
+    ink: tuple[float, float] | None = None
 
     def confidence(self, i: int) -> float:
         """The engine's confidence in character `i`."""
@@ -44,13 +46,14 @@ class Word:
 
     def to_json(self) -> list:
         """A compact form for the cache."""
-        return [self.text, [round(v, 1) for v in self.box], round(self.score, 4), [[round(c, 4), round(a, 1), round(b, 1)] for c, a, b in self.chars]]
+        chars = [[round(c, 4), round(a, 1), round(b, 1)] for c, a, b in self.chars]
+        return [self.text, [round(v, 1) for v in self.box], round(self.score, 4), chars, list(self.ink) if self.ink else None]
 
     @classmethod
     def from_json(cls, raw: list) -> Word:
         """The inverse of `to_json`."""
-        text, box, score, chars = raw
-        return cls(text, tuple(box), score, tuple(tuple(c) for c in chars))
+        text, box, score, chars, ink = raw
+        return cls(text, tuple(box), score, tuple(tuple(c) for c in chars), tuple(ink) if ink else None)
 
 
 def _package() -> Path | None:

@@ -9,6 +9,7 @@ and the form decoder receives rows and columns as from a .docx, never flattened 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -55,8 +56,15 @@ def glyphs(word: Word, number: int = 0) -> list[Glyph]:
         # Text set down a narrow cell ("项目资金（万元）" in a form's first column), one character under another.
         step = (y1 - y0) / len(word.text)
         return [Glyph(ch, word.confidence(k), x0, x1, y0 + k * step, y0 + (k + 1) * step, number) for k, ch in enumerate(word.text)]
+    if word.ink is not None:
+        # The box is drawn wider than its ink: its first and last characters end where the ink does.
+        x0, x1 = word.ink
     if word.chars:
-        return [Glyph(ch, c, a, b, y0, y1, number) for ch, (c, a, b) in zip(word.text, word.chars, strict=True)]
+        found = [Glyph(ch, c, a, b, y0, y1, number) for ch, (c, a, b) in zip(word.text, word.chars, strict=True)]
+        if word.ink is not None and found:
+            found[0] = dataclasses.replace(found[0], x0=max(found[0].x0, x0))
+            found[-1] = dataclasses.replace(found[-1], x1=min(found[-1].x1, x1))
+        return found
     step = (x1 - x0) / max(len(word.text), 1)
     return [Glyph(ch, word.score, x0 + k * step, x0 + (k + 1) * step, y0, y1, number) for k, ch in enumerate(word.text)]
 

@@ -213,6 +213,17 @@ def _level(gray: Any) -> float:
     return level
 
 
+def ink_extent(gray: Any, box: tuple[float, float, float, float]) -> tuple[float, float] | None:
+    """The first and last columns of a text box that hold ink (specks of noise aside)."""
+    import numpy as np
+
+    x0, y0, x1, y1 = (max(0, round(v)) for v in box)
+    if y1 <= y0 or x1 <= x0:
+        return None
+    inked = np.flatnonzero(_ink(gray[y0:y1, x0:x1]).sum(axis=0) > 1)
+    return (float(x0 + inked[0]), float(x0 + inked[-1] + 1)) if inked.size else None
+
+
 def gaps(gray: Any, box: tuple[float, float, float, float]) -> list[tuple[float, float]]:
     """Blank stretches across a text box: ``(centre x, width)`` in page pixels.
 

@@ -81,13 +81,13 @@ def _line_text(line: list[Glyph]) -> tuple[str, list[float]]:
     """A line's text, with the spaces its gaps stand for, and each character's confidence."""
     text, sure = "", []
     height = median(g.y1 - g.y0 for g in line)
-    before, spoken = None, False
+    before, spoken = None, 0
     for g in line:
         if g.char == " ":
-            spoken = True  # the engine saw a space here: at least one, however narrow the gap
+            spoken += 1  # the engine (or the page's white) put a space here, however narrow the gap
             continue
-        n = max(_spaces(before, g, height), int(spoken)) if before is not None else 0
-        before, spoken = g, False
+        n = max(_spaces(before, g, height), spoken) if before is not None else 0
+        before, spoken = g, 0
         text += " " * n
         sure.extend([1.0] * n)
         text += g.char

@@ -10,6 +10,7 @@ page again; the cache is the engine's output, and the tables are built anew from
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -25,10 +26,10 @@ from typing import Any
 from auditor.limits import Limits, tell
 from auditor.readers.ocr.engine import Word, recognise, version
 from auditor.readers.ocr.grid import glyphs, grids, place
-from auditor.readers.ocr.image import Rules, gaps, lift_stamps, mark, render, rules, skew, straighten
+from auditor.readers.ocr.image import Rules, gaps, ink_extent, lift_stamps, mark, render, rules, skew, straighten
 from auditor.readers.ocr.spacing import spaced
 
-FORMAT = 17  # the cache's layout and the page cleaning; a new one reads every page anew
+FORMAT = 20  # the cache's layout and the page cleaning; a new one reads every page anew
 MARK_SCORE = 0.95  # a dash or slash told by its shape: sure enough to read, never a figure
 OCR_MEMORY = 4 * 1024**3  # the engine's models and a 300 dpi page need more than a text report's ceiling
 
@@ -68,7 +69,7 @@ def scan_page(data: bytes, index: int, threads: int = 1) -> Scan:
     angle = skew(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
     rgb = straighten(rgb, angle)
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    words = [spaced(w, gaps(gray, w.box)) for w in recognise(rgb, threads)]
+    words = [dataclasses.replace(spaced(w, gaps(gray, w.box)), ink=ink_extent(gray, w.box)) for w in recognise(rgb, threads)]
     found = rules(gray, dpi)
     # The marks the engine overlooks in cells it found empty ("—", "……", "/") join its words.
     for table in grids(found, dpi, [w.box for w in words]):

@@ -60,7 +60,12 @@ def spaced(word: Word, blank: list[tuple[float, float]]) -> Word:
     pitch = _pitch(blobs, pairs, widths, height)
     found: list[tuple[int, float, float]] = []
     for i, ((centre, width), k, pair) in enumerate(zip(runs, at, pairs, strict=True)):
-        if k is None or pair is None or " " in pair:
+        if k is not None and pair is not None and " " in pair:
+            # The model saw a space here: the white says how many ("(万元)   年初预算数").
+            if spaces(width, height) > 1:
+                found.append((k, centre, width))
+            continue
+        if k is None or pair is None:
             continue
         # Full-width punctuation carries its own white ("、" is half blank): never a space there.
         if any(unicodedata.category(c)[0] == "P" and not c.isascii() for c in pair):
@@ -71,12 +76,12 @@ def spaced(word: Word, blank: list[tuple[float, float]]) -> Word:
             far = blobs[i + 1] - blobs[i] > PITCH_STEP * pitch and width >= INNER * 0.9 * height
             space = far or width >= WIDE_SPACE * height
         else:
-            least = 0.33 if any(c in NARROW for c in pair) else (0.24, 0.24, 0.26)[sum(c.isascii() for c in pair)]
+            least = 0.27 if any(c in NARROW for c in pair) else (0.24, 0.24, 0.26)[sum(c.isascii() for c in pair)]
             space = width >= least * height
         if space:
             found.append((k, centre, width))
     for k, centre, width in sorted(found, reverse=True):
-        n = spaces(width, height)
+        n = spaces(width, height) - (" " in _pair(text, k))  # beside the model's own space, the rest of the run
         text[k:k] = [" "] * n
         chars[k:k] = [(1.0, centre, centre)] * n
     return Word("".join(text), word.box, word.score, tuple(chars))
