@@ -29,7 +29,7 @@ from auditor.readers.ocr.grid import glyphs, grids, place
 from auditor.readers.ocr.image import Rules, gaps, ink_extent, lift_stamps, mark, render, rules, skew, straighten
 from auditor.readers.ocr.spacing import spaced
 
-FORMAT = 20  # the cache's layout and the page cleaning; a new one reads every page anew
+FORMAT = 21  # the cache's layout and the page cleaning; a new one reads every page anew
 MARK_SCORE = 0.95  # a dash or slash told by its shape: sure enough to read, never a figure
 OCR_MEMORY = 4 * 1024**3  # the engine's models and a 300 dpi page need more than a text report's ceiling
 

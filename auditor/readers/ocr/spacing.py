@@ -20,7 +20,7 @@ WIDE_SPACE = 0.3  # white this wide (of the box's height) is a space between any
 PITCH_STEP = 1.3  # figures this much further apart than their pitch have a space between them
 INNER = 0.2  # white narrower than this (of the box's height) between two figures is no space
 PITCH = 0.46  # a figure's pitch in common type, of the box's height
-ONE_SPACE = 0.29  # white beside a "1" this wide (of the box's height) is a space
+ONE_SPACE = 0.26  # white beside a "1" this wide (of the box's height) is a space
 
 
 def _pair(text: list[str], k: int) -> tuple[str, str]:
