@@ -21,7 +21,7 @@ from pathlib import Path
 import auditor
 from auditor.arguments import early_lang, env_lang, parser, plugins_named
 from auditor.baseline import apply_baseline, load_baseline, write_baseline
-from auditor.batch import workers
+from auditor.batch import PARALLEL_FROM, workers
 from auditor.config import Config, find_config, load_config, validate
 from auditor.corpus import runner
 from auditor.corpus.record import make_record
@@ -70,6 +70,8 @@ def _config(args: argparse.Namespace) -> Config:
     config.lang = args.lang or env_lang() or config.lang
     limits = {k: v for k, v in (("time", args.time_limit), ("memory", args.memory_limit)) if v is not None}
     config.limits = from_table(limits, config.limits) if limits else config.limits
+    if args.ocr:
+        config.limits = dataclasses.replace(config.limits, ocr=args.ocr)
     validate(config)
     return config
 
@@ -117,6 +119,9 @@ def _audit(
     setup = dataclasses.replace(setup, keep=make_record if corpus else None, keep_report=args.annotate is not None)
     show_bar = not (args.quiet or args.no_progress) and wants_progress(sys.stderr, len(files_in))
     jobs = workers(args.jobs, len(files_in))
+    # Scanned pages share the cores the files leave: -j 4 on one scan reads four pages at once.
+    cores = args.jobs if args.jobs > 0 else workers(0, PARALLEL_FROM)
+    config.limits = dataclasses.replace(config.limits, ocr_jobs=max(1, cores // jobs))
     batch = runner.audit_all(files_in, setup, plugins, jobs, args.executor, args.scheduler)
     results: list[FileResult] = []
     try:

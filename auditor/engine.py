@@ -116,6 +116,10 @@ HEDGE = ("（这一处表格有不止一种读法，以上按最可能的读法�
          " (this part of the table can be read more than one way; the finding follows the likeliest reading: check it against the form.)")  # fmt: skip
 
 
+OCR_HEDGE = ("（这里的文字是从扫描件中用 OCR 识别出来的，识别结果不确定，以上只作提示，请对照原件核实。）",
+             " (this text was read from a scan by OCR, which was unsure of it: the finding is only a hint; check it against the original.)")  # fmt: skip
+
+
 class _Doubts:
     """The uncertain cells' spans, merged and in order: whether a span meets one is a binary search."""
 
@@ -140,23 +144,29 @@ class _Doubts:
         return False
 
 
-def _hedged(finding: Finding, uncertain: _Doubts, checks: dict[str, Check]) -> Finding:
-    """A finding that rests on cells the decoder could read another way is at most information.
+def _hedged(finding: Finding, uncertain: _Doubts, checks: dict[str, Check], scanned: _Doubts | None = None) -> Finding:
+    """A finding that rests on text the reader could read another way is at most information.
 
     An error must rest on cells read with certainty; what an ambiguous reading suggests is
-    said as info, with a request to look at the form.
+    said as info, with a request to look at the form. Text OCR was unsure of (`scanned`,
+    the report's `uncertain` spans) hedges a finding of any check; an ambiguous form reading
+    hedges the form checks'.
     """
     check = checks.get(finding.code)
-    if finding.severity.rank < Severity.WARNING.rank or check is None or not (_FORM_KINDS & set(check.needs)):
+    if finding.severity.rank < Severity.WARNING.rank or check is None:
         return finding
     spans = (finding.span, *finding.related)
-    if not any(uncertain.meets(s) for s in spans):
+    if scanned is not None and any(scanned.meets(s) for s in spans):
+        hedge = OCR_HEDGE
+    elif _FORM_KINDS & set(check.needs) and any(uncertain.meets(s) for s in spans):
+        hedge = HEDGE
+    else:
         return finding
     return dataclasses.replace(
         finding,
         severity=Severity.INFO,
-        message=finding.message + HEDGE[0],
-        message_en=(finding.message_en + HEDGE[1]) if finding.message_en else None,
+        message=finding.message + hedge[0],
+        message_en=(finding.message_en + hedge[1]) if finding.message_en else None,
     )
 
 
@@ -200,9 +210,9 @@ def run_checks(
                 CHECK_CRASHED, report.path, message, severity=severities.get("PF00"), message_en=message_en
             )
             out.append(dataclasses.replace(crashed, location=locate(report, crashed.span)))
-    if facts.uncertain:
-        doubts = _Doubts(facts.uncertain)
-        out = [_hedged(f, doubts, by_code) for f in out]
+    if facts.uncertain or report.uncertain:
+        doubts, scanned = _Doubts(facts.uncertain), _Doubts(report.uncertain) if report.uncertain else None
+        out = [_hedged(f, doubts, by_code, scanned) for f in out]
     if not has_content(facts.found()):
         empty = engine_finding(NO_REPORT_CONTENT, report.path, NO_REPORT_CONTENT.summary, severity=severities.get("PF02"))
         out.append(dataclasses.replace(empty, location=locate(report, empty.span)))

@@ -19,7 +19,7 @@ from auditor.web.bridge import FileResult, Finding, Report, reading_of
 
 def _html_view(source: Path, report: Report | None, result: FileResult, found: list[Finding], lang: str, profile: str) -> Annotated:
     try:
-        from auditor.web.job import Checked
+        from auditor.web.job import Checked, with_scans
         from auditor.web.page import standalone
         from auditor.web.view import build_view
     except ImportError as exc:
@@ -30,7 +30,8 @@ def _html_view(source: Path, report: Report | None, result: FileResult, found: l
         ) from exc
     # the page's "as read" section too: the report is at hand here, its facts are not (read again)
     reading = reading_of(report) if report is not None else None
-    checked = Checked(source.name, result, tuple(found), build_view(report, found), reading=reading)
+    view = with_scans(build_view(report, found), report, found, source)
+    checked = Checked(source.name, result, tuple(found), view, reading=reading)
     return Annotated(standalone(checked, lang, profile).encode("utf-8"), ".html")
 
 

@@ -27,6 +27,7 @@ from auditor.findings import Finding, Location
 from auditor.formats.reading import columns
 from auditor.formats.summary import coverage_warning
 from auditor.formats.words import category_label, message, place, place_in_words, severity_label
+from auditor.limits import listen
 from auditor.model import Report, said
 from auditor.pipeline import Setup, audit_path
 from auditor.plugins import BUILTIN, collect_checks, collect_formats, make_plugin_manager
@@ -51,9 +52,11 @@ __all__ = [
     "columns",
     "coverage_warning",
     "formats",
+    "listen",
     "make_run",
     "make_setup",
     "message",
+    "page_images",
     "place",
     "place_in_words",
     "profile_title",
@@ -64,6 +67,9 @@ __all__ = [
     "said",
     "severity_label",
 ]
+
+
+MAX_PAGE_IMAGES = 40  # pages drawn for one scan: enough for a report, bounded for a hostile file
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,3 +192,34 @@ def make_run(results: Sequence[FileResult], findings: Iterable[Finding], setup: 
 def formats(setup: Setup) -> dict[str, Callable[[Run], Any]]:
     """Every output format by name, from the setup's plugins."""
     return collect_formats(setup.pm)
+
+
+def page_images(data: bytes, pages: Sequence[int], width: int = 900) -> dict[int, tuple[str, int, int]]:
+    """Pages of a PDF (1-based) as JPEG data URIs about `width` pixels wide, with their size.
+
+    The page shows a scan's pages with each finding boxed where OCR read its text; pages it
+    cannot draw are left out (the findings stay in the list and the text).
+    """
+    import base64
+    import io
+
+    import pypdfium2 as pdfium
+
+    out: dict[int, tuple[str, int, int]] = {}
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception:  # a PDF pdfplumber read but pdfium refuses: no pictures, nothing else lost
+        return out
+    try:
+        for n in pages[:MAX_PAGE_IMAGES]:
+            try:
+                page = pdf[n - 1]
+                image = page.render(scale=width / page.get_width()).to_pil().convert("RGB")
+            except Exception:
+                continue
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=70)
+            out[n] = ("data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), image.width, image.height)
+    finally:
+        pdf.close()
+    return out

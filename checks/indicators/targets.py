@@ -233,8 +233,8 @@ def result_as_target(report: Report, facts: Facts) -> Iterator[Finding]:
     ## 说明
     看两处：报告“完成情况”“实现情况”一节中写成“≥X%”的结果（满意度来自调查，应写调查得到的具体数值，
     为警告；其他比率为提示；写明“目标”“要求”“计划”的句子是在说目标，不算），以及指标表中实际完成值
-    写成区间（“≥X%”“X%以上”“≥266米”）的行：得了满分的为警告，其余为提示。同一张表有多行时合为一条，
-    列出各行。
+    写成区间（“≥X%”“X%以上”“≥266米”）的行：满意度指标得了满分的为警告，其余为提示。同一张表有多行时
+    合为一条，列出各行。
 
     ## 为何重要
     完成值照抄目标区间，等于没有报告完成情况，得分也就无从核实（E4）。
@@ -281,8 +281,10 @@ def _table_results_as_targets(facts: Facts) -> Iterator[Finding]:
         rows = [r for r in form.leaves if r.actual is not None and r.actual.comparator and "actual" in r.cells]
         if not rows:
             continue
-        # a copied range given full marks: the score rests on no measured value
+        # a satisfaction range given full marks: the score rests on no survey figure (a warning, as
+        # in prose); another rate's range is a hint
         full = [r for r in rows if r.scored and r.score.value >= r.weight.value]
+        warned = [r for r in full if r.category == "satisfaction"]
         first = rows[0]
         cell = first.cells["actual"]
         copied = all(r.target is not None and r.target.text == r.actual.text for r in rows)
@@ -298,7 +300,7 @@ def _table_results_as_targets(facts: Facts) -> Iterator[Finding]:
             expected="实际达到的数值，如85%",
             actual=cell.value,
             related=tuple(r.cells["actual"].span for r in rows[1:]),
-            severity=None if full else Severity.INFO,
+            severity=None if warned else Severity.INFO,
             message_en=f"{len(rows)} indicator result(s) written as a range ({cell.value}), not a measured value",
         )
 
