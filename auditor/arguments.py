@@ -15,6 +15,7 @@ from pathlib import Path
 from auditor.config import FAIL_ON, LANGS
 from auditor.corpus.runner import EXECUTORS
 from auditor.errors import ConfigError
+from auditor.limits import OCR_MODES
 from auditor.result import RISK_CAP, RISK_WEIGHTS
 
 # Option → (Chinese help, English help).
@@ -80,6 +81,8 @@ HELP: dict[str, tuple[str, str]] = {
                   "the Dask scheduler's address (such as tcp://10.0.0.5:8786); without it a local cluster starts"),
     "time_limit": ("每个文件的检查时间上限（秒，默认 60；0 表示不限）：超时的文件记为无法检查，其余照常",
                    "time limit per file in seconds (default 60; 0: none): a file over it is reported, the rest go on"),
+    "ocr": ("扫描件（只有图片的 PDF 页）的文字识别：auto 识别没有文字层的页（默认），always 每页都识别，never 不识别",
+            "OCR of scanned PDF pages: auto reads the pages without a text layer (default), always every page, never none"),
     "memory_limit": ("每个检查进程的内存上限（MB，默认 1024；0 表示不限）",
                      "memory limit per worker process in MB (default 1024; 0: none)"),
     "plugin": ("额外加载的插件模块（可重复）", "load another plugin module (repeatable)"),
@@ -171,6 +174,7 @@ def parser(formats: Sequence[str], lang: str, version: str) -> argparse.Argument
     p.add_argument("--scheduler", metavar="ADDRESS", help=h("scheduler"))
     p.add_argument("--time-limit", type=float, metavar="SECONDS", help=h("time_limit"))
     p.add_argument("--memory-limit", type=int, metavar="MB", help=h("memory_limit"))
+    p.add_argument("--ocr", choices=OCR_MODES, help=h("ocr"))
     p.add_argument("--plugin", action="append", default=[], help=h("plugin"))
     p.add_argument("--version", action="version", version=f"pfaudit {version}", help=h("version"))
     return p

@@ -5,9 +5,8 @@
 documentation; ``pfaudit serve`` starts the web page (`auditor.web.serve`);
 ``pfaudit register`` writes the register from the audit history. Exit codes: 0 when no
 finding reaches ``--fail-on`` (default: warning), 1 when one does, 2 for usage, config,
-baseline or plugin errors. One unreadable file is a finding, never a stop. The options live
-in `auditor.arguments`; ``rules`` and ``explain`` in `auditor.catalog`; the corpus pass,
-the audit history and the register of a run in `auditor.corpus.runner`.
+baseline or plugin errors. One unreadable file is a finding, never a stop. Options: `auditor.arguments`;
+``rules``, ``explain``: `auditor.catalog`; corpus pass, history, register: `auditor.corpus.runner`.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from pathlib import Path
 import auditor
 from auditor.arguments import early_lang, env_lang, parser, plugins_named
 from auditor.baseline import apply_baseline, load_baseline, write_baseline
-from auditor.batch import workers
+from auditor.batch import PARALLEL_FROM, workers
 from auditor.config import Config, find_config, load_config, validate
 from auditor.corpus import runner
 from auditor.corpus.record import make_record
@@ -71,6 +70,8 @@ def _config(args: argparse.Namespace) -> Config:
     config.lang = args.lang or env_lang() or config.lang
     limits = {k: v for k, v in (("time", args.time_limit), ("memory", args.memory_limit)) if v is not None}
     config.limits = from_table(limits, config.limits) if limits else config.limits
+    if args.ocr:
+        config.limits = dataclasses.replace(config.limits, ocr=args.ocr)
     validate(config)
     return config
 
@@ -118,6 +119,9 @@ def _audit(
     setup = dataclasses.replace(setup, keep=make_record if corpus else None, keep_report=args.annotate is not None)
     show_bar = not (args.quiet or args.no_progress) and wants_progress(sys.stderr, len(files_in))
     jobs = workers(args.jobs, len(files_in))
+    # Scanned pages share the cores the files leave: -j 4 on one scan reads four pages at once.
+    cores = args.jobs if args.jobs > 0 else workers(0, PARALLEL_FROM)
+    config.limits = dataclasses.replace(config.limits, ocr_jobs=max(1, cores // jobs))
     batch = runner.audit_all(files_in, setup, plugins, jobs, args.executor, args.scheduler)
     results: list[FileResult] = []
     try:
@@ -171,9 +175,7 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
     try:
         setup, files, stopped = _audit(args, setup, plugins, db, files_in, blocked)
         found: list[Finding] = []
-        if not stopped:  # each self-evaluation against its declaration: of the run, given, or of the history
-            given = pairing.declarations_of(args.declarations, setup, plugins, workers(args.jobs, 2), quiet=args.quiet > 1)
-            files = pairing.pair_files(setup, files, given, history.declarations() if history else [])
+        files = files if stopped else pairing.pair_run(args, setup, plugins, files, history)
         if setup.keep is not None and not stopped:
             files, found = runner.corpus_pass(setup, files, history)
         findings = sorted((*(f for file in files for f in file.findings), *found), key=Finding.sort_key)

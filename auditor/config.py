@@ -3,7 +3,8 @@
 Keys: ``select``, ``extend-select``, ``ignore`` (each a list of selectors: a code, a code
 prefix, a check name or a category), ``per-path-ignores`` (glob → selectors),
 ``exclude`` / ``extend-exclude`` (globs of files never audited), ``respect-gitignore``,
-``force-exclude``, ``fail-on``, ``profile``, ``profile-options``, ``lang``, a ``[limits]``
+``force-exclude``, ``fail-on``, ``profile``, ``profile-options``, ``lang``, ``ocr`` (when
+scanned PDF pages are read by OCR: never, auto, always), a ``[limits]``
 table (what one file may cost, `auditor.limits`) and one ``[checks.CODE]`` table per check
 with ``severity`` and the check's options. Globs are
 relative to the configuration file's folder (`auditor.files`). Unknown keys are errors that
@@ -13,6 +14,7 @@ Command-line flags override the file; `auditor.selectors` applies the result to 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -23,12 +25,12 @@ from typing import Any
 
 from auditor.errors import ConfigError
 from auditor.files import DEFAULT_EXCLUDE, Globs, Selection
-from auditor.limits import Limits, from_table
+from auditor.limits import OCR_MODES, Limits, from_table
 from auditor.profile import builtin_profiles
 
 TOP_KEYS = (
     "select", "extend-select", "ignore", "per-path-ignores", "exclude", "extend-exclude",
-    "respect-gitignore", "force-exclude", "fail-on", "profile", "profile-options", "lang", "checks", "db", "limits",
+    "respect-gitignore", "force-exclude", "fail-on", "profile", "profile-options", "lang", "checks", "db", "limits", "ocr",
 )  # fmt: skip
 FAIL_ON = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
@@ -156,7 +158,7 @@ def load_config(path: Path | None) -> Config:
         config.extend_exclude = [Globs(tuple(_list(data["extend-exclude"], "extend-exclude")), config.root)]
     config.respect_gitignore = _bool(data.get("respect-gitignore", True), "respect-gitignore")
     config.force_exclude = _bool(data.get("force-exclude", False), "force-exclude")
-    for key in ("fail-on", "profile", "lang", "db"):
+    for key in ("fail-on", "profile", "lang", "db", "ocr"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(f"配置项 {key} 应为字符串，而不是 {data[key]!r}", f"{key} should be a string, not {data[key]!r}")
     config.fail_on = data.get("fail-on", config.fail_on)
@@ -165,6 +167,7 @@ def load_config(path: Path | None) -> Config:
     config.db = data.get("db", config.db)
     config.checks = _table(data.get("checks", {}), "checks")
     config.limits = from_table(_table(data.get("limits", {}), "limits"))
+    config.limits = dataclasses.replace(config.limits, ocr=data.get("ocr", config.limits.ocr))
     config.profile_options = _table(data.get("profile-options", {}), "profile-options")
     validate(config)
     return config
@@ -176,6 +179,11 @@ def validate(config: Config) -> None:
         raise ConfigError(
             f"fail-on 应为 {' / '.join(FAIL_ON)} 之一，而不是 {config.fail_on!r}",
             f"fail-on should be one of {' / '.join(FAIL_ON)}, not {config.fail_on!r}",
+        )
+    if config.limits.ocr not in OCR_MODES:
+        raise ConfigError(
+            f"ocr 应为 {' / '.join(OCR_MODES)} 之一，而不是 {config.limits.ocr!r}",
+            f"ocr should be one of {' / '.join(OCR_MODES)}, not {config.limits.ocr!r}",
         )
     if config.lang not in LANGS:
         raise ConfigError(f"lang 应为 zh 或 en，而不是 {config.lang!r}", f"lang should be zh or en, not {config.lang!r}")

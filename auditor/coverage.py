@@ -7,10 +7,13 @@ never as "clean": a run must not look clean because nothing was checked.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from auditor.check import FACT_KINDS, Check
+from auditor.findings import locate
+from auditor.model import Note, Report
 
 if TYPE_CHECKING:
     from auditor.facts import Facts
@@ -53,3 +56,49 @@ def missing_facts(skipped: Iterable[Check], found: Mapping[str, int]) -> tuple[s
     """The fact kinds whose absence kept `skipped` from running, in `FACT_KINDS` order."""
     wanted = {kind for c in skipped for kind in c.needs}
     return tuple(kind for kind in FACT_KINDS if kind in wanted and not found.get(kind, 1))
+
+
+PLACES_NAMED = 8  # rows a note names before it says "等"
+
+
+def doubt_note(report: Report, facts: Facts) -> Note | None:
+    """A note naming the form rows read more than one way, or None when every row read one way.
+
+    Such rows are checked, but a finding resting on them is information only (`auditor.engine`);
+    the note tells the staff member where to look at the form themselves.
+    """
+    lines: list[int] = []
+    anchors: list[tuple[str, str]] = []
+    for span in facts.uncertain:
+        loc = locate(report, span)
+        if loc.line is not None:  # a text report: its lines, as an editor shows them
+            lines.append(loc.line)
+        else:
+            loc = dataclasses.replace(loc, table_column=None, cell=None)  # the row is the place
+            anchors.append((loc.anchor("zh"), loc.anchor("en")))
+    anchors = [a for n, a in enumerate(anchors) if a[0] and a not in anchors[:n]]
+    runs = _runs(sorted(set(lines)))
+    places = ([(f"第{'、'.join(runs)}行", f"line{'s' if len(set(lines)) > 1 else ''} {', '.join(runs)}")] if runs else []) + anchors
+    if not places:
+        return None
+    more = len(places) > PLACES_NAMED
+    zh = "、".join(p[0] for p in places[:PLACES_NAMED]) + ("等" if more else "")
+    en = ", ".join(p[1] for p in places[:PLACES_NAMED]) + (" and more" if more else "")
+    n = len(facts.uncertain)
+    return Note(
+        f"自评表有{n}行不止一种读法（{zh}），依据这些行的发现只作提示，请对照原表核实",
+        f"{n} form row{'s' if n > 1 else ''} can be read more than one way ({en}); findings resting on them are information only: check them against the form",
+    )
+
+
+def _runs(numbers: list[int]) -> list[str]:
+    """Sorted line numbers as runs: 25–29, 31, 34."""
+    out: list[str] = []
+    last = None
+    for n in numbers:
+        if last is not None and n == last + 1:
+            out[-1] = f"{out[-1].split('–')[0]}–{n}"
+        else:
+            out.append(str(n))
+        last = n
+    return out

@@ -12,6 +12,7 @@ explained, ignored and given a severity in the configuration.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import traceback
 from collections.abc import Iterable
@@ -115,23 +116,57 @@ HEDGE = ("（这一处表格有不止一种读法，以上按最可能的读法�
          " (this part of the table can be read more than one way; the finding follows the likeliest reading: check it against the form.)")  # fmt: skip
 
 
-def _hedged(finding: Finding, uncertain: tuple[Span, ...], checks: dict[str, Check]) -> Finding:
-    """A finding that rests on cells the decoder could read another way is at most information.
+OCR_HEDGE = ("（这里的文字是从扫描件中用 OCR 识别出来的，识别结果不确定，以上只作提示，请对照原件核实。）",
+             " (this text was read from a scan by OCR, which was unsure of it: the finding is only a hint; check it against the original.)")  # fmt: skip
+
+
+class _Doubts:
+    """The uncertain cells' spans, merged and in order: whether a span meets one is a binary search."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        merged: list[list[int]] = []
+        for sp in sorted(spans, key=lambda x: (x.start, x.end)):
+            if merged and sp.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], sp.end)
+            else:
+                merged.append([sp.start, sp.end])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def meets(self, span: Span) -> bool:
+        """Whether `span` overlaps an uncertain span (an empty one: stands inside or at its start)."""
+        k = bisect.bisect_right(self.starts, max(span.start, span.end - 1)) - 1
+        while k >= 0 and self.ends[k] >= span.start:
+            a, b = self.starts[k], self.ends[k]
+            if (span.start < b and a < span.end) or (span.start == span.end and a <= span.start <= b) or (a == b == span.start):
+                return True
+            k -= 1
+        return False
+
+
+def _hedged(finding: Finding, uncertain: _Doubts, checks: dict[str, Check], scanned: _Doubts | None = None) -> Finding:
+    """A finding that rests on text the reader could read another way is at most information.
 
     An error must rest on cells read with certainty; what an ambiguous reading suggests is
-    said as info, with a request to look at the form.
+    said as info, with a request to look at the form. Text OCR was unsure of (`scanned`,
+    the report's `uncertain` spans) hedges a finding of any check; an ambiguous form reading
+    hedges the form checks'.
     """
     check = checks.get(finding.code)
-    if finding.severity.rank < Severity.WARNING.rank or check is None or not (_FORM_KINDS & set(check.needs)):
+    if finding.severity.rank < Severity.WARNING.rank or check is None:
         return finding
     spans = (finding.span, *finding.related)
-    if not any((s.start < u.end and u.start < s.end) or s == u for s in spans for u in uncertain):
+    if scanned is not None and any(scanned.meets(s) for s in spans):
+        hedge = OCR_HEDGE
+    elif _FORM_KINDS & set(check.needs) and any(uncertain.meets(s) for s in spans):
+        hedge = HEDGE
+    else:
         return finding
     return dataclasses.replace(
         finding,
         severity=Severity.INFO,
-        message=finding.message + HEDGE[0],
-        message_en=(finding.message_en + HEDGE[1]) if finding.message_en else None,
+        message=finding.message + hedge[0],
+        message_en=(finding.message_en + hedge[1]) if finding.message_en else None,
     )
 
 
@@ -177,8 +212,9 @@ def run_checks(
                 CHECK_CRASHED, report.path, message, severity=severities.get("PF00"), message_en=message_en
             )
             out.append(dataclasses.replace(crashed, location=locate(report, crashed.span)))
-    if facts.uncertain:
-        out = [_hedged(f, facts.uncertain, by_code) for f in out]
+    if facts.uncertain or report.uncertain:
+        doubts, scanned = _Doubts(facts.uncertain), _Doubts(report.uncertain) if report.uncertain else None
+        out = [_hedged(f, doubts, by_code, scanned) for f in out]
     if not has_content(facts.found()):
         empty = engine_finding(NO_REPORT_CONTENT, report.path, NO_REPORT_CONTENT.summary, severity=severities.get("PF02"))
         out.append(dataclasses.replace(empty, location=locate(report, empty.span)))

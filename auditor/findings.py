@@ -55,8 +55,8 @@ class Severity(StrEnum):
 
 # How `Location.anchor` names each part of a place, by language.
 _ANCHOR_WORDS = {
-    "zh": {"page": "第{}页", "paragraph": "第{}段", "table": "表{}", "row": " 第{}行", "column": " 第{}列"},
-    "en": {"page": "page {}", "paragraph": "paragraph {}", "table": "table {}", "row": " row {}", "column": " column {}"},
+    "zh": {"page": "第{}页", "ocr": "第{}页（扫描件，OCR识别）", "paragraph": "第{}段", "table": "表{}", "row": " 第{}行", "column": " 第{}列"},
+    "en": {"page": "page {}", "ocr": "page {} (scanned, read by OCR)", "paragraph": "paragraph {}", "table": "table {}", "row": " row {}", "column": " column {}"},
 }
 
 
@@ -77,6 +77,8 @@ class Location:
     sheet: str | None = None
     cell: str | None = None
     paragraph: int | None = None  # 1-based body paragraph of a .docx (Word has no stable pages)
+    region: tuple[float, float, float, float] | None = None  # on a scanned page: fractions of its width and height
+    ocr: bool = False  # the text came from OCR
 
     def anchor(self, lang: str = "zh") -> str:
         """The place in words, as a person would look for it ("表1 第8行 第7列", "第5页"; English for "en")."""
@@ -85,7 +87,7 @@ class Location:
         if self.sheet:
             parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
         if self.page is not None:
-            parts.append(words["page"].format(self.page))
+            parts.append(words["ocr" if self.ocr else "page"].format(self.page))
         if self.paragraph is not None and self.table is None:
             parts.append(words["paragraph"].format(self.paragraph))
         if self.table is not None:
@@ -269,7 +271,8 @@ def locate(report: Report, span: Span) -> Location:
         fields["table_column"] = cell[2] or None
     anchor = _anchor_at(report, span.start)
     if anchor is not None:
-        fields.update({k: v for k in ("page", "sheet", "cell", "paragraph") if (v := getattr(anchor, k)) is not None})
+        fields.update({k: v for k in ("page", "sheet", "cell", "paragraph", "region") if (v := getattr(anchor, k)) is not None})
+        fields["ocr"] = anchor.ocr
         if anchor.column is not None and cell:
             fields["table_column"] = anchor.column  # the cell as people count them, not the grid column
     return Location(report.path, **fields)

@@ -19,13 +19,18 @@ pdf-pages       2000         .pdf, before the pages are read
 sheets          1000         .xlsx: the sheets its workbook part lists, before any is loaded
 text-length     2000000      characters of report text, before parsing and fact extraction:
                              a longer report is refused, never audited in part
-time            60 (s)       per file, in the watchdog's worker; 0 means none
+time            60 (s)       per file, in the watchdog's worker; 0 means none; OCR pages
+                             have their own budget on top of it
+ocr-page        60 (s)       per scanned page read by OCR; 0 means none
 memory          1024 (MB)    per worker process: the address space (``RLIMIT_AS``) of the child
                              that audits the file, never less than it maps at start + 256 MB
 ==============  ===========  =================================================================
 
 The keys go in a ``[limits]`` table of pfaudit.toml; ``--time-limit`` and ``--memory-limit``
-override the last two. Readers see the limits of the file at hand through `current`, which
+override two of them. `Limits` also carries how scanned pages are read (``--ocr``, and how
+many pages at once under ``-j``), since readers see the file's settings only through it.
+A reader tells the process that watches it what it is doing (`tell`): OCR grants itself each
+page's budget, so the watchdog's deadline moves on, and reports the pages it has read. Readers see the limits of the file at hand through `current`, which
 `auditor.pipeline` sets with `applied`, so the reader hook keeps its two arguments.
 """
 
@@ -36,7 +41,7 @@ import contextvars
 import dataclasses
 import io
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +61,7 @@ KEYS: dict[str, tuple[str, int, bool]] = {
     "sheets": ("sheets", 1, False),
     "text-length": ("text_length", 1, False),
     "time": ("time", 1, True),
+    "ocr-page": ("ocr_page", 1, True),
     "memory": ("memory", MB, True),
 }
 
@@ -74,6 +80,9 @@ class Limits:
     text_length: int = 2_000_000
     time: float = 60.0
     memory: int = 1024 * MB
+    ocr_page: float = 60.0
+    ocr: str = "auto"  # never | auto (pages without a text layer) | always
+    ocr_jobs: int = 1  # scanned pages recognised at once
 
 
 def from_table(table: Mapping[str, Any], base: Limits | None = None) -> Limits:
@@ -87,7 +96,7 @@ def from_table(table: Mapping[str, Any], base: Limits | None = None) -> Limits:
             known = "、".join(KEYS)
             raise ConfigError(f"[limits] 中有未知的配置项 {key!r}（可用：{known}）", f"unknown key {key!r} in [limits] (known: {', '.join(KEYS)})")
         name, unit, zero_ok = KEYS[key]
-        changes[name] = number(value, f"limits.{key}", zero_ok, unit, as_float=name == "time")
+        changes[name] = number(value, f"limits.{key}", zero_ok, unit, as_float=name in ("time", "ocr_page"))
     return dataclasses.replace(base or Limits(), **changes)
 
 
@@ -102,6 +111,21 @@ def number(value: Any, key: str, zero_ok: bool, unit: int = 1, *, as_float: bool
 
 _ACTIVE: contextvars.ContextVar[Limits | None] = contextvars.ContextVar("pfaudit_limits", default=None)
 DEFAULT = Limits()
+
+
+OCR_MODES = ("never", "auto", "always")
+_LISTENER: list[Callable[[str, Any], None]] = []
+
+
+def listen(listener: Callable[[str, Any], None] | None) -> None:
+    """Have `listener(event, value)` hear what readers `tell` in this process (None: nobody)."""
+    _LISTENER[:] = [listener] if listener is not None else []
+
+
+def tell(event: str, value: Any) -> None:
+    """Tell the watching process: ``("grant", seconds)`` more time, ``("page", (done, total))`` read."""
+    for listener in _LISTENER:
+        listener(event, value)
 
 
 def current() -> Limits:

@@ -211,6 +211,10 @@ class Anchor:
     cell: str | None = None  # A1 reference in a spreadsheet
     paragraph: int | None = None
     column: int | None = None  # a table cell's number in its row as printed, where spans make it differ
+    # Where on a scanned page the text was read: (x0, y0, x1, y1) as fractions of the page's
+    # width and height from its top-left corner; `ocr` says the text came from OCR.
+    region: tuple[float, float, float, float] | None = None
+    ocr: bool = False
 
 
 Block = Paragraph | Table | Heading
@@ -248,6 +252,8 @@ class Report:
     anchors: tuple[Anchor, ...] = ()
     notes: tuple[str, ...] = ()  # what the reader wants the user to know (encoding, gaps): `Note` values
     wraps: frozenset[int] = frozenset()  # offsets of line breaks that only wrap a line (no separator)
+    # Spans the reader is unsure of (characters OCR may have misread): no error may rest on them.
+    uncertain: tuple[Span, ...] = ()
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property

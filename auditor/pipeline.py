@@ -21,7 +21,7 @@ from typing import Any
 from auditor.check import Check
 from auditor.config import Config
 from auditor.context import with_context
-from auditor.coverage import coverage, missing_facts, split_checks
+from auditor.coverage import coverage, doubt_note, missing_facts, split_checks
 from auditor.engine import UNREADABLE_FILE, engine_finding, run_checks
 from auditor.errors import ReadError
 from auditor.facts import Facts, extract
@@ -117,7 +117,7 @@ def unreadable(path: str | Path, message: str, setup: Setup, message_en: str | N
     return FileResult(where, error=message, findings=shown([finding], setup.config))
 
 
-def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult, Facts]:
+def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult, Facts | None]:
     # Corpus checks run once per run, after every report (`auditor.corpus`): not here.
     mine = [c for c in checks_for(where, setup.checks, setup.config) if not c.per_run]
     parts = split(report)  # a file may hold several reports, each audited as its own
@@ -126,9 +126,12 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
     every: list[Facts] = []
     docs: list[Document] = []
     kinds: list[str] = []
+    doubts: list[Note] = []
     for n, part in enumerate(parts, 1):
         facts = extract(part)
         every.append(facts)
+        if (doubt := doubt_note(part, facts)) is not None:
+            doubts.append(doubt)
         found.extend(
             run_checks(part, facts, mine, options=setup.options, severities=setup.severities, profile=setup.profile)
         )
@@ -148,7 +151,7 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
     # a check that reads no kind of document the file holds is neither run nor missing
     ran, skipped = split_checks([c for c in mine if c.applies(tuple(kinds))], facts_found)
     several = Note(f"文件中有{len(parts)}份报告，已分别检查", f"the file holds {len(parts)} reports, each checked on its own")
-    notes = report.notes if len(parts) == 1 else (*report.notes, several)
+    notes = (*report.notes, *doubts) if len(parts) == 1 else (*report.notes, several, *doubts)
     result = FileResult(
         where, report.encoding, report.kind, notes, facts_found, None,
         checked=tuple(c.code for c in ran),
@@ -159,12 +162,13 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
         documents=tuple(docs),
         kinds=tuple(dict.fromkeys(k for k in kinds if k)),
     )  # fmt: skip
-    return result, every[0] if len(every) == 1 else extract(report)
+    # the whole file's facts, for the corpus pass: a file of several reports is read again whole, when asked
+    return result, every[0] if len(every) == 1 else None
 
 
-def _kept(result: FileResult, report: Report, facts: Facts, data: bytes, keep: Keep) -> FileResult:
+def _kept(result: FileResult, report: Report, facts: Facts | None, data: bytes, keep: Keep) -> FileResult:
     try:
-        return dataclasses.replace(result, kept=keep(report, facts, data))
+        return dataclasses.replace(result, kept=keep(report, facts or extract(report), data))
     except Exception as exc:  # the report's own findings stand; it only drops out of the corpus pass
         why = f"{type(exc).__name__}: {exc}"
         note = Note(
@@ -192,7 +196,7 @@ def audit_bytes(data: bytes, path: str | Path, setup: Setup) -> FileResult:
             result, facts = _audit_report(str(path), report, setup)
         except Exception as exc:  # as above: an extractor bug costs one report, not the batch
             return _failed(path, exc, setup, ("分析", "analysis"))
-    return _kept(result, report, facts, data, setup.keep) if setup.keep is not None else result
+        return _kept(result, report, facts, data, setup.keep) if setup.keep is not None else result
 
 
 def _failed(path: Path, exc: Exception, setup: Setup, stage: tuple[str, str]) -> FileResult:

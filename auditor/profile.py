@@ -5,8 +5,11 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+import regex
 
 from auditor.errors import ConfigError
 from auditor.numbers import Quantity
@@ -54,6 +57,12 @@ class Profile:
     satisfaction_floor: Decimal = Decimal(85)  # a 满意度 target below this (percent) is not ambitious
     pass_rate_floor: Decimal = Decimal(90)  # a 合格率/验收率/达标率 target below this (percent) is not ambitious
     budget_cut_share: Decimal = Decimal(20)  # 全年预算数 below 年初预算数 by this percent is a cut the targets must follow
+    # How a deviation reason (偏差原因) is read: regular-expression alternatives by kind
+    # (non_answer, cause, measure, overshoot, exceeded, shortfall, negation, money_absent,
+    # saving, timing, generic, vague). Wording differs by region and template, so it is data.
+    reason_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The cause classes of the monitoring table (经费, 制度, 人员, 硬件条件), each with its words.
+    cause_classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def label(self, lang: str = "zh") -> str:
         """The profile as people choose it: its title and what sets it apart, in `lang`."""
@@ -70,6 +79,30 @@ class Profile:
             return None
         used = min(rate, Decimal(100)) if self.budget_score_cap else rate
         return weight * used / 100
+
+    def reason_pattern(self, kind: str) -> regex.Pattern:
+        """The words of one kind in `reason_words` as one pattern; a kind with no words matches nothing."""
+        return _alternatives(self.reason_words.get(kind, ()))
+
+    def reason_claim(self, kind: str, text: str) -> regex.Match | None:
+        """The first match of a kind of words that no `negation` word stands right before ("无未完成", "未超过")."""
+        negation = _alternatives(tuple(f"(?:{w})$" for w in self.reason_words.get("negation", ())))
+        for m in self.reason_pattern(kind).finditer(text):
+            if not negation.search(text, max(0, m.start() - NEGATION_REACH), m.start()):
+                return m
+        return None
+
+    def cause_class(self, text: str) -> tuple[str, ...]:
+        """The cause classes whose words the text uses, in the profile's order; () when none fits (其他)."""
+        return tuple(name for name, words in self.cause_classes.items() if _alternatives(words).search(text))
+
+
+NEGATION_REACH = 3  # characters before a claim where a negation word turns it around
+
+
+@lru_cache(maxsize=256)
+def _alternatives(words: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{w})" for w in words) or "(?!)")
 
 
 _DECIMALS = (
@@ -114,7 +147,22 @@ def _from_mapping(data: dict[str, Any]) -> Profile:
     for key in _DECIMALS:
         if key in data:
             data[key] = _decimal(data[key])
+    for key in _WORD_LISTS:
+        if key in data:
+            data[key] = {str(k): tuple(str(w) for w in v) for k, v in data[key].items()}
     return Profile(**data)
+
+
+# Word lists merge kind by kind: a profile or a configuration that rewords one kind keeps the rest.
+_WORD_LISTS = ("reason_words", "cause_classes")
+
+
+def _merged(base: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
+    out = {**base, **more}
+    for key in _WORD_LISTS:
+        if isinstance(base.get(key), dict) and isinstance(more.get(key), dict):
+            out[key] = {**base[key], **more[key]}
+    return out
 
 
 def builtin_profiles() -> list[str]:
@@ -136,6 +184,5 @@ def load_profile(name: str = "national", overrides: dict[str, Any] | None = None
             (resources.files("auditor") / "profiles" / f"{base}.toml").read_text(encoding="utf-8"),
             parse_float=Decimal,
         )
-        data = {**parent, **data}
-    data.update(overrides or {})
-    return _from_mapping(data)
+        data = _merged(parent, data)
+    return _from_mapping(_merged(data, overrides or {}))

@@ -3,7 +3,7 @@
 A `Watchdog` keeps one child process, forked from the process that owns it, and hands it one
 file at a time. The child runs `auditor.pipeline.audit_path` (or `audit_bytes`) under an
 address-space ceiling (``RLIMIT_AS``, `Limits.memory`); the watchdog waits for the result at
-most `Limits.time` seconds. A child that overruns is killed with everything it started
+most `Limits.time` seconds, plus each scanned page's OCR budget as the reader grants it. A child that overruns is killed with everything it started
 (LibreOffice) and the file gets a PF01 finding that names the time limit; a child that dies
 (a crashing native library, the kernel's OOM killer) is given one more try in a fresh child,
 then gets a finding that says so. The next file gets a fresh child. The child outlives files it audits normally, so imports and lazily loaded
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import ReadError
-from auditor.limits import MB, Limits, memory_exceeded, size, time_exceeded
+from auditor.limits import MB, Limits, listen, memory_exceeded, size, time_exceeded
 from auditor.pipeline import Setup, audit_bytes, audit_path, unreadable
 from auditor.result import FileResult
 
@@ -89,6 +89,8 @@ def _serve(connection: Any, setup: Setup, parent: int) -> None:
     faulthandler.disable()  # a crash here is reported as the file's finding, not as a dump
     if setup.config.limits.memory:
         cap_memory(setup.config.limits.memory)
+    # What a reader tells (OCR's time for each page) goes to the parent between results.
+    listen(lambda event, value: connection.send(("tell", event, value)))
     while True:
         try:
             job = connection.recv()
@@ -150,10 +152,10 @@ class Watchdog:
         connection = self._child[1]
         try:
             connection.send(job)
-            if not connection.poll(self.limits.time or None):
+            result = self._wait(connection)
+            if result is None:
                 self._stop()
                 return self._refused(name, time_exceeded(self.limits))
-            result: FileResult = connection.recv()
         except (EOFError, OSError):
             death = self._death()
             # NOTE: a death may not be the file's doing (the OOM killer chose this child for
@@ -162,6 +164,19 @@ class Watchdog:
         if result.error == str(memory_exceeded(self.limits)):
             self._stop()  # a heap that hit the ceiling is not trusted with the next file
         return result
+
+    def _wait(self, connection: Any) -> FileResult | None:
+        """The child's result, or None at the time limit; OCR's page budgets move the limit on."""
+        deadline = time.monotonic() + self.limits.time if self.limits.time else None
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not connection.poll(left):
+                return None
+            message = connection.recv()
+            if not (isinstance(message, tuple) and message[:1] == ("tell",)):
+                return message
+            if message[1] == "grant" and deadline is not None:
+                deadline += float(message[2])
 
     def _exited(self) -> bool:
         assert self._child is not None

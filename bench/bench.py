@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import ocr  # noqa: E402  (bench/ is the script's folder)
 import regex  # noqa: E402
 from corpus import copying_cpu, corpus_share  # noqa: E402  (bench/ is the script's folder)
 from inputs import batch, big_text, docx_bytes, xlsx_bytes  # noqa: E402
@@ -227,6 +228,7 @@ def main() -> None:
         rows.append(big_report(setup, 100_000 if quick else 200_000))
         rows += jobs_and_memory(folder, 200 if quick else 1000)
         rows += corpus_rows(100 if quick else 300)
+    rows += ocr.rows()
     from tabulate import tabulate
 
     print(tabulate(rows, headers=["figure", "measured", "reference (same run)", "target", ""]))

@@ -206,6 +206,8 @@ def rate_above_hundred(facts: Facts) -> Iterator[Finding]:
         measure = _BOUNDED.search(fig.subject)
         if q.value <= 100 or measure is None:
             continue
+        if any(at in facts.cell_starts for at in range(q.span.start + 1, q.span.end)):
+            continue  # two glued cells of a form ("20" | "100%"), read as one figure in the prose
         if misread_comparator(q):
             # "≥95%" scanned as "295%": a garbled comparator, not an impossible rate.
             yield Finding(

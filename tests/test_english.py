@@ -73,3 +73,13 @@ def test_a_damaged_pdf_is_described_without_a_class_name(tmp_path: Path, capsys:
     [finding] = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["findings"]
     assert finding["code"] == "PF01" and "已损坏或不完整" in finding["message"]
     assert not re.search(r"[A-Z][a-z]+(Exception|Error)", finding["message"]), finding["message"]
+
+
+def test_every_word_of_the_web_page_has_its_english() -> None:
+    from auditor.web.ui import REFUSALS, WORDS
+
+    assert set(WORDS["en"]) == set(WORDS["zh"])
+    # the language switch names the other language in its own script
+    chinese = {k: v for k, v in WORDS["en"].items() if HAN.search(v) and k != "switch"}
+    assert chinese == {}
+    assert all(zh and en and not HAN.search(en) for zh, en in REFUSALS.values())

@@ -26,6 +26,10 @@ def _cell(text: str):
         ("不超过30万元", "30", 0, "万元", "<=", False),
         ("=100%", "100", 0, "%", "=", False),
         ("三个", "3", 0, "个", "", False),
+        ("小于5%", "5", 0, "%", "<", False),
+        ("不小于90%", "90", 0, "%", ">=", False),
+        ("≦3天", "3", 0, "天", "<=", False),
+        ("高于80分", "80", 0, "分", ">", False),
     ],
 )
 def test_read_cell(text, value, places, unit, cmp, approx) -> None:
@@ -34,7 +38,7 @@ def test_read_cell(text, value, places, unit, cmp, approx) -> None:
     assert (q.value, q.places, q.unit, q.comparator, q.approx) == (Decimal(value), places, unit, cmp, approx)
 
 
-@pytest.mark.parametrize("text", ["合理", "一般", "2021年12月31日前", "—", "", "满意度100%"])
+@pytest.mark.parametrize("text", ["合理", "一般", "2021年12月31日前", "—", "", "满意度100%", "低于上年", "大于等于90%"])
 def test_text_is_not_a_number(text) -> None:
     assert _cell(text) is None
 

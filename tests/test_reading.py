@@ -74,3 +74,26 @@ def test_a_cell_read_as_printed_scores_and_another_value_is_wrong() -> None:
     s = score(truth, good)
     assert (s.fund, s.fund_n, s.indicators, s.indicators_n, s.wrong) == (1, 2, 3, 3, 1)
     assert any("rate" in m for m in s.misses)  # 25.00 is 25 as printed otherwise; 96% is another value
+
+
+def test_rows_read_more_than_one_way_are_named_in_a_note(setup: Setup) -> None:
+    from auditor.pipeline import audit_path
+
+    # gH2_13 prints its indicator rows glued on one line ("…完成率%901010010国家级…"): each row has
+    # another reading, so the note names the line and counts the rows
+    glued = audit_path(FORMS / "gH2_13.txt", setup)
+    doubts = [n for n in glued.notes if "不止一种读法" in n]
+    assert len(doubts) == 1 and "自评表有6行" in doubts[0] and "第3行" in doubts[0]
+    assert doubts[0].en.startswith("6 form rows can be read more than one way (line 3)")
+    # a tab-separated grid reads one way: no note
+    clean = audit_path(Path(__file__).parent.parent / "samples" / "gumei-2020-self-evaluation-table.txt", setup)
+    assert not [n for n in clean.notes if "不止一种读法" in n]
+
+
+def test_each_header_word_is_one_group_of_its_kind_pattern() -> None:
+    from auditor.facts.decode.header import _word
+    from auditor.facts.decode.words import FUND, FUND_WORDS, INDICATOR, INDICATOR_WORDS
+
+    # a capturing group inside a word would shift every later word's role
+    assert FUND[0].groups == len(FUND_WORDS) and INDICATOR[0].groups == len(INDICATOR_WORDS)
+    assert (_word(FUND, "执行率权重"), _word(FUND, "执行率(%)"), _word(INDICATOR, "全年实际值(B)")) == ("weight", "rate", "actual")

@@ -210,6 +210,35 @@ def test_switch_to_english_and_back(browser, server: str) -> None:
     assert browser.find_element("css selector", "#f-0-0 .where").text == "表1 第7行 第7列"
 
 
+def test_what_pfaudit_read_is_shown_under_the_findings(browser, server: str) -> None:
+    """Folded under the findings; opened, the form's rows as read, those read more than one way marked."""
+    _checked(browser, server, ROOT / "tests" / "forms" / "gH2_13.txt")  # glued rows, each read more than one way
+    section = browser.find_element("id", "read-0")
+    body = browser.find_element("css selector", "#report-0 .report-body")
+    assert section.location["y"] >= body.location["y"] + body.size["height"]
+    summary = section.find_element("tag name", "summary")
+    assert summary.text.startswith("pfaudit 读到的表格") and "行有不止一种读法" in summary.text
+    table = browser.find_element("id", "read-0-1-indicators")
+    assert not table.is_displayed()
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+    summary.click()
+    _until(table.is_displayed, "the tables to open", timeout=5)
+    legend = browser.find_element("id", "read-legend-0")
+    assert legend.is_displayed() and "此行有不止一种读法，依据它的发现只作提示，请对照原表核实" in legend.text
+    rows = table.find_elements("css selector", "tbody tr.uncertain")
+    assert rows
+    for row in rows:
+        assert row.find_element("css selector", ".read-mark").text == "？"
+        # marked visibly: its cells shaded as a warning, the marker filled
+        assert row.find_element("tag name", "td").value_of_css_property("background-color") == "rgba(255, 241, 194, 1)"
+    # A form read one way: nothing marked, nothing shaded.
+    _checked(browser, server)
+    browser.find_element("css selector", "#read-0 summary").click()
+    cells = browser.find_elements("css selector", "#read-0 tbody td")
+    assert cells and not browser.find_elements("css selector", "#read-0 tr.uncertain, #read-legend-0")
+    assert {c.value_of_css_property("background-color") for c in cells[:5]} == {"rgba(0, 0, 0, 0)"}
+
+
 def _downloaded(browser, suffix: str) -> Path:
     def done():
         found = [p for p in browser.downloads.iterdir() if p.suffix == suffix]

@@ -84,3 +84,15 @@ def test_the_results_folder_is_private(tmp_path: Path) -> None:
         assert copy.stat().st_mode & 0o077 == 0
     finally:
         results.close()
+
+
+def test_what_was_read_is_kept_with_the_drawn_report(tmp_path: Path) -> None:
+    import dataclasses
+
+    reading = {"path": "r.txt", "fiscal_year": 2023, "forms": [{"fund": [], "indicators": [], "total": None}]}
+    results = Results(3600, 20, keep_bytes=MB, root=tmp_path)
+    try:
+        token = results.put([dataclasses.replace(checked("r.txt", None), reading=reading)], "national")
+        assert results.get(token).files[0].reading == reading
+    finally:
+        results.close()

@@ -14,12 +14,12 @@ from auditor.annotate.copy import Annotated, annotate_binary
 from auditor.errors import ConfigError
 from auditor.output import identity, write_file
 from auditor.project import install_command
-from auditor.web.bridge import FileResult, Finding, Report
+from auditor.web.bridge import FileResult, Finding, Report, reading_of
 
 
 def _html_view(source: Path, report: Report | None, result: FileResult, found: list[Finding], lang: str, profile: str) -> Annotated:
     try:
-        from auditor.web.job import Checked
+        from auditor.web.job import Checked, with_scans
         from auditor.web.page import standalone
         from auditor.web.view import build_view
     except ImportError as exc:
@@ -28,7 +28,10 @@ def _html_view(source: Path, report: Report | None, result: FileResult, found: l
             f"这种文件的批注版是网页，需要额外的组件（缺少 {exc.name}）；请运行 {command}",
             f"this file's annotated copy is a web page, which needs {exc.name}: {command}",
         ) from exc
-    checked = Checked(source.name, result, tuple(found), build_view(report, found))
+    # the page's "as read" section too: the report is at hand here, its facts are not (read again)
+    reading = reading_of(report) if report is not None else None
+    view = with_scans(build_view(report, found), report, found, source)
+    checked = Checked(source.name, result, tuple(found), view, reading=reading)
     return Annotated(standalone(checked, lang, profile).encode("utf-8"), ".html")
 
 

@@ -3,7 +3,7 @@
 from auditor.facts.extract import extract
 from auditor.facts.types.bundle import Facts
 from auditor.facts.types.declaration import Declaration, DeclaredFund, DeclaredGroup, DeclaredIndicator
-from auditor.facts.types.form import Form, FundLine, IndicatorRow, Stated, Total
+from auditor.facts.types.form import Form, FundLine, IndicatorRow, Reason, Stated, Total
 from auditor.facts.types.prose import FiscalYear, ProseFigure, Sentence, YearMention
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "FundLine",
     "IndicatorRow",
     "ProseFigure",
+    "Reason",
     "Sentence",
     "Stated",
     "Total",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from auditor.facts import (
     blemishes,
     columns,
@@ -19,11 +21,13 @@ from auditor.facts import (
 )
 from auditor.facts.declaration import declaration
 from auditor.facts.decode.tables import decode_forms
+from auditor.facts.deviations import deviation_reasons
 from auditor.facts.document import document_kinds
 from auditor.facts.listings import listings
 from auditor.facts.sums import sums
 from auditor.facts.tokens import tokens
 from auditor.facts.types.bundle import Facts
+from auditor.facts.types.form import Form
 from auditor.model import Report
 
 
@@ -57,12 +61,20 @@ def extract(report: Report) -> Facts:
         entries=(*fields.entries(report), *fields.unitless_fund_headers(report)),
         thresholds=tuple(fields.thresholds(report)),
         reasons=tuple(fields.reasons(report)),
+        deviation_reasons=tuple(deviation_reasons(report, found_forms)),
         names=tuple(names.names(report)),
         numbered=tuple(numbering.numbered(report)),
         blemishes=tuple(blemishes.blemishes(report)),
         missing_units=tuple(blemishes.missing_units(report)),
         uncertain=tuple(span for form in found_forms for span in form.uncertain()),
-        cell_starts=frozenset(c.span.start for form in found_forms for row in form.indicators for c in row.cells.values()),
+        cell_starts=frozenset(_cell_starts(found_forms)),
         declaration=declared,
         kinds=document_kinds(report, found_forms, declared),
     )
+
+
+def _cell_starts(forms: list[Form]) -> Iterator[int]:
+    """Where each decoded header and indicator cell starts: in a glued printing, cells abut."""
+    for form in forms:
+        yield from form.header_starts
+        yield from (c.span.start for row in form.indicators for c in row.cells.values())

@@ -28,7 +28,7 @@ def fiscal_year(report: Report) -> FiscalYear | None:
         text = paragraph.text
         if len(text) > TITLE_CHARS or any(h.span.start < paragraph.span.start for h in report.headings):
             continue
-        m = _TITLE_YEAR.search(text.text)
+        m = next((m for m in _TITLE_YEAR.finditer(text.text) if not _in_file_name(text.text, m.end())), None)
         if m is None and _TITLE_WORDS.search(text.text):
             m = _TITLE_LEAD_YEAR.search(text.text)
         if m:
@@ -63,17 +63,32 @@ _FORM_TITLE_YEAR = regex.compile(
     r"|^\s*[(（]?\s*((?:19|20)\d{2})\s*年度\s*[)）]\s*$",
     regex.MULTILINE,
 )
+_FILE_SUFFIX = regex.compile(r"[^\s《》]{0,30}?\.(?:docx?|xlsx?|pdf|wps|et)\b", regex.IGNORECASE)
+
+
+def _in_file_name(text: str, at: int) -> bool:
+    """Whether a year ending at `at` stands in a file's name ("…2022年度自评表.docx"): the name of an
+    upload or an attachment, which may be another year's, not the report's title."""
+    return _FILE_SUFFIX.match(text, at) is not None
+_UNREAD = regex.compile(r"[評價報]|\d +[\d年]|年 +度|[０-９]")  # what for_reading would change in a title
 TITLE_SEARCH_CHARS = 4000  # how far into the text a form's title is looked for
 
 
 def _form_title_year(report: Report) -> FiscalYear | None:
     """The year a form's title states, when no title line or table header gave one."""
-    head = for_reading(Mapped.of(report.text[:TITLE_SEARCH_CHARS], 0))  # "自評表" reads as 自评表
-    m = _FORM_TITLE_YEAR.search(head.text)
-    if m is None:
-        return None
-    group = next(g for g in (1, 2, 3) if m[g])
-    return FiscalYear(int(m[group]), (head.span(m.start(group), m.end(group)),))
+    raw = Mapped.of(report.text[:TITLE_SEARCH_CHARS], 0)
+    # NOTE: the text as printed first; normalised ("自評表", "2 0 2 1 年度") only when that finds none
+    for head in (raw, None):
+        if head is None and not _UNREAD.search(raw.text):
+            break
+        head = head or for_reading(raw)
+        # a file name ("《…2022年度…自评表.docx》由会员上传", a sharing site's wrapper) names the
+        # upload, which may be another year's; the form's own title follows it
+        m = next((m for m in _FORM_TITLE_YEAR.finditer(head.text) if not _in_file_name(head.text, m.end())), None)
+        if m is not None:
+            group = next(g for g in (1, 2, 3) if m[g])
+            return FiscalYear(int(m[group]), (head.span(m.start(group), m.end(group)),))
+    return None
 
 
 _SELF_STAGE = regex.compile(r"自评|评价报告")

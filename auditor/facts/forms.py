@@ -6,6 +6,7 @@ A table becomes a `Form` when it holds a fund block, indicator rows (read in `ro
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 from decimal import Decimal
@@ -15,12 +16,13 @@ import regex
 from auditor.facts.cells import BLANK, cell_at, cell_number, total_label, value_after
 from auditor.facts.funds.blocks import FundBlock
 from auditor.facts.grades import GRADE_WORDS, stated_label
-from auditor.facts.rows import groups, indicator_rows
 from auditor.facts.types.form import Form, FundLine, ScoreBand, Stated, Total
 from auditor.model import Cell, Mapped, Report, Span, Table
 from auditor.numbers import MONEY_UNITS, Quantity, read_cell
 
 # Order matters: "执行率(预算执行数/全年预算数)" names the rate, not the amounts in it.
+LABEL_CHARS = 30  # a fund label's length at most ("全年预算数（调整后）（万元）")
+_FUND_HINT = regex.compile(r"预算|执行|支出|决算|率")
 _FUND_HEADER = (
     ("rate", regex.compile(r"执行率|完成率")),
     ("initial", regex.compile(r"年初预算")),
@@ -73,7 +75,9 @@ def keyed_fund(table: Table, used: set[int]) -> list[FundLine]:
             continue
         for n, cell in enumerate(row.cells):
             label = cell.value
-            if not label or label.startswith(("上年", "以前")) or read_cell(cell.text):
+            # NOTE: a label is short and names a budget, a spending or a rate: most cells are
+            # passed over before any pattern or number is read
+            if not label or len(label) > LABEL_CHARS or not _FUND_HINT.search(label) or label.startswith(("上年", "以前")) or read_cell(cell.text):
                 continue
             role = next((r for r, p in _FUND_HEADER if p.search(label)), None)
             if role not in ("budget", "spent", "rate") or role in values:
@@ -202,7 +206,7 @@ def budget_bands(table: Table) -> tuple[ScoreBand, ...]:
     "预算执行率在90%及以上得8分；在80%以上不到90%得6-8分；…；在70%以下，不得分。"
     """
     for _, _, cell in ((table, r, c) for r in table.rows for c in r.cells):
-        if "执行率" not in cell.value or "%" not in cell.value:
+        if "执行率" not in cell.value or "%" not in cell.value or "分" not in cell.value:
             continue
         text = cell.text
         cuts = [0, *(m.end() for m in _RULE_CLAUSE.finditer(text.text)), len(text.text)]
@@ -215,60 +219,48 @@ def budget_bands(table: Table) -> tuple[ScoreBand, ...]:
 # -- the form: everything above, read from one table ------------------------------------
 
 
-def form(table: Table | None, blocks: list[FundBlock] = (), used: set[int] | None = None) -> Form | None:
-    """A 自评表: a table with its fund blocks, indicator rows and 总分 row, or fund blocks read outside any table."""
-    fund = [line for block in blocks for line in fund_lines(block)]
-    unitless = any(block.unitless for block in blocks)
-    if table is None:
-        return Form(None, tuple(fund), unitless=unitless) if fund else None
-    used = set(used or ())
-    indicators, columns, header = indicator_rows(table, used)
-    used |= {i.row.index for i in indicators} | {header}
-    if not fund:
-        fund.extend(keyed_fund(table, used))
-    total = total_row(table, columns, used)
-    if not fund and not indicators and total is None:
-        return None
-    return Form(
-        table,
-        tuple(fund),
-        tuple(indicators),
-        columns,
-        total,
-        grade(table),
-        project(table),
-        groups(indicators, table.grouping_certain),
-        budget_bands(table),
-        unitless,
-    )
-
-
 def forms(report: Report, decoded: list[Form]) -> list[Form]:
     """Every form of the report: the decoded ones, with what their tables state besides (grade,
     project, scoring rule), and the tables no header was decoded in that still state a form's
     figures as labelled pairs or a 总分 row."""
     out: list[Form] = []
-    covered: set[int] = set()
+    # NOTE: read once per table: one table may hold many forms (a workbook sheet, a long text)
+    stated: dict[int, _Stated] = {}
+    starts = [t.span.start for t in report.tables]
     for f in decoded:
-        table = f.table or _table_at(report, _extent(f))
+        table = f.table or _table_at(report, starts, _extent(f))
         if table is not None:
-            covered.add(table.index)
-            fund = f.fund if any(line.values for line in f.fund) else tuple(keyed_fund(table, set())) or f.fund
+            said = stated.get(table.index) or stated.setdefault(table.index, _Stated.of(table))
+            fund = f.fund if any(line.values for line in f.fund) else said.fund or f.fund
             # a 总分 printed as labelled pairs above the indicator table ("总分值 | 100 | … | 总得分 | 95.58")
-            total = f.total or (total_row(table, {}, set()) if f.indicators else None)
+            total = f.total or (said.total if f.indicators else None)
             f = dataclasses.replace(
-                f, table=table, fund=fund, total=total, grade=grade(table), project=project(table), budget_bands=budget_bands(table)
+                f, table=table, fund=fund, total=total, grade=said.grade, project=said.project, budget_bands=said.bands
             )
         out.append(f)
     for table in report.tables:
-        if table.index in covered:
+        if table.index in stated:
             continue
-        fund = keyed_fund(table, set())
-        total = total_row(table, {}, set())
-        if not fund and total is None:
+        said = _Stated.of(table)
+        if not said.fund and said.total is None:
             continue
-        out.append(Form(table, tuple(fund), (), {}, total, grade(table), project(table), (), budget_bands(table)))
+        out.append(Form(table, said.fund, (), {}, said.total, said.grade, said.project, (), said.bands))
     return sorted(out, key=_form_start)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Stated:
+    """What a table states besides its decoded rows."""
+
+    fund: tuple[FundLine, ...]
+    total: Total | None
+    grade: Stated | None
+    project: Stated | None
+    bands: tuple[ScoreBand, ...]
+
+    @classmethod
+    def of(cls, table: Table) -> _Stated:
+        return cls(tuple(keyed_fund(table, set())), total_row(table, {}, set()), grade(table), project(table), budget_bands(table))
 
 
 def _extent(f: Form) -> Span | None:
@@ -280,13 +272,13 @@ def _extent(f: Form) -> Span | None:
     return Span(min(s.start for s in spans), max(s.end for s in spans))
 
 
-def _table_at(report: Report, span: Span | None) -> Table | None:
-    """The table a form's figures stand in, when they stand in one."""
+def _table_at(report: Report, starts: list[int], span: Span | None) -> Table | None:
+    """The table a form's figures stand in, when they stand in one (`starts`: the tables' starts, in order)."""
     if span is None:
         return None
-    for table in report.tables:
-        if table.span.start <= span.start < table.span.end:
-            return table
+    k = bisect.bisect_right(starts, span.start) - 1
+    if k >= 0 and report.tables[k].span.start <= span.start < report.tables[k].span.end:
+        return report.tables[k]
     return None
 
 

@@ -18,6 +18,8 @@ def location_dict(loc: Location | None) -> dict:
     """A location as a JSON-ready dict (empty when there is none)."""
     if loc is None:
         return {}
+    # On a scanned page: where on the page (fractions of its width and height) and that OCR read it.
+    scanned = {"region": list(loc.region), "ocr": True} if loc.ocr and loc.region else {}
     return {
         "path": loc.path,
         "line": loc.line,
@@ -32,7 +34,7 @@ def location_dict(loc: Location | None) -> dict:
         "sheet": loc.sheet,
         "cell": loc.cell,
         "paragraph": loc.paragraph,
-    }
+    } | scanned
 
 
 def finding_dict(f: Finding, lang: str = "zh") -> dict:

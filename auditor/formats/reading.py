@@ -35,6 +35,15 @@ _INDICATOR_HEAD = {
 }  # fmt: skip
 
 
+def columns(lang: str = "zh") -> dict[str, tuple[tuple[str, str], ...]]:
+    """The columns of the fund and the indicator tables as ``(key, header)``, as `reading_text` heads them."""
+    en = lang == "en"
+    return {
+        "fund": tuple((k, h[en]) for k, h in _FUND_HEAD.items()),
+        "indicators": tuple((k, h[en]) for k, h in _INDICATOR_HEAD.items()),
+    }
+
+
 def printed(report: Report, span: Span) -> str:
     """The text under a span as the file prints it, its line breaks closed up."""
     return "".join(part.strip() for part in report.snippet(span).splitlines())
@@ -63,12 +72,13 @@ def _cell(report: Report, row: IndicatorRow, role: str) -> str | None:
 
 
 def _target(report: Report, row: IndicatorRow) -> str | None:
-    """The 年度指标值 as printed, with its 指标性质 and 度量单位 cells where the form splits them off."""
+    """The 年度指标值 as printed, with its 指标性质 and a percent 度量单位 where the form splits them off."""
     text = _cell(report, row, "target")
     if text is None:
         return None
     nature, unit = _cell(report, row, "nature"), _cell(report, row, "unit")
-    if text and unit and unit not in ("/", "-", "—") and not text.endswith(unit):
+    # NOTE: a percent sign belongs to its figure; a count's unit (万亩, 人次) stays in its own column
+    if text and unit == "%" and not text.endswith(unit):
         text += unit
     if text and nature and nature in ("≥", "≤", "=", ">", "<", "≧", "≦", "﹦", "═"):
         text = nature + text
@@ -122,11 +132,21 @@ def reading_json(readings: list[dict[str, Any]]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+DOUBT = "？"
+_DOUBT_LEGEND = ("？ 此行有不止一种读法：依据它的发现只作提示，请对照原表核实",
+                 "? this row can be read more than one way: findings resting on it are information only")  # fmt: skip
+
+
 def _table(rows: list[dict[str, Any]], head: dict[str, tuple[str, str]], lang: str) -> str:
     keys = list(head)
     body = [["" if r.get(k) is None else str(r.get(k)) for k in keys] for r in rows]
+    headers = [head[k][lang == "en"] for k in keys]
+    if any(r.get("certain") is False for r in rows):
+        mark = DOUBT if lang != "en" else "?"
+        body = [[mark if r.get("certain") is False else "", *cells] for r, cells in zip(rows, body, strict=True)]
+        headers = ["", *headers]
     # NOTE: cells are shown as printed: tabulate would read "2175.9657" as a float and round it
-    return tabulate(body, headers=[head[k][lang == "en"] for k in keys], tablefmt="simple", disable_numparse=True)
+    return tabulate(body, headers=headers, tablefmt="simple", disable_numparse=True)
 
 
 def reading_text(readings: list[dict[str, Any]], lang: str = "zh") -> str:
@@ -154,5 +174,7 @@ def reading_text(readings: list[dict[str, Any]], lang: str = "zh") -> str:
                 out.append(f"{label}: {t.get('weight') or ''} / {t.get('score') or ''}")
             for line in form.get("unread") or ():
                 out.append(("unread: " if en else "未能读出：") + line)
+            if any(row.get("certain") is False for row in (*form["fund"], *form["indicators"])):
+                out.append(_DOUBT_LEGEND[en])
         out.append("")
     return "\n".join(out) + "\n"

@@ -118,6 +118,10 @@ def _location(loc: Location, uris: dict[str, int], lang: str, line_text: str = "
         # NOTE: a .docx cell or a PDF page has no line; GitHub still needs one to show the
         # alert, so the file's first line stands in and the real place is the logical location.
         physical["region"] = {"startLine": 1}
+        if loc.ocr and loc.region is not None:
+            # SARIF has no region on a page image: the box rides in the region's property bag.
+            box = dict(zip(("x0", "y0", "x1", "y1"), loc.region, strict=True))
+            physical["region"]["properties"] = {"page": loc.page, "pageBox": box, "unit": "fraction of the page", "source": "ocr"}
     out: dict = {"physicalLocation": physical}
     logical = _logical(loc, lang)
     if logical:

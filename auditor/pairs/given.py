@@ -11,8 +11,9 @@ import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from auditor.batch import audit_files
+from auditor.batch import audit_files, workers
 from auditor.files import iter_files
 from auditor.pairs.document import Document
 from auditor.pairs.run import across
@@ -65,3 +66,10 @@ def pair_files(setup: Setup, files: list[FileResult], given: Sequence[Document],
         options=setup.options, severities=setup.severities, profile=setup.profile,
     )  # fmt: skip
     return paired
+
+
+def pair_run(args: Any, setup: Setup, plugins: Sequence[str], files: list[FileResult], history: Any) -> list[FileResult]:
+    """The run's files, each self-evaluation held against its declaration: of the run, given with
+    ``--declarations`` (``args``), or kept in the audit history (``history``, or None)."""
+    given = declarations_of(args.declarations, setup, plugins, workers(args.jobs, 2), quiet=args.quiet > 1)
+    return pair_files(setup, files, given, history.declarations() if history else [])

@@ -15,12 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.model import Anchor, Block, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
+from auditor.model import Anchor, Block, Cell, Mapped, Paragraph, Report, Row, Span, Table
 from auditor.normalize import for_reading
 from auditor.parse import parse
+from auditor.readers.blocks import as_paragraphs, lines_with_offsets, stripped, with_sections
 
 # Where a piece of the laid-out text came from: keyword arguments of `Anchor`.
 Where = dict[str, Any]
+Doubts = Sequence[tuple[int, int]]  # (start, end) ranges of a piece of text a reader is unsure of
 _BREAKS = str.maketrans(dict.fromkeys("\t\n\r\v\f\x85\u2028\u2029", " "))
 
 
@@ -64,6 +66,7 @@ class Layout:
         self._anchors: list[Anchor] = []
         self._tables: list[_PlannedTable] = []
         self._hard: set[int] = set()  # offsets where a paragraph must end
+        self._doubts: list[Span] = []  # spans of text the reader is unsure of
 
     def _write(self, text: str) -> int:
         start = self._pos
@@ -85,22 +88,42 @@ class Layout:
         else:
             self._anchors.append(Anchor(span, **where))
 
-    def paragraph(self, text: str, where: Where | None = None, *, hard: bool = True) -> None:
+    def paragraph(self, text: str, where: Where | None = None, *, hard: bool = True, doubts: Doubts = ()) -> None:
         """Add a body paragraph as one line.
 
         :param where: the anchor fields (``page``, ``paragraph``, ``sheet``…) of this line.
         :param hard: False when the paragraph may go on in the next one (a PDF page break),
             so the text parser decides whether to re-join them.
+        :param doubts: ``(start, end)`` ranges of `text` the reader is unsure of (OCR).
         """
         line = clean(text)
         if not line:
             return
         self._gap()
         start = self._write(line)
+        self._doubt(start, text, line, doubts)
         self._write("\n")
         self._anchor(Span(start, start + len(line) + 1), where)
         if hard:
             self._hard.add(start + len(line))
+
+    def lines(self, lines: Sequence[tuple[str, Where | None, Doubts, int]]) -> None:
+        """Add lines as a text file holds them, each ``(text, where, doubts, blank lines before)``.
+
+        Nothing here ends a paragraph: the text parser finds paragraphs, headings and rows set
+        apart by spaces in them exactly as in a .txt report (OCR gives a page's lines so).
+        """
+        self._gap()
+        for k, (text, where, doubts, blank) in enumerate(lines):
+            line = clean(text)
+            if not line:
+                continue
+            if k and blank:
+                self._write("\n" * blank)
+            start = self._write(line)
+            self._write("\n")
+            self._doubt(start, text, line, doubts)
+            self._anchor(Span(start, start + len(line) + 1), where)
 
     def table(
         self,
@@ -109,6 +132,7 @@ class Layout:
         *,
         layout: str,
         certain: bool = True,
+        doubts: Callable[[int, int], Doubts] | None = None,
     ) -> None:
         """Add a table as tab-separated rows; all rows are padded to the widest.
 
@@ -119,6 +143,7 @@ class Layout:
 
         :param where: anchor fields for the cell at (row, column), both 0-based.
         :param certain: True when merged cells were resolved from the file's own structure.
+        :param doubts: the ranges of the cell at (row, column) the reader is unsure of (OCR).
         """
         width = max((len(r) for r in rows), default=0)
         if not width:
@@ -136,6 +161,8 @@ class Layout:
                 printed += value is not NO_CELL
                 text = clean(value) if value else ""
                 start = self._write(text)
+                if doubts is not None and value:
+                    self._doubt(start, value, text, doubts(r, c))
                 self._write("\t" if c < width - 1 else "\n")
                 origin = planned[r - 1][c].origin if value is None and r else None
                 cells.append(_Planned(start, text, origin or (r, c)))
@@ -147,6 +174,14 @@ class Layout:
             lines.append(Span(line, self._pos - 1))
         self._tables.append(_PlannedTable(planned, lines, Span(first, self._pos - 1), layout, certain))
         self._hard.update((first, self._pos))
+
+    def _doubt(self, start: int, given: str, written: str, doubts: Doubts) -> None:
+        """Record doubtful ranges of `given`, written at `start` as `written` (stripped by `clean`)."""
+        shift = len(given) - len(given.lstrip())
+        for a, b in doubts:
+            a, b = max(a - shift, 0), min(b - shift, len(written))
+            if b > a:
+                self._doubts.append(Span(start + a, start + b))
 
     def report(self, path: str, kind: str, notes: Sequence[str] = (), *, text_tables: bool = True) -> Report:
         """Parse the laid-out text and return the report with exact tables and anchors.
@@ -165,14 +200,14 @@ class Layout:
             elif _inside(block.span, regions):
                 continue
             elif isinstance(block, Table) and not text_tables:
-                blocks.extend(_as_paragraphs(text, block))
+                blocks.extend(as_paragraphs(text, block))
             else:
                 blocks.append(block)
         blocks.extend(_build(t) for t in self._tables)
         blocks.sort(key=lambda b: b.span.start)
-        blocks = _with_sections(blocks, text)
+        blocks = with_sections(blocks, text)
         return dataclasses.replace(
-            parsed, blocks=tuple(blocks), kind=kind, anchors=tuple(self._anchors)
+            parsed, blocks=tuple(blocks), kind=kind, anchors=tuple(self._anchors), uncertain=tuple(self._doubts)
         )
 
     def _split(self, text: str, paragraph: Paragraph, hard: list[int]) -> list[Paragraph]:
@@ -184,8 +219,8 @@ class Layout:
         out: list[Paragraph] = []
         for a, b in zip([start, *cuts], [*cuts, end], strict=True):
             pieces = [
-                _stripped(Mapped.of(line, a + n))
-                for line, n in _lines_with_offsets(text[a:b])
+                stripped(Mapped.of(line, a + n))
+                for line, n in lines_with_offsets(text[a:b])
                 if line.strip()
             ]
             if pieces:
@@ -196,40 +231,15 @@ class Layout:
 
 
 def _fields(anchor: Anchor) -> Where:
-    return {k: v for k in ("page", "sheet", "cell", "paragraph") if (v := getattr(anchor, k)) is not None}
+    return {k: v for k in ("page", "sheet", "cell", "paragraph", "region") if (v := getattr(anchor, k)) is not None} | (
+        {"ocr": True} if anchor.ocr else {}
+    )
 
 
 def _inside(span: Span, regions: list[Span]) -> bool:
     """Whether `span` starts inside one of `regions` (sorted, apart): a bisection, not a scan."""
     n = bisect_right(regions, span.start, key=lambda r: r.start) - 1
     return n >= 0 and span.start <= regions[n].end
-
-
-def _lines_with_offsets(text: str) -> list[tuple[str, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((line, pos))
-        pos += len(line) + 1
-    return out
-
-
-def _stripped(m: Mapped) -> Mapped:
-    t = m.text
-    left = len(t) - len(t.lstrip())
-    right = len(t.rstrip())
-    return m[left:right] if right > left else m[left:left]
-
-
-def _as_paragraphs(text: str, table: Table) -> list[Paragraph]:
-    """The whole lines under a table the text parser found, one paragraph each."""
-    start = text.rfind("\n", 0, table.span.start) + 1
-    end = text.find("\n", max(table.span.end - 1, start))
-    out: list[Paragraph] = []
-    for line, n in _lines_with_offsets(text[start : len(text) if end == -1 else end]):
-        piece = _stripped(Mapped.of(line, start + n))
-        if piece.text:
-            out.append(Paragraph(for_reading(piece), piece.span(), table.section))
-    return out
 
 
 def _build(planned: _PlannedTable) -> Table:
@@ -252,21 +262,3 @@ def _build(planned: _PlannedTable) -> Table:
         rows.append(Row(tuple(nodes), planned.lines[r], r))
     span = rows[0].span.cover(rows[-1].span)
     return Table(tuple(rows), span, 0, planned.layout, grouping_certain=planned.certain)
-
-
-def _with_sections(blocks: list[Block], text: str) -> list[Block]:
-    """Number tables in document order and give each the heading path it stands under."""
-    out: list[Block] = []
-    stack: list[Heading] = []
-    index = 0
-    for block in blocks:
-        if isinstance(block, Heading):
-            del stack[block.level - 1 :]
-            stack.append(block)
-        elif isinstance(block, Table):
-            # The heading as printed, as the text parser records sections.
-            section = tuple(text[h.span.start : h.span.end] for h in stack)
-            block = dataclasses.replace(block, index=index, section=section)
-            index += 1
-        out.append(block)
-    return out

@@ -5,7 +5,9 @@ characters are laid out as table rows and left out of the prose. Prose lines are
 paragraphs by geometry (a line that reaches the right margin goes on in the next one), and a
 paragraph cut by a page break is left to the text parser, which re-joins a line that does not
 end a sentence. A PDF with no text layer is refused with a request for OCR: checking nothing
-must never look like a clean result.
+must never look like a clean result. Pages without a text layer are read by OCR when the
+``ocr`` extra is there (`auditor.readers.ocr`): their paragraphs and ruled tables come in as
+the text layer's do, each piece anchored to its place on the page image.
 """
 
 from __future__ import annotations
@@ -13,49 +15,21 @@ from __future__ import annotations
 import io
 import logging
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 from typing import Any
 
 from auditor.errors import ReadError
 from auditor.limits import current, too_long, too_many_pages
-from auditor.model import Note, Report
+from auditor.model import Report
 from auditor.parse import heading_marker
 from auditor.readers.inflate import bounded
 from auditor.readers.layout import Layout
+from auditor.readers.pdfitems import Item, join_lines, merge_tables, wrap
 from auditor.readers.sniff import reader_hook
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
-_TERMINAL = "。！？；：.!?;:…"
 MARGIN_BAND = 0.08  # page numbers live in the top and bottom 8% of a page
-
-
-@dataclass(slots=True)
-class _Item:
-    """A paragraph or a table of one page, in reading order."""
-
-    page: int
-    top: float
-    text: str = ""
-    rows: list[list[str | None]] = field(default_factory=list)
-    pages: list[int] = field(default_factory=list)  # the page of every table row
-    full: bool = False  # a paragraph whose last line reaches the right margin
-
-
-def _wrap(before: str, after: str) -> str:
-    """Two wrapped lines as one: only a wrap between two Latin words was a space."""
-    word = before[-1:].isascii() and before[-1:].isalpha() and after[:1].isascii() and after[:1].isalpha()
-    return f"{before} {after}" if word else before + after
-
-
-def _join(text: str | None) -> str:
-    """Lines of a cell as one string: a wrap inside Chinese text or a number is no space."""
-    out = ""
-    for line in (text or "").split("\n"):
-        if line.strip():
-            out = _wrap(out, line.strip())
-    return out
 
 
 def _table_rows(table: Any) -> list[list[str | None]]:
@@ -70,7 +44,7 @@ def _table_rows(table: Any) -> list[list[str | None]]:
         out: list[str | None] = []
         for c, bbox in enumerate(row.cells):
             if bbox is not None:
-                out.append(_join(texts[r][c]))
+                out.append(join_lines(texts[r][c]))
                 continue
             x = lefts[c]
             cover = next((b for b in cells if b[0] <= x + 0.5 < b[2] and b[1] <= top + 0.5 < b[3]), None)
@@ -82,7 +56,7 @@ def _table_rows(table: Any) -> list[list[str | None]]:
     return grid
 
 
-def _paragraphs(page_number: int, lines: list[dict]) -> list[_Item]:
+def _paragraphs(page_number: int, lines: list[dict]) -> list[Item]:
     """Join a page's prose lines into paragraphs by their geometry."""
     if not lines:
         return []
@@ -92,7 +66,7 @@ def _paragraphs(page_number: int, lines: list[dict]) -> list[_Item]:
     # characters or compressed punctuation must not make every other line look short.
     right = median(line["x1"] for line in lines if line["x1"] - left > 0.6 * widest)
     width = median((line["x1"] - line["x0"]) / max(len(line["text"]), 1) for line in lines)
-    items: list[_Item] = []
+    items: list[Item] = []
     previous: dict | None = None
     for line in lines:
         text = line["text"].strip()
@@ -104,15 +78,15 @@ def _paragraphs(page_number: int, lines: list[dict]) -> list[_Item]:
             or heading_marker(text) is not None
         )
         if starts:
-            items.append(_Item(page_number, line["top"], text))
+            items.append(Item(page_number, line["top"], text))
         else:
-            items[-1].text = _wrap(items[-1].text, text)
+            items[-1].text = wrap(items[-1].text, text)
         items[-1].full = line["x1"] >= right - 1.5 * width
         previous = line
     return items
 
 
-def _page_items(page: Any, number: int) -> list[_Item]:
+def _page_items(page: Any, number: int) -> list[Item]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
@@ -133,65 +107,9 @@ def _page_items(page: Any, number: int) -> list[_Item]:
     for table in tables:
         rows = _table_rows(table)
         if any(any(c for c in row) for row in rows):
-            items.append(_Item(number, table.bbox[1], rows=rows, pages=[number] * len(rows)))
+            items.append(Item(number, table.bbox[1], rows=rows, pages=[number] * len(rows)))
     # Reading order is top to bottom; the gap a table leaves has already ended the paragraph above.
     return sorted(items, key=lambda i: i.top)
-
-
-def _continues(before: list[str | None], after: list[str | None]) -> bool:
-    """Whether the first row of a page is the rest of a row the page break cut in two.
-
-    It is when every cell it fills is a cell of the row above that stops mid-sentence, and
-    it fills fewer cells than that row (a new row would have its own label or numbers).
-    """
-    filled = [c for c, text in enumerate(after) if text]
-    above = [c for c, text in enumerate(before) if text]
-    return bool(filled) and len(filled) < len(above) and all(
-        before[c] and before[c][-1] not in _TERMINAL for c in filled
-    )
-
-
-def _carry_merges(before: list[str | None], rows: list[list[str | None]]) -> None:
-    """A merged cell the page break cut goes on: its empty top part on the new page continues it.
-
-    The part on the new page is empty and itself spans rows (None below it), or sits under a
-    cell that was already continuing a merge.
-    """
-    below = rows[1] if len(rows) > 1 else None
-    for c, text in enumerate(rows[0]):
-        if text == "" and before[c] != "" and (before[c] is None or (below is not None and below[c] is None)):
-            rows[0][c] = None
-
-
-def _glue(before: str | None, after: str | None) -> str | None:
-    if before is None or not after:
-        return before
-    return _join(f"{before}\n{after}")
-
-
-def _merge_tables(items: list[_Item]) -> list[_Item]:
-    """A table that ends one page and starts the next with the same columns is one table."""
-    out: list[_Item] = []
-    for item in items:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and item.rows
-            and last.rows
-            and item.page == last.pages[-1] + 1
-            and len(item.rows[0]) == len(last.rows[0])
-        ):
-            rows, pages = item.rows, item.pages
-            if _continues(last.rows[-1], rows[0]):
-                last.rows[-1] = [_glue(a, b) for a, b in zip(last.rows[-1], rows[0], strict=True)]
-                rows, pages = rows[1:], pages[1:]
-            elif rows:
-                _carry_merges(last.rows[-1], rows)
-            last.rows.extend(rows)
-            last.pages.extend(pages)
-        else:
-            out.append(item)
-    return out
 
 
 def _limit_inside(exc: BaseException) -> BaseException | None:
@@ -226,14 +144,12 @@ def read_pdf(path: Path, data: bytes) -> Report:
                 if chars > limits.text_length:
                     raise too_long(chars, limits)
             silent = [n for n, p in enumerate(pages, 1) if not p.chars]
-            if len(silent) == len(pages):
-                raise ReadError(
-                    f"“{path.name}”没有文字层：每一页都只有图片，看起来是扫描件。"
-                    "需要先做文字识别（OCR），或向报送单位索取可复制文字的 PDF/Word 版本，才能检查。",
-                    f"“{path.name}” has no text layer: every page is a picture, as in a scan. It needs text "
-                    "recognition (OCR) first, or a PDF/Word version with selectable text from the submitting unit",
-                )
-            items = [item for n, p in enumerate(pages, 1) for item in _page_items(p, n)]
+            scanned, notes = _scanned(path, data, silent, len(pages))
+            items = [
+                item
+                for n, p in enumerate(pages, 1)
+                for item in ([_from_scan(n, b) for b in scanned[n]] if n in scanned else _page_items(p, n))
+            ]
     except (ReadError, MemoryError, RecursionError):
         raise  # a limit, or the memory ceiling: the pipeline names it; the file is not "damaged"
     except Exception as exc:  # pdfminer signals damage and passwords with many exception types
@@ -252,26 +168,51 @@ def read_pdf(path: Path, data: bytes) -> Report:
             f"无法读取 PDF“{path.name}”：文件已损坏或不完整。", f"cannot read the PDF “{path.name}”: the file is damaged or incomplete"
         ) from exc
     layout = Layout()
-    items = _merge_tables(items)
+    items = merge_tables(items)
     for n, item in enumerate(items):
         if item.rows:
-            layout.table(item.rows, lambda r, _c, pages=item.pages: {"page": pages[r]}, layout="pdf")
+            piece = (lambda r, c, i=item: i.pieces[r][c]) if item.pieces else (lambda _r, _c: None)
+            layout.table(
+                item.rows, lambda r, c, i=item, p=piece: _where(i.pages[r], p(r, c)), layout="pdf",
+                doubts=lambda r, c, p=piece: p(r, c).doubts if p(r, c) is not None else (),
+            )  # fmt: skip
+            continue
+        if item.lines:
+            layout.lines([(p.text, _where(item.page, p), p.doubts, b) for p, b in zip(item.lines, item.blank, strict=True)])
             continue
         following = items[n + 1] if n + 1 < len(items) else None
         # A full last line of a page may go on overleaf: let the text parser decide.
         soft = item.full and following is not None and following.page > item.page and not following.rows
         layout.paragraph(item.text, {"page": item.page}, hard=not soft)
-    notes = []
-    if silent:
-        listed = "、".join(str(n) for n in silent)
-        notes.append(
-            Note(
-                f"第{listed}页没有文字层（疑似扫描图片），这些页未能检查；需要 OCR 后再查",
-                f"page {', '.join(str(n) for n in silent)} has no text layer (a scanned picture?) and was not "
-                "checked; it needs OCR first",
-            )
-        )
     return layout.report(str(path), "pdf", notes)
+
+
+def _where(page: int, piece: Any) -> dict[str, Any]:
+    """A piece's anchor: its page and, when OCR read it, its box on the page."""
+    return {"page": page} if piece is None else {"page": page, "region": piece.box, "ocr": True}
+
+
+def _from_scan(page: int, block: Any) -> Item:
+    if block.lines:
+        return Item(page, block.top, lines=block.lines, blank=block.blank)
+    return Item(page, block.top, rows=block.rows, pages=[page] * len(block.rows), pieces=block.pieces)
+
+
+def _scanned(path: Path, data: bytes, silent: list[int], count: int) -> tuple[dict[int, list[Any]], list[str]]:
+    """The pages OCR read (as its blocks) and the notes on them; a scan that cannot be read is refused."""
+    from auditor.readers.ocr import read  # imported here: only scans pay for it
+
+    limits = current()
+    pages = read.wanted(silent, count, limits)
+    if not pages or not read.available():
+        if len(silent) == count:
+            raise read.refusal(path.name, limits)
+        return {}, [read.unread_note(silent, limits)] if silent else []
+    scanned, notes = read.read_scanned(data, pages, limits)
+    if not scanned and len(silent) == count:
+        raise ReadError(f"“{path.name}”是扫描件，没有一页能识别出文字：{'；'.join(notes)}。", f"“{path.name}” is a scan, and OCR read none of its pages.")
+    unread = [n for n in silent if n not in scanned and n not in pages]
+    return scanned, notes + ([read.unread_note(unread, limits)] if unread else [])
 
 
 pfaudit_read = reader_hook("pdf", read_pdf, "Read a PDF report; None for anything that is not one.")

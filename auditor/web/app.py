@@ -33,6 +33,7 @@ from starlette.staticfiles import StaticFiles
 from auditor.web.bridge import comparisons, formats, make_run, make_setup, profile_title, profiles, refused, wanted
 from auditor.web.job import Checked, check_upload
 from auditor.web.page import categories, render, standalone
+from auditor.web.progress import Progress, progress, progress_key
 from auditor.web.store import Results, Stored
 from auditor.web.ui import LANGS, refusal, words
 from auditor.web.upload import ACCEPTED, FormError, Upload, read_form
@@ -118,7 +119,9 @@ def _not_checked(name: str, key: str, **values: object) -> Checked:
     return Checked(name, audited.result, tuple(audited.findings), build_view(None, audited.findings))
 
 
-async def _check_one(request: Request, upload: Upload, profile: str, lang: str, declarations: tuple = ()) -> Checked:
+async def _check_one(
+    request: Request, upload: Upload, profile: str, lang: str, key: str = "", declarations: tuple = ()
+) -> Checked:
     s: Settings = request.app.state.settings
     if upload.refused or upload.path is None:
         return _not_checked(upload.name, upload.refused or "unsupported", mb=_mb(s.max_bytes), suffix=upload.suffix or "—")
@@ -126,8 +129,10 @@ async def _check_one(request: Request, upload: Upload, profile: str, lang: str, 
     config = str(s.config) if s.config else None
     # A small file takes the express lane when every worker is busy with big ones.
     small = upload.size <= SMALL
+    on_pages = request.app.state.progress.listener(key, upload.name)
     outcome = await run_in_threadpool(
-        workers.run, check_upload, str(upload.path), upload.name, profile, config, lang, declarations, express=small
+        workers.run, check_upload, str(upload.path), upload.name, profile, config, lang, declarations,
+        express=small, on_pages=on_pages,
     )
     if isinstance(outcome, Stopped):
         # A child that dies under a memory ceiling has most likely hit it (the CLI says the same).
@@ -165,6 +170,7 @@ async def check(request: Request) -> Response:
         response.headers["connection"] = "close"  # the body is not read
         return response
     folder = Path(tempfile.mkdtemp(prefix="pfaudit-", dir=s.temp_root))  # readable by this user only
+    key = ""
     try:
         try:
             form = await read_form(request, folder, s.max_bytes, s.max_files)
@@ -179,14 +185,16 @@ async def check(request: Request) -> Response:
         names = dict(profiles())
         profile = form.fields.get("profile", s.profile)
         profile = profile if profile in names else s.profile
-        checked = [await _check_one(request, upload, profile, lang) for upload in form.uploads]
+        key = progress_key(form.fields.get("progress", ""))
+        checked = [await _check_one(request, upload, profile, lang, key) for upload in form.uploads]
         # a self-evaluation uploaded with its declaration is checked again, held against it
         for n, declarations in enumerate(wanted([c.result.documents for c in checked])):
             if declarations:
-                checked[n] = await _check_one(request, form.uploads[n], profile, lang, declarations)
+                checked[n] = await _check_one(request, form.uploads[n], profile, lang, key, declarations)
         token = request.app.state.results.put(checked, profile)  # takes the annotated copies out of the folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        request.app.state.progress.forget(key)
     log.info(
         "checked %d files: %d not checked, %d findings",
         len(checked), sum(c.result.error is not None for c in checked), sum(len(c.findings) for c in checked),
@@ -265,6 +273,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/", home),
         Route("/check", check, methods=["POST"]),
+        Route("/progress/{key}", progress),
         Route("/result/{token}", result),
         Route("/result/{token}/download/{fmt}", download),
         Route("/result/{token}/annotated/{index:int}", annotated),
@@ -287,4 +296,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # The children get the CLI's limits: the configuration's memory ceiling, unless told otherwise.
     memory = settings.memory if settings.memory is not None else _setup(settings.profile, settings.config).config.limits.memory
     app.state.workers = Workers(settings.time_limit, settings.workers, memory)
+    app.state.progress = Progress()
     return app

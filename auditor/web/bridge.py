@@ -2,8 +2,9 @@
 
 Everything the page and the annotated copies need from the engine passes through here:
 building a `Setup`, auditing one file with the one audit call (`auditor.pipeline.audit_path`,
-asked to hand back its `Report`: the page draws the report itself, not just its findings),
-the result types the formats render, and the formats. Nothing else in `auditor.web` or
+asked to hand back its `Report`: the page draws the report itself, not just its findings,
+and, for the page, what was read from its forms as ``pfaudit read`` shows it), the result
+types the formats render, and the formats. Nothing else in `auditor.web` or
 `auditor.annotate` imports the engine.
 """
 
@@ -21,10 +22,13 @@ from auditor.check import Check
 from auditor.config import Config, load_config, validate
 from auditor.engine import UNREADABLE_FILE, engine_finding
 from auditor.errors import ConfigError
+from auditor.facts import Facts
 from auditor.findings import Finding, Location
 from auditor.formats.documents import kinds_said, pairs_said
+from auditor.formats.reading import columns
 from auditor.formats.summary import coverage_warning
 from auditor.formats.words import category_label, message, place, place_in_words, severity_label
+from auditor.limits import listen
 from auditor.model import Report, said
 from auditor.pairs.compare import Compared, compare
 from auditor.pairs.document import Document, renamed
@@ -32,6 +36,7 @@ from auditor.pairs.run import wanted
 from auditor.pipeline import Setup, audit_path
 from auditor.plugins import BUILTIN, collect_checks, collect_formats, make_plugin_manager
 from auditor.profile import builtin_profiles, load_profile
+from auditor.reading import read_report
 from auditor.result import FileResult, Run
 from auditor.watchdog import cap_memory
 
@@ -48,18 +53,22 @@ __all__ = [
     "cap_memory",
     "category_label",
     "check_name",
+    "columns",
     "comparisons",
     "coverage_warning",
     "formats",
     "kinds_said",
+    "listen",
     "make_run",
     "make_setup",
     "message",
+    "page_images",
     "pairs_said",
     "place",
     "place_in_words",
     "profile_title",
     "profiles",
+    "reading_of",
     "refused",
     "relabel",
     "said",
@@ -68,21 +77,45 @@ __all__ = [
 ]
 
 
+MAX_PAGE_IMAGES = 40  # pages drawn for one scan: enough for a report, bounded for a hostile file
+
+
 @dataclass(frozen=True, slots=True)
 class Audited:
-    """One audited file: its report (None when it could not be read), result and findings."""
+    """One audited file: its report (None when it could not be read), result and findings.
+
+    `reading` is what was read from its forms, as ``pfaudit read --format json`` gives it
+    (plain data), when the setup asked for it and the file could be read; else None.
+    """
 
     report: Report | None
     result: FileResult
     findings: list[Finding]
+    reading: dict[str, Any] | None = None
 
 
-def make_setup(profile: str, config_path: Path | None = None) -> Setup:
-    """The setup the CLI would build for this configuration file and profile, keeping each report."""
+def reading_of(report: Report, facts: Facts | None = None) -> dict[str, Any] | None:
+    """What was read from the report's forms, as ``pfaudit read --format json`` gives it; None if that failed."""
+    try:
+        return read_report(report, facts)
+    except Exception:  # NOTE: the findings stand without it; the page then shows no "as read" section
+        return None
+
+
+def _read_back(report: Report, facts: Facts, data: bytes) -> dict[str, Any] | None:
+    """`Setup.keep` for the page: the reading, taken while the report and its facts are at hand."""
+    return reading_of(report, facts)
+
+
+def make_setup(profile: str, config_path: Path | None = None, *, reading: bool = False) -> Setup:
+    """The setup the CLI would build for this configuration file and profile, keeping each report.
+
+    :param reading: also bring back what was read from each report's forms (`Audited.reading`).
+    """
     config: Config = load_config(config_path)
     config.profile = profile
     validate(config)
-    return Setup.build((), config, keep_report=True)
+    return Setup.build((), config, keep=_read_back if reading else None, keep_report=True)
 
 
 def profiles(lang: str = "zh") -> list[tuple[str, str]]:
@@ -114,8 +147,9 @@ def check_name(code: str, lang: str = "zh") -> str:
 def audit_with_report(path: Path, setup: Setup) -> Audited:
     """Audit one file exactly as ``pfaudit FILE`` does, keeping the report it read."""
     result = audit_path(path, setup if setup.keep_report else dataclasses.replace(setup, keep_report=True))
-    # The report travels apart from the result, which goes back to the page without it.
-    return Audited(result.report, dataclasses.replace(result, report=None), list(result.findings))
+    # The report and the reading travel apart from the result, which goes back to the page without them.
+    reading = result.kept if setup.keep is _read_back else None
+    return Audited(result.report, dataclasses.replace(result, report=None, kept=None), list(result.findings), reading)
 
 
 def refused(name: str, message: str, message_en: str) -> Audited:
@@ -154,7 +188,8 @@ def relabel(audited: Audited, path: Path, name: str) -> Audited:
         audited.result, path=name, error=words(audited.result.error), findings=tuple(findings), documents=documents
     )
     report = dataclasses.replace(audited.report, path=name) if audited.report is not None else None
-    return Audited(report, result, findings)
+    reading = {**audited.reading, "path": name} if audited.reading is not None else None
+    return Audited(report, result, findings, reading)
 
 
 def comparisons(files: Sequence[FileResult]) -> dict[int, list[tuple[str, list[Compared]]]]:
@@ -183,3 +218,34 @@ def make_run(results: Sequence[FileResult], findings: Iterable[Finding], setup: 
 def formats(setup: Setup) -> dict[str, Callable[[Run], Any]]:
     """Every output format by name, from the setup's plugins."""
     return collect_formats(setup.pm)
+
+
+def page_images(data: bytes, pages: Sequence[int], width: int = 900) -> dict[int, tuple[str, int, int]]:
+    """Pages of a PDF (1-based) as JPEG data URIs about `width` pixels wide, with their size.
+
+    The page shows a scan's pages with each finding boxed where OCR read its text; pages it
+    cannot draw are left out (the findings stay in the list and the text).
+    """
+    import base64
+    import io
+
+    import pypdfium2 as pdfium
+
+    out: dict[int, tuple[str, int, int]] = {}
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception:  # a PDF pdfplumber read but pdfium refuses: no pictures, nothing else lost
+        return out
+    try:
+        for n in pages[:MAX_PAGE_IMAGES]:
+            try:
+                page = pdf[n - 1]
+                image = page.render(scale=width / page.get_width()).to_pil().convert("RGB")
+            except Exception:
+                continue
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=70)
+            out[n] = ("data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), image.width, image.height)
+    finally:
+        pdf.close()
+    return out

@@ -1,21 +1,25 @@
 """What a child process does with one uploaded file: audit it, draw it, annotate a copy.
 
-Everything returned is plain data that pickles: the result, the findings and the drawn
-report; the annotated copy is written beside the upload, in the request's private folder,
-and only its name is returned. The report itself stays in the child.
+Everything returned is plain data that pickles: the result, the findings, the drawn report
+and what was read from its forms (``pfaudit read``'s JSON shape: strings, numbers, lists);
+the annotated copy is written beside the upload, in the request's private folder, and only
+its name is returned. The report and its facts stay in the child.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from auditor.annotate.copy import MEDIA, Annotated, annotate_binary
 from auditor.annotate.word import covered_cells
-from auditor.web.bridge import FileResult, Finding, Setup, audit_with_report, make_setup, relabel
+from auditor.web.bridge import FileResult, Finding, Report, Setup, audit_with_report, make_setup, page_images, relabel
+from auditor.web.scanview import scan_views
 from auditor.web.view import ReportView, build_view
 
 
@@ -46,11 +50,12 @@ class Checked:
     findings: tuple[Finding, ...]
     view: ReportView
     annotated: Annotated | Copy | None = None  # a Word or Excel copy with comments; None: the HTML view serves
+    reading: dict[str, Any] | None = None  # what was read from its forms; None: the file was not read
 
 
 @lru_cache(maxsize=8)
 def _setup(profile: str, config: str | None) -> Setup:
-    return make_setup(profile, Path(config) if config else None)
+    return make_setup(profile, Path(config) if config else None, reading=True)
 
 
 def check_upload(path: str, name: str, profile: str, config: str | None, lang: str, declarations: tuple = ()) -> Checked:
@@ -77,5 +82,13 @@ def check_upload(path: str, name: str, profile: str, config: str | None, lang: s
                 stream.write(made.data)
             if made.suffix == ".docx":
                 covered = covered_cells(data)  # python-docx opened it once already: it opens again
-    view = build_view(audited.report, audited.findings, covered)
-    return Checked(name, audited.result, tuple(audited.findings), view, annotated)
+    view = with_scans(build_view(audited.report, audited.findings, covered), audited.report, audited.findings, where)
+    return Checked(name, audited.result, tuple(audited.findings), view, annotated, audited.reading)
+
+
+def with_scans(view: ReportView, report: Report | None, findings: Sequence[Finding], path: Path) -> ReportView:
+    """The view with a scan's pages as pictures, each finding boxed where OCR read it."""
+    scanned = sorted({a.page for a in report.anchors if a.ocr and a.page}) if report is not None else []
+    if not scanned:
+        return view
+    return dataclasses.replace(view, scans=scan_views(findings, page_images(path.read_bytes(), scanned)))

@@ -12,6 +12,7 @@ from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from auditor.web.asread import as_read
 from auditor.web.bridge import (
     Finding,
     category_label,
@@ -71,6 +72,7 @@ def _environment() -> Environment:
         worst=worst,
         counts=counts,
         severities=SEVERITIES,
+        as_read=as_read,
     )
     return env
 

@@ -3,7 +3,7 @@
 A check is kept so that the language can be switched and the downloads fetched. What costs
 memory is kept out of it: each annotated copy (a Word document can carry 20 MB of pictures)
 is a file in the server's private temporary folder, moved there from the request's, and each
-drawn report is kept compressed. What is kept is capped by count and by bytes (copies and
+drawn report is kept compressed, with what was read from its forms. What is kept is capped by count and by bytes (copies and
 compressed reports together): the oldest checks go first, never the newest. The folder is
 removed when the server stops.
 """
@@ -28,10 +28,10 @@ from auditor.web.job import Checked, Copy
 
 @dataclass(frozen=True, slots=True)
 class _Kept:
-    """One file of a kept check: the page's `Checked` without its drawn report, which is packed."""
+    """One file of a kept check: the page's `Checked` without its drawn report and reading, which are packed."""
 
     checked: Checked
-    view: bytes  # zlib(pickle(ReportView))
+    view: bytes  # zlib(pickle((ReportView, reading)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +52,11 @@ class _Entry:
     folder: Path
 
     def unpack(self) -> Stored:
-        files = tuple(dataclasses.replace(k.checked, view=pickle.loads(zlib.decompress(k.view))) for k in self.files)
-        return Stored(files, self.profile, self.created)
+        files = []
+        for kept in self.files:
+            view, reading = pickle.loads(zlib.decompress(kept.view))
+            files.append(dataclasses.replace(kept.checked, view=view, reading=reading))
+        return Stored(tuple(files), self.profile, self.created)
 
 
 class Results:
@@ -74,7 +77,7 @@ class Results:
         folder = Path(tempfile.mkdtemp(prefix="check-", dir=self._folder))
         kept, size = [], 0
         for n, checked in enumerate(files):
-            view = zlib.compress(pickle.dumps(checked.view, pickle.HIGHEST_PROTOCOL), 6)
+            view = zlib.compress(pickle.dumps((checked.view, checked.reading), pickle.HIGHEST_PROTOCOL), 6)
             copy = checked.annotated
             if copy is not None:
                 path = folder / f"{n}{copy.suffix}"
@@ -86,7 +89,7 @@ class Results:
                         stream.write(copy.data)
                 size += path.stat().st_size
                 copy = Copy(path, copy.suffix)
-            kept.append(_Kept(dataclasses.replace(checked, view=None, annotated=copy), view))
+            kept.append(_Kept(dataclasses.replace(checked, view=None, annotated=copy, reading=None), view))
             size += len(view)
         entry = _Entry(tuple(kept), profile, time.monotonic(), size, folder)
         with self._lock:

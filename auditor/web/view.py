@@ -73,6 +73,7 @@ class ReportView:
 
     parts: tuple[Part | TableView, ...]
     loose: tuple[int, ...]
+    scans: tuple = ()  # a scanned report's pages as pictures (`auditor.web.scanview.ScanView`)
 
 
 def _union(pieces: Sequence[Piece]) -> tuple[int, ...]:

@@ -15,11 +15,12 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.web.bridge import BUILTIN, cap_memory
+from auditor.web.bridge import BUILTIN, cap_memory, listen
 
 # Imported once by the fork server, so children start with the engine and readers loaded.
 PRELOAD = ("auditor.web.job", "docx", "openpyxl", "pdfplumber", *BUILTIN)
@@ -55,6 +56,8 @@ def _serve(connection: Any, lifeline: Any, memory: int) -> None:
     threading.Thread(target=_end_with_server, args=(lifeline,), daemon=True).start()
     if memory:
         cap_memory(memory)  # the CLI's ceiling: one hostile file cannot take the user's memory
+    # What the readers tell (OCR's time for each page, pages read) goes to the parent as it happens.
+    listen(lambda event, value: connection.send(("tell", event, value)))
     while True:
         try:
             job = connection.recv()
@@ -140,29 +143,33 @@ class Workers:
                 self._busy[lane] += 1
                 return lane
 
-    def run(self, function: Callable, *args: Any, express: bool = False) -> Any:
+    def run(
+        self, function: Callable, *args: Any, express: bool = False, on_pages: Callable[[int, int], None] | None = None
+    ) -> Any:
         """``function(*args)`` in a child process, or `Stopped` when it overran or died.
 
-        Blocks the calling thread; the web app calls it from a worker thread.
+        Blocks the calling thread; the web app calls it from a worker thread. OCR's page
+        budgets move the time limit on; `on_pages(done, total)` hears the pages read.
         """
         lane = self._lane(express)
         try:
-            return self._run(function, args)
+            return self._run(function, args, on_pages)
         finally:
             with self._ready:
                 self._busy[lane] -= 1
                 self._ready.notify_all()
 
-    def _run(self, function: Callable, args: tuple) -> Any:
+    def _run(self, function: Callable, args: tuple, on_pages: Callable[[int, int], None] | None) -> Any:
         with self._lock:
             child = self._idle.pop() if self._idle else None
         child = child or _Child(self._context, self.memory)
         try:
             child.connection.send((function, args))
-            if not child.connection.poll(self.limit):
+            outcome = self._wait(child, on_pages)
+            if outcome is None:
                 child.stop()
                 return Stopped("timeout", self.limit)
-            status, value, retire = child.connection.recv()
+            status, value, retire = outcome
         except (EOFError, OSError):
             child.stop()
             return Stopped("crashed", self.limit)
@@ -173,6 +180,20 @@ class Workers:
             with self._lock:
                 self._idle.append(child)
         return value if status == "ok" else Stopped("crashed", self.limit)
+
+    def _wait(self, child: _Child, on_pages: Callable[[int, int], None] | None) -> tuple | None:
+        """The child's outcome, or None past the limit (moved on by each page's OCR budget)."""
+        deadline = time.monotonic() + self.limit
+        while True:
+            if not child.connection.poll(max(0.0, deadline - time.monotonic())):
+                return None
+            message = child.connection.recv()
+            if message[0] != "tell":
+                return message
+            if message[1] == "grant":
+                deadline += float(message[2])
+            elif message[1] == "page" and on_pages is not None:
+                on_pages(*message[2])
 
     def close(self) -> None:
         """Stop every idle child (running ones finish their file first)."""

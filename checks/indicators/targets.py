@@ -186,7 +186,7 @@ def indicator_unit_mismatch(facts: Facts) -> Iterator[Finding]:
             )
 
 
-@check("IN08", category="claim_mismatch", severity="warning", needs=("indicators",))
+@check("IN08", category="unquantified_indicator", severity="warning", needs=("indicators",))
 def satisfaction_unsurveyed(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """满意度指标得满分，完成值却没有任何调查数字（只写“满意”“提升”）。
 
@@ -231,9 +231,10 @@ def result_as_target(report: Report, facts: Facts) -> Iterator[Finding]:
     """完成情况写的是目标区间（“群众满意度≥95%”“满意度95%以上”），没有实际测得的数值。
 
     ## 说明
-    看两处：报告“完成情况”“实现情况”一节中写成“≥X%”的结果，以及表中完成值一栏与指标值一字不差地
-    写着“≥X%”“X%以上”的满意度、比率类指标。满意度来自调查，应写调查得到的具体数值，这种情形为警告；
-    其他比率为提示。写明“目标”“要求”“计划”的句子是在说目标，不算。
+    看两处：报告“完成情况”“实现情况”一节中写成“≥X%”的结果（满意度来自调查，应写调查得到的具体数值，
+    为警告；其他比率为提示；写明“目标”“要求”“计划”的句子是在说目标，不算），以及指标表中实际完成值
+    写成区间（“≥X%”“X%以上”“≥266米”）的行：满意度指标得了满分的为警告，其余为提示。同一张表有多行时
+    合为一条，列出各行。
 
     ## 为何重要
     完成值照抄目标区间，等于没有报告完成情况，得分也就无从核实（E4）。
@@ -250,8 +251,13 @@ def result_as_target(report: Report, facts: Facts) -> Iterator[Finding]:
     7.服务对象满意度指标。发放问卷200份，项目沿线群众满意度为97.5%，高于≥95%的目标。
     ```
     """
+    table = list(_table_results_as_targets(facts))
+    yield from table
+    cells = [sp for f in table for sp in (f.span, *f.related)]
     for found in facts.targets_as_results:
         span = found.text.span()
+        if any(span.start < c.end and c.start < span.end for c in cells):
+            continue  # a table cell the finding above already names
         words = report.quote(span, 40)
         yield Finding(
             span,
@@ -261,6 +267,41 @@ def result_as_target(report: Report, facts: Facts) -> Iterator[Finding]:
             actual=words,
             severity=None if found.satisfaction else Severity.INFO,
             message_en="the result is written as a target range, not a measured value",
+        )
+
+
+
+GROUP_NAMED = 3  # rows a grouped finding names
+
+
+def _table_results_as_targets(facts: Facts) -> Iterator[Finding]:
+    """Indicator rows whose 实际完成值 is a range ("≥80%"), most often the target copied over;
+    several in one form are one finding at the first, naming the rest."""
+    for form in facts.forms:
+        rows = [r for r in form.leaves if r.actual is not None and r.actual.comparator and "actual" in r.cells]
+        if not rows:
+            continue
+        # a satisfaction range given full marks: the score rests on no survey figure (a warning, as
+        # in prose); another rate's range is a hint
+        full = [r for r in rows if r.scored and r.score.value >= r.weight.value]
+        warned = [r for r in full if r.category == "satisfaction"]
+        first = rows[0]
+        cell = first.cells["actual"]
+        copied = all(r.target is not None and r.target.text == r.actual.text for r in rows)
+        if len(rows) == 1:
+            what = f"指标“{first.title}”的实际完成值“{cell.value}”是一个区间"
+        else:
+            names = "、".join(f"“{r.title}”" for r in rows[:GROUP_NAMED]) + ("等" if len(rows) > GROUP_NAMED else "")
+            what = f"{len(rows)}个指标（{names}）的实际完成值是区间（如“{cell.value}”）"
+        yield Finding(
+            cell.span,
+            what + ("，与年度指标值相同，像是照抄了目标" if copied else "") + "，没有写出实际达到的数值"
+            + ("，却给了满分" if full else "") + "。",
+            expected="实际达到的数值，如85%",
+            actual=cell.value,
+            related=tuple(r.cells["actual"].span for r in rows[1:]),
+            severity=None if warned else Severity.INFO,
+            message_en=f"{len(rows)} indicator result(s) written as a range ({cell.value}), not a measured value",
         )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+import regex
+
 from auditor import (
     Facts,
     Finding,
@@ -177,6 +179,65 @@ def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
             actual=stated.text,
             related=summed.parts,
             message_en=f"total weight {stated.text} is not the sum of the rows ({summed.text})",
+        )
+
+
+# A leaf that is the budget-execution item itself (上海-style tables list it among the indicators).
+_BUDGET_LEAF = regex.compile(r"预算执行|资金执行|执行率|支付率|资金使用率|资金到位")
+
+
+@check("IN24", category="weight_sum", needs=("fund_lines", "indicators"))
+def fund_weight_beyond_total(facts: Facts) -> Iterator[Finding]:
+    """指标分值合计已等于总分，资金表的预算执行又另有分值：全表分值合计超过总分。
+
+    ## 说明
+    国家模板中预算执行率（10分）与各项绩效指标（90分）合计100分。若三级指标的分值加起来已是总分
+    （如100分），而资金表“年度资金总额”行另印有分值（如10分），表内分值合计就是110分：要么指标分值
+    多给了，要么总分漏算了预算执行。指标中已有预算执行率一行（上海等表格的做法）时不核对。
+
+    ## 为何重要
+    总分只计入了一部分分值，预算执行的分数游离在总分之外，评分口径就不统一（E1）。
+
+    ## 反例
+    ```text
+    项目资金	年初预算数	全年预算数	全年执行数	分值	执行率	得分
+    年度资金总额	287	287	171	10	60%	6
+    一级指标	二级指标	三级指标	分值	年度指标值	实际完成值	得分
+    产出指标	数量指标	受益对象人数	50	100人次	100人次	50
+    满意度指标	服务对象满意度指标	受益单位满意程度	50	90%	90%	45
+    总分			100			95
+    ```
+
+    ## 正例
+    ```text
+    项目资金	年初预算数	全年预算数	全年执行数	分值	执行率	得分
+    年度资金总额	287	287	171	10	60%	6
+    一级指标	二级指标	三级指标	分值	年度指标值	实际完成值	得分
+    产出指标	数量指标	受益对象人数	50	100人次	100人次	50
+    满意度指标	服务对象满意度指标	受益单位满意程度	40	90%	90%	35
+    总分			100			91
+    ```
+    """
+    for form in facts.forms:
+        fund = form.fund_total
+        weight = fund.get("weight") if fund is not None else None
+        total = form.total.weight if form.total is not None else None
+        leaves = [i for i in form.leaves if i.weight is not None]
+        if weight is None or not weight.value or total is None or not leaves or any(_BUDGET_LEAF.search(i.name) for i in leaves):
+            continue
+        summed = sum((i.weight.value for i in leaves), Decimal(0))
+        if abs(summed - total.value) > max(total.tolerance, sum_tolerance([i.weight for i in leaves])):
+            continue  # the leaves alone do not make the total: IN02's case
+        every = summed + weight.value
+        places = max(q.places for q in (total, weight, *(i.weight for i in leaves)))
+        yield Finding(
+            total.span,
+            f"三级指标分值合计{show(summed, places)}分，已等于{form.total.label}的分值{total.text}分；资金表预算执行另有{weight.text}分，"
+            f"全表分值合计{show(every, places)}分，超过总分。请核对指标分值或总分是否计入了预算执行。",
+            expected=show(every, places),
+            actual=total.text,
+            related=(weight.span, *(i.weight.span for i in leaves)),
+            message_en=f"the indicators' weights add up to the total {total.text} and the fund table adds {weight.text} for budget execution: {show(every, places)} in all",
         )
 
 

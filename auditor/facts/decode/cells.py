@@ -20,10 +20,22 @@ from auditor.numbers import MONEY_UNITS, Quantity, read_cell
 
 BLANK_TEXTS = {*BLANK_MARKS, "…", "--", "——", "／"}
 _COMPARATOR = regex.compile(r"^(?:≥|≧|>=|>|≤|≦|<=|<|=|﹦|═|正向|反向|定量(?:指标)?|定性(?:指标)?)$")
-_UNIT = regex.compile(
-    r"^(?:%|‰|元|万元|亿元|人|人次|次|个|项|户|家|所|台|套|座|年|月|日|天|件|篇|份|名|位|场|批|条|km|公里|米|厘米|平方米|立方米|"
-    r"亩|吨|辆|册|头|只|元/人|百分比|分)$"
-)
+# The 计量单位 a form prints: what a unit cell holds, what follows a figure, what ends a name
+# glued to its figures. Longest first, so that "万亩" is never read as "万" + "亩".
+MEASURES = (
+    "万元", "亿元", "元/人", "元", "万平方米", "平方公里", "平方米", "立方米", "公顷", "万亩", "亩", "万人次", "万人",
+    "人次", "户次", "人", "次", "万株", "株", "棵", "万册", "册", "万吨", "吨", "公里", "km", "厘米", "米",
+    "个", "项", "户", "家", "所", "台", "套", "座", "头", "只", "篇", "份", "名", "位", "场", "批", "条", "件", "辆", "天",
+)  # fmt: skip
+UNITS = (*MEASURES, "年", "月", "日", "分", "%", "‰", "百分比")
+
+
+def words_pattern(words: Sequence[str]) -> str:
+    """An alternation of `words`, the longest first."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_UNIT = regex.compile(rf"^(?:{words_pattern(UNITS)})$")
 _BAND = regex.compile(r"^(?:已?达成(?:年度|预期)?(?:指标|目标)?|部分达成.*|未达成.*|基本达成.*|部分实现.*|实现程度较低.*|已完成|完成|已达目标值?|均已达成|全部完成)$")
 # Category labels of the indicator tree, with the weight a label may carry ("产出指标(50分)").
 _WEIGHT_NOTE = r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"

@@ -29,7 +29,7 @@ _FIT: dict[str, dict[str, float]] = {
     "actual": {"quantity": 2, "percent": 2, "number": 1.5, "band": 2, "text": 0.5, "sentence": 0.3, "rule": -0.5, "blank": 0, "comparator": -3,
                "level2": -3, "template": -3},
     "coefficient": {"percent": 3, "number": -1, "blank": 0},
-    "weight": {"points": 3, "bigpoints": 1, "number": -3, "blank": 0},
+    "weight": {"points": 3, "bigpoints": 1, "zero": -2, "number": -3, "blank": 0},
     "group_weight": {"points": 1, "bigpoints": 1, "blank": 0},
     "score": {"points": 3, "number": -3, "blank": 0},
     "core": {"yesno": 3, "blank": 0},
@@ -52,6 +52,8 @@ def _kind(a: Atom, role: str) -> str:
             return "blank"
         if role == "weight" and a.points and a.quantity.value > BIG_WEIGHT:
             return "bigpoints"  # one indicator rarely carries more than half the form's points
+        if role == "weight" and a.points and not a.quantity.value:
+            return "zero"  # a row worth nothing is a glued "10" cut in two, far likelier than a form's 0 分
         return "points" if a.points else a.kind
     if role == "core" and a.value in _YESNO:
         return "yesno"
@@ -84,7 +86,7 @@ def relations(cells: dict[str, Atom]) -> float:
     bonus = 0.0
     if w is not None and s is not None and w.points and s.points:
         bonus += 1.0 if s.quantity.value <= w.quantity.value else -3.0
-        if s.quantity.value == w.quantity.value:
+        if s.quantity.value == w.quantity.value and w.quantity.value:
             bonus += 0.5  # full marks, the commonest score
     t, a = cells.get("target"), cells.get("actual")
     if t is not None and a is not None and t.value and t.value == a.value and t.kind in WORDS:

@@ -17,8 +17,10 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from auditor.facts.decode.header import FUND_WORDS, INDICATOR_WORDS, PARENTS
+from auditor.facts.decode.cells import MEASURES, words_pattern
+from auditor.facts.decode.digits import number_cuts, repeated_numbers
 from auditor.facts.decode.pieces import Gap, Piece
+from auditor.facts.decode.words import FUND_WORDS, INDICATOR_WORDS, PARENTS
 from auditor.model import Mapped
 
 # NOTE: notes first: alternation takes the first that matches, and "得分计算方法" is one word, not 得分 + …
@@ -31,21 +33,17 @@ MAX_GLUED_GAP = 0  # other characters allowed between two of them (a title above
 
 # A figure as a glued form prints it: a comparator, digits, a percent sign or a unit.
 _FIGURE_CHARS = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
-_UNIT_AFTER = regex.compile(r"(?:万元|亿元|元|平方米|立方米|厘米|公里|米|人次|人|次|个|项|户|家|所|台|套|座|头|只|篇|份|名|位|场|批|条|天|年|月|日|件|亩|吨|辆|册|分)")
+_UNIT_AFTER = regex.compile(rf"(?:{words_pattern((*MEASURES, '年', '月', '日', '分'))})")
+_POINTS = r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"  # a label's weight: "(50分)"
 _LABEL = regex.compile(
-    r"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
-    r"|[项顼]目(?:决策|过程|管理|产出|效益)\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"
-    r"|(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标"
-    r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
+    rf"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:{_POINTS})?|[项顼]目(?:决策|过程|管理|产出|效益){_POINTS}"
+    rf"|(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标(?:{_POINTS})?"
 )
 _MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}\s*[:：]|…{1,2}|\.{3,6}|达成(?:年度|预期)?(?:指标|目标)|部分达成|未达成|已达目标值?|已完成|总分|合计|注\s*[:：]|评价结论")
-_NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?%?")
 _PAGE_MARK = regex.compile(r"^\d{1,2}、")
 _TEMPLATE_MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}(?!\d)\s*[:：]?")  # "任务1:" opens a name, no figure
 _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|前|以前|之前|内)?")  # a date is words
 _LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list number in a label, no figure
-_COMPARATOR_OR_PERCENT = regex.compile(r"[≥≧≤≦<>=﹦═]+|%")
-_DIGITS = regex.compile(r"\d+(?:\.\d+)?")
 
 
 def _straddling(ps: list[Piece]) -> list[Piece]:
@@ -120,25 +118,6 @@ def _header_cuts(s: str, fewest: int = MIN_GLUED_WORDS) -> list[int]:
     return sorted(c for c in cuts if 0 < c < len(s))
 
 
-def _number_cuts(run: str) -> set[int]:
-    """Where one number may end and the next begin inside a run of glued figures.
-
-    A comparator opens a number and a percent sign closes one, so those cuts are certain;
-    inside a stretch of bare digits ("20100", "1020") every cut that leaves numbers a form
-    prints (no leading zero, at most four decimals) is a candidate.
-    """
-    cuts: set[int] = set()
-    for m in _COMPARATOR_OR_PERCENT.finditer(run):
-        cuts.add(m.start() if m.group()[0] in "≥≧≤≦<>=﹦═" else m.end())
-    for m in _DIGITS.finditer(run):
-        stretch = m.group()
-        for k in range(1, len(stretch)):
-            left, right = stretch[:k], stretch[k:]
-            if _NUMBER.fullmatch(left) and (right[0] != "0" or right == "0" or right.startswith("0.")) and right[0] != ".":
-                cuts.add(m.start() + k)
-    return {c for c in cuts if 0 < c < len(run)}
-
-
 def _repeat_cuts(s: str) -> set[int]:
     """A phrase printed twice or three times at the end of a run: a target, its actual (and the name's end)."""
     cuts: set[int] = set()
@@ -159,6 +138,8 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
     unit = _TRAILING_UNIT.search(s)
     if unit is not None:
         cuts.add(unit.start())  # "…学习次数" + "次": the 计量单位 cell before the figures
+    if (opener := _OPENER.search(s)) is not None:
+        cuts.add(opener.start())  # "…资金占比" + "小于5%": a target opens with its comparator
     if yes_no and after_figure and s[:1] in "是否":
         cuts.add(1)  # the 是否核心指标 cell of the row before
     at = 2 if s.startswith("指标") and not s[2:3].isdigit() else 0  # a label's tail a space cut: "效益" / "指标经济效益…"
@@ -186,7 +167,8 @@ _FUND_ROW = regex.compile(
 )
 _BARE_LABEL = regex.compile(r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续性|可持续影响|满意度)(?!指标)")
 _COLUMN_WORD = regex.compile(r"定量指标|定性指标|正向指标|反向指标|%")
-_TRAILING_UNIT = regex.compile(r"(?:万元|元|人次|人|次|个|项|户|家|所|台|套|座|篇|份|名|位|场|批|条|件|亩|吨|辆|册|头|只|米|天)$")
+_OPENER = regex.compile(r"(?:不低于|不少于|不高于|不超过|不大于|不小于|小于|大于|低于|高于|超过|控制在)$")
+_TRAILING_UNIT = regex.compile(rf"(?:{words_pattern(MEASURES)})$")
 
 
 def _runs(s: str) -> Iterator[tuple[int, int, bool]]:
@@ -240,8 +222,8 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
                 if unit is not None and unit.end() == j:
                     core_end = unit.start()
                     cuts.add(core_end)
-                cuts |= {i + c for c in _number_cuts(s[i:core_end])}
-                likely |= {i + c for c in _repeated_numbers(s[i:core_end])}
+                cuts |= {i + c for c in number_cuts(s[i:core_end])}
+                likely |= {i + c for c in repeated_numbers(s[i:core_end])}
         else:
             cuts |= {i + c for c in _word_cuts(s[i:j], after_figure or i == 0, yes_no)}
         after_figure = figure
@@ -256,33 +238,6 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
             # NOTE: a likely cut is marked as a zero-width space, so that no digit-split cost applies to it
             out.append((text[a:b], p.gap if k == 0 else Gap.SPACE if a in likely else Gap.GLUED))
     return out
-
-
-def _repeated_numbers(run: str) -> set[int]:
-    """Cuts in a run of digits made of a number printed twice or more ("100100", "1010", "55"):
-    full marks and a met target print the same figure side by side."""
-    out: set[int] = set()
-    at = 0
-    while at < len(run):
-        best = 0
-        for size in range(1, (len(run) - at) // 2 + 1):
-            x = run[at : at + size]
-            if not _NUMBER.fullmatch(x):
-                continue
-            k = 1
-            while run[at + k * size : at + (k + 1) * size] == x:
-                k += 1
-            if k >= 2 and k * size > best:
-                best, step = k * size, size
-        if not best:
-            nxt = run.find("%", at)  # a repeat starts where a number does: at the start, after a %
-            if nxt < 0:
-                break
-            at = nxt + 1
-            continue
-        out.update(range(at + step, at + best + 1, step))
-        at += best
-    return {c for c in out if 0 < c < len(run)}
 
 
 def glued_pieces(ps: Sequence[Piece], start: int, end: int, fine: bool, yes_no: bool = False) -> list[Piece]:

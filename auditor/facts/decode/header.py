@@ -9,53 +9,16 @@ separators part the cells of the rows below.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
 from auditor.facts.decode.pieces import Gap, Piece
+from auditor.facts.decode.words import FUND, INDICATOR, PARENTS
 
-# Decorations a header word may carry: "(A)", "(B/A)", "(分)", "(%)", "(20分*执行率)", "(万元)".
-_DECOR = r"(?:\s*[(（][^()（）]{0,12}[)）])*"
-
-FUND_WORDS: tuple[tuple[str, str], ...] = (
-    ("note", r"得分计算方法|计算方法|评分标准|评分方法"),
-    ("rate", r"(?:预算|资金|支出|项目)?执行率(?:\(%\))?|(?:资金)?支付率|(?:预算|资金)?支出率"),
-    ("received_rate", r"(?:资金|预算)?到位率"),
-    ("received", r"(?:全年|实际)?(?:资金)?到位(?:资金|数|金额)"),
-    ("weight", r"(?:执行率|资金执行|预算执行)?(?:分值|权重)"),
-    ("score", r"(?:执行率|资金执行|预算执行)?得分"),
-    ("initial", r"年初(?:预算|批复)(?:数|金额|资金)?"),
-    ("budget", r"全年(?:\(调整\)|调整)?预算(?:数|金额)?|调整后(?:的)?(?:全年)?预算(?:数|金额)?|当年预算(?:数)?"
-               r"|预算(?:数|金额)|预算安排(?:数|资金|金额)?|年度预算(?:数)?"),
-    ("spent", r"(?:全年|本年度|本年|当年|年度)?(?:(?:预算)?执行(?:数|金额)|实际执行(?:数)?|(?:实际)?支出(?:数|金额)|实际支出)"
-              r"|全年执行(?:数|金额)?|决算数"),
-    ("reason", r"(?:偏差|未完成)?原因(?:分析)?|备注"),
-)  # fmt: skip
-INDICATOR_WORDS: tuple[tuple[str, str], ...] = (
-    ("level1", r"一级(?:指标)?|分解目标"),
-    ("group_weight", r"自评权重|一级指标(?:分值|权重)"),
-    ("level2", r"二级(?:指标)?"),
-    ("name", r"三级(?:指标)?|(?:绩效)?指标名称|指标内容"),
-    ("nature", r"指标(?:性质|方向|属性)"),
-    ("unit", r"(?:度量|计量)单位"),
-    ("adjusted", r"(?:全年)?调整(?:后)?(?:指标值|目标值)|全年\(调整\)(?:指标值|目标值)"),
-    ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)|预期值|计划值|年初设定目标值?"),
-    ("actual", r"(?:全年)?实际(?:完成)?值|(?:全年)?完成值|实际完成|全年成值|年成值全完值|实施进度|完成进度|执行进度|进展情况"),
-    ("coefficient", r"得分系数"),
-    ("weight", r"(?:指标)?(?:分值|权重)|考值参分|参考分值"),
-    ("score", r"(?:指标|自评)?得分|评分|自评分"),
-    ("core", r"是否核心指标"),
-    ("index", r"序号|编号"),
-    ("note", r"指标解释|指标说明(?:及评分标准)?|评分标准|评分规则|评分细则|计算方法|评分方法|得分计算方法|佐证材料"),
-    ("reason", r"(?:偏差|未完成)?(?:及)?原因(?:分析)?(?:及|和)?(?:改进措施|拟采取的改进措施)?(?:及改进措施)?|备注"),
-)  # fmt: skip
-# Words above the columns, not columns: a merged title cell or a group over sub-columns.
-PARENTS = regex.compile(rf"^(?:绩效指标|年度绩效指标|年度绩效目标|项目资金|资金情况|预算执行情况|绩\s*效\s*指\s*标){_DECOR}$")
-
-_FUND = [(role, regex.compile(rf"^(?:{p}){_DECOR}$")) for role, p in FUND_WORDS]
-_INDICATOR = [(role, regex.compile(rf"^(?:{p}){_DECOR}$")) for role, p in INDICATOR_WORDS]
+WORD_CHARS = 40  # a header word, decorations and all, is no longer
 _JOIN = 3  # a header word wraps over at most this many pieces ("年度 / 指标值")
 _GAP_JOIN = 2  # pieces in between two header words that are not header words (a unit, a title)
 _BLANKS = 16  # empty cells in between two header words (a grid's padding)
@@ -77,16 +40,21 @@ class Header:
     alone: bool = False  # the header's row holds nothing else: the rows below start after a row break
 
 
-def _word(table: list[tuple[str, regex.Pattern]], text: str) -> str | None:
-    for role, pattern in table:
-        if pattern.match(text):
-            return role
-    return None
+def _word(table: tuple[regex.Pattern, tuple[str, ...]], text: str) -> str | None:
+    # NOTE: a header is looked for at every piece, joined with the next two: texts repeat
+    return _known(table is FUND, text) if len(text) <= WORD_CHARS else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _known(fund: bool, text: str) -> str | None:
+    pattern, roles = FUND if fund else INDICATOR
+    m = pattern.match(text)
+    return None if m is None else roles[m.lastindex - 1] if m.lastindex else None
 
 
 def word_at(ps: Sequence[Piece], i: int, kind: str) -> tuple[str, int] | None:
     """The header word that starts at piece `i` (joining up to three pieces), with the index after it."""
-    table = _FUND if kind == "fund" else _INDICATOR
+    table = FUND if kind == "fund" else INDICATOR
     if not ps[i].value:
         return None  # an empty cell starts no word
     text = ""
@@ -107,7 +75,7 @@ def word_at(ps: Sequence[Piece], i: int, kind: str) -> tuple[str, int] | None:
 
 
 def word_at_exact(
-    ps: Sequence[Piece], i: int, after: int, table: list[tuple[str, regex.Pattern]], text: str
+    ps: Sequence[Piece], i: int, after: int, table: tuple[regex.Pattern, tuple[str, ...]], text: str
 ) -> tuple[str, int] | None:
     """A longer join than `text` that is still a header word ("年度" + "指标值"); never two words ("执行率" + "得分")."""
     for k in range(after, min(i + _JOIN, len(ps))):
@@ -256,7 +224,7 @@ def _wrapped_words(
 ) -> tuple[list[str], list[int], list[int], list[int]]:
     """A header printed on two lines, each column word split between them ("年度 实际" over "指标值
     完成值"): the first halves stood as unknown columns, the second halves came after; join them."""
-    table = _FUND if kind == "fund" else _INDICATOR
+    table = FUND if kind == "fund" else INDICATOR
     text = ["".join(p.value for p in ps[a:b]) for a, b in zip(starts, ends, strict=True)]
     keep = [True] * len(roles)
     for i, role in enumerate(roles):

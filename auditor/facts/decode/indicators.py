@@ -15,6 +15,7 @@ reads its figures differently is *uncertain*, and no error may rest on it.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,7 +33,10 @@ TOTAL = regex.compile(r"^(?:总分|合计|总计|总得分|得分合计|总分�
 WEAK_BREAK = -4.0  # a row cut where the printing puts no row break (when it does put them)
 WRAPPED = -1.5  # a row that runs over one of the printing's row breaks
 CERTAIN_MARGIN = 1.0
+RELATED = ("weight", "score", "target", "actual")  # the columns a row's relations hold between
+OPTIONS, NEAR = 8, 3.0  # the other readings a row keeps: at most this many, at most this far below the best
 KEEP = 4  # partial placings kept per state
+GLUED_KEEP = 8  # and in a glued printing, where a cell's worth shows only once the row's relations are known
 GIVEN_ROWS = 0.6  # the share of a grid's rows that must be wide for its rows to be taken as they are
 SPLIT = -2.0  # a cell boundary inside a run of glued digits
 GUESS = -1.0  # any cell boundary in a glued printing
@@ -48,6 +52,8 @@ class Placed:
     atoms: tuple[int, int]  # the atoms it covers
     certain: bool
     score: float
+    # other readings near the best, each with its score: a table-wide pass may prefer one of them
+    options: tuple[tuple[float, dict[str, Atom]], ...] = ()
 
 
 def _row_breaks(atoms: Sequence[Atom], start: int, end: int, header: Header) -> bool:
@@ -84,6 +90,7 @@ class Cells:
         self.merge = merge
         self.columns = columns  # the grid column of each role, when the header stands in a real grid
         self._cache: dict[tuple[int, int], Atom] = {}
+        self._fits: dict[tuple[int, int], list[float]] = {}
         # NOTE: in a glued printing every cell is a guess at a boundary: without a cost per cell,
         # cutting "10≥50厘米" into more cells would always earn more fits than reading it whole.
         self.cut = [GUESS if merge > 1 else 0.0] * (len(atoms) + 1)
@@ -93,12 +100,17 @@ class Cells:
                 if atoms[q].gap == Gap.GLUED and a[-1:].isdigit() and b[:1].isdigit():
                     self.cut[q] = GUESS + SPLIT
 
-    def fit(self, cell: Atom, roles: Sequence[str], c: int) -> float:
-        """How well a cell stands under column `c`; in a real grid, under the header word it lines up with."""
-        f = fit(cell, roles[c])
-        if self.columns and cell.fixed and cell.column >= 0 and f > NEG / 2:
-            f += IN_PLACE if cell.column == self.columns[c] else OUT_OF_PLACE
-        return f
+    def fits(self, q: int, p: int, roles: Sequence[str]) -> list[float]:
+        """How well atoms[q:p] as one cell stand under each column; in a real grid, under the header
+        word they line up with. Kept: the segmenting and each row's placing ask the same."""
+        found = self._fits.get((q, p))
+        if found is None:
+            cell = self.get(q, p)
+            found = [fit(cell, role) for role in roles]
+            if self.columns and cell.fixed and cell.column >= 0:
+                found = [f + (IN_PLACE if cell.column == col else OUT_OF_PLACE) if f > NEG / 2 else f for f, col in zip(found, self.columns, strict=True)]
+            self._fits[(q, p)] = found
+        return found
 
     def get(self, q: int, p: int) -> Atom:
         """atoms[q:p] as one cell."""
@@ -108,7 +120,12 @@ class Cells:
         found = self._cache.get(key)
         if found is None:
             first = self.atoms[q]
-            text = Mapped.join(a.text for a in self.atoms[q:p])
+            run = self.atoms[q:p]
+            if any(b.text.span().start < a.text.span().end for a, b in itertools.pairwise(run)):
+                # atoms of two regions (a table read before the text around it): never one cell
+                found = self._cache[key] = dataclasses.replace(first, kind="invalid")
+                return found
+            text = Mapped.join(a.text for a in run)
             found = atom(text, first.gap, first.width, first.column, first.grid, first.first)
             if found.kind in WORDS and any(_into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
                 # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's number
@@ -154,11 +171,11 @@ def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[in
                 b += WRAPPED
             cur = [NEG] * m
             for q in range(max(i, p - merge), p):
-                cell = cells.get(start + q, start + p)
+                fits = cells.fits(start + q, start + p, roles)
                 if q == i:
                     first = cells.cut[start + q]
                     for c in range(m):
-                        f = cells.fit(cell, roles, c)
+                        f = fits[c]
                         if f > NEG / 2 and skip[c] + f + first > cur[c]:
                             cur[c] = skip[c] + f + first
                     continue
@@ -171,7 +188,7 @@ def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[in
                     if c > 0 and prev[c - 1] > NEG / 2:
                         run = max(run, prev[c - 1] - skip[c])
                     if run > NEG / 2:
-                        f = cells.fit(cell, roles, c)
+                        f = fits[c]
                         if f > NEG / 2 and run + skip[c] + f + cut > cur[c]:
                             cur[c] = run + skip[c] + f + cut
             table[p] = cur
@@ -215,27 +232,35 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
             for score, path in states[p - 1][c + 1]:
                 cur[c + 1].append((score + left_out, path))
         for q in range(max(i, p - merge), p):
-            cell = cells.get(q, p)
+            fits = cells.fits(q, p, roles)
             cut = cells.cut[q]
             before = states[q]
+            # NOTE: the best `keep` placings whose last cell stands left of column c, kept as c
+            # moves right: each column then reads `keep` placings, not every one to its left
+            running: list[tuple[float, Path]] = []
             for c in range(m):
-                f = cells.fit(cell, roles, c)
+                if before[c]:
+                    running = [*running, *((score - skip[c], path) for score, path in before[c])]
+                    if len(running) > keep:
+                        running.sort(key=_first, reverse=True)
+                        del running[keep:]
+                f = fits[c]
                 if f <= NEG / 2:
                     continue
-                for c2 in range(-1, c):
-                    for score, path in before[c2 + 1]:
-                        cur[c + 1].append((score - skip[c2 + 1] + skip[c] + f + cut, (*path, (q, p, c))))
+                for score, path in running:
+                    cur[c + 1].append((score + skip[c] + f + cut, (*path, (q, p, c))))
         for options in cur:
             if len(options) > keep:
-                options.sort(key=lambda x: -x[0])
+                options.sort(key=_first, reverse=True)
                 del options[keep:]
         states[p] = cur
     done: list[tuple[float, Path]] = []
+    related = {c for c in range(m) if roles[c] in RELATED}  # the columns `relations` reads
     for c in range(-1, m):
         for score, path in states[j][c + 1]:
             if not path:
                 continue
-            placed = {roles[cc]: cells.get(q, p) for q, p, cc in path}
+            placed = {roles[cc]: cells.get(q, p) for q, p, cc in path if cc in related}
             done.append((score + skip[m] - skip[c + 1] + relations(placed), path))
     if not done:
         return None
@@ -247,10 +272,17 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
         if top - other >= CERTAIN_MARGIN:
             break
         alt_cells = {roles[c]: cells.get(q, p) for q, p, c in alt}
-        if any(_differs(alt_cells.get(r), chosen.get(r)) for r in ("weight", "score", "target", "actual")):
+        if any(_differs(alt_cells.get(r), chosen.get(r)) for r in RELATED):
             certain = False
             break
-    return Placed(chosen, (i, j), certain, top)
+    # other readings matter only where a table-wide pass weighs them (a glued printing)
+    near = done[1:OPTIONS] if merge > 1 else []
+    options = tuple((other, {roles[c]: cells.get(q, p) for q, p, c in alt}) for other, alt in near if top - other < NEAR)
+    return Placed(chosen, (i, j), certain, top, options)
+
+
+def _first(option: tuple[float, object]) -> float:
+    return option[0]
 
 
 def _differs(a: Atom | None, b: Atom | None) -> bool:

@@ -80,10 +80,25 @@ def _separator(original: str, left: int, right: int, wraps: frozenset[int] = fro
     return Gap.SPACE, len(between.replace("\u3000", "  "))
 
 
+_SEPARATORS = regex.compile(r"[\s|｜]+")
+
+
 def split(text: Mapped, original: str, wraps: frozenset[int] = frozenset()) -> Iterator[tuple[Mapped, Gap, int]]:
     """Pieces of one reading text: cut at whitespace it keeps and at separators normalisation dropped."""
     s = text.text
     offsets = text.offsets
+    if text.contiguous():
+        # NOTE: nothing was dropped inside: the separators are the text's own, found by one pattern
+        start, gap, width = 0, Gap.GLUED, 0
+        for m in _SEPARATORS.finditer(s):
+            i, j = m.span()
+            if i > start:
+                yield text[start:i], gap, width
+            gap, width = _separator(original, offsets[i] - 1, offsets[j] if j < len(s) else offsets[j - 1] + 1, wraps)
+            start = j
+        if len(s) > start:
+            yield text[start:], gap, width
+        return
     start = 0
     gap, width = Gap.GLUED, 0
     n = len(s)

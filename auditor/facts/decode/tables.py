@@ -24,8 +24,8 @@ from auditor.facts.decode.rows import decode_rows, table_end
 from auditor.facts.forms import fund_lines
 from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
-from auditor.model import Cell, Report, Row, Span, Table
-from auditor.numbers import Quantity, decimals
+from auditor.model import Cell, Mapped, Report, Row, Span, Table
+from auditor.numbers import Quantity, decimals, read_cell
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
@@ -106,13 +106,20 @@ def _indicator(placed: Placed, roles: Sequence[str], index: int, level1: str, le
 def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
     label = xs[at]
     numbers: list[Quantity] = []
+    run: list[Atom] = []  # digits glued together: one figure or two, cut below
     for a in xs[at + 1 : at + TOTAL_CELLS]:
         if a.kind in WORDS and not TOTAL.match(a.value):
             break
         if a.quantity is not None and a.kind in ("number", "quantity"):
-            numbers.append(a.quantity)
-            if len(numbers) == 2:
-                break
+            glued = a.gap == Gap.GLUED or (a.gap == Gap.SPACE and not a.width)  # (a likely cut is a zero-width space)
+            if run and glued and run[-1].value[-1:].isdigit() and a.value[:1].isdigit():
+                run.append(a)
+                continue
+            numbers += _glued_total(run)
+            run = [a]
+        if len(numbers) >= 2:
+            break
+    numbers = (numbers + _glued_total(run))[:2]
     if not numbers:
         return None
     if len(numbers) >= 2:
@@ -122,9 +129,29 @@ def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
     return Total(label.value, span, q, None) if "weight" in roles else Total(label.value, span, None, q)
 
 
+def _glued_total(run: Sequence[Atom]) -> list[Quantity]:
+    """The 分值 and 得分 of a 总分 row printed glued ("100100", "10094.5"): the cut that leaves a
+    score no greater than the weight, the weight 100 (a form's whole) or, failing that, equal halves."""
+    if len(run) <= 1:
+        return [a.quantity for a in run if a.quantity is not None]
+    text = Mapped.join(a.text for a in run)
+    s = text.text
+    pairs = []
+    for k in range(1, len(s)):
+        w, sc = read_cell(text[:k]), read_cell(text[k:])
+        if w is None or sc is None or (s[k] == "0" and s[k + 1 : k + 2].isdigit()) or (s[0] == "0" and k > 1):
+            continue
+        if sc.value <= w.value:
+            pairs.append((w.value != 100, w.value != sc.value, k, [w, sc]))
+    return min(pairs)[-1] if pairs else [a.quantity for a in run if a.quantity is not None]
+
+
 def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[Atom]:
     """The cells after a header; in a glued printing, the segments cells are made of."""
     stop = min(stop, header.end + MAX_TABLE_PIECES)
+    if ps[header.start].fixed:
+        # a real grid's (.docx, .xlsx) rows end with the grid: the paragraph after it is no row
+        stop = next((k for k in range(header.end, stop) if ps[k].row < 0), stop)
     if header.cell_gap[0] == Gap.GLUED:
         segs = glued_pieces(ps, header.end, stop, fine, "core" in header.roles)
         return join_labels(atoms(segs, 0, len(segs), header.cell_gap))
@@ -198,11 +225,12 @@ def decode_forms(report: Report) -> list[Form]:
     pending_fund: list[FundLine] = []
     fund_table: Table | None = None
     unitless = False
+    fund_starts: tuple[int, ...] = ()
     for n, (_, header) in enumerate(events):
         stop = events[n + 1][1].start if n + 1 < len(events) else len(ps)
         if header.kind == "fund":
             if pending_fund:
-                forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless))
+                forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless, header_starts=fund_starts))
                 pending_fund = []
             xs = _cells(ps, header, stop, False)
             above = atoms(ps, max(0, header.start - ABOVE_PIECES), header.start, header.cell_gap)
@@ -213,6 +241,7 @@ def decode_forms(report: Report) -> list[Form]:
                 pending_fund = fund_lines(decoded.block)
                 unitless = decoded.block.unitless
                 fund_table = _table_of(report, ps, header)
+            fund_starts = _starts(ps, header)  # an unread block's header is still a header
             continue
         rows, total, _ = _indicator_table(ps, header, stop, n)
         if not rows and total is None and not pending_fund:
@@ -227,13 +256,18 @@ def decode_forms(report: Report) -> list[Form]:
                 total,
                 groups=groups(rows, table.grouping_certain if table is not None else False),
                 unitless=unitless,
+                header_starts=(*fund_starts, *_starts(ps, header)),
             )
         )
-        pending_fund = []
+        pending_fund, fund_starts = [], ()
         fund_table = None
     if pending_fund:
-        forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless))
+        forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless, header_starts=fund_starts))
     return _joined(forms)
+
+
+def _starts(ps: Sequence[Piece], header: Header) -> tuple[int, ...]:
+    return tuple(p.text.span().start for p in ps[header.start : header.end] if p.value)
 
 
 def _joined(forms: list[Form]) -> list[Form]:

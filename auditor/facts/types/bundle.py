@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from auditor.facts.types.declaration import Declaration
-from auditor.facts.types.form import Form, FundLine, IndicatorRow
+from auditor.facts.types.form import Form, FundLine, IndicatorRow, Reason
 from auditor.facts.types.prose import (
     BlankColumn,
     Blemish,
@@ -55,6 +55,7 @@ class Facts:
     blemishes: tuple[Blemish, ...] = ()  # template residue, typos, garbles, odd units
     missing_units: tuple[Span, ...] = ()  # amounts printed without 元/万元 after a money word
     reasons: tuple[Span, ...] = ()  # sentences giving a cause for how the funds were used
+    deviation_reasons: tuple[Reason, ...] = ()  # reason cells of indicator rows, and sections giving reasons
     execution_rates: tuple[ExecutionRate, ...] = ()  # every execution rate a table or the prose gives
     denials: tuple[Span, ...] = ()  # sentences saying spending did not deviate from the budget
     weight_statements: tuple[WeightStatement, ...] = ()  # level-1 weights listed in prose
@@ -64,7 +65,7 @@ class Facts:
     goal_copies: tuple[GoalCopy, ...] = ()  # 实际完成情况 that repeats the 预期目标
     grading: Grading = field(default_factory=Grading)  # stated grade bands, grades, total scores
     uncertain: tuple[Span, ...] = ()  # form cells the decoder could read more than one way (see `Form.uncertain`)
-    cell_starts: frozenset[int] = frozenset()  # where each decoded indicator cell starts (a glued row's cells abut)
+    cell_starts: frozenset[int] = frozenset()  # where each decoded header and indicator cell starts (glued cells abut)
     declaration: Declaration | None = None  # the target declaration (绩效目标申报表) the report holds
     kinds: tuple[str, ...] = ()  # the kinds of document it is (`facts.document.KINDS`): declaration, self-evaluation…
 
@@ -100,6 +101,16 @@ class Facts:
         """Every filled-in indicator row with a positive 分值 and a 得分, form by form."""
         for form in self.forms:
             yield from (row for row in form.indicators if row.scored)
+
+    def reason_cells(self) -> Iterator[Reason]:
+        """The reason cells of filled-in rows read with certainty: only these are held against their row's figures."""
+        return (r for r in self.deviation_reasons if r.row is not None and r.row.certain and r.row.scored)
+
+    def reason_sections(self) -> list[Reason]:
+        """Sections giving reasons, when no form has a reason column to give them row by row."""
+        if any("reason" in form.columns for form in self.forms):
+            return []
+        return [r for r in self.deviation_reasons if r.source == "section"]
 
     def headlines(self, labels: Collection[str]) -> list[ProseFigure]:
         """The first amount under each label in each paragraph, about the project itself and not carried over."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditor.model import Cell, Row, Span, Table
+from auditor.model import Cell, Mapped, Row, Span, Table
 from auditor.numbers import Quantity
 
 FUND_ROLES = ("initial", "budget", "spent", "weight", "rate", "score")
@@ -102,6 +102,21 @@ class IndicatorRow:
             return f"{self.level2 or self.level1}·{self.name.rstrip(':：')}"
         return self.name
 
+    def attainment(self) -> str:
+        """"met" or "missed" by the 完成值 against the 指标值 and the direction, or "" when they cannot be compared.
+
+        A qualitative 完成值 naming a band below 达成 ("部分达成年度指标") is missed.
+        """
+        pair = self.compared()
+        if pair is not None and self.direction:
+            a, b = pair
+            if self.direction == "reverse":
+                return "met" if b <= a else "missed"
+            if self.direction == "equal" and a == 0:
+                return "met" if b <= 0 else "missed"
+            return "met" if b >= a else "missed"
+        return "missed" if self.band in (2, 3) else ""
+
     def compared(self) -> tuple[Decimal, Decimal] | None:
         """Target and actual in one unit (money in 元), or None when they cannot be compared.
 
@@ -173,6 +188,7 @@ class Form:
     groups: tuple[IndicatorGroup, ...] = ()
     budget_bands: tuple[ScoreBand, ...] = ()  # the execution-rate scoring rule the form prints
     unitless: bool = False  # the fund block names no money unit in its header, title or numbers
+    header_starts: tuple[int, ...] = ()  # where each header cell starts (glued, "执行率执行率权重" are two cells)
 
     def uncertain(self) -> list[Span]:
         """Where the form's cells could be read another way: rows whose placing was not unique."""
@@ -189,3 +205,37 @@ class Form:
     def fund_total(self) -> FundLine | None:
         """The 年度资金总额 line, if the form has one."""
         return next((f for f in self.fund if f.is_total), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A stated deviation reason: an indicator row's 偏差原因 cell, or a section of the report giving reasons.
+
+    A cell explains its own row; a section (偏离绩效目标的原因和改进措施, 存在的问题和原因分析, a
+    form's 偏差大或目标未完成原因分析 field) explains the project as a whole.
+    """
+
+    text: Mapped  # what the reason says
+    span: Span  # the cell, or the section's heading or label
+    source: str  # "cell" or "section"
+    row: IndicatorRow | None = None  # the row a cell explains
+    form: int = -1  # the row's form, as an index into Facts.forms
+    asks_cause: bool = True  # its column header or title asks for a reason (偏差原因, not a 备注 column)
+    asks_measure: bool = False  # its column header or section title asks for 改进措施 as well as the cause
+    concluded: bool = True  # a section the report goes on after (an excerpt may end inside it)
+
+    def attainment(self) -> str:
+        """How the row's 完成值 stands against its 指标值 (see `IndicatorRow.attainment`)."""
+        return self.row.attainment() if self.row is not None else ""
+
+    def deducted(self, floor: Decimal) -> bool:
+        """The row lost points: its 得分 is below its 分值 by more than the score's precision (at least `floor`)."""
+        row = self.row
+        if row is None or not row.scored:
+            return False
+        return row.score.value < row.weight.value - max(row.score.tolerance, floor)
+
+    def full_marks(self, floor: Decimal) -> bool:
+        """The row kept its whole 分值."""
+        row = self.row
+        return row is not None and row.scored and abs(row.score.value - row.weight.value) <= max(row.score.tolerance, floor)

@@ -46,7 +46,19 @@
     form.addEventListener("submit", function () {
       if (!input.files.length) return;
       document.getElementById("check").disabled = true;
-      document.getElementById("busy").hidden = false;
+      var busy = document.getElementById("busy");
+      busy.hidden = false;
+      // A scan is read page by page: ask how far, and say so, until the results arrive.
+      var key = "";
+      for (var k = 0; k < 4; k += 1) key += Math.random().toString(36).slice(2, 8);
+      document.getElementById("progress").value = key;
+      window.setInterval(function () {
+        fetch("/progress/" + key).then(function (r) { return r.json(); }).then(function (p) {
+          if (p && p.total) {
+            busy.textContent = form.dataset.reading.replace("{name}", p.name).replace("{done}", p.done).replace("{total}", p.total);
+          }
+        }).catch(function () {});
+      }, 1000);
     });
     show();
   }

@@ -1,0 +1,61 @@
+"""Where numbers printed glued together ("100100", "0.910010", "≥95%98%") may be cut apart.
+
+A glued printing loses the space between a row's figures: 分值 10, 指标值 90, 完成值 100 and 得分
+10 come out as "109010010". These functions list the cuts a reading may take; which of them it
+takes is decided by the cells they make and the row they make up (`auditor.facts.decode.indicators`).
+"""
+
+from __future__ import annotations
+
+import regex
+
+_NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?%?")
+_COMPARATOR_OR_PERCENT = regex.compile(r"[≥≧≤≦<>=﹦═]+|%")
+_DIGITS = regex.compile(r"\d+(?:\.\d+)?")
+
+
+def number_cuts(run: str) -> set[int]:
+    """Where one number may end and the next begin inside a run of glued figures.
+
+    A comparator opens a number and a percent sign closes one, so those cuts are certain;
+    inside a stretch of bare digits ("20100", "0.910010") any cut is a candidate that keeps the
+    decimal point in its number and leaves no "00…": a 0 may stand alone ("0.9|10|0|10"), and
+    past the decimals a form prints a cut parts two later numbers, not the first.
+    """
+    cuts: set[int] = set()
+    for m in _COMPARATOR_OR_PERCENT.finditer(run):
+        cuts.add(m.start() if m.group()[0] in "≥≧≤≦<>=﹦═" else m.end())
+    for m in _DIGITS.finditer(run):
+        stretch = m.group()
+        for k in range(1, len(stretch)):
+            left, right = stretch[:k], stretch[k:]
+            if "." not in stretch[k - 1 : k + 1] and not right.startswith("00") and (_NUMBER.fullmatch(left) or k > left.find(".") >= 0):
+                cuts.add(m.start() + k)
+    return {c for c in cuts if 0 < c < len(run)}
+
+
+def repeated_numbers(run: str) -> set[int]:
+    """Cuts in a run of digits made of a number printed twice or more ("100100", "1010", "55"):
+    full marks and a met target print the same figure side by side."""
+    out: set[int] = set()
+    at = 0
+    while at < len(run):
+        best = 0
+        for size in range(1, (len(run) - at) // 2 + 1):
+            x = run[at : at + size]
+            if not _NUMBER.fullmatch(x):
+                continue
+            k = 1
+            while run[at + k * size : at + (k + 1) * size] == x:
+                k += 1
+            if k >= 2 and k * size > best:
+                best, step = k * size, size
+        if not best:
+            nxt = run.find("%", at)  # a repeat starts where a number does: at the start, after a %
+            if nxt < 0:
+                break
+            at = nxt + 1
+            continue
+        out.update(range(at + step, at + best + 1, step))
+        at += best
+    return {c for c in out if 0 < c < len(run)}

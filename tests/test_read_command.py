@@ -1,0 +1,44 @@
+"""``pfaudit read`` end to end (in-process): what a staff member sees of a report's tables."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from auditor.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+GLUED = ROOT / "tests" / "forms" / "gH2_13.txt"  # rows glued on one line: each has another reading
+GRID = ROOT / "samples" / "gumei-2020-self-evaluation-table.txt"  # a tab-separated grid
+
+
+def test_rows_read_more_than_one_way_are_marked_in_the_tables(capsys) -> None:
+    assert main(["read", str(GLUED)]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if "国家级公益林管护总面积" in line]
+    assert len(rows) == 1 and rows[0].startswith("？")
+    assert "此行有不止一种读法" in out
+
+
+def test_the_json_says_which_rows_are_uncertain_and_a_clean_grid_has_none(capsys) -> None:
+    assert main(["read", str(GLUED), str(GRID), "--format", "json"]) == 0
+    glued, grid = json.loads(capsys.readouterr().out)
+    assert glued["fiscal_year"] == 2023 and grid["fiscal_year"] == 2020
+    assert all(row.get("certain") is False for row in glued["forms"][0]["indicators"])
+    rows = grid["forms"][0]["indicators"]
+    assert not any("certain" in row for row in rows)
+    assert any(row["name"] == "项目完成率" and row["weight"] == "10" and row["score"] == "10" for row in rows)
+
+
+def test_a_folder_is_walked_and_a_bad_file_is_one_line(tmp_path: Path, capsys) -> None:
+    shutil.copy(GRID, tmp_path / "a.txt")
+    (tmp_path / "sub").mkdir()
+    shutil.copy(GLUED, tmp_path / "sub" / "b.txt")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    assert main(["read", str(tmp_path), "--lang", "en"]) == 1
+    got = capsys.readouterr()
+    assert "a.txt  fiscal year 2020" in got.out and "b.txt  fiscal year 2023" in got.out
+    assert "? this row can be read more than one way" in got.out
+    lines = got.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("pfaudit: ") and "c.pdf" in lines[0] and "Traceback" not in got.err
