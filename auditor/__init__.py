@@ -1,6 +1,6 @@
 """pfaudit: a consistency auditor for Chinese budget-performance self-evaluation reports."""
 
-from auditor.check import Check, check
+from auditor.check import DOCUMENTS, Check, check
 from auditor.corpus.record import Record
 from auditor.corpus.view import Corpus
 from auditor.engine import audit
@@ -24,6 +24,9 @@ from auditor.numbers import (
     sum_mismatch,
     sum_tolerance,
 )
+from auditor.pairs.document import Document, Held, Line
+from auditor.pairs.lines import Matching, likeness, match_lines
+from auditor.pairs.match import Pair
 from auditor.pipeline import Setup, audit_bytes, audit_path
 from auditor.plugins import module_checks
 from auditor.profile import Profile, load_profile
@@ -35,9 +38,11 @@ __all__ = [
     # the facts package lists its own public names; the facade adds the rest
     *_facts_all,
     "BLANK_MARKS",
+    "DOCUMENTS",
     "Anchor",
     "Cell",
     "Check",
+    "Document",
     "Corpus",
     "ExecutionRate",
     "FileResult",
@@ -46,9 +51,13 @@ __all__ = [
     "GradeScale",
     "Grading",
     "Heading",
+    "Held",
     "IndicatorGroup",
+    "Line",
     "Location",
     "Mapped",
+    "Matching",
+    "Pair",
     "Paragraph",
     "Profile",
     "Quantity",
@@ -69,7 +78,9 @@ __all__ = [
     "check",
     "cut_words",
     "hookimpl",
+    "likeness",
     "load_profile",
+    "match_lines",
     "misread_comparator",
     "module_checks",
     "printed_slack",

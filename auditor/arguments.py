@@ -70,6 +70,9 @@ HELP: dict[str, tuple[str, str]] = {
     "no_progress": ("不显示进度条（默认仅在终端中批量检查时显示）", "no progress bar (default: only for batches on a terminal)"),
     "db": ("把本次检查记入审计历史（SQLite 文件名或 postgresql:// URL），跨报告检查也与历史比较",
            "record this run in the audit history (a SQLite file or a postgresql:// URL); corpus checks compare with it too"),
+    "declarations": ("绩效目标申报表所在的文件或文件夹（可多次给出）：自评报告与其中同一项目、单位和年度的申报表对照，申报表本身不检查",
+                     "a file or folder of target declarations (may be given more than once): each self-evaluation is held "
+                     "against the one of its project, unit and year; the declarations themselves are not audited"),
     "register": ("另写出本次检查的台账（xlsx）：每份报告一行，含风险分与排名理由",
                  "also write this run's register (xlsx): one row per report, with its risk score and why it ranks there"),
     "executor": ("谁来逐份检查：process 本机进程池（默认）；dask 交给 Dask 集群",
@@ -165,6 +168,7 @@ def parser(formats: Sequence[str], lang: str, version: str) -> argparse.Argument
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help=h("jobs"))
     p.add_argument("--no-progress", action="store_true", help=h("no_progress"))
     p.add_argument("--db", help=h("db"))
+    p.add_argument("--declarations", type=Path, action="append", default=[], metavar="PATH", help=h("declarations"))
     p.add_argument("--register", type=Path, metavar="FILE", help=h("register"))
     p.add_argument("--executor", choices=EXECUTORS, default="process", help=h("executor"))
     p.add_argument("--scheduler", metavar="ADDRESS", help=h("scheduler"))

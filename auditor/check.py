@@ -29,14 +29,20 @@ from auditor.project import rule_url
 CODE_RE = regex.compile(r"^[A-Z]{2}[0-9]{2}$")
 # "corpus" (`auditor.Corpus`: every report of the run and the history) makes a corpus check,
 # run once per run after every report has been audited, not once per report.
-INPUTS = ("report", "facts", "profile", "corpus")
+# "pair" (`auditor.pairs.match.Pair`: a self-evaluation and the declaration it answers to)
+# makes a paired check, run by the pairing once a self-evaluation is held against its declaration.
+INPUTS = ("report", "facts", "profile", "corpus", "pair")
 # What a check may need: the keys of `Facts.found()`, in the order coverage shows them
 # (tests keep the two in step).
 FACT_KINDS = (
     "fiscal_year", "forms", "fund_lines", "indicators", "totals",
-    "grades", "amounts", "rates", "years", "sentences",
+    "grades", "amounts", "rates", "years", "sentences", "declarations", "paired",
 )  # fmt: skip
 DEFAULT_NEEDS = ("sentences",)  # a check that declares nothing reads the prose
+# The kinds of document a check reads (`auditor.facts.document.KINDS`; "" for a report of no
+# recognised kind). The checks written for self-evaluations read every kind but a declaration.
+DOCUMENTS = ("declaration", "monitoring", "self-evaluation", "narrative", "")
+EVALUATION_DOCUMENTS = ("monitoring", "self-evaluation", "narrative", "")
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # identity: one registered object per check
@@ -60,6 +66,11 @@ class Check:
     summary_en: str = ""
     doc_en: str = ""  # the English sections (What it does, Why it matters, Options)
     requires: tuple[str, ...] = ()  # import names of optional libraries the check cannot run without
+    documents: tuple[str, ...] = EVALUATION_DOCUMENTS  # the kinds of document it reads
+
+    def applies(self, kinds: tuple[str, ...]) -> bool:
+        """Whether the check reads a report of these kinds (`Facts.kinds`; none recognised is "")."""
+        return any(kind in self.documents for kind in kinds or ("",))
 
     def missing(self) -> tuple[str, ...]:
         """The libraries of `requires` that are not installed (looked up without importing them)."""
@@ -69,6 +80,11 @@ class Check:
     def per_run(self) -> bool:
         """Whether this is a corpus check: it takes ``corpus`` and runs once per run, not per report."""
         return "corpus" in self.inputs
+
+    @property
+    def paired(self) -> bool:
+        """Whether this is a paired check: it takes ``pair`` and runs where a self-evaluation meets its declaration."""
+        return "pair" in self.inputs
 
     def summary_in(self, lang: str) -> str:
         """The one-line summary in `lang`, Chinese when there is no English one."""
@@ -128,14 +144,19 @@ def check(
     severity: str = "error",
     needs: tuple[str, ...] = DEFAULT_NEEDS,
     requires: tuple[str, ...] = (),
+    documents: tuple[str, ...] = EVALUATION_DOCUMENTS,
 ) -> Callable[[Callable[..., Iterator[Finding]]], Check]:
     """Make a `Check` from a function; the name, summary, doc and options come from it.
 
     :param needs: the fact kinds the check compares (see `FACT_KINDS`).
     :param requires: import names of optional libraries the check needs; without one of them
         the check is not run, and the run says which library to install (never a PF00).
+    :param documents: the kinds of document the check reads (see `DOCUMENTS`); by default every
+        kind but a target declaration, whose checks are its own.
     """
     _validate(code, category)
+    if isinstance(documents, str) or not documents or set(documents) - set(DOCUMENTS):
+        raise PluginError(f"check {code}: documents={documents!r} must be a tuple of kinds from {DOCUMENTS}")
     if isinstance(needs, str) or not needs or set(needs) - set(FACT_KINDS):
         raise PluginError(f"check {code}: needs={needs!r} must be a tuple of fact kinds from {FACT_KINDS}")
     if isinstance(requires, str) or not all(isinstance(m, str) and m for m in requires):
@@ -164,6 +185,7 @@ def check(
             summary_en=summary_en,
             doc_en=doc_en,
             requires=tuple(requires),
+            documents=tuple(documents),
         )
 
     return wrap

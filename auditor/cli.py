@@ -5,9 +5,8 @@
 documentation; ``pfaudit serve`` starts the web page (`auditor.web.serve`);
 ``pfaudit register`` writes the register from the audit history. Exit codes: 0 when no
 finding reaches ``--fail-on`` (default: warning), 1 when one does, 2 for usage, config,
-baseline or plugin errors. One unreadable file is a finding, never a stop. The options live
-in `auditor.arguments`; ``rules`` and ``explain`` in `auditor.catalog`; the corpus pass,
-the audit history and the register of a run in `auditor.corpus.runner`.
+baseline or plugin errors. One unreadable file is a finding, never a stop. Options: `auditor.arguments`;
+``rules``, ``explain``: `auditor.catalog`; corpus pass, history, register: `auditor.corpus.runner`.
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ from auditor.files import Blocked, Globs, iter_files
 from auditor.findings import Finding
 from auditor.limits import from_table, too_large
 from auditor.output import OUTPUT_ERRORS, emit, lenient_streams, refuse_audited, wants_color, write_file, write_stdout
+from auditor.pairs import given as pairing
 from auditor.pipeline import Setup, not_installed, unreadable
 from auditor.plugins import collect_formats, make_plugin_manager
 from auditor.progress import progress, wants_progress
@@ -175,6 +175,7 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
     try:
         setup, files, stopped = _audit(args, setup, plugins, db, files_in, blocked)
         found: list[Finding] = []
+        files = files if stopped else pairing.pair_run(args, setup, plugins, files, history)
         if setup.keep is not None and not stopped:
             files, found = runner.corpus_pass(setup, files, history)
         findings = sorted((*(f for file in files for f in file.findings), *found), key=Finding.sort_key)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from auditor.facts import Facts
 
 # A report "has content" when it states any of these; otherwise it gets PF02.
-CONTENT_KINDS = ("fiscal_year", "forms", "amounts", "rates")
+CONTENT_KINDS = ("fiscal_year", "forms", "amounts", "rates", "declarations")
 
 
 def has_content(found: Mapping[str, int]) -> bool:

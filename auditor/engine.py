@@ -184,7 +184,8 @@ def run_checks(
 
     `options` and `severities` are keyed by check code. With `strict`, a check that raises
     propagates its exception (for tests) instead of becoming a PF00 finding. Checks without
-    a function are skipped (their findings are the engine's own), and so are corpus checks.
+    a function are skipped (their findings are the engine's own), and so are corpus checks,
+    paired checks (`auditor.pairs`) and checks that do not read this kind of document.
     """
     available = {"report": report, "facts": facts, "profile": profile or load_profile()}
     options = options or {}
@@ -194,8 +195,9 @@ def run_checks(
     for check in checks:
         by_code[check.code] = check
         # The engine's own checks have no function; corpus checks run once per run, over every
-        # report (`auditor.corpus.bridge`), not here.
-        if check.func is None or check.per_run:
+        # report (`auditor.corpus.bridge`), and paired checks where a self-evaluation meets its
+        # declaration (`auditor.pairs.run`), not here.
+        if check.func is None or check.per_run or check.paired or not check.applies(facts.kinds):
             continue
         try:
             for finding in check.run(available, options.get(check.code, {})):

@@ -30,6 +30,8 @@ CATEGORIES = (
     "typo",
     "structure",
     "unreadable",
+    "target_setting",
+    "target_changed",
 )
 
 

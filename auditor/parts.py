@@ -2,7 +2,8 @@
 "精选N篇" sample reports. Each is audited as a report of its own, with its own fiscal year
 and facts, and text shared between them is not "repeated within a report".
 
-A workbook whose sheets name different projects holds one report per sheet. Otherwise a
+A workbook whose sheets name different projects holds one report per sheet; a document of
+several target declarations, one report per declaration title. Otherwise a
 new report starts at an attachment heading (附件2), at a report title standing on its own
 line ("补助资金绩效自评报告 2"), or at a form title followed by its year ("财政项目支出绩效自评表
 (2022 年度)", which a PDF may print in the middle of one long line). A start counts only when
@@ -17,7 +18,8 @@ from itertools import pairwise
 
 import regex
 
-from auditor.model import Block, Heading, Paragraph, Report
+from auditor.facts.declaration import TITLE as DECLARATION_TITLE
+from auditor.model import Block, Heading, Paragraph, Report, Table
 from auditor.normalize import for_reading_str
 
 _TITLE_LINE = regex.compile(r"^[^。；;,，]{0,30}(?:绩效(?:目标)?自评(?:报告|表)|绩效评价报告)\s*(?:篇\s*)?\d{0,2}\s*$")
@@ -29,6 +31,7 @@ _FUND_COLUMN = regex.compile(
 _OUTLINE = regex.compile(r"(?:^|\n)\s*一\s*[、.．]")
 _PROJECT = regex.compile(r"项目名称\s*[|:：\t ]\s*(?P<name>[^\s|:：\t]{2,40})")
 MIN_CHARS = 120  # a part shorter than this is a title, a catalogue line or a page header
+DECLARATION_TITLE_CHARS = 60  # a declaration's title line; a longer line is prose mentioning one
 
 
 def _starts(report: Report) -> list[int]:
@@ -132,13 +135,41 @@ def _sheet_bounds(report: Report) -> list[int]:
         return []
     offsets = sorted(starts.values())
     ends = [*offsets[1:], len(report.text)]
-    names = {_project(for_reading_str(report.text[lo:hi])) for lo, hi in zip(offsets, ends, strict=True)} - {""}
+    # NOTE: the raw text first: reading drops the tab between "项目名称" and a name in the next cell
+    names = {_project(raw) or _project(for_reading_str(raw)) for lo, hi in zip(offsets, ends, strict=True) if (raw := report.text[lo:hi])}
+    names -= {""}
     return offsets[1:] if len(names) >= 2 else []
+
+
+def _declaration_bounds(report: Report) -> list[int]:
+    """A document of several target declarations, each under its own title: where each after the first starts.
+
+    Only where two titles or more stand on their own (a title line, or a table's first row): one
+    declaration inside a report is part of that report.
+    """
+    starts: list[int] = []
+    for block in report.blocks:
+        if isinstance(block, Paragraph | Heading):
+            if len(block.text.text) <= DECLARATION_TITLE_CHARS and DECLARATION_TITLE.match(block.text.text.strip()):
+                starts.append(block.span.start)
+        elif block.rows and any(
+            len(c.value) <= DECLARATION_TITLE_CHARS and DECLARATION_TITLE.match(c.value) for c in block.rows[0].cells
+        ):
+            starts.append(block.span.start)
+    # a title paragraph right above the table that repeats it counts once
+    merged = [s for n, s in enumerate(starts) if n == 0 or not _adjacent(report, starts[n - 1], s)]
+    return merged[1:] if len(merged) >= 2 else []
+
+
+def _adjacent(report: Report, a: int, b: int) -> bool:
+    """Whether nothing but a year line stands between two title starts."""
+    between = [blk for blk in report.blocks if a < blk.span.start < b]
+    return len(between) <= 2 and all(not isinstance(blk, Table) or blk.span.start == b for blk in between)
 
 
 def split(report: Report) -> list[Report]:
     """The reports a file holds, in order; the file itself when it holds one."""
-    bounds = _sheet_bounds(report) or _bounds(report)
+    bounds = _sheet_bounds(report) or _declaration_bounds(report) or _bounds(report)
     if not bounds:
         return [report]
     edges = [0, *bounds, len(report.text) + 1]

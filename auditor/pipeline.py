@@ -29,6 +29,8 @@ from auditor.files import display_name, read_input
 from auditor.findings import Finding, Location
 from auditor.limits import applied, check_text, memory_exceeded, too_deep, too_large
 from auditor.model import Note, Report
+from auditor.pairs.document import Document, documents
+from auditor.pairs.run import within
 from auditor.parts import split
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import Profile, load_profile
@@ -60,6 +62,9 @@ class Setup:
     keep: Keep | None = None
     keep_report: bool = False
     unavailable: tuple[Check, ...] = ()
+    # Declarations of other files a self-evaluation may answer to, known before it is audited
+    # (the web page's other uploads): its paired findings are then made with the report at hand.
+    declarations: tuple[Any, ...] = ()
 
     @classmethod
     def build(
@@ -119,8 +124,10 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
     found: list[Finding] = []
     facts_found: dict[str, int] = {}
     every: list[Facts] = []
+    docs: list[Document] = []
+    kinds: list[str] = []
     doubts: list[Note] = []
-    for part in parts:
+    for n, part in enumerate(parts, 1):
         facts = extract(part)
         every.append(facts)
         if (doubt := doubt_note(part, facts)) is not None:
@@ -130,10 +137,19 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
         )
         for kind, count in coverage(facts).items():
             facts_found[kind] = facts_found.get(kind, 0) + count
+        docs.extend(documents(part, facts, n))
+        kinds.extend(k or "" for k in facts.kinds or ("",))
+    # a self-evaluation meets a declaration of the same file here, one of another file in `pairs.run.across`
+    docs, paired_found, paired = within(
+        docs, mine, setup.declarations, options=setup.options, severities=setup.severities, profile=setup.profile
+    )
+    found.extend(paired_found)
+    facts_found["paired"] = paired
     if len(parts) > 1:
         facts_found["content"] = min(facts_found.get("content", 0), 1)
     found = with_context(report, sorted(found, key=Finding.sort_key))
-    ran, skipped = split_checks(mine, facts_found)
+    # a check that reads no kind of document the file holds is neither run nor missing
+    ran, skipped = split_checks([c for c in mine if c.applies(tuple(kinds))], facts_found)
     several = Note(f"文件中有{len(parts)}份报告，已分别检查", f"the file holds {len(parts)} reports, each checked on its own")
     notes = (*report.notes, *doubts) if len(parts) == 1 else (*report.notes, several, *doubts)
     result = FileResult(
@@ -143,6 +159,8 @@ def _audit_report(where: str, report: Report, setup: Setup) -> tuple[FileResult,
         missing_facts=missing_facts(skipped, facts_found),
         findings=shown(found, setup.config),
         report=report if setup.keep_report else None,
+        documents=tuple(docs),
+        kinds=tuple(dict.fromkeys(k for k in kinds if k)),
     )  # fmt: skip
     # the whole file's facts, for the corpus pass: a file of several reports is read again whole, when asked
     return result, every[0] if len(every) == 1 else None

@@ -52,6 +52,19 @@ BUILTIN = (
     "checks.reasons.repeats",
     "checks.copying",
     "checks.history",
+    "checks.declarations.presence",
+    "checks.declarations.values",
+    "checks.declarations.ambition",
+    "checks.declarations.weights",
+    "checks.declarations.funds",
+    "checks.declarations.scale",
+    "checks.declarations.timing",
+    "checks.declarations.goals",
+    "checks.against.rows",
+    "checks.against.targets",
+    "checks.against.weights",
+    "checks.against.budget",
+    "checks.against.identity",
 )
 
 

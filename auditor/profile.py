@@ -40,6 +40,23 @@ class Profile:
     overachievement_exempt_percent: Decimal = Decimal(85)
     # budget_score_mode = "bands": (lowest 执行率 in %, least and most share of the weight), best first.
     budget_score_bands: tuple[tuple[Decimal, Decimal, Decimal], ...] = ()
+    # How a missed quantitative target scores: "proportional" (完成值 ÷ 指标值 × 分值, 10号) or
+    # "pass_mark" (0 below `quantitative_pass` of the target, else (完成率 − pass) ÷ (1 − pass) × 分值, 101号 三(七)).
+    quantitative_formula: str = "proportional"
+    quantitative_pass: Decimal = Decimal("0.60")
+    # 满意度 scored by bands (101号 三(七)): (lowest 满意度 in %, share of the weight), best first.
+    satisfaction_bands: tuple[tuple[Decimal, Decimal], ...] = ()
+    # The words that name each qualitative band, best first: 10号's and 101号's.
+    band_words: tuple[tuple[str, ...], ...] = ()
+    # -- target declarations (101号 三(六), 一(二), 三(三)) --------------------------------
+    # Default level-1 splits of a declaration's indicator weights, by the level-1 kinds it has
+    # (cost, output, outcome, satisfaction); 执行率's 10 is added at self-evaluation time.
+    declaration_splits: tuple[dict[str, Decimal], ...] = ()
+    declaration_totals: tuple[Decimal, ...] = (Decimal(100), Decimal(90))  # what a declaration's weights may add up to
+    quantitative_share: Decimal = Decimal("0.50")  # "以定量表述为主": the least share of quantitative targets
+    satisfaction_floor: Decimal = Decimal(85)  # a 满意度 target below this (percent) is not ambitious
+    pass_rate_floor: Decimal = Decimal(90)  # a 合格率/验收率/达标率 target below this (percent) is not ambitious
+    budget_cut_share: Decimal = Decimal(20)  # 全年预算数 below 年初预算数 by this percent is a cut the targets must follow
     # How a deviation reason (偏差原因) is read: regular-expression alternatives by kind
     # (non_answer, cause, measure, overshoot, exceeded, shortfall, negation, money_absent,
     # saving, timing, generic, vague). Wording differs by region and template, so it is data.
@@ -90,7 +107,8 @@ def _alternatives(words: tuple[str, ...]) -> regex.Pattern:
 
 _DECIMALS = (
     "exec_reason_threshold", "overachievement_ratio", "score_floor", "max_leaf_weight_share",
-    "overachievement_exempt_percent",
+    "overachievement_exempt_percent", "quantitative_pass", "quantitative_share", "satisfaction_floor",
+    "pass_rate_floor", "budget_cut_share",
 )  # fmt: skip
 
 
@@ -118,6 +136,14 @@ def _from_mapping(data: dict[str, Any]) -> Profile:
         data["budget_score_bands"] = tuple(
             (_decimal(rate), _decimal(least), _decimal(most)) for rate, least, most in data["budget_score_bands"]
         )
+    if "satisfaction_bands" in data:
+        data["satisfaction_bands"] = tuple((_decimal(low), _decimal(share)) for low, share in data["satisfaction_bands"])
+    if "band_words" in data:
+        data["band_words"] = tuple(tuple(str(w) for w in words) for words in data["band_words"])
+    if "declaration_splits" in data:
+        data["declaration_splits"] = tuple({k: _decimal(v) for k, v in split.items()} for split in data["declaration_splits"])
+    if "declaration_totals" in data:
+        data["declaration_totals"] = tuple(_decimal(v) for v in data["declaration_totals"])
     for key in _DECIMALS:
         if key in data:
             data[key] = _decimal(data[key])

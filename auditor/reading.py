@@ -26,8 +26,9 @@ from auditor.pipeline import Setup, load, unreadable
 from auditor.result import FileResult
 
 _HELP = {
-    "description": ("显示 pfaudit 从每份报告中读出的内容：年度、资金行、指标行和总分行。",
-                    "Show what pfaudit read from each report: the year, fund rows, indicator rows and the total row."),
+    "description": ("显示 pfaudit 从每份报告中读出的内容：文件类型、年度、资金行、指标行和总分行，以及绩效目标申报表。",
+                    "Show what pfaudit read from each report: its kind, the year, fund rows, indicator rows and the total "
+                    "row, and target declarations."),
     "paths": ("报告文件或文件夹", "report files or folders"),
     "format": ("输出格式：text（表格，默认）或 json", "output format: text (tables, the default) or json"),
     "lang": ("语言", "language"),
@@ -71,6 +72,8 @@ def read_report(report: Report, facts: Facts | None = None) -> dict[str, Any]:
     # several reports in one file: their forms in order, the first part's year
     merged = dict(readings[0])
     merged["forms"] = [f for r in readings for f in r["forms"]]
+    merged["declarations"] = [d for r in readings for d in r["declarations"]]
+    merged["kinds"] = list(dict.fromkeys(k for r in readings for k in r["kinds"]))
     merged["reports"] = len(readings)
     return merged
 

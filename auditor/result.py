@@ -19,6 +19,7 @@ from auditor.findings import Finding
 
 if TYPE_CHECKING:
     from auditor.model import Report
+    from auditor.pairs.document import Document
 
 # Risk weights per severity and the cap; see `risk_score`.
 RISK_WEIGHTS = {"error": 10, "warning": 3, "info": 1}
@@ -35,7 +36,9 @@ class FileResult:
     `hidden` counts findings a baseline hid in this file; `findings` are the report's
     findings as the audit made them (sorted, before any baseline). `kept` is what
     `Setup.keep` took from the report (the corpus record) and `report` the report itself
-    when `Setup.keep_report` asked for it; formats show neither.
+    when `Setup.keep_report` asked for it; formats show neither. `documents` are the
+    declarations and self-evaluations the file holds (`auditor.pairs.document`), each
+    self-evaluation naming the declaration it was held against.
     """
 
     path: str
@@ -51,6 +54,8 @@ class FileResult:
     findings: tuple[Finding, ...] = field(default=(), repr=False)
     kept: Any = field(default=None, repr=False, compare=False)
     report: Report | None = field(default=None, repr=False, compare=False)
+    documents: tuple[Document, ...] = field(default=(), repr=False, compare=False)
+    kinds: tuple[str, ...] = ()  # the kinds of document the file holds (`auditor.facts.document.KINDS`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Report, Severity, check, module_checks
+from auditor import DOCUMENTS, Facts, Finding, Report, Severity, check, module_checks
 
 _CN = "一二三四五六七八九十"
 _TERMINAL = "。；;:：，,！？!?"
@@ -52,7 +52,7 @@ def placeholder_row(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("ST02", category="placeholder_left", severity="warning", needs=("sentences",))
+@check("ST02", category="placeholder_left", severity="warning", needs=("sentences",), documents=DOCUMENTS)
 def template_instruction(report: Report, facts: Facts) -> Iterator[Finding]:
     """模板的填写说明留在了正文或表格内容中（“（200字以内）”“请说明原因”“默认显示”）。
 
@@ -93,7 +93,7 @@ def template_instruction(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("ST04", category="placeholder_left", severity="warning", needs=("sentences",))
+@check("ST04", category="placeholder_left", severity="warning", needs=("sentences",), documents=DOCUMENTS)
 def year_placeholder(report: Report, facts: Facts) -> Iterator[Finding]:
     """年份还是模板的占位符（“20xx年度”“〔20XX〕”“xx年度”），没有填写具体年度。
 
@@ -127,7 +127,7 @@ def year_placeholder(report: Report, facts: Facts) -> Iterator[Finding]:
     )
 
 
-@check("ST05", category="placeholder_left", severity="warning", needs=("sentences",))
+@check("ST05", category="placeholder_left", severity="warning", needs=("sentences",), documents=DOCUMENTS)
 def fill_in_left(report: Report, facts: Facts) -> Iterator[Finding]:
     """单位名称、日期或数字还是模板的占位符（“XX镇”“××万元”“X月X日”），没有填写。
 

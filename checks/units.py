@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor import Facts, Finding, Report, Severity, check, misread_comparator, module_checks
+from auditor import DOCUMENTS, Facts, Finding, Report, Severity, check, misread_comparator, module_checks
 
 TEN_THOUSAND = Decimal(10_000)
 # Measures that cannot exceed 100%: shares of a whole. 完成率, 执行率 and growth rates can.
@@ -39,7 +39,7 @@ def _ten_thousand_off(a, b) -> str:
     return ""
 
 
-@check("UN01", category="unit_mismatch", needs=("amounts", "fund_lines"))
+@check("UN01", category="unit_mismatch", needs=("amounts", "fund_lines"), documents=DOCUMENTS)
 def money_unit_slip(facts: Facts) -> Iterator[Finding]:
     """同一笔金额在两处相差正好一万倍：元与万元写混了。
 
@@ -228,7 +228,7 @@ def rate_above_hundred(facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("UN04", category="unit_mismatch", severity="info", needs=("sentences",))
+@check("UN04", category="unit_mismatch", severity="info", needs=("sentences",), documents=DOCUMENTS)
 def odd_unit(facts: Facts, report: Report) -> Iterator[Finding]:
     """数值后的单位写法不规范（“≥100百分比”）。
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Report, check, module_checks
+from auditor import DOCUMENTS, Facts, Finding, Report, check, module_checks
 
 
 @check("YR01", category="year_inconsistency", needs=("fiscal_year",))
@@ -75,7 +75,7 @@ def fiscal_year_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
         )
 
 
-@check("YR02", category="year_inconsistency", severity="warning", needs=("sentences",))
+@check("YR02", category="year_inconsistency", severity="warning", needs=("sentences",), documents=DOCUMENTS)
 def truncated_year(report: Report, facts: Facts) -> Iterator[Finding]:
     """日期的年份少了一位（“202年1月11日”），无法判断是哪一年。
 

@@ -10,9 +10,12 @@ from auditor import Corpus, Finding, audit, extract
 from auditor.corpus.bridge import run_corpus_checks
 from auditor.corpus.record import make_record
 from auditor.engine import run_checks
+from auditor.pairs.document import documents
+from auditor.pairs.run import across, within
 from auditor.parse import parse
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.profile import load_profile
+from auditor.result import FileResult
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -65,16 +68,22 @@ def audit_texts(
     profile: str = "national",
     strict: bool = True,
 ) -> list[Finding]:
-    """Audit `texts` as the reports of one run (``case1.txt``, ``case2.txt``…), corpus checks included."""
+    """Audit `texts` as the reports of one run (``case1.txt``, ``case2.txt``…), paired and corpus checks included."""
     checks, opts = _chosen(select, options)
     regional = load_profile(profile)
-    findings, records = [], []
+    settings = {"options": opts, "profile": regional, "strict": strict}
+    findings, records, files = [], [], []
     for n, text in enumerate(texts, 1):
         report = parse(text, f"case{n}.txt")
         facts = extract(report)
-        findings += run_checks(report, facts, checks, options=opts, profile=regional, strict=strict)
+        findings += run_checks(report, facts, checks, **settings)
         records.append(make_record(report, facts, text.encode("utf-8")))
-    findings += run_corpus_checks(Corpus.of(records), checks, options=opts, profile=regional, strict=strict)
+        # a self-evaluation meets its declaration within its file, then across the run
+        docs, paired, _ = within(documents(report, facts), checks, **settings)
+        findings += paired
+        files.append(FileResult(report.path, documents=tuple(docs)))
+    findings += across(files, checks, **settings)[1]
+    findings += run_corpus_checks(Corpus.of(records), checks, **settings)
     return sorted(findings, key=Finding.sort_key)
 
 

@@ -25,7 +25,7 @@ CHECKS = ROOT / "checks"
 FAMILIES = {
     "AM": "amounts", "CP": "copying", "CT": "counts", "EX": "explanations", "GR": "grades",
     "IN": "indicators", "NM": "names", "NT": "narrative", "RS": "reasons", "ST": "structure", "TX": "text",
-    "UN": "units", "YR": "years", "YY": "history",
+    "UN": "units", "YR": "years", "YY": "history", "DC": "declarations", "SD": "against",
 }  # fmt: skip
 # Concept → the one module that defines it (docs/architecture.md lists them).
 HOMES = {

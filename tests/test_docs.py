@@ -37,6 +37,8 @@ def _run(check: Check, title: str) -> list:
     if check.per_run:
         assert len(texts) > 1, f"{check.code} is a corpus check: its ## {title} needs two or more reports"
         return audit_texts(texts, select=check.code)
+    if check.paired:  # a declaration and the self-evaluation held against it
+        return audit_texts(texts, select=check.code)
     return audit_text(texts[0], select=check.code)
 
 

@@ -27,6 +27,7 @@ from auditor.check import Check, check
 from auditor.findings import Context, Finding, Location, Severity, TableContext
 from auditor.formats import FORMATS, artifact_uri
 from auditor.model import Span
+from auditor.pairs.document import Document, Held
 from auditor.result import FileResult, Run, fingerprint
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "formats"
@@ -101,13 +102,18 @@ def fixed_run(**kw) -> Run:
     full = {"fiscal_year": 1, "forms": 1, "fund_lines": 2, "indicators": 8, "sentences": 40, "content": 1}
     narrative = {"fiscal_year": 1, "forms": 0, "fund_lines": 0, "indicators": 0, "sentences": 12, "content": 1}
     codes = tuple(c.code for c in fixed_checks())
+    # a self-evaluation held against a declaration of another file, and a workbook of two declarations
+    title = Held("《2020年度社区服务绩效目标申报表》", Span(0, 4), Location("data/申报表.xlsx", sheet="项目1", cell="E2"))
+    evaluated = Document(XLSX, 1, "self-evaluation", project=Held("社区服务", Span(0, 4)), year=2020,
+                         against=title, against_path="data/申报表.xlsx")
+    declared = tuple(Document(CLEAN, n, "declaration", "project", project=Held(f"项目{n}", Span(0, 3)), year=2020) for n in (1, 2))
     files = (
         FileResult(TEXT, "utf-8", "text", ("以 GB18030 编码读取",), full, None, codes, (), hidden=1),
-        FileResult(XLSX, "", "xlsx", (), full, None, codes, ()),
+        FileResult(XLSX, "", "xlsx", (), full, None, codes, (), documents=(evaluated,), kinds=("self-evaluation",)),
         FileResult(PDF, "", "pdf", (), narrative, None, ("TX01", "YR01"), ("AM01", "IN01", "ST01"),
                    missing_facts=("fund_lines", "indicators")),
         FileResult(BROKEN, error="这是ZIP 压缩包，不是文本文件。"),
-        FileResult(CLEAN, "utf-8", "text", (), full, None, codes, ()),
+        FileResult(CLEAN, "utf-8", "text", (), full, None, codes, (), documents=declared, kinds=("declaration",)),
     )
     defaults = {"version": "test", "exit_code": 1, "hidden": 1, "baseline": "baseline.json"}
     return Run(files, tuple(fixed_findings()), tuple(fixed_checks()), **(defaults | kw))
@@ -264,9 +270,13 @@ def test_xlsx_opens_with_both_sheets_and_no_formulas() -> None:
     assert findings["B5"].value == "自评表!F12"
     summary = list(wb["报告汇总"].iter_rows(values_only=True))
     assert summary[0][:5] == ("文件", "错误", "警告", "提示", "风险分")
+    assert summary[0][8:] == ("文件类型", "对照的申报表")
     by_path = {row[0]: row for row in summary[1:]}
     assert by_path[TEXT][1:5] == (1, 1, 1, 14)  # 10×1 + 3×1 + 1×1
     assert by_path[PDF][6] == "AM01 IN01 ST01"
+    # the kind of document, and the declaration a self-evaluation was held against, by name and file
+    assert by_path[CLEAN][8] == "项目支出绩效目标申报表（2份）"
+    assert by_path[XLSX][8:10] == ("绩效自评表", "与《2020年度社区服务绩效目标申报表》（申报表.xlsx）对照")
 
 
 def test_junit_parses_and_counts() -> None:

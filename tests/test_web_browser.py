@@ -136,7 +136,9 @@ def test_the_page_labels_speak_to_people(browser, server: str) -> None:
     places = [e.text for e in browser.find_elements("css selector", "#findings-0 .where")]
     assert places and all(p.startswith(("第", "表")) and ":" not in p for p in places), places
     coverage = browser.find_element("id", "coverage-0")
-    assert coverage.text.startswith("检查范围：未识别到自评表，") and "EX03" not in coverage.text.split("\n")[0]
+    # a narrative report with no declaration beside it: the comparison is named among what did not run
+    assert coverage.text.startswith("检查范围：未识别到自评表和对应的绩效目标申报表，") and "EX03" not in coverage.text.split("\n")[0]
+    assert "文件类型：自评报告" in coverage.text
     details = browser.find_element("id", "not-run-0")
     details.find_element("tag name", "summary").click()
     names = [li.text for li in details.find_elements("tag name", "li")]

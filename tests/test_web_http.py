@@ -345,3 +345,34 @@ def test_the_log_holds_counts_only(client: TestClient, caplog: pytest.LogCapture
     post(client, ("秘密项目自评表.txt", TABLE.encode()))
     messages = [r.getMessage() for r in caplog.records if r.name == "pfaudit.web"]
     assert messages == ["checked 1 files: 0 not checked, 2 findings"]
+
+
+def test_a_declaration_and_its_self_evaluation_uploaded_together(client: TestClient, tmp_path: Path) -> None:
+    """Both documents' findings, the comparison row by row, and every download naming the pair."""
+    from tests.declarations import PAIRS, source, workbook
+
+    pair = next(p for p in PAIRS if p["evaluation"].endswith("gH2_17.txt"))
+    book = workbook([pair], tmp_path / "申报表.xlsx")
+    evaluation = source(pair)
+    result = post(client, (evaluation.name, evaluation.read_bytes()), ("申报表.xlsx", book.read_bytes()))
+    doc = page(result)
+    codes = [code for code, _ in listed(doc, 0)]
+    assert codes.count("SD03") == 2 and "SD04" in codes  # the weights moved and the floor made an equality
+    assert [code for code, _ in listed(doc, 1)] and all(c.startswith(("DC", "TX", "ST", "UN")) for c, _ in listed(doc, 1))
+    # marked where they point in the self-evaluation, not listed loose
+    sd = [k for k, (code, _) in enumerate(listed(doc, 0)) if code.startswith("SD")]
+    assert all(doc.cssselect(f"#report-0 #p-0-{k}") for k in sd) and not doc.cssselect("#loose-0")
+    rows = doc.cssselect("#compare-0-0 tbody tr")
+    states = {r.cssselect("td")[0].text_content(): r.get("class") for r in rows}
+    assert states["受补助村(社区)个数"] == "state-changed" and states["补助对象资格合规情况"] == "state-same"
+    assert "申报表.xlsx" in doc.cssselect("#compare-0-0 h3")[0].text_content()
+    assert "绩效自评表" in doc.cssselect("#kinds-0")[0].text_content()
+    assert "项目支出绩效目标申报表" in doc.cssselect("#kinds-1")[0].text_content()
+    base = str(result.url).split("?")[0]
+    data = client.get(base + "/download/json").json()
+    (mine,) = [f for f in data["files"] if f["path"] == evaluation.name]
+    assert mine["documents"]["pairs"] == ["与《2022年度村级组织补助与运转资金绩效目标申报表》（申报表.xlsx）对照"]
+    sarif = client.get(base + "/download/sarif").json()["runs"][0]
+    assert any("申报表.xlsx" in r["message"]["text"] for r in sarif["results"] if r["ruleId"] == "SD03")
+    rows = list(openpyxl.load_workbook(io.BytesIO(client.get(base + "/download/xlsx").content))["报告汇总"].values)
+    assert any(r[0] == evaluation.name and "申报表.xlsx" in (r[9] or "") for r in rows)

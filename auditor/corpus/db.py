@@ -1,9 +1,10 @@
 """The audit history in a database: SQLite by default, PostgreSQL by URL, the same tables in both.
 
 `History.open(url)` connects and brings the schema up to date (`auditor.corpus.upgrade`);
-`History.record` writes one run (its reports, their records and findings) in one
-transaction; `History.load` reads back the latest record of every file ever audited, for
-the corpus checks; `History.entries` gives a run's register rows.
+`History.record` writes one run (its reports, their records, findings and declarations) in
+one transaction; `History.load` reads back the latest record of every file ever audited, for
+the corpus checks, and `History.declarations` the declarations, for the pairing;
+`History.entries` gives a run's register rows.
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from auditor.corpus.bridge import FileResult, counts, fingerprint, risk_score
 from auditor.corpus.record import Passage, Record, Value, name_key
-from auditor.corpus.schema import finding, passage, report, run
+from auditor.corpus.schema import declaration, finding, passage, report, run
 from auditor.corpus.upgrade import explicit_transactions, prepare, reason
 from auditor.errors import ConfigError
 from auditor.findings import Finding, Location
 from auditor.model import Span
+from auditor.pairs.document import Document
+from auditor.pairs.match import project_key
+from auditor.pairs.serial import dumps, loads
 
 SQLITE_WAIT = 30.0  # seconds
 CHUNK = 2000  # rows per INSERT batch: bounded memory and statement size on both databases
@@ -151,12 +155,13 @@ class History:
                 chunk = rows[start : start + CHUNK]
                 result = conn.execute(report.insert().returning(report.c.id, sort_by_parameter_order=True), chunk)
                 ids += [r[0] for r in result]
-            children_f, children_p = [], []
+            children_f, children_p, children_d = [], [], []
             for report_id, f in zip(ids, files, strict=True):
                 children_f += [_finding_row(report_id, x) for x in by_path[f.path]]
                 rec = records.get(f.path)
                 children_p += [_passage_row(report_id, n, p) for n, p in enumerate(rec.passages)] if rec else []
-            for table, rows_ in ((finding, children_f), (passage, children_p)):
+                children_d += [_declaration_row(report_id, d) for d in f.documents if d.kind == "declaration"]
+            for table, rows_ in ((finding, children_f), (passage, children_p), (declaration, children_d)):
                 for start in range(0, len(rows_), CHUNK):
                     conn.execute(table.insert(), rows_[start : start + CHUNK])
         return run_id
@@ -172,7 +177,7 @@ class History:
             "project_key": name_key(text("project")) or None, "year": rec.year if rec else None,
             "budget": number("budget"), "spent": number("spent"), "rate": number("rate"), "score": number("score"),
             "grade": text("grade") or None, "errors": c["error"], "warnings": c["warning"], "infos": c["info"],
-            "risk": risk_score(found), "error": f.error, "detail": _detail(rec),
+            "risk": risk_score(found), "error": f.error, "detail": _detail(rec), "kind": ",".join(f.kinds) or None,
         }  # fmt: skip
 
     def load(self, *, before: int | None = None) -> list[Record]:
@@ -192,6 +197,13 @@ class History:
                     Passage(p["text"], Span(p["start"], p["end"]), location_of(p["location"]), p["snippet"])
                 )
         return [_record(r, tuple(texts[r["id"]])) for r in rows]
+
+    def declarations(self) -> list[Document]:
+        """The declarations of the latest audit of every file, oldest first: what a new self-evaluation may pair with."""
+        latest = select(func.max(report.c.id)).where(report.c.error.is_(None), report.c.digest != "").group_by(report.c.digest)
+        query = select(declaration.c.detail).where(declaration.c.report_id.in_(latest)).order_by(declaration.c.id)
+        with _failures(self.url, "读取", "reading"), self.engine.connect() as conn:
+            return [loads(text) for (text,) in conn.execute(query)]
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run, newest first: id, started, version, profile, reports, findings."""
@@ -229,6 +241,10 @@ def _finding_row(report_id: int, f: Finding) -> dict[str, Any]:
         "related": json.dumps([json.loads(location_json(r)) for r in f.related_locations], ensure_ascii=False),
         "fingerprint": fingerprint(f),
     }  # fmt: skip
+
+
+def _declaration_row(report_id: int, doc: Document) -> dict[str, Any]:
+    return {"report_id": report_id, "ordinal": doc.part, "project_key": project_key(doc) or None, "year": doc.year, "detail": dumps(doc)}
 
 
 def _passage_row(report_id: int, n: int, p: Passage) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The audit history's tables (SQLAlchemy Core): runs, their reports, findings and sentences.
+"""The audit history's tables (SQLAlchemy Core): runs, their reports, findings, sentences and declarations.
 
 The migrations in ``migrations/versions`` create exactly these tables; a test compares the
 two. Money, rates and scores are `Exact`: NUMERIC where the database has it, text on
@@ -81,6 +81,7 @@ report = Table(
     Column("risk", Integer, nullable=False),
     Column("error", Text),  # why the file could not be read; NULL for a report that was audited
     Column("detail", Text, nullable=False),  # JSON: fields as printed and located, targets, causes, length
+    Column("kind", Text),  # the kinds of document the file holds, comma-separated (declaration, self-evaluation…)
 )
 
 finding = Table(
@@ -99,6 +100,18 @@ finding = Table(
     Column("location", Text, nullable=False),  # JSON
     Column("related", Text, nullable=False),  # JSON list of locations, possibly in other reports
     Column("fingerprint", String(32), nullable=False),
+)
+
+# A target declaration a report held, kept so that a later run's self-evaluation pairs with it.
+declaration = Table(
+    "declaration",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, ForeignKey("report.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("ordinal", Integer, nullable=False),  # which report of the file (1-based)
+    Column("project_key", Text, index=True),  # `auditor.pairs.match.project_key`
+    Column("year", Integer),
+    Column("detail", Text, nullable=False),  # JSON: the `auditor.pairs.document.Document`
 )
 
 passage = Table(

@@ -2,10 +2,15 @@
 
 from auditor.facts.extract import extract
 from auditor.facts.types.bundle import Facts
+from auditor.facts.types.declaration import Declaration, DeclaredFund, DeclaredGroup, DeclaredIndicator
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Reason, Stated, Total
 from auditor.facts.types.prose import FiscalYear, ProseFigure, Sentence, YearMention
 
 __all__ = [
+    "Declaration",
+    "DeclaredFund",
+    "DeclaredGroup",
+    "DeclaredIndicator",
     "Facts",
     "FiscalYear",
     "Form",

@@ -19,8 +19,10 @@ from auditor.facts import (
     rates,
     statements,
 )
+from auditor.facts.declaration import declaration
 from auditor.facts.decode.tables import decode_forms
 from auditor.facts.deviations import deviation_reasons
+from auditor.facts.document import document_kinds
 from auditor.facts.listings import listings
 from auditor.facts.sums import sums
 from auditor.facts.tokens import tokens
@@ -35,6 +37,7 @@ def extract(report: Report) -> Facts:
     stream = tokens(report)
     found_forms = tuple(forms.forms(report, decode_forms(report)))
     found_executions = tuple(narrative.executions(report, found_amounts, found_rates))
+    declared = declaration(report)
     return Facts(
         fiscal_year=fiscal.fiscal_year(report),
         forms=found_forms,
@@ -65,6 +68,8 @@ def extract(report: Report) -> Facts:
         missing_units=tuple(blemishes.missing_units(report)),
         uncertain=tuple(span for form in found_forms for span in form.uncertain()),
         cell_starts=frozenset(_cell_starts(found_forms)),
+        declaration=declared,
+        kinds=document_kinds(report, found_forms, declared),
     )
 
 

@@ -136,7 +136,12 @@ _STANDARD = regex.compile(
     r"年底|年内|年末|月底|之前|以前|无[^,，;；]{0,6}(事故|投诉|纠纷|违规|违纪|差错|问题)|"
     r"^(是|否|无|有|好|高|低|强)$"
 )
-_BANDS = ((3, regex.compile(r"^未达成")), (2, regex.compile(r"^部分达成")), (1, regex.compile(r"^达成(年度|预期)?(指标|目标)")))
+# 10号's wording and 101号's (基本达成 / 部分实现 / 实现程度较低) name the same three bands.
+_BANDS = (
+    (3, regex.compile(r"^(?:未达成|实现程度较低)")),
+    (2, regex.compile(r"^(?:部分达成|部分实现)")),
+    (1, regex.compile(r"^(?:基本)?达成(年度|预期)?(指标|目标)")),
+)
 _HAS_DIGIT = regex.compile(r"\d")
 VAGUE_CHARS = 12  # a phrase longer than this is a description, not a wording to judge
 

@@ -16,6 +16,7 @@ from functools import cache
 from importlib.resources import files
 
 from auditor.findings import Finding
+from auditor.formats.documents import kinds_said, pairs_said
 from auditor.formats.summary import FACT_LABELS, coverage_warning, not_installed_lines, report_rows
 from auditor.formats.words import SEVERITIES, anchor, category_label, message, place, severity_label, word
 from auditor.model import said
@@ -142,7 +143,8 @@ def _report(run: Run, n: int, file: FileResult, found: list[Finding], offset: in
     lang = run.lang
     c = Counter(f.severity.value for f in found)
     comma = ", " if lang == "en" else "，"
-    notes = [said(note, lang) for note in file.notes]
+    kinds = kinds_said(file, lang)
+    notes = [*([kinds] if kinds else []), *pairs_said(file, lang), *(said(note, lang) for note in file.notes)]
     if file.hidden:
         notes.append(f"hidden by the baseline: {file.hidden}" if lang == "en" else f"已按基线隐藏 {file.hidden} 处")
     labels = FACT_LABELS["en" if lang == "en" else "zh"]

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from auditor.findings import Context, Finding, Location
+from auditor.formats.documents import documents_data, kinds_said, pairs_said
 from auditor.formats.summary import report_rows
 from auditor.formats.words import SEVERITIES, message, place
 from auditor.model import said
@@ -111,6 +112,12 @@ def json_chunks(run: Run) -> Iterator[str]:
             "path": f.path,
             "encoding": f.encoding,
             "kind": f.kind,
+            "documents": {
+                "kinds": list(f.kinds),
+                "said": kinds_said(f, run.lang),
+                "pairs": pairs_said(f, run.lang),
+                "parts": documents_data(f),
+            },
             "notes": [said(note, run.lang) for note in f.notes],
             "coverage": f.coverage,
             "checks_run": list(f.checked),

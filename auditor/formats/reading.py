@@ -17,6 +17,8 @@ from tabulate import tabulate
 
 from auditor.facts.types.bundle import Facts
 from auditor.facts.types.form import Form, FundLine, IndicatorRow
+from auditor.formats.declared import declared, declared_text
+from auditor.formats.documents import kind_words
 from auditor.model import Report, Span
 
 FUND_CELLS = ("initial", "budget", "spent", "weight", "rate", "score")
@@ -114,11 +116,13 @@ def _form(report: Report, form: Form) -> dict[str, Any]:
 
 
 def reading(report: Report, facts: Facts) -> dict[str, Any]:
-    """What was read from one report: its fiscal year and its forms' cells."""
+    """What was read from one report: its kinds of document, fiscal year, forms' cells and declarations."""
     return {
         "path": report.path,
+        "kinds": list(facts.kinds),
         "fiscal_year": facts.fiscal_year.year if facts.fiscal_year is not None else None,
         "forms": [_form(report, form) for form in facts.forms],
+        "declarations": [declared(facts.declaration)] if facts.declaration is not None else [],
     }
 
 
@@ -152,7 +156,11 @@ def reading_text(readings: list[dict[str, Any]], lang: str = "zh") -> str:
     for r in readings:
         year = r.get("fiscal_year")
         out.append(f"{r['path']}  " + (f"fiscal year {year}" if en else f"年度 {year}") if year else r["path"])
-        if not r["forms"]:
+        if r.get("kinds"):
+            out.append(("  kind: " if en else "  文件类型：") + kind_words(r["kinds"], lang))
+        for data in r.get("declarations") or ():
+            out.extend(declared_text(data, lang))
+        if not r["forms"] and not r.get("declarations"):
             out.append("  no form was read" if en else "  未读出自评表")
         for n, form in enumerate(r["forms"], 1):
             out.append(f"\nForm {n}" if en else f"\n第{n}张表")

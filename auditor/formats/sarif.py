@@ -24,6 +24,7 @@ from urllib.parse import quote
 from auditor.check import Check, doc_section, doc_url
 from auditor.engine import CHECK_CRASHED, ENGINE_CHECKS
 from auditor.findings import Finding, Location
+from auditor.formats.documents import documents_data, pairs_said
 from auditor.formats.json import location_dict
 from auditor.formats.summary import not_installed_lines
 from auditor.formats.words import anchor, message, place
@@ -192,7 +193,8 @@ def format_sarif(run: Run) -> str:
         file = run.file(p)
         if file.encoding:
             art["encoding"] = file.encoding
-        props = {"checksNotRun": list(file.not_checked), "missingFacts": list(file.missing_facts)}
+        props = {"checksNotRun": list(file.not_checked), "missingFacts": list(file.missing_facts),
+                 "documentKinds": list(file.kinds), "documents": documents_data(file), "heldAgainst": pairs_said(file, run.lang)}  # fmt: skip
         props = {k: v for k, v in props.items() if v}
         if file.error:
             props["unreadable"] = file.error

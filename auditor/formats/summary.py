@@ -20,6 +20,8 @@ FACT_LABELS = {
         "rates": "执行率",
         "years": "年份",
         "sentences": "正文语句",
+        "declarations": "绩效目标申报表",
+        "paired": "对应的绩效目标申报表",
         "content": "报告内容",
     },
     "en": {
@@ -33,6 +35,8 @@ FACT_LABELS = {
         "rates": "execution rates",
         "years": "years",
         "sentences": "sentences",
+        "declarations": "target declaration",
+        "paired": "matching target declaration",
         "content": "report content",
     },
 }

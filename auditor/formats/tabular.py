@@ -13,12 +13,13 @@ import io
 import re
 
 from auditor.files import CREATOR
+from auditor.formats.documents import kinds_said, pairs_said
 from auditor.formats.summary import report_rows
 from auditor.formats.words import category_label, message, place, severity_label, word
 from auditor.result import Run
 
 FINDING_COLUMNS = ("file", "location", "code", "name", "category", "severity", "message", "expected", "actual")
-REPORT_COLUMNS = ("file", "error", "warning", "info", "risk", "worst", "not_checked", "hidden")
+REPORT_COLUMNS = ("file", "error", "warning", "info", "risk", "worst", "not_checked", "hidden", "kinds", "held_against")
 _NUMBER = re.compile(r"[-+]?\d[\d,.]*%?")
 _FILL = {"error": "F8D7DA", "warning": "FFF3CD", "info": "D1ECF1"}
 
@@ -61,6 +62,8 @@ def summary_rows(run: Run) -> list[list[object]]:
             r.worst or (word("unreadable", run.lang) if r.unreadable else ""),
             " ".join(r.not_checked),
             r.hidden,
+            kinds_said(run.file(r.path), run.lang),
+            "；".join(pairs_said(run.file(r.path), run.lang)),
         ]
         for r in report_rows(run)
     ]
@@ -112,7 +115,7 @@ def format_xlsx(run: Run) -> bytes:
         ws.cell(excel_row, 6).fill = PatternFill("solid", fgColor=_FILL[f.severity.value])
         ws.cell(excel_row, 7).alignment = Alignment(wrap_text=True, vertical="top")
     summary = wb.create_sheet(word("reports", lang))
-    _sheet(summary, [word(c, lang) for c in REPORT_COLUMNS], summary_rows(run), [40, 7, 7, 7, 8, 60, 30, 9])
+    _sheet(summary, [word(c, lang) for c in REPORT_COLUMNS], summary_rows(run), [40, 7, 7, 7, 8, 60, 30, 9, 24, 40])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

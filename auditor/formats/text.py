@@ -14,6 +14,7 @@ from tabulate import tabulate
 from wcwidth import wcwidth
 
 from auditor.findings import Finding, Location
+from auditor.formats.documents import kinds_said, pairs_said
 from auditor.formats.summary import compact, coverage_warning, not_installed_lines, report_rows
 from auditor.formats.words import anchor, message, place, printable, severity_label, word
 from auditor.model import said
@@ -123,11 +124,17 @@ def _listing(run: Run) -> list[str]:
     for path, found in run.by_file().items():
         file = run.file(path)
         warning = coverage_warning(file, lang)
-        if not found and not warning and not file.notes and not file.hidden:
+        pairs = pairs_said(file, lang)
+        if not found and not warning and not file.notes and not file.hidden and not pairs:
             continue  # a clean, fully covered report: counted in the summary line only
         shown = printable(path)
-        head = f"── {shown}（{_tally(found, lang)}）" if lang == "zh" else f"── {shown} ({_tally(found, lang)})"
+        kinds = kinds_said(file, lang)
+        # NOTE: the tally first: a listing of pfaudit's own is known by its "── path（N" heading (auditor.files)
+        tally = f"{_tally(found, lang)} · {kinds}" if kinds else _tally(found, lang)
+        head = f"── {shown}（{tally}）" if lang == "zh" else f"── {shown} ({tally})"
         out.append(_paint(head, "head", run))
+        for pair in pairs:
+            out.append(_paint(f"  · {printable(pair)}", "note", run))
         for note in file.notes:
             out.append(_paint(f"  · {printable(said(note, lang))}", "note", run))
         if warning:

@@ -36,6 +36,8 @@ WORDS: dict[str, dict[str, str]] = {
         "unreadable": "无法读取",
         "related": "相关位置",
         "section": "章节",
+        "kinds": "文件类型",
+        "held_against": "对照的申报表",
     },
     "en": {
         "file": "file",
@@ -63,6 +65,8 @@ WORDS: dict[str, dict[str, str]] = {
         "unreadable": "unreadable",
         "related": "related",
         "section": "section",
+        "kinds": "kind of document",
+        "held_against": "held against",
     },
 }
 
@@ -87,6 +91,8 @@ CATEGORY_LABELS = {
     "typo": "错别字",
     "structure": "结构",
     "unreadable": "无法读取",
+    "target_setting": "目标设置",
+    "target_changed": "目标变更",
 }
 
 

@@ -30,7 +30,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from auditor.web.bridge import formats, make_run, make_setup, profile_title, profiles, refused
+from auditor.web.bridge import comparisons, formats, make_run, make_setup, profile_title, profiles, refused, wanted
 from auditor.web.job import Checked, check_upload
 from auditor.web.page import categories, render, standalone
 from auditor.web.progress import Progress, progress, progress_key
@@ -119,7 +119,9 @@ def _not_checked(name: str, key: str, **values: object) -> Checked:
     return Checked(name, audited.result, tuple(audited.findings), build_view(None, audited.findings))
 
 
-async def _check_one(request: Request, upload: Upload, profile: str, lang: str, key: str = "") -> Checked:
+async def _check_one(
+    request: Request, upload: Upload, profile: str, lang: str, key: str = "", declarations: tuple = ()
+) -> Checked:
     s: Settings = request.app.state.settings
     if upload.refused or upload.path is None:
         return _not_checked(upload.name, upload.refused or "unsupported", mb=_mb(s.max_bytes), suffix=upload.suffix or "—")
@@ -129,7 +131,8 @@ async def _check_one(request: Request, upload: Upload, profile: str, lang: str, 
     small = upload.size <= SMALL
     on_pages = request.app.state.progress.listener(key, upload.name)
     outcome = await run_in_threadpool(
-        workers.run, check_upload, str(upload.path), upload.name, profile, config, lang, express=small, on_pages=on_pages
+        workers.run, check_upload, str(upload.path), upload.name, profile, config, lang, declarations,
+        express=small, on_pages=on_pages,
     )
     if isinstance(outcome, Stopped):
         # A child that dies under a memory ceiling has most likely hit it (the CLI says the same).
@@ -184,6 +187,10 @@ async def check(request: Request) -> Response:
         profile = profile if profile in names else s.profile
         key = progress_key(form.fields.get("progress", ""))
         checked = [await _check_one(request, upload, profile, lang, key) for upload in form.uploads]
+        # a self-evaluation uploaded with its declaration is checked again, held against it
+        for n, declarations in enumerate(wanted([c.result.documents for c in checked])):
+            if declarations:
+                checked[n] = await _check_one(request, form.uploads[n], profile, lang, key, declarations)
         token = request.app.state.results.put(checked, profile)  # takes the annotated copies out of the folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -209,6 +216,7 @@ async def result(request: Request) -> Response:
     html = render(
         "result.html", lang, here=f"/result/{token}", token=token, files=list(stored.files),
         cats=categories(stored.files, lang), profile=profile_title(stored.profile, lang),
+        compared=comparisons([c.result for c in stored.files]),
     )  # fmt: skip
     return _page(html)
 

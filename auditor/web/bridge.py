@@ -24,11 +24,15 @@ from auditor.engine import UNREADABLE_FILE, engine_finding
 from auditor.errors import ConfigError
 from auditor.facts import Facts
 from auditor.findings import Finding, Location
+from auditor.formats.documents import kinds_said, pairs_said
 from auditor.formats.reading import columns
 from auditor.formats.summary import coverage_warning
 from auditor.formats.words import category_label, message, place, place_in_words, severity_label
 from auditor.limits import listen
 from auditor.model import Report, said
+from auditor.pairs.compare import Compared, compare
+from auditor.pairs.document import Document, renamed
+from auditor.pairs.run import wanted
 from auditor.pipeline import Setup, audit_path
 from auditor.plugins import BUILTIN, collect_checks, collect_formats, make_plugin_manager
 from auditor.profile import builtin_profiles, load_profile
@@ -50,13 +54,16 @@ __all__ = [
     "category_label",
     "check_name",
     "columns",
+    "comparisons",
     "coverage_warning",
     "formats",
+    "kinds_said",
     "listen",
     "make_run",
     "make_setup",
     "message",
     "page_images",
+    "pairs_said",
     "place",
     "place_in_words",
     "profile_title",
@@ -66,6 +73,7 @@ __all__ = [
     "relabel",
     "said",
     "severity_label",
+    "wanted",
 ]
 
 
@@ -175,10 +183,28 @@ def relabel(audited: Audited, path: Path, name: str) -> Audited:
         )
         for f in audited.findings
     ]
-    result = dataclasses.replace(audited.result, path=name, error=words(audited.result.error), findings=tuple(findings))
+    documents = tuple(renamed(d, old, name) for d in audited.result.documents)
+    result = dataclasses.replace(
+        audited.result, path=name, error=words(audited.result.error), findings=tuple(findings), documents=documents
+    )
     report = dataclasses.replace(audited.report, path=name) if audited.report is not None else None
     reading = {**audited.reading, "path": name} if audited.reading is not None else None
     return Audited(report, result, findings, reading)
+
+
+def comparisons(files: Sequence[FileResult]) -> dict[int, list[tuple[str, list[Compared]]]]:
+    """For each file holding a paired self-evaluation: the declaration it was held against, and the rows side by side."""
+    declared: list[Document] = [d for f in files for d in f.documents if d.kind == "declaration"]
+    out: dict[int, list[tuple[str, list[Compared]]]] = {}
+    for n, file in enumerate(files):
+        for doc in file.documents:
+            if doc.against is None:
+                continue
+            match = next((d for d in declared if d.path == doc.against_path and d.named == doc.against.text), None)
+            if match is not None:
+                where = "" if match.path == file.path else f"（{Path(match.path).name}）"
+                out.setdefault(n, []).append((doc.against.text + where, compare(doc, match)))
+    return out
 
 
 def make_run(results: Sequence[FileResult], findings: Iterable[Finding], setup: Setup, lang: str) -> Run:

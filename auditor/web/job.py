@@ -58,9 +58,15 @@ def _setup(profile: str, config: str | None) -> Setup:
     return make_setup(profile, Path(config) if config else None, reading=True)
 
 
-def check_upload(path: str, name: str, profile: str, config: str | None, lang: str) -> Checked:
-    """Audit the file at `path` (a private temporary file) and present it as `name`."""
+def check_upload(path: str, name: str, profile: str, config: str | None, lang: str, declarations: tuple = ()) -> Checked:
+    """Audit the file at `path` (a private temporary file) and present it as `name`.
+
+    :param declarations: declarations of the other uploads its self-evaluation answers to
+        (`auditor.pairs.document.Document`): the comparison is made, and marked, with the report at hand.
+    """
     setup = _setup(profile, config)
+    if declarations:
+        setup = dataclasses.replace(setup, declarations=tuple(declarations))
     where = Path(path)
     audited = relabel(audit_with_report(where, setup), where, name)
     annotated, covered = None, set()

@@ -10,6 +10,12 @@ from auditor import Facts, Finding, Profile, check, module_checks, show
 _BAND_NAMES = {1: "达成年度指标", 2: "部分达成年度指标", 3: "未达成年度指标"}
 
 
+def _band_name(band: int, profile: Profile) -> str:
+    """A band as the profile's forms word it first."""
+    words = profile.band_words
+    return words[band - 1][0] if len(words) >= band and words[band - 1] else _BAND_NAMES[band]
+
+
 @check("IN11", category="execution_score_mismatch", needs=("indicators",))
 def qualitative_band_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """定性指标的完成值写明了档次（达成/部分达成/未达成），得分却不在该档的分数区间内。
@@ -17,7 +23,8 @@ def qualitative_band_mismatch(facts: Facts, profile: Profile) -> Iterator[Findin
     ## 说明
     三档按区域配置 `qual_bands` 的两个分界点（全国默认 80%、60%）换算为分值的比例：
     达成年度指标 [80%, 100%]，部分达成 [60%, 80%)，未达成 [0, 60%)。只在完成值以这些
-    说法开头时核对；其他文字不做推断。
+    说法开头时核对（财预〔2020〕10号的“达成/部分达成/未达成”与财预〔2021〕101号的
+    “基本达成/部分实现/实现程度较低”是同样的三档）；其他文字不做推断。
 
     ## 为何重要
     财预〔2020〕10号规定定性指标按三档计分；得分越档说明评分与自评结论不一致。
@@ -48,7 +55,7 @@ def qualitative_band_mismatch(facts: Facts, profile: Profile) -> Iterator[Findin
         span = f"[{show(lo)}, {show(hi)}{']' if not upper_open else ')'}"
         yield Finding(
             score.span,
-            f"指标“{row.title}”完成值为“{row.text('actual')}”（{_BAND_NAMES[row.band]}档），"
+            f"指标“{row.title}”完成值为“{row.text('actual')}”（{_band_name(row.band, profile)}档），"
             f"得分应在{span}分之间，表中为{score.text}分。",
             expected=span,
             actual=score.text,

@@ -19,10 +19,22 @@ def _expected(row: IndicatorRow, profile: Profile) -> tuple[list[Decimal], list[
         return None
     a, b = pair[0], max(pair[1], Decimal(0))
     w = row.weight.value
+    banded = _satisfaction_band(row, b, profile)
+    if banded is not None:
+        return banded
     if row.direction == "equal" and a == 0:
         return [w if b <= 0 else Decimal(0)], []
     if row.direction in ("positive", "equal"):
-        return ([w if b >= a else b / a * w], []) if a > 0 else None
+        if a <= 0:
+            return None
+        if b >= a:
+            return [w], []
+        share, floor = b / a, profile.quantitative_pass
+        if profile.quantitative_formula != "pass_mark":
+            return [share * w], []
+        # 101号 三(七): nothing below the pass mark, the rest of the way to the target in proportion
+        passed = Decimal(0) if share < floor else (share - floor) / (1 - floor) * w
+        return [passed], [share * w]
     if b <= a:
         return [w], []
     if a <= 0:
@@ -30,6 +42,14 @@ def _expected(row: IndicatorRow, profile: Profile) -> tuple[list[Decimal], list[
     ratio, linear = w * a / b, max(Decimal(0), w * (1 - (b - a) / a))
     formulas = {"ratio": ([ratio], [linear]), "linear": ([linear], [ratio])}
     return formulas.get(profile.reverse_formula, ([ratio, linear], []))
+
+
+def _satisfaction_band(row: IndicatorRow, b: Decimal, profile: Profile) -> tuple[list[Decimal], list[Decimal]] | None:
+    """A satisfaction row scored by the profile's bands (101号 三(七)): the band's share of the weight."""
+    if not profile.satisfaction_bands or row.category != "satisfaction" or row.actual is None or row.actual.unit != "%":
+        return None
+    share = next((s for low, s in profile.satisfaction_bands if b >= low), Decimal(0))
+    return [share * row.weight.value], []
 
 
 def _describe(row: IndicatorRow) -> str:
@@ -47,7 +67,11 @@ def indicator_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding
     ## 说明
     正向指标（≥、不低于）未完成时得分 = 完成值 ÷ 指标值 × 分值；反向指标（≤、不高于）超出时按
     区域配置 `reverse_formula` 计分（ratio：分值 × 指标值 ÷ 完成值；linear：分值 × (1 − 超出比例)；
-    either：两者皆可；只符合另一公式时报警告）。等于型指标按正向处理，指标值为 0 时完成值为 0
+    either：两者皆可；只符合另一公式时报警告）。区域配置 `quantitative_formula` 为 pass_mark 时
+    （财预〔2021〕101号 三(七)），正向指标完成率低于 `quantitative_pass`（60%）不得分，否则得
+    (完成率 − 60%) ÷ (1 − 60%) × 分值；按完成比例计分的只报警告。区域配置有 `satisfaction_bands`
+    时，满意度指标按实际满意度所在区间得分（101号：90%及以上满分，80%–90%得八成，60%–80%得五成，
+    低于60%不得分）。等于型指标按正向处理，指标值为 0 时完成值为 0
     得满分、否则 0 分。完成值带比较符（“≥95%”）、为约数（“100余人”）或单位不一致时不核对。
     得分按自身显示精度和 0.01 分中较大者比较。已完成却扣分由 IN13 处理，未完成却满分由 IN10 处理。
 
@@ -80,13 +104,14 @@ def indicator_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding
         if any(abs(score.value - e) <= tol for e in other):
             yield Finding(
                 score.span,
-                f"指标“{row.title}”（{_describe(row)}）的得分{score.text}是按另一种反向指标公式算的，"
-                f"按本地区规定的公式应得{best}分。",
+                f"指标“{row.title}”（{_describe(row)}）的得分{score.text}是按另一种"
+                f"{'反向指标' if row.direction == 'reverse' else '定量指标'}公式算的，按本地区规定的公式应得{best}分。",
                 expected=best,
                 actual=score.text,
                 related=_values(row),
                 severity=Severity.WARNING,
-                message_en=f"score {score.text} follows the other reverse formula; the profile's gives {best}",
+                message_en=f"score {score.text} follows the other {'reverse' if row.direction == 'reverse' else 'quantitative'} "
+                f"formula; the profile's gives {best}",
             )
             continue
         how = "按反向指标公式" if row.direction == "reverse" else "按完成比例"
@@ -113,7 +138,8 @@ def full_marks_target_missed(facts: Facts, profile: Profile) -> Iterator[Finding
     而得满分的也报告。
 
     ## 为何重要
-    未完成目标仍给满分是“刻意抬高分数”的典型表现（财预〔2020〕10号“严禁刻意抬高分数”）。
+    未完成目标仍给满分是自评得分虚高的典型表现（财政部《项目支出绩效评价管理办法》解读：
+    防止“绩效自评不实、得分虚高”；财预〔2020〕10号第十六条按完成比例计分）。
 
     ## 反例
     ```text

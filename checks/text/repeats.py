@@ -10,7 +10,7 @@ from itertools import accumulate
 
 import regex
 
-from auditor import Facts, Finding, Mapped, Report, Sentence, Severity, Span, check, cut_words, module_checks
+from auditor import DOCUMENTS, Facts, Finding, Mapped, Report, Sentence, Severity, Span, check, cut_words, module_checks
 
 _NOT_WORD = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _CLAUSE = regex.compile(r"[,，]")
@@ -187,7 +187,7 @@ def _covering(units: list[_Unit]) -> Span:
     return Span(min(s.start for s in spans), max(s.end for s in spans))
 
 
-@check("TX01", category="duplicated_text", severity="warning", needs=("sentences",))
+@check("TX01", category="duplicated_text", severity="warning", needs=("sentences",), documents=DOCUMENTS)
 def duplicated_sentence(
     report: Report,
     facts: Facts,
@@ -321,7 +321,7 @@ def _split_clauses(text: Mapped) -> list[Mapped]:
     return out
 
 
-@check("TX02", category="duplicated_text", severity="warning", needs=("sentences",))
+@check("TX02", category="duplicated_text", severity="warning", needs=("sentences",), documents=DOCUMENTS)
 def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
     """同一词组紧挨着重复（“沟通居民区党组织沟通居民区党组织”），或改写时留下了半句残文。
 

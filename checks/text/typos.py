@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Report, check, module_checks
+from auditor import DOCUMENTS, Facts, Finding, Report, check, module_checks
 
 
-@check("TX03", category="typo", severity="info", needs=("sentences",))
+@check("TX03", category="typo", severity="info", needs=("sentences",), documents=DOCUMENTS)
 def doubled_character(report: Report, facts: Facts) -> Iterator[Finding]:
     """虚词或双字词被误打了两遍（“在90%及以上上”“的的”“项目项目”）。
 
@@ -52,7 +52,7 @@ _TYPO_MESSAGES = {
 }
 
 
-@check("TX04", category="typo", severity="info", needs=("sentences",))
+@check("TX04", category="typo", severity="info", needs=("sentences",), documents=DOCUMENTS)
 def garbled_wording(report: Report, facts: Facts) -> Iterator[Finding]:
     """笔误和乱码：“2020的度”（年度）、“量、定性”（定量、定性）、数字后跟着不是单位的字（“6.27倔”）。
 

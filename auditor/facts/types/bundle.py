@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
+from auditor.facts.types.declaration import Declaration
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Reason
 from auditor.facts.types.prose import (
     BlankColumn,
@@ -65,6 +66,8 @@ class Facts:
     grading: Grading = field(default_factory=Grading)  # stated grade bands, grades, total scores
     uncertain: tuple[Span, ...] = ()  # form cells the decoder could read more than one way (see `Form.uncertain`)
     cell_starts: frozenset[int] = frozenset()  # where each decoded header and indicator cell starts (glued cells abut)
+    declaration: Declaration | None = None  # the target declaration (绩效目标申报表) the report holds
+    kinds: tuple[str, ...] = ()  # the kinds of document it is (`facts.document.KINDS`): declaration, self-evaluation…
 
     def found(self) -> dict[str, int]:
         """How many facts of each kind were found (for coverage reporting)."""
@@ -79,6 +82,9 @@ class Facts:
             "rates": len(self.rates),
             "years": len(self.years),
             "sentences": len(self.sentences),
+            "declarations": int(self.declaration is not None),
+            # a self-evaluation held against its declaration: the pairing (`auditor.pairing`) says
+            "paired": 0,
         }
 
     @property
