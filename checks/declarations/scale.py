@@ -31,7 +31,8 @@ def unit_cost_mismatch(facts: Facts) -> Iterator[Finding]:
 
     ## 说明
     成本指标按单位计（“≤500元/人”）、且有以同一单位计的数量指标（“≥1000人”）时，用年度资金
-    总额除以数量得出单位成本，高于上限5%以上时报告。唯一的金额成本指标是总额上限（名称为“总成本”，
+    总额除以数量得出单位成本，高于上限5%以上时报告（年度资金的数字按元读时单位成本正好在上限之内
+    （上限的十分之一到上限）的，是元与万元写混了，见 DC14，不报告）。唯一的金额成本指标是总额上限（名称为“总成本”，
     指标值“不超过X万元”）而年度资金超过它时也报告（几个金额上限是成本的各个部分，不与总额比较）；年度资金的数字按元读正好在上限之内（上限的十分之一到上限）时，
     多半是元与万元写混了（见 DC14），不报告。
 
@@ -79,7 +80,9 @@ def unit_cost_mismatch(facts: Facts) -> Iterator[Finding]:
                 continue
             cap = q.value * _UNITS[per["money"]]
             unit_cost = amount / count.target.value
-            if unit_cost > cap * Decimal("1.05"):
+            # the funds' figure read in 元 giving a cost within the cap is the 元/万元 slip DC14 names
+            slip = annual.quantity.unit != "元" and cap / 10 <= unit_cost / _UNITS["万元"] <= cap * Decimal("1.05")
+            if unit_cost > cap * Decimal("1.05") and not slip:
                 shown = f"{show(unit_cost, 2)}元/{per['per']}"
                 counted = f"{show(count.target.value, count.target.places)}{count.target.unit}"
                 yield Finding(
