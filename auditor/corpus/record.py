@@ -132,7 +132,7 @@ def make_record(report: Report, facts: Facts, data: bytes) -> Record:
         chars += n
         if n >= PASSAGE_MIN and not _TITLE.search(shown):
             passages.append(_passage(report, shown, span))
-    if not has_content(facts.found()):
+    if not has_content(facts.found()) or facts.kinds == ("declaration",):
         # Not a self-evaluation (a target declaration, a cover letter): its background text is
         # shared by every project of its kind and says nothing about how any of them went.
         passages = []
