@@ -58,7 +58,7 @@ def fund_lines(block: FundBlock) -> list[FundLine]:
         lines.append(
             FundLine(
                 row.label, row.span, is_total, block.unit, dict(row.values), dict(row.blanks), row.displaced,
-                block.interim, row.unread, row.certain, row.label_span,
+                block.interim, row.unread, row.certain, row.label_span, row.lost,
             )
         )
     return lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Report, check, module_checks, rate_of, show
+from auditor import Facts, Finding, Report, Severity, check, module_checks, rate_of, show
 
 
 @check("AM04", category="missing_value", needs=("fund_lines",))
@@ -14,6 +14,7 @@ def execution_value_blank(facts: Facts) -> Iterator[Finding]:
 
     ## 说明
     只看“年度资金总额”行：有全年预算数而全年执行数一栏空白时报告（执行率和得分随之无从核对）；
+    表头有预算数和执行数两栏、该行印了执行率却只有一个金额（少了一格，不是空格）时，为警告；
     执行率一栏存在而空白时报告；得分一栏存在、该行有分值而得分空白时
     报告。预算数为 0 时执行率无从计算，不报告。“其中”行不要求填写执行率和得分。
 
@@ -34,6 +35,17 @@ def execution_value_blank(facts: Facts) -> Iterator[Finding]:
     """
     for line in facts.fund_totals():
         budget, spent, weight = line.get("budget"), line.get("spent"), line.get("weight")
+        if line.lost is not None and (printed := budget or spent) is not None:
+            yield Finding(
+                line.label_span or line.span,
+                f"“{line.label.rstrip(':：')}”一行印了执行率{line.get('rate').text}，全年预算数和全年执行数却只有一个"
+                f"金额（{printed.text}）：另一栏漏填，执行率无从核对。",
+                actual=printed.text,
+                related=(printed.span,),
+                severity=Severity.WARNING,
+                message_en="the fund total prints a rate but only one of its budget and spending",
+            )
+            continue
         if budget is not None and budget.value and spent is None and (where := line.blanks.get("spent")) is not None:
             yield Finding(
                 where,

@@ -44,6 +44,7 @@ class FundRow:
     unread: bool = False  # the row printed figures no reading of the header could place
     certain: bool = True  # no other reading of the row places its figures as well
     label_span: Span | None = None  # where the label stands, when the row prints one
+    lost: str | None = None  # 预算数 or 执行数 ("budget"/"spent"): the header has both, the row one and its rate
 
 
 def _with_unit(values: dict[str, Quantity], unit: str) -> dict[str, Quantity]:
@@ -87,8 +88,20 @@ def _solve(rows: list[_Row], columns: list[Column], strays: list[Slot], unit: st
         moved = frozenset(displaced & set(values)) if n == total_at else frozenset()
         unread = bool(row.slots) and not reading.values and not reading.blanks
         out.append(FundRow(label, span, row.total, _canonical(values, columns), dict(reading.blanks), moved, unread, certain,
-                           row.label.extent() if row.label is not None else None))
+                           row.label.extent() if row.label is not None else None, _lost(row, values, reading, columns)))
     return out
+
+
+def _lost(row: _Row, values: dict[str, Quantity], reading: Reading, columns: Sequence[Column]) -> str | None:
+    """The amount a total row left out: its header has a 预算数 and a 执行数 column, the row prints a
+    rate, one of the two amounts and fewer cells than the header (a cell dropped, not left empty)."""
+    roles = {c.role for c in columns}
+    if not row.total or not {"budget", "spent", "rate"} <= roles or "rate" not in values or reading.blanks:
+        return None
+    filled = sum(1 for slot in row.slots if slot.text is not None)
+    if filled >= len(columns) or ("budget" in values) == ("spent" in values):
+        return None
+    return "spent" if "budget" in values else "budget"
 
 
 def _readings(row: _Row, columns: Sequence[Column]) -> list[Reading]:

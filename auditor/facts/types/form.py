@@ -41,6 +41,7 @@ class FundLine:
     unread: bool = False  # the row printed figures that could not be placed in its columns
     certain: bool = True  # every value stands where only one reading of the row puts it
     label_span: Span | None = None  # where the label stands, when the row prints one
+    lost: str | None = None  # "budget" or "spent": the amount the row dropped, its header printing both
 
     def get(self, role: str) -> Quantity | None:
         """The quantity in a role, or None when blank or not a number."""
