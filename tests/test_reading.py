@@ -97,3 +97,16 @@ def test_each_header_word_is_one_group_of_its_kind_pattern() -> None:
     # a capturing group inside a word would shift every later word's role
     assert FUND[0].groups == len(FUND_WORDS) and INDICATOR[0].groups == len(INDICATOR_WORDS)
     assert (_word(FUND, "执行率权重"), _word(FUND, "执行率(%)"), _word(INDICATOR, "全年实际值(B)")) == ("weight", "rate", "actual")
+
+
+def test_the_rows_end_where_the_report_starts_its_next_section() -> None:
+    from auditor.facts.extract import extract
+    from auditor.readers import text
+
+    # gH2_18 prints its table one cell a line; the report's "（三）" section follows it, and its
+    # paragraphs were read as indicator rows ("（三）自评步骤与方法" named, its paragraph the target)
+    path = FORMS / "gH2_18.txt"
+    facts = extract(text.pfaudit_read(path=path, data=path.read_bytes()))
+    names = [row.name for form in facts.forms for row in form.indicators]
+    assert "宣传活动场次" in names and "增强全县消费者维权观念" in names and "居民满意度" in names
+    assert not [n for n in names if n.startswith(("(三)", "（三）", "(一)", "1.资金"))], names

@@ -176,9 +176,17 @@ def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[A
     return join_labels(xs)
 
 
-def _indicator_table(ps: Sequence[Piece], header: Header, stop: int, index: int) -> tuple[list[IndicatorRow], Total | None, int]:
+# The outline numberings a report's sections use (一、 （一）); "1." numbers indicators too
+SECTION_KINDS = ("cn", "cn-paren")
+
+
+def _indicator_table(
+    ps: Sequence[Piece], header: Header, stop: int, index: int, sections: frozenset[int] = frozenset()
+) -> tuple[list[IndicatorRow], Total | None, int]:
     xs = _cells(ps, header, stop, True)
     end = table_end(xs, 0, len(xs))
+    # a heading of the report's outline ("二、…", "（三）…") after the first row starts a section: the rows are over
+    end = next((n for n in range(1, end) if xs[n].text.span().start in sections), end)
     rows: list[IndicatorRow] = []
     level1 = level2 = ""
     merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
@@ -220,6 +228,7 @@ def decode_forms(report: Report) -> list[Form]:
         return []
     fund_headers = find_headers(ps, "fund")
     indicator_headers = find_headers(ps, "indicator")
+    sections = frozenset(h.span.start for h in report.headings if h.kind in SECTION_KINDS)
     events = sorted([(h.start, h) for h in (*fund_headers, *indicator_headers)], key=lambda x: x[0])
     forms: list[Form] = []
     pending_fund: list[FundLine] = []
@@ -243,7 +252,7 @@ def decode_forms(report: Report) -> list[Form]:
                 fund_table = _table_of(report, ps, header)
             fund_starts = _starts(ps, header)  # an unread block's header is still a header
             continue
-        rows, total, _ = _indicator_table(ps, header, stop, n)
+        rows, total, _ = _indicator_table(ps, header, stop, n, sections)
         if not rows and total is None and not pending_fund:
             continue
         table = _table_of(report, ps, header) or fund_table
