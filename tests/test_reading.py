@@ -110,3 +110,6 @@ def test_the_rows_end_where_the_report_starts_its_next_section() -> None:
     names = [row.name for form in facts.forms for row in form.indicators]
     assert "宣传活动场次" in names and "增强全县消费者维权观念" in names and "居民满意度" in names
     assert not [n for n in names if n.startswith(("(三)", "（三）", "(一)", "1.资金"))], names
+    # "已完成100%" is a result, never the name of a row of its own, after a figure target too
+    cost = next(row for form in facts.forms for row in form.indicators if row.name == "经费成本")
+    assert cost.cells["actual"].value == "已完成100%" and "已完成100%" not in names

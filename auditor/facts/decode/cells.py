@@ -36,7 +36,7 @@ def words_pattern(words: Sequence[str]) -> str:
 
 
 _UNIT = regex.compile(rf"^(?:{words_pattern(UNITS)})$")
-_BAND = regex.compile(r"^(?:已?达成(?:年度|预期)?(?:指标|目标)?|部分达成.*|未达成.*|基本达成.*|部分实现.*|实现程度较低.*|已完成|完成|已达目标值?|均已达成|全部完成)$")
+_BAND = regex.compile(r"^(?:已?达成(?:年度|预期)?(?:指标|目标)?|部分达成.*|未达成.*|基本达成.*|部分实现.*|实现程度较低.*|已完成(?:\d+(?:\.\d+)?%)?|完成|已达目标值?|均已达成|全部完成)$")
 # Category labels of the indicator tree, with the weight a label may carry ("产出指标(50分)").
 _WEIGHT_NOTE = r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
 LEVEL1 = regex.compile(
