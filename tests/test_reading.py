@@ -113,3 +113,16 @@ def test_the_rows_end_where_the_report_starts_its_next_section() -> None:
     # "已完成100%" is a result, never the name of a row of its own, after a figure target too
     cost = next(row for form in facts.forms for row in form.indicators if row.name == "经费成本")
     assert cost.cells["actual"].value == "已完成100%" and "已完成100%" not in names
+
+
+def test_the_template_level_2_label_without_its_zhibiao_is_a_label_before_a_name() -> None:
+    from auditor.facts.extract import extract
+    from auditor.readers import text
+
+    # shangjie's tab-separated table: "满意度指标 | 服务对象满意度 | 参训人员满意度 | ≥95% | …" read
+    # 服务对象满意度 as the name and left 参训人员满意度 out; the Word copy of the form reads right
+    path = Path(__file__).parent.parent / "samples" / "shangjie-2021-community-governance-report.txt"
+    facts = extract(text.pfaudit_read(path=path, data=path.read_bytes()))
+    rows = {row.name: row for form in facts.forms for row in form.indicators}
+    assert "参训人员满意度" in rows and "服务对象满意度" not in rows
+    assert rows["参训人员满意度"].level2 == "服务对象满意度" and rows["参训人员满意度"].level1 == "满意度指标"

@@ -47,9 +47,12 @@ LEVEL2 = regex.compile(
     rf"^(?:(?:数量|质量|时效|日效性|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?"
     rf"|(?:服务对象|群众|社会公众)?满意度指标)(?:等)?{_WEIGHT_NOTE}$"  # "群众满意度" alone is an indicator's name
 )
+# "服务对象满意度" is the template's level-2 label without its 指标, or an indicator's name: the
+# row decides (a name after it makes it the label)
+_SUBLABEL = regex.compile(r"^服务对象满意度$")
 _POINTS_MAX = Decimal(100)
 # The kinds that are words, not figures or blanks.
-WORDS = frozenset({"text", "template", "marked", "sentence", "rule", "level1", "level2", "level12", "band"})
+WORDS = frozenset({"text", "template", "marked", "sentence", "rule", "level1", "level2", "level12", "sublabel", "band"})
 LABELS = frozenset({"level1", "level2", "level12"})
 _LEADING_ZERO = regex.compile(r"^[≥≧≤≦<>=﹦═]*0\d")
 _FIGURES = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%]*")
@@ -114,6 +117,8 @@ def kind_of(text: str, q: Quantity | None) -> str:
         return "level12" if LEVEL1.match(text) else "level2"  # "满意度指标" is either
     if LEVEL1.match(text):
         return "level1"
+    if _SUBLABEL.match(text):
+        return "sublabel"
     if _BAND.match(text):
         return "band"
     if _TEMPLATE.match(text):
