@@ -9,6 +9,7 @@ letters among digits (``O`` for ``0``, ``l`` for ``1``) and a ``2`` that may be 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ _NUMBERISH = re.compile(rf"[≥≤<>＞＜]?[0-9{re.escape(LOOKALIKES)}]*[0-9][0
 _BARE_NUMBER = re.compile(r"^[\d.,，]+$")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
 MARGIN_BAND = 0.08
+WIDE = 0.5  # of the page's width: text this wide can have been wrapped at a margin
+LINE_PITCH = 1.15  # the pitch of single-spaced lines, of the engine's box height
 
 
 @dataclass(slots=True)
@@ -181,6 +184,23 @@ def _frac(box: tuple[float, float, float, float], size: tuple[int, int], angle: 
     return (round(clip(min(xs) / w), 4), round(clip(min(ys) / h), 4), round(clip(max(xs) / w), 4), round(clip(max(ys) / h), 4))
 
 
+def _middle(line: list[Glyph]) -> float:
+    return (min(g.y0 for g in line) + max(g.y1 for g in line)) / 2
+
+
+def _pitch(lines: list[list[Glyph]]) -> float:
+    """The distance from one line to the next where no blank line parts them.
+
+    Measured between neighbours closer than a line and a half; on a page where every line
+    stands apart (a form printed a cell a line, blank lines between), from the boxes' height:
+    the engine's boxes are a little less tall than the lines are apart.
+    """
+    height = median(max(g.y1 for g in line) - min(g.y0 for g in line) for line in lines)
+    steps = [_middle(b) - _middle(a) for a, b in itertools.pairwise(lines)]
+    close = [d for d in steps if 0 < d < 1.5 * height]
+    return median(close) if close else LINE_PITCH * height
+
+
 def _text_block(lines: list[list[Glyph]], size: tuple[int, int], angle: float) -> Block | None:
     """The page's lines outside tables, as lines of a text file: the text parser finds paragraphs,
     headings and rows set apart by spaces in them, as it does in a .txt report.
@@ -195,14 +215,15 @@ def _text_block(lines: list[list[Glyph]], size: tuple[int, int], angle: float) -
     right = max(line[-1].x1 for line in lines)
     em = median(median(g.y1 - g.y0 for g in line) for line in lines)
     # The right edge is a margin only where several lines end at it; one long line is no wrap.
-    margin = sum(line[-1].x1 >= right - 1.2 * em for line in lines) >= 2
+    # Nor is a page of short lines (a form printed a cell a line), however many end alike.
+    margin = sum(line[-1].x1 >= right - 1.2 * em for line in lines) >= 2 and right - left >= WIDE * size[0]
+    pitch = _pitch(lines)
     joined: list[tuple[list[Glyph], str, list[float], int]] = []
     previous: list[Glyph] | None = None
     for line in lines:
         text, sure = _stripped(*_line_text(line))
-        top, bottom = min(g.y0 for g in line), max(g.y1 for g in line)
-        # A gap of a line or more was a blank line in the original.
-        blank = 0 if previous is None else min(3, int((top - max(g.y1 for g in previous)) / max(bottom - top, 1) / 1.5))
+        # A line further down than the pitch had blank lines before it in the original.
+        blank = 0 if previous is None else min(3, max(0, round((_middle(line) - _middle(previous)) / pitch) - 1))
         wrapped = margin and previous is not None and not blank and previous[-1].x1 >= right - 1.2 * em and line[0].x0 <= left + 0.8 * em
         if wrapped:
             members, before, before_sure, gap = joined[-1]

@@ -1,0 +1,43 @@
+"""Pages OCR read, kept as the engine's output (`tests/data/ocr/pages`), laid out without the engine.
+
+Each file is one page of a scan of the shared forms corpus, as `ocr.run` caches it: the
+words, the rules, the page's size, dpi and skew. Building blocks from it is what every run
+does after the cache, so these tests need neither the engine nor a font.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from auditor.readers.ocr.page import Block, blocks
+from auditor.readers.ocr.run import Scan
+
+PAGES = Path(__file__).resolve().parent / "data" / "ocr" / "pages"
+
+
+def _blocks(name: str) -> list[Block]:
+    scan = Scan.from_json(json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8")))
+    return blocks(list(scan.words), scan.rules, scan.size, scan.dpi, scan.angle)
+
+
+def _lines(name: str) -> list[tuple[int, str]]:
+    return [(blank, line.text) for b in _blocks(name) for line, blank in zip(b.lines, b.blank, strict=True)]
+
+
+def test_a_form_printed_a_cell_a_line_keeps_its_blank_lines() -> None:
+    # gH3_08 prints each cell on its own line with a blank line between, and a row's cells
+    # apart from the next row's by a run of blank lines: the text decoder reads rows so.
+    assert _lines("gH3_08-4") == [
+        (0, "得分"), (3, "产出指标(40分)"), (1, "数量指标"),
+        (1, "公猪饲养舍(≥**平方米)"), (1, "22.8"), (1, "22.8"),
+        (3, "母猪、保育栏舍(≥**平方米)"), (1, "180"), (1, "180"),
+    ]  # fmt: skip
+
+
+def test_short_lines_that_end_alike_are_not_wrapped_lines() -> None:
+    # The labels end at about the same place, far from the page's margin: no label goes on
+    # in the figure under it ("育肥栏舍(≥**平方米)180" was one cell too many in a row).
+    assert [text for _, text in _lines("gH3_08-5")] == [
+        "育肥栏舍(≥**平方米)", "180", "180", "3", "中转栏舍(≥**平方米)", "180", "180", "3",
+    ]  # fmt: skip
