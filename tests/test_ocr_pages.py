@@ -2,7 +2,8 @@
 
 Each file is one page of a scan of the shared forms corpus, as `ocr.run` caches it: the
 words, the rules, the page's size, dpi and skew. Building blocks from it is what every run
-does after the cache, so these tests need neither the engine nor a font.
+does after the cache, so these tests need neither the engine nor a font. Crops of such
+pages (`tests/data/ocr/crops`, the straightened page in grey) test what is told from the ink.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from auditor.readers.ocr.engine import available, read_box
+from auditor.readers.ocr.image import strays
 from auditor.readers.ocr.page import Block, blocks
 from auditor.readers.ocr.run import Scan
 
@@ -41,3 +46,22 @@ def test_short_lines_that_end_alike_are_not_wrapped_lines() -> None:
     assert [text for _, text in _lines("gH3_08-5")] == [
         "育肥栏舍(≥**平方米)", "180", "180", "3", "中转栏舍(≥**平方米)", "180", "180", "3",
     ]  # fmt: skip
+
+
+def _crop(name: str):
+    cv2 = pytest.importorskip("cv2", reason="the ocr extra (OpenCV) is not installed")
+    return cv2.imread(str(PAGES.parent / "crops" / f"{name}.png"), cv2.IMREAD_GRAYSCALE)
+
+
+def test_a_lone_figure_no_text_box_covers_is_found() -> None:
+    # gH3_08 prints each score on a line of its own: the text finder overlooks a lone "1".
+    gray = _crop("gH3_08-4-lone-one")
+    found = strays(gray, [(9, 6, 83, 52)], 200)
+    assert len(found) == 1
+    x0, y0, x1, y1 = found[0]
+    assert 18 <= x0 < x1 <= 36 and 108 <= y0 < y1 <= 140
+    if available():
+        import cv2
+
+        word = read_box(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB), found[0])
+        assert word is not None and word.text == "1"
