@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from auditor.readers.ocr.engine import available, read_box
+from auditor.readers.ocr.engine import Word, available, read_box
 from auditor.readers.ocr.image import strays
 from auditor.readers.ocr.page import Block, blocks
 from auditor.readers.ocr.run import Scan
+from auditor.readers.ocr.shapes import SHAPE_SCORE, ones
 
 PAGES = Path(__file__).resolve().parent / "data" / "ocr" / "pages"
 
@@ -51,6 +52,21 @@ def test_short_lines_that_end_alike_are_not_wrapped_lines() -> None:
 def _crop(name: str):
     cv2 = pytest.importorskip("cv2", reason="the ocr extra (OpenCV) is not installed")
     return cv2.imread(str(PAGES.parent / "crops" / f"{name}.png"), cv2.IMREAD_GRAYSCALE)
+
+
+def test_a_slash_and_a_bar_read_as_ones_are_told_by_their_shape() -> None:
+    # gH1_02 prints "/ |" for a fund cell that does not apply; the model read it as "11", a
+    # figure the form never printed. Boxes are the engine's, in the crop's pixels.
+    gray = _crop("gH1_02-2-slash-bar")
+    for box in ((30, 57, 80, 104), (29, 103, 77, 150)):
+        found = ones(gray, Word("11", box, 0.918), 200)
+        assert found.text == "/|" and found.score == SHAPE_SCORE
+    assert ones(gray, Word("100.00% |", (33, 6, 181, 56), 0.94), 200).text == "100.00% |"
+
+
+def test_a_real_one_stays_a_one() -> None:
+    gray = _crop("gH3_08-4-lone-one")
+    assert ones(gray, Word("1", (18, 105, 40, 140), 1.0), 200).text == "1"
 
 
 def test_a_lone_figure_no_text_box_covers_is_found() -> None:

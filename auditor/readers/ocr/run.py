@@ -38,6 +38,7 @@ from auditor.readers.ocr.image import (
     straighten,
     strays,
 )
+from auditor.readers.ocr.shapes import ones
 from auditor.readers.ocr.spacing import spaced
 
 FORMAT = 22  # the cache's layout and the page cleaning; a new one reads every page anew
@@ -83,6 +84,7 @@ def scan_page(data: bytes, index: int, threads: int = 1) -> Scan:
     found_words = recognise(rgb, threads)
     # Ink no text box covers: a lone figure the text finder overlooked, read from its crop.
     found_words += [w for box in strays(gray, [w.box for w in found_words], dpi) if (w := read_box(rgb, box, threads))]
+    found_words = [ones(gray, w, dpi) for w in found_words]
     words = [dataclasses.replace(spaced(w, gaps(gray, w.box)), ink=ink_extent(gray, w.box)) for w in found_words]
     found = rules(gray, dpi)
     # The marks the engine overlooks in cells it found empty ("—", "……", "/") join its words.
