@@ -81,3 +81,14 @@ def test_a_lone_figure_no_text_box_covers_is_found() -> None:
 
         word = read_box(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB), found[0])
         assert word is not None and word.text == "1"
+
+
+def test_a_line_wrapped_short_of_the_margin_is_joined_again() -> None:
+    # gH1_03 is a form flattened to one long line; the printing wrapped it where it could,
+    # ending some lines a few characters short of the margin ("质量指" | "标 受托…": the
+    # wrap could not fall inside "标 1"). The lines kept here are the last six of the page.
+    lines = _lines("gH1_03-1")
+    assert len(lines) == 1
+    text = lines[0][1]
+    assert "8 8 质量指标 受托服务成果合格率" in text
+    assert "达成预期指标 10 10 可持续影响指标" in text

@@ -29,6 +29,7 @@ _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／共]\
 MARGIN_BAND = 0.08
 WIDE = 0.5  # of the page's width: text this wide can have been wrapped at a margin
 LINE_PITCH = 1.15  # the pitch of single-spaced lines, of the engine's box height
+BACK_OFF = 6  # ems: a line this short of the margin was wrapped if the next one's first word would not fit
 
 
 @dataclass(slots=True)
@@ -201,13 +202,27 @@ def _pitch(lines: list[list[Glyph]]) -> float:
     return median(close) if close else LINE_PITCH * height
 
 
+def _breaks(a: Glyph, b: Glyph) -> bool:
+    """Whether a printing may wrap a line between two characters: not in a number or Latin word, nor at a space."""
+    apart = b.x0 - a.x1 > 0.25 * (a.y1 - a.y0)
+    return not (apart or any(c.char == " " or (c.char.isascii() and c.char.isalnum()) for c in (a, b)))
+
+
+def _unbroken(line: list[Glyph]) -> float:
+    """The width of a line's start up to the first place a printing could have wrapped it."""
+    end = next((k for k in range(1, len(line)) if _breaks(line[k - 1], line[k])), len(line))
+    return line[end - 1].x1 - line[0].x0
+
+
 def _text_block(lines: list[list[Glyph]], size: tuple[int, int], angle: float) -> Block | None:
     """The page's lines outside tables, as lines of a text file: the text parser finds paragraphs,
     headings and rows set apart by spaces in them, as it does in a .txt report.
 
     A line that runs to the right edge of the text and goes on at its left edge in the next
     line was wrapped by the printing, not by its writer: the two are one line again, as in
-    the file that was printed (a form flattened to one long line stays one line).
+    the file that was printed (a form flattened to one long line stays one line). So is a
+    line that ends a little short of the edge when the next one's first word would not have
+    fitted there: a printing wraps neither inside a number nor at a space.
     """
     if not lines:
         return None
@@ -224,7 +239,10 @@ def _text_block(lines: list[list[Glyph]], size: tuple[int, int], angle: float) -
         text, sure = _stripped(*_line_text(line))
         # A line further down than the pitch had blank lines before it in the original.
         blank = 0 if previous is None else min(3, max(0, round((_middle(line) - _middle(previous)) / pitch) - 1))
-        wrapped = margin and previous is not None and not blank and previous[-1].x1 >= right - 1.2 * em and line[0].x0 <= left + 0.8 * em
+        wrapped = (
+            margin and previous is not None and not blank and line[0].x0 <= left + 0.8 * em
+            and (previous[-1].x1 >= right - 1.2 * em or (previous[-1].x1 >= right - BACK_OFF * em and previous[-1].x1 + _unbroken(line) > right))
+        )  # fmt: skip
         if wrapped:
             members, before, before_sure, gap = joined[-1]
             both, both_sure = _joined([(before, before_sure), (text, sure)])
