@@ -17,7 +17,7 @@ from auditor.readers.ocr.engine import Word, available, read_box
 from auditor.readers.ocr.image import strays
 from auditor.readers.ocr.page import Block, blocks
 from auditor.readers.ocr.run import Scan
-from auditor.readers.ocr.shapes import SHAPE_SCORE, ones
+from auditor.readers.ocr.shapes import SHAPE_SCORE, ones, signs
 
 PAGES = Path(__file__).resolve().parent / "data" / "ocr" / "pages"
 
@@ -92,3 +92,24 @@ def test_a_line_wrapped_short_of_the_margin_is_joined_again() -> None:
     text = lines[0][1]
     assert "8 8 质量指标 受托服务成果合格率" in text
     assert "达成预期指标 10 10 可持续影响指标" in text
+
+
+def _shifted(text: str, box: tuple[float, ...], chars: list[tuple[float, float, float]], dx: float, dy: float) -> Word:
+    """An engine's word on the page, in the pixels of a crop whose corner is at (dx, dy)."""
+    moved = tuple((c, a - dx, b - dx) for c, a, b in chars)
+    return Word(text, (box[0] - dx, box[1] - dy, box[2] - dx, box[3] - dy), min(c for c, _, _ in chars), moved)
+
+
+def test_a_dash_and_a_double_barred_sign_are_read_as_printed() -> None:
+    # gH1_10 prints "| — |" for a fund cell that does not apply, and targets as "| ≧ | 95 |";
+    # the model reads a hyphen and "≥". Character boxes are the engine's.
+    dash = _shifted("| - |", (155.2, 769.5, 242.1, 813.1), [(0.95, 166, 169), (1, 177, 177), (0.967, 185, 212), (1, 219.5, 219.5), (0.95, 226, 229)], 150, 760)
+    assert signs(_crop("gH1_10-1-dash"), dash, 200).text == "| — |"
+    sign = _shifted("≥", (158.7, 1052.3, 1042.6, 1091.2), [(0.9993, 627, 653)], 600, 1045)
+    assert signs(_crop("gH1_10-1-sign"), sign, 200).text == "≧"
+
+
+def test_a_single_barred_sign_stays_as_read() -> None:
+    # gH1_03 prints "≥50个": one bar under the angle.
+    sign = _shifted("≥50", (1160, 582.1, 1240, 618.7), [(1.0, 1171, 1192), (1.0, 1194, 1208), (1.0, 1208, 1222)], 1150, 575)
+    assert signs(_crop("gH1_03-1-sign"), sign, 200).text == "≥50"

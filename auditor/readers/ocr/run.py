@@ -38,7 +38,7 @@ from auditor.readers.ocr.image import (
     straighten,
     strays,
 )
-from auditor.readers.ocr.shapes import ones
+from auditor.readers.ocr.shapes import ones, signs
 from auditor.readers.ocr.spacing import spaced
 
 FORMAT = 22  # the cache's layout and the page cleaning; a new one reads every page anew
@@ -84,8 +84,9 @@ def scan_page(data: bytes, index: int, threads: int = 1) -> Scan:
     found_words = recognise(rgb, threads)
     # Ink no text box covers: a lone figure the text finder overlooked, read from its crop.
     found_words += [w for box in strays(gray, [w.box for w in found_words], dpi) if (w := read_box(rgb, box, threads))]
-    found_words = [ones(gray, w, dpi) for w in found_words]
-    words = [dataclasses.replace(spaced(w, gaps(gray, w.box)), ink=ink_extent(gray, w.box)) for w in found_words]
+    found_words = [spaced(ones(gray, w, dpi), gaps(gray, w.box)) for w in found_words]
+    # NOTE: signs after the spaces: a dash is punctuation, which `spaced` never sets a space beside.
+    words = [dataclasses.replace(signs(gray, w, dpi), ink=ink_extent(gray, w.box)) for w in found_words]
     found = rules(gray, dpi)
     # The marks the engine overlooks in cells it found empty ("—", "……", "/") join its words.
     for table in grids(found, dpi, [w.box for w in words]):
