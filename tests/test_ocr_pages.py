@@ -113,3 +113,11 @@ def test_a_single_barred_sign_stays_as_read() -> None:
     # gH1_03 prints "≥50个": one bar under the angle.
     sign = _shifted("≥50", (1160, 582.1, 1240, 618.7), [(1.0, 1171, 1192), (1.0, 1194, 1208), (1.0, 1208, 1222)], 1150, 575)
     assert signs(_crop("gH1_03-1-sign"), sign, 200).text == "≥50"
+
+
+def test_a_speck_after_a_figure_is_no_decimal_point() -> None:
+    # gH3_06's fund row "年度资金总额: 880 880 880 10 10" has a speck after the first "10",
+    # which the model reads as a point; no figure printed ends in one. The lines kept here
+    # are the fund rows of the page.
+    rows = [text for _, text in _lines("gH3_06-1")]
+    assert "年度资金总额: 880 880 880 10 10" in rows

@@ -24,6 +24,7 @@ SHORT = 6  # a cell this short is one value: any character of it read unsure mak
 # Letters a scan turns digits into, and back: O/0, D/0, Q/0, l/1, I/1, |/1, S/5, B/8, Z/2, g/9.
 LOOKALIKES = "OoDQlI|SsBZzg"
 _NUMBERISH = re.compile(rf"[≥≤<>＞＜]?[0-9{re.escape(LOOKALIKES)}]*[0-9][0-9{re.escape(LOOKALIKES)}.,，%％]*")
+_LOOSE_POINT = re.compile(r"(?<=\d)\.(?= +\d)")  # a point between a figure and the next one
 _BARE_NUMBER = re.compile(r"^[\d.,，]+$")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
 MARGIN_BAND = 0.08
@@ -96,6 +97,12 @@ def _line_text(line: list[Glyph]) -> tuple[str, list[float]]:
         sure.extend([1.0] * n)
         text += g.char
         sure.append(g.confidence)
+    for m in reversed(list(_LOOSE_POINT.finditer(text))):
+        # No figure printed ends in a point: this one is a speck of the scan ("10. 10"). The
+        # figure keeps the doubt the point was read with.
+        k = m.start()
+        sure[k - 1] = min(sure[k - 1], sure[k])
+        text, sure = text[:k] + text[k + 1 :], sure[:k] + sure[k + 1 :]
     return text, sure
 
 
