@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -109,7 +110,10 @@ def image_pdf(pages: Sequence, dpi: int, quality: int = 90) -> bytes:
     """The pictures as a PDF with no text layer (JPEG-compressed at `quality`)."""
     out = io.BytesIO()
     first, *rest = pages
-    first.save(out, "PDF", resolution=dpi, save_all=True, append_images=rest, quality=quality)
+    # NOTE: a fixed date, so the same pages make the same bytes: the OCR cache is keyed on
+    # the file's hash, and a scan made again must be found there.
+    stamp = time.gmtime(0)
+    first.save(out, "PDF", resolution=dpi, save_all=True, append_images=rest, quality=quality, creationDate=stamp, modDate=stamp)
     return out.getvalue()
 
 

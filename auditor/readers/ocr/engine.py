@@ -21,6 +21,7 @@ INSTALL = (
     "install the OCR extra from pfaudit's folder: .venv/bin/pip install -e '.[ocr]' (rapidocr, onnxruntime and OpenCV, about 300 MB)",
 )
 RETRY_BELOW = 0.9  # a text box read with less confidence is read again from its own crop
+STRAY_SCORE = 0.5  # ink no text box covers is text when read with this much confidence
 # The models rapidocr 3.x ships in its wheel: detection, direction, recognition.
 _MODELS = {"Det": "PP-OCRv6_det_small.onnx", "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx", "Rec": "PP-OCRv6_rec_small.onnx"}
 
@@ -134,22 +135,38 @@ def _chars(text: str, found: Any) -> tuple[tuple[float, float, float], ...]:
     return tuple(out)
 
 
-def _again(image: Any, word: Word, threads: int) -> Word:
-    """A box the engine was unsure of, read once more from its crop with the contrast stretched."""
+def _crop(image: Any, box: tuple[float, float, float, float], threads: int, pad: tuple[int, int]) -> tuple[str, float]:
+    """What the recognition model reads in a box of the page, with the contrast stretched, and its confidence."""
     import numpy as np
 
-    x0, y0, x1, y1 = (round(v) for v in word.box)
-    pad = max(2, (y1 - y0) // 8)
-    crop = image[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad].astype(np.float32)
+    x0, y0, x1, y1 = (round(v) for v in box)
+    crop = image[max(0, y0 - pad[1]) : y1 + pad[1], max(0, x0 - pad[0]) : x1 + pad[0]].astype(np.float32)
     if crop.size == 0:
-        return word
+        return "", 0.0
     lo, hi = np.percentile(crop, 1), np.percentile(crop, 90)
     stretched = ((crop - lo) / max(hi - lo, 1.0) * 255).clip(0, 255).astype(np.uint8)
     result = _engine(threads, retry=True)(stretched, use_det=False, use_cls=False, use_rec=True)
     texts, scores = getattr(result, "txts", None), getattr(result, "scores", None)
-    if not texts or not scores or not str(texts[0]).strip() or float(scores[0]) <= word.score + 0.05:
+    if not texts or not scores:
+        return "", 0.0
+    return str(texts[0]).strip(), float(scores[0])
+
+
+def _again(image: Any, word: Word, threads: int) -> Word:
+    """A box the engine was unsure of, read once more from its crop with the contrast stretched."""
+    pad = max(2, round(word.box[3] - word.box[1]) // 8)
+    text, score = _crop(image, word.box, threads, (pad, pad))
+    if not text or score <= word.score + 0.05:
         return word
-    return Word(str(texts[0]).strip(), word.box, float(scores[0]))
+    return Word(text, word.box, score)
+
+
+def read_box(image: Any, box: tuple[float, float, float, float], threads: int = 1) -> Word | None:
+    """The text in a box the text finder overlooked (`image.strays`), or None when it reads as nothing."""
+    height = box[3] - box[1]
+    # NOTE: white around a lone narrow figure, as a text line has it: a tight crop reads as nothing.
+    text, score = _crop(image, box, threads, (round(height), max(2, round(height / 4))))
+    return Word(text, box, score) if text and score >= STRAY_SCORE else None
 
 
 def recognise(image: Any, threads: int = 1) -> list[Word]:

@@ -206,6 +206,37 @@ def mark(gray: Any, box: tuple[float, float, float, float], dpi: int) -> str | N
     return None
 
 
+def strays(gray: Any, boxes: list[tuple[float, float, float, float]], dpi: int) -> list[tuple[float, float, float, float]]:
+    """Boxes of ink the size of a short figure that no text box covers: ``(x0, y0, x1, y1)``.
+
+    The engine's text finder overlooks a lone narrow character (a score "1" on a line of its
+    own). Specks of noise are too small, rules and pictures too big or too long to count.
+    """
+    import cv2
+    import numpy as np
+
+    ink = _ink(gray).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    em = dpi * 10.5 / 72
+    speck = (dpi / 100) ** 2 * 1.5
+    taken = [(x0 - 2, y0 - 2, x1 + 2, y1 + 2) for x0, y0, x1, y1 in boxes]
+    found: list[list[float]] = []
+    for x, y, w, h, area in sorted(stats[1:count].tolist()):
+        cx, cy = x + w / 2, y + h / 2
+        # A thin bar is no figure: the "|" a form flattened to text parts its cells with.
+        if area < speck or not 0.5 * em <= h <= 1.6 * em or w > 1.2 * em or w <= 0.15 * h:
+            continue
+        if any(a <= cx <= c and b <= cy <= d for a, b, c, d in taken):
+            continue
+        last = found[-1] if found else None
+        # Figures of one number stand close together on one line: one box for them all.
+        if last and x - last[2] <= 0.6 * em and abs((last[1] + last[3]) / 2 - cy) <= 0.4 * em and x + w - last[0] <= 4 * em:
+            last[:] = [last[0], min(last[1], y), x + w, max(last[3], y + h)]
+        else:
+            found.append([x, y, x + w, y + h])
+    return [(float(a), float(b), float(c), float(d)) for a, b, c, d in found]
+
+
 def _level(gray: Any) -> float:
     import cv2
 

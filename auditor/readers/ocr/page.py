@@ -9,6 +9,7 @@ letters among digits (``O`` for ``0``, ``l`` for ``1``) and a ``2`` that may be 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -23,9 +24,13 @@ SHORT = 6  # a cell this short is one value: any character of it read unsure mak
 # Letters a scan turns digits into, and back: O/0, D/0, Q/0, l/1, I/1, |/1, S/5, B/8, Z/2, g/9.
 LOOKALIKES = "OoDQlI|SsBZzg"
 _NUMBERISH = re.compile(rf"[≥≤<>＞＜]?[0-9{re.escape(LOOKALIKES)}]*[0-9][0-9{re.escape(LOOKALIKES)}.,，%％]*")
+_LOOSE_POINT = re.compile(r"(?<=\d)\.(?= +\d)")  # a point between a figure and the next one
 _BARE_NUMBER = re.compile(r"^[\d.,，]+$")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
 MARGIN_BAND = 0.08
+WIDE = 0.5  # of the page's width: text this wide can have been wrapped at a margin
+LINE_PITCH = 1.15  # the pitch of single-spaced lines, of the engine's box height
+BACK_OFF = 6  # ems: a line this short of the margin was wrapped if the next one's first word would not fit
 
 
 @dataclass(slots=True)
@@ -92,6 +97,12 @@ def _line_text(line: list[Glyph]) -> tuple[str, list[float]]:
         sure.extend([1.0] * n)
         text += g.char
         sure.append(g.confidence)
+    for m in reversed(list(_LOOSE_POINT.finditer(text))):
+        # No figure printed ends in a point: this one is a speck of the scan ("10. 10"). The
+        # figure keeps the doubt the point was read with.
+        k = m.start()
+        sure[k - 1] = min(sure[k - 1], sure[k])
+        text, sure = text[:k] + text[k + 1 :], sure[:k] + sure[k + 1 :]
     return text, sure
 
 
@@ -181,13 +192,44 @@ def _frac(box: tuple[float, float, float, float], size: tuple[int, int], angle: 
     return (round(clip(min(xs) / w), 4), round(clip(min(ys) / h), 4), round(clip(max(xs) / w), 4), round(clip(max(ys) / h), 4))
 
 
+def _middle(line: list[Glyph]) -> float:
+    return (min(g.y0 for g in line) + max(g.y1 for g in line)) / 2
+
+
+def _pitch(lines: list[list[Glyph]]) -> float:
+    """The distance from one line to the next where no blank line parts them.
+
+    Measured between neighbours closer than a line and a half; on a page where every line
+    stands apart (a form printed a cell a line, blank lines between), from the boxes' height:
+    the engine's boxes are a little less tall than the lines are apart.
+    """
+    height = median(max(g.y1 for g in line) - min(g.y0 for g in line) for line in lines)
+    steps = [_middle(b) - _middle(a) for a, b in itertools.pairwise(lines)]
+    close = [d for d in steps if 0 < d < 1.5 * height]
+    return median(close) if close else LINE_PITCH * height
+
+
+def _breaks(a: Glyph, b: Glyph) -> bool:
+    """Whether a printing may wrap a line between two characters: not in a number or Latin word, nor at a space."""
+    apart = b.x0 - a.x1 > 0.25 * (a.y1 - a.y0)
+    return not (apart or any(c.char == " " or (c.char.isascii() and c.char.isalnum()) for c in (a, b)))
+
+
+def _unbroken(line: list[Glyph]) -> float:
+    """The width of a line's start up to the first place a printing could have wrapped it."""
+    end = next((k for k in range(1, len(line)) if _breaks(line[k - 1], line[k])), len(line))
+    return line[end - 1].x1 - line[0].x0
+
+
 def _text_block(lines: list[list[Glyph]], size: tuple[int, int], angle: float) -> Block | None:
     """The page's lines outside tables, as lines of a text file: the text parser finds paragraphs,
     headings and rows set apart by spaces in them, as it does in a .txt report.
 
     A line that runs to the right edge of the text and goes on at its left edge in the next
     line was wrapped by the printing, not by its writer: the two are one line again, as in
-    the file that was printed (a form flattened to one long line stays one line).
+    the file that was printed (a form flattened to one long line stays one line). So is a
+    line that ends a little short of the edge when the next one's first word would not have
+    fitted there: a printing wraps neither inside a number nor at a space.
     """
     if not lines:
         return None
@@ -195,15 +237,19 @@ def _text_block(lines: list[list[Glyph]], size: tuple[int, int], angle: float) -
     right = max(line[-1].x1 for line in lines)
     em = median(median(g.y1 - g.y0 for g in line) for line in lines)
     # The right edge is a margin only where several lines end at it; one long line is no wrap.
-    margin = sum(line[-1].x1 >= right - 1.2 * em for line in lines) >= 2
+    # Nor is a page of short lines (a form printed a cell a line), however many end alike.
+    margin = sum(line[-1].x1 >= right - 1.2 * em for line in lines) >= 2 and right - left >= WIDE * size[0]
+    pitch = _pitch(lines)
     joined: list[tuple[list[Glyph], str, list[float], int]] = []
     previous: list[Glyph] | None = None
     for line in lines:
         text, sure = _stripped(*_line_text(line))
-        top, bottom = min(g.y0 for g in line), max(g.y1 for g in line)
-        # A gap of a line or more was a blank line in the original.
-        blank = 0 if previous is None else min(3, int((top - max(g.y1 for g in previous)) / max(bottom - top, 1) / 1.5))
-        wrapped = margin and previous is not None and not blank and previous[-1].x1 >= right - 1.2 * em and line[0].x0 <= left + 0.8 * em
+        # A line further down than the pitch had blank lines before it in the original.
+        blank = 0 if previous is None else min(3, max(0, round((_middle(line) - _middle(previous)) / pitch) - 1))
+        wrapped = (
+            margin and previous is not None and not blank and line[0].x0 <= left + 0.8 * em
+            and (previous[-1].x1 >= right - 1.2 * em or (previous[-1].x1 >= right - BACK_OFF * em and previous[-1].x1 + _unbroken(line) > right))
+        )  # fmt: skip
         if wrapped:
             members, before, before_sure, gap = joined[-1]
             both, both_sure = _joined([(before, before_sure), (text, sure)])

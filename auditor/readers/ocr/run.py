@@ -24,12 +24,24 @@ from pathlib import Path
 from typing import Any
 
 from auditor.limits import Limits, tell
-from auditor.readers.ocr.engine import Word, recognise, version
+from auditor.readers.ocr.engine import Word, read_box, recognise, version
 from auditor.readers.ocr.grid import glyphs, grids, place
-from auditor.readers.ocr.image import Rules, gaps, ink_extent, lift_stamps, mark, render, rules, skew, straighten
+from auditor.readers.ocr.image import (
+    Rules,
+    gaps,
+    ink_extent,
+    lift_stamps,
+    mark,
+    render,
+    rules,
+    skew,
+    straighten,
+    strays,
+)
+from auditor.readers.ocr.shapes import ones, signs
 from auditor.readers.ocr.spacing import spaced
 
-FORMAT = 21  # the cache's layout and the page cleaning; a new one reads every page anew
+FORMAT = 22  # the cache's layout and the page cleaning; a new one reads every page anew
 MARK_SCORE = 0.95  # a dash or slash told by its shape: sure enough to read, never a figure
 OCR_MEMORY = 4 * 1024**3  # the engine's models and a 300 dpi page need more than a text report's ceiling
 
@@ -69,7 +81,12 @@ def scan_page(data: bytes, index: int, threads: int = 1) -> Scan:
     angle = skew(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
     rgb = straighten(rgb, angle)
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    words = [dataclasses.replace(spaced(w, gaps(gray, w.box)), ink=ink_extent(gray, w.box)) for w in recognise(rgb, threads)]
+    found_words = recognise(rgb, threads)
+    # Ink no text box covers: a lone figure the text finder overlooked, read from its crop.
+    found_words += [w for box in strays(gray, [w.box for w in found_words], dpi) if (w := read_box(rgb, box, threads))]
+    found_words = [spaced(ones(gray, w, dpi), gaps(gray, w.box)) for w in found_words]
+    # NOTE: signs after the spaces: a dash is punctuation, which `spaced` never sets a space beside.
+    words = [dataclasses.replace(signs(gray, w, dpi), ink=ink_extent(gray, w.box)) for w in found_words]
     found = rules(gray, dpi)
     # The marks the engine overlooks in cells it found empty ("—", "……", "/") join its words.
     for table in grids(found, dpi, [w.box for w in words]):
