@@ -36,7 +36,7 @@ from auditor.web.page import categories, render, standalone
 from auditor.web.progress import Progress, progress, progress_key
 from auditor.web.store import Results, Stored
 from auditor.web.ui import LANGS, refusal, words
-from auditor.web.upload import ACCEPTED, FormError, Upload, read_form
+from auditor.web.upload import REPORT_SUFFIXES, FormError, Upload, read_form
 from auditor.web.view import build_view
 from auditor.web.worker import Stopped, Workers
 
@@ -100,7 +100,7 @@ def _form(request: Request, error: str = "", status: int = 200) -> HTMLResponse:
     lang = _lang(request)
     html = render(
         "form.html", lang, here="/", error=error, profiles=profiles(lang), profile=s.profile,
-        max_bytes=s.max_bytes, max_mb=_mb(s.max_bytes), accept=",".join(ACCEPTED),
+        max_bytes=s.max_bytes, max_mb=_mb(s.max_bytes), accept=",".join(REPORT_SUFFIXES),
     )  # fmt: skip
     return _page(html, status)
 
