@@ -209,7 +209,7 @@ def test_a_code_prefix_names_one_module_or_package(all_checks) -> None:
 
 
 def test_no_auditor_module_outgrows_its_budget() -> None:
-    # NOTE: about 300 lines a module (docs/style.md §11); past that, split by concept.
+    # NOTE: about 300 lines a module, as the house style asks; past that, split by concept.
     for path in AUDITOR.rglob("*.py"):
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= 300, f"{path.relative_to(ROOT)} has {lines} lines"

@@ -1,4 +1,4 @@
-"""The audit history at its edges (issue 24): a newer schema, a killed first setup, a race, someone else's file.
+"""The audit history at its edges: a newer schema, a killed first setup, a race, someone else's file.
 
 Against real SQLite files and a real PostgreSQL server (the ``db_url`` fixture). A run is
 killed with SIGKILL by the process itself right after its second CREATE TABLE, the moment a
