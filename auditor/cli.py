@@ -240,7 +240,7 @@ def _annotate(args: argparse.Namespace, result: FileResult, findings: list[Findi
     if result.report is None:  # unreadable or missing: a finding already says so, and there is nothing to mark
         said = (f"{source} 无法读取，没有写出批注副本。", f"{source} cannot be read; no annotated copy was written.")
     else:
-        from auditor.annotate.command import annotate_file  # python-docx and openpyxl load only when asked
+        from auditor.web.annotated import annotate_file  # python-docx and openpyxl load only when asked
 
         written = annotate_file(source, args.annotate, result.report, result, findings, config.lang, config.profile)
         said = (f"批注副本已写入 {written}", f"annotated copy written to {written}")

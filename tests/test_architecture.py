@@ -133,6 +133,12 @@ def test_only_the_cli_enters_the_web_page_and_annotated_copies() -> None:
             assert not module.startswith(("auditor.web", "auditor.annotate")), f"{path.name} imports {module}"
 
 
+def test_annotated_copies_never_import_the_web_page() -> None:
+    for path in (AUDITOR / "annotate").rglob("*.py"):
+        for _, module, _ in _imports(path):
+            assert not module.startswith("auditor.web"), f"annotate/{path.name} imports {module}: the page imports annotate"
+
+
 def test_formats_import_nothing_from_the_cli_batch_or_pipeline() -> None:
     above = ("auditor.cli", "auditor.batch", "auditor.pipeline", "auditor.baseline", "auditor.config",
              "auditor.catalog", "auditor.plugins", "auditor.progress")  # fmt: skip

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from auditor.annotate.excel import annotate_xlsx
 from auditor.annotate.word import annotate_docx
-from auditor.web.bridge import Finding
+from auditor.findings import Finding
 
 MEDIA = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -30,6 +30,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from auditor.annotate.view import build_view
 from auditor.web.bridge import comparisons, formats, make_run, make_setup, profile_title, profiles, refused, wanted
 from auditor.web.job import Checked, check_upload
 from auditor.web.page import categories, render, standalone
@@ -37,7 +38,6 @@ from auditor.web.progress import Progress, progress, progress_key
 from auditor.web.store import Results, Stored
 from auditor.web.ui import LANGS, refusal, words
 from auditor.web.upload import REPORT_SUFFIXES, FormError, Upload, read_form
-from auditor.web.view import build_view
 from auditor.web.worker import Stopped, Workers
 
 log = logging.getLogger("pfaudit.web")

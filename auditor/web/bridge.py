@@ -1,11 +1,12 @@
-"""The one door from the web page and ``--annotate`` into the engine.
+"""The one door from the web page into the engine.
 
-Everything the page and the annotated copies need from the engine passes through here:
+Everything the page needs from the engine passes through here:
 building a `Setup`, auditing one file with the one audit call (`auditor.pipeline.audit_path`,
 asked to hand back its `Report`: the page draws the report itself, not just its findings,
 and, for the page, what was read from its forms as ``pfaudit read`` shows it), the result
-types the formats render, and the formats. Nothing else in `auditor.web` or
-`auditor.annotate` imports the engine.
+types the formats render, and the formats. Nothing else in `auditor.web` imports the
+engine; `auditor.annotate` (below the page) imports only the values it marks and the
+formats' words.
 """
 
 from __future__ import annotations
