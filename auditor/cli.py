@@ -26,7 +26,7 @@ from auditor.corpus import runner
 from auditor.corpus.record import make_record
 from auditor.errors import ConfigError, PfauditError
 from auditor.files import Blocked, Globs, iter_files
-from auditor.findings import Finding
+from auditor.findings import Finding, Severity
 from auditor.limits import from_table, too_large
 from auditor.output import OUTPUT_ERRORS, emit, lenient_streams, refuse_audited, wants_color, write_file, write_stdout
 from auditor.pairs import given as pairing
@@ -74,13 +74,6 @@ def _config(args: argparse.Namespace) -> Config:
         config.limits = dataclasses.replace(config.limits, ocr=args.ocr)
     validate(config)
     return config
-
-
-def _exit_code(findings: Sequence[Finding], fail_on: str) -> int:
-    if fail_on == "never":
-        return 0
-    threshold = {"error": 3, "warning": 2, "info": 1}[fail_on]
-    return int(any(f.severity.rank >= threshold for f in findings))
 
 
 def _say(text: tuple[str, str], lang: str) -> None:
@@ -215,7 +208,7 @@ def _write(
         findings, hidden = apply_baseline(findings, accepted, args.baseline)
         files = [dataclasses.replace(f, hidden=hidden[f.path]) for f in files]
         hidden_total = sum(hidden.values())
-    code = _exit_code(findings, config.fail_on)
+    code = Severity.exit_code(findings, config.fail_on)
     if args.annotate and files:
         _annotate(args, files[0], findings, config)
     # A corpus check left out for a missing library is worth a word only where it would have compared reports.

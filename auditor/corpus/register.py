@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from auditor.corpus.bridge import RISK_WEIGHTS, FileResult, counts, risk_score
 from auditor.corpus.record import Record
 from auditor.errors import ConfigError
-from auditor.findings import Finding
+from auditor.findings import Finding, Severity
 from auditor.formats.tabular import _sheet as sheet  # NOTE: the xlsx format's sheet writer: the register is output too
 from auditor.output import identity, write_file
 
@@ -32,7 +32,6 @@ COLUMNS = (
     ("预算数（万元）", 12), ("执行数（万元）", 12), ("执行率（%）", 10), ("自评得分", 9), ("等级", 7),
     ("错误", 6), ("警告", 6), ("提示", 6), ("排名理由", 90),
 )  # fmt: skip
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +62,10 @@ def _codes(found: Iterable[tuple[str, str]]) -> tuple[tuple[str, str, int], ...]
     worst: dict[str, str] = {}
     for code, severity in found:
         tally[code] += 1
-        if code not in worst or SEVERITY_ORDER[severity] < SEVERITY_ORDER[worst[code]]:
+        if code not in worst or Severity(severity).rank > Severity(worst[code]).rank:
             worst[code] = severity
     return tuple(
-        sorted(((c, worst[c], n) for c, n in tally.items()), key=lambda x: (SEVERITY_ORDER[x[1]], -x[2], x[0]))
+        sorted(((c, worst[c], n) for c, n in tally.items()), key=lambda x: (-Severity(x[1]).rank, -x[2], x[0]))
     )
 
 
@@ -79,7 +78,7 @@ def entries_of_run(files: Sequence[FileResult], findings: Sequence[Finding], rec
     for file in files:
         found, rec = by_path[file.path], records.get(file.path)
         c = counts(found)
-        worst = min(found, key=lambda f: SEVERITY_ORDER[f.severity.value], default=None)
+        worst = max(found, key=lambda f: f.severity.rank, default=None)
         out.append(
             Entry(
                 file.path,
@@ -105,7 +104,7 @@ def entries_of_history(rows: Iterable[dict[str, Any]]) -> list[Entry]:
     out = []
     for r in rows:
         found = r["findings"]  # (code, name, severity, message)
-        worst = min(found, key=lambda f: SEVERITY_ORDER[f[2]], default=None)
+        worst = max(found, key=lambda f: Severity(f[2]).rank, default=None)
         out.append(
             Entry(
                 r["path"],

@@ -24,7 +24,7 @@ from auditor.config import Config, load_config, validate
 from auditor.engine import UNREADABLE_FILE, engine_finding
 from auditor.errors import ConfigError
 from auditor.facts import Facts
-from auditor.findings import Finding, Location
+from auditor.findings import Finding, Location, Severity
 from auditor.formats.documents import kinds_said, pairs_said
 from auditor.formats.reading import columns
 from auditor.formats.summary import coverage_warning
@@ -211,8 +211,7 @@ def comparisons(files: Sequence[FileResult]) -> dict[int, list[tuple[str, list[C
 def make_run(results: Sequence[FileResult], findings: Iterable[Finding], setup: Setup, lang: str) -> Run:
     """The finished run the formats render, for files audited one by one."""
     ordered = sorted(findings, key=Finding.sort_key)
-    threshold = {"error": 3, "warning": 2, "info": 1}.get(setup.config.fail_on, 99)
-    code = int(any(f.severity.rank >= threshold for f in ordered))
+    code = Severity.exit_code(ordered, setup.config.fail_on)
     return Run(tuple(results), tuple(ordered), tuple(setup.checks), auditor.__version__, code, lang)
 
 
