@@ -208,7 +208,7 @@ def register_xlsx(entries: Sequence[Entry]) -> bytes:
 
 def run_register(argv: Sequence[str]) -> int:
     """``pfaudit register --db URL --output 台账.xlsx [--run N | --list]``."""
-    from auditor.corpus.runner import open_history, sqlite_file, url_of
+    from auditor.run.stages import open_history, sqlite_file, url_of
 
     p = argparse.ArgumentParser(prog="pfaudit register", description="从审计历史写出台账（xlsx），按抽查风险排序。")
     p.add_argument("--db", required=True, help="审计历史数据库（SQLite 文件名或 postgresql:// URL）")

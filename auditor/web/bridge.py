@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import auditor
 from auditor.check import Check
 from auditor.config import Config, load_config, validate
 from auditor.engine import UNREADABLE_FILE, engine_finding
 from auditor.errors import ConfigError
 from auditor.facts import Facts
-from auditor.findings import Finding, Location, Severity
+from auditor.findings import Finding, Location
 from auditor.formats.documents import kinds_said, pairs_said
 from auditor.formats.reading import columns
 from auditor.formats.summary import coverage_warning
@@ -39,6 +38,7 @@ from auditor.plugins import BUILTIN, collect_checks, collect_formats, make_plugi
 from auditor.profile import builtin_profiles, load_profile
 from auditor.reading import read_report
 from auditor.result import FileResult, Run
+from auditor.run.run import finish
 from auditor.watchdog import cap_memory
 
 __all__ = [
@@ -209,10 +209,8 @@ def comparisons(files: Sequence[FileResult]) -> dict[int, list[tuple[str, list[C
 
 
 def make_run(results: Sequence[FileResult], findings: Iterable[Finding], setup: Setup, lang: str) -> Run:
-    """The finished run the formats render, for files audited one by one."""
-    ordered = sorted(findings, key=Finding.sort_key)
-    code = Severity.exit_code(ordered, setup.config.fail_on)
-    return Run(tuple(results), tuple(ordered), tuple(setup.checks), auditor.__version__, code, lang)
+    """The finished run the formats render, for files audited one by one: the CLI's `finish`."""
+    return finish(results, findings, setup, lang)
 
 
 def formats(setup: Setup) -> dict[str, Callable[[Run], Any]]:

@@ -1,8 +1,8 @@
-"""The corpus pass of a run: which executor audits the files, then the corpus checks and the history.
+"""The stages of a run around the per-file audits: which executor audits the files, the corpus pass, the history.
 
-The CLI calls `audit_all` instead of the process pool alone, then `corpus_pass` once every
-file is done: it reads the history and runs the corpus checks over this run and the
-history. The CLI then writes the run to the history.
+`auditor.run.run.gather` calls `audit_all` instead of the process pool alone, then
+`corpus_pass` once every file is done: it reads the history and runs the corpus checks over
+this run and the history. The run is written to the history after its output.
 """
 
 from __future__ import annotations
