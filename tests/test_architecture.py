@@ -40,6 +40,8 @@ HOMES = {
     "coverage": "coverage.py",
     "split_checks": "coverage.py",
     "run_checks": "engine.py",
+    "run_corpus_checks": "engine.py",
+    "check_crashed": "engine.py",
     "audit": "engine.py",
     "Setup": "pipeline.py",
     "audit_bytes": "pipeline.py",
