@@ -34,7 +34,6 @@ from auditor.run import stages
 from auditor.run.run import Gathered, Options, finish, gather, remember
 
 SUBCOMMANDS = ("check", "rules", "explain", "serve", "register", "read")
-BINARY_FORMATS = ("xlsx",)
 STDIN = Path("-")
 
 
@@ -114,7 +113,7 @@ def run_check(argv: Sequence[str]) -> int:
     pm = make_plugin_manager(plugins)
     formats = collect_formats(pm)
     args = parser(formats, early_lang(argv), auditor.__version__).parse_args(argv)
-    if args.format in BINARY_FORMATS and args.output is None and sys.stdout.isatty() and not args.write_baseline:
+    if getattr(formats[args.format], "binary", False) and args.output is None and sys.stdout.isatty() and not args.write_baseline:
         raise ConfigError(
             f"{args.format} 是二进制格式，不能输出到终端；请加 --output 文件名.{args.format}",
             f"{args.format} is a binary format and cannot go to a terminal; add --output FILE.{args.format}",
