@@ -18,9 +18,9 @@ import pytest
 import sqlalchemy as sa
 
 from auditor import cli
-from auditor.corpus.db import History
-from auditor.corpus.schema import metadata
-from auditor.corpus.upgrade import TABLES
+from auditor.run.db import History
+from auditor.run.schema import metadata
+from auditor.run.upgrade import TABLES
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "gumei-2020-self-evaluation-table.txt"
