@@ -158,9 +158,9 @@ def _write(args: argparse.Namespace, gathered: Gathered, formats: dict, accepted
     setup, files, findings = gathered.setup, gathered.files, gathered.findings
     config = setup.config
     if args.register:
-        from auditor.corpus.register import entries_of_run, register_xlsx  # openpyxl: only for a register
+        from auditor.run.register import register_of_run  # openpyxl: only for a register
 
-        write_file(args.register, register_xlsx(entries_of_run(files, findings, stages.records(files))), ("台账", "register"))
+        write_file(args.register, register_of_run(files, findings), ("台账", "register"))
     if args.write_baseline:
         n = write_baseline(findings, args.write_baseline)
         _say((f"已将 {n} 处发现写入基线 {args.write_baseline}", f"wrote {n} findings to baseline {args.write_baseline}"),
@@ -211,7 +211,7 @@ def _dispatch(command: str, rest: list[str]) -> int:
 
         return run_read(rest)
     if command == "register":
-        from auditor.corpus.register import run_register  # openpyxl: only for a register
+        from auditor.run.register import run_register  # openpyxl: only for a register
 
         return run_register(rest)
     return run_check(rest)

@@ -17,7 +17,7 @@ AUDITOR = ROOT / "auditor"
 FORMATS = AUDITOR / "formats"
 # Presentation beside the formats: the web page, annotated copies and the register render a
 # result for people, so they may use the formats' helpers; the engine below them may not.
-PRESENTATION = (AUDITOR / "web", AUDITOR / "annotate", AUDITOR / "corpus" / "register.py", AUDITOR / "reading.py")
+PRESENTATION = (AUDITOR / "web", AUDITOR / "annotate", AUDITOR / "run" / "register.py", AUDITOR / "reading.py")
 CHECKS = ROOT / "checks"
 # A code's family prefix → the one place that holds its checks: checks/<family>.py, or the
 # package checks/<family>/ once a family outgrows one module. PF (the engine's own checks,

@@ -1,1 +1,1 @@
-"""Cross-report facts: each report's record, the corpus a run's checks compare, copying between reports, and the register."""
+"""Cross-report facts: each report's record, the corpus a run's checks compare, and copying between reports."""
