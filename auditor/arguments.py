@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from auditor.config import FAIL_ON, LANGS
-from auditor.corpus.runner import EXECUTORS
 from auditor.errors import ConfigError
 from auditor.limits import OCR_MODES
 from auditor.result import RISK_CAP, RISK_WEIGHTS
+from auditor.run.stages import EXECUTORS
 
 # Option → (Chinese help, English help).
 HELP: dict[str, tuple[str, str]] = {

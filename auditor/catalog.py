@@ -20,9 +20,12 @@ from auditor.arguments import early_lang
 from auditor.check import Check, doc_section
 from auditor.errors import ConfigError
 from auditor.plugins import collect_checks, make_plugin_manager
+from auditor.project import ERRORS
 
 HEADERS = {"zh": ["代码", "名称", "类别", "级别", "说明"], "en": ["code", "name", "category", "severity", "summary"]}
 EXAMPLES = (("反例", "Bad example"), ("正例", "Good example"))
+# A kind of error cited in a check's reasons (（E1）, 模板残留，E8): docs/errors.md lists them.
+ERROR_KIND = re.compile(r"\bE[1-9]\b")
 
 
 def _parse(p: argparse.ArgumentParser, argv: Sequence[str]) -> tuple[argparse.Namespace, list[Check]]:
@@ -38,11 +41,14 @@ def _parse(p: argparse.ArgumentParser, argv: Sequence[str]) -> tuple[argparse.Na
 def explain_text(c: Check, lang: str = "zh") -> str:
     """A check's whole documentation in `lang`; English keeps the docstring's examples."""
     if lang != "en" or not c.doc_en:
-        return f"{c.code} {c.name}（类别 {c.category}，默认级别 {c.severity.value}）\n\n{c.doc}\n"
+        kinds = f"\n错误类别（E1–E9）见 {ERRORS}\n" if ERROR_KIND.search(c.doc) else ""
+        return f"{c.code} {c.name}（类别 {c.category}，默认级别 {c.severity.value}）\n\n{c.doc}\n{kinds}"
     parts = [f"{c.code} {c.name} (category {c.category}, default severity {c.severity.value})", c.summary_en]
     if c.doc_en != c.summary_en:
         parts.append(c.doc_en)
     parts += [f"## {en}\n{body}" for zh, en in EXAMPLES if (body := doc_section(c.doc, zh))]
+    if ERROR_KIND.search(c.doc_en):
+        parts.append(f"The kinds of error (E1–E9): {ERRORS}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -56,6 +62,8 @@ def rule_page(c: Check) -> str:
     head = [f"# {c.code} {c.name}", "", "| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in facts)]
     english = [c.summary_en, *([_demote(c.doc_en)] if c.doc_en != c.summary_en else [])]
     body = [_demote(c.doc), "## English", *english]
+    if ERROR_KIND.search(c.doc) or ERROR_KIND.search(c.doc_en):
+        body.append("错误类别 The kinds of error (E1–E9): [docs/errors.md](../errors.md)")
     return "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n"
 
 

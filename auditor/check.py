@@ -23,6 +23,7 @@ from typing import Any
 import regex
 
 from auditor.errors import PluginError
+from auditor.facts.types.bundle import Facts
 from auditor.findings import CATEGORIES, Finding, Severity
 from auditor.project import rule_url
 
@@ -32,12 +33,8 @@ CODE_RE = regex.compile(r"^[A-Z]{2}[0-9]{2}$")
 # "pair" (`auditor.pairs.match.Pair`: a self-evaluation and the declaration it answers to)
 # makes a paired check, run by the pairing once a self-evaluation is held against its declaration.
 INPUTS = ("report", "facts", "profile", "corpus", "pair")
-# What a check may need: the keys of `Facts.found()`, in the order coverage shows them
-# (tests keep the two in step).
-FACT_KINDS = (
-    "fiscal_year", "forms", "fund_lines", "indicators", "totals",
-    "grades", "amounts", "rates", "years", "sentences", "declarations", "paired",
-)  # fmt: skip
+# What a check may need: the keys of `Facts.found()`, in the order coverage shows them.
+FACT_KINDS = tuple(Facts().found())
 DEFAULT_NEEDS = ("sentences",)  # a check that declares nothing reads the prose
 # The kinds of document a check reads (`auditor.facts.document.KINDS`; "" for a report of no
 # recognised kind). The checks written for self-evaluations read every kind but a declaration.

@@ -6,7 +6,7 @@ documentation; ``pfaudit serve`` starts the web page (`auditor.web.serve`);
 ``pfaudit register`` writes the register from the audit history. Exit codes: 0 when no
 finding reaches ``--fail-on`` (default: warning), 1 when one does, 2 for usage, config,
 baseline or plugin errors. One unreadable file is a finding, never a stop. Options: `auditor.arguments`;
-``rules``, ``explain``: `auditor.catalog`; corpus pass, history, register: `auditor.corpus.runner`.
+``rules``, ``explain``: `auditor.catalog`; the run between the files and the output: `auditor.run`.
 """
 
 from __future__ import annotations
@@ -14,30 +14,26 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import auditor
 from auditor.arguments import early_lang, env_lang, parser, plugins_named
-from auditor.baseline import apply_baseline, load_baseline, write_baseline
-from auditor.batch import PARALLEL_FROM, workers
+from auditor.baseline import load_baseline, write_baseline
 from auditor.config import Config, find_config, load_config, validate
-from auditor.corpus import runner
-from auditor.corpus.record import make_record
 from auditor.errors import ConfigError, PfauditError
 from auditor.files import Blocked, Globs, iter_files
 from auditor.findings import Finding
-from auditor.limits import from_table, too_large
+from auditor.limits import from_table
 from auditor.output import OUTPUT_ERRORS, emit, lenient_streams, refuse_audited, wants_color, write_file, write_stdout
-from auditor.pairs import given as pairing
-from auditor.pipeline import Setup, not_installed, unreadable
+from auditor.pipeline import Setup, not_installed
 from auditor.plugins import collect_formats, make_plugin_manager
 from auditor.progress import progress, wants_progress
-from auditor.result import FileResult, Run
-from auditor.watchdog import Watchdog
+from auditor.result import FileResult
+from auditor.run import stages
+from auditor.run.run import Gathered, Options, finish, gather, remember
 
 SUBCOMMANDS = ("check", "rules", "explain", "serve", "register", "read")
-BINARY_FORMATS = ("xlsx",)
 STDIN = Path("-")
 
 
@@ -76,13 +72,6 @@ def _config(args: argparse.Namespace) -> Config:
     return config
 
 
-def _exit_code(findings: Sequence[Finding], fail_on: str) -> int:
-    if fail_on == "never":
-        return 0
-    threshold = {"error": 3, "warning": 2, "info": 1}[fail_on]
-    return int(any(f.severity.rank >= threshold for f in findings))
-
-
 def _say(text: tuple[str, str], lang: str) -> None:
     sys.stderr.write(f"pfaudit: {text[lang == 'en']}\n")
 
@@ -96,7 +85,7 @@ def _inputs(args: argparse.Namespace, config: Config, db: str | None) -> tuple[l
     blocked: list[Blocked] = []
     files_in = list(iter_files(named, config.selection(), blocked))
     targets = {"--output": args.output, "--register": args.register, "--write-baseline": args.write_baseline,
-               "--annotate": args.annotate, "--db": runner.sqlite_file(db) if db else None}  # fmt: skip
+               "--annotate": args.annotate, "--db": stages.sqlite_file(db) if db else None}  # fmt: skip
     refuse_audited(targets, [*files_in, *(p for p in named if not p.is_dir())])
     if not files_in and not blocked and named and all(p.is_dir() for p in named) and args.quiet < 2:
         _say(("给定的文件夹中没有可检查的报告文件（.txt .docx .xlsx .pdf 等），什么也没有检查。",
@@ -104,42 +93,18 @@ def _inputs(args: argparse.Namespace, config: Config, db: str | None) -> tuple[l
     return files_in, blocked
 
 
-def _audit(
-    args: argparse.Namespace, setup: Setup, plugins: Sequence[str], db: str | None, files_in: list[Path], blocked: list[Blocked]
-) -> tuple[Setup, list[FileResult], bool]:
-    """Every input's result: walked files in order, the places the walk could not enter, standard
-    input, then paths that do not exist; and whether Ctrl-C stopped the run (then only the files
-    finished before it).
-
-    Returns them with the setup they were audited with: each report's record is kept when the
-    corpus checks will run or a register is written, the report itself for ``--annotate``.
-    """
-    config = setup.config
-    corpus = runner.wanted(setup, len(files_in) + (STDIN in args.paths), db) or args.register is not None
-    setup = dataclasses.replace(setup, keep=make_record if corpus else None, keep_report=args.annotate is not None)
+def _options(args: argparse.Namespace, config: Config, plugins: Sequence[str], db: str | None, files_in: list[Path]) -> Options:
+    """The run's options from the arguments: the progress bar, standard input, the paths that do not exist."""
     show_bar = not (args.quiet or args.no_progress) and wants_progress(sys.stderr, len(files_in))
-    jobs = workers(args.jobs, len(files_in))
-    # Scanned pages share the cores the files leave: -j 4 on one scan reads four pages at once.
-    cores = args.jobs if args.jobs > 0 else workers(0, PARALLEL_FROM)
-    config.limits = dataclasses.replace(config.limits, ocr_jobs=max(1, cores // jobs))
-    batch = runner.audit_all(files_in, setup, plugins, jobs, args.executor, args.scheduler)
-    results: list[FileResult] = []
-    try:
-        # NOTE: one at a time, so that a Ctrl-C keeps the files finished before it; the batch
-        # stops its workers on the way out, without waiting for the file at hand.
-        for result in progress(batch, len(files_in), sys.stderr, show_bar, config.lang):
-            results.append(result)
-    except KeyboardInterrupt:
-        return setup, results, True
-    results += [unreadable(b.path, str(b.why), setup, b.why.en) for b in blocked]
-    if STDIN in args.paths:
-        with Watchdog(setup) as watchdog:  # standard input is as hostile as any file, and as limited
-            data = sys.stdin.buffer.read(config.limits.file_size + 1)
-            name = args.stdin_filename or "-"
-            too_big = too_large(len(data), config.limits) if len(data) > config.limits.file_size else None
-            results.append(unreadable(name, str(too_big), setup, too_big.en) if too_big else watchdog.audit_bytes(data, name))
-    missing = [p for p in args.paths if p != STDIN and not p.exists()]
-    return setup, results + [unreadable(p, "文件或文件夹不存在。", setup, "no such file or folder") for p in missing], False
+
+    def bar(results: Iterable[FileResult], total: int) -> Iterable[FileResult]:
+        return progress(results, total, sys.stderr, show_bar, config.lang)
+
+    return Options(
+        plugins, args.jobs, args.executor, args.scheduler, db, args.register is not None, args.annotate is not None,
+        args.declarations, args.quiet, sys.stdin.buffer if STDIN in args.paths else None, args.stdin_filename or "-",
+        [p for p in args.paths if p != STDIN and not p.exists()], bar,
+    )  # fmt: skip
 
 
 def run_check(argv: Sequence[str]) -> int:
@@ -148,7 +113,7 @@ def run_check(argv: Sequence[str]) -> int:
     pm = make_plugin_manager(plugins)
     formats = collect_formats(pm)
     args = parser(formats, early_lang(argv), auditor.__version__).parse_args(argv)
-    if args.format in BINARY_FORMATS and args.output is None and sys.stdout.isatty() and not args.write_baseline:
+    if getattr(formats[args.format], "binary", False) and args.output is None and sys.stdout.isatty() and not args.write_baseline:
         raise ConfigError(
             f"{args.format} 是二进制格式，不能输出到终端；请加 --output 文件名.{args.format}",
             f"{args.format} is a binary format and cannot go to a terminal; add --output FILE.{args.format}",
@@ -169,70 +134,54 @@ def _check(args: argparse.Namespace, setup: Setup, plugins: Sequence[str], forma
             "--annotate 只能用于一个报告文件，例如：pfaudit 报告.docx --annotate 报告-批注.docx",
             "--annotate takes one report file, such as: pfaudit report.docx --annotate report-annotated.docx",
         )
-    db = runner.url_of(args.db) if args.db else (runner.url_of(config.db, config.root) if config.db else None)
+    db = stages.url_of(args.db) if args.db else (stages.url_of(config.db, config.root) if config.db else None)
     files_in, blocked = _inputs(args, config, db)
-    history = runner.open_history(db) if db else None  # a bad database stops the run before any work
+    history = stages.open_history(db) if db else None  # a bad database stops the run before any work
     try:
-        setup, files, stopped = _audit(args, setup, plugins, db, files_in, blocked)
-        found: list[Finding] = []
-        files = files if stopped else pairing.pair_run(args, setup, plugins, files, history)
-        if setup.keep is not None and not stopped:
-            files, found = runner.corpus_pass(setup, files, history)
-        findings = sorted((*(f for file in files for f in file.findings), *found), key=Finding.sort_key)
-        code = _write(args, setup, files, findings, formats, accepted, db)
-        # NOTE: the history is written after the results: a database that fails costs the
-        # history of this run, never its results. A run cut short is not history.
-        if history is not None and not stopped:
-            history.record(files, findings, runner.records(files), version=auditor.__version__, profile=config.profile)
+        gathered = gather(files_in, blocked, setup, _options(args, config, plugins, db, files_in), history)
+        code = _write(args, gathered, formats, accepted, db)
+        remember(history, gathered)  # after the results, which a failing database must not cost
     finally:
         if history is not None:
             history.close()
-    if stopped:
-        _say((f"已中断：{len(files)} 份已检查完的报告已输出，其余 {len(files_in) - len(files)} 份没有检查。",
-              f"interrupted: the {len(files)} reports finished are in the output; {len(files_in) - len(files)} were not checked."),
+    if gathered.stopped:
+        done = len(gathered.files)
+        _say((f"已中断：{done} 份已检查完的报告已输出，其余 {len(files_in) - done} 份没有检查。",
+              f"interrupted: the {done} reports finished are in the output; {len(files_in) - done} were not checked."),
              config.lang)  # fmt: skip
         return 130
     return code
 
 
-def _write(
-    args: argparse.Namespace, setup: Setup, files: list[FileResult], findings: list[Finding], formats: dict,
-    accepted, db: str | None,
-) -> int:  # fmt: skip
+def _write(args: argparse.Namespace, gathered: Gathered, formats: dict, accepted, db: str | None) -> int:
     """Write what the run asked for (register, baseline, annotated copy, the results); the exit code."""
+    setup, files, findings = gathered.setup, gathered.files, gathered.findings
     config = setup.config
     if args.register:
-        from auditor.corpus.register import entries_of_run, register_xlsx  # openpyxl: only for a register
+        from auditor.run.register import register_of_run  # openpyxl: only for a register
 
-        write_file(args.register, register_xlsx(entries_of_run(files, findings, runner.records(files))), ("台账", "register"))
+        write_file(args.register, register_of_run(files, findings), ("台账", "register"))
     if args.write_baseline:
         n = write_baseline(findings, args.write_baseline)
         _say((f"已将 {n} 处发现写入基线 {args.write_baseline}", f"wrote {n} findings to baseline {args.write_baseline}"),
              config.lang)  # fmt: skip
         return 0
-    hidden_total = 0
-    if accepted is not None:
-        findings, hidden = apply_baseline(findings, accepted, args.baseline)
-        files = [dataclasses.replace(f, hidden=hidden[f.path]) for f in files]
-        hidden_total = sum(hidden.values())
-    code = _exit_code(findings, config.fail_on)
-    if args.annotate and files:
-        _annotate(args, files[0], findings, config)
     # A corpus check left out for a missing library is worth a word only where it would have compared reports.
     absent = sum(1 for p in args.paths if p != STDIN and not p.exists())
-    compared = runner.compares(len(files) - absent, db)
+    compared = stages.compares(len(files) - absent, db)
     left_out = not_installed([c for c in setup.unavailable if compared or not c.per_run])
-    run = Run(
-        tuple(files), tuple(findings), tuple(setup.checks), auditor.__version__, code, config.lang,
-        hidden=hidden_total, baseline=str(args.baseline) if args.baseline else None,
+    run = finish(
+        files, findings, setup, config.lang, accepted=accepted, baseline=args.baseline,
         color=wants_color(args.color, args.output is not None), quiet=args.quiet, statistics=args.statistics, summary=args.summary,
         not_installed=left_out,
     )  # fmt: skip
+    if args.annotate and run.files:
+        _annotate(args, run.files[0], list(run.findings), config)
     if args.output is not None or args.quiet < 2:
         render = formats[args.format]
         chunks = getattr(render, "chunks", None)
         emit(chunks(run) if chunks is not None else render(run), args.output)
-    return code
+    return run.exit_code
 
 
 def _annotate(args: argparse.Namespace, result: FileResult, findings: list[Finding], config: Config) -> None:
@@ -240,7 +189,7 @@ def _annotate(args: argparse.Namespace, result: FileResult, findings: list[Findi
     if result.report is None:  # unreadable or missing: a finding already says so, and there is nothing to mark
         said = (f"{source} 无法读取，没有写出批注副本。", f"{source} cannot be read; no annotated copy was written.")
     else:
-        from auditor.annotate.command import annotate_file  # python-docx and openpyxl load only when asked
+        from auditor.web.annotated import annotate_file  # python-docx and openpyxl load only when asked
 
         written = annotate_file(source, args.annotate, result.report, result, findings, config.lang, config.profile)
         said = (f"批注副本已写入 {written}", f"annotated copy written to {written}")
@@ -262,7 +211,7 @@ def _dispatch(command: str, rest: list[str]) -> int:
 
         return run_read(rest)
     if command == "register":
-        from auditor.corpus.register import run_register  # openpyxl: only for a register
+        from auditor.run.register import run_register  # openpyxl: only for a register
 
         return run_register(rest)
     return run_check(rest)

@@ -3,7 +3,9 @@
 `run_checks` calls each check with the inputs it asks for, records a crashing check as
 PF00 instead of stopping, fills in each finding's code, name, category, severity, location
 and snippet, and sorts the result. It does no I/O; `auditor.pipeline` reads the file and
-extracts the facts once.
+extracts the facts once. `run_corpus_checks` is its counterpart once per run, over every
+report and the history; there and in the paired checks' loop (`auditor.pairs.run`) a check
+that raises becomes PF00 through the same `check_crashed`.
 
 Three checks have no function: the engine (PF00, PF02) and the pipeline (PF01) make their
 findings. They are declared and contributed like every other check, so they can be listed,
@@ -170,6 +172,15 @@ def _hedged(finding: Finding, uncertain: _Doubts, checks: dict[str, Check], scan
     )
 
 
+def check_crashed(
+    check: Check, exc: Exception, path: str, severity: Severity | None, *,
+    what: tuple[str, str] = ("检查", "check"), location: Location | None = None,
+) -> Finding:  # fmt: skip
+    """The one PF00 finding for a check that raised, per report, per pair or per run."""
+    message, message_en = crash_messages(check, exc, what)
+    return engine_finding(CHECK_CRASHED, path, message, location=location, severity=severity, message_en=message_en)
+
+
 def run_checks(
     report: Report,
     facts: Facts,
@@ -207,10 +218,7 @@ def run_checks(
         except Exception as exc:
             if strict:
                 raise
-            message, message_en = crash_messages(check, exc)
-            crashed = engine_finding(
-                CHECK_CRASHED, report.path, message, severity=severities.get("PF00"), message_en=message_en
-            )
+            crashed = check_crashed(check, exc, report.path, severities.get("PF00"))
             out.append(dataclasses.replace(crashed, location=locate(report, crashed.span)))
     if facts.uncertain or report.uncertain:
         doubts, scanned = _Doubts(facts.uncertain), _Doubts(report.uncertain) if report.uncertain else None
@@ -229,3 +237,36 @@ def audit(report: Report, checks: Iterable[Check], **settings: Any) -> list[Find
     and add the context and coverage that formats show.
     """
     return run_checks(report, extract(report), checks, **settings)
+
+
+def corpus_checks(checks: Iterable[Check]) -> list[Check]:
+    """The enabled checks that run once per run over the corpus (they take ``corpus``)."""
+    return [c for c in checks if c.per_run]
+
+
+def run_corpus_checks(
+    corpus: Any,
+    checks: Iterable[Check],
+    *,
+    options: dict[str, dict] | None = None,
+    severities: dict[str, Severity] | None = None,
+    profile: Profile | None = None,
+    strict: bool = False,
+) -> list[Finding]:
+    """Run the corpus checks once over `corpus` (`auditor.Corpus`); a check that raises becomes one PF00 finding."""
+    context = {"corpus": corpus, "profile": profile}
+    options, severities = options or {}, severities or {}
+    out: list[Finding] = []
+    for check in corpus_checks(checks):
+        try:
+            # A corpus check locates its own findings from the records: only the stamp is left.
+            out += [
+                check.stamp(f, severities.get(check.code)) for f in check.run(context, options.get(check.code, {}))
+            ]
+        except Exception as exc:
+            if strict:
+                raise
+            path = corpus.reports[0].path if corpus.reports else ""
+            what = ("跨报告检查", "cross-report check")
+            out.append(check_crashed(check, exc, path, severities.get("PF00"), what=what, location=Location(path)))
+    return sorted(out, key=Finding.sort_key)

@@ -24,12 +24,8 @@ from pathlib import Path
 import pathspec
 
 from auditor.errors import ReadError
+from auditor.readers.sniff import REPORT_SUFFIXES
 
-REPORT_SUFFIXES = {
-    ".txt", ".text", ".md", ".tsv", ".csv",
-    ".docx", ".xlsx", ".xlsm", ".pdf", ".doc", ".wps", ".xls", ".et",
-    ".html", ".htm", ".shtml", ".xhtml",
-}  # fmt: skip
 # Never reports: hidden files and folders (.git, .venv, editor lock files) and tool folders.
 DEFAULT_EXCLUDE = (".*", "venv", "node_modules", "__pycache__", "__pypackages__", "site-packages")
 CREATOR = "pfaudit"  # the xlsx format's workbook creator, by which its output is recognised

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
@@ -35,6 +36,9 @@ CATEGORIES = (
 )
 
 
+_RANKS = {"error": 3, "warning": 2, "info": 1}
+
+
 class Severity(StrEnum):
     """How much a finding matters: error (a contradiction), warning (needs a look), info."""
 
@@ -44,8 +48,16 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        """Higher is more severe."""
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        """Higher is more severe: the one ranking of severities."""
+        return _RANKS[self.value]
+
+    @classmethod
+    def exit_code(cls, findings: Iterable[Finding], fail_on: str) -> int:
+        """The exit code of a run: 1 when a finding reaches `fail_on` (a severity, or "never"), else 0."""
+        if fail_on == "never":
+            return 0
+        least = cls(fail_on).rank
+        return int(any(f.severity.rank >= least for f in findings))
 
     @property
     def label(self) -> str:

@@ -30,7 +30,7 @@ def pfaudit_checks() -> Iterable[Check]:
     families in ``checks/`` implement it exactly as a third-party plugin does.
 
     A check whose function takes ``corpus`` is a corpus check: the engine skips it when it
-    audits a report, and ``auditor.corpus.bridge.run_corpus_checks`` calls it once per run,
+    audits a report, and ``auditor.engine.run_corpus_checks`` calls it once per run,
     after every report, with an `auditor.Corpus` (each report's `auditor.Record` plus the
     audit history). ``checks.copying`` and ``checks.history`` are built-in corpus checks.
 

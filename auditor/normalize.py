@@ -1,8 +1,9 @@
 """Normalisation for reading: the text checks match against, never the text users see.
 
 Every step maps `Mapped` to `Mapped`, so offsets into the original survive. The order is
-fixed (domain.md §6): conversion residue and pinyin glosses, traditional to simplified
-characters, full-width forms, then spaces inside numbers and between a number and its unit.
+fixed, each step cleaning what the next one matches: conversion residue and pinyin glosses,
+traditional to simplified characters, full-width forms, then spaces inside numbers and
+between a number and its unit.
 """
 
 from __future__ import annotations

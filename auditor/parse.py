@@ -1,6 +1,6 @@
-"""Plain text to `Report`: headings, re-joined paragraphs and tables in every seed layout.
+"""Plain text to `Report`: headings, re-joined paragraphs and tables in every layout the samples show.
 
-Layouts recognised (domain.md §6): tab-separated rows with blank fields for merged cells;
+Layouts recognised: tab-separated rows with blank fields for merged cells;
 Word tables exported one cell per line (each cell a line opening with a tab, continuation
 lines for multi-line cells, rows separated by blank lines); pipe tables; rows whose cells a
 PDF's text layer sets apart with runs of spaces. Prose lines that a page break cut

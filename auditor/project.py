@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 REPOSITORY = "https://example.com/pfaudit/pfaudit"
 DOCS = f"{REPOSITORY}/blob/main/docs/"
 RULES = f"{DOCS}rules/"
+ERRORS = f"{DOCS}errors.md"  # the kinds of error (E1–E9) a check's documentation cites
 
 # The import names each optional extra of pyproject.toml brings (tests keep the two in step).
 EXTRAS: dict[str, tuple[str, ...]] = {

@@ -35,13 +35,13 @@ sys.path.insert(0, str(ROOT))
 
 from auditor.batch import audit_files  # noqa: E402
 from auditor.corpus.bridge import run_corpus_checks  # noqa: E402
-from auditor.corpus.db import History  # noqa: E402
 from auditor.corpus.record import make_record  # noqa: E402
-from auditor.corpus.runner import corpus_pass  # noqa: E402
-from auditor.corpus.runner import records as records_of  # noqa: E402
 from auditor.corpus.view import Corpus  # noqa: E402
 from auditor.pipeline import Setup  # noqa: E402
 from auditor.result import FileResult  # noqa: E402
+from auditor.run.db import History  # noqa: E402
+from auditor.run.stages import corpus_pass  # noqa: E402
+from auditor.run.stages import records as records_of  # noqa: E402
 from tests import postgres  # noqa: E402
 from tests.generate import paragraphs, reports  # noqa: E402
 

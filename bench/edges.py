@@ -1,4 +1,4 @@
-"""The attacks on the edges of a run (issue 24): each one's outcome, time and peak memory.
+"""The attacks on the edges of a run: each one's outcome, time and peak memory.
 
 Usage: ``python bench/edges.py [--root CHECKOUT] [--only 2,3,9] [--postgres URL]``. Each item
 runs pfaudit as a process of its own (``python -m auditor.cli`` with ``PYTHONPATH=CHECKOUT``,

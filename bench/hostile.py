@@ -1,7 +1,7 @@
 """Each hostile case's outcome, time and peak memory, then all of them in one batch beside the samples.
 
 Usage: ``python bench/hostile.py [--corpus DIR] [--jobs N]``. The cases are the crafted files
-of a hostile corpus named with ``--corpus`` (R-numbered, as in the crafted set the issue was
+of a hostile corpus named with ``--corpus`` (R-numbered, as in the crafted set the limits were
 measured on) and the cases its README asks to make, built here by tests/hostile.py. Each runs as
 ``pfaudit FILE -f json -o OUT`` in a process of its own with the default limits; the time is
 wall-clock and the peak memory the largest resident set of that process or any child it waited

@@ -86,7 +86,7 @@ def reports(scale: float, ratio: float) -> list[str]:
 def _patterns() -> Iterator[tuple[str, re.Pattern | regex.Pattern]]:
     for package in (auditor, checks):
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-            if any(part in info.name for part in (".web", ".annotate", ".corpus.db", ".corpus.executor")):
+            if any(part in info.name for part in (".web", ".annotate", ".run.db", ".run.executor")):
                 continue
             module = importlib.import_module(info.name)
             for name, value in vars(module).items():

@@ -1,4 +1,4 @@
-"""The figures of issue 23: OCR seconds per scanned page, and the cache's second run.
+"""The OCR figures: seconds per scanned page, and the cache's second run.
 
 Usage: ``python bench/ocr.py [--dpi 200] [--jobs 2] [--compare]`` (``make bench`` prints the
 timing rows). ``--compare`` measures, on the same generated scans, how many characters and

@@ -1,4 +1,4 @@
-"""The edges of a command-line run (issue 24): what it writes, the folders it walks, what it prints.
+"""The edges of a command-line run: what it writes, the folders it walks, what it prints.
 
 The reproducers of ``run-web-db`` as tests: pfaudit never writes over a file it audits, writes
 a file whole or not at all, walks past what it cannot enter, escapes a report's control

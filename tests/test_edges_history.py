@@ -1,4 +1,4 @@
-"""The audit history at its edges (issue 24): a newer schema, a killed first setup, a race, someone else's file.
+"""The audit history at its edges: a newer schema, a killed first setup, a race, someone else's file.
 
 Against real SQLite files and a real PostgreSQL server (the ``db_url`` fixture). A run is
 killed with SIGKILL by the process itself right after its second CREATE TABLE, the moment a
@@ -18,9 +18,9 @@ import pytest
 import sqlalchemy as sa
 
 from auditor import cli
-from auditor.corpus.db import History
-from auditor.corpus.schema import metadata
-from auditor.corpus.upgrade import TABLES
+from auditor.run.db import History
+from auditor.run.schema import metadata
+from auditor.run.upgrade import TABLES
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "gumei-2020-self-evaluation-table.txt"

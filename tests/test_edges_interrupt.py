@@ -1,4 +1,4 @@
-"""Stopping a run (issue 24): its workers never outlive it, and Ctrl-C stops it at once, keeping what was done.
+"""Stopping a run: its workers never outlive it, and Ctrl-C stops it at once, keeping what was done.
 
 Real pfaudit processes on a report that takes half a minute of CPU, with no time limit; the
 processes below them are found and watched through /proc. The waits are generous: on a

@@ -1,4 +1,4 @@
-"""The web page under attack (issue 24), against the real ``pfaudit serve``: requests from other sites,
+"""The web page under attack, against the real ``pfaudit serve``: requests from other sites,
 a PDF bomb, big uploads ahead of a small one, half-open connections, and a killed server.
 
 The functional checks ("answers within N seconds while under attack") are generous: the

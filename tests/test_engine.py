@@ -140,3 +140,10 @@ def test_span_is_half_open_and_ordered() -> None:
     with pytest.raises(ValueError):
         Span(5, 3)
     assert Span(1, 4).cover(Span(3, 9)) == Span(1, 9)
+
+
+def test_one_exit_code_rule_on_the_severity_ranking() -> None:
+    found = [Finding(Span(0, 1), "x", severity=Severity.WARNING)]
+    assert [Severity.exit_code(found, fail_on) for fail_on in ("error", "warning", "info", "never")] == [0, 1, 1, 0]
+    assert Severity.exit_code([], "info") == 0
+    assert sorted(Severity, key=lambda s: s.rank) == [Severity.INFO, Severity.WARNING, Severity.ERROR]

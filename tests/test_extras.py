@@ -31,7 +31,7 @@ def hide(monkeypatch: pytest.MonkeyPatch, *modules: str) -> None:
     """Make `modules` look uninstalled, and forget pfaudit's modules that imported them."""
     for name in modules:
         monkeypatch.setitem(sys.modules, name, None)
-    for name in ("auditor.corpus.copying", "auditor.corpus.executor", "auditor.corpus.db"):
+    for name in ("auditor.corpus.copying", "auditor.run.executor", "auditor.run.db"):
         monkeypatch.delitem(sys.modules, name, raising=False)
 
 

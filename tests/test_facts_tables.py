@@ -137,7 +137,7 @@ def test_reader_certainty_reaches_the_form() -> None:
     assert output.certain and output.rows == (0, 1)
 
 
-def test_seed_004_labels_are_not_certain() -> None:
+def test_gumei_labels_are_not_certain() -> None:
     path = ROOT / "samples" / "gumei-2020-self-evaluation-table.txt"
     _, facts = _facts(path.read_text(encoding="utf-8"))
     (form,) = facts.forms
@@ -181,7 +181,7 @@ def test_rate_bands_are_not_grade_scales() -> None:
     assert facts.grading.scales == ()
 
 
-def test_seed_000_grade_and_score() -> None:
+def test_gaoying_grade_and_score() -> None:
     path = ROOT / "samples" / "gaoying-2020-community-office-report.txt"
     report, facts = _facts(path.read_text(encoding="utf-8"))
     (grade,) = facts.grading.grades
@@ -190,7 +190,7 @@ def test_seed_000_grade_and_score() -> None:
     assert [q.text for q in facts.grading.scores] == ["96"]
 
 
-def test_seed_002_grades_and_score() -> None:
+def test_shangjie_grades_and_score() -> None:
     path = ROOT / "samples" / "shangjie-2021-community-governance-report.txt"
     report, facts = _facts(path.read_text(encoding="utf-8"))
     assert [g.label for g in facts.grading.grades] == ["优", "优"]

@@ -172,6 +172,12 @@ def test_every_format_has_a_snapshot() -> None:
     assert covered == set(FORMATS)
 
 
+def test_every_format_declares_what_its_output_is() -> None:
+    for name, render in FORMATS.items():
+        assert "/" in render.media_type, name
+        assert isinstance(render(fixed_run()), bytes) == render.binary, name
+
+
 def test_sarif_is_valid_and_github_ready() -> None:
     doc = json.loads(FORMATS["sarif"](fixed_run()))
     jsonschema.validate(doc, SCHEMA)

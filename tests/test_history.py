@@ -11,8 +11,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from auditor.cli import main
-from auditor.corpus.db import History
-from auditor.corpus.schema import metadata
+from auditor.run.db import History
+from auditor.run.schema import metadata
 from tests.conftest import ROOT
 from tests.generate import reports
 

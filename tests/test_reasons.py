@@ -1,6 +1,6 @@
 """The reason checks (RS) on real text: every finding they make on the field corpus and on the
 forms-corpus excerpts that hold reasons, in every printing of `tests.test_field`, is the one a
-reviewer was shown and agreed with (issue 21). A new RS finding on these texts, or one lost,
+reviewer was shown and agreed with. A new RS finding on these texts, or one lost,
 fails here and needs a verdict.
 
 `tests/data/reasons/` holds the forms-corpus excerpts (rewritten twins of published forms) whose

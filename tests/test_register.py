@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from auditor.cli import main
-from auditor.corpus.register import Entry, ranked
+from auditor.formats.register import Entry, ranked
 from tests.conftest import ROOT
 
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))

@@ -6,10 +6,11 @@ import doctest
 
 import pytest
 
+from auditor.annotate import view
+from auditor.annotate.view import CellView, Part, TableView, build_view
 from auditor.annotate.word import covered_cells
-from auditor.web import upload, view
+from auditor.web import upload
 from auditor.web.bridge import audit_with_report, make_setup
-from auditor.web.view import CellView, Part, TableView, build_view
 from tests.conftest import ROOT
 
 FORMATS = ROOT / "samples" / "formats"

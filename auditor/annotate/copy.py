@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 from auditor.annotate.excel import annotate_xlsx
 from auditor.annotate.word import annotate_docx
-from auditor.web.bridge import Finding
+from auditor.findings import Finding
+from auditor.formats.registry import FORMATS
 
+# A workbook and a web page are served as the xlsx and html formats say theirs are.
 MEDIA = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsx": FORMATS["xlsx"].media_type,  # type: ignore[attr-defined]
     ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
-    ".html": "text/html; charset=utf-8",
+    ".html": FORMATS["html"].media_type,  # type: ignore[attr-defined]
 }
 
 

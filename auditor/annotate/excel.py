@@ -17,7 +17,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from auditor.annotate.note import AUTHOR, note_lines
-from auditor.web.bridge import Finding, category_label, message, place, severity_label
+from auditor.findings import Finding
+from auditor.formats.words import category_label, message, place, severity_label
 
 SHEET = {"zh": "pfaudit检查结果", "en": "pfaudit findings"}
 _HEADERS = {
@@ -26,7 +27,6 @@ _HEADERS = {
 }
 # Light fills, so the cell's own text stays readable: red, amber, blue.
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
-_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
 def _cell_ref(f: Finding) -> tuple[str, str] | None:
@@ -57,7 +57,7 @@ def annotate_xlsx(data: bytes, findings: Sequence[Finding], lang: str = "zh", *,
         note = Comment(text, AUTHOR)
         note.width, note.height = 360, min(600, 40 + 18 * text.count("\n") + len(text) // 2)
         cell.comment = note
-        worst = max(found, key=lambda f: _RANK[f.severity.value]).severity.value
+        worst = max(found, key=lambda f: f.severity.rank).severity.value
         cell.fill = PatternFill("solid", fgColor=FILLS[worst])
     _findings_sheet(wb, findings, lang)
     out = io.BytesIO()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.web.bridge import Finding, message, severity_label
+from auditor.findings import Finding
+from auditor.formats.words import message, severity_label
 
 _WORDS = {
     "zh": {"expected": "应为", "actual": "实际", "where": "标记处", "by": "pfaudit 检查"},

@@ -1,1 +1,1 @@
-"""The finance bureau's corpus view: audit history, cross-report copying, the register, a cluster."""
+"""Cross-report facts: each report's record, the corpus a run's checks compare, and copying between reports."""

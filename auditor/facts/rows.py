@@ -129,7 +129,7 @@ _NATURE = (
 _DIRECTION = {">=": "positive", ">": "positive", "<=": "reverse", "<": "reverse", "=": "equal"}
 # Without a comparator, these words make "lower is better" the natural reading.
 _REVERSE_WORDS = regex.compile(r"成本|费用|投诉|事故|差错|超支|发生率|违规|违纪|损失|延误|故障|误差|失误|返工|不合格率")
-# Usual qualitative targets (domain §4.5): checkable wording, not vague.
+# Usual qualitative targets: checkable wording, not vague.
 _STANDARD = regex.compile(
     r"合理|健全|合规|有效|可控|提高|提升|规范|及时|按时|按期|准时|达标|合格|良好|明显|显著|满意|完善|到位|"
     r"符合|达到|达成|改善|增强|降低|减少|下降|增加|优良|优秀|完成|正常|安全|稳定|持续|长效|覆盖|验收|杜绝|"
@@ -244,7 +244,7 @@ _UNCAPPED = regex.compile(r"增长|增幅|增速|同比|环比|提高|提升|执
 def groups(indicators: list[IndicatorRow], certain: bool) -> tuple[IndicatorGroup, ...]:
     """一级 and 二级 categories in row order.
 
-    Flattened text loses merged cells: a label can land on any row of its block (seed 004), so
+    Flattened text loses merged cells: a label can land on any row of its block (the gumei sample), so
     the rows under a label are only known when the reader resolved merged cells (`certain`) or
     when every row repeats its own label.
     """

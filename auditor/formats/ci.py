@@ -21,7 +21,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from auditor.findings import Finding
+from auditor.findings import Finding, Severity
 from auditor.formats.summary import coverage_warning
 from auditor.formats.words import anchor, message, place, printable
 from auditor.result import Run, fingerprint
@@ -125,7 +125,7 @@ def format_junit(run: Run) -> str:
             if file.error and mine:
                 ET.SubElement(case, "error", message=_clean(file.error), type=code).text = body
                 tally["errors"] += 1
-            elif any(f.severity.rank >= 2 for f in mine):
+            elif any(f.severity.rank >= Severity.WARNING.rank for f in mine):
                 head = f"{len(mine)} findings" if run.lang == "en" else f"{len(mine)} 处发现"
                 ET.SubElement(
                     case, "failure", message=_clean(f"{head}: {message(mine[0], run.lang)}"), type=code

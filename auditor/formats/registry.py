@@ -1,4 +1,9 @@
-"""The built-in formats by name, and the ``pfaudit_formats`` hook that contributes them."""
+"""The built-in formats by name, each with what its output is, and the ``pfaudit_formats`` hook that contributes them.
+
+A format's metadata is declared here once, as attributes of the function: ``media_type``
+(what a download of it is served as) and ``binary`` (bytes, never written to a terminal).
+A plugin's format may declare them the same way; one that does not is taken for text.
+"""
 
 from __future__ import annotations
 
@@ -15,18 +20,26 @@ from auditor.result import Run
 
 # A format returns str, or bytes for a binary format (xlsx); the CLI writes either.
 Format = Callable[[Run], str | bytes]
+TEXT = "text/plain; charset=utf-8"
+
+
+def declared(render: Format, media_type: str, *, binary: bool = False) -> Format:
+    """`render` with what its output is: the media type it is served as, and whether it is bytes."""
+    render.media_type, render.binary = media_type, binary  # type: ignore[attr-defined]
+    return render
+
 
 FORMATS: dict[str, Format] = {
-    "text": format_text,
-    "concise": format_concise,
-    "json": format_json,
-    "sarif": format_sarif,
-    "html": format_html,
-    "csv": format_csv,
-    "xlsx": format_xlsx,
-    "github": format_github,
-    "gitlab": format_gitlab,
-    "junit": format_junit,
+    "text": declared(format_text, TEXT),
+    "concise": declared(format_concise, TEXT),
+    "json": declared(format_json, "application/json"),
+    "sarif": declared(format_sarif, "application/sarif+json"),
+    "html": declared(format_html, "text/html; charset=utf-8"),
+    "csv": declared(format_csv, "text/csv; charset=utf-8"),
+    "xlsx": declared(format_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", binary=True),
+    "github": declared(format_github, TEXT),
+    "gitlab": declared(format_gitlab, "application/json"),
+    "junit": declared(format_junit, "application/xml"),
 }
 
 

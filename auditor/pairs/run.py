@@ -16,7 +16,7 @@ from typing import Any
 
 from auditor.check import Check
 from auditor.coverage import missing_facts, split_checks
-from auditor.engine import CHECK_CRASHED, crash_messages, engine_finding
+from auditor.engine import check_crashed
 from auditor.facts.document import EVALUATIONS
 from auditor.findings import Finding, Severity
 from auditor.pairs.document import Document
@@ -51,8 +51,7 @@ def run_paired(
         except Exception as exc:
             if strict:
                 raise
-            message, message_en = crash_messages(check, exc, ("对照检查", "paired check"))
-            found = [engine_finding(CHECK_CRASHED, pair.evaluation.path, message, severity=severities.get("PF00"), message_en=message_en)]
+            found = [check_crashed(check, exc, pair.evaluation.path, severities.get("PF00"), what=("对照检查", "paired check"))]
         out += [f if f.path else dataclasses.replace(f, path=pair.evaluation.path) for f in found]
     return sorted(out, key=Finding.sort_key)
 

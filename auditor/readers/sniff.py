@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from auditor.model import Report
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The binary reader that owns each suffix; a suffix not here is read as text (`readers/text.py`).
 SUFFIXES = {
     ".docx": "docx", ".docm": "docx", ".dotx": "docx",
     ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx",
@@ -31,6 +32,10 @@ SUFFIXES = {
     ".doc": "legacy", ".wps": "legacy", ".xls": "legacy", ".et": "legacy",
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
 }  # fmt: skip
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".tsv", ".csv")
+# NOTE: the one list of report suffixes: a folder walk picks these files and the web page
+# accepts these uploads, so what one takes the other takes too.
+REPORT_SUFFIXES = (*SUFFIXES, *TEXT_SUFFIXES)
 # Names of streams in an OLE (compound file) directory, stored as UTF-16LE.
 _STREAMS = {
     "ole-encrypted": ("EncryptedPackage", "EncryptionInfo"),

@@ -30,25 +30,20 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from auditor.annotate.view import build_view
 from auditor.web.bridge import comparisons, formats, make_run, make_setup, profile_title, profiles, refused, wanted
-from auditor.web.job import Checked, check_upload
+from auditor.web.job import MEDIA, Checked, check_upload
 from auditor.web.page import categories, render, standalone
 from auditor.web.progress import Progress, progress, progress_key
 from auditor.web.store import Results, Stored
 from auditor.web.ui import LANGS, refusal, words
-from auditor.web.upload import ACCEPTED, FormError, Upload, read_form
-from auditor.web.view import build_view
+from auditor.web.upload import REPORT_SUFFIXES, FormError, Upload, read_form
 from auditor.web.worker import Stopped, Workers
 
 log = logging.getLogger("pfaudit.web")
 MB = 1024 * 1024
 SMALL = 1 * MB  # an upload this small is never queued behind big ones (`Workers.run`'s express lane)
-DOWNLOADS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-    "sarif": "application/sarif+json",
-    "html": "text/html; charset=utf-8",
-}
+DOWNLOADS = ("xlsx", "json", "sarif", "html")  # the formats the page offers; each says its media type
 # The page loads only what the app serves; nothing may frame it or post it elsewhere.
 HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -100,7 +95,7 @@ def _form(request: Request, error: str = "", status: int = 200) -> HTMLResponse:
     lang = _lang(request)
     html = render(
         "form.html", lang, here="/", error=error, profiles=profiles(lang), profile=s.profile,
-        max_bytes=s.max_bytes, max_mb=_mb(s.max_bytes), accept=",".join(ACCEPTED),
+        max_bytes=s.max_bytes, max_mb=_mb(s.max_bytes), accept=",".join(REPORT_SUFFIXES),
     )  # fmt: skip
     return _page(html, status)
 
@@ -235,7 +230,8 @@ async def download(request: Request) -> Response:
     setup = _setup(stored.profile, request.app.state.settings.config)
     run = make_run([c.result for c in stored.files], [f for c in stored.files for f in c.findings], setup, lang)
     name = ("pfaudit-results" if lang == "en" else "检查结果") + f".{fmt}"
-    return _attachment(formats(setup)[fmt](run), DOWNLOADS[fmt], name, f"pfaudit-results.{fmt}")
+    render = formats(setup)[fmt]
+    return _attachment(render(run), getattr(render, "media_type", "text/plain"), name, f"pfaudit-results.{fmt}")
 
 
 async def annotated(request: Request) -> Response:
@@ -249,7 +245,7 @@ async def annotated(request: Request) -> Response:
     if checked.annotated is not None:
         data, media, suffix = checked.annotated.data, checked.annotated.media, checked.annotated.suffix
     else:
-        data, media, suffix = standalone(checked, lang, stored.profile), DOWNLOADS["html"], ".html"
+        data, media, suffix = standalone(checked, lang, stored.profile), MEDIA[".html"], ".html"
     label = " (annotated)" if lang == "en" else "（已批注）"
     return _attachment(data, media, f"{stem}{label}{suffix}", f"pfaudit-annotated{suffix}")
 

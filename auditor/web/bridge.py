@@ -1,11 +1,12 @@
-"""The one door from the web page and ``--annotate`` into the engine.
+"""The one door from the web page into the engine.
 
-Everything the page and the annotated copies need from the engine passes through here:
+Everything the page needs from the engine passes through here:
 building a `Setup`, auditing one file with the one audit call (`auditor.pipeline.audit_path`,
 asked to hand back its `Report`: the page draws the report itself, not just its findings,
 and, for the page, what was read from its forms as ``pfaudit read`` shows it), the result
-types the formats render, and the formats. Nothing else in `auditor.web` or
-`auditor.annotate` imports the engine.
+types the formats render, and the formats. Nothing else in `auditor.web` imports the
+engine; `auditor.annotate` (below the page) imports only the values it marks and the
+formats' words.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import auditor
 from auditor.check import Check
 from auditor.config import Config, load_config, validate
 from auditor.engine import UNREADABLE_FILE, engine_finding
@@ -38,6 +38,7 @@ from auditor.plugins import BUILTIN, collect_checks, collect_formats, make_plugi
 from auditor.profile import builtin_profiles, load_profile
 from auditor.reading import read_report
 from auditor.result import FileResult, Run
+from auditor.run.run import finish
 from auditor.watchdog import cap_memory
 
 __all__ = [
@@ -208,11 +209,8 @@ def comparisons(files: Sequence[FileResult]) -> dict[int, list[tuple[str, list[C
 
 
 def make_run(results: Sequence[FileResult], findings: Iterable[Finding], setup: Setup, lang: str) -> Run:
-    """The finished run the formats render, for files audited one by one."""
-    ordered = sorted(findings, key=Finding.sort_key)
-    threshold = {"error": 3, "warning": 2, "info": 1}.get(setup.config.fail_on, 99)
-    code = int(any(f.severity.rank >= threshold for f in ordered))
-    return Run(tuple(results), tuple(ordered), tuple(setup.checks), auditor.__version__, code, lang)
+    """The finished run the formats render, for files audited one by one: the CLI's `finish`."""
+    return finish(results, findings, setup, lang)
 
 
 def formats(setup: Setup) -> dict[str, Callable[[Run], Any]]:

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from auditor.annotate.copy import MEDIA, Annotated, annotate_binary
+from auditor.annotate.scanview import scan_views
+from auditor.annotate.view import ReportView, build_view
 from auditor.annotate.word import covered_cells
 from auditor.web.bridge import FileResult, Finding, Report, Setup, audit_with_report, make_setup, page_images, relabel
-from auditor.web.scanview import scan_views
-from auditor.web.view import ReportView, build_view
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,14 +29,13 @@ from auditor.web.bridge import (
 from auditor.web.job import Checked
 from auditor.web.ui import words
 
-_RANK = {"error": 3, "warning": 2, "info": 1}
 SEVERITIES = ("error", "warning", "info")
 
 
 def worst(findings: Sequence[Finding], numbers: Sequence[int]) -> str:
     """The most severe severity among the numbered findings ("" for none)."""
-    values = [findings[n].severity.value for n in numbers if n < len(findings)]
-    return max(values, key=_RANK.__getitem__) if values else ""
+    values = [findings[n].severity for n in numbers if n < len(findings)]
+    return max(values, key=lambda s: s.rank).value if values else ""
 
 
 def counts(findings: Sequence[Finding]) -> dict[str, int]:

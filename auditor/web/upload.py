@@ -5,7 +5,7 @@ size only at the end; here python-multipart's streaming parser writes each file 
 ``<folder>/upload-<n><suffix>`` while counting it. A file over the cap is dropped at the
 byte that crosses it (the rest of its part is read and discarded); a body over the cap for
 the whole form stops being read at once. The name the browser sent is only ever shown,
-never part of a path: the suffix comes from a fixed list.
+never part of a path: the suffix comes from the readers' list (`REPORT_SUFFIXES`).
 """
 
 from __future__ import annotations
@@ -21,10 +21,8 @@ from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
-ACCEPTED = (
-    ".docx", ".docm", ".xlsx", ".xlsm", ".pdf", ".doc", ".wps", ".xls", ".et",
-    ".html", ".htm", ".txt", ".text", ".md", ".tsv", ".csv",
-)  # fmt: skip
+from auditor.readers.sniff import REPORT_SUFFIXES
+
 FIELD_LIMIT = 1024  # a form field (profile, language) is a short word
 NAME_LIMIT = 120
 # Characters that would make a shown name lie about itself: controls and bidi overrides.
@@ -129,7 +127,7 @@ class _Receiver:
         upload = Upload(name, suffix)
         self.form.uploads.append(upload)
         self._upload = upload
-        if suffix not in ACCEPTED:
+        if suffix not in REPORT_SUFFIXES:  # what a folder walk would pick, and nothing else
             upload.refused = "unsupported"
             return
         upload.path = self.folder / f"upload-{len(self.form.uploads)}{suffix}"

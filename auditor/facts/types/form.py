@@ -11,10 +11,6 @@ from decimal import Decimal
 from auditor.model import Cell, Mapped, Row, Span, Table
 from auditor.numbers import Quantity
 
-FUND_ROLES = ("initial", "budget", "spent", "weight", "rate", "score")
-INDICATOR_ROLES = (
-    "level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "score", "reason",
-)  # fmt: skip
 # How a 指标值 or 完成值 cell is worded: blank; number (the whole cell is one quantity); figure
 # (prose with digits, a date); band (a qualitative band phrase); standard (a usual qualitative
 # target: 合理, 健全, 提升…); vague (a short phrase with nothing to verify); prose (longer text).

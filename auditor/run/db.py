@@ -1,6 +1,6 @@
 """The audit history in a database: SQLite by default, PostgreSQL by URL, the same tables in both.
 
-`History.open(url)` connects and brings the schema up to date (`auditor.corpus.upgrade`);
+`History.open(url)` connects and brings the schema up to date (`auditor.run.upgrade`);
 `History.record` writes one run (its reports, their records, findings and declarations) in
 one transaction; `History.load` reads back the latest record of every file ever audited, for
 the corpus checks, and `History.declarations` the declarations, for the pairing;
@@ -23,14 +23,14 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from auditor.corpus.bridge import FileResult, counts, fingerprint, risk_score
 from auditor.corpus.record import Passage, Record, Value, name_key
-from auditor.corpus.schema import declaration, finding, passage, report, run
-from auditor.corpus.upgrade import explicit_transactions, prepare, reason
 from auditor.errors import ConfigError
 from auditor.findings import Finding, Location
 from auditor.model import Span
 from auditor.pairs.document import Document
 from auditor.pairs.match import project_key
 from auditor.pairs.serial import dumps, loads
+from auditor.run.schema import declaration, finding, passage, report, run
+from auditor.run.upgrade import explicit_transactions, prepare, reason
 
 SQLITE_WAIT = 30.0  # seconds
 CHUNK = 2000  # rows per INSERT batch: bounded memory and statement size on both databases
@@ -105,7 +105,7 @@ class History:
 
     @classmethod
     def open(cls, url: str) -> History:
-        """Connect, look, and create or migrate the schema (`auditor.corpus.upgrade`).
+        """Connect, look, and create or migrate the schema (`auditor.run.upgrade`).
 
         :raises ConfigError: for a bad URL, an unreachable server, or a database that is not a
             history this pfaudit can use (then nothing in it was changed).

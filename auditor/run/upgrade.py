@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from auditor.errors import ConfigError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-TABLES = frozenset({"run", "report", "finding", "passage", "declaration"})  # auditor.corpus.schema's, kept in step by a test
+TABLES = frozenset({"run", "report", "finding", "passage", "declaration"})  # auditor.run.schema's, kept in step by a test
 VERSIONS = "alembic_version"
 LOCK = "pfaudit_write_lock"  # execution option: begin with the write lock taken
 

@@ -8,7 +8,7 @@ Create Date: 2026-01-01
 import sqlalchemy as sa
 from alembic import op
 
-from auditor.corpus.schema import Exact
+from auditor.run.schema import Exact
 
 revision = "0001"
 down_revision = None

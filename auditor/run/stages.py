@@ -1,8 +1,8 @@
-"""The corpus pass of a run: which executor audits the files, then the corpus checks and the history.
+"""The stages of a run around the per-file audits: which executor audits the files, the corpus pass, the history.
 
-The CLI calls `audit_all` instead of the process pool alone, then `corpus_pass` once every
-file is done: it reads the history and runs the corpus checks over this run and the
-history. The CLI then writes the run to the history.
+`auditor.run.run.gather` calls `audit_all` instead of the process pool alone, then
+`corpus_pass` once every file is done: it reads the history and runs the corpus checks over
+this run and the history. The run is written to the history after its output.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from auditor.findings import Finding
 from auditor.project import install_command
 
 if TYPE_CHECKING:
-    from auditor.corpus.db import History
+    from auditor.run.db import History
 
 EXECUTORS = ("process", "dask")
 
@@ -51,7 +51,7 @@ def sqlite_file(url: str) -> Path | None:
 def open_history(url: str) -> History:
     """Open the audit history, or say which extra to install when SQLAlchemy is missing."""
     try:
-        from auditor.corpus.db import History  # SQLAlchemy and Alembic: only with --db
+        from auditor.run.db import History  # SQLAlchemy and Alembic: only with --db
     except ImportError as exc:
         raise _needs_corpus("审计历史（--db）", "the audit history (--db)", exc) from exc
     return History.open(url)
@@ -85,7 +85,7 @@ def audit_all(
         raise ConfigError("--scheduler 只能与 --executor dask 一起使用", "--scheduler goes with --executor dask only")
     if executor == "dask":
         try:
-            from auditor.corpus.executor import dask_audit_files  # distributed: only for a cluster run
+            from auditor.run.executor import dask_audit_files  # distributed: only for a cluster run
         except ImportError as exc:
             raise _needs_corpus("Dask 集群（--executor dask）", "the Dask cluster (--executor dask)", exc) from exc
         return dask_audit_files(paths, setup, plugins, jobs, scheduler)
@@ -103,7 +103,7 @@ def corpus_pass(
     """Run the corpus checks over this run's records and the history; mark them as run per file.
 
     :param files: the run's results, audited with ``Setup.keep`` set to `make_record`.
-    :param history: an open `auditor.corpus.db.History`, or None.
+    :param history: an open `auditor.run.db.History`, or None.
     :returns: the files with the corpus checks listed as run, and the corpus findings that
         the configuration does not ignore for their path.
     """

@@ -1,8 +1,9 @@
 """``pfaudit FILE --annotate OUT``: write a copy of the report with its findings in it.
 
-The input is only read. A .docx gets Word comments and an .xlsx cell notes; any other input
-(PDF, text, legacy formats converted for reading) gets the HTML view of the web page, and
-the output takes the suffix of what was written.
+The input is only read. A .docx gets Word comments and an .xlsx cell notes (`auditor.annotate`);
+any other input (PDF, text, legacy formats converted for reading) gets the HTML view of the
+web page, and the output takes the suffix of what was written. It lives beside the page
+because of that view: the page imports `auditor.annotate`, never the reverse.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from auditor.web.bridge import FileResult, Finding, Report, reading_of
 
 def _html_view(source: Path, report: Report | None, result: FileResult, found: list[Finding], lang: str, profile: str) -> Annotated:
     try:
+        from auditor.annotate.view import build_view
         from auditor.web.job import Checked, with_scans
         from auditor.web.page import standalone
-        from auditor.web.view import build_view
     except ImportError as exc:
         command = install_command("web")
         raise ConfigError(

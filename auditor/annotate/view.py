@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from auditor.model import Cell, Heading, Table
-from auditor.web.bridge import Finding, Report
+from auditor.findings import Finding
+from auditor.model import Cell, Heading, Report, Table
 
 # A finding's number and its span, as plain offsets.
 Spot = tuple[int, int, int]
@@ -73,7 +73,7 @@ class ReportView:
 
     parts: tuple[Part | TableView, ...]
     loose: tuple[int, ...]
-    scans: tuple = ()  # a scanned report's pages as pictures (`auditor.web.scanview.ScanView`)
+    scans: tuple = ()  # a scanned report's pages as pictures (`auditor.annotate.scanview.ScanView`)
 
 
 def _union(pieces: Sequence[Piece]) -> tuple[int, ...]:

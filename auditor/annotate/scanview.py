@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from auditor.web.bridge import Finding
+from auditor.findings import Finding
 
 
 @dataclass(frozen=True, slots=True)

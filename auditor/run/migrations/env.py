@@ -2,9 +2,9 @@
 
 from alembic import context
 
-from auditor.corpus.schema import metadata
+from auditor.run.schema import metadata
 
-# pfaudit runs migrations itself (`auditor.corpus.upgrade.prepare`), on its own connection.
+# pfaudit runs migrations itself (`auditor.run.upgrade.prepare`), on its own connection.
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
 with context.begin_transaction():

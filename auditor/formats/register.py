@@ -2,37 +2,33 @@
 
 One row per report: 单位, 项目名称, 年度, 预算数, 执行数, 执行率, 自评得分, 等级, counts by
 severity, the risk score, its rank and why it ranks there. Rows come from a finished run
-(`entries_of_run`) or from the audit history (`pfaudit register --db`); `register_xlsx`
-writes the workbook, sortable and filterable, ranked by risk.
+(`entries_of_run`) or from the audit history (`pfaudit register --db`, `auditor.run.register`);
+`register_xlsx` writes the workbook, sortable and filterable, ranked by risk.
 """
 
 from __future__ import annotations
 
-import argparse
 import io
-import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 
-from auditor.corpus.bridge import RISK_WEIGHTS, FileResult, counts, risk_score
-from auditor.corpus.record import Record
-from auditor.errors import ConfigError
-from auditor.findings import Finding
-from auditor.formats.tabular import _sheet as sheet  # NOTE: the xlsx format's sheet writer: the register is output too
-from auditor.output import identity, write_file
+from auditor.findings import Finding, Severity
+from auditor.formats.tabular import _sheet as sheet  # NOTE: the xlsx format's sheet writer
+from auditor.result import RISK_WEIGHTS, FileResult, counts, risk_score
+
+if TYPE_CHECKING:
+    from auditor.corpus.record import Record
 
 COLUMNS = (
     ("排名", 6), ("风险分", 7), ("文件", 36), ("单位", 24), ("项目名称", 28), ("年度", 7),
     ("预算数（万元）", 12), ("执行数（万元）", 12), ("执行率（%）", 10), ("自评得分", 9), ("等级", 7),
     ("错误", 6), ("警告", 6), ("提示", 6), ("排名理由", 90),
 )  # fmt: skip
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +59,10 @@ def _codes(found: Iterable[tuple[str, str]]) -> tuple[tuple[str, str, int], ...]
     worst: dict[str, str] = {}
     for code, severity in found:
         tally[code] += 1
-        if code not in worst or SEVERITY_ORDER[severity] < SEVERITY_ORDER[worst[code]]:
+        if code not in worst or Severity(severity).rank > Severity(worst[code]).rank:
             worst[code] = severity
     return tuple(
-        sorted(((c, worst[c], n) for c, n in tally.items()), key=lambda x: (SEVERITY_ORDER[x[1]], -x[2], x[0]))
+        sorted(((c, worst[c], n) for c, n in tally.items()), key=lambda x: (-Severity(x[1]).rank, -x[2], x[0]))
     )
 
 
@@ -79,7 +75,7 @@ def entries_of_run(files: Sequence[FileResult], findings: Sequence[Finding], rec
     for file in files:
         found, rec = by_path[file.path], records.get(file.path)
         c = counts(found)
-        worst = min(found, key=lambda f: SEVERITY_ORDER[f.severity.value], default=None)
+        worst = max(found, key=lambda f: f.severity.rank, default=None)
         out.append(
             Entry(
                 file.path,
@@ -105,7 +101,7 @@ def entries_of_history(rows: Iterable[dict[str, Any]]) -> list[Entry]:
     out = []
     for r in rows:
         found = r["findings"]  # (code, name, severity, message)
-        worst = min(found, key=lambda f: SEVERITY_ORDER[f[2]], default=None)
+        worst = max(found, key=lambda f: Severity(f[2]).rank, default=None)
         out.append(
             Entry(
                 r["path"],
@@ -205,45 +201,3 @@ def register_xlsx(entries: Sequence[Entry]) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def run_register(argv: Sequence[str]) -> int:
-    """``pfaudit register --db URL --output 台账.xlsx [--run N | --list]``."""
-    from auditor.corpus.runner import open_history, sqlite_file, url_of
-
-    p = argparse.ArgumentParser(prog="pfaudit register", description="从审计历史写出台账（xlsx），按抽查风险排序。")
-    p.add_argument("--db", required=True, help="审计历史数据库（SQLite 文件名或 postgresql:// URL）")
-    p.add_argument("--run", type=int, help="哪一次检查（默认最近一次；编号见 --list）")
-    p.add_argument("--list", action="store_true", help="列出数据库中的历次检查")
-    p.add_argument("--output", "-o", type=Path, help="台账文件（.xlsx）")
-    args = p.parse_args(argv)
-    if not args.list and args.output is None:
-        raise ConfigError("请用 --output 指定台账文件，如 --output 台账.xlsx", "name the register file with --output, such as --output register.xlsx")
-    url = url_of(args.db)
-    history_file = sqlite_file(url)
-    written = identity(args.output) if args.output is not None else None
-    if written is not None and history_file is not None and written == identity(history_file):
-        raise ConfigError(
-            f"--output 指向的 {args.output} 正是审计历史数据库；请另起一个文件名。",
-            f"--output names {args.output}, the audit history itself; choose another name.",
-        )
-    history = open_history(url)
-    try:
-        runs = history.runs()
-        if args.list:
-            for r in runs:
-                sys.stdout.write(
-                    f"{r['id']}\t{r['started']:%Y-%m-%d %H:%M}\t{r['reports']} 份报告\t{r['findings']} 处发现\t{r['profile']}\n"
-                )
-            return 0
-        wanted = args.run if args.run is not None else (runs[0]["id"] if runs else None)
-        if wanted is None or all(r["id"] != wanted for r in runs):
-            raise ConfigError(
-                f"数据库中没有第 {wanted} 次检查" if wanted else "数据库中还没有任何检查记录",
-                f"the database has no run {wanted}" if wanted else "the database holds no run yet",
-            )
-        data = register_xlsx(entries_of_history(history.reports(wanted)))
-    finally:
-        history.close()
-    write_file(args.output, data, ("台账", "register"))
-    return 0
