@@ -154,7 +154,9 @@ def test_the_pdf_bomb_is_refused_and_the_page_answers_meanwhile() -> None:
 
 def test_a_child_over_its_memory_ceiling_is_stopped_and_replaced() -> None:
     big = [("cells.xlsx", hostile.numeric_cells(150_000))]
-    with serving("--memory-limit", "256") as (url, _):
+    # NOTE: a time limit past the request's own, so that on a loaded machine the ceiling, not the
+    # clock, is what stops the child (at 120 s a slow child was stopped by the clock first)
+    with serving("--memory-limit", "256", "--time-limit", "280") as (url, _):
         status, page = post(url, big)
         # The audit's own MemoryError, or the child's death under the ceiling: either way, named.
         assert status == 303 and ("内存超过上限" in page or "内存超过了上限（256 MB）" in page), page[-2000:]
