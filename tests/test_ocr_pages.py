@@ -100,6 +100,21 @@ def _shifted(text: str, box: tuple[float, ...], chars: list[tuple[float, float, 
     return Word(text, (box[0] - dx, box[1] - dy, box[2] - dx, box[3] - dy), min(c for c, _, _ in chars), moved)
 
 
+def test_a_bar_read_as_a_one_at_a_words_edge_is_told_by_its_shape() -> None:
+    # gH2_10 prints a cell a line, each ending in " |"; the model read "100% |" as "100% 1"
+    # and "是 |" as "是1" (with no character boxes), and the decoder then read no row.
+    found = ones(_crop("gH2_10-2-bar"), _shifted("100% 1", (155.2, 152.0, 264.5, 200.3), [(1.0, 163.0, 183.2), (1.0, 183.2, 203.4), (1.0, 203.4, 223.6), (1.0, 223.6, 243.8), (1.0, 239.5, 239.5), (1.0, 243.8, 264.0)], 145, 145), 200)
+    assert found.text == "100% |" and found.confidence(5) == SHAPE_SCORE and found.confidence(0) == 1.0
+    yes = ones(_crop("gH2_10-2-yes-bar"), Word("是1", (9.3, 7.7, 85.7, 61.9), 0.8172), 200)
+    assert yes.text == "是|" and yes.confidence(0) == 0.8172 and yes.confidence(1) == SHAPE_SCORE
+
+
+def test_a_real_one_at_a_words_edge_stays_a_one() -> None:
+    # gH1_15 prints "附件1": a figure with its flag, no taller than the characters before it.
+    annex = _shifted("附件1", (151.6, 249.8, 238.6, 293.4), [(1.0, 161.0, 191.0), (0.9993, 191.0, 216.0), (1.0, 216.0, 239.0)], 145, 243)
+    assert ones(_crop("gH1_15-1-annex"), annex, 200) == annex
+
+
 def test_a_dash_and_a_double_barred_sign_are_read_as_printed() -> None:
     # gH1_10 prints "| — |" for a fund cell that does not apply, and targets as "| ≧ | 95 |";
     # the model reads a hyphen and "≥". Character boxes are the engine's.

@@ -41,7 +41,7 @@ from auditor.readers.ocr.image import (
 from auditor.readers.ocr.shapes import ones, signs
 from auditor.readers.ocr.spacing import spaced
 
-FORMAT = 22  # the cache's layout and the page cleaning; a new one reads every page anew
+FORMAT = 23  # the cache's layout and the page cleaning; a new one reads every page anew
 MARK_SCORE = 0.95  # a dash or slash told by its shape: sure enough to read, never a figure
 OCR_MEMORY = 4 * 1024**3  # the engine's models and a 300 dpi page need more than a text report's ceiling
 

@@ -18,7 +18,16 @@ _ONES = re.compile(r"[1 \-—]{1,8}")
 BAR = 0.15  # a bar is at most this wide for its height ("1" has a flag: about a third)
 SLASH = (0.35, 0.35)  # a slash is at least this wide for its height, with at most this much of its box inked
 DASH = 0.45  # a dash is at least this wide, of its text box's height ("-" is about a quarter)
+REACH = 1.05  # a bar at a word's edge is at least this tall, of the text beside it
 SIGN_PAD = 4  # pixels either side of the engine's character box, which is drawn tight
+
+
+def _level(gray: Any) -> float:
+    """The grey below which a pixel is ink (Otsu's, but never the paper's light grey)."""
+    import cv2
+
+    level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return min(level, 215)
 
 
 def _parts(gray: Any, box: tuple[float, float, float, float], dpi: int) -> list[tuple[int, int, int, int, int]]:
@@ -30,8 +39,7 @@ def _parts(gray: Any, box: tuple[float, float, float, float], dpi: int) -> list[
     crop = gray[y0:y1, x0:x1]
     if crop.size == 0:
         return []
-    level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    count, _, stats, _ = cv2.connectedComponentsWithStats((crop < min(level, 215)).astype(np.uint8), connectivity=8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats((crop < _level(gray)).astype(np.uint8), connectivity=8)
     speck = (dpi / 100) ** 2 * 1.5
     return sorted((x0 + int(s[0]), y0 + int(s[1]), int(s[2]), int(s[3]), int(s[4])) for s in stats[1:count] if s[4] >= speck)
 
@@ -39,11 +47,14 @@ def _parts(gray: Any, box: tuple[float, float, float, float], dpi: int) -> list[
 def ones(gray: Any, word: Word, dpi: int) -> Word:
     """The word with each "1" that is a bar read as "|" and each that is a slash as "/".
 
-    Only a word of nothing but "1"s (and dashes between them, "| — |") is looked at, and only
-    when it shows one shape for each: a figure among others ("100") is read as the model read it.
+    A word of nothing but "1"s (and dashes between them, "| — |") is looked at when it shows
+    one shape for each; in any other word, only a "1" at its start or end (`_edge_ones`): a
+    figure among others ("100") is read as the model read it.
     """
-    if not _ONES.fullmatch(word.text) or "1" not in word.text:
+    if "1" not in word.text:
         return word
+    if not _ONES.fullmatch(word.text):
+        return _edge_ones(gray, word, dpi)
     marks = word.text.replace(" ", "")
     parts = _parts(gray, word.box, dpi)
     if len(parts) != len(marks):
@@ -65,6 +76,78 @@ def ones(gray: Any, word: Word, dpi: int) -> Word:
         for (ch, a, b), was, k in zip(said, marks, inked, strict=True)
     )
     return Word(text, word.box, min(c for c, _, _ in chars), chars)
+
+
+def _lean(gray: Any, part: tuple[int, int, int, int, int]) -> bool:
+    """Whether a shape's ink leans as a slash does: its top quarter well right of its bottom one."""
+    import numpy as np
+
+    x, y, w, h, _ = part
+    ink = gray[y : y + h, x : x + w] < _level(gray)
+    band = max(1, h // 4)
+    top, bottom = np.nonzero(ink[:band])[1], np.nonzero(ink[-band:])[1]
+    return bool(top.size and bottom.size and top.mean() - bottom.mean() >= 0.3 * w)
+
+
+def _edge_mark(gray: Any, word: Word, k: int, dpi: int) -> tuple[str, tuple[int, int, int, int, int]] | None:
+    """What the "1" at the edge `k` of a word is by its ink: "|", "/", or None for a figure.
+
+    The shape at that edge of the box must stand clear of the rest and, when the engine gave
+    character boxes, lie in that character's: else it is not this character's ink alone. A bar
+    is thin and reaches beyond the text beside it (a "1" is no taller than a figure, and less
+    tall than a Chinese character); a slash leans and inks little of its box (a "1" is upright).
+    """
+    parts = _parts(gray, word.box, dpi)
+    if len(parts) < 2:
+        return None
+    last = k == len(word.text) - 1
+    edge = parts[-1] if last else parts[0]
+    rest = [p for p in parts if p is not edge]
+    x, _, w, h, area = edge
+    clear = x >= max(p[0] + p[2] for p in rest) if last else x + w <= min(p[0] for p in rest)
+    if word.chars:
+        _, a, b = word.chars[k]
+        clear = clear and a - SIGN_PAD <= x + w / 2 <= b + SIGN_PAD
+    if not clear:
+        return None
+    beside = max(p[1] + p[3] for p in rest) - min(p[1] for p in rest)
+    if w <= BAR * h and h >= REACH * beside:
+        return "|", edge
+    if w >= SLASH[0] * h and area <= SLASH[1] * w * h and _lean(gray, edge):
+        return "/", edge
+    return None
+
+
+def _edge_ones(gray: Any, word: Word, dpi: int) -> Word:
+    """The word with a "1" at its start or end read as the bar or slash its ink shows.
+
+    Only a "1" beside a space or a letter ("是1", "100% 1", "1是") is looked at: one beside a
+    figure or a point ("21", "0.1") is part of a number, and one inside a word ("第1期") is no
+    cell's edge.
+    """
+    text = word.text
+    said: dict[int, tuple[str, tuple[int, int, int, int, int]]] = {}
+    for k, beside in ((0, text[1:2]), (len(text) - 1, text[-2:-1])):
+        if text[k] == "1" and beside and (beside.isspace() or beside.isalpha() or beside in "%％"):
+            found = _edge_mark(gray, word, k, dpi)
+            if found:
+                said[k] = found
+    if not said:
+        return word
+    chars = list(word.chars)
+    if not chars:
+        if len(said) > 1:
+            return word  # two marks and no character boxes: too little to place the rest by
+        # The other characters shared out evenly, as `grid.glyphs` would, beside the mark's ink.
+        ((k, (_, (x, _, w, _, _))),) = said.items()
+        x0, x1 = (word.box[0], float(x)) if k else (float(x + w), word.box[2])
+        step = (x1 - x0) / (len(text) - 1)
+        chars = [(word.score, x0 + n * step, x0 + (n + 1) * step) for n in range(len(text) - 1)]
+        chars.insert(k, (0.0, 0.0, 0.0))  # the mark's place, set below
+    for k, (mark, (x, _, w, _, _)) in said.items():
+        chars[k] = (SHAPE_SCORE, float(x), float(x + w))
+        text = text[:k] + mark + text[k + 1 :]
+    return Word(text, word.box, min(c for c, _, _ in chars), tuple(chars), word.ink)
 
 
 def _one_sign(gray: Any, word: Word, k: int, dpi: int) -> str:
