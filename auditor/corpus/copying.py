@@ -31,8 +31,7 @@ from decimal import Decimal
 
 from datasketch import MinHash, MinHashLSH
 
-from auditor.corpus.record import Passage, Record, name_key
-from auditor.corpus.view import Copy, Corpus
+from auditor.corpus.record import Copy, Passage, Record, name_key
 
 NUM_PERM = 64
 SEED = 20_240_601
@@ -160,17 +159,21 @@ def _best_by_slot(texts: list[int], s: _Sentences, threshold: float) -> dict[int
     return best
 
 
-def find_copies(corpus: Corpus, threshold: Decimal, template_share: Decimal, template_reports: int) -> list[Copy]:
+def find_copies(
+    records: tuple[Record, ...], run: int, threshold: Decimal, template_share: Decimal, template_reports: int
+) -> list[Copy]:
     """Every passage of a report of the run copied from another report (see the module docstring).
+
+    :param records: the run's records, then the history's (`Corpus.everything`); the first `run`
+        are this run's.
 
     :param threshold: the Jaccard similarity (0-1) of 3-grams from which two sentences are the same.
     :param template_share: a group found in this share (0-1) of all projects, and in three or
         more, is template.
     :param template_reports: a group found in this many projects is template whatever the share.
     """
-    records = corpus.everything
     with _acyclic():
-        matched = _matches(records, len(corpus.reports), float(threshold), float(template_share), template_reports)
+        matched = _matches(records, run, float(threshold), float(template_share), template_reports)
     out: list[Copy] = []
     for (ra, rb), by_passage in sorted(matched.items()):
         out += _passages(records[ra], records[rb], by_passage)

@@ -147,3 +147,21 @@ def make_record(report: Report, facts: Facts, data: bytes) -> Record:
         target_at=locate(report, targets[0][2]) if targets else None,
         reasons=tuple(_passage(report, exact(text), span) for text, span in facts_of.reasons(report, facts)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """A passage of `record` (consecutive sentences) that `other` also has, nearly word for word.
+
+    `passages` are in `record`, `others` the matching sentences of `other`; `chars` counts
+    the passage's characters and `share` is the part of `record`'s text (in percent) that all
+    its passages copied from `other` cover together.
+    """
+
+    record: Record
+    other: Record
+    passages: tuple[Passage, ...]
+    others: tuple[Passage, ...]
+    similarity: Decimal  # the lowest sentence similarity in the passage, in percent
+    chars: int
+    share: Decimal

@@ -11,27 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditor.corpus.record import Passage, Record, name_key
+from auditor.corpus.record import Copy, Record, name_key
 from auditor.errors import PfauditError
 from auditor.project import install_command
-
-
-@dataclass(frozen=True, slots=True)
-class Copy:
-    """A passage of `record` (consecutive sentences) that `other` also has, nearly word for word.
-
-    `passages` are in `record`, `others` the matching sentences of `other`; `chars` counts
-    the passage's characters and `share` is the part of `record`'s text (in percent) that all
-    its passages copied from `other` cover together.
-    """
-
-    record: Record
-    other: Record
-    passages: tuple[Passage, ...]
-    others: tuple[Passage, ...]
-    similarity: Decimal  # the lowest sentence similarity in the passage, in percent
-    chars: int
-    share: Decimal
 
 
 @dataclass(eq=False)
@@ -80,7 +62,7 @@ class Corpus:
                     f"comparing reports needs pfaudit's corpus extra ({exc.name} is missing): {command}",
                 ) from exc
 
-            self._cache[key] = find_copies(self, threshold, template_share, template_reports)
+            self._cache[key] = find_copies(self.everything, len(self.reports), threshold, template_share, template_reports)
         return self._cache[key]
 
     def common_reasons(self, projects: int) -> set[str]:
