@@ -39,8 +39,10 @@ def sqlite_file(url: str) -> Path | None:
     """The file a SQLite URL names (None for another database or an in-memory one)."""
     if not url.startswith("sqlite:"):
         return None
-    from sqlalchemy.engine import make_url  # only with --db
-
+    try:
+        from sqlalchemy.engine import make_url  # only with --db
+    except ImportError:  # open_history says which extra to install, as one line
+        return None
     try:
         name = make_url(url).database
     except Exception:  # a malformed URL is History.open's to explain
