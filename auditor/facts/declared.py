@@ -14,9 +14,10 @@ import dataclasses
 import regex
 
 from auditor.facts.cells import BLANK, cell_number
+from auditor.facts.rows import bare_label, direction, label_weight, nature_comparator
 from auditor.facts.types.declaration import DeclaredGroup, DeclaredIndicator
 from auditor.model import Cell, Row, Table
-from auditor.numbers import Quantity, decimals, read_cell
+from auditor.numbers import Quantity
 
 _DECOR = r"(?:\s*[(（][^()（）]{0,16}[)）])*\s*[:：]?$"
 _HEADER = (
@@ -42,7 +43,6 @@ _NOT_APPLICABLE = {*BLANK, "不适用", "无", "暂无", "不涉及", "否"}
 _WAIVED = {"不适用", "不涉及"}  # a value that says the row does not apply, whatever its name says
 _PLACEHOLDER = regex.compile(r"^(?:指标\s*\d+\s*[:：]?|…+|\.{3,}|x+|X+|\*+|_+)$")
 _NUMBERED = regex.compile(r"^指标\s*\d+\s*[:：]\s*")
-_LABEL_WEIGHT = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _CATEGORY = (
     ("cost", regex.compile(r"^成本")),
     ("output", regex.compile(r"产出")),
@@ -60,15 +60,6 @@ _KIND = (
     ("sustainable", regex.compile(r"可持续")),
     ("satisfaction", regex.compile(r"满意")),
 )
-_NATURE = (
-    (">=", regex.compile(r"^(?:≥|>=|≧|正向|大于等于|不低于|不少于)")),
-    (">", regex.compile(r"^(?:>|大于|高于|超过)")),
-    ("<=", regex.compile(r"^(?:≤|<=|≦|反向|小于等于|不高于|不超过)")),
-    ("<", regex.compile(r"^(?:<|小于|低于)")),
-    ("=", regex.compile(r"^(?:=|﹦|═|等于)")),
-)
-_DIRECTION = {">=": "positive", ">": "positive", "<=": "reverse", "<": "reverse", "=": "equal"}
-_REVERSE_WORDS = regex.compile(r"成本|费用|投诉|事故|差错|超支|发生率|违规|违纪|损失|延误|故障|误差|失误|返工|不合格率")
 
 
 # One pass per cell: every header word as a named group (the first role listed wins, as above).
@@ -124,7 +115,7 @@ def _sub_header(table: Table, h: int, found: dict[str, int]) -> dict[str, int]:
 
 
 def _category(label: str) -> str:
-    bare = _LABEL_WEIGHT.sub("", label)
+    bare = bare_label(label)
     return next((k for k, p in _CATEGORY if p.search(bare)), "")
 
 
@@ -133,21 +124,9 @@ def _kind(label: str) -> str:
 
 
 def _comparator(nature: str, target: Quantity | None) -> str:
-    if nature:
-        found = next((c for c, p in _NATURE if p.match(nature)), "")
-        if found:
-            return found
-    return target.comparator if target is not None else ""
-
-
-def _direction(comparator: str, target: Quantity | None, words: str) -> str:
-    if comparator:
-        return _DIRECTION[comparator]
-    if target is None or target.is_time:
-        return ""
-    if _REVERSE_WORDS.search(words):
-        return "reverse"
-    return "" if target.is_money else "positive"
+    # a declaration's 指标性质 the vocabulary does not know leaves the target's own comparator
+    found = nature_comparator(nature) if nature else ""
+    return found or (target.comparator if target is not None else "")
 
 
 def _target(cells: dict[str, Cell]) -> Quantity | None:
@@ -200,7 +179,7 @@ def indicators(table: Table, h: int, roles: dict[str, int]) -> list[DeclaredIndi
                 cells,
                 target,
                 comparator,
-                _direction(comparator, target, f"{level2} {name}"),
+                direction(comparator, target, f"{level2} {name}"),
                 _category(level1) or ("cost" if _kind(level2) == "cost" and not level1 else ""),
                 _kind(level2) or (_kind(level1) if _category(level1) in ("cost", "satisfaction") else ""),
                 cell_number(cells.get("weight")),
@@ -234,10 +213,6 @@ def groups(rows: list[DeclaredIndicator]) -> tuple[DeclaredGroup, ...]:
 def _group(rows: list[DeclaredIndicator], run: list[int]) -> DeclaredGroup:
     first = rows[run[0]]
     cell = first.cells.get("level1")
-    weight = None
-    if cell is not None and (m := _LABEL_WEIGHT.search(cell.text.text)):
-        q = read_cell(cell.text[m.start(1) : m.end(1)])
-        if q is not None:
-            weight = Quantity(q.value, decimals(m[1]), "分", cell.text.span(m.start(1), m.end(1)), m[1])
+    weight = label_weight(cell.text) if cell is not None else None
     span = cell.span if cell is not None else first.span
     return DeclaredGroup(first.level1, span, first.category, tuple(run), weight)

@@ -161,14 +161,21 @@ def wording(text: str) -> str:
     return "vague" if len(text) <= VAGUE_CHARS else "prose"
 
 
+def nature_comparator(nature: str) -> str:
+    """The comparator a 指标性质/指标方向 cell names ("正向", "≥", "不高于"), or ""."""
+    return next((c for c, p in _NATURE if p.match(nature)), "")
+
+
 def _comparator(cells: dict[str, Cell], target: Quantity | None) -> str:
     nature = cells.get("nature")
     if nature is not None and nature.value:
-        return next((c for c, p in _NATURE if p.match(nature.value)), "")
+        return nature_comparator(nature.value)
     return target.comparator if target is not None else ""
 
 
-def _direction(comparator: str, target: Quantity | None, words: str) -> str:
+def direction(comparator: str, target: Quantity | None, words: str) -> str:
+    """Which way a target counts: positive, reverse or equal from its comparator; without one,
+    reverse for words such as 成本 or 投诉 (`words`: the row's labels and name), else positive."""
     if comparator:
         return _DIRECTION[comparator]
     if target is None or target.is_time:
@@ -196,7 +203,7 @@ def _reading(cells: dict[str, Cell], level2: str) -> dict:
         "target": target,
         "actual": actual,
         "comparator": comparator,
-        "direction": _direction(comparator, target, f"{level2} {cells['name'].value if 'name' in cells else ''}"),
+        "direction": direction(comparator, target, f"{level2} {cells['name'].value if 'name' in cells else ''}"),
         "band": band,
         "wording": {r: wording(cells[r].value) if r in cells else "blank" for r in ("target", "actual")},
     }
@@ -224,8 +231,13 @@ def label_weight(text: Mapped) -> Quantity | None:
     return Quantity(value.value, decimals(m[1]), "分", text.span(m.start(1), m.end(1)), m[1])
 
 
+def bare_label(label: str) -> str:
+    """A category label without the weight it prints: "产出指标（50分）" -> "产出指标"."""
+    return _LABEL_WEIGHT.sub("", label)
+
+
 def _kind(label: str) -> str:
-    bare = _LABEL_WEIGHT.sub("", label)
+    bare = bare_label(label)
     return next((k for k, p in _KINDS if p.search(bare)), "")
 
 
