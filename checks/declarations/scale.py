@@ -16,9 +16,10 @@ def _yuan(q: Quantity) -> Decimal | None:
     return q.in_yuan() if q.is_money else None
 
 
-def _yuan_fits(printed: Quantity, cap: Decimal) -> bool:
-    """Whether the printed figure, read in 元 instead of its heading's unit, is a plausible amount under the cap."""
-    return printed.unit != "元" and cap / 10 <= printed.value <= cap
+def _yuan_fits(unit: str, figure: Decimal, cap: Decimal, slack: Decimal = Decimal(1)) -> bool:
+    """Whether a figure printed in `unit` (万元), read in 元 instead, is a plausible amount under the cap:
+    the 元/万元 slip DC14 names."""
+    return unit != "元" and cap / 10 <= figure <= cap * slack
 
 
 _WHOLE = regex.compile(r"^(?:项目)?总(?:成本|费用|支出|投入)$")
@@ -81,7 +82,7 @@ def unit_cost_mismatch(facts: Facts) -> Iterator[Finding]:
             cap = q.value * _UNITS[per["money"]]
             unit_cost = amount / count.target.value
             # the funds' figure read in 元 giving a cost within the cap is the 元/万元 slip DC14 names
-            slip = annual.quantity.unit != "元" and cap / 10 <= unit_cost / _UNITS["万元"] <= cap * Decimal("1.05")
+            slip = _yuan_fits(annual.quantity.unit, unit_cost / _UNITS["万元"], cap, Decimal("1.05"))
             if unit_cost > cap * Decimal("1.05") and not slip:
                 shown = f"{show(unit_cost, 2)}元/{per['per']}"
                 counted = f"{show(count.target.value, count.target.places)}{count.target.unit}"
@@ -94,7 +95,7 @@ def unit_cost_mismatch(facts: Facts) -> Iterator[Finding]:
                     related=(annual.span, count.cell_span("target")),
                     message_en=f"annual funds ÷ {counted} gives {shown}, above the cost cap {row.shown()}",
                 )
-        elif total_cap and q.is_money and amount > q.in_yuan() * Decimal("1.05") and not _yuan_fits(annual.quantity, q.in_yuan()):
+        elif total_cap and q.is_money and amount > q.in_yuan() * Decimal("1.05") and not _yuan_fits(annual.quantity.unit, annual.quantity.value, q.in_yuan()):
             yield Finding(
                 row.cell_span("target"),
                 f"年度资金总额{annual.quantity.text}{annual.quantity.unit}超过成本指标“{row.name}”的上限{row.shown()}。",
