@@ -77,8 +77,10 @@ def _target(report: Report, row: IndicatorRow) -> str | None:
     if text is None:
         return None
     nature, unit = _cell(report, row, "nature"), _cell(report, row, "unit")
-    # NOTE: a percent sign belongs to its figure; a count's unit (万亩, 人次) stays in its own column
-    if text and unit == "%" and not text.endswith(unit):
+    # NOTE: a 度量单位 printed after its figure is read with it ("735" "人次" → 735人次); one the
+    # form prints before the 指标值 (计量单位 | 指标性质 | 指标值) heads the column and stays there
+    after = "unit" in row.cells and row.cells["unit"].column > row.cells["target"].column
+    if text and unit and after and not text.endswith(unit):
         text += unit
     if text and nature and nature in ("≥", "≤", "=", ">", "<", "≧", "≦", "﹦", "═"):
         text = nature + text
