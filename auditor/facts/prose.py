@@ -22,6 +22,9 @@ _EXEC_RATE = regex.compile(
     r"|(?:资金|预算|经费)?(?:支付|使用)率)"
     r"(?:为|是|达到|达|了|:)*$"
 )
+# What a sentence says is left unspent right after an amount ("尚有703万元未支付"): the paid and
+# the unpaid make the budget a payment rate divides by.
+_UNSPENT = regex.compile(r"\s*(?:尚|仍)?未(?:支付|拨付|使用|支出|结算)")
 # 到位率 compares the money that arrived with the budget, not the spending.
 _RECEIVED_RATE = regex.compile(r"(?:资金|预算|经费)?到位率(?:为|是|达到|达|了|:)*$")
 # The items of a list of rates ("…资金执行99.97%;甲项目99.89%,乙项目95.6%") take the first one's label.
@@ -144,6 +147,8 @@ def figures(report: Report) -> tuple[list[ProseFigure], list[ProseFigure]]:
             said: dict = {}
             for local, q in amounts(sentence):
                 label = _amount_label(text, local)
+                if _UNSPENT.match(text, local + len(q.text)):
+                    label = "unspent"  # "尚有703万元未支付": what is left of the budget, not spending
                 clause = _clause_before(text, local)
                 found_amounts.append(
                     ProseFigure(q, label, p, s, _basis(clause), _scope(text, local, clause, said))

@@ -44,7 +44,8 @@ def execution_rate_mismatch(facts: Facts) -> Iterator[Finding]:
     正文中的“预算执行率为…%”同样与同段落写明的预算数、支出数核对：本句和上一句中任一支出数与预算数
     之比与写明的比率一致即视为一致（合计数和“其中”分项都写“支出”时）；只有项目本身的支出数和预算数
     都能确定时才报告；
-    “支出资金45万元，占预算资金100万元的45%”中的比例也按支出数÷预算数核对。
+    “支出资金45万元，占预算资金100万元的45%”中的比例也按支出数÷预算数核对；
+    同一句只写“已支付…万元，尚有…万元未支付，支付率…%”而没有预算数时，按已支付数÷(已支付数+未支付数)核对。
 
     ## 为何重要
     执行率决定预算执行得分，算错会直接改变总分和等级（财预〔2020〕10号附1《项目支出绩效自评表》：
@@ -126,6 +127,9 @@ def _prose_rates(facts: Facts) -> Iterator[Finding]:
         tops = list(itertools.islice(near, MAX_TOPS))
         nearest = (figs[i] for i in before if figs[i].label in bottom_labels and figs[i].quantity.value)
         bottoms = list(itertools.islice(nearest, MAX_BOTTOMS))[::-1]
+        if tops and not bottoms:
+            yield from _paid_and_unpaid(rate, tops, [figs[i] for i in before if figs[i].label == "unspent"])
+            continue
         if not tops or not bottoms:
             continue
         if any(rate_agrees(rate.quantity, rate_of(t.quantity, b.quantity)[0]) for t in tops for b in bottoms if b is not t):
@@ -148,6 +152,34 @@ def _prose_rates(facts: Facts) -> Iterator[Finding]:
             related=(bottom.span, top.quantity.span),
             message_en=f"the rate should be {show(computed, places)}% ({top.quantity.text}/{bottom.text}), the text says {rate.quantity.text}",
         )
+
+
+def _paid_and_unpaid(rate: ProseFigure, tops: list[ProseFigure], unspent: list[ProseFigure]) -> Iterator[Finding]:
+    """"已支付18501.096万元,尚有703万元未支付,支付率95%": with no budget printed, the paid and the
+    unpaid amounts of the rate's own sentence are the budget it divides by."""
+    top = tops[0]
+    left = next((u for u in unspent if u.sentence == rate.sentence == top.sentence), None)
+    if left is None or top.scope != "project" or left.scope != "project" or top.quantity.unit != left.quantity.unit:
+        return
+    whole = top.quantity.value + left.quantity.value
+    if not whole:
+        return
+    computed = rate_of(top.quantity, Quantity(whole, max(top.quantity.places, left.quantity.places), top.quantity.unit, top.quantity.span, ""))[0]
+    if rate_agrees(rate.quantity, computed):
+        return
+    places = max(rate.quantity.places, 2)
+    total = f"{show(whole, max(top.quantity.places, left.quantity.places))}{top.quantity.unit}"
+    yield Finding(
+        rate.quantity.span,
+        f"支付率按文中已支付数÷(已支付数+未支付数)计算应为{show(computed, places)}%"
+        f"（{top.quantity.text}÷{total}，{total}为{top.quantity.text}与未支付的{left.quantity.text}之和），"
+        f"文中写的是{rate.quantity.text}。",
+        expected=f"{show(computed, places)}%",
+        actual=rate.quantity.text,
+        related=(top.quantity.span, left.quantity.span),
+        message_en=f"the rate should be {show(computed, places)}% ({top.quantity.text}/{total}, paid plus the "
+        f"{left.quantity.text} unpaid), the text says {rate.quantity.text}",
+    )
 
 
 def _share_rates(facts: Facts) -> Iterator[Finding]:
