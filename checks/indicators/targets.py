@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from auditor import Facts, Finding, Profile, Report, Severity, check, misread_comparator, module_checks
 
 _UNMEASURABLE = ("vague", "prose")
@@ -72,7 +74,8 @@ def actual_not_numeric(facts: Facts) -> Iterator[Finding]:
 
     ## 说明
     指标值整格是一个数量（可带比较符和单位）、完成值非空却不含任何数字时报告。
-    指标值是时间长度或日期（“1年”“12月”）时不报告。
+    指标值是时间长度或日期（“1年”“12月”）时不报告。完成值只写了完成进度（“已完成100%”）而指标
+    本身不是完成率、进度类指标时，作为警告报告：进度不是指标要衡量的数值。
 
     ## 为何重要
     定量指标要用数值比较完成情况，财政系统会拒绝保存：“定量指标的指标值为数值！”；
@@ -94,9 +97,21 @@ def actual_not_numeric(facts: Facts) -> Iterator[Finding]:
         for row in form.leaves:
             if row.target is None or row.target.is_time:
                 continue
+            cell = row.cells.get("actual")
+            if cell is not None and (progress := _PROGRESS.match(cell.value)) and not _PROGRESS_NAME.search(row.title):
+                yield Finding(
+                    cell.span,
+                    f"指标“{row.title}”的指标值是{row.shown('target')}，完成值却只写了完成进度“{cell.value}”，"
+                    f"没有写实际达到的数值；应填写与指标值同口径的实际数值。",
+                    expected=f"数值（与{row.shown('target')}同口径）",
+                    actual=cell.value,
+                    related=(row.target.span,),
+                    severity=Severity.WARNING,
+                    message_en=f"target {row.target.text} answered with the progress '{cell.value}', not the value reached",
+                )
+                continue
             if row.wording.get("actual") not in ("standard", "vague", "prose", "band"):
                 continue
-            cell = row.cells["actual"]
             yield Finding(
                 cell.span,
                 f"指标“{row.title}”的指标值是数值{row.shown('target')}，完成值却写成“{cell.value}”；应填写实际完成的数值。",
@@ -105,6 +120,12 @@ def actual_not_numeric(facts: Facts) -> Iterator[Finding]:
                 related=(row.target.span,),
                 message_en=f"quantitative target {row.target.text} answered with text '{cell.value}'",
             )
+
+
+# "已完成100%": how far the work got, not the value the indicator measures — unless the indicator
+# is itself a completion or progress rate ("任务完成率", "项目进度"), whose value this is.
+_PROGRESS = regex.compile(r"^(?:已|均已|全部|已全部)?完成(?:了)?\s*\d+(?:\.\d+)?%$")
+_PROGRESS_NAME = regex.compile(r"完成|进度|执行|实施率")
 
 
 @check("IN06", category="unit_mismatch", needs=("indicators",))
