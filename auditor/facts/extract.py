@@ -53,6 +53,7 @@ def extract(report: Report) -> Facts:
         silent_sections=tuple(statements.silent_sections(report)),
         blank_columns=tuple(columns.blank_columns(stream)),
         goal_copies=tuple(goals.goal_copies(stream)),
+        goal_gaps=tuple(goals.goal_gaps(stream)),
         executions=found_executions,
         claims=tuple(narrative.claims(report)),
         listings=tuple(listings(report)),

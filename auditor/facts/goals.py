@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from auditor.facts.tokens import Break, Token
-from auditor.facts.types.prose import GoalCopy
+from auditor.facts.types.prose import GoalCopy, GoalGap
 from auditor.model import Span
 
 _EXPECTED = regex.compile(r"^(?:预期目标|年初设定目标|年度目标)$")
@@ -129,3 +129,42 @@ def goal_copies(tokens: Sequence[Token]) -> list[GoalCopy]:
         actual = second[0][1].cover(second[-1][1])
         out.append(GoalCopy(expected, actual, shared))
     return out
+
+
+_TEXT = regex.compile(r"\p{Han}{6,}")  # a target or its result is written in words, not a bare label
+
+
+def goal_gaps(tokens: Sequence[Token]) -> list[GoalGap]:
+    """年度总体目标 blocks under a 预期目标 / 实际完成情况 header that hold no text, or one text.
+
+    Only a block the indicator table's header closes counts: an excerpt cut off inside the
+    block says nothing about what was left out.
+    """
+    out: list[GoalGap] = []
+    for n in range(len(tokens) - 1):
+        if tokens[n].is_number or not _EXPECTED.match(tokens[n].value):
+            continue
+        after = next((k for k in range(n + 1, min(n + 3, len(tokens))) if _ACTUAL.match(tokens[k].value)), None)
+        if after is None or not _closed(tokens, after + 1):
+            continue
+        pieces = _chunks(tokens, after + 1)
+        texts = [(p, span) for p, span in pieces if _TEXT.search(p)]
+        if len(texts) >= 2:
+            continue
+        if texts:
+            out.append(GoalGap(texts[0][1], 1, texts[0][0]))
+        else:
+            out.append(GoalGap(tokens[after].text.span(), 0, " ".join(p for p, _ in pieces)))
+    return out
+
+
+def _closed(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the indicator table's header (or the fund block's) follows within a block's length."""
+    size = 0
+    for n in range(start, len(tokens)):
+        size += len(tokens[n].value)
+        if size > MAX_CHARS:
+            return False
+        if not tokens[n].is_number and _END.search(tokens[n].value):
+            return True
+    return False

@@ -10,6 +10,7 @@ from auditor import (
     Finding,
     IndicatorRow,
     Report,
+    Severity,
     check,
     module_checks,
 )
@@ -144,6 +145,55 @@ def results_left_blank(report: Report, facts: Facts) -> Iterator[Finding]:
             related=(blank.header,),
             message_en=f"the {'actual value' if blank.role == 'actual' else 'score'} column is blank in every row",
         )
+
+
+@check("IN25", category="missing_value", severity="warning", needs=("sentences",))
+def goal_left_blank(report: Report, facts: Facts) -> Iterator[Finding]:
+    """“年度总体目标”一行没有填写目标和完成情况的文字。
+
+    ## 说明
+    表头列出“预期目标”“实际完成情况”两栏、其后紧接资金表或绩效指标表时，看两栏之间写了什么：
+    一个字也没有，或只有数字（照抄了预算数、执行数）时报告警告；只有一段文字时，实际完成情况
+    一栏很可能空着（也可能是两格被合并），作为提示报告，请对照原表核实。摘录在这一行中途截断的不报告。
+
+    ## 为何重要
+    年度总体目标及其完成情况是自评的结论部分，空着或只填金额，无法判断目标完成程度（E2）。
+
+    ## 反例
+    ```text
+    年度总体目标 预期目标 实际完成情况
+      287 171
+    一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+    ```
+
+    ## 正例
+    ```text
+    年度总体目标 预期目标 实际完成情况
+      保障机关正常运转，完成年度各项工作任务。 机关运转正常，全年各项工作任务均按期完成。
+    一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+    ```
+    """
+    for gap in facts.goal_gaps:
+        if gap.texts:
+            yield Finding(
+                gap.span,
+                f"“年度总体目标”一行只读到一段文字（“{gap.shown[:30]}”），“实际完成情况”一栏似乎没有填写；"
+                f"若不是两格合并，请补填全年实际完成情况。",
+                expected="全年实际完成情况",
+                actual="（空）",
+                severity=Severity.INFO,
+                message_en="the annual goal row holds one text only: its actual results look unfilled",
+            )
+        else:
+            held = f"只有数字“{gap.shown[:30]}”" if gap.shown else "是空白"
+            yield Finding(
+                gap.span,
+                f"“年度总体目标”的预期目标和实际完成情况两栏{held}，没有写目标内容和完成情况。",
+                expected="预期目标和实际完成情况的文字",
+                actual=gap.shown or "（空）",
+                message_en="the annual goal row states neither the goal nor its results"
+                + (f" (only the figures {gap.shown})" if gap.shown else ""),
+            )
 
 
 pfaudit_checks = module_checks(__name__)

@@ -16,6 +16,7 @@ from auditor.facts.types.prose import (
     ExecutionRate,
     FiscalYear,
     GoalCopy,
+    GoalGap,
     Grading,
     Listing,
     NameMention,
@@ -63,6 +64,7 @@ class Facts:
     silent_sections: tuple[SilentSection, ...] = ()  # fund-execution sections with no figure
     blank_columns: tuple[BlankColumn, ...] = ()  # result columns left blank in a flattened indicator table
     goal_copies: tuple[GoalCopy, ...] = ()  # 实际完成情况 that repeats the 预期目标
+    goal_gaps: tuple[GoalGap, ...] = ()  # 年度总体目标 blocks left unfilled
     grading: Grading = field(default_factory=Grading)  # stated grade bands, grades, total scores
     uncertain: tuple[Span, ...] = ()  # form cells the decoder could read more than one way (see `Form.uncertain`)
     cell_starts: frozenset[int] = frozenset()  # where each decoded header and indicator cell starts (glued cells abut)

@@ -252,6 +252,17 @@ class BlankColumn:
 
 
 @dataclass(frozen=True, slots=True)
+class GoalGap:
+    """A 年度总体目标 block left unfilled: no text in it at all (`texts` 0: figures or nothing
+    where the targets belong), or a single text where two columns are printed (`texts` 1: the
+    实际完成情况 looks empty, unless the form merged the two cells)."""
+
+    span: Span  # the one text, or the 实际完成情况 header word
+    texts: int
+    shown: str  # what the block holds instead, as printed ("287 171"), for the message
+
+
+@dataclass(frozen=True, slots=True)
 class GoalCopy:
     """A 年度总体目标 block whose 实际完成情况 repeats the 预期目标 word for word."""
 
