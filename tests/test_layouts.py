@@ -182,3 +182,20 @@ def test_a_grid_whose_rows_carry_numbers_but_no_labels(tmp_path) -> None:
     assert totals, "no fund block read"
     # the row number "1" is not the 年初预算数, nor are the next rows' numbers this row's values
     assert _values(totals[0]) == {"initial": 120, "budget": 120, "spent": 96, "weight": 10, "rate": 80, "score": 8}
+
+
+def test_glued_words_part_at_a_name_a_worded_target_and_its_result() -> None:
+    # a document-sharing site's glued form (the forms corpus's gH1_14, rewritten): the name, the
+    # worded target and the worded result run together; the next row opens with "任务2:"
+    facts = extract(parse(
+        "绩效指标 一级指标二级指标三级指标年度指标值全年完成值分值得分偏差及原因分析\n"
+        "产出指标时效指标任务1:病历文书完成及时率在规定时限内43少数人员未按时完成"
+        "任务2:居民档案更新及时率在规定时限内32信息录入滞后\n",
+        "glued.txt",
+    ))
+    rows = [r for form in facts.forms for r in form.leaves]
+    got = [(r.title, r.cells["target"].value, str(r.weight.value), str(r.score.value), r.cells["reason"].value) for r in rows]
+    assert got == [
+        ("任务1:病历文书完成及时率", "在规定时限内", "4", "3", "少数人员未按时完成"),
+        ("任务2:居民档案更新及时率", "在规定时限内", "3", "2", "信息录入滞后"),
+    ]

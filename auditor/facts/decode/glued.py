@@ -157,8 +157,22 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
         cuts.update({m.start(), m.end()})
     if after_figure and s[:1] in "一-—":
         cuts.add(1)  # "一" after a 分值: a dash standing for an empty 指标值
+    for m in _NAME_THEN_TARGET.finditer(s):
+        cuts.add(m.start())  # "…及时率" + "在规定时限内": a name's last word, then a target's first
+    for m in _TARGET_THEN_ACTUAL.finditer(s):
+        cuts.add(m.start())  # "依规定公开" + "已按时公开": a result opens with 已, 均已, 增加 …
     cuts |= _repeat_cuts(s)
     return {c for c in cuts if 0 < c < len(s)}
+
+
+# Where words run on from an indicator's name into its target: a name ends in what it measures
+# (…率, …数, …性, …度, …收入, …人次) and a worded target opens with a comparison or a rule.
+_NAME_THEN_TARGET = regex.compile(
+    r"(?<=[率数性度量额限次入本况])(?=在\d|有所|高于|低于|不低于|不高于|不少于|不超过|按时|按期|小于|大于|达到|符合|签约率)"
+    r"|(?<=\p{Han})(?=在规定|较上年|较去年|依规定|依法依规|按规定|未发生|无违规|未超编)"
+)
+# …and from a worded target into its worded result: a result says what has been done.
+_TARGET_THEN_ACTUAL = regex.compile(r"(?<=\p{Han})(?<![均已])(?=已按|已达|已完成|均已|已全部|增加收入|减少|基本完成|全部完成)")
 
 
 _FUND_ROW = regex.compile(

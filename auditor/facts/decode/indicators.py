@@ -78,6 +78,9 @@ def _boundary(a: Atom, header: Header, breaks: bool) -> float:
     return ROW
 
 
+_OPENS_NAME = frozenset({"template", "marked"})
+
+
 class Cells:
     """The cells a run of atoms can form: one atom, or (in a glued printing) a few joined.
 
@@ -123,6 +126,11 @@ class Cells:
             run = self.atoms[q:p]
             if any(b.text.span().start < a.text.span().end for a, b in itertools.pairwise(run)):
                 # atoms of two regions (a table read before the text around it): never one cell
+                found = self._cache[key] = dataclasses.replace(first, kind="invalid")
+                return found
+            if any(a.kind in _OPENS_NAME and b.kind not in _OPENS_NAME for b, a in itertools.pairwise(run)):
+                # "任务2：", "指标2：" open an indicator's name: words never run on into one (the
+                # template's empty "指标2 ……" stays one cell)
                 found = self._cache[key] = dataclasses.replace(first, kind="invalid")
                 return found
             text = Mapped.join(a.text for a in run)
