@@ -12,16 +12,19 @@ kept. Empty cells a printing marks (a grid cell, a bare "|", "/") hold their col
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
-from auditor.facts.decode.cells import WORDS, Atom
+from auditor.facts.decode.cells import WORDS, Atom, atom
+from auditor.facts.decode.digits import repeated_numbers
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
 from auditor.facts.funds.blocks import _INTERIM, _UNIT, FundBlock
 from auditor.facts.funds.columns import RATE_ROLES, Column, Slot
+from auditor.facts.funds.glued import MAX_GLUED
 from auditor.facts.funds.labels import _ROW_PART, _ROW_TOTAL
 from auditor.facts.funds.readings import readings
 from auditor.facts.funds.rows import _Row, _solve
@@ -37,12 +40,15 @@ _END = regex.compile(
 )
 _LETTER = regex.compile(r"[(（]\s*([A-H])\s*[)）]")
 _FORMULA = regex.compile(r"[(（]\s*([A-H])\s*[/÷]\s*([A-H])")
+_NOTE_NUMBER = regex.compile(r"[1-9][.．、]")
+_MARKS = regex.compile(r"[/／]{2,}")
 _PROSE = regex.compile(r"[。；;，,]")
 MAX_ROWS = 8
 MAX_LABEL = 20  # a longer text is a note in a cell (the 原因 column, the form's instructions)
 MAX_VALUES = 12
 MIN_ABOVE = 3  # figures before a header that make its total row's values
 STRAY_ATOMS = 24  # cells after a scrambled block where its total row's displaced figures may stand
+LONG_REPEAT = 4  # characters of a figure whose repeat in a glued run is taken as a sure cut
 GLUED_DIGITS = 3  # digits of a glued row's figure that may hold several numbers
 
 
@@ -94,6 +100,8 @@ def _open(label: str) -> bool:
 
 
 def _is_value(a: Atom) -> bool:
+    if _NOTE_NUMBER.fullmatch(a.value):
+        return False  # "1." opening a note in the 原因 cell, glued to the row's last figure
     return a.kind in ("blank", "number", "percent", "figures") or (a.kind == "quantity" and a.quantity is not None and a.quantity.unit in MONEY_UNITS)
 
 
@@ -103,6 +111,26 @@ def _slot(a: Atom, glued: bool) -> Slot:
     if glued and sum(c.isdigit() for c in a.value) >= GLUED_DIGITS:
         return Slot(a.text, a.text.span(), None)  # "2020" in a glued row may be 20 | 20: the solver splits
     return Slot(a.text, a.text.span(), a.quantity)
+
+
+def _slots(a: Atom, glued: bool) -> list[Slot]:
+    """A glued run too long to try every cut of ("387664.62387664.6210100%10") cut first where a
+    cut is certain — after a percent sign — or likely — between a figure and its repeat — and
+    each part left to the solver."""
+    if not glued or a.kind != "figures" or len(a.value) <= MAX_GLUED:
+        return [_slot(a, glued)]
+    text = a.text
+    v = a.value
+    points = sorted({0, *repeated_numbers(v), len(v)})
+    # NOTE: only a long figure's repeat ("387664.62" twice) is sure: "10100%" is 10 | 100%, not 10 | 10 | 0%
+    sure = {b for x, b, y in zip(points, points[1:], points[2:]) if b - x >= LONG_REPEAT and v[x:b] == v[b : b + (b - x)]}
+    sure |= {b for x, b in zip(points, points[1:]) if b - x >= LONG_REPEAT and v[x - (b - x) : x] == v[x:b]}
+    cuts = sorted((sure | {m.end() for m in regex.finditer("%", v)}) - {0, len(v)})
+    out: list[Slot] = []
+    for i, j in itertools.pairwise([0, *cuts, len(a.value)]):
+        part = text[i:j]
+        out.append(_slot(atom(part, a.gap, a.width, a.column, a.grid, a.first), glued))
+    return out
 
 
 def _marked(slot: Slot) -> bool:
@@ -143,9 +171,17 @@ def decode_fund(
     glued = header.cell_gap[0] == Gap.GLUED
     first_column = min(header.columns) if header.columns else -1
     i = start
+    in_note = False  # inside a numbered note a glued row runs on into ("1.预算执行率=…;2.…")
     while i < len(atoms):
         a = atoms[i]
         kind = _label(a)
+        if glued and _NOTE_NUMBER.fullmatch(a.value) and current is not None and current.slots:
+            in_note = True
+        if in_note:
+            if kind is None and not (a.kind in WORDS and _END.match(a.value)):
+                i += 1
+                continue
+            in_note = False
         if a.fixed and 0 <= a.column < first_column and a.kind not in WORDS:
             # a row number in a real grid's label column ("1", "2"): a row of its own, not a value
             if a.value and (current is None or current.slots):
@@ -160,14 +196,19 @@ def decode_fund(
             else:
                 current = _Row(a.text, kind == "total" and not any(r.total for r in rows))
                 rows.append(current)
-        elif _is_value(a):
+        elif glued and current is not None and current.slots and _MARKS.fullmatch(a.value):
+            # "//": two cells a glued row marks empty, side by side
+            for k, _ in enumerate(a.value):
+                part = a.text[k : k + 1]
+                current.slots.append(Slot(None, part.span()))
+        elif _is_value(a) or (glued and a.kind == "invalid" and a.value.isdigit()):  # "000": 0 | 0 | 0
             if current is None and a.kind == "blank":
                 pass  # an empty cell before the first row (a merged label's column)
             elif current is None:
                 current = _Row(None, not rows)
                 rows.append(current)
             if current is not None and len(current.slots) < MAX_VALUES:
-                current.slots.append(_slot(a, glued))
+                current.slots.extend(_slots(a, glued))
         elif a.kind in WORDS:
             v = a.value
             if _END.match(v) or (rows and current is not None and not current.slots and len(v) > MAX_LABEL):

@@ -44,6 +44,8 @@ _PAGE_MARK = regex.compile(r"^\d{1,2}、")
 _TEMPLATE_MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}(?!\d)\s*[:：]?")  # "任务1:" opens a name, no figure
 _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|前|以前|之前|内)?")  # a date is words
 _LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list number in a label, no figure
+# "…100.00%10101.预算执行率=…": a note's number glued to the row's last figure ends the figures
+_NOTE_NUMBER = regex.compile(r"(?<=[\d%])[1-9][.．、](?=\p{Han}|$)")
 
 
 def _straddling(ps: list[Piece]) -> list[Piece]:
@@ -113,9 +115,18 @@ def _header_cuts(s: str, fewest: int = MIN_GLUED_WORDS) -> list[int]:
     cuts: set[int] = set()
     for run in runs:
         if len(run) >= fewest:
+            rated = any(_RATE_WORD.fullmatch(m.group()) for m in run)
             for m in run:
                 cuts.update((m.start(), m.end()))
+                if not rated and (joined := _RATE_THEN.match(m.group())):
+                    cuts.add(m.start() + joined.end(1))  # "执行率得分" with no 执行率 before it: two columns
     return sorted(c for c in cuts if 0 < c < len(s))
+
+
+# "执行率得分" is one column where the header has an 执行率 column of its own ("执行率 执行率得分"),
+# and the 执行率 and 得分 columns glued together where it has none ("分值执行率得分").
+_RATE_WORD = regex.compile(r"(?:预算|资金|支出|项目)?执行率(?:\(%\))?|(?:资金)?支付率|(?:预算|资金)?支出率")
+_RATE_THEN = regex.compile(r"((?:预算|资金)?执行率)(?:得分|分值|权重)")
 
 
 def _repeat_cuts(s: str) -> set[int]:
@@ -157,6 +168,8 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
         cuts.update({m.start(), m.end()})
     if after_figure and s[:1] in "一-—":
         cuts.add(1)  # "一" after a 分值: a dash standing for an empty 指标值
+    for m in _DASHES.finditer(s):
+        cuts.update({m.start(), m.end()})  # "//" + "单位资金": the empty cells a row ends with, then the next label
     for m in _NAME_THEN_TARGET.finditer(s):
         cuts.add(m.start())  # "…及时率" + "在规定时限内": a name's last word, then a target's first
     for m in _TARGET_THEN_ACTUAL.finditer(s):
@@ -165,6 +178,7 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
     return {c for c in cuts if 0 < c < len(s)}
 
 
+_DASHES = regex.compile(r"[/／]{2,}|^[/／—]+|[/／—]+$")
 # Where words run on from an indicator's name into its target: a name ends in what it measures
 # (…率, …数, …性, …度, …收入, …人次) and a worded target opens with a comparison or a rule.
 _NAME_THEN_TARGET = regex.compile(
@@ -194,13 +208,14 @@ def _runs(s: str) -> Iterator[tuple[int, int, bool]]:
     labels = [(m.start(), m.end()) for m in _LABEL.finditer(s)]
     marks = [(m.start(), m.end()) for m in _TEMPLATE_MARK.finditer(s)]
     labels += [(m.start(), m.end()) for m in _LIST_MARK.finditer(s)]
+    labels += [(m.start(), m.end()) for m in _NOTE_NUMBER.finditer(s)]
     labels += [(m.start(), m.end()) for m in _DATE.finditer(s)]
     # "管理指标30" is a label and its weight, not the marker "指标3"
     labels += [(a, b) for a, b in marks if not any(x < b and a < y for x, y in labels)]
     for m in _FIGURE_CHARS.finditer(s):
         if any(a <= m.start() < b for a, b in labels):
             continue
-        end = m.end()
+        end = min([m.end(), *(a for a, _ in labels if m.start() < a < m.end())])  # a label inside ends the figures
         unit = _UNIT_AFTER.match(s, end)
         if unit:
             end = unit.end()

@@ -113,6 +113,11 @@ def _order(roles: list[str]) -> list[str]:
     return list(dict.fromkeys(roles))
 
 
+# A formula or a clause between two column words ("预算执行率=预算执行数/调整后预算数,…"): a note, no
+# header (a glued "/" between two words is a division; a spaced one may be an empty cell).
+_PROSE = regex.compile(r"[=＝,，;；。]")
+
+
 def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
     """Every header of `kind` in the pieces, in order."""
     found: list[Header] = []
@@ -141,7 +146,7 @@ def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
                     j += 1
                     continue
                 misses += 1
-                if misses > _GAP_JOIN or (ps[j].value and len(ps[j].value) > 12) or _FIGURE.match(ps[j].value):
+                if misses > _GAP_JOIN or (ps[j].value and len(ps[j].value) > 12) or _FIGURE.match(ps[j].value) or _PROSE.search(ps[j].value) or (ps[j].gap == Gap.GLUED and ps[j].value in ("/", "÷")):
                     break  # a figure between two column words: labelled values ("当年预算数 | 242,400.00"), no header
                 if kind == "indicator" and _OTHER.fullmatch(ps[j].value):
                     pending.append(j)  # a column the vocabulary does not know ("指标解释", "评分规则")

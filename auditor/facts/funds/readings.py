@@ -67,12 +67,13 @@ def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
         blank_spans = iter(s.span for s in slots if s.text is None)
         spans = [sp if q is not None else next(blank_spans) for q, sp in zip(parts, spans, strict=True)]
         odd = sum(1 for q in parts if q is not None and extra and _implausible(q))
+        repeats = _repeats(parts) if extra else 0
         for values, blanks in _assign(parts, columns, spans):
             held = relations(values, columns)
             if held == 0 and _bare_points(values, columns):
                 continue  # "20" under 执行率 is a rate only when the amounts make it one
             implicit = sum(1 for c in columns if c.implicit and c.role in values)
-            score = Decimal(2 * held) - Decimal("0.75") * extra - Decimal("0.5") * implicit - odd
+            score = Decimal(2 * held) - Decimal("0.75") * (extra - repeats) - Decimal("0.5") * implicit - odd
             if extra:
                 score -= _imbalance(values)
             out.append(Reading(values, blanks, score, held, extra))
@@ -80,6 +81,16 @@ def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
                 break  # NOTE: checked per placement too: one reading of many columns has C(k, n) of them
     out.sort(key=lambda r: (-r.score, _tail_bias(r, columns)))
     return out[:MAX_CANDIDATES] or [Reading()]
+
+
+def _repeats(parts: Sequence[Quantity | None]) -> int:
+    """Cuts in a glued run between two equal numbers ("252525" as 25 | 25 | 25): a budget spent in
+    full, or full marks, print the same figure side by side, so such a cut costs nothing."""
+    return sum(
+        1
+        for a, b in zip(parts, parts[1:])
+        if a is not None and b is not None and a.span.end == b.span.start and a.text == b.text
+    )
 
 
 def _bare_points(values: dict[str, Quantity], columns: Sequence[Column]) -> bool:
