@@ -107,6 +107,7 @@ class Listing:
     complete: bool = True  # False for a list that ends in 等
     breakdown: bool = False  # items carry their own counts ("产出指标5个、效益指标2个"): low/high is their sum
     counted: int = 0  # items stated as a number before the list ("其中3个…，其余…"), included in low/high
+    parted: bool = False  # a total and the two counts that make it up ("年初8个 + 新增8个 = 共16个")
 
 
 @dataclass(frozen=True, slots=True)
