@@ -193,3 +193,10 @@ def test_reason_column_of_a_sichuan_fund_block() -> None:
         ("exec_reason", None, True),
         ("fund_unit_missing", None, True),  # neither 元 nor 万元 in the header
     ]
+
+
+def test_costings_pair_a_count_with_its_standard() -> None:
+    # "300/人" with no unit is read in 元; a count of 户 never meets a standard per 人
+    _, facts = facts_of("走访慰问对象120人,慰问标准300/人。困难户50户,每户500元,参与200人次。")
+    got = [(c.count.text, c.standard.text, c.total) for c in facts.costings]
+    assert got == [("120人", "300/人", Decimal(36000)), ("50户", "每户500元", Decimal(25000))]

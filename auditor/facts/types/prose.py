@@ -132,6 +132,20 @@ class Tally:
 
 
 @dataclass(frozen=True, slots=True)
+class Costing:
+    """A head count and a per-head standard one report states ("慰问对象120人" … "标准300元/人")."""
+
+    count: Quantity  # "120人"
+    standard: Quantity  # "300元/人" as 300 元; one printed with no unit ("300/人") is read in 元
+    per: str  # the head both name: 人, 户, 名…
+
+    @property
+    def total(self) -> Decimal:
+        """What the count at the standard comes to, in 元."""
+        return self.count.value * self.standard.in_yuan()
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A labelled piece of content: a 存在问题 section, a form's 主要问题 cell, a yes/no cell."""
 
