@@ -20,6 +20,10 @@ def count_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
     “和”“及”可能连接两项也可能是一项的一部分，两种读法都不符时才报告。
     “共有项目10个”之后没有紧接清单、而是分组叙述的，不在此核对；但“10个项目……其中3个……，其余……”
     中，“其中”的个数加上“其余”之后逐一列出（各带金额或比率）的项数，应等于总数。
+    同一句写了全年总数（“共”“合计”“总计”）、年初的个数和年中新增（追加）的个数，且三者是同一种事物
+    （“全年共实施项目15个……年初获批预算项目8个……年度中期新增项目8个”）时，年初与新增之和应等于总数；
+    括号里的“内含…个”是说明，不算；句中另有个数，或提到结转、上年、取消、调减、合并等会多出或
+    减去一组的字样时，不核对。
 
     ## 为何重要
     个数与清单不符，说明清单漏项或个数写错，读者无法确认范围是否完整。
@@ -44,6 +48,17 @@ def count_mismatch(report: Report, facts: Facts) -> Iterator[Finding]:
         listed = f"各分项合计{found}" if listing.breakdown else f"随后列出的是{found}项"
         if listing.counted:
             listed = f"其中{listing.counted}个加上“其余”列出的{n}项只有{found}个"
+        if listing.parted:
+            yield Finding(
+                listing.span,
+                f"此处写“{report.quote(listing.span)}”，但“{report.quote(listing.items[0])}”与"
+                f"“{report.quote(listing.items[1])}”相加为{found}个，与总数{listing.count}个不符。",
+                expected=found,
+                actual=str(listing.count),
+                related=listing.items,
+                message_en=f"the text counts {listing.count} in all, but the start-of-year and added counts make {found}",
+            )
+            continue
         yield Finding(
             listing.span,
             f"此处写“{report.quote(listing.span)}”，但{listed}"

@@ -22,7 +22,7 @@ def _has_reason(facts: Facts) -> bool:
     return bool(facts.reasons)
 
 
-@check("EX01", category="low_execution_unexplained", severity="warning", needs=("fund_lines", "rates"))
+@check("EX01", category="low_execution_unexplained", severity="warning", needs=("fund_lines", "rates", "amounts"))
 def low_execution_unexplained(
     report: Report, facts: Facts, profile: Profile, *, printed_from: Decimal = Decimal(60)
 ) -> Iterator[Finding]:
@@ -40,6 +40,10 @@ def low_execution_unexplained(
     数字之后戛然而止，原因可能写在后面。截至年底以前某日（“截至6月30日”“1-9月”“上半年”）的执行率、
     标题为“运行监控”报告中的执行率，是该时段的进度，不按全年标准核对。报告写“执行数与预算数不存在较大偏差”一类的话时，
     由 NT03 报告，本项不再重复。
+
+    正文中“按每生1000元标准安排，总计239万元”的总计，是前一分句“安排”的预算数。整页失去换行、
+    各节标题夹在正文中（“…正常运行二、项目资金使用情况…”，一、二、三依次出现）时，按节读金额：
+    一节的“其中”“建议”不影响另一节的金额，其后还有下一节标题的，也算报告已往下写。
 
     ## 为何重要
     财预〔2020〕10号要求对未完成目标、偏离较大的情况分析原因并提出改进措施；

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor import DOCUMENTS, Facts, Finding, Report, Severity, check, misread_comparator, module_checks
+from auditor import DOCUMENTS, Facts, Finding, Report, Severity, check, misread_comparator, module_checks, show
 
 TEN_THOUSAND = Decimal(10_000)
 # Measures that cannot exceed 100%: shares of a whole. 完成率, 执行率 and growth rates can.
@@ -262,6 +262,83 @@ def odd_unit(facts: Facts, report: Report) -> Iterator[Finding]:
         related=tuple(w.text.span() for w in odd[1:]),
         message_en=f"unit written as {first.suggestion}; use %",
     )
+
+
+# The clause before a project's own money ("项目市级资金配套"), and words that make a small 元
+# figure a price, a per-head standard or a remainder instead ("每人", "单价", "3.6元/人").
+_FUNDS_WORD = regex.compile(r"资金|经费|预算|配套|安排|下达|拨付|到位|拨款|投入|支出")
+_PRICE_WORD = regex.compile(r"单价|价格|票价|收费|手续费|利息|标准|每|人均|户均|单个|最低|最高|不超过|不低于|以内")
+_PER_AFTER = regex.compile(r"\s*(?:[/／]|每|一(?:人|户|次|个)|的?\p{Han}{0,4}标准)")
+CLAUSE_CHARS = 20  # how far back the clause before an amount is read
+
+
+@check("UN06", category="unit_mismatch", needs=("amounts",))
+def tiny_project_funds(report: Report, facts: Facts, *, below: Decimal = Decimal(100)) -> Iterator[Finding]:
+    """项目本身的资金写成了几元钱，多半是把“万元”写成了“元”。
+
+    ## 说明
+    正文中项目本身的资金（资金、经费、预算、配套、安排、下达、拨付、到位、支出等字样之后的金额）以“元”为单位、
+    数额小于 `below` 时核对；每人、人均、单价、标准、收费、结余一类的金额，和其后紧跟“/人”“每…”“…标准”
+    的金额，本来就可能只有几元，不在此列。报告别处写有人数（户数、名额）和每人（每户）的标准，
+    二者相乘正好是这笔钱的一万倍时（“慰问对象120人”“慰问标准300/人”，120×300=36000元=3.6万元，
+    却写“资金配套3.6元”），漏写“万”字有算式为证，按错误报告；相乘正好等于这笔钱时不报告；
+    没有这样的算式时，只是数额不合常理，按提示报告。
+
+    ## 为何重要
+    项目资金少写一个“万”字，金额差一万倍，预算执行率、单位成本等所有核对都会随之出错（E7）。
+
+    ## 反例
+    ```text
+    走访慰问对象120人，慰问标准300元/人。
+    新春走访慰问经费项目市级资金配套3.6元，已全额到位并全部用完。
+    ```
+
+    ## 正例
+    ```text
+    走访慰问对象120人，慰问标准300元/人。
+    新春走访慰问经费项目市级资金配套3.6万元，已全额到位并全部用完。
+    ```
+
+    ## 选项
+    - `below`：项目资金以元计、小于此数（元）时核对，默认 100。
+    """
+    for fig in facts.amounts:
+        q = fig.quantity
+        if q.unit != "元" or not 0 < q.value < below or fig.scope not in ("project", "part") or fig.label == "unspent":
+            continue
+        text = report.paragraphs[fig.paragraph].text
+        start, end = text.index_at(q.span.start), text.index_at(q.span.end - 1) + 1
+        clause = regex.split(r"[，,。;；:：、]", text.text[max(0, start - CLAUSE_CHARS) : start])[-1]
+        if not _FUNDS_WORD.search(clause) or _PRICE_WORD.search(clause) or _PER_AFTER.match(text.text, end):
+            continue
+        if any(abs(c.total - q.value) <= _slack(q, c) / TEN_THOUSAND for c in facts.costings):
+            continue  # the count at its standard does come to a few 元
+        proof = next((c for c in facts.costings if abs(c.total - q.value * TEN_THOUSAND) <= _slack(q, c)), None)
+        right = f"{show(q.value, q.places)}万元"
+        if proof is not None:
+            yield Finding(
+                q.span,
+                f"此处写“{q.text}”，但{proof.count.text}×{proof.standard.text}={show(proof.total, 0)}元，"
+                f"即{right}，是所写金额的一万倍：应为“{right}”，漏写了“万”字。",
+                expected=right,
+                actual=q.text,
+                related=(proof.count.span, proof.standard.span),
+                message_en=f"{proof.count.text} × {proof.standard.text} = {show(proof.total, 0)}元 = {right}, not {q.text}: 万 left out",
+            )
+            continue
+        yield Finding(
+            q.span,
+            f"项目资金只有{q.text}，不合常理，请核对是否应为“{right}”（漏写了“万”字）。",
+            expected=right,
+            actual=q.text,
+            severity=Severity.INFO,
+            message_en=f"the project's funds are only {q.text}; {right} meant?",
+        )
+
+
+def _slack(q, costing) -> Decimal:
+    """How far count × standard may stand from 10 000 times `q` by the digits both print."""
+    return q.tolerance * TEN_THOUSAND + costing.count.value * costing.standard.yuan_tolerance()
 
 
 pfaudit_checks = module_checks(__name__)

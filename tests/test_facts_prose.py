@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from auditor.facts import extract
+from auditor.facts.prose import glued_sections
 from auditor.parse import parse
 
 
@@ -30,6 +31,29 @@ def test_budget_basis_and_scope() -> None:
         ("1000元", "", "", "part"),
         ("40000元", "budget", "", "other"),
     ]
+
+
+def test_total_after_a_budget_clause() -> None:
+    # "按…标准安排，总计X万元": the total is what the clause before it 安排s; a total whose clause
+    # before ends in no label (a count, a place) stays unlabelled.
+    _, facts = facts_of("本校按每生1000元标准安排，总计239万元。涉及3个乡镇，合计50万元。本年支出，合计20万元。")
+    got = [(a.quantity.text, a.label) for a in facts.amounts]
+    assert got == [("1000元", ""), ("239万元", "budget"), ("50万元", ""), ("20万元", "spent")]
+
+
+def test_glued_sections_scope_their_own_amounts() -> None:
+    # A page glued into one line with no full stops: 其中 in 一、 and 建议 in 三、 leave 二、 alone.
+    text = (
+        "某校自评报告一、基本情况本年安排资金100万元,其中上级拨入60万元二、资金使用情况本年支出40万元,"
+        "结余留待下年使用三、几点建议建议拨款及时些"
+    )
+    _, facts = facts_of(text)
+    got = [(a.quantity.text, a.label, a.scope) for a in facts.amounts]
+    assert got == [("100万元", "budget", "project"), ("60万元", "", "part"), ("40万元", "spent", "project")]
+    assert [(e.budget.quantity.text, e.spent.quantity.text) for e in facts.executions] == [("100万元", "40万元")]
+    # an enumeration is no outline: "一、二类" and "第一、二批" do not cut a sentence
+    assert glued_sections("一、二类医院和第一、二批项目三、") == []
+    assert glued_sections(text) == [text.index("一、"), text.index("二、"), text.index("三、")]
 
 
 def test_rate_subject() -> None:
@@ -169,3 +193,10 @@ def test_reason_column_of_a_sichuan_fund_block() -> None:
         ("exec_reason", None, True),
         ("fund_unit_missing", None, True),  # neither 元 nor 万元 in the header
     ]
+
+
+def test_costings_pair_a_count_with_its_standard() -> None:
+    # "300/人" with no unit is read in 元; a count of 户 never meets a standard per 人
+    _, facts = facts_of("走访慰问对象120人,慰问标准300/人。困难户50户,每户500元,参与200人次。")
+    got = [(c.count.text, c.standard.text, c.total) for c in facts.costings]
+    assert got == [("120人", "300/人", Decimal(36000)), ("50户", "每户500元", Decimal(25000))]

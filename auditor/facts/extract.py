@@ -59,6 +59,7 @@ def extract(report: Report) -> Facts:
         listings=tuple(listings(report)),
         sums=tuple(sums(report, found_amounts)),
         tallies=tuple(narrative.tallies(report)),
+        costings=tuple(narrative.costings(report)),
         entries=(*fields.entries(report), *fields.unitless_fund_headers(report)),
         thresholds=tuple(fields.thresholds(report)),
         reasons=tuple(fields.reasons(report)),

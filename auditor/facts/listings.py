@@ -163,6 +163,7 @@ def listings(report: Report) -> list[Listing]:
             span = text.span(m.start("count"), m.end("noun"))
             out.append(Listing(count, m["mw"] + m["noun"], span, tuple(p.span() for p in pieces), low, high, not m["etc"]))
     out.extend(_remainders(report))
+    out.extend(_year_parts(report))
     return sorted(out, key=lambda listing: listing.span.start)
 
 
@@ -214,3 +215,71 @@ def _following_headings(headings: list, after: int) -> list:
         if h.level == first.level and h.kind == first.kind:
             spans.append(h.span)
     return spans
+
+
+# "全年共实施项目15个…年初获批预算项目8个…年度中期新增项目8个": the year's items are those
+# approved at the start of the year and those added during it, so the two make the total.
+_YEAR_COUNT = regex.compile(rf"(?<![\d.])(?P<n>\d+|[{_CN}]{{1,3}})\s*个")
+_CLAUSE_MARK = regex.compile(r"[,，;；:：、。]")
+_TOTAL_WORD = regex.compile(r"共|合计|总计")
+_INITIAL_WORD = regex.compile(r"年初")
+_ADDED_WORD = regex.compile(r"新增|追加|年中(?!央)|年度中期")  # not "2023年中央财政"
+# Words that bring in a third group or take some away: the two parts no longer make the total.
+_OTHER_GROUP = regex.compile(r"结转|上年|以前年度|跨年|延续|取消|撤销|终止|调减|减少|合并|暂停|其余|另有")
+PART_CLAUSE_CHARS = 40  # how far back a count's clause is read for 共, 年初 or 新增
+HEAD_CHARS = 2  # the noun's last characters ("项目") that the parts must share with the total
+
+
+def _year_parts(report: Report) -> list[Listing]:
+    out: list[Listing] = []
+    for paragraph in report.paragraphs:
+        text = paragraph.text
+        if not _INITIAL_WORD.search(text.text) or not _ADDED_WORD.search(text.text):
+            continue
+        start = 0
+        for end in [*(m.end() for m in regex.finditer("。", text.text)), len(text.text)]:
+            found = _year_parts_in(text, start, end)
+            if found is not None:
+                out.append(found)
+            start = end
+    return out
+
+
+def _year_parts_in(text: Mapped, start: int, end: int) -> Listing | None:
+    """The total and its 年初/新增 parts in one sentence, or None unless exactly one of each is there."""
+    plain = _unquoted(text.text[start:end], mask=True)  # "（内含…5个）" explains, it adds nothing
+    if _OTHER_GROUP.search(plain):
+        return None
+    roles: dict[str, list[tuple[int, str, str, regex.Match]]] = {"total": [], "initial": [], "added": []}
+    for m in _YEAR_COUNT.finditer(plain):
+        if _count(m["n"]) is None:
+            return None
+        lo = max(0, m.start() - PART_CLAUSE_CHARS)  # NOTE: bounded, so a run of counts stays linear
+        marks = list(_CLAUSE_MARK.finditer(plain, lo, m.start()))
+        clause = plain[marks[-1].end() if marks else lo : m.start()]
+        before = regex.search(r"\p{Han}*$", clause)[0]
+        after = regex.match(r"\p{Han}{0,6}", plain, pos=m.end())[0]
+        initial, added = bool(_INITIAL_WORD.search(clause)), bool(_ADDED_WORD.search(clause))
+        role = "initial" if initial and not added else "added" if added and not initial else ""
+        if not role and _TOTAL_WORD.search(clause):
+            role = "total"
+        if not role:
+            return None  # a count that is neither the total nor a part: the parts may not be all
+        roles[role].append((m.start(), before, after, m))
+    if any(len(found) != 1 for found in roles.values()):
+        return None
+    (t_at, t_before, t_after, total), = roles["total"]
+    noun = t_after if t_after else t_before
+    head = noun[:HEAD_CHARS] if t_after else noun[-HEAD_CHARS:]
+    if len(head) < HEAD_CHARS:
+        return None
+    parts = [roles["initial"][0], roles["added"][0]]
+    if not all(b.endswith(head) or a.startswith(head) for _, b, a, _ in parts):
+        return None  # "年初8个项目" against "共15个村": not the same things
+    summed = sum(_count(m["n"]) or 0 for *_, m in parts)
+    count = _count(total["n"]) or 0
+    said = _TOTAL_WORD.search(t_before)  # "全年共实施项目15个" is shown from its 共
+    first = t_at - len(t_before) + (said.start() if said else 0)
+    last = total.end() + (len(t_after) if t_after else 0)
+    items = tuple(text.span(start + at - len(b), start + m.end() + (len(a) if not b.endswith(head) else 0)) for at, b, a, m in parts)
+    return Listing(count, "个" + head, text.span(start + first, start + last), items, summed, summed, breakdown=True, parted=True)

@@ -12,9 +12,9 @@ from decimal import Decimal
 import regex
 
 from auditor.facts.listings import _list_end
-from auditor.facts.types.prose import Claim, Execution, ProseFigure, Tally
+from auditor.facts.types.prose import Claim, Costing, Execution, ProseFigure, Tally
 from auditor.model import Report
-from auditor.numbers import Quantity
+from auditor.numbers import Quantity, decimals
 
 _CLAIM = regex.compile(
     r"(?:目标|任务|指标)[^。;!?]{0,12}?"
@@ -130,3 +130,31 @@ def tallies(report: Report) -> list[Tally]:
             total = sum((q.value for q in figures), Decimal(0))
             out.append(Tally(intro, tuple(figures), figures[0].unit, total, any(q.approx for q in figures)))
     return out
+
+
+# "走访慰问对象120人" and "慰问标准300/人" (or "每人300元", "300元/人"): a count and what each costs.
+_PER = r"人次|人|户|名|家|所"
+_COUNT = regex.compile(rf"(?<![\d.])(?P<num>\d+)\s*(?P<per>{_PER})(?![均民口数员次/／])")
+_STANDARD = regex.compile(
+    rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<money>万元|元)?\s*[/／]\s*(?P<per>{_PER})"
+    rf"|每(?P<per2>{_PER})\s*(?P<num2>\d+(?:\.\d+)?)\s*(?P<money2>万元|元)"
+)
+MAX_COSTED = 50  # counts and standards each: a report gives a few; a long list is a table read as prose
+
+
+def costings(report: Report) -> list[Costing]:
+    """Every head count paired with every per-head standard of the same head, in the prose."""
+    counts: list[Quantity] = []
+    standards: list[tuple[str, Quantity]] = []
+    for paragraph in report.paragraphs:
+        text = paragraph.text
+        for m in _STANDARD.finditer(text.text):
+            num, money, per = (m["num"], m["money"], m["per"]) if m["num"] else (m["num2"], m["money2"], m["per2"])
+            piece = text[m.start() : m.end()]
+            standards.append((per, Quantity(Decimal(num), decimals(num), money or "元", piece.span(), piece.text)))
+        for m in _COUNT.finditer(text.text):
+            piece = text[m.start() : m.end()]
+            counts.append(Quantity(Decimal(m["num"]), 0, m["per"], piece.span(), piece.text))
+    if len(counts) > MAX_COSTED or len(standards) > MAX_COSTED:
+        return []
+    return [Costing(c, q, per) for c in counts for per, q in standards if c.unit == per and c.value > 0]

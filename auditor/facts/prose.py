@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from auditor.facts.numbering import outline_number
 from auditor.facts.types.prose import ProseFigure, Sentence, YearMention
 from auditor.model import Mapped, Report, Span
 from auditor.numbers import amounts, rates
@@ -107,7 +108,18 @@ def _amount_label(text: str, at: int) -> str:
     for m in _AMOUNT_LABELS.finditer(clause):
         if m.end() > end:
             label, end = m.lastgroup or "", m.end()
+    if not label and _TOTAL_CLAUSE.match(clause):
+        # "按每生1000元标准安排，总计239万元": the total is what the clause before it 安排s.
+        before = at - len(clause) - 1
+        if before > 0 and text[before] in "，,":
+            m = _ENDS_IN_LABEL.search(_clause_before(text, before))
+            label = (m.lastgroup or "") if m else ""
     return label
+
+
+# A clause that only totals ("总计", "合计为") and the clause before it ending in what is totalled.
+_TOTAL_CLAUSE = regex.compile(r"^\s*(?:总计|合计|共计|总额|总金额)(?:为|是|达|:)?\s*$")
+_ENDS_IN_LABEL = regex.compile(_AMOUNT_LABELS.pattern + r"(?:资金|经费|金额|款项)?$")
 
 
 def _basis(clause: str) -> str:
@@ -132,6 +144,24 @@ def _scope(sentence: str, at: int, clause: str, said: dict | None = None) -> str
 
 
 _PLAN_SENTENCE = regex.compile(r"建议|拟|下一年|下年度|明年|预计|争取")
+# An outline marker glued between two words ("…正常运行二、项目资金使用…"): a page that lost its
+# line breaks and its full stops, so one "sentence" runs through several sections.
+_GLUED_MARKER = regex.compile(r"(?<=[\p{Han}\w%)）])(?<!第)([一二三四五六七八九十]{1,2})、(?=\p{Han})")
+MIN_GLUED_RUN = 3  # 一、…二、…三、 in order: fewer may be an enumeration ("一、二类")
+
+
+def glued_sections(text: str) -> list[int]:
+    """Where the sections of a text that lost its line breaks start: a run 一、二、三、… of
+    outline markers in order, inside the text. Empty when there is no such run.
+    """
+    run: list[int] = []
+    for m in _GLUED_MARKER.finditer(text):
+        n = outline_number(m[1])
+        if n == len(run) + 1:
+            run.append(m.start())
+        elif n == 1 and len(run) < MIN_GLUED_RUN:
+            run = [m.start()]
+    return run if len(run) >= MIN_GLUED_RUN else []
 
 
 def figures(report: Report) -> tuple[list[ProseFigure], list[ProseFigure]]:
@@ -144,15 +174,19 @@ def figures(report: Report) -> tuple[list[ProseFigure], list[ProseFigure]]:
             text = sentence.text
             if listed is not None and listed[1] != s - 1:
                 listed = None
-            said: dict = {}
+            # A sentence glued across sections is scoped section by section: "其中" or "建议" in
+            # one section says nothing of another's amounts.
+            cuts = [0, *glued_sections(text)]
+            said_in: dict[int, dict] = {}
             for local, q in amounts(sentence):
                 label = _amount_label(text, local)
                 if _UNSPENT.match(text, local + len(q.text)):
                     label = "unspent"  # "尚有703万元未支付": what is left of the budget, not spending
                 clause = _clause_before(text, local)
-                found_amounts.append(
-                    ProseFigure(q, label, p, s, _basis(clause), _scope(text, local, clause, said))
-                )
+                cut = max(c for c in cuts if c <= local)
+                end = min((c for c in cuts if c > local), default=len(text))
+                scope = _scope(text[cut:end], local - cut, clause, said_in.setdefault(cut, {}))
+                found_amounts.append(ProseFigure(q, label, p, s, _basis(clause), scope))
             for local, q in rates(sentence):
                 clause = _clause_before(text, local, 16)
                 label = "execution" if _EXEC_RATE.search(clause) else "received" if _RECEIVED_RATE.search(clause) else "other"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from auditor.facts.prose import split_sentences, texts
+from auditor.facts.prose import glued_sections, split_sentences, texts
 from auditor.facts.types.form import Form
 from auditor.facts.types.prose import Execution, ExecutionRate, ProseFigure
 from auditor.model import Report, Span
@@ -37,6 +37,10 @@ def _moved_on_after(report: Report) -> tuple[int, int]:
     while m is not None:  # the last place a match can start (each search finds the next one)
         inline = m.start()
         m = _INLINE_SECTION.search(report.text, m.start() + 1)
+    for p in report.paragraphs:  # a page glued into one line: "…留待下年使用四、预算支出绩效情况…"
+        cuts = glued_sections(p.text.text)
+        if cuts:
+            inline = max(inline, p.text.span(cuts[-1], cuts[-1] + 1).start)
     return max(starts, default=-1), inline
 
 

@@ -11,6 +11,7 @@ from auditor.facts.types.prose import (
     BlankColumn,
     Blemish,
     Claim,
+    Costing,
     Entry,
     Execution,
     ExecutionRate,
@@ -49,6 +50,7 @@ class Facts:
     listings: tuple[Listing, ...] = ()
     sums: tuple[PartsSum, ...] = ()
     tallies: tuple[Tally, ...] = ()
+    costings: tuple[Costing, ...] = ()  # a head count and a per-head standard of the same head
     entries: tuple[Entry, ...] = ()
     thresholds: tuple[Threshold, ...] = ()
     names: tuple[NameMention, ...] = ()

@@ -107,6 +107,7 @@ class Listing:
     complete: bool = True  # False for a list that ends in 等
     breakdown: bool = False  # items carry their own counts ("产出指标5个、效益指标2个"): low/high is their sum
     counted: int = 0  # items stated as a number before the list ("其中3个…，其余…"), included in low/high
+    parted: bool = False  # a total and the two counts that make it up ("年初8个 + 新增8个 = 共16个")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,20 @@ class Tally:
     unit: str
     total: Decimal
     lower_bound: bool  # some figure reads "100余人": the total is a lower bound
+
+
+@dataclass(frozen=True, slots=True)
+class Costing:
+    """A head count and a per-head standard one report states ("慰问对象120人" … "标准300元/人")."""
+
+    count: Quantity  # "120人"
+    standard: Quantity  # "300元/人" as 300 元; one printed with no unit ("300/人") is read in 元
+    per: str  # the head both name: 人, 户, 名…
+
+    @property
+    def total(self) -> Decimal:
+        """What the count at the standard comes to, in 元."""
+        return self.count.value * self.standard.in_yuan()
 
 
 @dataclass(frozen=True, slots=True)
