@@ -231,3 +231,10 @@ def join_labels(xs: list[Atom]) -> list[Atom]:
             continue
         out.append(a)
     return out
+
+
+def into_figure(a: Atom, b: Atom) -> bool:
+    """Words running on into a figure, or a figure running on into words ("30" + "预算编制…", "人" + "237")."""
+    if not a.value[-1:].isdigit() and b.value[:1].isdigit():
+        return True
+    return a.kind in ("number", "quantity", "percent") and b.kind in WORDS

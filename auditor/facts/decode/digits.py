@@ -7,6 +7,8 @@ takes is decided by the cells they make and the row they make up (`auditor.facts
 
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 _NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?%?")
@@ -59,3 +61,20 @@ def repeated_numbers(run: str) -> set[int]:
         out.update(range(at + step, at + best + 1, step))
         at += best
     return {c for c in out if 0 < c < len(run)}
+
+
+LONG_REPEAT = 4  # characters of a figure whose repeat in a glued run is taken as a sure cut
+
+
+def sure_cuts(run: str) -> list[int]:
+    """The cuts in a glued run that need no reading of the row to take: after a percent sign, and
+    around a long figure printed twice ("387664.62387664.62"). A short repeat is no sure cut:
+    "10100%" is 10 | 100%, not 10 | 10 | 0%."""
+    points = sorted({0, *repeated_numbers(run), len(run)})
+    sure: set[int] = set()
+    for x, b in itertools.pairwise(points):
+        size = b - x
+        if size >= LONG_REPEAT and (run[b : b + size] == run[x:b] or run[x - size : x] == run[x:b]):
+            sure.update({x, b})
+    sure.update(m.end() for m in _COMPARATOR_OR_PERCENT.finditer(run) if m.group() == "%")
+    return sorted(sure - {0, len(run)})

@@ -19,14 +19,14 @@ from dataclasses import dataclass
 import regex
 
 from auditor.facts.decode.cells import WORDS, Atom, atom
-from auditor.facts.decode.digits import repeated_numbers
+from auditor.facts.decode.digits import sure_cuts
+from auditor.facts.decode.displaced import figures_above, late_totals, split_unlabelled
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
 from auditor.facts.funds.blocks import _INTERIM, _UNIT, FundBlock
 from auditor.facts.funds.columns import RATE_ROLES, Column, Slot
 from auditor.facts.funds.glued import MAX_GLUED
 from auditor.facts.funds.labels import _ROW_PART, _ROW_TOTAL
-from auditor.facts.funds.readings import readings
 from auditor.facts.funds.rows import _Row, _solve
 from auditor.model import Mapped, Span
 from auditor.numbers import MONEY_UNITS, Quantity
@@ -46,9 +46,7 @@ _PROSE = regex.compile(r"[。；;，,]")
 MAX_ROWS = 8
 MAX_LABEL = 20  # a longer text is a note in a cell (the 原因 column, the form's instructions)
 MAX_VALUES = 12
-MIN_ABOVE = 3  # figures before a header that make its total row's values
 STRAY_ATOMS = 24  # cells after a scrambled block where its total row's displaced figures may stand
-LONG_REPEAT = 4  # characters of a figure whose repeat in a glued run is taken as a sure cut
 GLUED_DIGITS = 3  # digits of a glued row's figure that may hold several numbers
 
 
@@ -120,12 +118,7 @@ def _slots(a: Atom, glued: bool) -> list[Slot]:
     if not glued or a.kind != "figures" or len(a.value) <= MAX_GLUED:
         return [_slot(a, glued)]
     text = a.text
-    v = a.value
-    points = sorted({0, *repeated_numbers(v), len(v)})
-    # NOTE: only a long figure's repeat ("387664.62" twice) is sure: "10100%" is 10 | 100%, not 10 | 10 | 0%
-    sure = {b for x, b, y in zip(points, points[1:], points[2:]) if b - x >= LONG_REPEAT and v[x:b] == v[b : b + (b - x)]}
-    sure |= {b for x, b in zip(points, points[1:]) if b - x >= LONG_REPEAT and v[x - (b - x) : x] == v[x:b]}
-    cuts = sorted((sure | {m.end() for m in regex.finditer("%", v)}) - {0, len(v)})
+    cuts = sure_cuts(a.value)
     out: list[Slot] = []
     for i, j in itertools.pairwise([0, *cuts, len(a.value)]):
         part = text[i:j]
@@ -240,7 +233,7 @@ def decode_fund(
             row.optional += 1
     rows = [r for r in rows if r.slots or r.label is not None]
     if rows and rows[0].total and not rows[0].slots:
-        figures = _figures_above(above, len(columns))
+        figures = figures_above(above, len(columns))
         if figures:
             rows[0].slots = [_slot(a, glued) for a in figures]
     if not any(r.slots for r in rows):
@@ -248,8 +241,8 @@ def decode_fund(
     # figures printed before their labels: a table read out of order (a grid's numbered rows are not)
     scrambled = any(r.label is None for r in rows) and first_column < 0
     if scrambled:
-        rows = _split_unlabelled(rows, columns)
-    rows, moved = _late_totals(rows)
+        rows = split_unlabelled(rows, columns)
+    rows, moved = late_totals(rows, _TOTAL)
     unit, unitless = _unit(title + "".join(words), rows)
     strays = moved + [_slot(a, False) for a in atoms[i : i + STRAY_ATOMS] if a.kind in ("percent", "number") and a.quantity is not None]
     solved = _solve(rows, columns, strays if scrambled or moved else [], unit, guess=True)
@@ -268,50 +261,3 @@ def decode_fund(
         ]  # fmt: skip
     fund_rows = tuple(solved)
     return Decoded(FundBlock(tuple(columns), fund_rows, unit, span, range(0), unitless, interim), i)
-
-
-def _late_totals(rows: list[_Row]) -> tuple[list[_Row], list[Slot]]:
-    """A second 年度资金总额 after the first holds figures the printing moved away from the first."""
-    out: list[_Row] = []
-    moved: list[Slot] = []
-    seen = False
-    for row in rows:
-        if seen and row.label is not None and _TOTAL.search(row.label.text):
-            moved.extend(s for s in row.slots if s.text is not None)
-            continue
-        seen = seen or (row.total and bool(row.slots))
-        out.append(row)
-    return out, moved
-
-
-def _figures_above(above: Sequence[Atom], most: int) -> list[Atom]:
-    """The run of figures that ends right where the header starts (three at least, no blanks)."""
-    run: list[Atom] = []
-    for a in reversed(above):
-        if a.kind not in ("number", "percent") or len(run) >= most:
-            break
-        run.append(a)
-    return run[::-1] if len(run) >= MIN_ABOVE else []
-
-
-def _split_unlabelled(rows: list[_Row], columns: Sequence[Column]) -> list[_Row]:
-    """Figures before any row label may be several rows: cut them where each part still reads."""
-    out: list[_Row] = []
-    for row in rows:
-        if row.label is not None or len(row.slots) <= len(columns):
-            out.append(row)
-            continue
-        rest = row.slots
-        first = True
-        while rest:
-            cut = next((k for k in range(min(len(rest), len(columns)), 0, -1) if _feasible(rest[:k], columns)), 0)
-            if cut == 0:
-                break
-            out.append(_Row(None, row.total and first, list(rest[:cut])))
-            rest = rest[cut:]
-            first = False
-    return out
-
-
-def _feasible(slots: Sequence[Slot], columns: Sequence[Column]) -> bool:
-    return any(r.values or r.blanks for r in readings(slots, columns)[:1])

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
-from auditor.facts.decode.cells import LABELS, WORDS, Atom, atom
+from auditor.facts.decode.cells import LABELS, WORDS, Atom, atom, into_figure
 from auditor.facts.decode.fit import NEG, drop, fit, relations, skips
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
@@ -135,18 +135,11 @@ class Cells:
                 return found
             text = Mapped.join(a.text for a in run)
             found = atom(text, first.gap, first.width, first.column, first.grid, first.first)
-            if found.kind in WORDS and any(_into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
+            if found.kind in WORDS and any(into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
                 # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's number
                 found = dataclasses.replace(found, kind="mixed")
             self._cache[key] = found
         return found
-
-
-def _into_figure(a: Atom, b: Atom) -> bool:
-    """Words running on into a figure, or a figure running on into words ("30" + "预算编制…", "人" + "237")."""
-    if not a.value[-1:].isdigit() and b.value[:1].isdigit():
-        return True
-    return a.kind in ("number", "quantity", "percent") and b.kind in WORDS
 
 
 def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[int, int]]:
