@@ -262,3 +262,31 @@ def test_another_printing_of_the_same_report(name: str, printing: str, setup: Se
     }
     expected = {key for key in FOUND - lost if key[0] == name}
     assert expected <= answered, f"labels lost in the {printing} printing: {sorted(expected - answered)}"
+
+
+def _glued(text: str) -> str:
+    """A document-sharing site's text: every space, tab, rule and line break gone."""
+    return regex.sub(r"[ \t|\u3000]+", "", text).replace("\n", "")
+
+
+FORMS = FIELD.parent / "forms"
+CLEAN = sorted(
+    (folder, p.stem)
+    for folder in (FIELD, FORMS)
+    for p in folder.glob("*.json")
+    if not any(label["severity"] in ("error", "warning") for label in json.loads(p.read_text(encoding="utf-8"))["findings"])
+)
+
+
+@pytest.mark.parametrize(("folder", "name"), CLEAN, ids=[name for _, name in CLEAN])
+def test_a_clean_report_glued_gets_no_error_it_did_not_get_as_printed(folder: Path, name: str, setup: Setup, tmp_path: Path) -> None:
+    # Glued, a heading runs into its paragraph and a form's cells into each other: no new error
+    # may come of it ("(一)自评得分2022年度…" is no total score of 2022, "100" alone no 10 | 0)
+    text = (folder / f"{name}.txt").read_text(encoding="utf-8")
+    errors = {}
+    for label, body in (("printed", text), ("glued", _glued(text))):
+        path = tmp_path / label / f"{name}.txt"
+        path.parent.mkdir()
+        path.write_text(body, encoding="utf-8")
+        errors[label] = {f.code for f in audit_path(path, setup).findings if f.severity.value == "error"}
+    assert errors["glued"] <= errors["printed"], errors

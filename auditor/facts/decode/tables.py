@@ -130,13 +130,15 @@ def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
 
 
 def _glued_total(run: Sequence[Atom]) -> list[Quantity]:
-    """The 分值 and 得分 of a 总分 row printed glued ("100100", "10094.5"): the cut that leaves a
-    score no greater than the weight, the weight 100 (a form's whole) or, failing that, equal halves."""
+    """The 分值 and 得分 of a 总分 row printed glued ("100100", "10094.5"): the cut that leaves a score
+    no greater than the weight, the weight 100 (a form's whole; "100" alone, no score) or equal halves."""
     if len(run) <= 1:
         return [a.quantity for a in run if a.quantity is not None]
     text = Mapped.join(a.text for a in run)
     s = text.text
     pairs = []
+    if (whole := read_cell(text)) is not None and whole.value == 100:
+        pairs.append((False, False, 0, [whole]))  # "100" alone: the form's whole, its 得分 left empty (not 10 | 0)
     for k in range(1, len(s)):
         w, sc = read_cell(text[:k]), read_cell(text[k:])
         if w is None or sc is None or (s[k] == "0" and s[k + 1 : k + 2].isdigit()) or (s[0] == "0" and k > 1):
@@ -178,6 +180,7 @@ def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[A
 
 # The outline numberings a report's sections use (一、 （一）); "1." numbers indicators too
 SECTION_KINDS = ("cn", "cn-paren")
+_OUTLINE = regex.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\p{Han}")
 
 
 def _indicator_table(
@@ -187,9 +190,11 @@ def _indicator_table(
     end = table_end(xs, 0, len(xs))
     # a heading of the report's outline ("二、…", "（三）…") after the first row starts a section: the rows are over
     end = next((n for n in range(1, end) if xs[n].text.span().start in sections), end)
+    merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
+    if merge > 1:  # glued, a heading has no line of its own: its marker says it ("（三）存在问题…")
+        end = next((n for n in range(1, end) if xs[n].kind in WORDS and _OUTLINE.match(xs[n].value)), end)
     rows: list[IndicatorRow] = []
     level1 = level2 = ""
-    merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
     for n, placed in enumerate(decode_rows(xs, 0, end, header, merge)):
         c1, c2 = placed.cells.get("level1"), placed.cells.get("level2")
         if c1 is not None and c1.value:
