@@ -98,7 +98,7 @@ def actual_not_numeric(facts: Facts) -> Iterator[Finding]:
             if row.target is None or row.target.is_time:
                 continue
             cell = row.cells.get("actual")
-            if cell is not None and (progress := _PROGRESS.match(cell.value)) and not _PROGRESS_NAME.search(row.title):
+            if cell is not None and _PROGRESS.match(cell.value) and not _PROGRESS_NAME.search(row.title):
                 yield Finding(
                     cell.span,
                     f"指标“{row.title}”的指标值是{row.shown('target')}，完成值却只写了完成进度“{cell.value}”，"

@@ -17,19 +17,12 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from auditor.facts.decode.cells import MEASURES, words_pattern
+from auditor.facts.decode.cells import MEASURES, Atom, words_pattern
 from auditor.facts.decode.digits import number_cuts, repeated_numbers
 from auditor.facts.decode.pieces import Gap, Piece
-from auditor.facts.decode.words import FUND_WORDS, INDICATOR_WORDS, PARENTS
+from auditor.facts.decode.words import PARENTS
 from auditor.model import Mapped
-
-# NOTE: notes first: alternation takes the first that matches, and "得分计算方法" is one word, not 得分 + …
-_WORD_ALTS = "|".join(p for _, p in sorted((*INDICATOR_WORDS, *FUND_WORDS), key=lambda w: w[0] != "note"))
-_HEADER_WORD = regex.compile(rf"(?:{_WORD_ALTS})(?:\s*[(（][^()（）]{{0,12}}[)）])*")
-_PARENT_WORD = regex.compile(r"绩效指标|项目资金|资金情况|预算执行情况")
-_DEBRIS = regex.compile(r"[(（A-Za-z0-9/×*%.)）]{1,6}")  # a decoration OCR broke ("执行率(B/A1")
-MIN_GLUED_WORDS = 3  # header words in a row that make a glued header
-MAX_GLUED_GAP = 0  # other characters allowed between two of them (a title above the columns aside)
+from auditor.numbers import Quantity, read_cell
 
 # A figure as a glued form prints it: a comparator, digits, a percent sign or a unit.
 _FIGURE_CHARS = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
@@ -45,88 +38,9 @@ _TEMPLATE_MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}(?!\d)\s*[:：]?")  
 _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|前|以前|之前|内)?")  # a date is words
 _LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list number in a label, no figure
 # "…100.00%10101.预算执行率=…": a note's number glued to the row's last figure ends the figures
+# "…投入管理2、预算执行率…": a list number or a page's number run into the text is words, no figure
+_ITEM_NUMBER = regex.compile(r"(?<![\d.])[1-9]、(?=\p{Han})")
 _NOTE_NUMBER = regex.compile(r"(?<=[\d%])[1-9][.．、](?=\p{Han}|$)")
-
-
-def _straddling(ps: list[Piece]) -> list[Piece]:
-    """Pieces a single space parted inside header words ("一级 指标二级 指标三级指标年度指标 值") joined
-    back into one glued piece: a PDF's text layer puts spaces in the middle of words, not between them.
-    A header whose words each fill a piece ("年初预算数 全年预算数 …") is left as printed."""
-    out: list[Piece] = []
-    i = 0
-    while i < len(ps):
-        j = i + 1
-        while j < len(ps) and ps[j].gap == Gap.SPACE and ps[j].width == 1 and not ps[j].grid:
-            j += 1
-        if j - i >= 2 and not ps[i].grid:
-            joined = "".join(p.value for p in ps[i:j])
-            cuts = _header_cuts(joined) if len(joined) >= 8 else []
-            bounds, at = set(), 0
-            for p in ps[i:j]:
-                at += len(p.value)
-                bounds.add(at)
-            if cuts and any(c not in bounds for c in cuts):
-                first = ps[i]
-                out.append(Piece(Mapped.join(p.text for p in ps[i:j]), first.gap, first.width, first.block, first.row, first.column))
-                i = j
-                continue
-        out.extend(ps[i:j])
-        i = j
-    return out
-
-
-def split_headers(ps: list[Piece]) -> list[Piece]:
-    """The pieces, with each glued header ("一级指标二级指标三级指标…") cut at its words.
-
-    A piece next to a glued header is cut at any header word it holds: the header ran on
-    past a space ("…年初目标值 (A)实际完成值 (B)得分").
-    """
-    ps = _straddling(ps)
-    glued = [len(p.value) >= 8 and bool(_header_cuts(p.value)) for p in ps]
-    out: list[Piece] = []
-    for n, p in enumerate(ps):
-        near = any(glued[max(0, n - 2) : n + 3])
-        cuts = _header_cuts(p.value, 1 if near else MIN_GLUED_WORDS) if near else []
-        if not cuts:
-            out.append(p)
-            continue
-        last = 0
-        for k, at in enumerate([*cuts, len(p.value)]):
-            if at > last:
-                gap, width = (p.gap, p.width) if not out or (last == 0 and k == 0) else (Gap.GLUED, 0)
-                if last == 0:
-                    gap, width = p.gap, p.width
-                out.append(Piece(p.text[last:at], gap, width, p.block, p.row, p.column, p.grid))
-            last = at
-    return out
-
-
-def _header_cuts(s: str, fewest: int = MIN_GLUED_WORDS) -> list[int]:
-    """Where each glued run of header words in `s` starts and ends each word (empty when there is none)."""
-    runs: list[list[regex.Match]] = []
-    run: list[regex.Match] = []
-    for m in _HEADER_WORD.finditer(s):
-        between = s[run[-1].end() : m.start()] if run else ""
-        if run and len(between) > MAX_GLUED_GAP and not _PARENT_WORD.fullmatch(between) and not _DEBRIS.fullmatch(between):
-            runs.append(run)
-            run = []
-        run.append(m)
-    runs.append(run)
-    cuts: set[int] = set()
-    for run in runs:
-        if len(run) >= fewest:
-            rated = any(_RATE_WORD.fullmatch(m.group()) for m in run)
-            for m in run:
-                cuts.update((m.start(), m.end()))
-                if not rated and (joined := _RATE_THEN.match(m.group())):
-                    cuts.add(m.start() + joined.end(1))  # "执行率得分" with no 执行率 before it: two columns
-    return sorted(c for c in cuts if 0 < c < len(s))
-
-
-# "执行率得分" is one column where the header has an 执行率 column of its own ("执行率 执行率得分"),
-# and the 执行率 and 得分 columns glued together where it has none ("分值执行率得分").
-_RATE_WORD = regex.compile(r"(?:预算|资金|支出|项目)?执行率(?:\(%\))?|(?:资金)?支付率|(?:预算|资金)?支出率")
-_RATE_THEN = regex.compile(r"((?:预算|资金)?执行率)(?:得分|分值|权重)")
 
 
 def _repeat_cuts(s: str) -> set[int]:
@@ -209,6 +123,7 @@ def _runs(s: str) -> Iterator[tuple[int, int, bool]]:
     marks = [(m.start(), m.end()) for m in _TEMPLATE_MARK.finditer(s)]
     labels += [(m.start(), m.end()) for m in _LIST_MARK.finditer(s)]
     labels += [(m.start(), m.end()) for m in _NOTE_NUMBER.finditer(s)]
+    labels += [(m.start(), m.end()) for m in _ITEM_NUMBER.finditer(s)]
     labels += [(m.start(), m.end()) for m in _DATE.finditer(s)]
     # "管理指标30" is a label and its weight, not the marker "指标3"
     labels += [(a, b) for a, b in marks if not any(x < b and a < y for x, y in labels)]
@@ -281,3 +196,22 @@ def glued_pieces(ps: Sequence[Piece], start: int, end: int, fine: bool, yes_no: 
 def is_parent(text: str) -> bool:
     """A title above the columns ("绩效指标"), printed glued among the header words."""
     return bool(PARENTS.match(text))
+
+
+def glued_total(run: Sequence[Atom]) -> list[Quantity]:
+    """The 分值 and 得分 of a 总分 row printed glued ("100100", "10094.5"): the cut that leaves a score
+    no greater than the weight, the weight 100 (a form's whole; "100" alone, no score) or equal halves."""
+    if len(run) <= 1:
+        return [a.quantity for a in run if a.quantity is not None]
+    text = Mapped.join(a.text for a in run)
+    s = text.text
+    pairs = []
+    if (whole := read_cell(text)) is not None and whole.value == 100:
+        pairs.append((False, False, 0, [whole]))  # "100" alone: the form's whole, its 得分 left empty (not 10 | 0)
+    for k in range(1, len(s)):
+        w, sc = read_cell(text[:k]), read_cell(text[k:])
+        if w is None or sc is None or (s[k] == "0" and s[k + 1 : k + 2].isdigit()) or (s[0] == "0" and k > 1):
+            continue
+        if sc.value <= w.value:
+            pairs.append((w.value != 100, w.value != sc.value, k, [w, sc]))
+    return min(pairs)[-1] if pairs else [a.quantity for a in run if a.quantity is not None]

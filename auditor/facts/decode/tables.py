@@ -16,7 +16,8 @@ import regex
 
 from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
-from auditor.facts.decode.glued import glued_pieces, split_headers
+from auditor.facts.decode.glued import glued_pieces, glued_total
+from auditor.facts.decode.glued_header import split_headers
 from auditor.facts.decode.header import Header, find_headers
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
@@ -24,8 +25,8 @@ from auditor.facts.decode.rows import decode_rows, table_end
 from auditor.facts.forms import fund_lines
 from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
-from auditor.model import Cell, Mapped, Report, Row, Span, Table
-from auditor.numbers import Quantity, decimals, read_cell
+from auditor.model import Cell, Report, Row, Span, Table
+from auditor.numbers import Quantity, decimals
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
@@ -115,11 +116,11 @@ def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
             if run and glued and run[-1].value[-1:].isdigit() and a.value[:1].isdigit():
                 run.append(a)
                 continue
-            numbers += _glued_total(run)
+            numbers += glued_total(run)
             run = [a]
         if len(numbers) >= 2:
             break
-    numbers = (numbers + _glued_total(run))[:2]
+    numbers = (numbers + glued_total(run))[:2]
     if not numbers:
         return None
     if len(numbers) >= 2:
@@ -127,25 +128,6 @@ def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
     q = numbers[0]
     span = label.text.span().cover(q.span)
     return Total(label.value, span, q, None) if "weight" in roles else Total(label.value, span, None, q)
-
-
-def _glued_total(run: Sequence[Atom]) -> list[Quantity]:
-    """The 分值 and 得分 of a 总分 row printed glued ("100100", "10094.5"): the cut that leaves a score
-    no greater than the weight, the weight 100 (a form's whole; "100" alone, no score) or equal halves."""
-    if len(run) <= 1:
-        return [a.quantity for a in run if a.quantity is not None]
-    text = Mapped.join(a.text for a in run)
-    s = text.text
-    pairs = []
-    if (whole := read_cell(text)) is not None and whole.value == 100:
-        pairs.append((False, False, 0, [whole]))  # "100" alone: the form's whole, its 得分 left empty (not 10 | 0)
-    for k in range(1, len(s)):
-        w, sc = read_cell(text[:k]), read_cell(text[k:])
-        if w is None or sc is None or (s[k] == "0" and s[k + 1 : k + 2].isdigit()) or (s[0] == "0" and k > 1):
-            continue
-        if sc.value <= w.value:
-            pairs.append((w.value != 100, w.value != sc.value, k, [w, sc]))
-    return min(pairs)[-1] if pairs else [a.quantity for a in run if a.quantity is not None]
 
 
 def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[Atom]:
@@ -188,11 +170,11 @@ def _indicator_table(
 ) -> tuple[list[IndicatorRow], Total | None, int]:
     xs = _cells(ps, header, stop, True)
     end = table_end(xs, 0, len(xs))
-    # a heading of the report's outline ("二、…", "（三）…") after the first row starts a section: the rows are over
-    end = next((n for n in range(1, end) if xs[n].text.span().start in sections), end)
     merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
-    if merge > 1:  # glued, a heading has no line of its own: its marker says it ("（三）存在问题…")
-        end = next((n for n in range(1, end) if xs[n].kind in WORDS and _OUTLINE.match(xs[n].value)), end)
+    # a heading of the report's outline ("二、…", "（三）…") after the first row starts a section: the rows are
+    # over (glued, a heading has no line of its own: its marker says it, "（三）存在问题…")
+    glued_heading = (lambda a: a.kind in WORDS and _OUTLINE.match(a.value)) if merge > 1 else (lambda a: False)
+    end = next((n for n in range(1, end) if xs[n].text.span().start in sections or glued_heading(xs[n])), end)
     rows: list[IndicatorRow] = []
     level1 = level2 = ""
     for n, placed in enumerate(decode_rows(xs, 0, end, header, merge)):

@@ -13,6 +13,7 @@ alarms).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -88,7 +89,7 @@ def _repeats(parts: Sequence[Quantity | None]) -> int:
     full, or full marks, print the same figure side by side, so such a cut costs nothing."""
     return sum(
         1
-        for a, b in zip(parts, parts[1:])
+        for a, b in itertools.pairwise(parts)
         if a is not None and b is not None and a.span.end == b.span.start and a.text == b.text
     )
 

@@ -1,0 +1,134 @@
+"""Header words and category labels in text that lost its separators, or gained some inside words.
+
+A glued header ("一级指标二级指标三级指标…") is cut at its words; pieces a PDF parted with single
+spaces inside a header word or a category label ("一级 指标二级 指标", "满意 度指 标") are joined
+back. The cells under the header are the business of `auditor.facts.decode.glued`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from auditor.facts.decode.glued import _LABEL
+from auditor.facts.decode.pieces import Gap, Piece
+from auditor.facts.decode.words import FUND_WORDS, INDICATOR_WORDS
+from auditor.model import Mapped
+
+# NOTE: notes first: alternation takes the first that matches, and "得分计算方法" is one word, not 得分 + …
+_WORD_ALTS = "|".join(p for _, p in sorted((*INDICATOR_WORDS, *FUND_WORDS), key=lambda w: w[0] != "note"))
+_HEADER_WORD = regex.compile(rf"(?:{_WORD_ALTS})(?:\s*[(（][^()（）]{{0,12}}[)）])*")
+_PARENT_WORD = regex.compile(r"绩效指标|项目资金|资金情况|预算执行情况")
+_DEBRIS = regex.compile(r"[(（A-Za-z0-9/×*%.)）]{1,6}")  # a decoration OCR broke ("执行率(B/A1")
+MIN_GLUED_WORDS = 3  # header words in a row that make a glued header
+MAX_GLUED_GAP = 0  # other characters allowed between two of them (a title above the columns aside)
+
+
+def _straddling(ps: list[Piece]) -> list[Piece]:
+    """Pieces a single space parted inside header words ("一级 指标二级 指标三级指标年度指标 值") joined
+    back into one glued piece: a PDF's text layer puts spaces in the middle of words, not between them.
+    A header whose words each fill a piece ("年初预算数 全年预算数 …") is left as printed."""
+    out: list[Piece] = []
+    i = 0
+    while i < len(ps):
+        j = i + 1
+        while j < len(ps) and ps[j].gap == Gap.SPACE and ps[j].width == 1 and not ps[j].grid:
+            j += 1
+        if j - i >= 2 and not ps[i].grid:
+            joined = "".join(p.value for p in ps[i:j])
+            cuts = _header_cuts(joined) if len(joined) >= 8 else []
+            bounds, at = set(), 0
+            for p in ps[i:j]:
+                at += len(p.value)
+                bounds.add(at)
+            if cuts and any(c not in bounds for c in cuts):
+                first = ps[i]
+                out.append(Piece(Mapped.join(p.text for p in ps[i:j]), first.gap, first.width, first.block, first.row, first.column))
+                i = j
+                continue
+            out.extend(_labels_rejoined(ps[i:j], joined, sorted(bounds)))
+            i = j
+            continue
+        out.extend(ps[i:j])
+        i = j
+    return out
+
+
+def _labels_rejoined(run: Sequence[Piece], joined: str, bounds: list[int]) -> list[Piece]:
+    """A category label a narrow cell wrapped and a PDF parted with single spaces ("满意 度指 标",
+    "效 益 指 标") joined back, with only the pieces it spans: the rest of the run keeps its spaces."""
+    spans = [(m.start(), m.end()) for m in _LABEL.finditer(joined) if any(m.start() < b < m.end() for b in bounds)]
+    if not spans:
+        return list(run)
+    starts = [0, *bounds[:-1]]  # where each piece starts in `joined`
+    out: list[Piece] = []
+    k = 0
+    while k < len(run):
+        end = next((e for s, e in spans if starts[k] <= s < starts[k] + len(run[k].value) < e), None)
+        if end is None:
+            out.append(run[k])
+            k += 1
+            continue
+        last = next(m for m in range(k, len(run)) if starts[m] + len(run[m].value) >= end)
+        # a second label starting inside the pieces joined ("满意 度指 标服务 对象 满意 度指 标")
+        while (more := max((e for s, e in spans if s < starts[last] + len(run[last].value) < e), default=None)) is not None:
+            last = next(m for m in range(last, len(run)) if starts[m] + len(run[m].value) >= more)
+        first = run[k]
+        out.append(Piece(Mapped.join(p.text for p in run[k : last + 1]), first.gap, first.width, first.block, first.row, first.column))
+        k = last + 1
+    return out
+
+
+def split_headers(ps: list[Piece]) -> list[Piece]:
+    """The pieces, with each glued header ("一级指标二级指标三级指标…") cut at its words.
+
+    A piece next to a glued header is cut at any header word it holds: the header ran on
+    past a space ("…年初目标值 (A)实际完成值 (B)得分").
+    """
+    ps = _straddling(ps)
+    glued = [len(p.value) >= 8 and bool(_header_cuts(p.value)) for p in ps]
+    out: list[Piece] = []
+    for n, p in enumerate(ps):
+        near = any(glued[max(0, n - 2) : n + 3])
+        cuts = _header_cuts(p.value, 1 if near else MIN_GLUED_WORDS) if near else []
+        if not cuts:
+            out.append(p)
+            continue
+        last = 0
+        for k, at in enumerate([*cuts, len(p.value)]):
+            if at > last:
+                gap, width = (p.gap, p.width) if not out or (last == 0 and k == 0) else (Gap.GLUED, 0)
+                if last == 0:
+                    gap, width = p.gap, p.width
+                out.append(Piece(p.text[last:at], gap, width, p.block, p.row, p.column, p.grid))
+            last = at
+    return out
+
+
+def _header_cuts(s: str, fewest: int = MIN_GLUED_WORDS) -> list[int]:
+    """Where each glued run of header words in `s` starts and ends each word (empty when there is none)."""
+    runs: list[list[regex.Match]] = []
+    run: list[regex.Match] = []
+    for m in _HEADER_WORD.finditer(s):
+        between = s[run[-1].end() : m.start()] if run else ""
+        if run and len(between) > MAX_GLUED_GAP and not _PARENT_WORD.fullmatch(between) and not _DEBRIS.fullmatch(between):
+            runs.append(run)
+            run = []
+        run.append(m)
+    runs.append(run)
+    cuts: set[int] = set()
+    for run in runs:
+        if len(run) >= fewest:
+            rated = any(_RATE_WORD.fullmatch(m.group()) for m in run)
+            for m in run:
+                cuts.update((m.start(), m.end()))
+                if not rated and (joined := _RATE_THEN.match(m.group())):
+                    cuts.add(m.start() + joined.end(1))  # "执行率得分" with no 执行率 before it: two columns
+    return sorted(c for c in cuts if 0 < c < len(s))
+
+
+# "执行率得分" is one column where the header has an 执行率 column of its own ("执行率 执行率得分"),
+# and the 执行率 and 得分 columns glued together where it has none ("分值执行率得分").
+_RATE_WORD = regex.compile(r"(?:预算|资金|支出|项目)?执行率(?:\(%\))?|(?:资金)?支付率|(?:预算|资金)?支出率")
+_RATE_THEN = regex.compile(r"((?:预算|资金)?执行率)(?:得分|分值|权重)")
