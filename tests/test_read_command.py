@@ -42,3 +42,29 @@ def test_a_folder_is_walked_and_a_bad_file_is_one_line(tmp_path: Path, capsys) -
     assert "? this row can be read more than one way" in got.out
     lines = got.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("pfaudit: ") and "c.pdf" in lines[0] and "Traceback" not in got.err
+
+
+def test_a_year_no_title_states_is_inferred_from_the_prose_and_marked(tmp_path: Path, capsys) -> None:
+    from auditor.facts import extract
+    from auditor.parse import parse
+
+    # the year a report's prose states most, where its title and forms state none: shown as
+    # inferred, never a fact a check compares (a document number's 〔2017〕 and the date it was
+    # filled in are no mentions of its year)
+    text = (
+        "清英县创建文明城市专项资金绩效自评报告\n"
+        "县市场监管局于2020年初提出资金申请，财政局依据《实施方案》(清府办函〔2017〕75号)审核，2020年度资金已全部拨付。\n"
+        "2019年结转资金为零。填报日期：2021年3月5日\n"
+    )
+    facts = extract(parse(text, "report.txt"))
+    assert facts.fiscal_year is None and facts.inferred_year is not None and facts.inferred_year.year == 2020
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["read", str(path), "--format", "json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["fiscal_year"] == 2020 and got["fiscal_year_inferred"] is True
+    assert main(["read", str(path)]) == 0
+    assert "年度 2020（按正文推断）" in capsys.readouterr().out
+    # two years stated as often: nothing is inferred
+    tie = extract(parse("报告\n2020年完成一半，2021年完成其余。\n", "tie.txt"))
+    assert tie.inferred_year is None

@@ -38,8 +38,10 @@ def extract(report: Report) -> Facts:
     found_forms = tuple(forms.forms(report, decode_forms(report)))
     found_executions = tuple(narrative.executions(report, found_amounts, found_rates))
     declared = declaration(report)
+    year = fiscal.fiscal_year(report)
     return Facts(
-        fiscal_year=fiscal.fiscal_year(report),
+        fiscal_year=year,
+        inferred_year=fiscal.prose_year(report) if year is None else None,
         forms=found_forms,
         amounts=tuple(found_amounts),
         rates=tuple(found_rates),

@@ -122,7 +122,9 @@ def reading(report: Report, facts: Facts) -> dict[str, Any]:
     return {
         "path": report.path,
         "kinds": list(facts.kinds),
-        "fiscal_year": facts.fiscal_year.year if facts.fiscal_year is not None else None,
+        "fiscal_year": year.year if (year := facts.fiscal_year or facts.inferred_year) is not None else None,
+        # the year no title or form states, taken from what the prose says most: nothing is checked against it
+        "fiscal_year_inferred": facts.fiscal_year is None and facts.inferred_year is not None,
         "forms": [_form(report, form) for form in facts.forms],
         "declarations": [declared(facts.declaration)] if facts.declaration is not None else [],
     }
@@ -157,7 +159,8 @@ def reading_text(readings: list[dict[str, Any]], lang: str = "zh") -> str:
     out: list[str] = []
     for r in readings:
         year = r.get("fiscal_year")
-        out.append(f"{r['path']}  " + (f"fiscal year {year}" if en else f"年度 {year}") if year else r["path"])
+        inferred = (" (inferred from the text)" if en else "（按正文推断）") if r.get("fiscal_year_inferred") else ""
+        out.append(f"{r['path']}  " + (f"fiscal year {year}" if en else f"年度 {year}") + inferred if year else r["path"])
         if r.get("kinds"):
             out.append(("  kind: " if en else "  文件类型：") + kind_words(r["kinds"], lang))
         for data in r.get("declarations") or ():

@@ -60,6 +60,7 @@ class AsRead:
 
     year: int | None
     forms: tuple[ReadForm, ...]
+    inferred: bool = False  # the year is what the prose says most, no title or form states it
 
     @property
     def uncertain(self) -> int:
@@ -95,4 +96,4 @@ def as_read(reading: Mapping[str, Any] | None, lang: str = "zh") -> AsRead | Non
         return None
     heads = columns(lang)
     forms = tuple(_form(n, form, heads) for n, form in enumerate(reading.get("forms") or (), 1))
-    return AsRead(reading.get("fiscal_year"), forms)
+    return AsRead(reading.get("fiscal_year"), forms, bool(reading.get("fiscal_year_inferred")))

@@ -40,6 +40,7 @@ class Facts:
     """Everything the extractors found in one report."""
 
     fiscal_year: FiscalYear | None = None
+    inferred_year: FiscalYear | None = None  # the year the prose states most, where nothing else does: shown, never checked
     forms: tuple[Form, ...] = ()
     amounts: tuple[ProseFigure, ...] = ()
     rates: tuple[ProseFigure, ...] = ()
