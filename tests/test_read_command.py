@@ -68,3 +68,18 @@ def test_a_year_no_title_states_is_inferred_from_the_prose_and_marked(tmp_path: 
     # two years stated as often: nothing is inferred
     tie = extract(parse("报告\n2020年完成一半，2021年完成其余。\n", "tie.txt"))
     assert tie.inferred_year is None
+
+
+def test_a_cell_another_close_reading_fills_otherwise_is_not_read_for_sure(capsys) -> None:
+    # gH2_13's glued rows ("…面积万亩2110110…"): where a close reading puts another figure in a
+    # column, the JSON gives no value and keeps the likeliest apart; the table marks it with "？"
+    assert main(["read", str(GLUED), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["forms"][0]["indicators"]
+    unsure = [row for row in rows if row.get("unsure")]
+    assert unsure and all(row[role] is None for row in unsure for role in row["unsure"])
+    # a cell no other reading disputes is read as before
+    assert all(row["name"] for row in unsure)
+    assert main(["read", str(GLUED)]) == 0
+    out = capsys.readouterr().out
+    value = next(iter(unsure[0]["unsure"].values()))
+    assert f"{value}？" in out and "不算读出" in out

@@ -100,6 +100,12 @@ def _indicator_row(report: Report, row: IndicatorRow) -> dict[str, Any]:
     }
     if not row.certain:
         cells["certain"] = False
+    # NOTE: a cell another close reading of the row fills otherwise is not read for sure: its value
+    # is null, and the likeliest reading is kept apart ("unsure"), shown with a mark, never as read
+    unsure = {role: cells[role] for role in INDICATOR_CELLS if role in row.doubts and cells[role] is not None}
+    if unsure:
+        cells.update(dict.fromkeys(unsure))
+        cells["unsure"] = unsure
     return cells
 
 
@@ -137,16 +143,25 @@ def reading_json(readings: list[dict[str, Any]]) -> str:
 
 
 DOUBT = "？"
-_DOUBT_LEGEND = ("？ 此行有不止一种读法：依据它的发现只作提示，请对照原表核实",
-                 "? this row can be read more than one way: findings resting on it are information only")  # fmt: skip
+_DOUBT_LEGEND = ("？ 此行有不止一种读法：依据它的发现只作提示，请对照原表核实；值后带“？”的格子另有读法，不算读出",
+                 "? this row can be read more than one way: findings resting on it are information only; a value"
+                 " ending in '?' is the likeliest of its readings, not one read for sure")  # fmt: skip
+
+
+def shown(row: dict[str, Any], key: str, mark: str) -> str:
+    """A cell as a person reads it: blank when not read, the likeliest reading with `mark` when unsure."""
+    value = row.get(key)
+    if value is None and key in (row.get("unsure") or {}):
+        return f"{row['unsure'][key]}{mark}"
+    return "" if value is None else str(value)
 
 
 def _table(rows: list[dict[str, Any]], head: dict[str, tuple[str, str]], lang: str) -> str:
     keys = list(head)
-    body = [["" if r.get(k) is None else str(r.get(k)) for k in keys] for r in rows]
+    mark = DOUBT if lang != "en" else "?"
+    body = [[shown(r, k, mark) for k in keys] for r in rows]
     headers = [head[k][lang == "en"] for k in keys]
     if any(r.get("certain") is False for r in rows):
-        mark = DOUBT if lang != "en" else "?"
         body = [[mark if r.get("certain") is False else "", *cells] for r, cells in zip(rows, body, strict=True)]
         headers = ["", *headers]
     # NOTE: cells are shown as printed: tabulate would read "2175.9657" as a float and round it

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.formats.reading import shown
 from auditor.web.bridge import columns
 
 
@@ -79,7 +80,7 @@ def _text(value: Any) -> str:
 
 
 def _table(kind: str, rows: Sequence[Mapping[str, Any]], heads: Sequence[tuple[str, str]]) -> ReadTable:
-    read = tuple(ReadRow(tuple(_text(r.get(k)) for k, _ in heads), r.get("certain", True) is not False) for r in rows)
+    read = tuple(ReadRow(tuple(shown(r, k, "?") for k, _ in heads), r.get("certain", True) is not False) for r in rows)
     return ReadTable(kind, tuple(h for _, h in heads), read)
 
 

@@ -54,6 +54,7 @@ class Placed:
     score: float
     # other readings near the best, each with its score: a table-wide pass may prefer one of them
     options: tuple[tuple[float, dict[str, Atom]], ...] = ()
+    doubts: frozenset[str] = frozenset()  # the columns a close reading fills otherwise: not read for sure
 
 
 def _row_breaks(atoms: Sequence[Atom], start: int, end: int, header: Header) -> bool:
@@ -268,18 +269,17 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
     done.sort(key=lambda x: -x[0])
     top, path = done[0]
     chosen = {roles[c]: cells.get(q, p) for q, p, c in path}
-    certain = True
+    doubts: set[str] = set()  # the columns another close reading fills otherwise
     for other, alt in done[1:]:
         if top - other >= CERTAIN_MARGIN:
             break
         alt_cells = {roles[c]: cells.get(q, p) for q, p, c in alt}
-        if any(_differs(alt_cells.get(r), chosen.get(r)) for r in RELATED):
-            certain = False
-            break
+        doubts.update(r for r in RELATED if _differs(alt_cells.get(r), chosen.get(r)))
+    certain = not doubts
     # other readings matter only where a table-wide pass weighs them (a glued printing)
     near = done[1:OPTIONS] if merge > 1 else []
     options = tuple((other, {roles[c]: cells.get(q, p) for q, p, c in alt}) for other, alt in near if top - other < NEAR)
-    return Placed(chosen, (i, j), certain, top, options)
+    return Placed(chosen, (i, j), certain, top, options, frozenset(doubts))
 
 
 def _first(option: tuple[float, object]) -> float:

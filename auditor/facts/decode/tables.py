@@ -100,6 +100,7 @@ def _indicator(placed: Placed, roles: Sequence[str], index: int, level1: str, le
         category=_kind(level1) or _kind2(level2),
         capped=bool(_CAPPED.search(name)) and not _UNCAPPED.search(name),
         certain=placed.certain,
+        doubts=placed.doubts,
         **_reading(cells, level2),
     )
 

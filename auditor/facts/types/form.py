@@ -66,6 +66,7 @@ class IndicatorRow:
     category: str = ""  # output, outcome, satisfaction, budget, or "" (from the 一级/二级 labels)
     capped: bool = False  # a rate or satisfaction that cannot exceed 100% (合格率, 满意度; not 增长率)
     certain: bool = True  # the row's cells stand where only one placing of them puts them
+    doubts: frozenset[str] = frozenset()  # the columns (分值, 指标值, 完成值, 得分) another close placing fills otherwise
 
     @property
     def span(self) -> Span:
