@@ -25,13 +25,8 @@ from auditor.lines import (
 )
 from auditor.model import Block, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
 from auditor.normalize import for_reading
+from auditor.outline import heading_marker
 
-_HEADING_KINDS = (
-    ("cn", regex.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]")),
-    ("cn-paren", regex.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]")),
-    ("arabic", regex.compile(r"^(\d{1,2})\s*[、.．](?![\d.．])")),
-    ("arabic-paren", regex.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
-)
 _TERMINAL = set("。！？；：!?;:…")
 _CLOSERS = set("）)”’」』】》")
 _COMMAS = set("，、,")
@@ -48,15 +43,6 @@ _WORD_START = regex.compile(r"[\x21-\x7e]+")
 _ASCII_END = regex.compile(r"[0-9A-Za-z.%]$")
 _ASCII_START = regex.compile(r"[0-9A-Za-z]")
 _CLAUSE_MARK = regex.compile(r"[，,、；;：:]")
-
-
-def heading_marker(text: str) -> tuple[str, str] | None:
-    """Return ``(kind, marker)`` when a stripped line starts with outline numbering."""
-    for kind, pattern in _HEADING_KINDS:
-        m = pattern.match(text)
-        if m:
-            return kind, m.group()
-    return None
 
 
 def _is_stopped_title(text: str) -> tuple[str, str] | None:

@@ -8,7 +8,7 @@ import regex
 
 from auditor.facts.types.prose import Numbered
 from auditor.model import Report
-from auditor.parse import heading_marker
+from auditor.outline import heading_marker
 
 _CN_NUM = {c: n for n, c in enumerate("一二三四五六七八九十", 1)}
 

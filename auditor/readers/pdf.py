@@ -22,7 +22,7 @@ from typing import Any
 from auditor.errors import ReadError
 from auditor.limits import current, too_long, too_many_pages
 from auditor.model import Report
-from auditor.parse import heading_marker
+from auditor.outline import heading_marker
 from auditor.readers.inflate import bounded
 from auditor.readers.layout import Layout
 from auditor.readers.pdfitems import Item, join_lines, merge_tables, wrap
