@@ -1,19 +1,18 @@
-"""The ``pfaudit`` command line: its options, their help in Chinese and English, and the language.
+"""The ``pfaudit`` command line: its options and their help in Chinese and English.
 
 The language of everything the CLI says comes from ``--lang``, then ``PFAUDIT_LANG``, then
 ``lang`` in the configuration, then Chinese. The help is built after a look at the first
-two, since the configuration is not read yet when ``--help`` is shown.
+two (`auditor.config.early_lang`), since the configuration is not read yet when ``--help``
+is shown.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from auditor.config import FAIL_ON, LANGS
-from auditor.errors import ConfigError
 from auditor.limits import OCR_MODES
 from auditor.result import RISK_CAP, RISK_WEIGHTS
 from auditor.run.stages import EXECUTORS
@@ -88,40 +87,6 @@ HELP: dict[str, tuple[str, str]] = {
     "plugin": ("额外加载的插件模块（可重复）", "load another plugin module (repeatable)"),
     "version": ("显示版本号后退出", "show the version and exit"),
 }  # fmt: skip
-
-
-def _said(argv: Sequence[str], flag: str) -> str | None:
-    for n, arg in enumerate(argv):
-        if arg == flag and n + 1 < len(argv):
-            return argv[n + 1]
-        if arg.startswith(flag + "="):
-            return arg.split("=", 1)[1]
-    return None
-
-
-def env_lang(env: Mapping[str, str] | None = None) -> str | None:
-    """``PFAUDIT_LANG`` as zh or en (``en_US.UTF-8`` is en); None when unset.
-
-    :raises ConfigError: for a value that is neither.
-    """
-    value = (os.environ if env is None else env).get("PFAUDIT_LANG", "").strip()
-    if not value:
-        return None
-    lang = value[:2].lower()
-    if lang not in LANGS:
-        raise ConfigError(f"PFAUDIT_LANG 应为 zh 或 en，而不是 {value!r}", f"PFAUDIT_LANG should be zh or en, not {value!r}")
-    return lang
-
-
-def early_lang(argv: Sequence[str], env: Mapping[str, str] | None = None) -> str:
-    """The language before the configuration is read: ``--lang``, then ``PFAUDIT_LANG``, then zh."""
-    said = _said(argv, "--lang")
-    if said in LANGS:
-        return said
-    try:
-        return env_lang(env) or "zh"
-    except ConfigError:
-        return "zh"
 
 
 def plugins_named(argv: Sequence[str]) -> list[str]:

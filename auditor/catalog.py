@@ -16,8 +16,8 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from auditor.arguments import early_lang
 from auditor.check import Check, doc_section
+from auditor.config import early_lang
 from auditor.errors import ConfigError
 from auditor.plugins import collect_checks, make_plugin_manager
 from auditor.project import ERRORS

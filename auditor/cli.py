@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import auditor
-from auditor.arguments import early_lang, env_lang, parser, plugins_named
+from auditor.arguments import parser, plugins_named
 from auditor.baseline import load_baseline, write_baseline
-from auditor.config import Config, find_config, load_config, validate
+from auditor.config import Config, early_lang, env_lang, find_config, load_config, validate
 from auditor.errors import ConfigError, PfauditError
 from auditor.files import Blocked, Globs, iter_files
 from auditor.findings import Finding

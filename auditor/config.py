@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -193,3 +194,42 @@ def validate(config: Config) -> None:
             f"profile 应为 {' / '.join(profiles)} 之一，而不是 {config.profile!r}",
             f"profile should be one of {' / '.join(profiles)}, not {config.profile!r}",
         )
+
+
+# -- the language ------------------------------------------------------------------------
+# The language is known before the configuration is read (for ``--help`` and the first
+# error): the command line and the web page's command both start from these two.
+
+
+def _said(argv: Sequence[str], flag: str) -> str | None:
+    for n, arg in enumerate(argv):
+        if arg == flag and n + 1 < len(argv):
+            return argv[n + 1]
+        if arg.startswith(flag + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def env_lang(env: Mapping[str, str] | None = None) -> str | None:
+    """``PFAUDIT_LANG`` as zh or en (``en_US.UTF-8`` is en); None when unset.
+
+    :raises ConfigError: for a value that is neither.
+    """
+    value = (os.environ if env is None else env).get("PFAUDIT_LANG", "").strip()
+    if not value:
+        return None
+    lang = value[:2].lower()
+    if lang not in LANGS:
+        raise ConfigError(f"PFAUDIT_LANG 应为 zh 或 en，而不是 {value!r}", f"PFAUDIT_LANG should be zh or en, not {value!r}")
+    return lang
+
+
+def early_lang(argv: Sequence[str], env: Mapping[str, str] | None = None) -> str:
+    """The language before the configuration is read: ``--lang``, then ``PFAUDIT_LANG``, then zh."""
+    said = _said(argv, "--lang")
+    if said in LANGS:
+        return said
+    try:
+        return env_lang(env) or "zh"
+    except ConfigError:
+        return "zh"

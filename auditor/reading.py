@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from auditor.arguments import early_lang
+from auditor.config import early_lang
 from auditor.errors import ReadError
 from auditor.facts import Facts, extract
 from auditor.files import display_name, iter_files

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from auditor.arguments import early_lang, env_lang  # the language, as the command line finds it
+from auditor.config import early_lang, env_lang  # the language, as the command line finds it
 from auditor.errors import ConfigError
 from auditor.project import install_command
 from auditor.web.ui import LANGS
