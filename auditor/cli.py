@@ -17,7 +17,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import auditor
 from auditor.arguments import parser, plugins_named
 from auditor.baseline import load_baseline, write_baseline
 from auditor.config import Config, early_lang, env_lang, find_config, load_config, validate
@@ -32,6 +31,7 @@ from auditor.progress import progress, wants_progress
 from auditor.result import FileResult
 from auditor.run import stages
 from auditor.run.run import Gathered, Options, finish, gather, remember
+from pfaudit import __version__
 
 SUBCOMMANDS = ("check", "rules", "explain", "serve", "register", "read")
 STDIN = Path("-")
@@ -112,7 +112,7 @@ def run_check(argv: Sequence[str]) -> int:
     plugins = plugins_named(argv)
     pm = make_plugin_manager(plugins)
     formats = collect_formats(pm)
-    args = parser(formats, early_lang(argv), auditor.__version__).parse_args(argv)
+    args = parser(formats, early_lang(argv), __version__).parse_args(argv)
     if getattr(formats[args.format], "binary", False) and args.output is None and sys.stdout.isatty() and not args.write_baseline:
         raise ConfigError(
             f"{args.format} 是二进制格式，不能输出到终端；请加 --output 文件名.{args.format}",

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-import auditor
 from auditor.baseline import apply_baseline
 from auditor.batch import PARALLEL_FROM, workers
 from auditor.corpus.record import make_record
@@ -31,6 +30,7 @@ from auditor.pipeline import Setup, unreadable
 from auditor.result import FileResult, Run
 from auditor.run import stages
 from auditor.watchdog import Watchdog
+from pfaudit import __version__
 
 Progress = Callable[[Iterable[FileResult], int], Iterable[FileResult]]
 
@@ -135,7 +135,7 @@ def finish(
         hidden_total = sum(hidden.values())
     code = Severity.exit_code(ordered, setup.config.fail_on)
     return Run(
-        tuple(files), tuple(ordered), tuple(setup.checks), auditor.__version__, code, lang,
+        tuple(files), tuple(ordered), tuple(setup.checks), __version__, code, lang,
         hidden=hidden_total, baseline=str(baseline) if baseline else None, **shown,
     )  # fmt: skip
 
@@ -145,4 +145,4 @@ def remember(history, gathered: Gathered) -> None:
     if history is not None and not gathered.stopped:
         files = gathered.files
         profile = gathered.setup.config.profile
-        history.record(files, gathered.findings, stages.records(files), version=auditor.__version__, profile=profile)
+        history.record(files, gathered.findings, stages.records(files), version=__version__, profile=profile)
