@@ -1,18 +1,25 @@
 """pfaudit: a consistency auditor for Chinese budget-performance self-evaluation reports."""
 
-from auditor.check import DOCUMENTS, Check, check
+from auditor.corpus.corpus import Corpus
 from auditor.corpus.record import Record
-from auditor.corpus.view import Corpus
-from auditor.engine import audit
+from auditor.engine.check import DOCUMENTS, Check, check
+from auditor.engine.findings import Finding, Location, Severity
+from auditor.engine.hookspecs import hookimpl
+from auditor.engine.plugins import module_checks
+from auditor.engine.profile import Profile, load_profile
+from auditor.engine.runner import audit
 from auditor.facts import *  # noqa: F403 -- the facts package's public names, as it lists them
 from auditor.facts import __all__ as _facts_all
 from auditor.facts.prose import split_sentences
 from auditor.facts.types.form import IndicatorGroup, ScoreBand
 from auditor.facts.types.prose import ExecutionRate, GradeBand, GradeScale, Grading, StatedGrade
-from auditor.findings import Finding, Location, Severity
-from auditor.hookspecs import hookimpl
-from auditor.model import BLANK_MARKS, Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
-from auditor.numbers import (
+from auditor.pairs.document import Document, Held, Line
+from auditor.pairs.likeness import Matching, likeness, match_lines
+from auditor.pairs.match import Pair
+from auditor.pipeline.audit import Setup, audit_bytes, audit_path
+from auditor.pipeline.result import FileResult, Run
+from auditor.report.model import BLANK_MARKS, Anchor, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
+from auditor.report.numbers import (
     Quantity,
     Summed,
     misread_comparator,
@@ -24,14 +31,7 @@ from auditor.numbers import (
     sum_mismatch,
     sum_tolerance,
 )
-from auditor.pairs.document import Document, Held, Line
-from auditor.pairs.lines import Matching, likeness, match_lines
-from auditor.pairs.match import Pair
-from auditor.pipeline import Setup, audit_bytes, audit_path
-from auditor.plugins import module_checks
-from auditor.profile import Profile, load_profile
-from auditor.result import FileResult, Run
-from auditor.words import cut_words
+from auditor.report.segmenter import cut_words
 from pfaudit import __version__
 
 __all__ = [

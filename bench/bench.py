@@ -96,7 +96,7 @@ def cold_start(runs: int) -> list[list[str]]:
         path = str(ROOT / "samples" / sample)
         wall = statistics.median(run([str(EXE), path, "-qq"])[0] for _ in range(runs))
         probe = (
-            "import sys; from auditor import cli, words; cli.main([sys.argv[1], '-qq']);"
+            "import sys; from auditor.cli import main as cli; from auditor.report import segmenter as words; cli.main([sys.argv[1], '-qq']);"
             "t = words._TOKENIZER; print(t is not None and isinstance(t.FREQ, dict))"
         )
         loaded = subprocess.run([sys.executable, "-c", probe, path], capture_output=True, text=True, env=ENV).stdout.strip()

@@ -3,7 +3,7 @@
 Usage: ``python bench/corpus.py [--sizes 1000 10000] [--jobs 2] [--postgres URL|auto]``
 or ``python bench/corpus.py --template [--sizes 300 3000]``.
 
-For each size N: N independent reports (tests/generate.py) of which one in a hundred pastes
+For each size N: N independent reports (tests/support/generate.py) of which one in a hundred pastes
 a paragraph of another, audited by the process pool with their records kept; then, timed
 separately, the copying pass over the records (MinHash LSH, template learning, verification),
 all the corpus checks, writing the run to the history and reading the history back. The
@@ -33,17 +33,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.batch import audit_files  # noqa: E402
 from auditor.corpus.bridge import run_corpus_checks  # noqa: E402
+from auditor.corpus.corpus import Corpus  # noqa: E402
 from auditor.corpus.record import make_record  # noqa: E402
-from auditor.corpus.view import Corpus  # noqa: E402
-from auditor.pipeline import Setup  # noqa: E402
-from auditor.result import FileResult  # noqa: E402
+from auditor.pipeline.audit import Setup  # noqa: E402
+from auditor.pipeline.batch import audit_files  # noqa: E402
+from auditor.pipeline.result import FileResult  # noqa: E402
 from auditor.run.db import History  # noqa: E402
 from auditor.run.stages import corpus_pass  # noqa: E402
 from auditor.run.stages import records as records_of  # noqa: E402
-from tests import postgres  # noqa: E402
-from tests.generate import paragraphs, reports  # noqa: E402
+from tests.support import postgres  # noqa: E402
+from tests.support.generate import paragraphs, reports  # noqa: E402
 
 OPTIONS = {"threshold": Decimal("0.7"), "template_share": Decimal("0.5"), "template_reports": 10}
 _FIGURE = re.compile(r"(?<=\d\.\d)(\d)")
@@ -195,7 +195,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     p.add_argument("--jobs", type=int, default=2)
-    p.add_argument("--postgres", help="a server URL, or 'auto' to start a private one (tests/postgres.py)")
+    p.add_argument("--postgres", help="a server URL, or 'auto' to start a private one (tests/support/postgres.py)")
     p.add_argument("--template", action="store_true", help="the template-heavy cases (default sizes 300 3000)")
     args = p.parse_args()
     if args.template:

@@ -1,9 +1,9 @@
 """The attacks on the edges of a run: each one's outcome, time and peak memory.
 
 Usage: ``python bench/edges.py [--root CHECKOUT] [--only 2,3,9] [--postgres URL]``. Each item
-runs pfaudit as a process of its own (``python -m auditor.cli`` with ``PYTHONPATH=CHECKOUT``,
+runs pfaudit as a process of its own (``python -m auditor.cli.main`` with ``PYTHONPATH=CHECKOUT``,
 this checkout by default, so an older checkout can be measured the same way); the inputs come
-from tests/attacks.py and tests/hostile.py. The time is wall-clock; the peak memory is the
+from tests/support/attacks.py and tests/support/hostile.py. The time is wall-clock; the peak memory is the
 largest resident set of the process or any child it waited for, or for the web page the
 largest of the server's processes, sampled. The web items are in bench/edges_web.py.
 """
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests import attacks, hostile  # noqa: E402
+from tests.support import attacks, hostile  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "gumei-2020-self-evaluation-table.txt"
 Row = tuple[str, str, float, float]  # item, outcome, seconds, peak MB
@@ -55,7 +55,7 @@ class Pfaudit:
         self.env = {**os.environ, "PYTHONPATH": str(root), "PFAUDIT_LANG": "zh", "CI": "1"}
 
     def command(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "auditor.cli", *map(str, args)]
+        return [sys.executable, "-m", "auditor.cli.main", *map(str, args)]
 
     def start(self, *args: str, **options) -> subprocess.Popen:
         return subprocess.Popen(self.command(*args), cwd=self.root, env=self.env, **options)
@@ -205,7 +205,7 @@ def _after(conn, cursor, statement, *rest):
         made.append(statement)
         if len(made) == 2:
             os.kill(os.getpid(), signal.SIGKILL)
-from auditor.cli import main
+from auditor.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -400,7 +400,7 @@ def postgres(url: str | None) -> Iterator[str | None]:
     if url:
         yield url
         return
-    from tests import postgres as pg
+    from tests.support import postgres as pg
 
     folder = Path(tempfile.mkdtemp(prefix="pfaudit-bench-pg-"))
     try:

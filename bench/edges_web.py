@@ -18,8 +18,8 @@ from pathlib import Path
 
 from edges import SAMPLE, Pfaudit, Row
 
-from tests import attacks, hostile
-from tests.serving import free_port
+from tests.support import attacks, hostile
+from tests.support.serving import free_port
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 

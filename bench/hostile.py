@@ -2,7 +2,7 @@
 
 Usage: ``python bench/hostile.py [--corpus DIR] [--jobs N]``. The cases are the crafted files
 of a hostile corpus named with ``--corpus`` (R-numbered, as in the crafted set the limits were
-measured on) and the cases its README asks to make, built here by tests/hostile.py. Each runs as
+measured on) and the cases its README asks to make, built here by tests/support/hostile.py. Each runs as
 ``pfaudit FILE -f json -o OUT`` in a process of its own with the default limits; the time is
 wall-clock and the peak memory the largest resident set of that process or any child it waited
 for (the watchdog's). The batch then audits every case and the samples together and checks
@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests import hostile  # noqa: E402
+from tests.support import hostile  # noqa: E402
 
-PFAUDIT = [sys.executable, "-m", "auditor.cli"]
+PFAUDIT = [sys.executable, "-m", "auditor.cli.main"]
 CRAFTED = (
     "R3_4000_lines_UN01_quadratic.txt", "R5_zipbomb_1GB.docx", "R5b_zipbomb_1GB.xlsx", "R6_gridspan_memory.docx",
     "R6c_fuzz_gridspan_hang.docx", "R7_far_corner_cell.xlsx", "R8_merge_whole_sheet.xlsx",
@@ -105,7 +105,7 @@ def special(folder: Path) -> list[tuple[str, str, float, int]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     # NOTE: no default: the project never reads a folder outside itself; without --corpus only the
-    # generated cases run (they cover the same causes: tests/hostile.py).
+    # generated cases run (they cover the same causes: tests/support/hostile.py).
     parser.add_argument("--corpus", type=Path, help="the crafted files' folder (the hostile corpus, R-numbered)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes for the batch")
     args = parser.parse_args()

@@ -2,8 +2,8 @@
 
 Every input is deterministic for its seed. Batch reports differ from one another: figures
 are nudged, most prose lines are rewritten with independent generated sentences
-(`tests.generate`), so no two reports share their narrative and the corpus checks see a
-realistic batch. The big report is one report (a single title, so `auditor.parts` never
+(`tests.support.generate`), so no two reports share their narrative and the corpus checks see a
+realistic batch. The big report is one report (a single title, so `auditor.pipeline.parts` never
 splits it): a department's report over many projects, each a numbered section with prose,
 a passage from the field corpus and an indicator table.
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from tests.generate import reports as generated_reports  # noqa: E402
-from tests.generate import sentence  # noqa: E402
+from tests.support.generate import reports as generated_reports  # noqa: E402
+from tests.support.generate import sentence  # noqa: E402
 
 _PROSE_LINE = re.compile(r"^[^|\t]{40,}$")
 # Lines that would start a new report inside the big one (a title, a form title, an attachment).

@@ -27,9 +27,9 @@ import regex  # noqa: E402
 import auditor  # noqa: E402
 import checks  # noqa: E402
 from auditor import Setup, audit_bytes  # noqa: E402
-from auditor.config import Config  # noqa: E402
-from auditor.limits import Limits  # noqa: E402
-from tests import hostile  # noqa: E402
+from auditor.pipeline.config import Config  # noqa: E402
+from auditor.readers.limits import Limits  # noqa: E402
+from tests.support import hostile  # noqa: E402
 
 SAMPLE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt")))
 

@@ -4,7 +4,7 @@ Usage: ``python bench/ocr.py [--dpi 200] [--jobs 2] [--compare]`` (``make bench`
 timing rows). ``--compare`` measures, on the same generated scans, how many characters and
 figures RapidOCR (the ``ocr`` extra) and Debian's tesseract with ``chi_sim`` read right: the
 measurement the engine was chosen by (tesseract is only needed for it).
-A sample's text PDF is printed and scanned (`tests.scans`: noise, skew, JPEG, a red seal)
+A sample's text PDF is printed and scanned (`tests.support.scans`: noise, skew, JPEG, a red seal)
 into a temporary folder; a fresh ``pfaudit`` process reads it with an empty OCR cache (every
 page recognised), then again (every page from the cache). Wall seconds, as a user waits.
 Without the ``ocr`` extra the rows say so.
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auditor.readers.ocr.engine import available  # noqa: E402
-from tests import scans  # noqa: E402
+from tests.support import scans  # noqa: E402
 
 EXE = Path(sys.executable).with_name("pfaudit")
 
@@ -73,8 +73,8 @@ def _tesseract(scan: bytes, dpi: int) -> str:
 
 def compare(dpi: int = 200) -> list[list[str]]:
     """Characters and figures each engine reads right on the samples' scans, against their text PDFs."""
-    from auditor.limits import Limits, applied
-    from tests import ocr_measure as measure
+    from auditor.readers.limits import Limits, applied
+    from tests.support import ocr_measure as measure
 
     cases = [("chaoyang.pdf", ("noise", "skew", "jpeg", "stamp")), ("gumei.pdf", ("faint", "noise", "jpeg")),
              ("shangjie.pdf", ("noise", "skew", "jpeg", "stamp"))]  # fmt: skip

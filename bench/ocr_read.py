@@ -2,7 +2,7 @@
 
 Usage: ``python bench/ocr_read.py read NAME.txt --format json`` prints what
 ``pfaudit read SCAN.pdf --format json`` prints, where SCAN.pdf is NAME.txt printed, scanned at
-200 dpi and degraded (`tests.scans`: noise, skew, JPEG, a red seal). Given to a reading
+200 dpi and degraded (`tests.support.scans`: noise, skew, JPEG, a red seal). Given to a reading
 evaluation as its ``PFAUDIT`` command, the scans are scored in place of the text originals:
 
     python ../shared/tools/read_eval.py ".venv/bin/python bench/ocr_read.py" ../shared/corpus/forms
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests import scans  # noqa: E402
+from tests.support import scans  # noqa: E402
 
 KINDS = ("noise", "skew", "jpeg", "stamp")
 

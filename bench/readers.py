@@ -27,7 +27,7 @@ from lxml import etree  # noqa: E402
 from tabulate import tabulate  # noqa: E402
 
 from auditor import audit  # noqa: E402
-from auditor.plugins import collect_checks, make_plugin_manager  # noqa: E402
+from auditor.engine.plugins import collect_checks, make_plugin_manager  # noqa: E402
 from auditor.readers import legacy  # noqa: E402
 
 FORMATS = ROOT / "samples" / "formats"

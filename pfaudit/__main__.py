@@ -1,4 +1,4 @@
-"""``pfaudit`` and ``python -m pfaudit``: answer ``--version`` at once, else run `auditor.cli`.
+"""``pfaudit`` and ``python -m pfaudit``: answer ``--version`` at once, else run `auditor.cli.main`.
 
 Importing the engine and its checks takes a few hundred milliseconds; asking for the
 version should not.
@@ -19,12 +19,12 @@ def _asks_version(argv: Sequence[str]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The console script: ``pfaudit --version`` here, everything else in `auditor.cli.main`."""
+    """The console script: ``pfaudit --version`` here, everything else in `auditor.cli.main.main`."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if _asks_version(argv):
         sys.stdout.write(f"pfaudit {__version__}\n")
         return 0
-    from auditor.cli import main as run  # the engine, its plugins and checks: only for real work
+    from auditor.cli.main import main as run  # the engine, its plugins and checks: only for real work
 
     return run(argv)
 

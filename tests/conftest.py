@@ -9,13 +9,13 @@ import pytest
 from auditor import Corpus, Finding, audit, extract
 from auditor.corpus.bridge import run_corpus_checks
 from auditor.corpus.record import make_record
-from auditor.engine import run_checks
+from auditor.engine.plugins import collect_checks, make_plugin_manager
+from auditor.engine.profile import load_profile
+from auditor.engine.runner import run_checks
 from auditor.pairs.document import documents
-from auditor.pairs.run import across, within
-from auditor.parse import parse
-from auditor.plugins import collect_checks, make_plugin_manager
-from auditor.profile import load_profile
-from auditor.result import FileResult
+from auditor.pipeline.paired import across, within
+from auditor.pipeline.result import FileResult
+from auditor.readers.plain.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -95,7 +95,7 @@ def postgres_url():
     import subprocess
     import tempfile
 
-    from tests import postgres
+    from tests.support import postgres
 
     given = os.environ.get("PFAUDIT_TEST_POSTGRES")
     if given:

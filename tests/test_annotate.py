@@ -19,8 +19,8 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 
-from auditor import cli
 from auditor.annotate.copy import annotate_binary
+from auditor.cli import main as cli
 from auditor.web.bridge import audit_with_report, make_setup
 from tests.conftest import ROOT
 

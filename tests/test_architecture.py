@@ -17,11 +17,11 @@ AUDITOR = ROOT / "auditor"
 FORMATS = AUDITOR / "formats"
 # Presentation beside the formats: the web page, annotated copies and the register render a
 # result for people, so they may use the formats' helpers; the engine below them may not.
-PRESENTATION = (AUDITOR / "web", AUDITOR / "annotate", AUDITOR / "run" / "register.py", AUDITOR / "reading.py")
+PRESENTATION = (AUDITOR / "web", AUDITOR / "annotate", AUDITOR / "run" / "register.py", AUDITOR / "run" / "reading.py")
 CHECKS = ROOT / "checks"
 # A code's family prefix → the one place that holds its checks: checks/<family>.py, or the
 # package checks/<family>/ once a family outgrows one module. PF (the engine's own checks,
-# which have no function) lives in auditor/engine.py.
+# which have no function) lives in auditor/engine/runner.py.
 FAMILIES = {
     "AM": "amounts", "CP": "copying", "CT": "counts", "EX": "explanations", "GR": "grades",
     "IN": "indicators", "NM": "names", "NT": "narrative", "RS": "reasons", "ST": "structure", "TX": "text",
@@ -29,32 +29,32 @@ FAMILIES = {
 }  # fmt: skip
 # Concept → the one module that defines it (docs/architecture.md lists them).
 HOMES = {
-    "Check": "check.py",
-    "check": "check.py",
-    "module_checks": "plugins.py",
-    "Finding": "findings.py",
-    "Location": "findings.py",
-    "Context": "findings.py",
-    "locate": "findings.py",
-    "with_context": "context.py",
-    "coverage": "coverage.py",
-    "split_checks": "coverage.py",
-    "run_checks": "engine.py",
-    "run_corpus_checks": "engine.py",
-    "check_crashed": "engine.py",
-    "audit": "engine.py",
-    "Setup": "pipeline.py",
-    "audit_bytes": "pipeline.py",
-    "audit_path": "pipeline.py",
-    "FileResult": "result.py",
-    "Run": "result.py",
+    "Check": "engine/check.py",
+    "check": "engine/check.py",
+    "module_checks": "engine/plugins.py",
+    "Finding": "engine/findings.py",
+    "Location": "engine/findings.py",
+    "Context": "engine/findings.py",
+    "locate": "engine/findings.py",
+    "with_context": "engine/context.py",
+    "coverage": "engine/coverage.py",
+    "split_checks": "engine/coverage.py",
+    "run_checks": "engine/runner.py",
+    "run_corpus_checks": "engine/runner.py",
+    "check_crashed": "engine/runner.py",
+    "audit": "engine/runner.py",
+    "Setup": "pipeline/audit.py",
+    "audit_bytes": "pipeline/audit.py",
+    "audit_path": "pipeline/audit.py",
+    "FileResult": "pipeline/result.py",
+    "Run": "pipeline/result.py",
     "gather": "run/run.py",
     "finish": "run/run.py",
     "corpus_pass": "run/stages.py",
-    "fingerprint": "result.py",
-    "risk_score": "result.py",
-    "make_plugin_manager": "plugins.py",
-    "hookimpl": "hookspecs.py",
+    "fingerprint": "pipeline/result.py",
+    "risk_score": "pipeline/result.py",
+    "make_plugin_manager": "engine/plugins.py",
+    "hookimpl": "engine/hookspecs.py",
 }
 
 
@@ -132,7 +132,7 @@ def test_the_engine_never_imports_formats() -> None:
 
 def test_only_the_cli_enters_the_web_page_and_annotated_copies() -> None:
     for path in AUDITOR.rglob("*.py"):
-        if _presentation(path) or path == AUDITOR / "cli.py":
+        if _presentation(path) or path == AUDITOR / "cli" / "main.py":
             continue
         for _, module, _ in _imports(path):
             assert not module.startswith(("auditor.web", "auditor.annotate")), f"{path.name} imports {module}"
@@ -145,8 +145,8 @@ def test_annotated_copies_never_import_the_web_page() -> None:
 
 
 def test_formats_import_nothing_from_the_cli_batch_or_pipeline() -> None:
-    above = ("auditor.cli", "auditor.batch", "auditor.pipeline", "auditor.baseline", "auditor.config",
-             "auditor.catalog", "auditor.plugins", "auditor.progress")  # fmt: skip
+    above = ("auditor.cli.main", "auditor.pipeline.batch", "auditor.pipeline.audit", "auditor.run.baseline", "auditor.pipeline.config",
+             "auditor.cli.catalog", "auditor.engine.plugins", "auditor.cli.progress")  # fmt: skip
     for path in FORMATS.glob("*.py"):
         for _, module, _ in _imports(path):
             assert not module.startswith(above), f"formats/{path.name} imports {module}"
@@ -181,7 +181,7 @@ def _check_calls(path):
 
 
 def test_every_builtin_check_declares_the_facts_it_needs(all_checks) -> None:
-    from auditor.coverage import FACT_KINDS
+    from auditor.engine.coverage import FACT_KINDS
 
     declared = 0
     for path in _check_modules():

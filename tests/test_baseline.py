@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor import cli
+from auditor.cli import main as cli
 from tests.test_cli import BAD, GOOD, HEADER, write
 
 TWO_BAD = BAD + "\t其中：财政拨款\t100\t100\t50\t—\t80%\t—\n"  # a second AM01 below the first

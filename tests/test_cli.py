@@ -1,4 +1,4 @@
-"""End to end through ``auditor.cli.main`` (in-process) and once through the console script.
+"""End to end through ``auditor.cli.main.main`` (in-process) and once through the console script.
 
 Reports are written in tmp_path: the samples change as checks are added, these do not.
 Most runs ``--select AM01`` so that a new check elsewhere cannot change the outcome.
@@ -17,8 +17,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from auditor import cli
-from auditor.progress import wants_progress
+from auditor.cli import main as cli
+from auditor.cli.progress import wants_progress
 
 HEADER = "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
 BAD = HEADER + "\t年度资金总额（𠮷）\t2175.9657\t2175.9657\t1960.5869\t10\t100%\t10\n"
@@ -318,7 +318,7 @@ def test_worker_processes_give_the_same_result(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_auto_workers_only_for_large_batches() -> None:
-    from auditor.batch import PARALLEL_FROM, workers
+    from auditor.pipeline.batch import PARALLEL_FROM, workers
 
     assert workers(0, PARALLEL_FROM - 1) == 1
     assert workers(0, PARALLEL_FROM) >= 1

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from distributed import LocalCluster
 
-from auditor.cli import main
-from tests.generate import reports
+from auditor.cli.main import main
+from tests.support.generate import reports
 
 pytestmark = pytest.mark.slow  # a Dask cluster of worker processes
 
@@ -51,7 +51,7 @@ def test_a_dying_worker_costs_a_retry_not_the_batch(tmp_path: Path, capsys, monk
         (folder / name).write_text(report.text(), encoding="utf-8")
     serial = _json(capsys, str(folder), "-j1")
     monkeypatch.setenv("PFAUDIT_TEST_DEATHS", str(marks))
-    spread = _json(capsys, str(folder), "--executor", "dask", "-j", "2", "--plugin", "tests.dying")
+    spread = _json(capsys, str(folder), "--executor", "dask", "-j", "2", "--plugin", "tests.support.dying")
     assert (marks / "die-once-r03.txt").exists(), "a worker did die on the file"
     assert spread == serial
 
@@ -63,7 +63,7 @@ def test_a_file_that_kills_every_worker_is_one_finding(tmp_path: Path, capsys, m
     for n, report in enumerate(reports(4, seed=4)):
         (folder / ("die-always-r01.txt" if n == 1 else f"r{n:02d}.txt")).write_text(report.text(), encoding="utf-8")
     monkeypatch.setenv("PFAUDIT_TEST_DEATHS", str(marks))
-    out = _json(capsys, str(folder), "--executor", "dask", "-j", "2", "--plugin", "tests.dying")
+    out = _json(capsys, str(folder), "--executor", "dask", "-j", "2", "--plugin", "tests.support.dying")
     doomed = [f for f in out["findings"] if f["path"].endswith("die-always-r01.txt")]
     assert [(f["code"], f["severity"]) for f in doomed] == [("PF01", "error")]
     assert "工作进程" in doomed[0]["message"]

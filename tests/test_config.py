@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor import cli
-from auditor.config import Config, find_config, load_config
-from auditor.errors import ConfigError
-from auditor.selectors import check_settings, path_ignores, select_checks
+from auditor.cli import main as cli
+from auditor.pipeline.config import Config, find_config, load_config
+from auditor.pipeline.selectors import check_settings, path_ignores, select_checks
+from auditor.report.errors import ConfigError
 from tests.test_cli import BAD, write
 from tests.test_formats import fixed_checks
 

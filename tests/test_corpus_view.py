@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.cli import main
-from tests.generate import FORM_TEXT, reports
+from auditor.cli.main import main
+from tests.support.generate import FORM_TEXT, reports
 
 
 def _run(capsys: pytest.CaptureFixture, folder: Path, *extra: str) -> dict:
@@ -66,7 +66,7 @@ def _broken_keep(report, facts, data):
 
 def test_a_failing_record_costs_only_the_corpus_pass(tmp_path: Path) -> None:
     from auditor.corpus.record import make_record
-    from auditor.pipeline import Setup, audit_bytes
+    from auditor.pipeline.audit import Setup, audit_bytes
 
     text = reports(1)[0].text().replace("| 合计 | | | | | 100 |", "| 合计 | | | | | 90 |")
     kept = audit_bytes(text.encode("utf-8"), "r.txt", Setup.build(keep=make_record))

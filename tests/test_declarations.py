@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from auditor import Setup, audit_path
-from auditor.cli import main
-from tests.declarations import PAIRS, word, workbook
+from auditor.cli.main import main
+from tests.support.declarations import PAIRS, word, workbook
 
 SOFFICE = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 
@@ -100,7 +100,7 @@ def test_a_project_package_holds_a_declaration_a_monitoring_table_and_a_self_eva
     """A project's package of stages (立项, 申报, 监控, 自评 sheets), converted from .xls: one report, three kinds."""
     import openpyxl
 
-    from tests.declarations import FIRST_ROW  # noqa: F401 -- the package is built here, by hand
+    from tests.support.declarations import FIRST_ROW  # noqa: F401 -- the package is built here, by hand
 
     wb = openpyxl.Workbook()
     declared = wb.active
@@ -130,7 +130,7 @@ def test_a_project_package_holds_a_declaration_a_monitoring_table_and_a_self_eva
 def test_a_word_document_of_several_declarations_is_one_report_each(tmp_path: Path) -> None:
     import docx
 
-    from tests.declarations import _grid
+    from tests.support.declarations import _grid
 
     document = docx.Document()
     for pair in PAIRS[:3]:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor import Check, hookspecs
-from auditor.plugins import BUILTIN
+from auditor import Check
+from auditor.engine import hookspecs
+from auditor.engine.plugins import BUILTIN
 from tests.conftest import ROOT, audit_text, audit_texts
 
 CASES = ROOT / "tests" / "cases"
@@ -61,7 +62,7 @@ def checks_by_code(all_checks: list[Check]) -> dict[str, Check]:
 
 
 def _codes() -> list[str]:
-    from auditor.plugins import collect_checks, make_plugin_manager
+    from auditor.engine.plugins import collect_checks, make_plugin_manager
 
     # The engine's checks (PF…) have no function, so no examples or cases to run.
     return [c.code for c in collect_checks(make_plugin_manager(entry_points=False)) if c.func is not None]
@@ -179,7 +180,7 @@ def test_english_docs_name_only_known_checks(all_checks: list[Check]) -> None:
 
 
 def test_rule_pages_are_in_sync(all_checks: list[Check], update_snapshots: bool) -> None:
-    from auditor.catalog import rule_page, write_rule_pages
+    from auditor.cli.catalog import rule_page, write_rule_pages
 
     pages = ROOT / "docs" / "rules"
     if update_snapshots:

@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from auditor import cli
-from tests import attacks
+from auditor.cli import main as cli
 from tests.conftest import ROOT
+from tests.support import attacks
 
 SAMPLE = ROOT / "samples" / "gumei-2020-self-evaluation-table.txt"
 DOCX = ROOT / "samples" / "formats" / "gumei.docx"
 XLSX = ROOT / "samples" / "formats" / "gumei.xlsx"
-PFAUDIT = [sys.executable, "-m", "auditor.cli"]
+PFAUDIT = [sys.executable, "-m", "auditor.cli.main"]
 
 
 def run(capsys: pytest.CaptureFixture, *argv: object) -> tuple[int, str, str]:

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from auditor import cli
+from auditor.cli import main as cli
 from auditor.run.db import History
 from auditor.run.schema import metadata
 from auditor.run.upgrade import TABLES
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "gumei-2020-self-evaluation-table.txt"
-PFAUDIT = [sys.executable, "-m", "auditor.cli"]
+PFAUDIT = [sys.executable, "-m", "auditor.cli.main"]
 # pfaudit with its arguments, killed (SIGKILL, by itself) right after its second CREATE TABLE.
 KILLED_IN_SETUP = """
 import os, signal, sys
@@ -37,7 +37,7 @@ def _after(conn, cursor, statement, *rest):
         made.append(statement)
         if len(made) == 2:
             os.kill(os.getpid(), signal.SIGKILL)
-from auditor.cli import main
+from auditor.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from tests import hostile
 from tests.conftest import ROOT
+from tests.support import hostile
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watches processes through /proc (Linux)")
 SAMPLE = ROOT / "samples" / "gumei-2020-self-evaluation-table.txt"
-PFAUDIT = [sys.executable, "-m", "auditor.cli"]
+PFAUDIT = [sys.executable, "-m", "auditor.cli.main"]
 TICKS = os.sysconf("SC_CLK_TCK")
 
 

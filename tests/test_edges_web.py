@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import attacks, hostile
 from tests.conftest import ROOT
-from tests.serving import serving
+from tests.support import attacks, hostile
+from tests.support.serving import serving
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watches the server's processes through /proc (Linux)")
 SAMPLE = ROOT / "samples" / "gumei-2020-self-evaluation-table.txt"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from auditor import Facts, Finding, Severity, Span, audit, check
-from auditor.parse import parse
+from auditor.readers.plain.parse import parse
 
 REPORT = "2021年度项目绩效自评报告\n项目预算安排100万元，支出50万元，预算执行率50%。\n"
 
@@ -49,7 +49,7 @@ def test_a_crashing_check_becomes_pf00_and_the_rest_still_run() -> None:
 
 
 def test_a_crash_names_the_source_from_its_package_on() -> None:
-    from auditor.engine import crash_messages
+    from auditor.engine.runner import crash_messages
 
     try:
         exec(compile("raise KeyError('x')", "/venv/lib/python3.11/site-packages/checks/copying.py", "exec"))
@@ -82,7 +82,7 @@ def test_sorted_by_position() -> None:
 
 
 def test_check_decorator_rejects_bad_codes_and_categories() -> None:
-    from auditor.errors import PluginError
+    from auditor.report.errors import PluginError
 
     with pytest.raises(PluginError):
         check("A1", category="structure")
@@ -91,7 +91,7 @@ def test_check_decorator_rejects_bad_codes_and_categories() -> None:
 
 
 def test_check_decorator_rejects_unknown_needs() -> None:
-    from auditor.errors import PluginError
+    from auditor.report.errors import PluginError
 
     for needs in (("forms", "weather"), (), "forms"):
         with pytest.raises(PluginError, match="needs"):
@@ -100,14 +100,14 @@ def test_check_decorator_rejects_unknown_needs() -> None:
 
 
 def test_fact_kinds_are_the_keys_facts_report() -> None:
-    from auditor.coverage import FACT_KINDS
+    from auditor.engine.coverage import FACT_KINDS
     from auditor.facts import extract
 
     assert tuple(extract(parse(REPORT)).found()) == FACT_KINDS
 
 
 def test_coverage_splits_checks_by_their_needs() -> None:
-    from auditor.coverage import coverage, missing_facts, split_checks
+    from auditor.engine.coverage import coverage, missing_facts, split_checks
     from auditor.facts import extract
 
     @check("ZZ03", category="structure", needs=("indicators", "grades"))

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor import cli
-from auditor.model import Note, said
-from auditor.profile import builtin_profiles, load_profile
+from auditor.cli import main as cli
+from auditor.engine.profile import builtin_profiles, load_profile
+from auditor.report.model import Note, said
 from tests.conftest import ROOT
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor import cli
-from auditor.project import EXTRAS, REPOSITORY, install_command, install_hint
+from auditor.cli import main as cli
+from auditor.engine.project import EXTRAS, REPOSITORY, install_command, install_hint
 from tests.conftest import ROOT
 
 CLEAN = [ROOT / "tests" / "corpus" / "p-clean-chengde.txt", ROOT / "tests" / "corpus" / "p-clean-gumei.txt"]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from auditor.facts import extract
 from auditor.facts.prose import glued_sections
-from auditor.parse import parse
+from auditor.readers.plain.parse import parse
 
 
 def facts_of(text: str):

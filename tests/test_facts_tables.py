@@ -10,8 +10,8 @@ import pytest
 from auditor.facts import extract
 from auditor.facts.forms import budget_bands
 from auditor.facts.rows import groups, label_weight, wording
-from auditor.model import Mapped
-from auditor.parse import parse
+from auditor.readers.plain.parse import parse
+from auditor.report.model import Mapped
 from tests.conftest import ROOT
 
 HEADER = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"

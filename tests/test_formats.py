@@ -23,12 +23,12 @@ import jsonschema
 import openpyxl
 import pytest
 
-from auditor.check import Check, check
-from auditor.findings import Context, Finding, Location, Severity, TableContext
+from auditor.engine.check import Check, check
+from auditor.engine.findings import Context, Finding, Location, Severity, TableContext
 from auditor.formats import FORMATS, artifact_uri
-from auditor.model import Span
 from auditor.pairs.document import Document, Held
-from auditor.result import FileResult, Run, fingerprint
+from auditor.pipeline.result import FileResult, Run, fingerprint
+from auditor.report.model import Span
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "formats"
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -349,7 +349,7 @@ def test_gitlab_code_quality_report() -> None:
 
 
 def test_statistics_is_one_row_per_code() -> None:
-    from auditor.result import statistics
+    from auditor.pipeline.result import statistics
 
     twice = [*fixed_findings(), _replace(fixed_findings()[1], severity=Severity.INFO)]
     rows = {r.code: r for r in statistics(twice)}
@@ -358,7 +358,7 @@ def test_statistics_is_one_row_per_code() -> None:
 
 
 def test_sarif_rules_speak_english() -> None:
-    from auditor.plugins import collect_checks, make_plugin_manager
+    from auditor.engine.plugins import collect_checks, make_plugin_manager
 
     checks = tuple(c for c in collect_checks(make_plugin_manager(entry_points=False)) if c.code == "AM01")
     doc = json.loads(FORMATS["sarif"](dataclasses.replace(fixed_run(lang="en"), checks=checks)))
@@ -371,7 +371,7 @@ def test_sarif_rules_speak_english() -> None:
 def test_sarif_links_are_absolute_and_lead_to_the_rule_pages() -> None:
     from urllib.parse import urlsplit
 
-    from auditor.project import REPOSITORY, RULES
+    from auditor.engine.project import REPOSITORY, RULES
     from tests.conftest import ROOT
 
     driver = json.loads(FORMATS["sarif"](fixed_run()))["runs"][0]["tool"]["driver"]
@@ -384,7 +384,7 @@ def test_sarif_links_are_absolute_and_lead_to_the_rule_pages() -> None:
 
 
 def test_a_crashed_check_is_a_failed_execution_not_a_result() -> None:
-    from auditor.result import NotInstalled
+    from auditor.pipeline.result import NotInstalled
 
     crash = _finding("PF00", "error", TEXT, "检查 TX01 duplicated-sentence 运行出错（KeyError: 'x'），本项未检查。", Location(TEXT),
                      message_en="check TX01 duplicated-sentence crashed (KeyError: 'x'); not checked")  # fmt: skip
@@ -410,7 +410,7 @@ def test_a_crashed_check_is_a_failed_execution_not_a_result() -> None:
 
 
 def test_checks_not_installed_are_named_once_in_every_text_view() -> None:
-    from auditor.result import NotInstalled
+    from auditor.pipeline.result import NotInstalled
 
     missing = NotInstalled(("CP01", "CP02"), ("datasketch",), 'pip install "/src/pfaudit[corpus]"')
     line = '! CP01、CP02 未运行：没有安装 datasketch；安装方法：pip install "/src/pfaudit[corpus]"'

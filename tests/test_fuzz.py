@@ -19,14 +19,14 @@ import jsonschema
 import pytest
 
 from auditor import Setup
-from auditor.config import Config
-from auditor.findings import Finding
+from auditor.engine.findings import Finding
 from auditor.formats import FORMATS
-from auditor.limits import Limits
-from auditor.result import Run
-from auditor.watchdog import Watchdog
-from tests import hostile
+from auditor.pipeline.config import Config
+from auditor.pipeline.result import Run
+from auditor.pipeline.watchdog import Watchdog
+from auditor.readers.limits import Limits
 from tests.conftest import ROOT
+from tests.support import hostile
 
 pytestmark = pytest.mark.slow  # the fuzz run
 
@@ -76,6 +76,6 @@ def test_a_damaged_pdf_leaves_stderr_quiet(tmp_path: Path) -> None:
     for name, data in pdfs:
         (tmp_path / name).write_bytes(data)
     # a process of its own: pytest's logging capture would hide what a user's terminal shows
-    done = subprocess.run([sys.executable, "-m", "auditor.cli", str(tmp_path), "--format", "concise"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    done = subprocess.run([sys.executable, "-m", "auditor.cli.main", str(tmp_path), "--format", "concise"], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode in (0, 1)
     assert done.stderr == ""

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor import Setup, audit_bytes, cli
-from auditor.findings import Finding
+from auditor import Setup, audit_bytes
+from auditor.cli import main as cli
+from auditor.engine.findings import Finding
 from auditor.formats.json import context_dict, location_dict
 from tests.conftest import ROOT
 from tests.test_field import FIELD, PRINTINGS

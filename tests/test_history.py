@@ -10,11 +10,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from auditor.cli import main
+from auditor.cli.main import main
 from auditor.run.db import History
 from auditor.run.schema import metadata
 from tests.conftest import ROOT
-from tests.generate import reports
+from tests.support.generate import reports
 
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 

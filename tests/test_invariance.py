@@ -9,7 +9,7 @@ import opencc
 import pytest
 
 from auditor import audit
-from auditor.plugins import collect_checks, make_plugin_manager
+from auditor.engine.plugins import collect_checks, make_plugin_manager
 from tests.conftest import ROOT
 
 FILES = sorted((ROOT / "tests" / "corpus").glob("*.txt")) + sorted((ROOT / "samples").glob("*.txt"))

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from auditor.facts import extract
-from auditor.parse import parse
+from auditor.readers.plain.parse import parse
 
 
 def _total(text: str):
@@ -165,7 +165,7 @@ def test_a_grid_whose_rows_carry_numbers_but_no_labels(tmp_path) -> None:
     """A workbook where the label column holds row numbers: each grid row is a row, read by column."""
     import openpyxl
 
-    from auditor.plugins import make_plugin_manager
+    from auditor.engine.plugins import make_plugin_manager
 
     wb = openpyxl.Workbook()
     ws = wb.active

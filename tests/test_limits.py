@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from auditor import Setup, audit_bytes, audit_path
-from auditor.config import Config, load_config
-from auditor.errors import ConfigError
-from auditor.limits import MB, Limits, check_zip
-from tests import hostile
+from auditor.pipeline.config import Config, load_config
+from auditor.readers.limits import MB, Limits, check_zip
+from auditor.report.errors import ConfigError
 from tests.conftest import ROOT
+from tests.support import hostile
 
 SAMPLE = ROOT / "samples" / "gumei-2020-self-evaluation-table.txt"
 

@@ -14,11 +14,11 @@ from decimal import Decimal
 
 import pytest
 
-from auditor.engine import run_checks
+from auditor.engine.profile import load_profile
+from auditor.engine.runner import run_checks
 from auditor.facts import extract
-from auditor.parse import parse
-from auditor.profile import load_profile
-from tests import hostile
+from auditor.readers.plain.parse import parse
+from tests.support import hostile
 
 GENERATED = {
     # the pairwise money-unit check (UN01) and the execution rates' section lookups
@@ -66,9 +66,9 @@ def _records(n: int, projects: int | None) -> list:
     """`n` records that share most of their text: each project's own sentences in all of its
     reports (five projects filing over and over), or one template in every report (each its own project)."""
     from auditor.corpus.record import Passage, Record, Value
-    from auditor.findings import Location
-    from auditor.model import Span
-    from tests.generate import sentence
+    from auditor.engine.findings import Location
+    from auditor.report.model import Span
+    from tests.support.generate import sentence
 
     rng = random.Random(5)
     own = [[sentence(rng) for _ in range(12)] for _ in range(projects or 1)]
@@ -85,7 +85,7 @@ def _records(n: int, projects: int | None) -> list:
 
 
 def copying_operations(records: list) -> int:
-    from auditor.corpus.view import Corpus
+    from auditor.corpus.corpus import Corpus
 
     count = 0
 

@@ -19,7 +19,7 @@ from grids import H, V, gumei  # noqa: E402  (the fixture builders are scripts b
 from make_fixtures import write_docx  # noqa: E402
 
 from auditor import audit  # noqa: E402
-from auditor.plugins import collect_checks, make_plugin_manager  # noqa: E402
+from auditor.engine.plugins import collect_checks, make_plugin_manager  # noqa: E402
 
 TOTAL_ROW = next(n for n, row in enumerate(gumei()[0]) if row[0] == "合计")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.normalize import for_reading_str
+from auditor.report.normalize import for_reading_str
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from auditor.model import Mapped, Span
-from auditor.normalize import for_reading_str
-from auditor.numbers import Quantity, amounts, rate_agrees, rate_of, rates, read_cell
+from auditor.report.model import Mapped, Span
+from auditor.report.normalize import for_reading_str
+from auditor.report.numbers import Quantity, amounts, rate_agrees, rate_of, rates, read_cell
 
 
 def _cell(text: str):

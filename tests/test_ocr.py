@@ -1,6 +1,6 @@
 """Scanned reports read by OCR: made here from the samples and forms, degraded, read back and compared.
 
-The scans are generated when the tests run (`tests/scans.py`): the samples' text PDFs rendered
+The scans are generated when the tests run (`tests/support/scans.py`): the samples' text PDFs rendered
 at 150, 200 and 300 dpi with noise, skew, JPEG, a red seal and a faint copy, and forms of the
 shared corpus printed as text. Each is read once for the session, with the OCR cache in a
 temporary folder, and compared with its text original: characters, numeric cells, what the
@@ -20,11 +20,11 @@ import pytest
 from auditor import Setup, audit_bytes, audit_path
 from auditor.facts import extract
 from auditor.formats.reading import reading
-from auditor.limits import Limits, applied
+from auditor.readers.limits import Limits, applied
 from auditor.readers.ocr.engine import available
 from auditor.readers.ocr.read import refusal, unread_note
-from tests import ocr_measure as measure
-from tests import scans
+from tests.support import ocr_measure as measure
+from tests.support import scans
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ROOT / "samples" / "formats"
@@ -125,7 +125,7 @@ def test_findings_on_a_scan_are_those_on_its_text_original(scanned) -> None:
 
 def _same(finding) -> tuple[str, str]:
     """A finding as a reviewer compares two: its code and its words, the OCR hedge and spaces aside."""
-    from auditor.engine import OCR_HEDGE
+    from auditor.engine.runner import OCR_HEDGE
 
     return finding.code, re.sub(r"\s+", "", finding.message.removesuffix(OCR_HEDGE[0]))
 

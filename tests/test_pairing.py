@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.cli import main
-from tests.declarations import PAIRS, evaluation_docx, source, word, workbook
+from auditor.cli.main import main
+from tests.support.declarations import PAIRS, evaluation_docx, source, word, workbook
 
 
 def _run(capsys: pytest.CaptureFixture, argv: list[str]) -> dict:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from auditor import Finding, IndicatorRow, Report, audit, extract
-from auditor.plugins import collect_checks, make_plugin_manager
+from auditor.engine.plugins import collect_checks, make_plugin_manager
 from tests.conftest import ROOT
 
 FORMATS = Path(__file__).resolve().parent.parent / "samples" / "formats"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from auditor.findings import line_col, locate
-from auditor.lines import _lines
-from auditor.model import Heading, Mapped, Paragraph, Table
-from auditor.normalize import for_reading_str
-from auditor.parse import parse, wrap_width
+from auditor.engine.findings import line_col, locate
+from auditor.readers.plain.lines import _lines
+from auditor.readers.plain.parse import parse, wrap_width
+from auditor.report.model import Heading, Mapped, Paragraph, Table
+from auditor.report.normalize import for_reading_str
 from tests.conftest import ROOT
 
 

@@ -1,11 +1,11 @@
-"""One file, many reports: where `auditor.parts.split` cuts a file, and where it must not."""
+"""One file, many reports: where `auditor.pipeline.parts.split` cuts a file, and where it must not."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from auditor.parse import parse
-from auditor.parts import split
+from auditor.pipeline.parts import split
+from auditor.readers.plain.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM = (

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from auditor import Setup, audit, audit_bytes, audit_path
-from auditor.config import Config
-from auditor.engine import ENGINE_CHECKS
-from auditor.selectors import select_checks
+from auditor.engine.runner import ENGINE_CHECKS
+from auditor.pipeline.config import Config
+from auditor.pipeline.selectors import select_checks
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "chaoyang-2020-self-evaluation-tables.txt"
@@ -69,8 +69,8 @@ def test_the_setup_says_what_comes_back_besides_the_findings(setup: Setup) -> No
 def test_worker_processes_bring_back_the_same_as_this_one(setup: Setup, tmp_path: Path) -> None:
     import dataclasses
 
-    from auditor.batch import audit_files
     from auditor.corpus.record import make_record
+    from auditor.pipeline.batch import audit_files
 
     paths = sorted((ROOT / "samples").glob("*.txt"))
     keeping = dataclasses.replace(setup, keep=make_record, keep_report=True)
@@ -104,7 +104,7 @@ def test_a_missing_file_is_pf01(setup: Setup, tmp_path: Path) -> None:
 
 
 def test_engine_checks_are_declared_but_never_run(pm) -> None:
-    from auditor.plugins import collect_checks
+    from auditor.engine.plugins import collect_checks
 
     declared = {c.code: c for c in collect_checks(pm)}
     assert {c.code for c in ENGINE_CHECKS} <= set(declared)

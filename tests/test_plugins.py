@@ -8,8 +8,8 @@ import types
 import pytest
 
 from auditor import Finding, check, hookimpl
-from auditor.errors import PluginError
-from auditor.plugins import BUILTIN, collect_checks, make_plugin_manager
+from auditor.engine.plugins import BUILTIN, collect_checks, make_plugin_manager
+from auditor.report.errors import PluginError
 
 
 def test_builtins_are_registered_by_import_name(pm) -> None:

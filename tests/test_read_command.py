@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from auditor.cli import main
+from auditor.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 GLUED = ROOT / "tests" / "forms" / "gH2_13.txt"  # rows glued on one line: each has another reading
@@ -46,7 +46,7 @@ def test_a_folder_is_walked_and_a_bad_file_is_one_line(tmp_path: Path, capsys) -
 
 def test_a_year_no_title_states_is_inferred_from_the_prose_and_marked(tmp_path: Path, capsys) -> None:
     from auditor.facts import extract
-    from auditor.parse import parse
+    from auditor.readers.plain.parse import parse
 
     # the year a report's prose states most, where its title and forms state none: shown as
     # inferred, never a fact a check compares (a document number's 〔2017〕 and the date it was

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from auditor.errors import ReadError
 from auditor.readers.text import decode, pfaudit_read
+from auditor.report.errors import ReadError
 from tests.conftest import ROOT
 
 TEXT = "2021年度社区治理项目绩效自评报告\n预算执行率为59.93%。\n"

@@ -16,15 +16,15 @@ from docx import Document
 from docx.oxml import parse_xml
 
 from auditor import audit
-from auditor.cli import main
-from auditor.errors import ReadError
-from auditor.findings import locate
-from auditor.model import Report
-from auditor.plugins import collect_checks, make_plugin_manager
+from auditor.cli.main import main
+from auditor.engine.findings import locate
+from auditor.engine.plugins import collect_checks, make_plugin_manager
 from auditor.readers import legacy, sniff, xlsx
 from auditor.readers.layout import Layout
 from auditor.readers.sniff import content_kind
 from auditor.readers.xlsx import cell_text, number_text
+from auditor.report.errors import ReadError
+from auditor.report.model import Report
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FORMATS, BAD = FIXTURES.parent.parent / "samples" / "formats", FIXTURES / "bad"

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from auditor import audit
-from auditor.cli import main
-from auditor.errors import ReadError
-from auditor.findings import locate
-from auditor.model import Report
-from auditor.plugins import collect_checks
+from auditor.cli.main import main
+from auditor.engine.findings import locate
+from auditor.engine.plugins import collect_checks
 from auditor.readers.charset import family
 from auditor.readers.sniff import content_kind
+from auditor.report.errors import ReadError
+from auditor.report.model import Report
 
 FORMATS = Path(__file__).resolve().parent.parent / "samples" / "formats"
 BODY = """<body>

@@ -1,7 +1,7 @@
 """Reading the forms corpus cell by cell: what `pfaudit read` gets right, in every printing.
 
 ``tests/forms`` holds 48 rewritten real forms and excerpts; 25 carry ``read``, every fund and
-indicator cell a perfect reader extracts (scored by `tests.reading`). The figures below are
+indicator cell a perfect reader extracts (scored by `tests.support.reading`). The figures below are
 floors under what the decoder reads today: a change that loses cells fails here. Every other
 printing the field tests make (flat, wrapped, spaced, one cell a line, OCR digits, traditional
 script, …) must keep the indicator cells within three points of the original printing.
@@ -16,8 +16,8 @@ import pytest
 import regex
 
 from auditor import Setup
-from auditor.reading import read_file
-from tests.reading import Score, score
+from auditor.run.reading import read_file
+from tests.support.reading import Score, score
 from tests.test_field import PRINTINGS
 
 
@@ -107,7 +107,7 @@ def test_a_cell_read_as_printed_scores_and_another_value_is_wrong() -> None:
 
 
 def test_rows_read_more_than_one_way_are_named_in_a_note(setup: Setup) -> None:
-    from auditor.pipeline import audit_path
+    from auditor.pipeline.audit import audit_path
 
     # gH2_13 prints its indicator rows glued on one line ("…完成率%901010010国家级…"): each row has
     # another reading, so the note names the line and counts the rows

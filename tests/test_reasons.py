@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from auditor import Setup, audit_path, extract, load_profile
-from auditor.parse import parse
+from auditor.readers.plain.parse import parse
 from tests.conftest import ROOT
 from tests.test_field import FIELD, PRINTINGS
 

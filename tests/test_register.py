@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from auditor.cli import main
+from auditor.cli.main import main
 from auditor.formats.register import Entry, ranked
 from tests.conftest import ROOT
 

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from auditor import extract
-from auditor.parse import parse
+from auditor.readers.plain.parse import parse
 from checks.text import repeats
 from tests.conftest import ROOT
 from tests.test_field import FIELD, _flatten

@@ -7,8 +7,8 @@ import random
 import pytest
 
 from auditor import audit
-from auditor.errors import ReadError
-from auditor.plugins import collect_checks, make_plugin_manager
+from auditor.engine.plugins import collect_checks, make_plugin_manager
+from auditor.report.errors import ReadError
 
 PIECES = [
     "\t", "\t\t", "\n", "\n\n", "\r\n", " ", "|", "||", "：", "，", "。", "；", "、", "（一）", "一、", "1.",

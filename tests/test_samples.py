@@ -11,8 +11,9 @@ import tomllib
 
 import pytest
 
-from auditor import audit, cli
-from auditor.plugins import collect_checks, make_plugin_manager
+from auditor import audit
+from auditor.cli import main as cli
+from auditor.engine.plugins import collect_checks, make_plugin_manager
 from tests.conftest import DATA, ROOT
 
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.is_file() and not p.name.startswith("."))

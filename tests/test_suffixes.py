@@ -7,7 +7,7 @@ from pathlib import Path
 
 from starlette.requests import Request
 
-from auditor.files import iter_files
+from auditor.pipeline.files import iter_files
 from auditor.readers.sniff import REPORT_SUFFIXES
 from auditor.web.upload import read_form
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from auditor import Setup, audit_path
-from auditor.batch import audit_files
-from auditor.cli import main
-from auditor.config import Config
+from auditor.cli.main import main
+from auditor.engine.hookspecs import hookimpl
+from auditor.engine.plugins import make_plugin_manager
 from auditor.formats import FORMATS
-from auditor.hookspecs import hookimpl
-from auditor.limits import MB, Limits
-from auditor.plugins import make_plugin_manager
-from auditor.watchdog import CAN_FORK, Watchdog
+from auditor.pipeline.batch import audit_files
+from auditor.pipeline.config import Config
+from auditor.pipeline.watchdog import CAN_FORK, Watchdog
+from auditor.readers.limits import MB, Limits
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not CAN_FORK, reason="the watchdog forks")

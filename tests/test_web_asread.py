@@ -15,9 +15,10 @@ import lxml.html
 import pytest
 from starlette.testclient import TestClient
 
-from auditor import Setup, cli
+from auditor import Setup
+from auditor.cli import main as cli
 from auditor.formats.reading import columns
-from auditor.reading import read_file
+from auditor.run.reading import read_file
 from auditor.web.asread import as_read
 from tests.conftest import ROOT
 from tests.test_web_http import make_client, page, post

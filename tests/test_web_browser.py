@@ -19,9 +19,9 @@ import docx
 import openpyxl
 import pytest
 
-from auditor import cli
+from auditor.cli import main as cli
 from tests.conftest import ROOT
-from tests.serving import serving
+from tests.support.serving import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 CHROMEDRIVER = shutil.which("chromedriver")

@@ -20,8 +20,8 @@ import openpyxl
 import pytest
 from starlette.testclient import TestClient
 
-from auditor import cli
-from auditor.findings import Location
+from auditor.cli import main as cli
+from auditor.engine.findings import Location
 from auditor.formats.words import place_in_words
 from auditor.web.app import Settings, create_app
 from tests.conftest import ROOT
@@ -85,7 +85,7 @@ def test_the_form_page_in_both_languages(client: TestClient) -> None:
     assert doc.cssselect("button#check")[0].text_content() == "检查"
     assert doc.cssselect("input#files")[0].get("multiple") is not None
     options = [o.get("value") for o in doc.cssselect("#profile option")]
-    shipped = sorted(p.stem for p in (ROOT / "auditor" / "profiles").glob("*.toml"))
+    shipped = sorted(p.stem for p in (ROOT / "auditor" / "engine" / "profiles").glob("*.toml"))
     assert options[0] == "national" and sorted(options) == shipped
     accept = doc.cssselect("input#files")[0].get("accept").split(",")
     assert {".docx", ".xlsx", ".pdf", ".doc", ".wps", ".xls", ".et", ".html", ".htm", ".txt"} <= set(accept)
@@ -349,7 +349,7 @@ def test_the_log_holds_counts_only(client: TestClient, caplog: pytest.LogCapture
 
 def test_a_declaration_and_its_self_evaluation_uploaded_together(client: TestClient, tmp_path: Path) -> None:
     """Both documents' findings, the comparison row by row, and every download naming the pair."""
-    from tests.declarations import PAIRS, source, workbook
+    from tests.support.declarations import PAIRS, source, workbook
 
     pair = next(p for p in PAIRS if p["evaluation"].endswith("gH2_17.txt"))
     book = workbook([pair], tmp_path / "申报表.xlsx")

@@ -7,8 +7,8 @@ import socket
 import subprocess
 import sys
 
-from auditor import cli
-from tests.serving import free_port, serving
+from auditor.cli import main as cli
+from tests.support.serving import free_port, serving
 
 MB = 1024 * 1024
 BOUNDARY = "pfauditTestBoundary"
@@ -51,7 +51,7 @@ def test_serve_speaks_english_when_asked_by_option_or_environment() -> None:
             assert "绩效自评报告检查" in _get(url, "/?lang=zh")
         err = process.stderr.read().decode()
         assert f"the checking page is running: open {url}" in err and "请在浏览器中打开" not in err
-    done = subprocess.run([sys.executable, "-m", "auditor.cli", "serve", "--help", "--lang", "en"],
+    done = subprocess.run([sys.executable, "-m", "auditor.cli.main", "serve", "--help", "--lang", "en"],
                           capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
     assert done.returncode == 0 and "Start the checking page" in done.stdout and "--lang" in done.stdout
 
@@ -93,14 +93,14 @@ def test_a_wider_host_warns_and_a_taken_port_is_explained() -> None:
         taken.listen()
         port = taken.getsockname()[1]
         done = subprocess.run(
-            [sys.executable, "-m", "auditor.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "auditor.cli.main", "serve", "--port", str(port)],
             capture_output=True, text=True, timeout=60, check=False,
         )  # fmt: skip
     assert done.returncode == 2
     assert f"端口 {port} 上启动" in done.stderr and "--port" in done.stderr
     # 192.0.2.1 is a documentation address: nothing on this machine can listen there.
     wide = subprocess.run(
-        [sys.executable, "-m", "auditor.cli", "serve", "--host", "192.0.2.1", "--port", str(free_port())],
+        [sys.executable, "-m", "auditor.cli.main", "serve", "--host", "192.0.2.1", "--port", str(free_port())],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert wide.returncode == 2

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from auditor.annotate.copy import Annotated
-from auditor.annotate.view import build_view
+from auditor.annotate.report_view import build_view
 from auditor.web.bridge import refused
 from auditor.web.job import Checked, Copy
 from auditor.web.store import Results

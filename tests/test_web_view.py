@@ -6,8 +6,8 @@ import doctest
 
 import pytest
 
-from auditor.annotate import view
-from auditor.annotate.view import CellView, Part, TableView, build_view
+from auditor.annotate import report_view as view
+from auditor.annotate.report_view import CellView, Part, TableView, build_view
 from auditor.annotate.word import covered_cells
 from auditor.web import upload
 from auditor.web.bridge import audit_with_report, make_setup

@@ -1,4 +1,4 @@
-"""`auditor.words.cut_words` cuts every sentence exactly as jieba with its whole dictionary does."""
+"""`auditor.report.segmenter.cut_words` cuts every sentence exactly as jieba with its whole dictionary does."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from auditor import words
+from auditor.report import segmenter as words
 from tests.conftest import ROOT
 from tests.test_field import FIELD
 

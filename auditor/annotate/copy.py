@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from auditor.annotate.excel import annotate_xlsx
 from auditor.annotate.word import annotate_docx
-from auditor.findings import Finding
+from auditor.engine.findings import Finding
 from auditor.formats.registry import FORMATS
 
 # A workbook and a web page are served as the xlsx and html formats say theirs are.

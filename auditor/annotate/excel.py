@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from auditor.annotate.note import AUTHOR, note_lines
-from auditor.findings import Finding
+from auditor.engine.findings import Finding
 from auditor.formats.words import category_label, message, place, severity_label
 
 SHEET = {"zh": "pfaudit检查结果", "en": "pfaudit findings"}

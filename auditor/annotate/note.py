@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.findings import Finding
+from auditor.engine.findings import Finding
 from auditor.formats.words import message, severity_label
 
 _WORDS = {

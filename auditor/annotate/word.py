@@ -18,7 +18,7 @@ from docx.text.run import Run
 from lxml import etree
 
 from auditor.annotate.note import AUTHOR, INITIALS, note_lines
-from auditor.findings import Finding
+from auditor.engine.findings import Finding
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

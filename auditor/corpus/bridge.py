@@ -1,6 +1,6 @@
 """The corpus view's one door into the per-report engine: every engine call it makes is here.
 
-Each report goes through the one audit call (`auditor.pipeline.audit_path` in the process
+Each report goes through the one audit call (`auditor.pipeline.audit.audit_path` in the process
 pool, `audit_bytes` on a cluster worker) with ``Setup.keep`` set to `make_record`, so its
 record comes back on the `FileResult`; the rest of ``auditor.corpus`` imports engine names
 from this module only.
@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from auditor.batch import audit_files, workers
-from auditor.config import Config
-from auditor.coverage import has_content
-from auditor.engine import corpus_checks, run_corpus_checks
-from auditor.pipeline import Setup, audit_bytes, load, shown, unreadable
-from auditor.result import RISK_WEIGHTS, FileResult, Run, counts, fingerprint, risk_score
-from auditor.watchdog import Watchdog
+from auditor.engine.coverage import has_content
+from auditor.engine.runner import corpus_checks, run_corpus_checks
+from auditor.pipeline.audit import Setup, audit_bytes, load, shown, unreadable
+from auditor.pipeline.batch import audit_files, workers
+from auditor.pipeline.config import Config
+from auditor.pipeline.result import RISK_WEIGHTS, FileResult, Run, counts, fingerprint, risk_score
+from auditor.pipeline.watchdog import Watchdog
 
 __all__ = [
     "RISK_WEIGHTS",

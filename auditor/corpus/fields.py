@@ -12,8 +12,8 @@ import regex
 
 from auditor.facts import Facts, Form
 from auditor.facts.forms import labelled
-from auditor.model import Report, Span
-from auditor.numbers import Quantity, quantize
+from auditor.report.model import Report, Span
+from auditor.report.numbers import Quantity, quantize
 
 # (text, number, span): the value as a reader would write it, its number if it has one, where it stands
 Field = tuple[str, Decimal | None, Span | None]

@@ -17,9 +17,9 @@ import regex
 
 from auditor.corpus import fields as facts_of
 from auditor.corpus.bridge import has_content
+from auditor.engine.findings import Location, locate, source_line
 from auditor.facts import Facts
-from auditor.findings import Location, locate, source_line
-from auditor.model import Report, Span
+from auditor.report.model import Report, Span
 
 PASSAGE_MIN = 15  # characters (normal form) below which a sentence is no evidence of copying
 _DROP = regex.compile(r"[\s\p{P}\p{S}]+")

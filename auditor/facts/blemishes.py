@@ -14,7 +14,7 @@ from itertools import pairwise
 import regex
 
 from auditor.facts.types.prose import Blemish
-from auditor.model import Mapped, Report, Span
+from auditor.report.model import Mapped, Report, Span
 
 _INSTRUCTION = regex.compile(
     r"[(（]\s*(?:限|不超过|不少于)?\s*\d{2,4}\s*字(?:以内|以下|左右)?\s*[)）]"

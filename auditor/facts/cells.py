@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from auditor.model import BLANK_MARKS, Cell, Row
-from auditor.numbers import Quantity, read_cell
+from auditor.report.model import BLANK_MARKS, Cell, Row
+from auditor.report.numbers import Quantity, read_cell
 
 # Reading a value, a lone "…" is blank as well.
 BLANK = {*BLANK_MARKS, "…"}

@@ -25,8 +25,8 @@ from auditor.facts.declared import (
 )
 from auditor.facts.types.declaration import Declaration, DeclaredFund
 from auditor.facts.types.form import Stated
-from auditor.model import Cell, Heading, Paragraph, Report, Row, Span, Table
-from auditor.numbers import MONEY_UNITS, Quantity, read_cell
+from auditor.report.model import Cell, Heading, Paragraph, Report, Row, Span, Table
+from auditor.report.numbers import MONEY_UNITS, Quantity, read_cell
 
 TITLE = regex.compile(r"^[^。；;，,]{0,60}?绩效目标(?:申报|申请|审核)?表")
 _DEPARTMENT = regex.compile(r"部门整体|单位整体")

@@ -16,8 +16,8 @@ import regex
 from auditor.facts.cells import BLANK, cell_number
 from auditor.facts.rows import bare_label, direction, label_weight, nature_comparator
 from auditor.facts.types.declaration import DeclaredGroup, DeclaredIndicator
-from auditor.model import Cell, Row, Table
-from auditor.numbers import Quantity
+from auditor.report.model import Cell, Row, Table
+from auditor.report.numbers import Quantity
 
 _DECOR = r"(?:\s*[(（][^()（）]{0,16}[)）])*\s*[:：]?$"
 _HEADER = (

@@ -12,7 +12,7 @@ import regex
 
 from auditor.facts.cells import value_after
 from auditor.facts.types.form import Form, Reason
-from auditor.model import Heading, Mapped, Paragraph, Report, Span
+from auditor.report.model import Heading, Mapped, Paragraph, Report, Span
 
 # A section giving reasons: 偏离绩效目标的原因和下一步改进措施, 存在的问题和原因分析, 偏差原因分析.
 _SECTION = regex.compile(r"偏差原因|偏离[^，。]{0,8}原因|原因分析|问题(?:及|和|与)原因|未完成(?:的)?原因|原因(?:及|和)(?:改进|下一步)")

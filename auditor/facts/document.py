@@ -15,7 +15,7 @@ import regex
 
 from auditor.facts.types.declaration import Declaration
 from auditor.facts.types.form import Form
-from auditor.model import Heading, Paragraph, Report
+from auditor.report.model import Heading, Paragraph, Report
 
 KINDS = ("declaration", "monitoring", "self-evaluation", "narrative")
 # The kinds a self-evaluation comes in: these are held against a declaration.

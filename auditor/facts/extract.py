@@ -28,7 +28,7 @@ from auditor.facts.sums import sums
 from auditor.facts.tokens import tokens
 from auditor.facts.types.bundle import Facts
 from auditor.facts.types.form import Form
-from auditor.model import Report
+from auditor.report.model import Report
 
 
 def extract(report: Report) -> Facts:

@@ -11,7 +11,7 @@ import regex
 from auditor.facts.cells import value_after
 from auditor.facts.prose import split_sentences, texts
 from auditor.facts.types.prose import Entry, Threshold
-from auditor.model import Heading, Mapped, Paragraph, Report, Span, Table
+from auditor.report.model import Heading, Mapped, Paragraph, Report, Span, Table
 
 _PROBLEM_HEADING = regex.compile(r"(?:存在|发现)的?(?:主要)?问题|主要问题|问题及(?:原因|不足)|不足之处")
 _PROBLEM_LABEL = regex.compile(r"^(?:存在的?主要问题|存在的?问题|主要问题|发现的主要问题|问题及原因)[:：]?$")

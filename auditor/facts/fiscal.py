@@ -10,8 +10,8 @@ from __future__ import annotations
 import regex
 
 from auditor.facts.types.prose import FiscalYear
-from auditor.model import Mapped, Report, Span
-from auditor.normalize import for_reading
+from auditor.report.model import Mapped, Report, Span
+from auditor.report.normalize import for_reading
 
 _TITLE_YEAR = regex.compile(r"((?:19|20)\d{2})年度")
 _TITLE_LEAD_YEAR = regex.compile(r"^((?:19|20)\d{2})年(?!\d)")

@@ -17,8 +17,8 @@ from auditor.facts.cells import BLANK, cell_at, cell_number, total_label, value_
 from auditor.facts.funds.blocks import FundBlock
 from auditor.facts.grades import GRADE_WORDS, stated_label
 from auditor.facts.types.form import Form, FundLine, ScoreBand, Stated, Total
-from auditor.model import Cell, Mapped, Report, Span, Table
-from auditor.numbers import MONEY_UNITS, Quantity, read_cell
+from auditor.report.model import Cell, Mapped, Report, Span, Table
+from auditor.report.numbers import MONEY_UNITS, Quantity, read_cell
 
 # Order matters: "执行率(预算执行数/全年预算数)" names the rate, not the amounts in it.
 LABEL_CHARS = 30  # a fund label's length at most ("全年预算数（调整后）（万元）")

@@ -16,7 +16,7 @@ import regex
 
 from auditor.facts.tokens import Break, Token
 from auditor.facts.types.prose import GoalCopy, GoalGap
-from auditor.model import Span
+from auditor.report.model import Span
 
 _EXPECTED = regex.compile(r"^(?:预期目标|年初设定目标|年度目标)$")
 _ACTUAL = regex.compile(r"^(?:实际完成情况|全年实际完成情况|年度总体目标完成情况|完成情况)$")

@@ -16,8 +16,8 @@ import regex
 
 from auditor.facts.prose import texts
 from auditor.facts.types.prose import GradeBand, GradeScale, Grading, StatedGrade
-from auditor.model import Mapped, Report
-from auditor.numbers import Quantity, decimals
+from auditor.report.model import Mapped, Report
+from auditor.report.numbers import Quantity, decimals
 
 GRADE_WORDS = "优秀|良好|中等|一般|不合格|不及格|合格|及格|较差|优|良|中|差"
 _LABEL = regex.compile(rf"(?:{GRADE_WORDS})")

@@ -11,7 +11,7 @@ import regex
 
 from auditor.facts import numbering
 from auditor.facts.types.prose import Listing
-from auditor.model import Mapped, Report
+from auditor.report.model import Mapped, Report
 
 _CN = "一二三四五六七八九十两"
 _COUNT = rf"(?P<count>(?<!\d)\d+|[{_CN}]{{1,3}})\s*(?P<mw>场次|个|项|类|种|条|家|所|名|场|批|大)(?P<noun>\p{{Han}}{{0,6}}?)"

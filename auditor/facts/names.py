@@ -6,7 +6,7 @@ from __future__ import annotations
 import regex
 
 from auditor.facts.types.prose import NameMention
-from auditor.model import Report
+from auditor.report.model import Report
 
 _TITLE = regex.compile(
     r"(?:19|20)\d{2}年度?(?P<name>\p{Han}[\p{Han}()]{1,40}?)(?:项目)?(?:支出)?(?:绩效|自评|评价)"

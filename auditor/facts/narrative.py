@@ -13,8 +13,8 @@ import regex
 
 from auditor.facts.listings import _list_end
 from auditor.facts.types.prose import Claim, Costing, Execution, ProseFigure, Tally
-from auditor.model import Report
-from auditor.numbers import Quantity, decimals
+from auditor.report.model import Report
+from auditor.report.numbers import Quantity, decimals
 
 _CLAIM = regex.compile(
     r"(?:目标|任务|指标)[^。;!?]{0,12}?"

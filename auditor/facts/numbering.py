@@ -7,8 +7,8 @@ from __future__ import annotations
 import regex
 
 from auditor.facts.types.prose import Numbered
-from auditor.model import Report
-from auditor.outline import heading_marker
+from auditor.report.model import Report
+from auditor.report.outline import heading_marker
 
 _CN_NUM = {c: n for n, c in enumerate("一二三四五六七八九十", 1)}
 

@@ -8,8 +8,8 @@ import regex
 
 from auditor.facts.numbering import outline_number
 from auditor.facts.types.prose import ProseFigure, Sentence, YearMention
-from auditor.model import Mapped, Report, Span
-from auditor.numbers import amounts, rates
+from auditor.report.model import Mapped, Report, Span
+from auditor.report.numbers import amounts, rates
 
 _SENTENCE_END = regex.compile(r"[。!?;]+|(?<=[)）])\s*(?=\()")
 _CLAUSE_BREAK = "，,。;:!?、"

@@ -9,8 +9,8 @@ import regex
 from auditor.facts.prose import glued_sections, split_sentences, texts
 from auditor.facts.types.form import Form
 from auditor.facts.types.prose import Execution, ExecutionRate, ProseFigure
-from auditor.model import Report, Span
-from auditor.numbers import rate_of
+from auditor.report.model import Report, Span
+from auditor.report.numbers import rate_of
 
 # An outline marker opening a later paragraph: the report has moved on to another section.
 _INLINE_SECTION = regex.compile(r"[。；;！!？?]\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.](?!\d))")

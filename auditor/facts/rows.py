@@ -13,8 +13,8 @@ import regex
 
 from auditor.facts.cells import BLANK, cell_at, cell_number, header_roles, is_blank, label_before, total_label
 from auditor.facts.types.form import IndicatorGroup, IndicatorRow
-from auditor.model import Cell, Mapped, Row, Table
-from auditor.numbers import Quantity, decimals, read_cell
+from auditor.report.model import Cell, Mapped, Row, Table
+from auditor.report.numbers import Quantity, decimals, read_cell
 
 _INDICATOR_HEADER = (
     ("level1", regex.compile(r"^一级指标")),

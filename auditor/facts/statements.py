@@ -11,8 +11,8 @@ import regex
 
 from auditor.facts.prose import split_sentences
 from auditor.facts.types.prose import SilentSection, TargetAsResult, WeightStatement
-from auditor.model import Mapped, Report, Table
-from auditor.numbers import Quantity, decimals
+from auditor.report.model import Mapped, Report, Table
+from auditor.report.numbers import Quantity, decimals
 
 # "指标权重统一设置为：产出指标50%、效益指标30%、服务对象满意度指标10%"
 _WEIGHT_INTRO = regex.compile(r"(?:权重|分值)[^。;；]{0,12}?(?:设置为|设定为|确定为|为|:|：)")

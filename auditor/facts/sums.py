@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import regex
 
 from auditor.facts.types.prose import PartsSum, ProseFigure
-from auditor.model import Report
+from auditor.report.model import Report
 
 # "共计45万元：第一批15万元……": a colon right after the amount opens its breakdown too.
 # "…120万元，主要用于：…" and "…120万元，由甲80万元、乙30万元构成" open one as well; "主要" says

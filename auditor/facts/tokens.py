@@ -16,8 +16,8 @@ from enum import IntEnum
 
 import regex
 
-from auditor.model import Heading, Mapped, Paragraph, Report, Table
-from auditor.numbers import Quantity, decimals, read_cell, to_decimal
+from auditor.report.model import Heading, Mapped, Paragraph, Report, Table
+from auditor.report.numbers import Quantity, decimals, read_cell, to_decimal
 
 
 class Break(IntEnum):

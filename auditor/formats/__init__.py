@@ -1,4 +1,4 @@
-"""Output formats: pure functions from a finished `auditor.result.Run` to str (or bytes, for xlsx)."""
+"""Output formats: pure functions from a finished `auditor.pipeline.result.Run` to str (or bytes, for xlsx)."""
 
 from auditor.formats.ci import format_github, format_gitlab, format_junit
 from auditor.formats.html import format_html

@@ -21,10 +21,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from auditor.findings import Finding, Severity
+from auditor.engine.findings import Finding, Severity
 from auditor.formats.summary import coverage_warning
 from auditor.formats.words import anchor, message, place, printable
-from auditor.result import Run, fingerprint
+from auditor.pipeline.result import Run, fingerprint
 
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import PurePath
 from typing import Any
 
-from auditor.result import FileResult
+from auditor.pipeline.result import FileResult
 
 _KINDS = {
     "zh": {

@@ -15,12 +15,12 @@ from collections import Counter
 from functools import cache
 from importlib.resources import files
 
-from auditor.findings import Finding
+from auditor.engine.findings import Finding
 from auditor.formats.documents import kinds_said, pairs_said
 from auditor.formats.summary import FACT_LABELS, coverage_warning, not_installed_lines, report_rows
 from auditor.formats.words import SEVERITIES, anchor, category_label, message, place, severity_label, word
-from auditor.model import said
-from auditor.result import FileResult, Run
+from auditor.pipeline.result import FileResult, Run
+from auditor.report.model import said
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 MAX_RELATED = 20  # related places listed under a finding

@@ -6,12 +6,12 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from auditor.findings import Context, Finding, Location
+from auditor.engine.findings import Context, Finding, Location
 from auditor.formats.documents import documents_data, kinds_said, pairs_said
 from auditor.formats.summary import report_rows
 from auditor.formats.words import SEVERITIES, message, place
-from auditor.model import said
-from auditor.result import FileResult, Run, fingerprint, statistics
+from auditor.pipeline.result import FileResult, Run, fingerprint, statistics
+from auditor.report.model import said
 
 
 def location_dict(loc: Location | None) -> dict:

@@ -19,7 +19,7 @@ from auditor.facts.types.bundle import Facts
 from auditor.facts.types.form import Form, FundLine, IndicatorRow
 from auditor.formats.declared import declared, declared_text
 from auditor.formats.documents import kind_words
-from auditor.model import Report, Span
+from auditor.report.model import Report, Span
 
 FUND_CELLS = ("initial", "budget", "spent", "weight", "rate", "score")
 INDICATOR_CELLS = ("weight", "target", "actual", "score")

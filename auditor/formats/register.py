@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 
-from auditor.findings import Finding, Severity
+from auditor.engine.findings import Finding, Severity
 from auditor.formats.tabular import _sheet as sheet  # NOTE: the xlsx format's sheet writer
-from auditor.result import RISK_WEIGHTS, FileResult, counts, risk_score
+from auditor.pipeline.result import RISK_WEIGHTS, FileResult, counts, risk_score
 
 if TYPE_CHECKING:
     from auditor.corpus.record import Record

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from auditor.engine.hookspecs import hookimpl
 from auditor.formats.ci import format_github, format_gitlab, format_junit
 from auditor.formats.html import format_html
 from auditor.formats.json import format_json
 from auditor.formats.sarif import format_sarif
 from auditor.formats.tabular import format_csv, format_xlsx
 from auditor.formats.text import format_concise, format_text
-from auditor.hookspecs import hookimpl
-from auditor.result import Run
+from auditor.pipeline.result import Run
 
 # A format returns str, or bytes for a binary format (xlsx); the CLI writes either.
 Format = Callable[[Run], str | bytes]

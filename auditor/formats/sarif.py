@@ -9,7 +9,7 @@ rule GH1003). GitHub rejects a run with more than 25 000 results, so
 the most severe are kept and the cut is announced. A check that crashed (PF00) is no finding
 about a report: it is a tool execution notification, and the invocation did not succeed.
 Checks not run for a missing library are notes there too. Documentation links are absolute
-URLs into the repository (`auditor.project`).
+URLs into the repository (`auditor.engine.project`).
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from auditor.check import Check, doc_section, doc_url
-from auditor.engine import CHECK_CRASHED, ENGINE_CHECKS
-from auditor.findings import Finding, Location
+from auditor.engine.check import Check, doc_section, doc_url
+from auditor.engine.findings import Finding, Location
+from auditor.engine.project import REPOSITORY
+from auditor.engine.runner import CHECK_CRASHED, ENGINE_CHECKS
 from auditor.formats.documents import documents_data, pairs_said
 from auditor.formats.json import location_dict
 from auditor.formats.summary import not_installed_lines
 from auditor.formats.words import anchor, message, place
-from auditor.project import REPOSITORY
-from auditor.result import Run, fingerprint
+from auditor.pipeline.result import Run, fingerprint
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 EXAMPLES = (("反例", "Bad example"), ("正例", "Good example"))

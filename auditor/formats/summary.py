@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.formats.words import message
-from auditor.result import FileResult, Run, counts, risk_score, worst
+from auditor.pipeline.result import FileResult, Run, counts, risk_score, worst
 
 FACT_LABELS = {
     "zh": {

@@ -12,11 +12,11 @@ import csv
 import io
 import re
 
-from auditor.files import CREATOR
 from auditor.formats.documents import kinds_said, pairs_said
 from auditor.formats.summary import report_rows
 from auditor.formats.words import category_label, message, place, severity_label, word
-from auditor.result import Run
+from auditor.pipeline.files import CREATOR
+from auditor.pipeline.result import Run
 
 FINDING_COLUMNS = ("file", "location", "code", "name", "category", "severity", "message", "expected", "actual")
 REPORT_COLUMNS = ("file", "error", "warning", "info", "risk", "worst", "not_checked", "hidden", "kinds", "held_against")

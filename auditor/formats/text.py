@@ -13,12 +13,12 @@ from __future__ import annotations
 from tabulate import tabulate
 from wcwidth import wcwidth
 
-from auditor.findings import Finding, Location
+from auditor.engine.findings import Finding, Location
 from auditor.formats.documents import kinds_said, pairs_said
 from auditor.formats.summary import compact, coverage_warning, not_installed_lines, report_rows
 from auditor.formats.words import anchor, message, place, printable, severity_label, word
-from auditor.model import said
-from auditor.result import Run, counts, statistics
+from auditor.pipeline.result import Run, counts, statistics
+from auditor.report.model import said
 
 SNIPPET_WIDTH = 70
 ROW_CELL = 16  # characters of a neighbouring cell shown in a row line
@@ -129,7 +129,7 @@ def _listing(run: Run) -> list[str]:
             continue  # a clean, fully covered report: counted in the summary line only
         shown = printable(path)
         kinds = kinds_said(file, lang)
-        # NOTE: the tally first: a listing of pfaudit's own is known by its "── path（N" heading (auditor.files)
+        # NOTE: the tally first: a listing of pfaudit's own is known by its "── path（N" heading (auditor.pipeline.files)
         tally = f"{_tally(found, lang)} · {kinds}" if kinds else _tally(found, lang)
         head = f"── {shown}（{tally}）" if lang == "zh" else f"── {shown} ({tally})"
         out.append(_paint(head, "head", run))

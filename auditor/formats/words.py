@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.findings import Finding, Location, Severity
+from auditor.engine.findings import Finding, Location, Severity
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)  # the order formats list them in
 

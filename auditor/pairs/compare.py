@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from auditor.pairs.document import Document, Line
-from auditor.pairs.lines import match_lines
+from auditor.pairs.likeness import match_lines
 
 STATES = ("same", "changed", "renamed", "dropped", "added")
 

@@ -13,15 +13,15 @@ from typing import Any
 
 import regex
 
+from auditor.engine.findings import Location, locate, source_line
 from auditor.facts import Facts
 from auditor.facts.cells import cell_number
 from auditor.facts.document import EVALUATIONS, evaluation_forms
 from auditor.facts.forms import labelled
 from auditor.facts.types.declaration import Declaration
 from auditor.facts.types.form import Form, IndicatorRow
-from auditor.findings import Location, locate, source_line
-from auditor.model import Report, Span
-from auditor.numbers import MONEY_UNITS, Quantity
+from auditor.report.model import Report, Span
+from auditor.report.numbers import MONEY_UNITS, Quantity
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,9 @@ from typing import Any
 
 import regex
 
-from auditor.findings import Finding
+from auditor.engine.findings import Finding
 from auditor.pairs.document import Document, Held, Line
-from auditor.pairs.lines import match_lines
+from auditor.pairs.likeness import match_lines
 
 _CODE = regex.compile(r"^(?:\[[0-9A-Za-z]+\]|[0-9A-Za-z]{6,}\s*[-—_－]|\d+\s*[.、])\s*")
 _YEAR = regex.compile(r"(?:19|20)\d{2}\s*年度?")

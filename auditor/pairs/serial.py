@@ -11,9 +11,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from auditor.findings import Location
-from auditor.model import Span
+from auditor.engine.findings import Location
 from auditor.pairs.document import Document, Held, Line
+from auditor.report.model import Span
 
 _DECIMALS = {"value", "weight", "adjusted_value", "initial", "budget"}
 

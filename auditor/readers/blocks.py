@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from auditor.model import Block, Heading, Mapped, Paragraph, Table
-from auditor.normalize import for_reading
+from auditor.report.model import Block, Heading, Mapped, Paragraph, Table
+from auditor.report.normalize import for_reading
 
 
 def lines_with_offsets(text: str) -> list[tuple[str, int]]:

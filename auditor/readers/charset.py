@@ -13,8 +13,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from auditor.errors import ReadError
-from auditor.model import Note
+from auditor.report.errors import ReadError
+from auditor.report.model import Note
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16", "utf-16"))  # fmt: skip

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from auditor.errors import ReadError
-from auditor.limits import check_zip, current, too_deep, too_many_cells
-from auditor.model import Note, Report
 from auditor.readers.layout import NO_CELL, Layout
+from auditor.readers.limits import check_zip, current, too_deep, too_many_cells
 from auditor.readers.sniff import reader_hook
+from auditor.report.errors import ReadError
+from auditor.report.model import Note, Report
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -21,12 +21,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from auditor.errors import LimitError, ReadError
-from auditor.limits import current, too_many_cells
-from auditor.model import Note, Report
 from auditor.readers.charset import decode
 from auditor.readers.layout import NO_CELL, Layout
+from auditor.readers.limits import current, too_many_cells
 from auditor.readers.sniff import reader_hook, suffix_kind
+from auditor.report.errors import LimitError, ReadError
+from auditor.report.model import Note, Report
 
 Grid = list[list[str | None]]
 _SKIP = frozenset({
@@ -208,7 +208,7 @@ def _cell_text(cell: etree._Element) -> str:
 def _grid(table: etree._Element) -> Grid:
     """The printed grid: a spanned column is `NO_CELL`, a row-spanned cell is None below its first row.
 
-    :raises LimitError: when the spans ask for more cells than the limit (`auditor.limits`).
+    :raises LimitError: when the spans ask for more cells than the limit (`auditor.readers.limits`).
     """
     slots: dict[tuple[int, int], str | None] = {}
     cap = current().cells

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.limits import RATIO_FROM, current, stream_bomb
+from auditor.readers.limits import RATIO_FROM, current, stream_bomb
 
 _READING: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("pfaudit_inflating", default=None)
 

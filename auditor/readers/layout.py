@@ -1,7 +1,7 @@
 """Lay a binary report out as text, parse it with the text pipeline, and keep the way back.
 
 Every binary reader builds the same thing: body paragraphs one per line, each table as
-tab-separated rows, a blank line between blocks. `auditor.parse.parse` then finds headings
+tab-separated rows, a blank line between blocks. `auditor.readers.plain.parse.parse` then finds headings
 and paragraphs exactly as it does for a text file, so every check works unchanged. Tables are
 not left to the text heuristics: the reader knows the real grid (merged cells resolved), so
 `Layout.report` builds each `Table` from it, row for row and column for column.
@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.model import Anchor, Block, Cell, Mapped, Paragraph, Report, Row, Span, Table
-from auditor.normalize import for_reading
-from auditor.parse import parse
 from auditor.readers.blocks import as_paragraphs, lines_with_offsets, stripped, with_sections
+from auditor.readers.plain.parse import parse
+from auditor.report.model import Anchor, Block, Cell, Mapped, Paragraph, Report, Row, Span, Table
+from auditor.report.normalize import for_reading
 
 # Where a piece of the laid-out text came from: keyword arguments of `Anchor`.
 Where = dict[str, Any]

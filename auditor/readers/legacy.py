@@ -15,11 +15,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from auditor.errors import ReadError
-from auditor.model import Note, Report
 from auditor.readers.docx import read_docx
 from auditor.readers.sniff import content_kind, reader_hook
 from auditor.readers.xlsx import read_xlsx
+from auditor.report.errors import ReadError
+from auditor.report.model import Note, Report
 
 TIMEOUT = 60  # seconds; a first start of LibreOffice with a fresh profile takes a few
 _SPREADSHEETS = {".xls", ".et", ".xlsx", ".xlsm"}

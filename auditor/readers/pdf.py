@@ -19,14 +19,14 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from auditor.errors import ReadError
-from auditor.limits import current, too_long, too_many_pages
-from auditor.model import Report
-from auditor.outline import heading_marker
 from auditor.readers.inflate import bounded
 from auditor.readers.layout import Layout
+from auditor.readers.limits import current, too_long, too_many_pages
 from auditor.readers.pdfitems import Item, join_lines, merge_tables, wrap
 from auditor.readers.sniff import reader_hook
+from auditor.report.errors import ReadError
+from auditor.report.model import Report
+from auditor.report.outline import heading_marker
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
 MARGIN_BAND = 0.08  # page numbers live in the top and bottom 8% of a page

@@ -17,11 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor.errors import ReadError
-from auditor.hookspecs import hookimpl
+from auditor.engine.hookspecs import hookimpl
+from auditor.report.errors import ReadError
 
 if TYPE_CHECKING:
-    from auditor.model import Report
+    from auditor.report.model import Report
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The binary reader that owns each suffix; a suffix not here is read as text (`readers/text.py`).

@@ -6,11 +6,11 @@ import codecs
 import unicodedata
 from pathlib import Path
 
-from auditor.errors import ReadError
-from auditor.hookspecs import hookimpl
-from auditor.limits import check_text
-from auditor.model import Note, Report
-from auditor.parse import parse
+from auditor.engine.hookspecs import hookimpl
+from auditor.readers.limits import check_text
+from auditor.readers.plain.parse import parse
+from auditor.report.errors import ReadError
+from auditor.report.model import Note, Report
 
 _SIGNATURES = {
     b"PK\x03\x04": ("ZIP 压缩包，但不是可识别的 Word（.docx）或 Excel（.xlsx）文件",

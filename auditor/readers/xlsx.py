@@ -17,11 +17,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import LimitError, ReadError
-from auditor.limits import check_zip, current, too_many_cells, too_many_sheets
-from auditor.model import Note, Report
 from auditor.readers.layout import Layout
+from auditor.readers.limits import check_zip, current, too_many_cells, too_many_sheets
 from auditor.readers.sniff import reader_hook
+from auditor.report.errors import LimitError, ReadError
+from auditor.report.model import Note, Report
 
 _FORMULA_XML = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _CELL_XML = re.compile(rb"<(?:\w+:)?c[\s>/]")

@@ -23,12 +23,12 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from auditor.corpus.bridge import FileResult, counts, fingerprint, risk_score
 from auditor.corpus.record import Passage, Record, Value, name_key
-from auditor.errors import ConfigError
-from auditor.findings import Finding, Location
-from auditor.model import Span
+from auditor.engine.findings import Finding, Location
 from auditor.pairs.document import Document
 from auditor.pairs.match import project_key
 from auditor.pairs.serial import dumps, loads
+from auditor.report.errors import ConfigError
+from auditor.report.model import Span
 from auditor.run.schema import declaration, finding, passage, report, run
 from auditor.run.upgrade import explicit_transactions, prepare, reason
 

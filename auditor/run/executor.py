@@ -25,7 +25,7 @@ from distributed import Client, Future, LocalCluster
 from distributed.scheduler import KilledWorker
 
 from auditor.corpus.bridge import FileResult, Setup, Watchdog, load, unreadable, worker_setup
-from auditor.errors import ConfigError
+from auditor.report.errors import ConfigError
 
 RETRIES = 1  # a task that raised (not one whose worker died: the scheduler retries those) runs once more
 # LocalCluster settings. A dying worker counts against every task it held, so each worker holds

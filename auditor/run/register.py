@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from auditor.errors import ConfigError
-from auditor.findings import Finding
+from auditor.engine.findings import Finding
 from auditor.formats.register import entries_of_history, entries_of_run, register_xlsx
-from auditor.output import identity, write_file
-from auditor.result import FileResult
+from auditor.pipeline.result import FileResult
+from auditor.report.errors import ConfigError
+from auditor.run.output import identity, write_file
 from auditor.run.stages import open_history, records, sqlite_file, url_of
 
 

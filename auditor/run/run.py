@@ -19,17 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from auditor.baseline import apply_baseline
-from auditor.batch import PARALLEL_FROM, workers
 from auditor.corpus.record import make_record
-from auditor.files import Blocked
-from auditor.findings import Finding, Severity
-from auditor.limits import too_large
-from auditor.pairs import given as pairing
-from auditor.pipeline import Setup, unreadable
-from auditor.result import FileResult, Run
-from auditor.run import stages
-from auditor.watchdog import Watchdog
+from auditor.engine.findings import Finding, Severity
+from auditor.pipeline.audit import Setup, unreadable
+from auditor.pipeline.batch import PARALLEL_FROM, workers
+from auditor.pipeline.files import Blocked
+from auditor.pipeline.result import FileResult, Run
+from auditor.pipeline.watchdog import Watchdog
+from auditor.readers.limits import too_large
+from auditor.run import pairing, stages
+from auditor.run.baseline import apply_baseline
 from pfaudit import __version__
 
 Progress = Callable[[Iterable[FileResult], int], Iterable[FileResult]]
@@ -124,7 +123,7 @@ def finish(
 ) -> Run:
     """The finished run: the findings a baseline accepts hidden, the exit code, the `Run` the formats render.
 
-    :param accepted: the baseline's accepted findings (`auditor.baseline.load_baseline`), or None.
+    :param accepted: the baseline's accepted findings (`auditor.run.baseline.load_baseline`), or None.
     :param shown: how the output shows the run (`Run`'s color, quiet, statistics, summary, not_installed).
     """
     ordered = sorted(findings, key=Finding.sort_key)

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.corpus.bridge import FileResult, Setup, audit_files, corpus_checks, run_corpus_checks, shown
+from auditor.corpus.corpus import Corpus
 from auditor.corpus.record import Record
-from auditor.corpus.view import Corpus
-from auditor.errors import ConfigError
-from auditor.findings import Finding
-from auditor.project import install_command
+from auditor.engine.findings import Finding
+from auditor.engine.project import install_command
+from auditor.report.errors import ConfigError
 
 if TYPE_CHECKING:
     from auditor.run.db import History

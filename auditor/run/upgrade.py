@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from auditor.errors import ConfigError
+from auditor.report.errors import ConfigError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 TABLES = frozenset({"run", "report", "finding", "passage", "declaration"})  # auditor.run.schema's, kept in step by a test

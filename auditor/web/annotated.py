@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from auditor.annotate.copy import Annotated, annotate_binary
-from auditor.errors import ConfigError
-from auditor.output import identity, write_file
-from auditor.project import install_command
+from auditor.engine.project import install_command
+from auditor.report.errors import ConfigError
+from auditor.run.output import identity, write_file
 from auditor.web.bridge import FileResult, Finding, Report, reading_of
 
 
 def _html_view(source: Path, report: Report | None, result: FileResult, found: list[Finding], lang: str, profile: str) -> Annotated:
     try:
-        from auditor.annotate.view import build_view
+        from auditor.annotate.report_view import build_view
         from auditor.web.job import Checked, with_scans
         from auditor.web.page import standalone
     except ImportError as exc:

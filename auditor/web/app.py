@@ -30,7 +30,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from auditor.annotate.view import build_view
+from auditor.annotate.report_view import build_view
 from auditor.web.bridge import comparisons, formats, make_run, make_setup, profile_title, profiles, refused, wanted
 from auditor.web.job import MEDIA, Checked, check_upload
 from auditor.web.page import categories, render, standalone

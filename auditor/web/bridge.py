@@ -1,7 +1,7 @@
 """The one door from the web page into the engine.
 
 Everything the page needs from the engine passes through here:
-building a `Setup`, auditing one file with the one audit call (`auditor.pipeline.audit_path`,
+building a `Setup`, auditing one file with the one audit call (`auditor.pipeline.audit.audit_path`,
 asked to hand back its `Report`: the page draws the report itself, not just its findings,
 and, for the page, what was read from its forms as ``pfaudit read`` shows it), the result
 types the formats render, and the formats. Nothing else in `auditor.web` imports the
@@ -18,28 +18,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.check import Check
-from auditor.config import Config, load_config, validate
-from auditor.engine import UNREADABLE_FILE, engine_finding
-from auditor.errors import ConfigError
+from auditor.engine.check import Check
+from auditor.engine.findings import Finding, Location
+from auditor.engine.plugins import BUILTIN, collect_checks, collect_formats, make_plugin_manager
+from auditor.engine.profile import builtin_profiles, load_profile
+from auditor.engine.runner import UNREADABLE_FILE, engine_finding
 from auditor.facts import Facts
-from auditor.findings import Finding, Location
 from auditor.formats.documents import kinds_said, pairs_said
 from auditor.formats.reading import columns
 from auditor.formats.summary import coverage_warning
 from auditor.formats.words import category_label, message, place, place_in_words, severity_label
-from auditor.limits import listen
-from auditor.model import Report, said
 from auditor.pairs.compare import Compared, compare
 from auditor.pairs.document import Document, renamed
-from auditor.pairs.run import wanted
-from auditor.pipeline import Setup, audit_path
-from auditor.plugins import BUILTIN, collect_checks, collect_formats, make_plugin_manager
-from auditor.profile import builtin_profiles, load_profile
-from auditor.reading import read_report
-from auditor.result import FileResult, Run
+from auditor.pipeline.audit import Setup, audit_path
+from auditor.pipeline.config import Config, load_config, validate
+from auditor.pipeline.paired import wanted
+from auditor.pipeline.result import FileResult, Run
+from auditor.pipeline.watchdog import cap_memory
+from auditor.readers.limits import listen
+from auditor.report.errors import ConfigError
+from auditor.report.model import Report, said
+from auditor.run.reading import read_report
 from auditor.run.run import finish
-from auditor.watchdog import cap_memory
 
 __all__ = [
     "BUILTIN",

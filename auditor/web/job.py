@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from auditor.annotate.copy import MEDIA, Annotated, annotate_binary
-from auditor.annotate.scanview import scan_views
-from auditor.annotate.view import ReportView, build_view
+from auditor.annotate.report_view import ReportView, build_view
+from auditor.annotate.scan_view import scan_views
 from auditor.annotate.word import covered_cells
 from auditor.web.bridge import FileResult, Finding, Report, Setup, audit_with_report, make_setup, page_images, relabel
 

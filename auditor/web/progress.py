@@ -2,7 +2,7 @@
 
 The browser names its upload with a random word (a hidden field of the form) and asks
 ``/progress/WORD`` every second; the worker's child tells the pages it has read
-(`auditor.limits.tell`), and the answer is ``{name, done, total}``, or ``{}`` before the
+(`auditor.readers.limits.tell`), and the answer is ``{name, done, total}``, or ``{}`` before the
 first page and after the check.
 """
 

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from auditor.config import early_lang, env_lang  # the language, as the command line finds it
-from auditor.errors import ConfigError
-from auditor.project import install_command
+from auditor.engine.project import install_command
+from auditor.pipeline.config import early_lang, env_lang  # the language, as the command line finds it
+from auditor.report.errors import ConfigError
 from auditor.web.ui import LANGS
 
 DEFAULT_PORT = 8765

@@ -15,8 +15,8 @@ from decimal import Decimal
 import regex
 
 from auditor.facts.decode.pieces import Gap, Piece
-from auditor.model import BLANK_MARKS, Mapped
-from auditor.numbers import MONEY_UNITS, Quantity, read_cell
+from auditor.report.model import BLANK_MARKS, Mapped
+from auditor.report.numbers import MONEY_UNITS, Quantity, read_cell
 
 BLANK_TEXTS = {*BLANK_MARKS, "…", "--", "——", "／"}
 _COMPARATOR = regex.compile(r"^(?:≥|≧|>=|>|≤|≦|<=|<|=|﹦|═|正向|反向|定量(?:指标)?|定性(?:指标)?)$")

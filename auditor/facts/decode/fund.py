@@ -28,8 +28,8 @@ from auditor.facts.funds.columns import RATE_ROLES, Column, Slot
 from auditor.facts.funds.glued import MAX_GLUED
 from auditor.facts.funds.labels import _ROW_PART, _ROW_TOTAL
 from auditor.facts.funds.rows import _Row, _solve
-from auditor.model import Mapped, Span
-from auditor.numbers import MONEY_UNITS, Quantity
+from auditor.report.model import Mapped, Span
+from auditor.report.numbers import MONEY_UNITS, Quantity
 
 _TOTAL = regex.compile(_ROW_TOTAL + r"|部门整体支出总额|整体支出总额|^年度财政资金总额")
 _PART = regex.compile(_ROW_PART + r"|资金来源|资金结构|^\(\d\)")

@@ -21,8 +21,8 @@ from auditor.facts.decode.cells import MEASURES, Atom, words_pattern
 from auditor.facts.decode.digits import number_cuts, repeated_numbers
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.decode.words import PARENTS
-from auditor.model import Mapped
-from auditor.numbers import Quantity, read_cell
+from auditor.report.model import Mapped
+from auditor.report.numbers import Quantity, read_cell
 
 # A figure as a glued form prints it: a comparator, digits, a percent sign or a unit.
 _FIGURE_CHARS = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")

@@ -14,7 +14,7 @@ import regex
 from auditor.facts.decode.glued import _LABEL
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.decode.words import FUND_WORDS, INDICATOR_WORDS
-from auditor.model import Mapped
+from auditor.report.model import Mapped
 
 # NOTE: notes first: alternation takes the first that matches, and "得分计算方法" is one word, not 得分 + …
 _WORD_ALTS = "|".join(p for _, p in sorted((*INDICATOR_WORDS, *FUND_WORDS), key=lambda w: w[0] != "note"))

@@ -25,7 +25,7 @@ from auditor.facts.decode.cells import LABELS, WORDS, Atom, atom, into_figure
 from auditor.facts.decode.fit import NEG, drop, fit, relations, skips
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
-from auditor.model import Mapped
+from auditor.report.model import Mapped
 
 MAX_ROW = 14  # cells one row may hold
 # The 总分 row, and what ends the table.

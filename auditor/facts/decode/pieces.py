@@ -16,7 +16,7 @@ from enum import IntEnum
 
 import regex
 
-from auditor.model import BLANK_MARKS, Heading, Mapped, Paragraph, Report, Table
+from auditor.report.model import BLANK_MARKS, Heading, Mapped, Paragraph, Report, Table
 
 
 class Gap(IntEnum):

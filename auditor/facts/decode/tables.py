@@ -25,8 +25,8 @@ from auditor.facts.decode.rows import decode_rows, table_end
 from auditor.facts.forms import fund_lines
 from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
-from auditor.model import Cell, Report, Row, Span, Table
-from auditor.numbers import Quantity, decimals
+from auditor.report.model import Cell, Report, Row, Span, Table
+from auditor.report.numbers import Quantity, decimals
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)

@@ -16,8 +16,8 @@ from auditor.facts.funds.labels import _HEADER_ROLES, Event, _header, _implied, 
 from auditor.facts.funds.readings import readings
 from auditor.facts.funds.rows import FundRow, _Row, _solve
 from auditor.facts.tokens import Token
-from auditor.model import Mapped, Report, Span, Table
-from auditor.numbers import MONEY_UNITS
+from auditor.report.model import Mapped, Report, Span, Table
+from auditor.report.numbers import MONEY_UNITS
 
 _UNIT = regex.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|金额单位(?:为|是|:|：)?\s*(万元|元)|单位[:：]\s*(万元|元)")
 MAX_ROWS = 8

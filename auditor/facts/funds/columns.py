@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditor.model import Mapped, Span
-from auditor.numbers import MONEY_UNITS, Quantity, rate_agrees, rate_of
+from auditor.report.model import Mapped, Span
+from auditor.report.numbers import MONEY_UNITS, Quantity, rate_agrees, rate_of
 
 MONEY_ROLES = frozenset({"initial", "budget", "received", "spent", "money"})
 RATE_ROLES = frozenset({"rate", "received_rate", "other_rate"})

@@ -10,8 +10,8 @@ from decimal import Decimal
 import regex
 
 from auditor.facts.funds.columns import Column, Slot, fits
-from auditor.model import Mapped
-from auditor.numbers import Quantity, decimals
+from auditor.report.model import Mapped
+from auditor.report.numbers import Quantity, decimals
 
 MAX_PARTS = 6  # glued numbers: at most this many numbers in one run
 GLUED_DIGITS = 4  # a plain number this long may still be several numbers glued together

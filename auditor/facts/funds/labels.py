@@ -12,7 +12,7 @@ import regex
 
 from auditor.facts.funds.columns import RATE_ROLES, Column
 from auditor.facts.tokens import Break, Token
-from auditor.model import Mapped
+from auditor.report.model import Mapped
 
 # Column labels, most specific first: at one position the first alternative wins.
 _ROLES = (

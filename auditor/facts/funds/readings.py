@@ -19,8 +19,8 @@ from decimal import Decimal
 
 from auditor.facts.funds.columns import RATE_ROLES, Column, Reading, Slot, fits, relations
 from auditor.facts.funds.glued import _implausible, _options
-from auditor.model import Span
-from auditor.numbers import Quantity
+from auditor.report.model import Span
+from auditor.report.numbers import Quantity
 
 MAX_CANDIDATES = 40  # readings kept per row for the block-level choice
 MAX_READINGS = 20_000  # a row with more readings than this is read no further (it is not a fund row)

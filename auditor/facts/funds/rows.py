@@ -12,8 +12,8 @@ from itertools import combinations, pairwise, permutations, product
 
 from auditor.facts.funds.columns import RATE_ROLES, Column, Reading, Slot, denominators, fits, percent, relations
 from auditor.facts.funds.readings import agreed, readings
-from auditor.model import Mapped, Span
-from auditor.numbers import MONEY_UNITS, Quantity, printed_slack, rate_of, sum_mismatch
+from auditor.report.model import Mapped, Span
+from auditor.report.numbers import MONEY_UNITS, Quantity, printed_slack, rate_of, sum_mismatch
 
 TOTAL_POOL = 40
 ROW_POOL = 6

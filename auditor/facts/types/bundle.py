@@ -32,7 +32,7 @@ from auditor.facts.types.prose import (
     WeightStatement,
     YearMention,
 )
-from auditor.model import Span
+from auditor.report.model import Span
 
 
 @dataclass(frozen=True, slots=True)

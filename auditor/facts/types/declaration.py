@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auditor.facts.types.form import Stated
-from auditor.model import Cell, Row, Span, Table
-from auditor.numbers import Quantity
+from auditor.report.model import Cell, Row, Span, Table
+from auditor.report.numbers import Quantity
 
 DECLARATION_KINDS = ("project", "department", "transfer")
 # The level-1 kind of a declared indicator; 101号 makes 成本 a level-1 kind of its own.

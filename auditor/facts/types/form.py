@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditor.model import Cell, Mapped, Row, Span, Table
-from auditor.numbers import Quantity
+from auditor.report.model import Cell, Mapped, Row, Span, Table
+from auditor.report.numbers import Quantity
 
 # How a 指标值 or 完成值 cell is worded: blank; number (the whole cell is one quantity); figure
 # (prose with digits, a date); band (a qualitative band phrase); standard (a usual qualitative

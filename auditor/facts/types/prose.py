@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from auditor.model import Mapped, Span
-from auditor.numbers import Quantity
+from auditor.report.model import Mapped, Span
+from auditor.report.numbers import Quantity
 
 
 @dataclass(frozen=True, slots=True)

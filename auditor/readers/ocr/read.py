@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from auditor.errors import ReadError
-from auditor.limits import Limits
+from auditor.readers.limits import Limits
 from auditor.readers.ocr.engine import INSTALL, available
 from auditor.readers.ocr.image import coarse
 from auditor.readers.ocr.page import Block, blocks
 from auditor.readers.ocr.run import Scan, scans
+from auditor.report.errors import ReadError
 
 
 def _listed(pages: Sequence[int]) -> str:

@@ -23,7 +23,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
-from auditor.limits import Limits, tell
+from auditor.readers.limits import Limits, tell
 from auditor.readers.ocr.engine import Word, read_box, recognise, version
 from auditor.readers.ocr.grid import glyphs, grids, place
 from auditor.readers.ocr.image import (

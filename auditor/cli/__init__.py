@@ -1,0 +1,1 @@
+"""The ``pfaudit`` command line: its arguments, the catalogue commands, the progress bar."""

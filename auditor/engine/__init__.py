@@ -1,0 +1,1 @@
+"""Checks and findings, the plugin contract, and running the checks over one report's facts."""
