@@ -1,8 +1,9 @@
-"""Layering and homes: each concept lives in one module, and imports only run downhill.
+"""Layering and homes: each concept lives in one module, and imports only run down the layers.
 
-The engine never imports checks or formats; formats import nothing from the CLI, the batch
-or the pipeline; checks import only public `auditor` names and declare the facts they need.
-A check's code prefix names one place: the module or package of its family.
+auditor/ is a facade over an ordered list of layer folders (`LAYERS`): a module imports its
+own folder and the folders before it, never one after it, and never the facade. auditor/
+never imports checks; checks import only public `auditor` names and declare the facts they
+need. A check's code prefix names one place: the module or package of its family.
 See docs/architecture.md for the map these tests keep true.
 """
 
@@ -14,10 +15,6 @@ import auditor
 from tests.conftest import ROOT
 
 AUDITOR = ROOT / "auditor"
-FORMATS = AUDITOR / "formats"
-# Presentation beside the formats: the web page, annotated copies and the register render a
-# result for people, so they may use the formats' helpers; the engine below them may not.
-PRESENTATION = (AUDITOR / "web", AUDITOR / "annotate", AUDITOR / "run" / "register.py", AUDITOR / "run" / "reading.py")
 CHECKS = ROOT / "checks"
 # A code's family prefix → the one place that holds its checks: checks/<family>.py, or the
 # package checks/<family>/ once a family outgrows one module. PF (the engine's own checks,
@@ -58,8 +55,8 @@ HOMES = {
 }
 
 
-def _imports(path):
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def _imports(path, source: str | None = None):
+    tree = ast.parse(path.read_text(encoding="utf-8") if source is None else source)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -117,40 +114,75 @@ def test_checks_never_read_files_or_print() -> None:
                 assert node.func.id not in ("open", "print", "input"), f"{path.name} calls {node.func.id}"
 
 
-def _presentation(path) -> bool:
-    return any(path == p or p in path.parents for p in (FORMATS, *PRESENTATION))
+# The layers of auditor/, from the ground up. A module imports only modules of its own folder
+# and of the folders before it, so a report's data flows one way: text -> model -> facts ->
+# checks -> results -> formats -> the run, the page and the command line. The facade
+# (auditor/__init__.py) stands above them all, for checks and third parties; nothing inside
+# auditor/ imports it. readers/ stands above engine/ because readers are plugins: they mark
+# their `pfaudit_read` with the engine's `hookimpl`.
+LAYERS = (
+    "document",  # the report's text and model, amounts, normalisation, the error tree
+    "facts",  # what a report states, extracted from the model
+    "engine",  # checks, findings, the plugin contract, running checks over one report
+    "readers",  # files of every format into a report (plugins of `pfaudit_read`), per-file limits
+    "pairs",  # a self-evaluation held against its declaration
+    "pipeline",  # one file through read, facts and checks; many files across workers
+    "corpus",  # cross-report facts and the corpus checks' view
+    "formats",  # a finished run rendered as text, json, sarif, html, xlsx ...
+    "run",  # a run's middle, its history, baseline and output files; the read and register commands
+    "annotate",  # annotated copies of a report
+    "web",  # the local web page
+    "cli",  # the command line
+)
 
 
-def test_the_engine_never_imports_formats() -> None:
-    for path in AUDITOR.rglob("*.py"):
-        if _presentation(path):
-            continue
-        for _, module, name in _imports(path):
-            assert not module.startswith("auditor.formats"), f"{path.name} imports {module}: formats only render"
-            assert not (module == "auditor" and name == "formats"), f"{path.name} imports auditor.formats"
+def _layer_of(module: str, name: str | None = None) -> str | None:
+    """The layer an import reaches: a folder of LAYERS, "" for the facade, None outside auditor."""
+    parts = module.split(".")
+    if parts[0] != "auditor":
+        return None
+    if len(parts) > 1:
+        return parts[1]
+    return name if name in LAYERS else ""
 
 
-def test_only_the_cli_enters_the_web_page_and_annotated_copies() -> None:
-    for path in AUDITOR.rglob("*.py"):
-        if _presentation(path) or path == AUDITOR / "cli" / "main.py":
-            continue
-        for _, module, _ in _imports(path):
-            assert not module.startswith(("auditor.web", "auditor.annotate")), f"{path.name} imports {module}"
+def runs_up(importer: str, module: str, name: str | None = None) -> bool:
+    """Whether a module of layer `importer` importing `module` (``from module import name``) runs up."""
+    reached = _layer_of(module, name)
+    if reached is None:
+        return False
+    if reached == "" or reached not in LAYERS:
+        return True  # the facade, or a module outside every layer
+    return LAYERS.index(reached) > LAYERS.index(importer)
 
 
-def test_annotated_copies_never_import_the_web_page() -> None:
-    for path in (AUDITOR / "annotate").rglob("*.py"):
-        for _, module, _ in _imports(path):
-            assert not module.startswith("auditor.web"), f"annotate/{path.name} imports {module}: the page imports annotate"
+def _upward(path, source: str | None = None) -> list[str]:
+    layer = path.relative_to(AUDITOR).parts[0]
+    return [f"{path.relative_to(ROOT)}:{node.lineno} imports {module}" + (f".{name}" if name else "")
+            for node, module, name in _imports(path, source) if runs_up(layer, module, name)]  # fmt: skip
 
 
-def test_formats_import_nothing_from_the_cli_batch_or_pipeline() -> None:
-    above = ("auditor.cli.main", "auditor.pipeline.batch", "auditor.pipeline.audit", "auditor.run.baseline", "auditor.pipeline.config",
-             "auditor.cli.catalog", "auditor.engine.plugins", "auditor.cli.progress")  # fmt: skip
-    for path in FORMATS.glob("*.py"):
-        for _, module, _ in _imports(path):
-            assert not module.startswith(above), f"formats/{path.name} imports {module}"
-            assert module != "auditor", f"formats/{path.name} imports the facade; import the defining module"
+def test_the_root_of_auditor_holds_the_facade_and_the_layers() -> None:
+    entries = {p.name for p in AUDITOR.iterdir() if p.name != "__pycache__"}
+    assert entries == {"__init__.py", *LAYERS}
+
+
+def test_imports_run_only_down_the_layers() -> None:
+    found = [hit for path in AUDITOR.rglob("*.py") if path.parent != AUDITOR for hit in _upward(path)]
+    assert found == []
+
+
+def test_an_import_that_runs_up_is_caught() -> None:
+    engine = AUDITOR / "engine" / "runner.py"
+    assert _upward(engine, "from auditor.document.model import Report\nfrom auditor.engine.check import Check\n") == []
+    lazy = "def f():\n    from auditor.formats.json import format_json\n"
+    assert _upward(engine, lazy) == ["auditor/engine/runner.py:2 imports auditor.formats.json.format_json"]
+    assert _upward(engine, "import auditor.cli.main\n") == ["auditor/engine/runner.py:1 imports auditor.cli.main"]
+    assert _upward(engine, "from auditor import Finding\n") == ["auditor/engine/runner.py:1 imports auditor.Finding"]
+    assert runs_up("cli", "auditor.web.serve") is False
+    assert runs_up("web", "auditor.cli.arguments") is True
+    assert runs_up("facts", "auditor", "formats") is True
+    assert runs_up("formats", "auditor", "facts") is False
 
 
 def _defined(path):
