@@ -88,7 +88,7 @@ class Facts:
             "years": len(self.years),
             "sentences": len(self.sentences),
             "declarations": int(self.declaration is not None),
-            # a self-evaluation held against its declaration: the pairing (`auditor.pairing`) says
+            # a self-evaluation held against its declaration: the pairing says (`auditor.pipeline.paired`)
             "paired": 0,
         }
 
