@@ -240,6 +240,16 @@ def test_every_download_opens(client: TestClient) -> None:
     assert client.get(base + "/download/exe").status_code == 404
 
 
+def test_the_download_links_name_each_format_in_the_page_language(client: TestClient) -> None:
+    url = str(post(client, ("自评表.txt", TABLE.encode())).url).split("?")[0]
+    links = {lang: [(a.get("id"), a.text_content()) for a in page(client.get(f"{url}?lang={lang}")).cssselect("a.download")]
+             for lang in ("zh", "en")}  # fmt: skip
+    assert links == {
+        "zh": [("download-xlsx", "Excel 表格"), ("download-json", "JSON"), ("download-sarif", "SARIF"), ("download-html", "网页报告")],
+        "en": [("download-xlsx", "Excel"), ("download-json", "JSON"), ("download-sarif", "SARIF"), ("download-html", "HTML report")],
+    }
+
+
 def test_language_switch_re_renders_the_same_result(client: TestClient) -> None:
     result = post(client, ("自评表.txt", TABLE.encode()))
     url = str(result.url).split("?")[0]

@@ -1,8 +1,10 @@
 """The built-in formats by name, each with what its output is, and the ``pfaudit_formats`` hook that contributes them.
 
 A format's metadata is declared here once, as attributes of the function: ``media_type``
-(what a download of it is served as) and ``binary`` (bytes, never written to a terminal).
-A plugin's format may declare them the same way; one that does not is taken for text.
+(what a download of it is served as), ``binary`` (bytes, never written to a terminal) and
+``label`` (what a person calls it, in Chinese and English: the web page's download links).
+A plugin's format may declare them the same way; one that does not is taken for text and
+called by its name.
 """
 
 from __future__ import annotations
@@ -23,20 +25,28 @@ Format = Callable[[Run], str | bytes]
 TEXT = "text/plain; charset=utf-8"
 
 
-def declared(render: Format, media_type: str, *, binary: bool = False) -> Format:
-    """`render` with what its output is: the media type it is served as, and whether it is bytes."""
-    render.media_type, render.binary = media_type, binary  # type: ignore[attr-defined]
+def declared(render: Format, media_type: str, *, binary: bool = False, label: tuple[str, str] | None = None) -> Format:
+    """`render` with what its output is: the media type it is served as, whether it is bytes, its label."""
+    render.media_type, render.binary, render.label = media_type, binary, label  # type: ignore[attr-defined]
     return render
+
+
+def label(name: str, render: Format, lang: str = "zh") -> str:
+    """What a person calls the format `name` in `lang`: its declared label, else its name."""
+    said = getattr(render, "label", None)
+    return said[lang == "en"] if said else name
 
 
 FORMATS: dict[str, Format] = {
     "text": declared(format_text, TEXT),
     "concise": declared(format_concise, TEXT),
-    "json": declared(format_json, "application/json"),
-    "sarif": declared(format_sarif, "application/sarif+json"),
-    "html": declared(format_html, "text/html; charset=utf-8"),
+    "json": declared(format_json, "application/json", label=("JSON", "JSON")),
+    "sarif": declared(format_sarif, "application/sarif+json", label=("SARIF", "SARIF")),
+    "html": declared(format_html, "text/html; charset=utf-8", label=("网页报告", "HTML report")),
     "csv": declared(format_csv, "text/csv; charset=utf-8"),
-    "xlsx": declared(format_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", binary=True),
+    "xlsx": declared(
+        format_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", binary=True, label=("Excel 表格", "Excel")
+    ),
     "github": declared(format_github, TEXT),
     "gitlab": declared(format_gitlab, "application/json"),
     "junit": declared(format_junit, "application/xml"),

@@ -33,7 +33,7 @@ from starlette.staticfiles import StaticFiles
 from auditor.annotate.report_view import build_view
 from auditor.web.bridge import comparisons, formats, make_run, make_setup, profile_title, profiles, refused, wanted
 from auditor.web.job import MEDIA, Checked, check_upload
-from auditor.web.page import categories, render, standalone
+from auditor.web.page import DOWNLOADS, categories, download_links, render, standalone
 from auditor.web.progress import Progress, progress, progress_key
 from auditor.web.store import Results, Stored
 from auditor.web.ui import LANGS, refusal, words
@@ -43,7 +43,6 @@ from auditor.web.worker import Stopped, Workers
 log = logging.getLogger("pfaudit.web")
 MB = 1024 * 1024
 SMALL = 1 * MB  # an upload this small is never queued behind big ones (`Workers.run`'s express lane)
-DOWNLOADS = ("xlsx", "json", "sarif", "html")  # the formats the page offers; each says its media type
 # The page loads only what the app serves; nothing may frame it or post it elsewhere.
 HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -211,6 +210,7 @@ async def result(request: Request) -> Response:
     html = render(
         "result.html", lang, here=f"/result/{token}", token=token, files=list(stored.files),
         cats=categories(stored.files, lang), profile=profile_title(stored.profile, lang),
+        downloads=download_links(lang),
         compared=comparisons([c.result for c in stored.files]),
     )  # fmt: skip
     return _page(html)

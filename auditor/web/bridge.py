@@ -26,6 +26,7 @@ from auditor.engine.runner import UNREADABLE_FILE, engine_finding
 from auditor.facts import Facts
 from auditor.formats.documents import kinds_said, pairs_said
 from auditor.formats.reading import columns
+from auditor.formats.registry import FORMATS, label
 from auditor.formats.summary import coverage_warning
 from auditor.formats.words import category_label, message, place, place_in_words, severity_label
 from auditor.pairs.compare import Compared, compare
@@ -59,6 +60,7 @@ __all__ = [
     "coverage_warning",
     "formats",
     "kinds_said",
+    "labelled",
     "listen",
     "make_run",
     "make_setup",
@@ -211,6 +213,11 @@ def comparisons(files: Sequence[FileResult]) -> dict[int, list[tuple[str, list[C
 def make_run(results: Sequence[FileResult], findings: Iterable[Finding], setup: Setup, lang: str) -> Run:
     """The finished run the formats render, for files audited one by one: the CLI's `finish`."""
     return finish(results, findings, setup, lang)
+
+
+def labelled(names: Sequence[str], lang: str) -> list[tuple[str, str]]:
+    """Built-in formats by name, each with what a person calls it in `lang` (the download links)."""
+    return [(name, label(name, FORMATS[name], lang)) for name in names]
 
 
 def formats(setup: Setup) -> dict[str, Callable[[Run], Any]]:

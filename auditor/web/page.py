@@ -19,6 +19,7 @@ from auditor.web.bridge import (
     check_name,
     coverage_warning,
     kinds_said,
+    labelled,
     message,
     pairs_said,
     place_in_words,
@@ -30,6 +31,12 @@ from auditor.web.job import Checked
 from auditor.web.ui import words
 
 SEVERITIES = ("error", "warning", "info")
+DOWNLOADS = ("xlsx", "json", "sarif", "html")  # the formats the page offers, in order; each says its media type and label
+
+
+def download_links(lang: str) -> list[tuple[str, str]]:
+    """The formats the page offers, each with what it is called in `lang`."""
+    return labelled(DOWNLOADS, lang)
 
 
 def worst(findings: Sequence[Finding], numbers: Sequence[int]) -> str:
