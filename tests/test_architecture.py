@@ -26,6 +26,7 @@ FAMILIES = {
 }  # fmt: skip
 # Concept → the one module that defines it (docs/architecture.md lists them).
 HOMES = {
+    "FACT_KINDS": "facts/types/bundle.py",
     "Check": "engine/check.py",
     "check": "engine/check.py",
     "module_checks": "engine/plugins.py",

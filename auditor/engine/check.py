@@ -24,7 +24,7 @@ import regex
 
 from auditor.engine.findings import CATEGORIES, Finding, Severity
 from auditor.engine.project import rule_url
-from auditor.facts.types.bundle import Facts
+from auditor.facts.types.bundle import FACT_KINDS
 from auditor.report.errors import PluginError
 
 CODE_RE = regex.compile(r"^[A-Z]{2}[0-9]{2}$")
@@ -33,8 +33,7 @@ CODE_RE = regex.compile(r"^[A-Z]{2}[0-9]{2}$")
 # "pair" (`auditor.pairs.match.Pair`: a self-evaluation and the declaration it answers to)
 # makes a paired check, run by the pairing once a self-evaluation is held against its declaration.
 INPUTS = ("report", "facts", "profile", "corpus", "pair")
-# What a check may need: the keys of `Facts.found()`, in the order coverage shows them.
-FACT_KINDS = tuple(Facts().found())
+# What a check may need: `FACT_KINDS`, the facts' own list of kinds.
 DEFAULT_NEEDS = ("sentences",)  # a check that declares nothing reads the prose
 # The kinds of document a check reads (`auditor.facts.document.KINDS`; "" for a report of no
 # recognised kind). The checks written for self-evaluations read every kind but a declaration.

@@ -11,8 +11,9 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from auditor.engine.check import FACT_KINDS, Check
+from auditor.engine.check import Check
 from auditor.engine.findings import locate
+from auditor.facts.types.bundle import FACT_KINDS
 from auditor.report.model import Note, Report
 
 if TYPE_CHECKING:
