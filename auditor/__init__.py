@@ -7,6 +7,7 @@ from auditor.engine.findings import Finding, Location, Severity
 from auditor.engine.hookspecs import hookimpl
 from auditor.engine.plugins import module_checks
 from auditor.engine.profile import Profile, load_profile
+from auditor.engine.project import VERSION as __version__
 from auditor.engine.runner import audit
 from auditor.facts import *  # noqa: F403 -- the facts package's public names, as it lists them
 from auditor.facts import __all__ as _facts_all
@@ -32,7 +33,6 @@ from auditor.report.numbers import (
     sum_tolerance,
 )
 from auditor.report.segmenter import cut_words
-from pfaudit import __version__
 
 __all__ = [
     # the facts package lists its own public names; the facade adds the rest

@@ -21,6 +21,7 @@ from auditor.cli.arguments import parser, plugins_named
 from auditor.cli.progress import progress, wants_progress
 from auditor.engine.findings import Finding
 from auditor.engine.plugins import collect_formats, make_plugin_manager
+from auditor.engine.project import VERSION
 from auditor.pipeline.audit import Setup, not_installed
 from auditor.pipeline.config import Config, early_lang, env_lang, find_config, load_config, validate
 from auditor.pipeline.files import Blocked, Globs, iter_files
@@ -39,7 +40,6 @@ from auditor.run.output import (
     write_stdout,
 )
 from auditor.run.run import Gathered, Options, finish, gather, remember
-from pfaudit import __version__
 
 SUBCOMMANDS = ("check", "rules", "explain", "serve", "register", "read")
 STDIN = Path("-")
@@ -120,7 +120,7 @@ def run_check(argv: Sequence[str]) -> int:
     plugins = plugins_named(argv)
     pm = make_plugin_manager(plugins)
     formats = collect_formats(pm)
-    args = parser(formats, early_lang(argv), __version__).parse_args(argv)
+    args = parser(formats, early_lang(argv), VERSION).parse_args(argv)
     if getattr(formats[args.format], "binary", False) and args.output is None and sys.stdout.isatty() and not args.write_baseline:
         raise ConfigError(
             f"{args.format} 是二进制格式，不能输出到终端；请加 --output 文件名.{args.format}",

@@ -14,6 +14,12 @@ from __future__ import annotations
 import json
 from urllib.parse import unquote, urlparse
 
+from pfaudit import __version__
+
+# The version is kept in the entry-point package, which answers ``--version`` without
+# importing auditor; this is auditor's one door to it.
+VERSION = __version__
+
 # The repository pfaudit is published from. A placeholder on a reserved domain (RFC 2606),
 # which nobody can register: change it here, once, when the repository gets its address.
 REPOSITORY = "https://example.com/pfaudit/pfaudit"

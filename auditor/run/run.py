@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from auditor.corpus.record import make_record
 from auditor.engine.findings import Finding, Severity
+from auditor.engine.project import VERSION
 from auditor.pipeline.audit import Setup, unreadable
 from auditor.pipeline.batch import PARALLEL_FROM, workers
 from auditor.pipeline.files import Blocked
@@ -29,7 +30,6 @@ from auditor.pipeline.watchdog import Watchdog
 from auditor.readers.limits import too_large
 from auditor.run import pairing, stages
 from auditor.run.baseline import apply_baseline
-from pfaudit import __version__
 
 Progress = Callable[[Iterable[FileResult], int], Iterable[FileResult]]
 
@@ -134,7 +134,7 @@ def finish(
         hidden_total = sum(hidden.values())
     code = Severity.exit_code(ordered, setup.config.fail_on)
     return Run(
-        tuple(files), tuple(ordered), tuple(setup.checks), __version__, code, lang,
+        tuple(files), tuple(ordered), tuple(setup.checks), VERSION, code, lang,
         hidden=hidden_total, baseline=str(baseline) if baseline else None, **shown,
     )  # fmt: skip
 
@@ -144,4 +144,4 @@ def remember(history, gathered: Gathered) -> None:
     if history is not None and not gathered.stopped:
         files = gathered.files
         profile = gathered.setup.config.profile
-        history.record(files, gathered.findings, stages.records(files), version=__version__, profile=profile)
+        history.record(files, gathered.findings, stages.records(files), version=VERSION, profile=profile)
