@@ -122,7 +122,7 @@ def test_checks_never_read_files_or_print() -> None:
 # auditor/ imports it. readers/ stands above engine/ because readers are plugins: they mark
 # their `pfaudit_read` with the engine's `hookimpl`.
 LAYERS = (
-    "document",  # the report's text and model, amounts, normalisation, the error tree
+    "report",  # the report's text and model, amounts, normalisation, the error tree
     "facts",  # what a report states, extracted from the model
     "engine",  # checks, findings, the plugin contract, running checks over one report
     "readers",  # files of every format into a report (plugins of `pfaudit_read`), per-file limits
@@ -175,7 +175,7 @@ def test_imports_run_only_down_the_layers() -> None:
 
 def test_an_import_that_runs_up_is_caught() -> None:
     engine = AUDITOR / "engine" / "runner.py"
-    assert _upward(engine, "from auditor.document.model import Report\nfrom auditor.engine.check import Check\n") == []
+    assert _upward(engine, "from auditor.report.model import Report\nfrom auditor.engine.check import Check\n") == []
     lazy = "def f():\n    from auditor.formats.json import format_json\n"
     assert _upward(engine, lazy) == ["auditor/engine/runner.py:2 imports auditor.formats.json.format_json"]
     assert _upward(engine, "import auditor.cli.main\n") == ["auditor/engine/runner.py:1 imports auditor.cli.main"]
