@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from edges import SAMPLE, Pfaudit, Row
+from edges_harness import SAMPLE, Pfaudit, Row
 
 from tests.support import attacks, hostile
 from tests.support.serving import free_port

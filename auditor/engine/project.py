@@ -12,13 +12,17 @@ This module imports nothing heavy: ``pfaudit --version`` and error messages use 
 from __future__ import annotations
 
 import json
+from importlib import metadata
 from urllib.parse import unquote, urlparse
 
-from pfaudit import __version__
-
-# The version is kept in the entry-point package, which answers ``--version`` without
-# importing auditor; this is auditor's one door to it.
-VERSION = __version__
+# The version is kept in the entry-point package (``pfaudit.__version__``, which answers
+# ``--version`` without importing auditor, and which pyproject.toml builds the distribution's
+# version from); auditor reads it as installed, so that nothing in auditor imports the
+# entry point that imports auditor's command line. This is auditor's one door to it.
+try:
+    VERSION = metadata.version("pfaudit")
+except metadata.PackageNotFoundError:  # a source tree run without installing it
+    VERSION = "0+unknown"
 
 # The repository pfaudit is published from. A placeholder on a reserved domain (RFC 2606),
 # which nobody can register: change it here, once, when the repository gets its address.
@@ -47,12 +51,10 @@ def extra_for(module: str) -> str | None:
 
 def _installed_from() -> tuple[str, bool]:
     """Where pip installed this copy from: a folder path (True) or a VCS URL (False); else the repository."""
-    import importlib.metadata  # only when an install command is shown
-
     try:
-        raw = importlib.metadata.distribution("pfaudit").read_text("direct_url.json")
+        raw = metadata.distribution("pfaudit").read_text("direct_url.json")
         found = json.loads(raw) if raw else {}
-    except (importlib.metadata.PackageNotFoundError, ValueError, OSError):
+    except (metadata.PackageNotFoundError, ValueError, OSError):
         found = {}
     url = str(found.get("url", ""))
     if url.startswith("file:") and "dir_info" in found:
