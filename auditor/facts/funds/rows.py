@@ -201,14 +201,26 @@ def _joint(options: list[list[Reading]], total_at: int) -> list[list[Reading]]:
     # sub-rows' sums decide, so it keeps a deeper pool than the sub-rows.
     pools = [_distinct(o)[:TOTAL_POOL] if n == total_at else _distinct(o)[:ROW_POOL] for n, o in enumerate(options)]
     combos = []
-    for combo in product(*pools):
-        score = sum((r.score for r in combo), Decimal(0)) + 2 * _sums(combo, total_at)
-        combos.append((score, combo))
+    # NOTE: the sums depend on each row's amounts alone, which most of a row's readings share (they
+    # differ in where the rate or the score stands): worked out once per set of amounts
+    held: dict[tuple, int] = {}
+    keys = [[_amounts(r) for r in pool] for pool in pools]
+    for picks in product(*(range(len(pool)) for pool in pools)):
+        combo = tuple(pool[k] for pool, k in zip(pools, picks, strict=True))
+        key = tuple(keys[n][k] for n, k in enumerate(picks))
+        if (sums := held.get(key)) is None:
+            sums = held[key] = _sums(combo, total_at)
+        combos.append((sum((r.score for r in combo), Decimal(0)) + 2 * sums, combo))
     if not combos:
         return []
     top = max(score for score, _ in combos)
     best = [c for score, c in combos if score == top]
     return [[c[n] for c in best] for n in range(len(options))]
+
+
+def _amounts(reading: Reading) -> tuple:
+    """What `_sums` reads of a reading: its money amounts."""
+    return tuple(reading.values.get(role) for role in ("initial", "budget", "spent"))
 
 
 def _sums(combo: Sequence[Reading], total_at: int) -> int:
