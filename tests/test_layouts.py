@@ -199,3 +199,17 @@ def test_glued_words_part_at_a_name_a_worded_target_and_its_result() -> None:
         ("任务1:病历文书完成及时率", "在规定时限内", "4", "3", "少数人员未按时完成"),
         ("任务2:居民档案更新及时率", "在规定时限内", "3", "2", "信息录入滞后"),
     ]
+
+
+def test_the_labels_printed_before_the_header_name_the_rows_after_it_in_order() -> None:
+    # a spreadsheet's label column flattened before its figures (the forms corpus's gH3_04, rewritten)
+    facts = extract(parse(
+        "项目资金 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 实施单位 全年预算数 全年执行数 分值 执行率 得分 "
+        "65.66 65.07 10 99% 9 65.66 65.07 — 99% — 上年结转资金 — — 其他资金 — — 预期目标 实际完成情况\n",
+        "labels.txt",
+    ))
+    lines = {line.label: line for form in facts.forms for line in form.fund}
+    assert _values(lines["年度资金总额"]) == {"budget": Decimal("65.66"), "spent": Decimal("65.07"), "weight": 10, "rate": 99, "score": 9}
+    assert _values(lines["其中:当年财政拨款"]) == {"budget": Decimal("65.66"), "spent": Decimal("65.07"), "rate": 99}
+    # the first figures are the total's; a sub-row matched by its order alone is no ground for an error
+    assert lines["年度资金总额"].certain and not lines["其中:当年财政拨款"].certain

@@ -126,6 +126,13 @@ def _slots(a: Atom, glued: bool) -> list[Slot]:
     return out
 
 
+def _labels_above(above: Sequence[Atom]) -> list[Atom]:
+    """The row labels printed right before the header, the total's first ("年度资金总额 其中：当年财政拨款")."""
+    labels = [a for a in above if _label(a) is not None]
+    first = next((k for k, a in enumerate(labels) if _label(a) == "total"), None)
+    return labels[first:] if first is not None and all(_label(a) == "part" for a in labels[first + 1 :]) else []
+
+
 def _marked(slot: Slot) -> bool:
     """A blank the printing writes out ("/", "—"), not an empty cell."""
     return slot.span.end > slot.span.start
@@ -240,8 +247,17 @@ def decode_fund(
         return None
     # figures printed before their labels: a table read out of order (a grid's numbered rows are not)
     scrambled = any(r.label is None for r in rows) and first_column < 0
+    paired = 0  # leading rows given, in order, the labels printed before the header
     if scrambled:
         rows = split_unlabelled(rows, columns)
+        named = _labels_above(above)
+        lead = next((k for k, r in enumerate(rows) if r.label is not None), len(rows))
+        if named and lead == len(named) and rows[0].total:
+            # "年度资金总额 其中：当年财政拨款 … 得分 65.66 65.07 10 99% 9 65.66 65.07 — 99% —": a spreadsheet's
+            # label column printed before its figures; the rows take the labels in order
+            for row, label in zip(rows, named, strict=False):
+                row.label, row.apart = label.text, True
+            scrambled, paired = False, lead
     rows, moved = late_totals(rows, _TOTAL)
     unit, unitless = _unit(title + "".join(words), rows)
     strays = moved + [_slot(a, False) for a in atoms[i : i + STRAY_ATOMS] if a.kind in ("percent", "number") and a.quantity is not None]
@@ -249,6 +265,9 @@ def decode_fund(
     if scrambled or moved or any(r.displaced for r in solved):
         # which sub-row is which cannot be trusted once labels and figures are apart: the total row alone
         solved = [r for r in solved if r.is_total][:1]
+    # sub-rows matched to labels by their order alone: no error may rest on which is which (the
+    # first figures are the total's, as in any block whose figures come before their labels)
+    solved = [dataclasses.replace(r, certain=False) if 0 < n < paired else r for n, r in enumerate(solved)]
     first = atoms[start - 1] if start else atoms[0]
     last = atoms[i - 1] if i > start else first
     span = first.text.span().cover(last.text.span())

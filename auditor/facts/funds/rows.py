@@ -29,6 +29,7 @@ class _Row:
     tokens: list[int] = field(default_factory=list)
     trailing_blank: Span | None = None
     optional: int = 0  # trailing empty cells that may be padding, not cells of the row
+    apart: bool = False  # the label stands away from the figures (printed before the header): the row is its figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ def _solve(rows: list[_Row], columns: list[Column], strays: list[Slot], unit: st
     for n, (row, (reading, certain)) in enumerate(zip(rows, picked, strict=True)):
         values = _with_unit(reading.values, unit)
         label = row.label.text if row.label is not None else ("年度资金总额" if row.total else "")
-        span = row.label.extent() if row.label is not None else (row.slots[0].span if row.slots else Span(0, 0))
+        span = row.label.extent() if row.label is not None and not row.apart else (row.slots[0].span if row.slots else Span(0, 0))
         for slot in row.slots:
             span = span.cover(slot.span)
         moved = frozenset(displaced & set(values)) if n == total_at else frozenset()
