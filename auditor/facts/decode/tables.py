@@ -27,6 +27,7 @@ from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, 
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
 from auditor.report.model import Cell, Report, Row, Span, Table
 from auditor.report.numbers import Quantity, decimals
+from auditor.report.outline import heading_marker
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
@@ -163,7 +164,12 @@ def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[A
 
 # The outline numberings a report's sections use (一、 （一）); "1." numbers indicators too
 SECTION_KINDS = ("cn", "cn-paren")
-_OUTLINE = regex.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\p{Han}")
+
+
+def _heading(a: Atom) -> bool:
+    """An atom that opens with a section's outline marker ("（三）存在问题…")."""
+    found = heading_marker(a.value) if a.kind in WORDS else None
+    return found is not None and found[0] in SECTION_KINDS
 
 
 def _indicator_table(
@@ -174,8 +180,7 @@ def _indicator_table(
     merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
     # a heading of the report's outline ("二、…", "（三）…") after the first row starts a section: the rows are
     # over (glued, a heading has no line of its own: its marker says it, "（三）存在问题…")
-    glued_heading = (lambda a: a.kind in WORDS and _OUTLINE.match(a.value)) if merge > 1 else (lambda a: False)
-    end = next((n for n in range(1, end) if xs[n].text.span().start in sections or glued_heading(xs[n])), end)
+    end = next((n for n in range(1, end) if xs[n].text.span().start in sections or (merge > 1 and _heading(xs[n]))), end)
     rows: list[IndicatorRow] = []
     level1 = level2 = ""
     for n, placed in enumerate(decode_rows(xs, 0, end, header, merge)):
