@@ -264,8 +264,9 @@ def test_another_printing_of_the_same_report(name: str, printing: str, setup: Se
     assert expected <= answered, f"labels lost in the {printing} printing: {sorted(expected - answered)}"
 
 
-def _glued(text: str) -> str:
-    """A document-sharing site's text: every space, tab, rule and line break gone."""
+def glued_printing(text: str) -> str:
+    """A document-sharing site's text of a report: every space, tab, rule and line break gone, so
+    cells, blanks and figures run together ("年度资金总额:25252510100.00%10.00")."""
     return regex.sub(r"[ \t|\u3000]+", "", text).replace("\n", "")
 
 
@@ -284,7 +285,7 @@ def test_a_clean_report_glued_gets_no_error_it_did_not_get_as_printed(folder: Pa
     # may come of it ("(一)自评得分2022年度…" is no total score of 2022, "100" alone no 10 | 0)
     text = (folder / f"{name}.txt").read_text(encoding="utf-8")
     errors = {}
-    for label, body in (("printed", text), ("glued", _glued(text))):
+    for label, body in (("printed", text), ("glued", glued_printing(text))):
         path = tmp_path / label / f"{name}.txt"
         path.parent.mkdir()
         path.write_text(body, encoding="utf-8")

@@ -13,22 +13,14 @@ import json
 from pathlib import Path
 
 import pytest
-import regex
 
 from auditor import Setup
 from auditor.run.reading import read_file
 from tests.support.reading import Score, score
-from tests.test_field import PRINTINGS
-
-
-def _glued(text: str) -> str:
-    """A document-sharing site's text of a form: every space, tab, rule and line break gone, so
-    cells, blanks and figures run together ("年度资金总额:25252510100.00%10.00")."""
-    return regex.sub(r"[ \t|\u3000]+", "", text).replace("\n", "")
-
+from tests.test_field import PRINTINGS, glued_printing
 
 # The printings `_read` knows: the field tests' (each within 3 points of the original) and the glued one
-PRINTINGS_READ = {**PRINTINGS, "glued": (_glued, set())}
+PRINTINGS_READ = {**PRINTINGS, "glued": (glued_printing, set())}
 
 FORMS = Path(__file__).resolve().parent / "forms"
 CASES = sorted(p.stem for p in FORMS.glob("*.json") if "read" in json.loads(p.read_text(encoding="utf-8")))

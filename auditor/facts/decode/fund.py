@@ -21,6 +21,7 @@ import regex
 from auditor.facts.decode.cells import WORDS, Atom, atom
 from auditor.facts.decode.digits import sure_cuts
 from auditor.facts.decode.displaced import figures_above, late_totals, split_unlabelled
+from auditor.facts.decode.glued import NOTE_NUMBER
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
 from auditor.facts.funds.blocks import _INTERIM, _UNIT, FundBlock
@@ -40,7 +41,7 @@ _END = regex.compile(
 )
 _LETTER = regex.compile(r"[(（]\s*([A-H])\s*[)）]")
 _FORMULA = regex.compile(r"[(（]\s*([A-H])\s*[/÷]\s*([A-H])")
-_NOTE_NUMBER = regex.compile(r"[1-9][.．、]")
+_NOTE_NUMBER = regex.compile(NOTE_NUMBER)
 _MARKS = regex.compile(r"[/／]{2,}")
 _PROSE = regex.compile(r"[。；;，,]")
 MAX_ROWS = 8

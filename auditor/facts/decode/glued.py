@@ -40,7 +40,8 @@ _LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list 
 # "…100.00%10101.预算执行率=…": a note's number glued to the row's last figure ends the figures
 # "…投入管理2、预算执行率…": a list number or a page's number run into the text is words, no figure
 _ITEM_NUMBER = regex.compile(r"(?<![\d.])[1-9]、(?=\p{Han})")
-_NOTE_NUMBER = regex.compile(r"(?<=[\d%])[1-9][.．、](?=\p{Han}|$)")
+NOTE_NUMBER = r"[1-9][.．、]"  # a note's or an item's number: "1." "2、" (the fund decoder skips it as a cell)
+_NOTE_NUMBER = regex.compile(rf"(?<=[\d%]){NOTE_NUMBER}(?=\p{{Han}}|$)")
 
 
 def _repeat_cuts(s: str) -> set[int]:
