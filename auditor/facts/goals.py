@@ -30,15 +30,25 @@ MAX_CHARS = 3000  # a 年度总体目标 block is a few hundred characters; more
 MAX_STATES = 4000  # states the dealing may visit: linear in the pieces for two copies of one text
 
 
-def _chunks(tokens: Sequence[Token], start: int) -> list[tuple[str, Span]]:
-    """Text pieces after the header, split where the original had a space or line break."""
-    out: list[tuple[str, Span]] = []
+def _block(tokens: Sequence[Token], start: int) -> tuple[int, bool]:
+    """Where the block after the header stops, and whether a word that closes it stops it (the
+    indicator table's or the fund block's header) rather than its length."""
     size = 0
     for n in range(start, len(tokens)):
         tok = tokens[n]
         size += len(tok.value)
-        if (not tok.is_number and _END.search(tok.value)) or size > MAX_CHARS:
-            break
+        if not tok.is_number and _END.search(tok.value):
+            return n, True
+        if size > MAX_CHARS:
+            return n, False
+    return len(tokens), False
+
+
+def _chunks(tokens: Sequence[Token], start: int) -> list[tuple[str, Span]]:
+    """Text pieces after the header, split where the original had a space or line break."""
+    out: list[tuple[str, Span]] = []
+    for n in range(start, _block(tokens, start)[0]):
+        tok = tokens[n]
         if out and tok.brk == Break.GLUED:
             text, span = out[-1]
             out[-1] = (text + tok.value, span.cover(tok.text.span()))
@@ -145,7 +155,7 @@ def goal_gaps(tokens: Sequence[Token]) -> list[GoalGap]:
         if tokens[n].is_number or not _EXPECTED.match(tokens[n].value):
             continue
         after = next((k for k in range(n + 1, min(n + 3, len(tokens))) if _ACTUAL.match(tokens[k].value)), None)
-        if after is None or not _closed(tokens, after + 1):
+        if after is None or not _block(tokens, after + 1)[1]:
             continue
         pieces = _chunks(tokens, after + 1)
         texts = [(p, span) for p, span in pieces if _TEXT.search(p)]
@@ -156,15 +166,3 @@ def goal_gaps(tokens: Sequence[Token]) -> list[GoalGap]:
         else:
             out.append(GoalGap(tokens[after].text.span(), 0, " ".join(p for p, _ in pieces)))
     return out
-
-
-def _closed(tokens: Sequence[Token], start: int) -> bool:
-    """Whether the indicator table's header (or the fund block's) follows within a block's length."""
-    size = 0
-    for n in range(start, len(tokens)):
-        size += len(tokens[n].value)
-        if size > MAX_CHARS:
-            return False
-        if not tokens[n].is_number and _END.search(tokens[n].value):
-            return True
-    return False
