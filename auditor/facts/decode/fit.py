@@ -44,33 +44,48 @@ _SKIP = {"level1": 0.0, "level2": 0.0, "group_weight": 0.0, "index": -0.2, "note
 _YESNO = {"是", "否"}
 
 
-def _kind(a: Atom, role: str) -> str:
-    if a.kind == "blank" and a.grid and role in ("level1", "level2", "name"):
+_GRID_BLANK_ROLES = frozenset({"level1", "level2", "name"})
+_POINTS_ROLES = frozenset({"weight", "score", "group_weight"})
+
+
+def _kind(a: Atom, role: str, points: bool) -> str:
+    """The kind a cell counts as under a column; `points` is `a.points`, worked out once per cell."""
+    if a.kind == "blank" and a.grid and role in _GRID_BLANK_ROLES:
         return "grid_blank"
-    if role in ("weight", "score", "group_weight"):
+    if role in _POINTS_ROLES:
         if a.kind == "blank":
             return "blank"
-        if role == "weight" and a.points and a.quantity.value > BIG_WEIGHT:
+        if role == "weight" and points and a.quantity.value > BIG_WEIGHT:
             return "bigpoints"  # one indicator rarely carries more than half the form's points
-        if role == "weight" and a.points and not a.quantity.value:
+        if role == "weight" and points and not a.quantity.value:
             return "zero"  # a row worth nothing is a glued "10" cut in two, far likelier than a form's 0 分
-        return "points" if a.points else a.kind
+        return "points" if points else a.kind
     if role == "core" and a.value in _YESNO:
         return "yesno"
     if role == "index" and a.kind == "number" and a.value.isdigit() and len(a.value) <= 3:
         return "counter"
-    if role == "reason" and a.points:
+    if role == "reason" and points:
         return "points"
     return a.kind
 
 
 def fit(a: Atom, role: str) -> float:
     """How well a cell stands under a column (a column the vocabulary does not know takes anything, weakly)."""
-    if role.startswith("other"):
-        return _OTHER_FIT.get(a.kind, -1.0)
-    if role.startswith("note"):
-        role = "note"
-    return _FIT[role].get(_kind(a, role), NEG)
+    return fits(a, (role,))[0]
+
+
+def fits(a: Atom, roles: Sequence[str]) -> list[float]:
+    """`fit` under each of the columns."""
+    points = a.points
+    out = []
+    for role in roles:
+        if role.startswith("other"):
+            out.append(_OTHER_FIT.get(a.kind, -1.0))
+            continue
+        if role.startswith("note"):
+            role = "note"
+        out.append(_FIT[role].get(_kind(a, role, points), NEG))
+    return out
 
 
 def skips(roles: Sequence[str]) -> list[float]:
