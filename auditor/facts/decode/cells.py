@@ -63,6 +63,7 @@ _RULE = regex.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]|得\s*\d+(?:\.\d+)
 _OCR_FIGURE = regex.compile(r"(?=.*[OolI])(?:(?=.*\d)|(?=[lI][Oo]))[\dOolI]{2,4}")
 _LOOKALIKES = str.maketrans("OolI", "0011")
 _MARKED = regex.compile(r"^(?:指标|任务)\s*\d{1,2}\s*[:：]\s*\S")
+_BARE_NUMBER = regex.compile(r"[\d.,]+分?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ def kind_of(text: str, q: Quantity | None) -> str:
     if q is not None:
         if q.unit == "%" and not q.comparator:
             return "percent"
-        if q.unit in ("", "分") and not q.comparator and not q.approx and regex.fullmatch(r"[\d.,]+分?", text):
+        if q.unit in ("", "分") and not q.comparator and not q.approx and _BARE_NUMBER.fullmatch(text):
             return "number"
         return "quantity"
     if LEVEL2.match(text):

@@ -97,7 +97,7 @@ def split(text: Mapped, original: str, wraps: frozenset[int] = frozenset()) -> I
             gap, width = _separator(original, offsets[i] - 1, offsets[j] if j < len(s) else offsets[j - 1] + 1, wraps)
             start = j
         if len(s) > start:
-            yield text[start:], gap, width
+            yield (text[start:] if start else text), gap, width  # (a Mapped is never changed: the whole one is its own copy)
         return
     start = 0
     gap, width = Gap.GLUED, 0
@@ -122,7 +122,7 @@ def split(text: Mapped, original: str, wraps: frozenset[int] = frozenset()) -> I
                 start = i
         i += 1
     if n > start:
-        yield text[start:n], gap, width
+        yield (text[start:n] if start else text), gap, width
 
 
 def _block_gap(original: str, end: int, start: int) -> int:
