@@ -29,13 +29,20 @@ def _straddling(ps: list[Piece]) -> list[Piece]:
     """Pieces a single space parted inside header words ("一级 指标二级 指标三级指标年度指标 值") joined
     back into one glued piece: a PDF's text layer puts spaces in the middle of words, not between them.
     A header whose words each fill a piece ("年初预算数 全年预算数 …") is left as printed."""
+    n = len(ps)
+    spaced = [p.gap == Gap.SPACE and p.width == 1 and not p.grid for p in ps]
+    # NOTE: a run is a piece and the single-spaced pieces after it; the pieces between runs pass as
+    # they are, in one step (a grid has no run at all)
+    starts = [k - 1 for k in range(1, n) if spaced[k] and (k == 1 or not spaced[k - 1])]
     out: list[Piece] = []
     i = 0
-    while i < len(ps):
+    for start in starts:
+        out.extend(ps[i:start])
+        i = start
         j = i + 1
-        while j < len(ps) and ps[j].gap == Gap.SPACE and ps[j].width == 1 and not ps[j].grid:
+        while j < n and spaced[j]:
             j += 1
-        if j - i >= 2 and not ps[i].grid:
+        if not ps[i].grid:
             joined = "".join(p.value for p in ps[i:j])
             cuts = _header_cuts(joined) if len(joined) >= 8 else []
             bounds, at = set(), 0
@@ -45,13 +52,12 @@ def _straddling(ps: list[Piece]) -> list[Piece]:
             if cuts and any(c not in bounds for c in cuts):
                 first = ps[i]
                 out.append(Piece(Mapped.join(p.text for p in ps[i:j]), first.gap, first.width, first.block, first.row, first.column))
-                i = j
-                continue
-            out.extend(_labels_rejoined(ps[i:j], joined, sorted(bounds)))
-            i = j
-            continue
-        out.extend(ps[i:j])
+            else:
+                out.extend(_labels_rejoined(ps[i:j], joined, sorted(bounds)))
+        else:
+            out.extend(ps[i:j])
         i = j
+    out.extend(ps[i:])
     return out
 
 
@@ -87,11 +93,13 @@ def split_headers(ps: list[Piece]) -> list[Piece]:
     past a space ("…年初目标值 (A)实际完成值 (B)得分").
     """
     ps = _straddling(ps)
-    glued = [len(p.value) >= 8 and bool(_header_cuts(p.value)) for p in ps]
+    glued = [n for n, p in enumerate(ps) if len(p.value) >= 8 and _header_cuts(p.value)]
+    if not glued:
+        return ps  # (most reports, and every grid)
+    near = {k for n in glued for k in range(n - 2, n + 3)}
     out: list[Piece] = []
     for n, p in enumerate(ps):
-        near = any(glued[max(0, n - 2) : n + 3])
-        cuts = _header_cuts(p.value, 1 if near else MIN_GLUED_WORDS) if near else []
+        cuts = _header_cuts(p.value, 1) if n in near else []
         if not cuts:
             out.append(p)
             continue

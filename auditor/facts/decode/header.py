@@ -132,7 +132,12 @@ def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
     found: list[Header] = []
     i = 0
     n = len(ps)
+    fund = kind == "fund"
     while i < n:
+        v = ps[i].text.text
+        if not v or not _may_start(fund, v[0]):
+            i += 1  # (what `word_at` says first, without the call: most pieces)
+            continue
         hit = word_at(ps, i, kind)
         if hit is None:
             i += 1

@@ -153,7 +153,13 @@ def pieces(report: Report, blocks: list[int]) -> list[Piece]:
                         gap, width = Gap.BLOCK, lines
                     else:
                         gap, width = (Gap.ROW, 0) if cell.column == 0 else (Gap.CELL, 0)
-                    found = list(split(cell.text, original, report.wraps)) if cell.text.text else []
+                    t = cell.text
+                    if not t.text:
+                        found = []
+                    elif t.contiguous() and _SEPARATORS.search(t.text) is None:
+                        found = [(t, Gap.GLUED, 0)]  # what `split` makes of a cell with no separator, without a generator
+                    else:
+                        found = list(split(t, original, report.wraps))
                     if not found:
                         if grid:  # an empty cell of a grid holds its column
                             out.append(Piece(cell.text[0:0], gap, width, b, row.index, cell.column, True, fixed))
