@@ -94,7 +94,7 @@ class Cells:
         self.merge = merge
         self.columns = columns  # the grid column of each role, when the header stands in a real grid
         self._cache: dict[tuple[int, int], Atom] = {}
-        self._fits: dict[tuple[int, int], list[float]] = {}
+        self._fits: dict[tuple[int, int], Sequence[float]] = {}
         # NOTE: in a glued printing every cell is a guess at a boundary: without a cost per cell,
         # cutting "10≥50厘米" into more cells would always earn more fits than reading it whole.
         self.cut = [GUESS if merge > 1 else 0.0] * (len(atoms) + 1)
@@ -104,7 +104,7 @@ class Cells:
                 if atoms[q].gap == Gap.GLUED and a[-1:].isdigit() and b[:1].isdigit():
                     self.cut[q] = GUESS + SPLIT
 
-    def fits(self, q: int, p: int, roles: Sequence[str]) -> list[float]:
+    def fits(self, q: int, p: int, roles: Sequence[str]) -> Sequence[float]:
         """How well atoms[q:p] as one cell stand under each column; in a real grid, under the header
         word they line up with. Kept: the segmenting and each row's placing ask the same."""
         found = self._fits.get((q, p))
