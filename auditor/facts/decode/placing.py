@@ -26,15 +26,13 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
     merge = cells.merge
     final = _search(_shape(cells, i, j, roles), roles, merge, keep)
     done: list[tuple[float, _Path]] = []
-    related = {c for c in range(m) if roles[c] in RELATED}  # the columns `relations` reads
     # NOTE: many complete placings differ only in their words: what their figures' relations are
     # worth is worked out once per set of related cells
     worth: dict[tuple[tuple[int, int, int], ...], float] = {}
     for c in range(-1, m):
-        for score, linked in final[c + 1]:
+        for score, linked, key in final[c + 1]:
             if linked is None:
                 continue
-            key = _related(linked, related)
             bonus = worth.get(key)
             if bonus is None:
                 bonus = worth[key] = relations({roles[cc]: cells.get(i + q, i + p) for q, p, cc in key})
@@ -77,9 +75,9 @@ def _shape(cells: Cells, i: int, j: int, roles: tuple[str, ...]) -> _Shape:
 
 
 @functools.lru_cache(maxsize=1024)
-def _search(shape: _Shape, roles: tuple[str, ...], merge: int, keep: int) -> list[list[tuple[float, _Path]]]:
+def _search(shape: _Shape, roles: tuple[str, ...], merge: int, keep: int) -> list[list[tuple[float, _Path, tuple[tuple[int, int, int], ...]]]]:
     """The complete placings of a row of this shape kept per column of its last cell, their cells
-    (q, p, c) counted from the row's first atom.
+    (q, p, c) counted from the row's first atom, each with its cells in the columns `relations` reads.
 
     NOTE: the search reads only the row's shape: rows alike (a table's rows mostly are) are searched once.
     The lists returned are shared: never changed.
@@ -117,7 +115,8 @@ def _search(shape: _Shape, roles: tuple[str, ...], merge: int, keep: int) -> lis
                 options.sort(key=_first, reverse=True)
                 del options[keep:]
         states.append(cur)
-    return states[-1]
+    related = {c for c in range(m) if roles[c] in RELATED}
+    return [[(score, path, _related(path, related)) for score, path in options] for options in states[-1]]
 
 
 _first = operator.itemgetter(0)  # the sort key of a (score, path) option
