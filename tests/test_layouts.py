@@ -213,3 +213,18 @@ def test_the_labels_printed_before_the_header_name_the_rows_after_it_in_order() 
     assert _values(lines["其中:当年财政拨款"]) == {"budget": Decimal("65.66"), "spent": Decimal("65.07"), "rate": 99}
     # the first figures are the total's; a sub-row matched by its order alone is no ground for an error
     assert lines["年度资金总额"].certain and not lines["其中:当年财政拨款"].certain
+
+
+@pytest.mark.parametrize("joined", ["\n", ""], ids=["two lines", "line break lost"])
+def test_a_header_over_two_lines_reads_alike_when_the_line_break_between_them_is_lost(joined: str) -> None:
+    # a web page that lost its line breaks (the forms corpus's gF2_01, rewritten): the header's second
+    # line ("指标值 完成值") runs on into its first ("…改进措施指标值"), the rows into each other; the
+    # halves still join ("年度"+"指标值", "实际"+"完成值") and the rows stay parted by spaces
+    text = (
+        "一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施" + joined + "指标值 完成值" + joined
+        + "产出指标 数量指标 参训人数 120人次 118人次 15 14 个别学员请假" + joined
+        + "质量指标 培训合格率 90% 95% 20 20" + joined
+    )
+    rows = [r for form in extract(parse(text, "flat.txt")).forms for r in form.leaves]
+    got = [(r.title, r.cells["target"].value, r.cells["actual"].value, str(r.weight.value), str(r.score.value), r.certain) for r in rows]
+    assert got == [("参训人数", "120人次", "118人次", "15", "14", True), ("培训合格率", "90%", "95%", "20", "20", True)]

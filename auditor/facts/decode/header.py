@@ -191,9 +191,14 @@ def _header(
             return None
     elif ("name" not in names and not ("target" in names and "actual" in names)) or not names & {"weight", "score", "actual"}:
         return None
-    # separators between words, and inside words
-    between = [ps[s].gap for s in starts[1:]]
-    widths = [ps[s].width for s in starts[1:]]
+    end = ends[-1]  # the second line of a two-line header is the header's too
+    first = starts
+    roles, starts, ends, cols = _wrapped_words(ps, kind, roles, starts, ends, cols)
+    # separators between words, and inside words; a second half glued on where the line break
+    # between the header's two lines was lost parts no cells
+    kept = set(starts)
+    between = [ps[s].gap for s in first[1:] if s in kept or ps[s].gap != Gap.GLUED]
+    widths = [ps[s].width for s in first[1:] if s in kept or ps[s].gap != Gap.GLUED]
     inside = [ps[k].gap for s, e in zip(starts, ends, strict=True) for k in range(s + 1, e)]
     cell_gap = _cell_gap(between, widths, inside)
     row_gap = None
@@ -201,8 +206,6 @@ def _header(
         row_gap = Gap.ROW  # the header in one row of a grid: a row to a grid row below it
     elif between and max(between) < Gap.LINE:
         row_gap = Gap.LINE  # the header on one line: a row to a line below it
-    end = ends[-1]  # the second line of a two-line header is the header's too
-    roles, starts, ends, cols = _wrapped_words(ps, kind, roles, starts, ends, cols)
     ordered = _order(roles)
     columns = tuple(cols[roles.index(r)] for r in ordered) if all(c >= 0 for c in cols) else ()
     if kind == "indicator" and "name" in ordered and not {"level1", "level2"} <= set(ordered):
@@ -236,9 +239,7 @@ def _wrapped_words(
         if not role.startswith("other") or text[i] not in _PREFIXES:
             continue
         for j in range(i + 1, len(roles)):
-            if (keep[j] and not roles[j].startswith("other") and ps[starts[j]].gap >= Gap.LINE) or (
-                keep[j] and j > i + 1 and not roles[j].startswith("other") and any(ps[starts[k]].gap >= Gap.LINE for k in range(i + 1, j + 1))
-            ):
+            if keep[j] and not roles[j].startswith("other") and any(_line_broken(ps, starts[k]) for k in range(i + 1, j + 1)):
                 joined = _word(table, text[i] + text[j])
                 if joined is not None:
                     roles[i] = joined
@@ -246,6 +247,12 @@ def _wrapped_words(
                     break
     pick = [n for n in range(len(roles)) if keep[n]]
     return [roles[n] for n in pick], [starts[n] for n in pick], [ends[n] for n in pick], [cols[n] for n in pick]
+
+
+def _line_broken(ps: Sequence[Piece], k: int) -> bool:
+    """Whether a line break stands before piece k: printed, or lost where a flat printing glued the
+    header's second line onto its first ("…改进措施指标值")."""
+    return ps[k].gap >= Gap.LINE or (ps[k].gap == Gap.GLUED and k > 0 and ps[k - 1].gap != Gap.GLUED)
 
 
 def _cell_gap(between: list[Gap], widths: list[int], inside: list[Gap]) -> tuple[Gap, int]:
