@@ -228,3 +228,28 @@ def test_a_header_over_two_lines_reads_alike_when_the_line_break_between_them_is
     rows = [r for form in extract(parse(text, "flat.txt")).forms for r in form.leaves]
     got = [(r.title, r.cells["target"].value, r.cells["actual"].value, str(r.weight.value), str(r.score.value), r.certain) for r in rows]
     assert got == [("参训人数", "120人次", "118人次", "15", "14", True), ("培训合格率", "90%", "95%", "20", "20", True)]
+
+
+def test_a_glued_row_read_without_the_weight_every_other_row_prints_is_not_read_for_sure() -> None:
+    # a document-sharing site's glued form (the forms corpus's gH1_03, rewritten): "百分比" is no unit
+    # the reader knows, so "≥100百分比10088" and the next row run together into one row without a 分值
+    facts = extract(parse(
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标受托服务事项数≥50个5088质量指标成果合格率≥100百分比10088"
+        "资金使用规范性严守财经纪律要求达成预期指标88时效指标成果报送及时性按期办结达成预期指标88"
+        "成本指标项目成本总额≤90万元9088单项服务成本符合有关标准达成预期指标1010"
+        "效益指标社会效益指标公平竞争的促进作用达成预期指标1010\n",
+        "glued.txt",
+    ))
+    rows = [r for form in facts.forms for r in form.leaves]
+    sure = [r for r in rows if r.certain]
+    assert sure and all(r.weight is not None for r in sure), [(r.title, r.cells) for r in sure]
+    assert any(r.title.startswith("受托服务事项数") for r in sure)
+    assert not any("10088" in (r.cells["target"].value if "target" in r.cells else "") for r in sure)
+
+
+def test_a_glued_result_word_keeps_its_share() -> None:
+    # "已完成" and "100%" are one 实施进度 ("已完成100%"), not a result and the next cell's figure
+    facts = extract(parse("一级指标二级指标三级指标指标值实施进度项目决策时效指标全年度1-12月已完成100%成本指标经费成本10万元已完成100%\n", "glued.txt"))
+    rows = [r for form in facts.forms for r in form.leaves]
+    assert [r.cells["actual"].value for r in rows if "actual" in r.cells] == ["已完成100%", "已完成100%"], [(r.title, r.cells) for r in rows]

@@ -136,8 +136,9 @@ class Cells:
                 return found
             text = Mapped.join(a.text for a in run)
             found = atom(text, first.gap, first.width, first.column, first.grid, first.first)
-            if found.kind in WORDS and any(into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
-                # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's number
+            if found.kind in WORDS and found.kind != "band" and any(into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
+                # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's
+                # number; a result word and its share are one result ("已完成" + "100%")
                 found = dataclasses.replace(found, kind="mixed")
             self._cache[key] = found
         return found
