@@ -253,3 +253,18 @@ def test_a_glued_result_word_keeps_its_share() -> None:
     facts = extract(parse("一级指标二级指标三级指标指标值实施进度项目决策时效指标全年度1-12月已完成100%成本指标经费成本10万元已完成100%\n", "glued.txt"))
     rows = [r for form in facts.forms for r in form.leaves]
     assert [r.cells["actual"].value for r in rows if "actual" in r.cells] == ["已完成100%", "已完成100%"], [(r.title, r.cells) for r in rows]
+
+
+def test_glued_figures_after_a_result_word_or_a_unit_word_are_the_rows_figures() -> None:
+    # "达成预期指标88" is a result and its 分值 and 得分, not the template's "指标88"; "≥100百分比" is a
+    # target with its unit, and a name does not run on into it
+    facts = extract(parse(
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标质量指标成果合格率≥100百分比10088资金使用规范性达成预期指标88\n",
+        "glued.txt",
+    ))
+    got = [(r.title, {k: c.value for k, c in r.cells.items() if k != "name"}) for form in facts.forms for r in form.leaves]
+    assert got == [
+        ("成果合格率", {"target": "≥100百分比", "actual": "100", "weight": "8", "score": "8"}),
+        ("资金使用规范性", {"actual": "达成预期指标", "weight": "8", "score": "8"}),
+    ], got
