@@ -17,6 +17,7 @@ import regex
 
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.decode.words import FUND, INDICATOR, PARENTS
+from auditor.facts.decode.wrapped_header import wrapped_words
 
 WORD_CHARS = 40  # a header word, decorations and all, is no longer
 _JOIN = 3  # a header word wraps over at most this many pieces ("年度 / 指标值")
@@ -193,7 +194,8 @@ def _header(
         return None
     end = ends[-1]  # the second line of a two-line header is the header's too
     first = starts
-    roles, starts, ends, cols = _wrapped_words(ps, kind, roles, starts, ends, cols)
+    table = FUND if kind == "fund" else INDICATOR
+    roles, starts, ends, cols = wrapped_words(ps, lambda text: _word(table, text), roles, starts, ends, cols)
     # separators between words, and inside words; a second half glued on where the line break
     # between the header's two lines was lost parts no cells
     kept = set(starts)
@@ -222,73 +224,6 @@ def _header(
         after += 1  # the empty cells that close the header's row
     alone = after >= len(ps) or (row_gap is not None and ps[after].gap >= row_gap)
     return Header(kind, tuple(ordered), starts[0], end, cell_gap, row_gap, columns, alone)
-
-
-_PREFIXES = {"年度", "实际", "全年", "年初", "计划", "预期", "目标", "年度指标", "全年实际"}
-
-
-def _wrapped_words(
-    ps: Sequence[Piece], kind: str, roles: list[str], starts: list[int], ends: list[int], cols: list[int]
-) -> tuple[list[str], list[int], list[int], list[int]]:
-    """A header printed on two lines, each column word split between them ("年度 实际" over "指标值
-    完成值"): the first halves stood as unknown columns, the second halves came after; join them.
-
-    Glued, the first halves run together ("年度实际") and the second halves close the header
-    ("…改进措施指标值完成值"): they are joined in order when every first half finds its own.
-    """
-    table = FUND if kind == "fund" else INDICATOR
-    text = ["".join(p.value for p in ps[a:b]) for a, b in zip(starts, ends, strict=True)]
-    roles, starts, ends, cols, text = _halves(roles, starts, ends, cols, text)
-    keep = [True] * len(roles)
-    for i, role in enumerate(roles):
-        if not role.startswith("other") or text[i] not in _PREFIXES:
-            continue
-        for j in range(i + 1, len(roles)):
-            if keep[j] and not roles[j].startswith("other") and any(_line_broken(ps, starts[k]) for k in range(i + 1, j + 1)):
-                joined = _word(table, text[i] + text[j])
-                if joined is not None:
-                    roles[i] = joined
-                    keep[j] = False
-                    break
-    firsts = [i for i, role in enumerate(roles) if role.startswith("other") and text[i] in _PREFIXES]
-    tail = len(firsts)
-    if firsts and len(roles) - tail > firsts[-1] and all(keep[len(roles) - tail :]):
-        joined = [_word(table, text[i] + text[j]) for i, j in zip(firsts, range(len(roles) - tail, len(roles)), strict=True)]
-        if all(joined):
-            for i, word in zip(firsts, joined, strict=True):
-                roles[i] = word
-            keep[len(roles) - tail :] = [False] * tail
-    pick = [n for n in range(len(roles)) if keep[n]]
-    return [roles[n] for n in pick], [starts[n] for n in pick], [ends[n] for n in pick], [cols[n] for n in pick]
-
-
-def _halves(
-    roles: list[str], starts: list[int], ends: list[int], cols: list[int], text: list[str]
-) -> tuple[list[str], list[int], list[int], list[int], list[str]]:
-    """An unknown column that is first halves run together ("年度实际") stands for each of them."""
-    out: tuple[list, list, list, list, list] = ([], [], [], [], [])
-    for role, start, end, col, t in zip(roles, starts, ends, cols, text, strict=True):
-        parts = _prefixes(t) if role.startswith("other") and t not in _PREFIXES else None
-        for part in parts or [t]:
-            for column, value in zip(out, (role, start, end, col, part), strict=True):
-                column.append(value)
-    return out
-
-
-def _prefixes(t: str) -> list[str] | None:
-    """`t` cut into first halves ("年度实际" → 年度, 实际), or None."""
-    if not t:
-        return []
-    for k in range(len(t), 0, -1):
-        if t[:k] in _PREFIXES and (rest := _prefixes(t[k:])) is not None:
-            return [t[:k], *rest]
-    return None
-
-
-def _line_broken(ps: Sequence[Piece], k: int) -> bool:
-    """Whether a line break stands before piece k: printed, or lost where a flat printing glued the
-    header's second line onto its first ("…改进措施指标值")."""
-    return ps[k].gap >= Gap.LINE or (ps[k].gap == Gap.GLUED and k > 0 and ps[k - 1].gap != Gap.GLUED)
 
 
 def _cell_gap(between: list[Gap], widths: list[int], inside: list[Gap]) -> tuple[Gap, int]:
