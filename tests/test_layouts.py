@@ -270,3 +270,16 @@ def test_glued_figures_after_a_result_word_or_a_unit_word_are_the_rows_figures()
         ("成果合格率", {"target": "≥100百分比", "actual": "100", "weight": "8", "score": "8"}),
         ("资金使用规范性", {"actual": "达成预期指标", "weight": "8", "score": "8"}),
     ], got
+
+
+def test_a_category_label_wrapped_with_its_weight_over_lines_is_one_label() -> None:
+    # a PDF's narrow label cells (the forms corpus's gH3_06, rewritten): "满意度指标 / (10分)" is the
+    # 一级 label with its weight, "服务对象 / 满意度指标" the 二级 label
+    facts = extract(parse(
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标\n(90分)\n数量指标 指标1:灌区节水工程建成个数 1 1 90 90\n"
+        "满意度指标\n(10分)\n服务对象\n满意度指标\n指标1:受益群众满意度 90% 100% 10 10\n",
+        "labels.txt",
+    ))
+    got = [(r.level1, r.level2, r.title) for form in facts.forms for r in form.leaves]
+    assert got[-1] == ("满意度指标(10分)", "服务对象满意度指标", "指标1:受益群众满意度"), got

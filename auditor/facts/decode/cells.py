@@ -207,21 +207,25 @@ def _unpadded(xs: list[Atom], ps: Sequence[Piece], keep_width: int) -> list[Atom
     return [a for a, k in zip(xs, keep, strict=True) if k]
 
 
+_POINTS_ALONE = regex.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")  # "满意度指标" / "(10分)"
 WRAP_BACK = 10  # cells back along its row where a wrapped label's tail may belong
-_FRAGMENT = regex.compile(r"^(?:指标|响指标|意度指标|度指标|益指标|标)$")
+_FRAGMENT = regex.compile(r"^(?:指标|响指标|满?意度指标|度指标|益指标|标)$")  # "服务对象" / "满意度指标" too
 
 
 def join_labels(xs: list[Atom]) -> list[Atom]:
-    """Category labels a narrow cell wrapped, joined back: "经济效益" / "指标" next to each other, or
-    the label's tail alone on the line after its row's figures (a PDF prints a row's wrapped cells
-    below it: "社会效益 机关运转保障效能 ≥80% ≥80% 15 15 ⏎ 指标")."""
+    """Category labels a narrow cell wrapped, joined back: "经济效益" / "指标" or "服务对象" / "满意度指标"
+    next to each other, a label and its weight ("满意度指标" / "(10分)"), or the label's tail alone on
+    the line after its row's figures (a PDF prints a row's wrapped cells below it: "社会效益
+    机关运转保障效能 ≥80% ≥80% 15 15 ⏎ 指标")."""
     out: list[Atom] = []
     for a in xs:
-        if out and _FRAGMENT.match(a.value):
-            back = range(len(out) - 1, max(-1, len(out) - 1 - WRAP_BACK), -1) if a.gap >= Gap.LINE else (len(out) - 1,)
+        points = _POINTS_ALONE.match(a.value) is not None
+        if out and (points or _FRAGMENT.match(a.value)):
+            wide = a.gap >= Gap.LINE and not points  # a label's weight follows the label itself
+            back = range(len(out) - 1, max(-1, len(out) - 1 - WRAP_BACK), -1) if wide else (len(out) - 1,)
             for k in back:
                 prev = out[k]
-                if prev.kind not in WORDS:
+                if prev.kind not in (LABELS if points else WORDS):
                     continue
                 text = Mapped.join([prev.text, a.text])
                 if LEVEL1.match(text.text) or LEVEL2.match(text.text):

@@ -183,13 +183,18 @@ def _indicator_table(
     end = next((n for n in range(1, end) if xs[n].text.span().start in sections or (merge > 1 and _heading(xs[n]))), end)
     rows: list[IndicatorRow] = []
     level1 = level2 = ""
+    either = ""  # a label standing alone that is either level ("满意度指标(10分)"), until the next row says which
     for n, placed in enumerate(decode_rows(xs, 0, end, header, merge)):
         c1, c2 = placed.cells.get("level1"), placed.cells.get("level2")
         if c1 is not None and c1.value:
             level1, level2 = c1.value, ""
         if c2 is not None and c2.value:
+            if either and (c1 is None or not c1.value):
+                level1 = either  # another 二级 label under it: it was the 一级 one
             level2 = c2.value
-        if set(placed.cells) <= {"level1", "level2"}:
+        labels = set(placed.cells) <= {"level1", "level2"}
+        either = c2.value if labels and c2 is not None and c2.kind == "level12" and (c1 is None or not c1.value) else ""
+        if labels:
             continue  # a category label standing alone (a merged cell printed once)
         if not any(a.value for a in placed.cells.values()):
             continue  # empty cells only: the left edge of the 总分 row, a grid's blank line
