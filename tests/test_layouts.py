@@ -283,3 +283,22 @@ def test_a_category_label_wrapped_with_its_weight_over_lines_is_one_label() -> N
     ))
     got = [(r.level1, r.level2, r.title) for form in facts.forms for r in form.leaves]
     assert got[-1] == ("满意度指标(10分)", "服务对象满意度指标", "指标1:受益群众满意度"), got
+
+
+def test_a_label_line_without_a_pipe_inside_a_pipe_table_opens_its_row() -> None:
+    # a web page's table one cell a line with " |" (the forms corpus's gH2_18, rewritten): the merged
+    # 一级 label prints at the start of its row with no pipe; it is that row's label, not text after the table
+    facts = extract(parse(
+        "一级指标\n | 二级指标\n | 三级指标\n | 指标值\n | 实施进度\n |\n"
+        "项目产出\n | 数量指标\n | 培训场次\n | 不少于3次\n | 已完成100%\n | |\n"
+        "项目效益\n | 社会效益\n 指标\n | 群众维权意识\n | 持续增强\n | 已完成100%\n | |\n"
+        "满意度指标\n | 满意度指标\n | 居民满意度\n | 90%\n | 已完成100%\n |\n"
+        "3.分析评价申报内容与实际是否相符\n",
+        "pipes.txt",
+    ))
+    got = [(r.level1, r.level2, r.title, r.category) for form in facts.forms for r in form.leaves]
+    assert got == [
+        ("项目产出", "数量指标", "培训场次", "output"),
+        ("项目效益", "社会效益指标", "群众维权意识", "outcome"),
+        ("满意度指标", "满意度指标", "居民满意度", "satisfaction"),
+    ], got

@@ -22,12 +22,12 @@ from auditor.facts.decode.header import Header, find_headers
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
 from auditor.facts.decode.rows import decode_rows, table_end
+from auditor.facts.decode.sections import opens_section, section_starts
 from auditor.facts.forms import fund_lines
 from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
 from auditor.report.model import Cell, Report, Row, Span, Table
 from auditor.report.numbers import Quantity, decimals
-from auditor.report.outline import heading_marker
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
@@ -162,16 +162,6 @@ def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[A
     return join_labels(xs)
 
 
-# The outline numberings a report's sections use (一、 （一）); "1." numbers indicators too
-SECTION_KINDS = ("cn", "cn-paren")
-
-
-def _heading(a: Atom) -> bool:
-    """An atom that opens with a section's outline marker ("（三）存在问题…")."""
-    found = heading_marker(a.value) if a.kind in WORDS else None
-    return found is not None and found[0] in SECTION_KINDS
-
-
 def _indicator_table(
     ps: Sequence[Piece], header: Header, stop: int, index: int, sections: frozenset[int] = frozenset()
 ) -> tuple[list[IndicatorRow], Total | None, int]:
@@ -180,7 +170,7 @@ def _indicator_table(
     merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
     # a heading of the report's outline ("二、…", "（三）…") after the first row starts a section: the rows are
     # over (glued, a heading has no line of its own: its marker says it, "（三）存在问题…")
-    end = next((n for n in range(1, end) if xs[n].text.span().start in sections or (merge > 1 and _heading(xs[n]))), end)
+    end = next((n for n in range(1, end) if xs[n].text.span().start in sections or (merge > 1 and opens_section(xs[n]))), end)
     rows: list[IndicatorRow] = []
     level1 = level2 = ""
     either = ""  # a label standing alone that is either level ("满意度指标(10分)"), until the next row says which
@@ -226,7 +216,7 @@ def decode_forms(report: Report) -> list[Form]:
         return []
     fund_headers = find_headers(ps, "fund")
     indicator_headers = find_headers(ps, "indicator")
-    sections = frozenset(h.span.start for h in report.headings if h.kind in SECTION_KINDS)
+    sections = section_starts(report)
     events = sorted([(h.start, h) for h in (*fund_headers, *indicator_headers)], key=lambda x: x[0])
     forms: list[Form] = []
     pending_fund: list[FundLine] = []
