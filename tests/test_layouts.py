@@ -293,7 +293,7 @@ def test_a_label_line_without_a_pipe_inside_a_pipe_table_opens_its_row() -> None
         "项目产出\n | 数量指标\n | 培训场次\n | 不少于3次\n | 已完成100%\n | |\n"
         "项目效益\n | 社会效益\n 指标\n | 群众维权意识\n | 持续增强\n | 已完成100%\n | |\n"
         "满意度指标\n | 满意度指标\n | 居民满意度\n | 90%\n | 已完成100%\n |\n"
-        "3.分析评价申报内容与实际是否相符\n",
+        "3.分析评价申报内容与实际是否相符\n经评价，申报内容与实际一致。\n",
         "pipes.txt",
     ))
     got = [(r.level1, r.level2, r.title, r.category) for form in facts.forms for r in form.leaves]

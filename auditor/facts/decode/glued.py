@@ -182,7 +182,9 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
     for k, (a, b) in enumerate(itertools.pairwise(points)):
         if b > a:
             # NOTE: a likely cut is marked as a zero-width space, so that no digit-split cost applies to it
-            out.append((text[a:b], p.gap if k == 0 else Gap.SPACE if a in likely else Gap.GLUED))
+            # a page of a document-sharing site breaks anywhere, mid-word too: no evidence of a cell's edge
+            first = Gap.GLUED if skip_to else p.gap
+            out.append((text[a:b], first if k == 0 else Gap.SPACE if a in likely else Gap.GLUED))
     return out
 
 
