@@ -302,3 +302,33 @@ def test_a_label_line_without_a_pipe_inside_a_pipe_table_opens_its_row() -> None
         ("项目效益", "社会效益指标", "群众维权意识", "outcome"),
         ("满意度指标", "满意度指标", "居民满意度", "satisfaction"),
     ], got
+
+
+def test_a_glued_unit_that_opens_a_word_is_the_word_and_a_page_number_is_no_figure() -> None:
+    # a document-sharing site's OCR'd form (the forms corpus's gH1_08, rewritten), its lines run
+    # together: "4项目立项…" is the score 4 and the next name (not 4项), "…投入管理2、预算执行率" holds
+    # the site's page number "2、" (no 分值 of 2), and a lone "一" is OCR's dash, no target of 1
+    facts = extract(parse(
+        "一级指标二级指标三级指标分值指标值(A)全年实际值(B)得分未完成原因分析及改进措施"
+        "项目决策(10分)项目目标完备性4一目标清晰、内容具体4项目立项关联性2一依照管理规范开展2"
+        "项目管理(25分)投入管理2、预算执行率10一100%9财务管理规范有效性7一制度执行从严7\n",
+        "ocr.txt",
+    ))
+    rows = {r.title: r for form in facts.forms for r in form.leaves}
+    assert rows["项目目标完备性"].cells["score"].value == "4" and "项目立项关联性" in rows, list(rows)
+    execution = next(r for t, r in rows.items() if t.endswith("预算执行率"))
+    assert (str(execution.weight.value), str(execution.score.value), execution.cells["actual"].value) == ("10", "9", "100%")
+    assert execution.cells["target"].value == "一" and execution.target is None  # a dash: no target to compare with
+
+
+def test_a_glued_template_row_does_not_run_on_into_the_next_label() -> None:
+    # "指标2:" is the template's empty row; "质量指标(5分)" after it is the next row's label, not words
+    # of a name (the forms corpus's gH1_08, rewritten)
+    facts = extract(parse(
+        "一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因分析及改进措施"
+        "产出指标(30分)数量指标(10分)受保障学生人数10达成预期指标10指标2:质量指标(5分)运转经费标准5符合有关文件规定符合有关文件规定5"
+        "指标2:时效指标(5分)运转经费支付时限52021年12月完成2021年12月完成4\n",
+        "glued.txt",
+    ))
+    got = [(r.level2, r.title) for form in facts.forms for r in form.leaves if r.weight is not None]
+    assert got == [("数量指标(10分)", "受保障学生人数"), ("质量指标(5分)", "运转经费标准"), ("时效指标(5分)", "运转经费支付时限")], got

@@ -94,12 +94,17 @@ class Atom:
         )  # fmt: skip
 
 
+_ITEM_MARK = regex.compile(r"[1-9][、]")
+
+
 def kind_of(text: str, q: Quantity | None) -> str:
     """What a cell's text can be, on its own."""
     if text in ("……", "…", "...", "......"):
         return "template"  # the template's "……" row under its "指标2："
     if text in BLANK_TEXTS:
         return "blank"
+    if _ITEM_MARK.fullmatch(text):
+        return "mark"  # "2、": a list's or a glued page's number, no cell's figure
     if _LEADING_ZERO.match(text):
         return "invalid"  # "0100%": a glued run cut in the wrong place
     if q is None and _FIGURES.fullmatch(text):
@@ -222,7 +227,10 @@ def join_labels(xs: list[Atom]) -> list[Atom]:
         points = _POINTS_ALONE.match(a.value) is not None
         if out and (points or _FRAGMENT.match(a.value)):
             wide = a.gap >= Gap.LINE and not points  # a label's weight follows the label itself
-            back = range(len(out) - 1, max(-1, len(out) - 1 - WRAP_BACK), -1) if wide else (len(out) - 1,)
+            last = len(out) - 1
+            if not wide and last > 0 and out[last].kind == "mark":
+                last -= 1  # a page's number between a label and its tail ("社会效益" "3、" "指标")
+            back = range(len(out) - 1, max(-1, len(out) - 1 - WRAP_BACK), -1) if wide else (last,)
             for k in back:
                 prev = out[k]
                 if prev.kind not in (LABELS if points else WORDS):

@@ -26,7 +26,14 @@ from auditor.report.numbers import Quantity, read_cell
 
 # A figure as a glued form prints it: a comparator, digits, a percent sign or a unit.
 _FIGURE_CHARS = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
-_UNIT_AFTER = regex.compile(rf"(?:{words_pattern((*MEASURES, '年', '月', '日', '分', '百分比', '百分点'))})")
+# A one-character unit that opens a common word is that word, not the figure's unit: "4项目立项…" is
+# 4 | 项目立项…, "10个别事项" 10 | 个别事项
+_WORD_AFTER = {"项": "目", "个": "别人体", "次": "年日月", "名": "称单", "家": "庭", "户": "籍", "台": "账", "条": "件例",
+               "所": "有属在", "场": "所地", "位": "于", "份": "额", "天": "然", "只": "有是要"}  # fmt: skip
+_UNIT_AFTER = regex.compile(
+    rf"(?:{words_pattern((*MEASURES, '年', '月', '日', '分', '百分比', '百分点'))})"
+    r"(?<!" + "|".join(f"{unit}(?=[{after}])" for unit, after in _WORD_AFTER.items()) + ")"
+)
 _POINTS = r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"  # a label's weight: "(50分)"
 _LABEL = regex.compile(
     rf"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:{_POINTS})?|[项顼]目(?:决策|过程|管理|产出|效益){_POINTS}"
@@ -40,7 +47,7 @@ _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|�
 _LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list number in a label, no figure
 # "…100.00%10101.预算执行率=…": a note's number glued to the row's last figure ends the figures
 # "…投入管理2、预算执行率…": a list number or a page's number run into the text is words, no figure
-_ITEM_NUMBER = regex.compile(r"(?<![\d.])[1-9]、(?=\p{Han})")
+_ITEM_NUMBER = regex.compile(r"(?<![\d.])[1-9]、(?=\p{Han}|$)")
 NOTE_NUMBER = r"[1-9][.．、]"  # a note's or an item's number: "1." "2、" (the fund decoder skips it as a cell)
 _NOTE_NUMBER = regex.compile(rf"(?<=[\d%]){NOTE_NUMBER}(?=\p{{Han}}|$)")
 
@@ -172,6 +179,8 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
                 likely |= {i + c for c in repeated_numbers(s[i:core_end])}
         else:
             cuts |= {i + c for c in _word_cuts(s[i:j], after_figure or i == 0, yes_no)}
+            # a page's or a list's number run into the text ("…投入管理2、预算执行率"): a piece of its own
+            cuts |= {c for m in _ITEM_NUMBER.finditer(s, i, j) for c in (m.start(), m.end())}
         after_figure = figure
     points = sorted(c for c in cuts if skip_to <= c <= len(s))
     if not points or points[0] != skip_to:
