@@ -213,3 +213,29 @@ def test_the_labels_printed_before_the_header_name_the_rows_after_it_in_order() 
     assert _values(lines["其中:当年财政拨款"]) == {"budget": Decimal("65.66"), "spent": Decimal("65.07"), "rate": 99}
     # the first figures are the total's; a sub-row matched by its order alone is no ground for an error
     assert lines["年度资金总额"].certain and not lines["其中:当年财政拨款"].certain
+
+
+@pytest.mark.parametrize(
+    ("printed", "above"),
+    [
+        # the sub-row above prints its 执行率 between its marks: the rows below print their own, so
+        # two marks alone are the row's amounts
+        ("65.66 65.07 10 99% 9 65.66 65.07 — 99% — 上年结转资金 — —", False),
+        # the sub-row above prints its marks side by side: the row below repeats them
+        ("65.66 65.07 10 99% 9 65.66 65.07 — — 上年结转资金 — —", True),
+    ],
+)
+def test_a_row_of_marks_alone_takes_the_marks_of_the_row_above_only_where_they_stand_together(
+    printed: str, above: bool
+) -> None:
+    # a spreadsheet flattened with its empty cells dropped (the forms corpus's gH3_04, rewritten)
+    facts = extract(parse(
+        "项目资金 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 实施单位 全年预算数 全年执行数 分值 执行率 得分 "
+        f"{printed} 预期目标 实际完成情况\n",
+        "marks.txt",
+    ))
+    lines = {line.label: line for form in facts.forms for line in form.fund}
+    where = set(lines["其中:当年财政拨款"].blanks) if above else {"budget", "spent"}
+    assert set(lines["上年结转资金"].blanks) == where
+    # which columns two marks stand in is the printing's habit, not the row's own evidence
+    assert not lines["上年结转资金"].certain

@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import combinations, pairwise, permutations, product
 
 from auditor.facts.funds.columns import RATE_ROLES, Column, Reading, Slot, denominators, fits, percent, relations
-from auditor.facts.funds.readings import agreed, readings
+from auditor.facts.funds.readings import agreed, readings, side_by_side
 from auditor.report.model import Mapped, Span
 from auditor.report.numbers import MONEY_UNITS, Quantity, printed_slack, rate_of, sum_mismatch
 
@@ -163,11 +163,12 @@ def _guesses(tied: list[list[Reading]], columns: Sequence[Column], total_at: int
         unique = len({_key(r) for r in options}) <= 1
         pick = options[0] if unique else min(options, key=lambda r: _habit(r, columns, skipped, marked))
         # where the tied readings place every figure alike and differ only in their empty cells, the
-        # figures are certain (the habit only says which empty cell stands where)
-        out[n] = (pick, unique or len({_values(r) for r in options}) <= 1)
+        # figures are certain (the habit only says which empty cell stands where); a row of marks
+        # alone has no figure to be sure of, and where its marks stand is the habit's guess
+        out[n] = (pick, unique or (len({_values(r) for r in options}) <= 1 and bool(pick.values)))
         if n == total_at:
             skipped = {c.role for c in columns if c.role not in pick.values and c.role not in pick.blanks}
-        else:
+        elif side_by_side(pick):
             marked |= set(pick.blanks)
     return [o for o in out if o is not None]
 
