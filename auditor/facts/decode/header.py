@@ -38,6 +38,7 @@ class Header:
     row_gap: Gap | None  # rows below are parted by this separator (None: not parted)
     columns: tuple[int, ...] = ()  # grid columns of the roles when the header stands in a grid
     alone: bool = False  # the header's row holds nothing else: the rows below start after a row break
+    spread: tuple[int, ...] = ()  # its words' pieces, when they stand among its first rows' cells (`decode.sheet`)
 
 
 def _word(table: tuple[regex.Pattern, tuple[str, ...]], text: str) -> str | None:
@@ -221,7 +222,7 @@ def _header(
     return Header(kind, tuple(ordered), starts[0], end, cell_gap, row_gap, columns, alone)
 
 
-_PREFIXES = {"年度", "实际", "全年", "年初", "计划", "预期", "目标", "年度指标", "全年实际"}
+PREFIXES = {"年度", "实际", "全年", "年初", "计划", "预期", "目标", "年度指标", "全年实际"}
 
 
 def _wrapped_words(
@@ -233,7 +234,7 @@ def _wrapped_words(
     text = ["".join(p.value for p in ps[a:b]) for a, b in zip(starts, ends, strict=True)]
     keep = [True] * len(roles)
     for i, role in enumerate(roles):
-        if not role.startswith("other") or text[i] not in _PREFIXES:
+        if not role.startswith("other") or text[i] not in PREFIXES:
             continue
         for j in range(i + 1, len(roles)):
             if (keep[j] and not roles[j].startswith("other") and ps[starts[j]].gap >= Gap.LINE) or (
