@@ -163,9 +163,8 @@ def _guesses(tied: list[list[Reading]], columns: Sequence[Column], total_at: int
         unique = len({_key(r) for r in options}) <= 1
         pick = options[0] if unique else min(options, key=lambda r: _habit(r, columns, skipped, marked))
         # where the tied readings place every figure alike and differ only in their empty cells, the
-        # figures are certain (the habit only says which empty cell stands where); a row of marks
-        # alone has no figure to be sure of, and where its marks stand is the habit's guess
-        out[n] = (pick, unique or (len({_values(r) for r in options}) <= 1 and bool(pick.values)))
+        # figures are certain (the habit only says which empty cell stands where)
+        out[n] = (pick, unique or len({_values(r) for r in options}) <= 1)
         if n == total_at:
             skipped = {c.role for c in columns if c.role not in pick.values and c.role not in pick.blanks}
         elif side_by_side(pick):
