@@ -332,3 +332,79 @@ def test_a_glued_template_row_does_not_run_on_into_the_next_label() -> None:
     ))
     got = [(r.level2, r.title) for form in facts.forms for r in form.leaves if r.weight is not None]
     assert got == [("数量指标(10分)", "受保障学生人数"), ("质量指标(5分)", "运转经费标准"), ("时效指标(5分)", "运转经费支付时限")], got
+
+
+@pytest.mark.parametrize(
+    ("printed", "above"),
+    [
+        # the sub-row above prints its 执行率 between its marks: the rows below print their own, so
+        # two marks alone are the row's amounts
+        ("65.66 65.07 10 99% 9 65.66 65.07 — 99% — 上年结转资金 — —", False),
+        # the sub-row above prints its marks side by side: the row below repeats them
+        ("65.66 65.07 10 99% 9 65.66 65.07 — — 上年结转资金 — —", True),
+    ],
+)
+def test_a_row_of_marks_alone_takes_the_marks_of_the_row_above_only_where_they_stand_together(
+    printed: str, above: bool
+) -> None:
+    # a spreadsheet flattened with its empty cells dropped (the forms corpus's gH3_04, rewritten)
+    facts = extract(parse(
+        "项目资金 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 实施单位 全年预算数 全年执行数 分值 执行率 得分 "
+        f"{printed} 预期目标 实际完成情况\n",
+        "marks.txt",
+    ))
+    lines = {line.label: line for form in facts.forms for line in form.fund}
+    where = set(lines["其中:当年财政拨款"].blanks) if above else {"budget", "spent"}
+    assert set(lines["上年结转资金"].blanks) == where
+
+
+# A spreadsheet flattened row by row, merged and wrapped cells printing their lines on the lines of
+# the rows they span (the forms corpus's gH3_04, rewritten): the header's words among the first
+# rows' cells, and the last rows' figures, the 总分 row's too, before their labels.
+_SHEET = (
+    "一级 指标 二级指标 三级指标 数量指标 指标1:养护道路里程 绩 效 指 标 青山县公路管理站 产出 指标 (60分 ) "
+    "实际 指标值 完成值 120公里 分值 得分 偏差原因分析及改进措 施 118公里 30 28 两段道路因汛期顺延 "
+    "质量指标 指标1:路面养护合格 率 ≥90% 93% 30 30 {moved} 效益指 标(30 分) 社会效益 "
+    "指标1:群众出行条件改 善程度 满意度指标 服务对象满 指标1:沿线群众满意度 (10分 意度指标 ) 总分\n"
+)
+
+
+def _sheet(moved: str) -> tuple[list, object]:
+    facts = extract(parse(_SHEET.format(moved=moved), "sheet.txt"))
+    rows = [r for form in facts.forms for r in form.indicators]
+    read = [(r.name, *(r.cells[c].value if c in r.cells else None for c in ("target", "actual", "weight", "score")), r.certain) for r in rows]
+    return read, next((form.total for form in facts.forms if form.total is not None), None)
+
+
+def test_a_header_scattered_among_its_rows_and_figures_before_their_labels() -> None:
+    rows, total = _sheet("90% 90% 30 27 ≥90% 92% 10 10 100 95")
+    assert rows == [
+        ("指标1:养护道路里程", "120公里", "118公里", "30", "28", True),
+        ("指标1:路面养护合格率", "≥90%", "93%", "30", "30", True),
+        # paired with their figures by the order of the printing alone: no error may rest on them
+        ("指标1:群众出行条件改善程度", "90%", "90%", "30", "27", False),
+        ("指标1:沿线群众满意度", "≥90%", "92%", "10", "10", False),
+    ]
+    assert (total.weight.value, total.score.value) == (100, 95)
+
+
+def test_figures_before_their_labels_that_do_not_part_into_whole_rows_are_not_read() -> None:
+    # one cell left empty (dropped by the printing): the run no longer parts four figures a row
+    rows, total = _sheet("90% 30 27 ≥90% 92% 10 10 100 95")
+    assert [r[0] for r in rows] == ["指标1:养护道路里程", "指标1:路面养护合格率"] and all(r[-1] for r in rows)
+    assert total is None
+
+
+def test_a_header_printed_whole_is_not_looked_for_among_the_rows() -> None:
+    from auditor.facts.decode.glued_header import split_headers
+    from auditor.facts.decode.header import find_headers
+    from auditor.facts.decode.pieces import pieces, regions
+    from auditor.facts.decode.sheet import spread_header
+
+    report = parse(
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
+        "产出指标 数量指标 指标1:养护道路里程 120公里 118公里 30 28 两段道路因汛期顺延 总分 100 95\n",
+        "whole.txt",
+    )
+    ps = split_headers(pieces(report, regions(report)))
+    assert [spread_header(ps, h, 0) for h in find_headers(ps, "indicator")] == [None]

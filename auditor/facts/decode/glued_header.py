@@ -19,6 +19,7 @@ from auditor.report.model import Mapped
 # NOTE: notes first: alternation takes the first that matches, and "得分计算方法" is one word, not 得分 + …
 _WORD_ALTS = "|".join(p for _, p in sorted((*INDICATOR_WORDS, *FUND_WORDS), key=lambda w: w[0] != "note"))
 _HEADER_WORD = regex.compile(rf"(?:{_WORD_ALTS})(?:\s*[(（][^()（）]{{0,12}}[)）])*")
+_NUMBERING = regex.compile(r"\s*\d{1,2}\s*[:：]")
 _PARENT_WORD = regex.compile(r"绩效指标|项目资金|资金情况|预算执行情况")
 _DEBRIS = regex.compile(r"[(（A-Za-z0-9/×*%.)）]{1,6}")  # a decoration OCR broke ("执行率(B/A1")
 MIN_GLUED_WORDS = 3  # header words in a row that make a glued header
@@ -66,7 +67,12 @@ def _straddled(joined: str, bounds: set[int]) -> bool:
 def _labels_rejoined(run: Sequence[Piece], joined: str, bounds: list[int]) -> list[Piece]:
     """A category label a narrow cell wrapped and a PDF parted with single spaces ("满意 度指 标",
     "效 益 指 标") joined back, with only the pieces it spans: the rest of the run keeps its spaces."""
-    spans = [(m.start(), m.end()) for m in _LABEL.finditer(joined) if any(m.start() < b < m.end() for b in bounds)]
+    # a label whose 指标 opens the template's numbering ("社会效益 指标1:是否…") is a bare label and a
+    # name beside it, not a label a space parted
+    spans = [
+        (m.start(), m.end()) for m in _LABEL.finditer(joined)
+        if any(m.start() < b < m.end() for b in bounds) and not _NUMBERING.match(joined, m.end())
+    ]  # fmt: skip
     if not spans:
         return list(run)
     starts = [0, *bounds[:-1]]  # where each piece starts in `joined`

@@ -39,6 +39,7 @@ class Header:
     row_gap: Gap | None  # rows below are parted by this separator (None: not parted)
     columns: tuple[int, ...] = ()  # grid columns of the roles when the header stands in a grid
     alone: bool = False  # the header's row holds nothing else: the rows below start after a row break
+    spread: tuple[int, ...] = ()  # its words' pieces, when they stand among its first rows' cells (`decode.sheet`)
 
 
 def _word(table: tuple[regex.Pattern, tuple[str, ...]], text: str) -> str | None:

@@ -23,6 +23,7 @@ from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
 from auditor.facts.decode.rows import decode_rows, table_end
 from auditor.facts.decode.sections import opens_section, section_starts
+from auditor.facts.decode.sheet import sheet_rows, spread_cells, spread_header
 from auditor.facts.forms import fund_lines
 from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
@@ -135,6 +136,8 @@ def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
 def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[Atom]:
     """The cells after a header; in a glued printing, the segments cells are made of."""
     stop = min(stop, header.end + MAX_TABLE_PIECES)
+    if header.spread:
+        return spread_cells(ps, header, stop)
     if ps[header.start].fixed:
         # a real grid's (.docx, .xlsx) rows end with the grid: the paragraph after it is no row
         stop = next((k for k in range(header.end, stop) if ps[k].row < 0), stop)
@@ -174,7 +177,8 @@ def _indicator_table(
     rows: list[IndicatorRow] = []
     level1 = level2 = ""
     either = ""  # a label standing alone that is either level ("满意度指标(10分)"), until the next row says which
-    for n, placed in enumerate(decode_rows(xs, 0, end, header, merge)):
+    placings, total = sheet_rows(xs, end, header.roles) if header.spread else (decode_rows(xs, 0, end, header, merge), None)
+    for n, placed in enumerate(placings):
         c1, c2 = placed.cells.get("level1"), placed.cells.get("level2")
         if c1 is not None and c1.value:
             level1, level2 = c1.value, ""
@@ -189,7 +193,8 @@ def _indicator_table(
         if not any(a.value for a in placed.cells.values()):
             continue  # empty cells only: the left edge of the 总分 row, a grid's blank line
         rows.append(_indicator(placed, header.roles, index * 1000 + n, level1, level2))
-    total = _total(xs, end, header.roles) if end < len(xs) and TOTAL.match(xs[end].value) else None
+    if end < len(xs) and TOTAL.match(xs[end].value):
+        total = _total(xs, end, header.roles) or total
     if rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed and _short(rows[-1], header.roles):
         # the text ends inside the table (an excerpt, a cut page) and the last row stops short:
         # its missing cells may never have been printed, so nothing may rest on what it lacks
@@ -215,7 +220,8 @@ def decode_forms(report: Report) -> list[Form]:
     if not ps:
         return []
     fund_headers = find_headers(ps, "fund")
-    indicator_headers = find_headers(ps, "indicator")
+    # a header scattered among its first rows' cells (a spreadsheet's merged cells) taken whole
+    indicator_headers = [spread_header(ps, h, max((f.end for f in fund_headers if f.end <= h.start), default=0)) or h for h in find_headers(ps, "indicator")]
     sections = section_starts(report)
     events = sorted([(h.start, h) for h in (*fund_headers, *indicator_headers)], key=lambda x: x[0])
     forms: list[Form] = []
@@ -264,7 +270,7 @@ def decode_forms(report: Report) -> list[Form]:
 
 
 def _starts(ps: Sequence[Piece], header: Header) -> tuple[int, ...]:
-    return tuple(p.text.span().start for p in ps[header.start : header.end] if p.value)
+    return tuple(ps[k].text.span().start for k in header.spread or range(header.start, header.end) if ps[k].value)
 
 
 def _joined(forms: list[Form]) -> list[Form]:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from auditor.facts.decode.pieces import Gap, Piece
 
-_PREFIXES = {"年度", "实际", "全年", "年初", "计划", "预期", "目标", "年度指标", "全年实际"}
+PREFIXES = {"年度", "实际", "全年", "年初", "计划", "预期", "目标", "年度指标", "全年实际"}
 
 
 def wrapped_words(
@@ -27,7 +27,7 @@ def wrapped_words(
     roles, starts, ends, cols, text = _halves(roles, starts, ends, cols, text)
     keep = [True] * len(roles)
     for i, role in enumerate(roles):
-        if not role.startswith("other") or text[i] not in _PREFIXES:
+        if not role.startswith("other") or text[i] not in PREFIXES:
             continue
         for j in range(i + 1, len(roles)):
             if keep[j] and not roles[j].startswith("other") and any(_line_broken(ps, starts[k]) for k in range(i + 1, j + 1)):
@@ -36,7 +36,7 @@ def wrapped_words(
                     roles[i] = joined
                     keep[j] = False
                     break
-    firsts = [i for i, role in enumerate(roles) if role.startswith("other") and text[i] in _PREFIXES]
+    firsts = [i for i, role in enumerate(roles) if role.startswith("other") and text[i] in PREFIXES]
     tail = len(firsts)
     if firsts and len(roles) - tail > firsts[-1] and all(keep[len(roles) - tail :]):
         joined = [word(text[i] + text[j]) for i, j in zip(firsts, range(len(roles) - tail, len(roles)), strict=True)]
@@ -54,7 +54,7 @@ def _halves(
     """An unknown column that is first halves run together ("年度实际") stands for each of them."""
     out: tuple[list, list, list, list, list] = ([], [], [], [], [])
     for role, start, end, col, t in zip(roles, starts, ends, cols, text, strict=True):
-        parts = _prefixes(t) if role.startswith("other") and t not in _PREFIXES else None
+        parts = _prefixes(t) if role.startswith("other") and t not in PREFIXES else None
         for part in parts or [t]:
             for column, value in zip(out, (role, start, end, col, part), strict=True):
                 column.append(value)
@@ -66,7 +66,7 @@ def _prefixes(t: str) -> list[str] | None:
     if not t:
         return []
     for k in range(len(t), 0, -1):
-        if t[:k] in _PREFIXES and (rest := _prefixes(t[k:])) is not None:
+        if t[:k] in PREFIXES and (rest := _prefixes(t[k:])) is not None:
             return [t[:k], *rest]
     return None
 

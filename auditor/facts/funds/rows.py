@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import combinations, pairwise, permutations, product
 
 from auditor.facts.funds.columns import RATE_ROLES, Column, Reading, Slot, denominators, fits, percent, relations
-from auditor.facts.funds.readings import agreed, readings
+from auditor.facts.funds.readings import agreed, readings, side_by_side
 from auditor.report.model import Mapped, Span
 from auditor.report.numbers import MONEY_UNITS, Quantity, printed_slack, rate_of, sum_mismatch
 
@@ -167,7 +167,7 @@ def _guesses(tied: list[list[Reading]], columns: Sequence[Column], total_at: int
         out[n] = (pick, unique or len({_values(r) for r in options}) <= 1)
         if n == total_at:
             skipped = {c.role for c in columns if c.role not in pick.values and c.role not in pick.blanks}
-        else:
+        elif side_by_side(pick):
             marked |= set(pick.blanks)
     return [o for o in out if o is not None]
 
