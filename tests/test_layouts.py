@@ -408,3 +408,17 @@ def test_a_header_printed_whole_is_not_looked_for_among_the_rows() -> None:
     )
     ps = split_headers(pieces(report, regions(report)))
     assert [spread_header(ps, h, 0) for h in find_headers(ps, "indicator")] == [None]
+
+
+def test_an_excerpt_cut_inside_its_last_row_reads_that_row_for_no_finding() -> None:
+    # the forms corpus's gH3_01, rewritten: the text stops after "= | 100 |"; the 100 is the 指标值
+    # cut off from the rest of its row, not its 得分, and no check may take it as either
+    facts = extract(parse(
+        "| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n"
+        "| 产出指标 | 数量指标 | 设备采购数量 | ≥ | 20 | 台 | 20台 | 45 | 45 | |\n"
+        "| 产出指标 | 质量指标 | 设备采购到位并依规付款 | = | 100 |\n",
+        "cut.txt",
+    ))
+    first, last = [r for form in facts.forms for r in form.leaves]
+    assert first.certain and str(first.score.value) == "45"
+    assert not last.certain and {"score", "target"} & last.doubts, (last.cells, last.doubts)

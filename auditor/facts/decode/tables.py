@@ -196,17 +196,24 @@ def _indicator_table(
     if end < len(xs) and TOTAL.match(xs[end].value):
         total = _total(xs, end, header.roles) or total
     if rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed and _short(rows[-1], header.roles):
-        # the text ends inside the table (an excerpt, a cut page) and the last row stops short:
+        # the text ends inside the table (an excerpt, a cut page) and the last row stops short, or
+        # skips columns before its last cell ("= | 100 |" then nothing: 100 is no 得分 for sure):
         # its missing cells may never have been printed, so nothing may rest on what it lacks
-        rows[-1] = dataclasses.replace(rows[-1], certain=False)
+        guessed = frozenset(r for r in ("target", "actual", "weight", "score") if r in rows[-1].cells)
+        rows[-1] = dataclasses.replace(rows[-1], certain=False, doubts=rows[-1].doubts | guessed)
     last = xs[end - 1].first if end else header.end
     return rows, total, last
 
 
 def _short(row: IndicatorRow, roles: Sequence[str]) -> bool:
-    """Whether a row lacks the figures its header's last columns hold (得分, or 分值)."""
+    """Whether a row lacks the figures its header's last columns hold (得分, or 分值), or leaves
+    empty a figure column before the last one it fills."""
     last = "score" if "score" in roles else "weight"
-    return last in roles and row.cells.get(last) is None
+    if last in roles and row.cells.get(last) is None:
+        return True
+    figures = [r for r in roles if r in ("target", "actual", "weight", "score")]
+    filled = [k for k, r in enumerate(figures) if r in row.cells]
+    return bool(filled) and len(filled) < filled[-1] + 1
 
 
 def _table_of(report: Report, ps: Sequence[Piece], header: Header) -> Table | None:
