@@ -422,3 +422,18 @@ def test_an_excerpt_cut_inside_its_last_row_reads_that_row_for_no_finding() -> N
     first, last = [r for form in facts.forms for r in form.leaves]
     assert first.certain and str(first.score.value) == "45"
     assert not last.certain and {"score", "target"} & last.doubts, (last.cells, last.doubts)
+
+
+def test_a_glued_column_word_before_a_figure_is_no_template_number() -> None:
+    # "定量指标90%" is the 指标性质 cell and the 年初指标值, not the template's "指标9" (the forms
+    # corpus's gH3_09, rewritten: 计量单位, 指标性质, two target columns, 完成值, 得分系数, 权重, 得分, 是否核心)
+    facts = extract(parse(
+        "指标名称计量单位指标性质年初指标值调整指标值全年完成值得分系数(%)指标权重(分)指标得分(分)是否核心指标"
+        "财政供养人数控制率%定量指标100%92%100%22否固定资产利用率%定量指标90%100%100%22否"
+        "党员理论学习次数次定量指标26次12次100%55是\n",
+        "glued.txt",
+    ))
+    rows = {r.title: r for form in facts.forms for r in form.leaves}
+    assert "固定资产利用率" in rows, list(rows)
+    got = rows["固定资产利用率"]
+    assert (got.cells["target"].value, str(got.weight.value), str(got.score.value)) == ("90%", "2", "2"), got.cells

@@ -41,8 +41,8 @@ _LABEL = regex.compile(
 )
 _MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}\s*[:：]|…{1,2}|\.{3,6}|达成(?:年度|预期)?(?:指标|目标)|部分达成|未达成|已达目标值?|已完成|总分|合计|注\s*[:：]|评价结论")
 _PAGE_MARK = regex.compile(r"^\d{1,2}、")
-# "任务1:" opens a name, no figure; "达成预期指标88" is a result and its figures
-_TEMPLATE_MARK = regex.compile(r"(?<!达成(?:年度|预期)?)(?:指标|任务)\s*\d{1,2}(?!\d)\s*[:：]?")
+# "任务1:" opens a name, no figure; "达成预期指标88" is a result and its figures, "定量指标90%" a column's word and a figure
+_TEMPLATE_MARK = regex.compile(r"(?<!达成(?:年度|预期)?)(?:指标|任务)\s*\d{1,2}(?![\d%.．])\s*[:：]?")
 _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|前|以前|之前|内)?")  # a date is words
 _LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list number in a label, no figure
 # "…100.00%10101.预算执行率=…": a note's number glued to the row's last figure ends the figures
