@@ -213,3 +213,227 @@ def test_the_labels_printed_before_the_header_name_the_rows_after_it_in_order() 
     assert _values(lines["其中:当年财政拨款"]) == {"budget": Decimal("65.66"), "spent": Decimal("65.07"), "rate": 99}
     # the first figures are the total's; a sub-row matched by its order alone is no ground for an error
     assert lines["年度资金总额"].certain and not lines["其中:当年财政拨款"].certain
+
+
+@pytest.mark.parametrize("joined", ["\n", "", "glued"], ids=["two lines", "line break lost", "glued"])
+def test_a_header_over_two_lines_reads_alike_when_the_line_break_between_them_is_lost(joined: str) -> None:
+    # a web page that lost its line breaks (the forms corpus's gF2_01, rewritten): the header's second
+    # line ("指标值 完成值") runs on into its first ("…改进措施指标值"), the rows into each other; the
+    # halves still join ("年度"+"指标值", "实际"+"完成值") and the rows stay parted by spaces
+    text = (
+        "一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施" + joined + "指标值 完成值" + joined
+        + "产出指标 数量指标 参训人数 120人次 118人次 15 14 个别学员请假" + joined
+        + "质量指标 培训合格率 90% 95% 20 20" + joined
+    )
+    if joined == "glued":  # every space gone too: "…三级指标年度实际分值得分…改进措施指标值完成值产出指标…"
+        text = text.replace(" ", "").replace("glued", "")
+    rows = [r for form in extract(parse(text, "flat.txt")).forms for r in form.leaves]
+    got = [(r.title, r.cells["target"].value, r.cells["actual"].value, str(r.weight.value), str(r.score.value), r.certain) for r in rows]
+    assert got == [("参训人数", "120人次", "118人次", "15", "14", True), ("培训合格率", "90%", "95%", "20", "20", True)]
+
+
+def test_a_glued_row_read_without_the_weight_every_other_row_prints_is_not_read_for_sure() -> None:
+    # a document-sharing site's glued form (the forms corpus's gH1_03, rewritten): "百分比" is no unit
+    # the reader knows, so "≥100百分比10088" and the next row run together into one row without a 分值
+    facts = extract(parse(
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标受托服务事项数≥50个5088质量指标成果合格率≥100百分比10088"
+        "资金使用规范性严守财经纪律要求达成预期指标88时效指标成果报送及时性按期办结达成预期指标88"
+        "成本指标项目成本总额≤90万元9088单项服务成本符合有关标准达成预期指标1010"
+        "效益指标社会效益指标公平竞争的促进作用达成预期指标1010\n",
+        "glued.txt",
+    ))
+    rows = [r for form in facts.forms for r in form.leaves]
+    sure = [r for r in rows if r.certain]
+    assert sure and all(r.weight is not None for r in sure), [(r.title, r.cells) for r in sure]
+    assert any(r.title.startswith("受托服务事项数") for r in sure)
+    assert not any("10088" in (r.cells["target"].value if "target" in r.cells else "") for r in sure)
+
+
+def test_a_glued_result_word_keeps_its_share() -> None:
+    # "已完成" and "100%" are one 实施进度 ("已完成100%"), not a result and the next cell's figure
+    facts = extract(parse("一级指标二级指标三级指标指标值实施进度项目决策时效指标全年度1-12月已完成100%成本指标经费成本10万元已完成100%\n", "glued.txt"))
+    rows = [r for form in facts.forms for r in form.leaves]
+    assert [r.cells["actual"].value for r in rows if "actual" in r.cells] == ["已完成100%", "已完成100%"], [(r.title, r.cells) for r in rows]
+
+
+def test_glued_figures_after_a_result_word_or_a_unit_word_are_the_rows_figures() -> None:
+    # "达成预期指标88" is a result and its 分值 and 得分, not the template's "指标88"; "≥100百分比" is a
+    # target with its unit, and a name does not run on into it
+    facts = extract(parse(
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标质量指标成果合格率≥100百分比10088资金使用规范性达成预期指标88\n",
+        "glued.txt",
+    ))
+    got = [(r.title, {k: c.value for k, c in r.cells.items() if k != "name"}) for form in facts.forms for r in form.leaves]
+    assert got == [
+        ("成果合格率", {"target": "≥100百分比", "actual": "100", "weight": "8", "score": "8"}),
+        ("资金使用规范性", {"actual": "达成预期指标", "weight": "8", "score": "8"}),
+    ], got
+
+
+def test_a_category_label_wrapped_with_its_weight_over_lines_is_one_label() -> None:
+    # a PDF's narrow label cells (the forms corpus's gH3_06, rewritten): "满意度指标 / (10分)" is the
+    # 一级 label with its weight, "服务对象 / 满意度指标" the 二级 label
+    facts = extract(parse(
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标\n(90分)\n数量指标 指标1:灌区节水工程建成个数 1 1 90 90\n"
+        "满意度指标\n(10分)\n服务对象\n满意度指标\n指标1:受益群众满意度 90% 100% 10 10\n",
+        "labels.txt",
+    ))
+    got = [(r.level1, r.level2, r.title) for form in facts.forms for r in form.leaves]
+    assert got[-1] == ("满意度指标(10分)", "服务对象满意度指标", "指标1:受益群众满意度"), got
+
+
+def test_a_label_line_without_a_pipe_inside_a_pipe_table_opens_its_row() -> None:
+    # a web page's table one cell a line with " |" (the forms corpus's gH2_18, rewritten): the merged
+    # 一级 label prints at the start of its row with no pipe; it is that row's label, not text after the table
+    facts = extract(parse(
+        "一级指标\n | 二级指标\n | 三级指标\n | 指标值\n | 实施进度\n |\n"
+        "项目产出\n | 数量指标\n | 培训场次\n | 不少于3次\n | 已完成100%\n | |\n"
+        "项目效益\n | 社会效益\n 指标\n | 群众维权意识\n | 持续增强\n | 已完成100%\n | |\n"
+        "满意度指标\n | 满意度指标\n | 居民满意度\n | 90%\n | 已完成100%\n |\n"
+        "3.分析评价申报内容与实际是否相符\n经评价，申报内容与实际一致。\n",
+        "pipes.txt",
+    ))
+    got = [(r.level1, r.level2, r.title, r.category) for form in facts.forms for r in form.leaves]
+    assert got == [
+        ("项目产出", "数量指标", "培训场次", "output"),
+        ("项目效益", "社会效益指标", "群众维权意识", "outcome"),
+        ("满意度指标", "满意度指标", "居民满意度", "satisfaction"),
+    ], got
+
+
+def test_a_glued_unit_that_opens_a_word_is_the_word_and_a_page_number_is_no_figure() -> None:
+    # a document-sharing site's OCR'd form (the forms corpus's gH1_08, rewritten), its lines run
+    # together: "4项目立项…" is the score 4 and the next name (not 4项), "…投入管理2、预算执行率" holds
+    # the site's page number "2、" (no 分值 of 2), and a lone "一" is OCR's dash, no target of 1
+    facts = extract(parse(
+        "一级指标二级指标三级指标分值指标值(A)全年实际值(B)得分未完成原因分析及改进措施"
+        "项目决策(10分)项目目标完备性4一目标清晰、内容具体4项目立项关联性2一依照管理规范开展2"
+        "项目管理(25分)投入管理2、预算执行率10一100%9财务管理规范有效性7一制度执行从严7\n",
+        "ocr.txt",
+    ))
+    rows = {r.title: r for form in facts.forms for r in form.leaves}
+    assert rows["项目目标完备性"].cells["score"].value == "4" and "项目立项关联性" in rows, list(rows)
+    execution = next(r for t, r in rows.items() if t.endswith("预算执行率"))
+    assert (str(execution.weight.value), str(execution.score.value), execution.cells["actual"].value) == ("10", "9", "100%")
+    assert execution.cells["target"].value == "一" and execution.target is None  # a dash: no target to compare with
+
+
+def test_a_glued_template_row_does_not_run_on_into_the_next_label() -> None:
+    # "指标2:" is the template's empty row; "质量指标(5分)" after it is the next row's label, not words
+    # of a name (the forms corpus's gH1_08, rewritten)
+    facts = extract(parse(
+        "一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因分析及改进措施"
+        "产出指标(30分)数量指标(10分)受保障学生人数10达成预期指标10指标2:质量指标(5分)运转经费标准5符合有关文件规定符合有关文件规定5"
+        "指标2:时效指标(5分)运转经费支付时限52021年12月完成2021年12月完成4\n",
+        "glued.txt",
+    ))
+    got = [(r.level2, r.title) for form in facts.forms for r in form.leaves if r.weight is not None]
+    assert got == [("数量指标(10分)", "受保障学生人数"), ("质量指标(5分)", "运转经费标准"), ("时效指标(5分)", "运转经费支付时限")], got
+
+
+@pytest.mark.parametrize(
+    ("printed", "above"),
+    [
+        # the sub-row above prints its 执行率 between its marks: the rows below print their own, so
+        # two marks alone are the row's amounts
+        ("65.66 65.07 10 99% 9 65.66 65.07 — 99% — 上年结转资金 — —", False),
+        # the sub-row above prints its marks side by side: the row below repeats them
+        ("65.66 65.07 10 99% 9 65.66 65.07 — — 上年结转资金 — —", True),
+    ],
+)
+def test_a_row_of_marks_alone_takes_the_marks_of_the_row_above_only_where_they_stand_together(
+    printed: str, above: bool
+) -> None:
+    # a spreadsheet flattened with its empty cells dropped (the forms corpus's gH3_04, rewritten)
+    facts = extract(parse(
+        "项目资金 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 实施单位 全年预算数 全年执行数 分值 执行率 得分 "
+        f"{printed} 预期目标 实际完成情况\n",
+        "marks.txt",
+    ))
+    lines = {line.label: line for form in facts.forms for line in form.fund}
+    where = set(lines["其中:当年财政拨款"].blanks) if above else {"budget", "spent"}
+    assert set(lines["上年结转资金"].blanks) == where
+
+
+# A spreadsheet flattened row by row, merged and wrapped cells printing their lines on the lines of
+# the rows they span (the forms corpus's gH3_04, rewritten): the header's words among the first
+# rows' cells, and the last rows' figures, the 总分 row's too, before their labels.
+_SHEET = (
+    "一级 指标 二级指标 三级指标 数量指标 指标1:养护道路里程 绩 效 指 标 青山县公路管理站 产出 指标 (60分 ) "
+    "实际 指标值 完成值 120公里 分值 得分 偏差原因分析及改进措 施 118公里 30 28 两段道路因汛期顺延 "
+    "质量指标 指标1:路面养护合格 率 ≥90% 93% 30 30 {moved} 效益指 标(30 分) 社会效益 "
+    "指标1:群众出行条件改 善程度 满意度指标 服务对象满 指标1:沿线群众满意度 (10分 意度指标 ) 总分\n"
+)
+
+
+def _sheet(moved: str) -> tuple[list, object]:
+    facts = extract(parse(_SHEET.format(moved=moved), "sheet.txt"))
+    rows = [r for form in facts.forms for r in form.indicators]
+    read = [(r.name, *(r.cells[c].value if c in r.cells else None for c in ("target", "actual", "weight", "score")), r.certain) for r in rows]
+    return read, next((form.total for form in facts.forms if form.total is not None), None)
+
+
+def test_a_header_scattered_among_its_rows_and_figures_before_their_labels() -> None:
+    rows, total = _sheet("90% 90% 30 27 ≥90% 92% 10 10 100 95")
+    assert rows == [
+        ("指标1:养护道路里程", "120公里", "118公里", "30", "28", True),
+        ("指标1:路面养护合格率", "≥90%", "93%", "30", "30", True),
+        # paired with their figures by the order of the printing alone: no error may rest on them
+        ("指标1:群众出行条件改善程度", "90%", "90%", "30", "27", False),
+        ("指标1:沿线群众满意度", "≥90%", "92%", "10", "10", False),
+    ]
+    assert (total.weight.value, total.score.value) == (100, 95)
+
+
+def test_figures_before_their_labels_that_do_not_part_into_whole_rows_are_not_read() -> None:
+    # one cell left empty (dropped by the printing): the run no longer parts four figures a row
+    rows, total = _sheet("90% 30 27 ≥90% 92% 10 10 100 95")
+    assert [r[0] for r in rows] == ["指标1:养护道路里程", "指标1:路面养护合格率"] and all(r[-1] for r in rows)
+    assert total is None
+
+
+def test_a_header_printed_whole_is_not_looked_for_among_the_rows() -> None:
+    from auditor.facts.decode.glued_header import split_headers
+    from auditor.facts.decode.header import find_headers
+    from auditor.facts.decode.pieces import pieces, regions
+    from auditor.facts.decode.sheet import spread_header
+
+    report = parse(
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
+        "产出指标 数量指标 指标1:养护道路里程 120公里 118公里 30 28 两段道路因汛期顺延 总分 100 95\n",
+        "whole.txt",
+    )
+    ps = split_headers(pieces(report, regions(report)))
+    assert [spread_header(ps, h, 0) for h in find_headers(ps, "indicator")] == [None]
+
+
+def test_an_excerpt_cut_inside_its_last_row_reads_that_row_for_no_finding() -> None:
+    # the forms corpus's gH3_01, rewritten: the text stops after "= | 100 |"; the 100 is the 指标值
+    # cut off from the rest of its row, not its 得分, and no check may take it as either
+    facts = extract(parse(
+        "| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n"
+        "| 产出指标 | 数量指标 | 设备采购数量 | ≥ | 20 | 台 | 20台 | 45 | 45 | |\n"
+        "| 产出指标 | 质量指标 | 设备采购到位并依规付款 | = | 100 |\n",
+        "cut.txt",
+    ))
+    first, last = [r for form in facts.forms for r in form.leaves]
+    assert first.certain and str(first.score.value) == "45"
+    assert not last.certain and {"score", "target"} & last.doubts, (last.cells, last.doubts)
+
+
+def test_a_glued_column_word_before_a_figure_is_no_template_number() -> None:
+    # "定量指标90%" is the 指标性质 cell and the 年初指标值, not the template's "指标9" (the forms
+    # corpus's gH3_09, rewritten: 计量单位, 指标性质, two target columns, 完成值, 得分系数, 权重, 得分, 是否核心)
+    facts = extract(parse(
+        "指标名称计量单位指标性质年初指标值调整指标值全年完成值得分系数(%)指标权重(分)指标得分(分)是否核心指标"
+        "财政供养人数控制率%定量指标100%92%100%22否固定资产利用率%定量指标90%100%100%22否"
+        "党员理论学习次数次定量指标26次12次100%55是\n",
+        "glued.txt",
+    ))
+    rows = {r.title: r for form in facts.forms for r in form.leaves}
+    assert "固定资产利用率" in rows, list(rows)
+    got = rows["固定资产利用率"]
+    assert (got.cells["target"].value, str(got.weight.value), str(got.score.value)) == ("90%", "2", "2"), got.cells

@@ -26,7 +26,7 @@ FORMS = Path(__file__).resolve().parent / "forms"
 CASES = sorted(p.stem for p in FORMS.glob("*.json") if "read" in json.loads(p.read_text(encoding="utf-8")))
 # Floors: the share of fund and indicator cells read, of indicator rows found, of fiscal years
 # right, and the most cells that may be read with another value than the form prints.
-FLOOR = {"fund": 0.84, "indicators": 0.81, "rows": 0.90, "years": 0.95}
+FLOOR = {"fund": 0.89, "indicators": 0.85, "rows": 0.93, "years": 0.95}
 MOST_WRONG = 10
 # The truth of a printing that changes the characters themselves is changed the same way.
 _RECODED = {"traditional", "scanned", "reworded"}
@@ -45,22 +45,28 @@ def _likeliest(got: dict) -> dict:
     return got
 
 
-def _read(setup: Setup, printing: str, tmp_path: Path, likeliest: bool = False) -> Score:
+def _scores(setup: Setup, printing: str, tmp_path: Path) -> tuple[Score, Score]:
+    """The printing's reading scored twice: its cells read for sure, and the decoder's likeliest
+    reading (every unsure cell's likeliest value put back)."""
     change = PRINTINGS_READ[printing][0] if printing != "original" else (lambda t: t)
     tmp_path.mkdir(parents=True, exist_ok=True)
-    total = Score()
+    sure, likeliest = Score(), Score()
     for name in CASES:
         meta = json.loads((FORMS / f"{name}.json").read_text(encoding="utf-8"))
         path = tmp_path / f"{name}.txt"
         path.write_text(change((FORMS / f"{name}.txt").read_text(encoding="utf-8")), encoding="utf-8")
         got = read_file(path, setup)
-        if likeliest and isinstance(got, dict):
-            got = _likeliest(got)
+        got = got if isinstance(got, dict) else {}
         truth = meta["read"]
         if printing in _RECODED:
             truth = json.loads(change(json.dumps(truth, ensure_ascii=False)))
-        total.add(score(truth, got if isinstance(got, dict) else {}))
-    return total
+        sure.add(score(truth, got))
+        likeliest.add(score(truth, _likeliest(got)))
+    return sure, likeliest
+
+
+def _read(setup: Setup, printing: str, tmp_path: Path) -> Score:
+    return _scores(setup, printing, tmp_path)[0]
 
 
 def test_the_forms_corpus_is_read(setup: Setup, tmp_path: Path) -> None:
@@ -70,22 +76,27 @@ def test_the_forms_corpus_is_read(setup: Setup, tmp_path: Path) -> None:
     assert got.wrong <= MOST_WRONG, got.misses[:40]
 
 
+@pytest.fixture(scope="module")
+def original(setup: Setup, tmp_path_factory: pytest.TempPathFactory) -> tuple[Score, Score]:
+    return _scores(setup, "original", tmp_path_factory.mktemp("original"))
+
+
 @pytest.mark.parametrize("printing", sorted(PRINTINGS))
-def test_another_printing_reads_as_well(printing: str, setup: Setup, tmp_path: Path) -> None:
-    # the decoder's choice in every printing, unsure cells included: a printing that leaves more
-    # rows in doubt shows it in fewer cells read for sure (flat: 0.77 against 0.82), not here
-    original = _read(setup, "original", tmp_path / "original", likeliest=True)
-    other = _read(setup, printing, tmp_path / printing, likeliest=True)
-    assert other.share("indicators") >= original.share("indicators") - 0.03, (
-        f"{printing}: {other.share('indicators'):.3f} of indicator cells against {original.share('indicators'):.3f}"
-    )
+def test_another_printing_reads_as_well(printing: str, setup: Setup, original: tuple[Score, Score], tmp_path: Path) -> None:
+    # both the cells read for sure (a printing that leaves more rows in doubt withholds more) and
+    # the decoder's choice, unsure cells included
+    other = _scores(setup, printing, tmp_path)
+    for kind, was, now in zip(("for sure", "likeliest"), original, other, strict=True):
+        assert now.share("indicators") >= was.share("indicators") - 0.03, (
+            f"{printing}, {kind}: {now.share('indicators'):.3f} of indicator cells against {was.share('indicators'):.3f}"
+        )
 
 
 def test_the_glued_printing_of_every_form_is_read(setup: Setup, tmp_path: Path) -> None:
     # No printing loses more: blank cells leave no trace, so it is held to floors of its own
-    # (measured when the glued fund rows were first solved: fund cells 35 → 131 of 220)
+    # (fund cells 35 → 131 of 220 when the glued fund rows were first solved; indicators 595 → 636 since)
     got = _read(setup, "glued", tmp_path)
-    assert got.share("fund") >= 0.55 and got.share("indicators") >= 0.68, (got.share("fund"), got.share("indicators"))
+    assert got.share("fund") >= 0.60 and got.share("indicators") >= 0.73, (got.share("fund"), got.share("indicators"))
 
 
 def test_a_cell_read_as_printed_scores_and_another_value_is_wrong() -> None:

@@ -7,8 +7,9 @@ import regex
 from auditor.report.model import BLANK_MARKS, Cell, Row
 from auditor.report.numbers import Quantity, read_cell
 
-# Reading a value, a lone "…" is blank as well.
-BLANK = {*BLANK_MARKS, "…"}
+# Reading a value, a lone "…" is blank as well, and a lone "一": OCR's reading of a dash ("—"), never
+# a form's figure (forms print digits)
+BLANK = {*BLANK_MARKS, "…", "一"}
 # The 总分 / 合计 row: it closes the indicator rows and carries the form's totals.
 TOTAL_LABEL = regex.compile(r"^(总分|合计|总计|总得分|得分合计|总分值)")
 

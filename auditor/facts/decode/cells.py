@@ -96,6 +96,9 @@ class Atom:
         )  # fmt: skip
 
 
+_ITEM_MARK = regex.compile(r"[1-9][、]")
+
+
 def kind_of(text: str, q: Quantity | None) -> str:
     """What a cell's text can be, on its own."""
     if len(text) > _KIND_CACHED:
@@ -126,6 +129,8 @@ def _kind_of(text: str, q: Quantity | _Unit | None) -> str:
         return "template"  # the template's "……" row under its "指标2："
     if text in BLANK_TEXTS:
         return "blank"
+    if _ITEM_MARK.fullmatch(text):
+        return "mark"  # "2、": a list's or a glued page's number, no cell's figure
     if _LEADING_ZERO.match(text):
         return "invalid"  # "0100%": a glued run cut in the wrong place
     if q is None and _FIGURES.fullmatch(text):
@@ -233,21 +238,28 @@ def _unpadded(xs: list[Atom], ps: Sequence[Piece], keep_width: int) -> list[Atom
     return [a for a, k in zip(xs, keep, strict=True) if k]
 
 
+_POINTS_ALONE = regex.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")  # "满意度指标" / "(10分)"
 WRAP_BACK = 10  # cells back along its row where a wrapped label's tail may belong
-_FRAGMENT = regex.compile(r"^(?:指标|响指标|意度指标|度指标|益指标|标)$")
+_FRAGMENT = regex.compile(r"^(?:指标|响指标|满?意度指标|度指标|益指标|标)$")  # "服务对象" / "满意度指标" too
 
 
 def join_labels(xs: list[Atom]) -> list[Atom]:
-    """Category labels a narrow cell wrapped, joined back: "经济效益" / "指标" next to each other, or
-    the label's tail alone on the line after its row's figures (a PDF prints a row's wrapped cells
-    below it: "社会效益 机关运转保障效能 ≥80% ≥80% 15 15 ⏎ 指标")."""
+    """Category labels a narrow cell wrapped, joined back: "经济效益" / "指标" or "服务对象" / "满意度指标"
+    next to each other, a label and its weight ("满意度指标" / "(10分)"), or the label's tail alone on
+    the line after its row's figures (a PDF prints a row's wrapped cells below it: "社会效益
+    机关运转保障效能 ≥80% ≥80% 15 15 ⏎ 指标")."""
     out: list[Atom] = []
     for a in xs:
-        if out and _FRAGMENT.match(a.value):
-            back = range(len(out) - 1, max(-1, len(out) - 1 - WRAP_BACK), -1) if a.gap >= Gap.LINE else (len(out) - 1,)
+        points = _POINTS_ALONE.match(a.value) is not None
+        if out and (points or _FRAGMENT.match(a.value)):
+            wide = a.gap >= Gap.LINE and not points  # a label's weight follows the label itself
+            last = len(out) - 1
+            if not wide and last > 0 and out[last].kind == "mark":
+                last -= 1  # a page's number between a label and its tail ("社会效益" "3、" "指标")
+            back = range(len(out) - 1, max(-1, len(out) - 1 - WRAP_BACK), -1) if wide else (last,)
             for k in back:
                 prev = out[k]
-                if prev.kind not in WORDS:
+                if prev.kind not in (LABELS if points else WORDS):
                     continue
                 text = Mapped.join([prev.text, a.text])
                 if LEVEL1.match(text.text) or LEVEL2.match(text.text):
@@ -260,8 +272,11 @@ def join_labels(xs: list[Atom]) -> list[Atom]:
     return out
 
 
+_COMPARED = regex.compile(r"[≥≧≤≦<>=﹦═]+\d")
+
+
 def into_figure(a: Atom, b: Atom) -> bool:
     """Words running on into a figure, or a figure running on into words ("30" + "预算编制…", "人" + "237")."""
-    if not a.value[-1:].isdigit() and b.value[:1].isdigit():
-        return True
+    if not a.value[-1:].isdigit() and (b.value[:1].isdigit() or _COMPARED.match(b.value)):
+        return True  # "…合格率" + "≥100": a name does not run on into a target's comparator either
     return a.kind in ("number", "quantity", "percent") and b.kind in WORDS

@@ -26,7 +26,14 @@ from auditor.report.numbers import Quantity, read_cell
 
 # A figure as a glued form prints it: a comparator, digits, a percent sign or a unit.
 _FIGURE_CHARS = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
-_UNIT_AFTER = regex.compile(rf"(?:{words_pattern((*MEASURES, '年', '月', '日', '分'))})")
+# A one-character unit that opens a common word is that word, not the figure's unit: "4项目立项…" is
+# 4 | 项目立项…, "10个别事项" 10 | 个别事项
+_WORD_AFTER = {"项": "目", "个": "别人体", "次": "年日月", "名": "称单", "家": "庭", "户": "籍", "台": "账", "条": "件例",
+               "所": "有属在", "场": "所地", "位": "于", "份": "额", "天": "然", "只": "有是要"}  # fmt: skip
+_UNIT_AFTER = regex.compile(
+    rf"(?:{words_pattern((*MEASURES, '年', '月', '日', '分', '百分比', '百分点'))})"
+    r"(?<!" + "|".join(f"{unit}(?=[{after}])" for unit, after in _WORD_AFTER.items()) + ")"
+)
 _POINTS = r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"  # a label's weight: "(50分)"
 _LABEL = regex.compile(
     rf"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:{_POINTS})?|[项顼]目(?:决策|过程|管理|产出|效益){_POINTS}"
@@ -34,12 +41,13 @@ _LABEL = regex.compile(
 )
 _MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}\s*[:：]|…{1,2}|\.{3,6}|达成(?:年度|预期)?(?:指标|目标)|部分达成|未达成|已达目标值?|已完成|总分|合计|注\s*[:：]|评价结论")
 _PAGE_MARK = regex.compile(r"^\d{1,2}、")
-_TEMPLATE_MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}(?!\d)\s*[:：]?")  # "任务1:" opens a name, no figure
+# "任务1:" opens a name, no figure; "达成预期指标88" is a result and its figures, "定量指标90%" a column's word and a figure
+_TEMPLATE_MARK = regex.compile(r"(?<!达成(?:年度|预期)?)(?:指标|任务)\s*\d{1,2}(?![\d%.．])\s*[:：]?")
 _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|前|以前|之前|内)?")  # a date is words
 _LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list number in a label, no figure
 # "…100.00%10101.预算执行率=…": a note's number glued to the row's last figure ends the figures
 # "…投入管理2、预算执行率…": a list number or a page's number run into the text is words, no figure
-_ITEM_NUMBER = regex.compile(r"(?<![\d.])[1-9]、(?=\p{Han})")
+_ITEM_NUMBER = regex.compile(r"(?<![\d.])[1-9]、(?=\p{Han}|$)")
 NOTE_NUMBER = r"[1-9][.．、]"  # a note's or an item's number: "1." "2、" (the fund decoder skips it as a cell)
 _NOTE_NUMBER = regex.compile(rf"(?<=[\d%]){NOTE_NUMBER}(?=\p{{Han}}|$)")
 
@@ -171,6 +179,8 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
                 likely |= {i + c for c in repeated_numbers(s[i:core_end])}
         else:
             cuts |= {i + c for c in _word_cuts(s[i:j], after_figure or i == 0, yes_no)}
+            # a page's or a list's number run into the text ("…投入管理2、预算执行率"): a piece of its own
+            cuts |= {c for m in _ITEM_NUMBER.finditer(s, i, j) for c in (m.start(), m.end())}
         after_figure = figure
     points = sorted(c for c in cuts if skip_to <= c <= len(s))
     if not points or points[0] != skip_to:
@@ -181,7 +191,9 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
     for k, (a, b) in enumerate(itertools.pairwise(points)):
         if b > a:
             # NOTE: a likely cut is marked as a zero-width space, so that no digit-split cost applies to it
-            out.append((text[a:b], p.gap if k == 0 else Gap.SPACE if a in likely else Gap.GLUED))
+            # a page of a document-sharing site breaks anywhere, mid-word too: no evidence of a cell's edge
+            first = Gap.GLUED if skip_to else p.gap
+            out.append((text[a:b], first if k == 0 else Gap.SPACE if a in likely else Gap.GLUED))
     return out
 
 

@@ -19,6 +19,7 @@ from auditor.report.model import Mapped
 # NOTE: notes first: alternation takes the first that matches, and "得分计算方法" is one word, not 得分 + …
 _WORD_ALTS = "|".join(p for _, p in sorted((*INDICATOR_WORDS, *FUND_WORDS), key=lambda w: w[0] != "note"))
 _HEADER_WORD = regex.compile(rf"(?:{_WORD_ALTS})(?:\s*[(（][^()（）]{{0,12}}[)）])*")
+_NUMBERING = regex.compile(r"\s*\d{1,2}\s*[:：]")
 _PARENT_WORD = regex.compile(r"绩效指标|项目资金|资金情况|预算执行情况")
 _DEBRIS = regex.compile(r"[(（A-Za-z0-9/×*%.)）]{1,6}")  # a decoration OCR broke ("执行率(B/A1")
 MIN_GLUED_WORDS = 3  # header words in a row that make a glued header
@@ -44,12 +45,11 @@ def _straddling(ps: list[Piece]) -> list[Piece]:
             j += 1
         if not ps[i].grid:
             joined = "".join(p.value for p in ps[i:j])
-            cuts = _header_cuts(joined) if len(joined) >= 8 else []
             bounds, at = set(), 0
             for p in ps[i:j]:
                 at += len(p.value)
                 bounds.add(at)
-            if cuts and any(c not in bounds for c in cuts):
+            if len(joined) >= 8 and _straddled(joined, bounds):
                 first = ps[i]
                 out.append(Piece(Mapped.join(p.text for p in ps[i:j]), first.gap, first.width, first.block, first.row, first.column))
             else:
@@ -61,10 +61,24 @@ def _straddling(ps: list[Piece]) -> list[Piece]:
     return out
 
 
+def _straddled(joined: str, bounds: set[int]) -> bool:
+    """Whether header words are glued to each other and spaces fall inside them: "一级 指标二级 指标" is
+    one glued header a PDF spaced; "偏差原因分析及改进措施指标值 完成值" is two lines of spaced words
+    run together, "一级 指标 二级指标" a spaced header with a wrapped word."""
+    cuts = set(_header_cuts(joined))  # "执行率 得分" is two words, where the run cuts "执行率得分"
+    glued = any(c not in bounds for c in cuts)  # and words glued to each other: "指标二级"
+    return glued and any(m.start() < b < m.end() and b not in cuts for run in _word_runs(joined) if len(run) >= MIN_GLUED_WORDS for m in run for b in bounds)
+
+
 def _labels_rejoined(run: Sequence[Piece], joined: str, bounds: list[int]) -> list[Piece]:
     """A category label a narrow cell wrapped and a PDF parted with single spaces ("满意 度指 标",
     "效 益 指 标") joined back, with only the pieces it spans: the rest of the run keeps its spaces."""
-    spans = [(m.start(), m.end()) for m in _LABEL.finditer(joined) if any(m.start() < b < m.end() for b in bounds)]
+    # a label whose 指标 opens the template's numbering ("社会效益 指标1:是否…") is a bare label and a
+    # name beside it, not a label a space parted
+    spans = [
+        (m.start(), m.end()) for m in _LABEL.finditer(joined)
+        if any(m.start() < b < m.end() for b in bounds) and not _NUMBERING.match(joined, m.end())
+    ]  # fmt: skip
     if not spans:
         return list(run)
     starts = [0, *bounds[:-1]]  # where each piece starts in `joined`
@@ -94,12 +108,14 @@ def split_headers(ps: list[Piece]) -> list[Piece]:
     """
     ps = _straddling(ps)
     glued = [n for n, p in enumerate(ps) if len(p.value) >= 8 and _header_cuts(p.value)]
-    if not glued:
-        return ps  # (most reports, and every grid)
     near = {k for n in glued for k in range(n - 2, n + 3)}
+    word = [_HEADER_WORD.fullmatch(p.value) is not None for p in ps]
     out: list[Piece] = []
     for n, p in enumerate(ps):
         cuts = _header_cuts(p.value, 1) if n in near else []
+        left = bool(out) and _HEADER_WORD.fullmatch(out[-1].value) is not None  # as cut already
+        if not cuts and not word[n] and (left or (n + 1 < len(ps) and word[n + 1])):
+            cuts = _edge_cuts(p.value)  # a spaced header that lost a line break: "…改进措施指标值", "171一级指标"
         if not cuts:
             out.append(p)
             continue
@@ -116,6 +132,28 @@ def split_headers(ps: list[Piece]) -> list[Piece]:
 
 def _header_cuts(s: str, fewest: int = MIN_GLUED_WORDS) -> list[int]:
     """Where each glued run of header words in `s` starts and ends each word (empty when there is none)."""
+    cuts: set[int] = set()
+    for run in _word_runs(s):
+        if len(run) >= fewest:
+            rated = any(_RATE_WORD.fullmatch(m.group()) for m in run)
+            for m in run:
+                cuts.update((m.start(), m.end()))
+                if not rated and (joined := _RATE_THEN.match(m.group())):
+                    cuts.add(m.start() + joined.end(1))  # "执行率得分" with no 执行率 before it: two columns
+    return sorted(c for c in cuts if 0 < c < len(s))
+
+
+def _edge_cuts(s: str) -> list[int]:
+    """Where header words at the start or the end of `s` part from the rest of it."""
+    cuts: set[int] = set()
+    for run in _word_runs(s):
+        if run and (run[0].start() == 0 or run[-1].end() == len(s)):
+            cuts.update(c for m in run for c in (m.start(), m.end()))
+    return sorted(c for c in cuts if 0 < c < len(s))
+
+
+def _word_runs(s: str) -> list[list[regex.Match]]:
+    """The runs of header words in `s`, each word glued to the next (or parted by a title or debris)."""
     runs: list[list[regex.Match]] = []
     run: list[regex.Match] = []
     for m in _HEADER_WORD.finditer(s):
@@ -125,15 +163,7 @@ def _header_cuts(s: str, fewest: int = MIN_GLUED_WORDS) -> list[int]:
             run = []
         run.append(m)
     runs.append(run)
-    cuts: set[int] = set()
-    for run in runs:
-        if len(run) >= fewest:
-            rated = any(_RATE_WORD.fullmatch(m.group()) for m in run)
-            for m in run:
-                cuts.update((m.start(), m.end()))
-                if not rated and (joined := _RATE_THEN.match(m.group())):
-                    cuts.add(m.start() + joined.end(1))  # "执行率得分" with no 执行率 before it: two columns
-    return sorted(c for c in cuts if 0 < c < len(s))
+    return runs
 
 
 # "执行率得分" is one column where the header has an 执行率 column of its own ("执行率 执行率得分"),

@@ -17,6 +17,7 @@ import regex
 
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.decode.words import FUND, INDICATOR, PARENTS
+from auditor.facts.decode.wrapped_header import wrapped_words
 
 WORD_CHARS = 40  # a header word, decorations and all, is no longer
 _JOIN = 3  # a header word wraps over at most this many pieces ("年度 / 指标值")
@@ -38,6 +39,7 @@ class Header:
     row_gap: Gap | None  # rows below are parted by this separator (None: not parted)
     columns: tuple[int, ...] = ()  # grid columns of the roles when the header stands in a grid
     alone: bool = False  # the header's row holds nothing else: the rows below start after a row break
+    spread: tuple[int, ...] = ()  # its words' pieces, when they stand among its first rows' cells (`decode.sheet`)
 
 
 def _word(table: tuple[regex.Pattern, tuple[str, ...]], text: str) -> str | None:
@@ -205,9 +207,15 @@ def _header(
             return None
     elif ("name" not in names and not ("target" in names and "actual" in names)) or not names & {"weight", "score", "actual"}:
         return None
-    # separators between words, and inside words
-    between = [ps[s].gap for s in starts[1:]]
-    widths = [ps[s].width for s in starts[1:]]
+    end = ends[-1]  # the second line of a two-line header is the header's too
+    first = starts
+    table = FUND if kind == "fund" else INDICATOR
+    roles, starts, ends, cols = wrapped_words(ps, lambda text: _word(table, text), roles, starts, ends, cols)
+    # separators between words, and inside words; a second half glued on where the line break
+    # between the header's two lines was lost parts no cells
+    kept = set(starts)
+    between = [ps[s].gap for s in first[1:] if s in kept or ps[s].gap != Gap.GLUED]
+    widths = [ps[s].width for s in first[1:] if s in kept or ps[s].gap != Gap.GLUED]
     inside = [ps[k].gap for s, e in zip(starts, ends, strict=True) for k in range(s + 1, e)]
     cell_gap = _cell_gap(between, widths, inside)
     row_gap = None
@@ -215,8 +223,6 @@ def _header(
         row_gap = Gap.ROW  # the header in one row of a grid: a row to a grid row below it
     elif between and max(between) < Gap.LINE:
         row_gap = Gap.LINE  # the header on one line: a row to a line below it
-    end = ends[-1]  # the second line of a two-line header is the header's too
-    roles, starts, ends, cols = _wrapped_words(ps, kind, roles, starts, ends, cols)
     ordered = _order(roles)
     columns = tuple(cols[roles.index(r)] for r in ordered) if all(c >= 0 for c in cols) else ()
     if kind == "indicator" and "name" in ordered and not {"level1", "level2"} <= set(ordered):
@@ -233,33 +239,6 @@ def _header(
         after += 1  # the empty cells that close the header's row
     alone = after >= len(ps) or (row_gap is not None and ps[after].gap >= row_gap)
     return Header(kind, tuple(ordered), starts[0], end, cell_gap, row_gap, columns, alone)
-
-
-_PREFIXES = {"年度", "实际", "全年", "年初", "计划", "预期", "目标", "年度指标", "全年实际"}
-
-
-def _wrapped_words(
-    ps: Sequence[Piece], kind: str, roles: list[str], starts: list[int], ends: list[int], cols: list[int]
-) -> tuple[list[str], list[int], list[int], list[int]]:
-    """A header printed on two lines, each column word split between them ("年度 实际" over "指标值
-    完成值"): the first halves stood as unknown columns, the second halves came after; join them."""
-    table = FUND if kind == "fund" else INDICATOR
-    text = ["".join(p.value for p in ps[a:b]) for a, b in zip(starts, ends, strict=True)]
-    keep = [True] * len(roles)
-    for i, role in enumerate(roles):
-        if not role.startswith("other") or text[i] not in _PREFIXES:
-            continue
-        for j in range(i + 1, len(roles)):
-            if (keep[j] and not roles[j].startswith("other") and ps[starts[j]].gap >= Gap.LINE) or (
-                keep[j] and j > i + 1 and not roles[j].startswith("other") and any(ps[starts[k]].gap >= Gap.LINE for k in range(i + 1, j + 1))
-            ):
-                joined = _word(table, text[i] + text[j])
-                if joined is not None:
-                    roles[i] = joined
-                    keep[j] = False
-                    break
-    pick = [n for n in range(len(roles)) if keep[n]]
-    return [roles[n] for n in pick], [starts[n] for n in pick], [ends[n] for n in pick], [cols[n] for n in pick]
 
 
 def _cell_gap(between: list[Gap], widths: list[int], inside: list[Gap]) -> tuple[Gap, int]:

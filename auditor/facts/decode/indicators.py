@@ -80,6 +80,7 @@ def _boundary(a: Atom, header: Header, breaks: bool) -> float:
 
 
 _OPENS_NAME = frozenset({"template", "marked"})
+_WHOLE_LABEL = ("指标", "分)", "分）")  # how a category label ends that is no part of a name
 
 
 class Cells:
@@ -129,15 +130,18 @@ class Cells:
                 # atoms of two regions (a table read before the text around it): never one cell
                 found = self._cache[key] = dataclasses.replace(first, kind="invalid")
                 return found
-            if any(a.kind in _OPENS_NAME and b.kind not in _OPENS_NAME for b, a in itertools.pairwise(run)):
+            if any(a.kind in LABELS and a.value.endswith(_WHOLE_LABEL) for a in run[1:]) or any(a.kind in _OPENS_NAME and b.kind not in _OPENS_NAME for b, a in itertools.pairwise(run)):
+                # a whole category label is a cell of its own: nothing runs on into it ("……" + "质量指标",
+                # where "…事件" + "数量" is one name);
                 # "任务2：", "指标2：" open an indicator's name: words never run on into one (the
                 # template's empty "指标2 ……" stays one cell)
                 found = self._cache[key] = dataclasses.replace(first, kind="invalid")
                 return found
             text = Mapped.join(a.text for a in run)
             found = atom(text, first.gap, first.width, first.column, first.grid, first.first)
-            if found.kind in WORDS and any(into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
-                # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's number
+            if found.kind in WORDS and found.kind != "band" and any(into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
+                # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's
+                # number; a result word and its share are one result ("已完成" + "100%")
                 found = dataclasses.replace(found, kind="mixed")
             self._cache[key] = found
         return found

@@ -131,12 +131,20 @@ def _block_gap(original: str, end: int, start: int) -> int:
 
 
 def pieces(report: Report, blocks: list[int]) -> list[Piece]:
-    """The pieces of the given blocks (indexes into `report.blocks`), in reading order."""
+    """The pieces of the given blocks (indexes into `report.blocks`), in reading order.
+
+    Lines a table of pipe rows holds that print no pipe (a merged 一级 label at the start of its
+    row: "项目决策" above "| 数量指标 | …") are paragraphs inside the table's span: they are read
+    where they stand, each opening a row, not after the table.
+    """
     original = report.text
     out: list[Piece] = []
     last_end = -1
+    within = _within_tables(report, blocks)
     for b in blocks:
         block = report.blocks[b]
+        if b in within.inside:
+            continue
         first = True
         lines = _block_gap(original, last_end, block.span.start) if last_end >= 0 else 0
         if isinstance(block, Paragraph | Heading):
@@ -147,8 +155,12 @@ def pieces(report: Report, blocks: list[int]) -> list[Piece]:
         elif isinstance(block, Table):
             grid = block.layout != "spaced"
             fixed = block.grouping_certain
+            held = list(within.held.get(b, ()))
             for row in block.rows:
                 for cell in row.cells:
+                    while held and cell.text.text and report.blocks[held[0]].span.start < cell.text.span().start:
+                        out.extend(_row_opening(report, held.pop(0), original))
+                        first = False
                     if first:
                         gap, width = Gap.BLOCK, lines
                     else:
@@ -170,7 +182,37 @@ def pieces(report: Report, blocks: list[int]) -> list[Piece]:
                             inner, w = gap, width
                         out.append(Piece(text, inner, w, b, row.index, cell.column, grid, fixed))
                     first = False
+            for n in held:
+                out.extend(_row_opening(report, n, original))
         last_end = block.span.end
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Within:
+    held: dict[int, list[int]]  # a table's block index → the paragraphs inside its span, in order
+    inside: frozenset[int]  # every such paragraph
+
+
+def _within_tables(report: Report, blocks: list[int]) -> _Within:
+    held: dict[int, list[int]] = {}
+    table: tuple[int, int] | None = None  # the last table seen: its index and where it ends
+    for b in blocks:
+        block = report.blocks[b]
+        if isinstance(block, Table):
+            table = (b, block.span.end) if block.layout == "pipe" else None
+        elif table is not None and isinstance(block, Paragraph | Heading) and block.span.end <= table[1]:
+            held.setdefault(table[0], []).append(b)
+        elif table is not None and block.span.start >= table[1]:
+            table = None
+    return _Within(held, frozenset(n for ns in held.values() for n in ns))
+
+
+def _row_opening(report: Report, b: int, original: str) -> list[Piece]:
+    """A paragraph inside a pipe table's span as pieces: its first opens a row."""
+    out = []
+    for k, (text, gap, width) in enumerate(split(report.blocks[b].text, original, report.wraps)):
+        out.append(Piece(text, Gap.ROW, 0, b, -1, -1) if k == 0 else Piece(text, gap, width, b))
     return out
 
 

@@ -41,7 +41,25 @@ def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, mer
         placed = place(cells, i, j, header.roles, GLUED_KEEP if merge > 1 else KEEP)
         if placed is not None:
             out.append(placed)
-    return _usual_weight(_guessed_edges(out, atoms)) if merge > 1 else out
+    return _usual_weight(_unusual_fill(_guessed_edges(out, atoms))) if merge > 1 else out
+
+
+def _unusual_fill(rows: list[Placed]) -> list[Placed]:
+    """In a glued printing, a row that leaves empty the 分值 or 得分 most rows fill is in doubt.
+
+    Where every row prints a 分值 and a 得分, a row read without its 分值 has most likely run
+    into its neighbour ("…合格率≥100百分比10088资金使用规范性…" read as one row): its cells are
+    withheld, not read.
+    """
+    fills = [_filled(r.cells) for r in rows]
+    figured = [f for f in fills if f]
+    usual = {c for c in ("weight", "score") if sum(c in f for f in figured) >= max(USUAL_ROWS, len(figured) // 2 + 1)}
+    out = []
+    for r, fill in zip(rows, fills, strict=True):
+        if r.certain and fill and not usual <= fill:
+            r = dataclasses.replace(r, certain=False, doubts=r.doubts | fill | usual)
+        out.append(r)
+    return out
 
 
 def _usual_weight(rows: list[Placed]) -> list[Placed]:

@@ -22,12 +22,13 @@ from auditor.facts.decode.header import Header, find_headers
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
 from auditor.facts.decode.rows import decode_rows, table_end
+from auditor.facts.decode.sections import opens_section, section_starts
+from auditor.facts.decode.sheet import sheet_rows, spread_cells, spread_header
 from auditor.facts.forms import fund_lines
 from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
 from auditor.report.model import Cell, Report, Row, Span, Table
 from auditor.report.numbers import Quantity, decimals
-from auditor.report.outline import heading_marker
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
@@ -135,6 +136,8 @@ def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
 def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[Atom]:
     """The cells after a header; in a glued printing, the segments cells are made of."""
     stop = min(stop, header.end + MAX_TABLE_PIECES)
+    if header.spread:
+        return spread_cells(ps, header, stop)
     if ps[header.start].fixed:
         # a real grid's (.docx, .xlsx) rows end with the grid: the paragraph after it is no row
         stop = next((k for k in range(header.end, stop) if ps[k].row < 0), stop)
@@ -162,16 +165,6 @@ def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[A
     return join_labels(xs)
 
 
-# The outline numberings a report's sections use (一、 （一）); "1." numbers indicators too
-SECTION_KINDS = ("cn", "cn-paren")
-
-
-def _heading(a: Atom) -> bool:
-    """An atom that opens with a section's outline marker ("（三）存在问题…")."""
-    found = heading_marker(a.value) if a.kind in WORDS else None
-    return found is not None and found[0] in SECTION_KINDS
-
-
 def _indicator_table(
     ps: Sequence[Piece], header: Header, stop: int, index: int, sections: frozenset[int] = frozenset()
 ) -> tuple[list[IndicatorRow], Total | None, int]:
@@ -180,33 +173,47 @@ def _indicator_table(
     merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
     # a heading of the report's outline ("二、…", "（三）…") after the first row starts a section: the rows are
     # over (glued, a heading has no line of its own: its marker says it, "（三）存在问题…")
-    end = next((n for n in range(1, end) if xs[n].text.span().start in sections or (merge > 1 and _heading(xs[n]))), end)
+    end = next((n for n in range(1, end) if xs[n].text.span().start in sections or (merge > 1 and opens_section(xs[n]))), end)
     rows: list[IndicatorRow] = []
     level1 = level2 = ""
-    for n, placed in enumerate(decode_rows(xs, 0, end, header, merge)):
+    either = ""  # a label standing alone that is either level ("满意度指标(10分)"), until the next row says which
+    placings, total = sheet_rows(xs, end, header.roles) if header.spread else (decode_rows(xs, 0, end, header, merge), None)
+    for n, placed in enumerate(placings):
         c1, c2 = placed.cells.get("level1"), placed.cells.get("level2")
         if c1 is not None and c1.value:
             level1, level2 = c1.value, ""
         if c2 is not None and c2.value:
+            if either and (c1 is None or not c1.value):
+                level1 = either  # another 二级 label under it: it was the 一级 one
             level2 = c2.value
-        if set(placed.cells) <= {"level1", "level2"}:
+        labels = set(placed.cells) <= {"level1", "level2"}
+        either = c2.value if labels and c2 is not None and c2.kind == "level12" and (c1 is None or not c1.value) else ""
+        if labels:
             continue  # a category label standing alone (a merged cell printed once)
         if not any(a.value for a in placed.cells.values()):
             continue  # empty cells only: the left edge of the 总分 row, a grid's blank line
         rows.append(_indicator(placed, header.roles, index * 1000 + n, level1, level2))
-    total = _total(xs, end, header.roles) if end < len(xs) and TOTAL.match(xs[end].value) else None
+    if end < len(xs) and TOTAL.match(xs[end].value):
+        total = _total(xs, end, header.roles) or total
     if rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed and _short(rows[-1], header.roles):
-        # the text ends inside the table (an excerpt, a cut page) and the last row stops short:
+        # the text ends inside the table (an excerpt, a cut page) and the last row stops short, or
+        # skips columns before its last cell ("= | 100 |" then nothing: 100 is no 得分 for sure):
         # its missing cells may never have been printed, so nothing may rest on what it lacks
-        rows[-1] = dataclasses.replace(rows[-1], certain=False)
+        guessed = frozenset(r for r in ("target", "actual", "weight", "score") if r in rows[-1].cells)
+        rows[-1] = dataclasses.replace(rows[-1], certain=False, doubts=rows[-1].doubts | guessed)
     last = xs[end - 1].first if end else header.end
     return rows, total, last
 
 
 def _short(row: IndicatorRow, roles: Sequence[str]) -> bool:
-    """Whether a row lacks the figures its header's last columns hold (得分, or 分值)."""
+    """Whether a row lacks the figures its header's last columns hold (得分, or 分值), or leaves
+    empty a figure column before the last one it fills."""
     last = "score" if "score" in roles else "weight"
-    return last in roles and row.cells.get(last) is None
+    if last in roles and row.cells.get(last) is None:
+        return True
+    figures = [r for r in roles if r in ("target", "actual", "weight", "score")]
+    filled = [k for k, r in enumerate(figures) if r in row.cells]
+    return bool(filled) and len(filled) < filled[-1] + 1
 
 
 def _table_of(report: Report, ps: Sequence[Piece], header: Header) -> Table | None:
@@ -220,8 +227,9 @@ def decode_forms(report: Report) -> list[Form]:
     if not ps:
         return []
     fund_headers = find_headers(ps, "fund")
-    indicator_headers = find_headers(ps, "indicator")
-    sections = frozenset(h.span.start for h in report.headings if h.kind in SECTION_KINDS)
+    # a header scattered among its first rows' cells (a spreadsheet's merged cells) taken whole
+    indicator_headers = [spread_header(ps, h, max((f.end for f in fund_headers if f.end <= h.start), default=0)) or h for h in find_headers(ps, "indicator")]
+    sections = section_starts(report)
     events = sorted([(h.start, h) for h in (*fund_headers, *indicator_headers)], key=lambda x: x[0])
     forms: list[Form] = []
     pending_fund: list[FundLine] = []
@@ -269,7 +277,7 @@ def decode_forms(report: Report) -> list[Form]:
 
 
 def _starts(ps: Sequence[Piece], header: Header) -> tuple[int, ...]:
-    return tuple(p.text.span().start for p in ps[header.start : header.end] if p.value)
+    return tuple(ps[k].text.span().start for k in header.spread or range(header.start, header.end) if ps[k].value)
 
 
 def _joined(forms: list[Form]) -> list[Form]:

@@ -146,3 +146,14 @@ def _budget_alias(reading: Reading, role: str) -> Quantity | None:
 
 def _same(a: Quantity | None, b: Quantity | None) -> bool:
     return a is not None and b is not None and a.value == b.value and a.span == b.span and a.unit == b.unit
+
+
+def side_by_side(reading: Reading) -> bool:
+    """Whether a row prints its marks next to each other ("880 880 880 - -"), not parted by a figure
+    ("65.66 65.07 — 99% —"): a row of marks alone below it repeats that run only in the first case
+    (where the marks part figures, the rows below print their own 执行率 between them)."""
+    if not reading.blanks:
+        return False
+    first = min(s.start for s in reading.blanks.values())
+    last = max(s.start for s in reading.blanks.values())
+    return not any(first < q.span.start < last for q in reading.values.values())

@@ -12,7 +12,7 @@ from itertools import combinations, pairwise, permutations
 
 from auditor.facts.funds.columns import RATE_ROLES, Column, Reading, Slot, denominators, fits, percent, relations
 from auditor.facts.funds.joint import _joint, _values
-from auditor.facts.funds.readings import agreed, readings
+from auditor.facts.funds.readings import agreed, readings, side_by_side
 from auditor.report.model import Mapped, Span
 from auditor.report.numbers import Quantity, rate_of
 
@@ -146,7 +146,7 @@ def _guesses(tied: list[list[Reading]], columns: Sequence[Column], total_at: int
         out[n] = (pick, unique or len({_values(r) for r in options}) <= 1)
         if n == total_at:
             skipped = {c.role for c in columns if c.role not in pick.values and c.role not in pick.blanks}
-        else:
+        elif side_by_side(pick):
             marked |= set(pick.blanks)
     return [o for o in out if o is not None]
 
