@@ -7,6 +7,7 @@ back. The cells under the header are the business of `auditor.facts.decode.glued
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import regex
@@ -109,15 +110,18 @@ def split_headers(ps: list[Piece]) -> list[Piece]:
     ps = _straddling(ps)
     glued = [n for n, p in enumerate(ps) if len(p.value) >= 8 and _header_cuts(p.value)]
     near = {k for n in glued for k in range(n - 2, n + 3)}
-    word = [_HEADER_WORD.fullmatch(p.value) is not None for p in ps]
+    word = [_is_word(p.value) for p in ps]
+    if not near and not any(word):
+        return ps  # no header word anywhere: nothing to cut
     out: list[Piece] = []
+    left = False  # whether the last piece out is a header word, as cut already
     for n, p in enumerate(ps):
         cuts = _header_cuts(p.value, 1) if n in near else []
-        left = bool(out) and _HEADER_WORD.fullmatch(out[-1].value) is not None  # as cut already
         if not cuts and not word[n] and (left or (n + 1 < len(ps) and word[n + 1])):
             cuts = _edge_cuts(p.value)  # a spaced header that lost a line break: "…改进措施指标值", "171一级指标"
         if not cuts:
             out.append(p)
+            left = word[n]
             continue
         last = 0
         for k, at in enumerate([*cuts, len(p.value)]):
@@ -127,7 +131,20 @@ def split_headers(ps: list[Piece]) -> list[Piece]:
                     gap, width = p.gap, p.width
                 out.append(Piece(p.text[last:at], gap, width, p.block, p.row, p.column, p.grid))
             last = at
+        left = _is_word(out[-1].value)
     return out
+
+
+def _is_word(s: str) -> bool:
+    """Whether `s` is one header word, decorations and all."""
+    return bool(s) and _may_start(s[0]) and _HEADER_WORD.fullmatch(s) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_start(char: str) -> bool:
+    # NOTE: most pieces start with a character no header word starts with (the pattern matches it
+    # partially when some word does): they are no word, and the whole pattern is not tried on them
+    return _HEADER_WORD.match(char, partial=True) is not None
 
 
 def _header_cuts(s: str, fewest: int = MIN_GLUED_WORDS) -> list[int]:
