@@ -6,6 +6,7 @@ is made at the precision the report shows (34.7% agrees with 34.697%).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
@@ -131,8 +132,20 @@ def read_cell(text: Mapped) -> Quantity | None:
     """Read a whole cell as one quantity ("≥95%", "280人", "1,000.00", "100余人"), or None."""
     s = text.text.strip()
     if not s or len(s) > 24:
+        return None  # (before the cache: no paragraph is kept in it)
+    found = _read_cell(text.text)
+    if found is None:
         return None
-    lead = len(text.text) - len(text.text.lstrip())
+    value, places, unit, shown, cmp, approx, lead = found
+    return Quantity(value, places, unit, text.span(lead, lead + len(shown)), shown, cmp, approx)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_cell(raw: str) -> tuple[Decimal, int, str, str, str, bool, int] | None:
+    # NOTE: what a cell's text says is read once per text (forms repeat "10", "100%", "≥95%"); only
+    # where it stands is the cell's own
+    s = raw.strip()
+    lead = len(raw) - len(raw.lstrip())
     m = _CELL_RE.match(s)
     if not m:
         return None
@@ -143,10 +156,9 @@ def read_cell(text: Mapped) -> Quantity | None:
     unit = m["unit"] or ""
     if _DATE_PHRASE.match(unit):
         return None  # "2022年末以前", "12月底前": a deadline in words, not a measured quantity
-    span = text.span(lead, lead + len(s))
     places = decimals(m["num"]) if m["num"][0].isdigit() else 0
     approx = bool(m["approx"] or m["more"])
-    return Quantity(value, places, unit, span, s, cmp, approx)
+    return value, places, unit, s, cmp, approx, lead
 
 
 _AMOUNT_RE = regex.compile(

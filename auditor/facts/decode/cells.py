@@ -8,6 +8,7 @@ kinds against the header's columns.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -63,6 +64,7 @@ _RULE = regex.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]|得\s*\d+(?:\.\d+)
 _OCR_FIGURE = regex.compile(r"(?=.*[OolI])(?:(?=.*\d)|(?=[lI][Oo]))[\dOolI]{2,4}")
 _LOOKALIKES = str.maketrans("OolI", "0011")
 _MARKED = regex.compile(r"^(?:指标|任务)\s*\d{1,2}\s*[:：]\s*\S")
+_BARE_NUMBER = regex.compile(r"[\d.,]+分?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,30 @@ _ITEM_MARK = regex.compile(r"[1-9][、]")
 
 def kind_of(text: str, q: Quantity | None) -> str:
     """What a cell's text can be, on its own."""
+    if len(text) > _KIND_CACHED:
+        return _kind_of(text, q)
+    return _kind_of_short(text, None if q is None else (q.unit, q.comparator, q.approx))
+
+
+_KIND_CACHED = 40  # a longer text is prose, read afresh: the cache keeps cells
+
+
+@functools.lru_cache(maxsize=4096)
+def _kind_of_short(text: str, q: tuple[str, str, bool] | None) -> str:
+    # NOTE: a cell's kind is read once per text and what its number's unit says (cells repeat)
+    return _kind_of(text, None if q is None else _Unit(*q))
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """What `_kind_of` reads of a quantity."""
+
+    unit: str
+    comparator: str
+    approx: bool
+
+
+def _kind_of(text: str, q: Quantity | _Unit | None) -> str:
     if text in ("……", "…", "...", "......"):
         return "template"  # the template's "……" row under its "指标2："
     if text in BLANK_TEXTS:
@@ -116,7 +142,7 @@ def kind_of(text: str, q: Quantity | None) -> str:
     if q is not None:
         if q.unit == "%" and not q.comparator:
             return "percent"
-        if q.unit in ("", "分") and not q.comparator and not q.approx and regex.fullmatch(r"[\d.,]+分?", text):
+        if q.unit in ("", "分") and not q.comparator and not q.approx and _BARE_NUMBER.fullmatch(text):
             return "number"
         return "quantity"
     if LEVEL2.match(text):

@@ -8,6 +8,7 @@ fit a kind the column rarely holds; a pair missing from a column's table cannot 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from auditor.facts.decode.cells import WORDS, Atom
@@ -44,33 +45,67 @@ _SKIP = {"level1": 0.0, "level2": 0.0, "group_weight": 0.0, "index": -0.2, "note
 _YESNO = {"是", "否"}
 
 
-def _kind(a: Atom, role: str) -> str:
-    if a.kind == "blank" and a.grid and role in ("level1", "level2", "name"):
+_GRID_BLANK_ROLES = frozenset({"level1", "level2", "name"})
+_POINTS_ROLES = frozenset({"weight", "score", "group_weight"})
+
+
+def _kind(sig: _Sig, role: str) -> str:
+    """The kind a cell counts as under a column, from what the cell is (`_signature`)."""
+    kind, grid, points, big, zero, yesno, counter = sig
+    if kind == "blank" and grid and role in _GRID_BLANK_ROLES:
         return "grid_blank"
-    if role in ("weight", "score", "group_weight"):
-        if a.kind == "blank":
+    if role in _POINTS_ROLES:
+        if kind == "blank":
             return "blank"
-        if role == "weight" and a.points and a.quantity.value > BIG_WEIGHT:
+        if role == "weight" and big:
             return "bigpoints"  # one indicator rarely carries more than half the form's points
-        if role == "weight" and a.points and not a.quantity.value:
+        if role == "weight" and zero:
             return "zero"  # a row worth nothing is a glued "10" cut in two, far likelier than a form's 0 分
-        return "points" if a.points else a.kind
-    if role == "core" and a.value in _YESNO:
+        return "points" if points else kind
+    if role == "core" and yesno:
         return "yesno"
-    if role == "index" and a.kind == "number" and a.value.isdigit() and len(a.value) <= 3:
+    if role == "index" and counter:
         return "counter"
-    if role == "reason" and a.points:
+    if role == "reason" and points:
         return "points"
-    return a.kind
+    return kind
+
+
+# What of a cell its fit reads: kind, grid, points, points over BIG_WEIGHT, zero points, 是/否, a row number.
+_Sig = tuple[str, bool, bool, bool, bool, bool, bool]
+
+
+def _signature(a: Atom) -> _Sig:
+    points = a.points
+    value = a.value
+    return (
+        a.kind, a.grid, points, points and a.quantity.value > BIG_WEIGHT, points and not a.quantity.value,
+        value in _YESNO, a.kind == "number" and value.isdigit() and len(value) <= 3,
+    )  # fmt: skip
 
 
 def fit(a: Atom, role: str) -> float:
     """How well a cell stands under a column (a column the vocabulary does not know takes anything, weakly)."""
-    if role.startswith("other"):
-        return _OTHER_FIT.get(a.kind, -1.0)
-    if role.startswith("note"):
-        role = "note"
-    return _FIT[role].get(_kind(a, role), NEG)
+    return _fits(_signature(a), (role,))[0]
+
+
+def fits(a: Atom, roles: Sequence[str]) -> tuple[float, ...]:
+    """`fit` under each of the columns."""
+    return _fits(_signature(a), tuple(roles))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fits(sig: _Sig, roles: tuple[str, ...]) -> tuple[float, ...]:
+    # NOTE: cells of one signature fit alike: a table's hundreds of cells have a few dozen
+    out = []
+    for role in roles:
+        if role.startswith("other"):
+            out.append(_OTHER_FIT.get(sig[0], -1.0))
+            continue
+        if role.startswith("note"):
+            role = "note"
+        out.append(_FIT[role].get(_kind(sig, role), NEG))
+    return tuple(out)
 
 
 def skips(roles: Sequence[str]) -> list[float]:

@@ -7,6 +7,7 @@ back. The cells under the header are the business of `auditor.facts.decode.glued
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import regex
@@ -30,13 +31,20 @@ def _straddling(ps: list[Piece]) -> list[Piece]:
     """Pieces a single space parted inside header words ("一级 指标二级 指标三级指标年度指标 值") joined
     back into one glued piece: a PDF's text layer puts spaces in the middle of words, not between them.
     A header whose words each fill a piece ("年初预算数 全年预算数 …") is left as printed."""
+    n = len(ps)
+    spaced = [p.gap == Gap.SPACE and p.width == 1 and not p.grid for p in ps]
+    # NOTE: a run is a piece and the single-spaced pieces after it; the pieces between runs pass as
+    # they are, in one step (a grid has no run at all)
+    starts = [k - 1 for k in range(1, n) if spaced[k] and (k == 1 or not spaced[k - 1])]
     out: list[Piece] = []
     i = 0
-    while i < len(ps):
+    for start in starts:
+        out.extend(ps[i:start])
+        i = start
         j = i + 1
-        while j < len(ps) and ps[j].gap == Gap.SPACE and ps[j].width == 1 and not ps[j].grid:
+        while j < n and spaced[j]:
             j += 1
-        if j - i >= 2 and not ps[i].grid:
+        if not ps[i].grid:
             joined = "".join(p.value for p in ps[i:j])
             bounds, at = set(), 0
             for p in ps[i:j]:
@@ -45,13 +53,12 @@ def _straddling(ps: list[Piece]) -> list[Piece]:
             if len(joined) >= 8 and _straddled(joined, bounds):
                 first = ps[i]
                 out.append(Piece(Mapped.join(p.text for p in ps[i:j]), first.gap, first.width, first.block, first.row, first.column))
-                i = j
-                continue
-            out.extend(_labels_rejoined(ps[i:j], joined, sorted(bounds)))
-            i = j
-            continue
-        out.extend(ps[i:j])
+            else:
+                out.extend(_labels_rejoined(ps[i:j], joined, sorted(bounds)))
+        else:
+            out.extend(ps[i:j])
         i = j
+    out.extend(ps[i:])
     return out
 
 
@@ -101,17 +108,20 @@ def split_headers(ps: list[Piece]) -> list[Piece]:
     past a space ("…年初目标值 (A)实际完成值 (B)得分").
     """
     ps = _straddling(ps)
-    glued = [len(p.value) >= 8 and bool(_header_cuts(p.value)) for p in ps]
-    word = [_HEADER_WORD.fullmatch(p.value) is not None for p in ps]
+    glued = [n for n, p in enumerate(ps) if len(p.value) >= 8 and _header_cuts(p.value)]
+    near = {k for n in glued for k in range(n - 2, n + 3)}
+    word = [_is_word(p.value) for p in ps]
+    if not near and not any(word):
+        return ps  # no header word anywhere: nothing to cut
     out: list[Piece] = []
+    left = False  # whether the last piece out is a header word, as cut already
     for n, p in enumerate(ps):
-        near = any(glued[max(0, n - 2) : n + 3])
-        cuts = _header_cuts(p.value, 1 if near else MIN_GLUED_WORDS) if near else []
-        left = bool(out) and _HEADER_WORD.fullmatch(out[-1].value) is not None  # as cut already
+        cuts = _header_cuts(p.value, 1) if n in near else []
         if not cuts and not word[n] and (left or (n + 1 < len(ps) and word[n + 1])):
             cuts = _edge_cuts(p.value)  # a spaced header that lost a line break: "…改进措施指标值", "171一级指标"
         if not cuts:
             out.append(p)
+            left = word[n]
             continue
         last = 0
         for k, at in enumerate([*cuts, len(p.value)]):
@@ -121,7 +131,20 @@ def split_headers(ps: list[Piece]) -> list[Piece]:
                     gap, width = p.gap, p.width
                 out.append(Piece(p.text[last:at], gap, width, p.block, p.row, p.column, p.grid))
             last = at
+        left = _is_word(out[-1].value)
     return out
+
+
+def _is_word(s: str) -> bool:
+    """Whether `s` is one header word, decorations and all."""
+    return bool(s) and _may_start(s[0]) and _HEADER_WORD.fullmatch(s) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_start(char: str) -> bool:
+    # NOTE: most pieces start with a character no header word starts with (the pattern matches it
+    # partially when some word does): they are no word, and the whole pattern is not tried on them
+    return _HEADER_WORD.match(char, partial=True) is not None
 
 
 def _header_cuts(s: str, fewest: int = MIN_GLUED_WORDS) -> list[int]:

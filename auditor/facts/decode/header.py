@@ -54,11 +54,20 @@ def _known(fund: bool, text: str) -> str | None:
     return None if m is None else roles[m.lastindex - 1] if m.lastindex else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _may_start(fund: bool, char: str) -> bool:
+    """Whether some header word of the kind starts with this character (the pattern matches it partially)."""
+    pattern, _ = FUND if fund else INDICATOR
+    return pattern.match(char, partial=True) is not None
+
+
 def word_at(ps: Sequence[Piece], i: int, kind: str) -> tuple[str, int] | None:
     """The header word that starts at piece `i` (joining up to three pieces), with the index after it."""
     table = FUND if kind == "fund" else INDICATOR
     if not ps[i].value:
         return None  # an empty cell starts no word
+    if not _may_start(table is FUND, ps[i].value[0]):
+        return None  # NOTE: most pieces, prose among them: no join of them can be a word either
     text = ""
     for k in range(i, min(i + _JOIN, len(ps))):
         if k > i and not ps[k].value:
@@ -125,7 +134,12 @@ def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
     found: list[Header] = []
     i = 0
     n = len(ps)
+    fund = kind == "fund"
     while i < n:
+        v = ps[i].text.text
+        if not v or not _may_start(fund, v[0]):
+            i += 1  # (what `word_at` says first, without the call: most pieces)
+            continue
         hit = word_at(ps, i, kind)
         if hit is None:
             i += 1

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import regex
 
 from auditor.facts.decode.cells import LABELS, WORDS, Atom, atom, into_figure
-from auditor.facts.decode.fit import NEG, drop, fit, relations, skips
+from auditor.facts.decode.fit import NEG, fit, fits, skips
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
 from auditor.report.model import Mapped
@@ -95,7 +95,7 @@ class Cells:
         self.merge = merge
         self.columns = columns  # the grid column of each role, when the header stands in a real grid
         self._cache: dict[tuple[int, int], Atom] = {}
-        self._fits: dict[tuple[int, int], list[float]] = {}
+        self._fits: dict[tuple[int, int], Sequence[float]] = {}
         # NOTE: in a glued printing every cell is a guess at a boundary: without a cost per cell,
         # cutting "10≥50厘米" into more cells would always earn more fits than reading it whole.
         self.cut = [GUESS if merge > 1 else 0.0] * (len(atoms) + 1)
@@ -105,13 +105,13 @@ class Cells:
                 if atoms[q].gap == Gap.GLUED and a[-1:].isdigit() and b[:1].isdigit():
                     self.cut[q] = GUESS + SPLIT
 
-    def fits(self, q: int, p: int, roles: Sequence[str]) -> list[float]:
+    def fits(self, q: int, p: int, roles: Sequence[str]) -> Sequence[float]:
         """How well atoms[q:p] as one cell stand under each column; in a real grid, under the header
         word they line up with. Kept: the segmenting and each row's placing ask the same."""
         found = self._fits.get((q, p))
         if found is None:
             cell = self.get(q, p)
-            found = [fit(cell, role) for role in roles]
+            found = fits(cell, roles)
             if self.columns and cell.fixed and cell.column >= 0:
                 found = [f + (IN_PLACE if cell.column == col else OUT_OF_PLACE) if f > NEG / 2 else f for f, col in zip(found, self.columns, strict=True)]
             self._fits[(q, p)] = found
@@ -215,85 +215,3 @@ def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[in
         cuts.append((start + i, start + j))
         j = i
     return cuts[::-1]
-
-
-def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) -> Placed | None:
-    """The best placing of atoms[i:j] in the columns, and whether it is clearly the best.
-
-    A Viterbi search that keeps the `keep` best partial placings per state; the row's
-    relations (得分 ≤ 分值, an actual near its target) then rank the complete ones. A cell may
-    also be left out (`_drop`): an empty cell a merged label left, a label repeated on the left.
-    """
-    m = len(roles)
-    skip = skips(roles)
-    merge = cells.merge
-    Path = tuple[tuple[int, int, int], ...]
-    # states[p][c + 1]: up to `keep` (score, path) with atoms i..p-1 done, the last cell placed in
-    # column c (c = -1: none placed yet)
-    states: dict[int, list[list[tuple[float, Path]]]] = {i: [[(0.0, ())]] + [[] for _ in range(m)]}
-    for p in range(i + 1, j + 1):
-        cur: list[list[tuple[float, Path]]] = [[] for _ in range(m + 1)]
-        left_out = drop(cells.atoms[p - 1])
-        for c in range(-1, m):  # atom p-1 left out
-            for score, path in states[p - 1][c + 1]:
-                cur[c + 1].append((score + left_out, path))
-        for q in range(max(i, p - merge), p):
-            fits = cells.fits(q, p, roles)
-            cut = cells.cut[q]
-            before = states[q]
-            # NOTE: the best `keep` placings whose last cell stands left of column c, kept as c
-            # moves right: each column then reads `keep` placings, not every one to its left
-            running: list[tuple[float, Path]] = []
-            for c in range(m):
-                if before[c]:
-                    running = [*running, *((score - skip[c], path) for score, path in before[c])]
-                    if len(running) > keep:
-                        running.sort(key=_first, reverse=True)
-                        del running[keep:]
-                f = fits[c]
-                if f <= NEG / 2:
-                    continue
-                for score, path in running:
-                    cur[c + 1].append((score + skip[c] + f + cut, (*path, (q, p, c))))
-        for options in cur:
-            if len(options) > keep:
-                options.sort(key=_first, reverse=True)
-                del options[keep:]
-        states[p] = cur
-    done: list[tuple[float, Path]] = []
-    related = {c for c in range(m) if roles[c] in RELATED}  # the columns `relations` reads
-    for c in range(-1, m):
-        for score, path in states[j][c + 1]:
-            if not path:
-                continue
-            placed = {roles[cc]: cells.get(q, p) for q, p, cc in path if cc in related}
-            done.append((score + skip[m] - skip[c + 1] + relations(placed), path))
-    if not done:
-        return None
-    done.sort(key=lambda x: -x[0])
-    top, path = done[0]
-    chosen = {roles[c]: cells.get(q, p) for q, p, c in path}
-    doubts: set[str] = set()  # the columns another close reading fills otherwise
-    for other, alt in done[1:]:
-        if top - other >= CERTAIN_MARGIN:
-            break
-        alt_cells = {roles[c]: cells.get(q, p) for q, p, c in alt}
-        doubts.update(r for r in RELATED if _differs(alt_cells.get(r), chosen.get(r)))
-    certain = not doubts
-    # other readings matter only where a table-wide pass weighs them (a glued printing)
-    near = done[1:OPTIONS] if merge > 1 else []
-    options = tuple((other, {roles[c]: cells.get(q, p) for q, p, c in alt}) for other, alt in near if top - other < NEAR)
-    return Placed(chosen, (i, j), certain, top, options, frozenset(doubts))
-
-
-def _first(option: tuple[float, object]) -> float:
-    return option[0]
-
-
-def _differs(a: Atom | None, b: Atom | None) -> bool:
-    """Whether two readings of a column disagree: two empty cells, or none and an empty one, agree."""
-    if a is None or b is None:
-        return (a is None) != (b is None) and (a or b).kind != "blank"
-    if a.kind == "blank" and b.kind == "blank":
-        return False
-    return a.value != b.value or a.text.span() != b.text.span()

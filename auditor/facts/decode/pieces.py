@@ -97,7 +97,7 @@ def split(text: Mapped, original: str, wraps: frozenset[int] = frozenset()) -> I
             gap, width = _separator(original, offsets[i] - 1, offsets[j] if j < len(s) else offsets[j - 1] + 1, wraps)
             start = j
         if len(s) > start:
-            yield text[start:], gap, width
+            yield (text[start:] if start else text), gap, width  # (a Mapped is never changed: the whole one is its own copy)
         return
     start = 0
     gap, width = Gap.GLUED, 0
@@ -122,7 +122,7 @@ def split(text: Mapped, original: str, wraps: frozenset[int] = frozenset()) -> I
                 start = i
         i += 1
     if n > start:
-        yield text[start:n], gap, width
+        yield (text[start:n] if start else text), gap, width
 
 
 def _block_gap(original: str, end: int, start: int) -> int:
@@ -165,7 +165,13 @@ def pieces(report: Report, blocks: list[int]) -> list[Piece]:
                         gap, width = Gap.BLOCK, lines
                     else:
                         gap, width = (Gap.ROW, 0) if cell.column == 0 else (Gap.CELL, 0)
-                    found = list(split(cell.text, original, report.wraps)) if cell.text.text else []
+                    t = cell.text
+                    if not t.text:
+                        found = []
+                    elif t.contiguous() and _SEPARATORS.search(t.text) is None:
+                        found = [(t, Gap.GLUED, 0)]  # what `split` makes of a cell with no separator, without a generator
+                    else:
+                        found = list(split(t, original, report.wraps))
                     if not found:
                         if grid:  # an empty cell of a grid holds its column
                             out.append(Piece(cell.text[0:0], gap, width, b, row.index, cell.column, True, fixed))

@@ -12,8 +12,9 @@ import regex
 
 from auditor.facts.decode.cells import WORDS, Atom
 from auditor.facts.decode.header import Header
-from auditor.facts.decode.indicators import GIVEN_ROWS, GLUED_KEEP, KEEP, MAX_ROW, TOTAL, Cells, Placed, place, segment
+from auditor.facts.decode.indicators import GIVEN_ROWS, GLUED_KEEP, KEEP, MAX_ROW, TOTAL, Cells, Placed, segment
 from auditor.facts.decode.pieces import Gap
+from auditor.facts.decode.placing import place
 
 _FIGURES = ("target", "weight", "actual", "score")
 USUAL_ROWS = 3  # rows that must be readable with one weight before it is the table's usual one

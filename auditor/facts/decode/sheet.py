@@ -20,8 +20,9 @@ from decimal import Decimal
 
 from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.header import Header, word_at
-from auditor.facts.decode.indicators import RELATED, Cells, Placed, place
+from auditor.facts.decode.indicators import RELATED, Cells, Placed
 from auditor.facts.decode.pieces import Gap, Piece
+from auditor.facts.decode.placing import place
 from auditor.facts.decode.wrapped_header import PREFIXES
 from auditor.facts.types.form import Total
 from auditor.report.model import Mapped

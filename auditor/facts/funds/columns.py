@@ -92,6 +92,9 @@ def denominators(values: dict[str, Quantity], columns: Sequence[Column], rate_co
     return values.get(top), values.get("budget") or values.get("initial")
 
 
+_RATE = Column("rate")  # the rate a header without a rate column implies
+
+
 def relations(values: dict[str, Quantity], columns: Sequence[Column]) -> int:
     """How many of a row's own relations hold: each stated rate, and the score from rate × weight."""
     held = 0
@@ -109,7 +112,7 @@ def relations(values: dict[str, Quantity], columns: Sequence[Column]) -> int:
         if stated is not None and rate_agrees(stated, computed):
             held += 1
     if computed_rate is None:
-        rate_col = next((c for c in columns if c.role == "rate"), Column("rate"))
+        rate_col = next((c for c in columns if c.role == "rate"), _RATE)
         top, bottom = denominators(values, columns, rate_col)
         if top is not None and bottom is not None and bottom.value:
             computed_rate = rate_of(top, bottom)[0]

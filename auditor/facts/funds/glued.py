@@ -19,6 +19,7 @@ GLUED_DIGITS = 4  # a plain number this long may still be several numbers glued 
 # 20 characters ("310.2154.741050%5"), a run of 500 ones would have 2.6e11.
 MAX_GLUED = 24  # a longer run is read as it stands, never split
 _PART = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,6})?%?")
+_COMPARATORS = regex.compile(r"^[≥≧≤≦<>=]+")
 
 
 def _quantity(text: Mapped, i: int, j: int, unit: str) -> Quantity:
@@ -39,7 +40,7 @@ def splits(slot: Slot, most: int) -> Iterator[list[Quantity]]:
     s = text.text
     unit = next((u for u in ("亿元", "万元", "元") if s.endswith(u)), "")
     core = s[: len(s) - len(unit)] if unit else s
-    digits = regex.sub(r"^[≥≧≤≦<>=]+", "", core)
+    digits = _COMPARATORS.sub("", core)
     lead = len(core) - len(digits)
     if "," in digits or sum(c.isdigit() for c in digits) < 3 or len(digits) > MAX_GLUED:
         return

@@ -60,6 +60,7 @@ def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
     if not slots or len(columns) > MAX_COLUMNS:
         return [Reading()]
     out: list[Reading] = []
+    implied = [c.role for c in columns if c.implicit]
     for parts in _options(slots, columns):
         if len(out) > MAX_READINGS:
             break
@@ -73,7 +74,7 @@ def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
             held = relations(values, columns)
             if held == 0 and _bare_points(values, columns):
                 continue  # "20" under 执行率 is a rate only when the amounts make it one
-            implicit = sum(1 for c in columns if c.implicit and c.role in values)
+            implicit = sum(1 for role in implied if role in values)
             score = Decimal(2 * held) - Decimal("0.75") * (extra - repeats) - Decimal("0.5") * implicit - odd
             if extra:
                 score -= _imbalance(values)

@@ -8,15 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import combinations, pairwise, permutations, product
+from itertools import combinations, pairwise, permutations
 
 from auditor.facts.funds.columns import RATE_ROLES, Column, Reading, Slot, denominators, fits, percent, relations
+from auditor.facts.funds.joint import _joint, _values
 from auditor.facts.funds.readings import agreed, readings, side_by_side
 from auditor.report.model import Mapped, Span
-from auditor.report.numbers import MONEY_UNITS, Quantity, printed_slack, rate_of, sum_mismatch
+from auditor.report.numbers import Quantity, rate_of
 
-TOTAL_POOL = 40
-ROW_POOL = 6
 MAX_BASES = 12  # readings of the total row tried with displaced values
 NEAR_RATE = Decimal(1)  # percentage points: a displaced rate this close to the computed one is the rate
 
@@ -118,26 +117,6 @@ def _readings(row: _Row, columns: Sequence[Column]) -> list[Reading]:
     return out or [Reading()]
 
 
-def _values(reading: Reading) -> tuple:
-    """The figures a reading places, by column; a lone 年初预算数 counts as the 全年预算数 it stands for."""
-    values = reading.values
-    if "initial" in values and "budget" not in values:
-        values = {("budget" if role == "initial" else role): q for role, q in values.items()}
-    return tuple(sorted((role, q.span) for role, q in values.items()))
-
-
-def _distinct(options: list[Reading]) -> list[Reading]:
-    """The readings that place the figures differently (the first of those that differ only in blanks)."""
-    seen: set[tuple] = set()
-    out = []
-    for r in options:
-        k = _values(r)
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
-    return out
-
-
 def _same_values(tied: list[Reading], options: list[Reading]) -> list[Reading]:
     """Every reading of the row that places its figures as one of the tied readings does, at its score."""
     keys = {(_values(r), r.score) for r in tied}
@@ -194,49 +173,6 @@ def _gaps(placed: list[int]) -> int:
 def _best(options: list[Reading]) -> list[Reading]:
     top = options[0].score
     return [r for r in options if r.score == top]
-
-
-def _joint(options: list[list[Reading]], total_at: int) -> list[list[Reading]]:
-    """Readings for every row at once, adding points for each money column whose sub-rows sum to the total."""
-    # The total row's best reading on its own may be wrong when its digits are glued: the
-    # sub-rows' sums decide, so it keeps a deeper pool than the sub-rows.
-    pools = [_distinct(o)[:TOTAL_POOL] if n == total_at else _distinct(o)[:ROW_POOL] for n, o in enumerate(options)]
-    combos = []
-    # NOTE: the sums depend on each row's amounts alone, which most of a row's readings share (they
-    # differ in where the rate or the score stands): worked out once per set of amounts
-    held: dict[tuple, int] = {}
-    keys = [[_amounts(r) for r in pool] for pool in pools]
-    for picks in product(*(range(len(pool)) for pool in pools)):
-        combo = tuple(pool[k] for pool, k in zip(pools, picks, strict=True))
-        key = tuple(keys[n][k] for n, k in enumerate(picks))
-        if (sums := held.get(key)) is None:
-            sums = held[key] = _sums(combo, total_at)
-        combos.append((sum((r.score for r in combo), Decimal(0)) + 2 * sums, combo))
-    if not combos:
-        return []
-    top = max(score for score, _ in combos)
-    best = [c for score, c in combos if score == top]
-    return [[c[n] for c in best] for n in range(len(options))]
-
-
-def _amounts(reading: Reading) -> tuple:
-    """What `_sums` reads of a reading: its money amounts."""
-    return tuple(reading.values.get(role) for role in ("initial", "budget", "spent"))
-
-
-def _sums(combo: Sequence[Reading], total_at: int) -> int:
-    total = combo[total_at].values
-    parts = [r.values for n, r in enumerate(combo) if n != total_at]
-    held = 0
-    for role in ("initial", "budget", "spent"):
-        stated = total.get(role)
-        # "1分" is no amount: a part in another unit says nothing of the total
-        found = [p[role] for p in parts if role in p and p[role].unit in ("", *MONEY_UNITS)]
-        if stated is None or not found:
-            continue
-        if sum_mismatch(stated, found, printed_slack(stated, found)) is None:
-            held += 1
-    return held
 
 
 def _displaced(options: list[Reading], columns: list[Column], strays: list[Slot], unit: str) -> tuple[list[Reading], set[str]]:
