@@ -121,3 +121,15 @@ def test_engine_findings_follow_ignore_and_severity_settings(pm) -> None:
     [empty] = audit_bytes("你好。".encode(), "hello.txt", louder).findings
     [broken] = audit_bytes(b"", "empty.txt", louder).findings
     assert (empty.severity.value, broken.severity.value) == ("warning", "warning")
+
+
+def test_the_first_setup_of_a_process_takes_what_it_holds_out_of_the_collectors_sight_once() -> None:
+    import gc
+
+    from auditor import Setup
+
+    Setup.build()  # this process's first setup froze what it held, a later one freezes nothing more
+    frozen = gc.get_freeze_count()
+    Setup.build()
+    # (a frozen object that loses its last reference is still freed: the count may only fall)
+    assert frozen > 0 and gc.get_freeze_count() <= frozen
