@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -256,17 +256,31 @@ def run_corpus_checks(
     """Run the corpus checks once over `corpus` (`auditor.Corpus`); a check that raises becomes one PF00 finding."""
     context = {"corpus": corpus, "profile": profile}
     options, severities = options or {}, severities or {}
+    path = corpus.reports[0].path if corpus.reports else ""
+    what = ("跨报告检查", "cross-report check")
     out: list[Finding] = []
     for check in corpus_checks(checks):
-        try:
-            # A corpus check locates its own findings from the records: only the stamp is left.
-            out += [
-                check.stamp(f, severities.get(check.code)) for f in check.run(context, options.get(check.code, {}))
-            ]
-        except Exception as exc:
-            if strict:
-                raise
-            path = corpus.reports[0].path if corpus.reports else ""
-            what = ("跨报告检查", "cross-report check")
-            out.append(check_crashed(check, exc, path, severities.get("PF00"), what=what, location=Location(path)))
+        # A corpus check locates its own findings from the records: only the stamp is left.
+        out += stamped(
+            check, context, options, severities, strict,
+            lambda exc, check=check: check_crashed(check, exc, path, severities.get("PF00"), what=what, location=Location(path)),
+        )  # fmt: skip
     return sorted(out, key=Finding.sort_key)
+
+
+def stamped(
+    check: Check,
+    context: dict[str, Any],
+    options: dict[str, dict],
+    severities: dict[str, Severity],
+    strict: bool,
+    crashed: Callable[[Exception], Finding],
+) -> list[Finding]:
+    """One check over a whole corpus or pair, its findings stamped with code and severity; a check
+    that raises becomes the finding `crashed` makes of it (or raises, when `strict`)."""
+    try:
+        return [check.stamp(f, severities.get(check.code)) for f in check.run(context, options.get(check.code, {}))]
+    except Exception as exc:
+        if strict:
+            raise
+        return [crashed(exc)]

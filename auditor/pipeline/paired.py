@@ -18,7 +18,7 @@ from auditor.engine.check import Check
 from auditor.engine.coverage import missing_facts, split_checks
 from auditor.engine.findings import Finding, Severity
 from auditor.engine.profile import Profile, load_profile
-from auditor.engine.runner import check_crashed
+from auditor.engine.runner import check_crashed, stamped
 from auditor.facts.document import EVALUATIONS
 from auditor.pairs.document import Document
 from auditor.pairs.match import Pair, find, index, key, project_key
@@ -46,12 +46,10 @@ def run_paired(
     for check in paired_checks(checks):
         if not check.applies((pair.evaluation.kind,)):
             continue
-        try:
-            found = [check.stamp(f, severities.get(check.code)) for f in check.run(available, options.get(check.code, {}))]
-        except Exception as exc:
-            if strict:
-                raise
-            found = [check_crashed(check, exc, pair.evaluation.path, severities.get("PF00"), what=("对照检查", "paired check"))]
+        found = stamped(
+            check, available, options, severities, strict,
+            lambda exc, check=check: check_crashed(check, exc, pair.evaluation.path, severities.get("PF00"), what=("对照检查", "paired check")),
+        )  # fmt: skip
         out += [f if f.path else dataclasses.replace(f, path=pair.evaluation.path) for f in found]
     return sorted(out, key=Finding.sort_key)
 
