@@ -40,10 +40,11 @@ def words_pattern(words: Sequence[str]) -> str:
 _UNIT = regex.compile(rf"^(?:{words_pattern(UNITS)})$")
 _BAND = regex.compile(r"^(?:已?达成(?:年度|预期)?(?:指标|目标)?|部分达成.*|未达成.*|基本达成.*|部分实现.*|实现程度较低.*|已完成(?:\d+(?:\.\d+)?%)?|完成|已达目标值?|均已达成|全部完成)$")
 # Category labels of the indicator tree, with the weight a label may carry ("产出指标(50分)").
-_WEIGHT_NOTE = r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?"
+POINTS = r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"  # a label's weight: "(50分)"
+_WEIGHT_NOTE = rf"(?:\s*{POINTS})?"
 LEVEL1 = regex.compile(
-    rf"^(?:项目)?(?:产出|效益|效果|满意度|成本|项目决策|项目过程|项目管理|决策|过程|管理)(?:指标)?{_WEIGHT_NOTE}$|^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$"
-    r"|^[^\d()（）,，。]{2,8}\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$"  # any short label with its weight: "影响力目标(15分)"
+    rf"^(?:项目)?(?:产出|效益|效果|满意度|成本|项目决策|项目过程|项目管理|决策|过程|管理)(?:指标)?{_WEIGHT_NOTE}$|^{POINTS}$"
+    rf"|^[^\d()（）,，。]{{2,8}}\s*{POINTS}$"  # any short label with its weight: "影响力目标(15分)"
 )
 LEVEL2 = regex.compile(
     rf"^(?:(?:数量|质量|时效|日效性|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?"
@@ -96,7 +97,8 @@ class Atom:
         )  # fmt: skip
 
 
-_ITEM_MARK = regex.compile(r"[1-9][、]")
+ITEM_MARK = r"[1-9]、"  # a list's or a glued page's number
+_ITEM_MARK = regex.compile(ITEM_MARK)
 
 
 def kind_of(text: str, q: Quantity | None) -> str:
@@ -238,7 +240,7 @@ def _unpadded(xs: list[Atom], ps: Sequence[Piece], keep_width: int) -> list[Atom
     return [a for a, k in zip(xs, keep, strict=True) if k]
 
 
-_POINTS_ALONE = regex.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")  # "满意度指标" / "(10分)"
+_POINTS_ALONE = regex.compile(rf"^{POINTS}$")  # "满意度指标" / "(10分)"
 WRAP_BACK = 10  # cells back along its row where a wrapped label's tail may belong
 _FRAGMENT = regex.compile(r"^(?:指标|响指标|满?意度指标|度指标|益指标|标)$")  # "服务对象" / "满意度指标" too
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from auditor.facts.decode.cells import MEASURES, Atom, words_pattern
+from auditor.facts.decode.cells import ITEM_MARK, MEASURES, POINTS, Atom, words_pattern
 from auditor.facts.decode.digits import number_cuts, repeated_numbers
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.decode.words import PARENTS
@@ -34,7 +34,7 @@ _UNIT_AFTER = regex.compile(
     rf"(?:{words_pattern((*MEASURES, '年', '月', '日', '分', '百分比', '百分点'))})"
     r"(?<!" + "|".join(f"{unit}(?=[{after}])" for unit, after in _WORD_AFTER.items()) + ")"
 )
-_POINTS = r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"  # a label's weight: "(50分)"
+_POINTS = rf"\s*{POINTS}"
 _LABEL = regex.compile(
     rf"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:{_POINTS})?|[项顼]目(?:决策|过程|管理|产出|效益){_POINTS}"
     rf"|(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标(?:{_POINTS})?"
@@ -47,7 +47,7 @@ _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|�
 _LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list number in a label, no figure
 # "…100.00%10101.预算执行率=…": a note's number glued to the row's last figure ends the figures
 # "…投入管理2、预算执行率…": a list number or a page's number run into the text is words, no figure
-_ITEM_NUMBER = regex.compile(r"(?<![\d.])[1-9]、(?=\p{Han}|$)")
+_ITEM_NUMBER = regex.compile(rf"(?<![\d.]){ITEM_MARK}(?=\p{{Han}}|$)")
 NOTE_NUMBER = r"[1-9][.．、]"  # a note's or an item's number: "1." "2、" (the fund decoder skips it as a cell)
 _NOTE_NUMBER = regex.compile(rf"(?<=[\d%]){NOTE_NUMBER}(?=\p{{Han}}|$)")
 
