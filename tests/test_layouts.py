@@ -22,6 +22,11 @@ def _total(text: str):
     return totals[0], facts
 
 
+def _leaves(text: str, name: str = "layout.txt") -> list:
+    """The indicator rows the fact layer reads from `text`, every form's in order."""
+    return [r for form in extract(parse(text, name)).forms for r in form.leaves]
+
+
 def _values(line) -> dict[str, Decimal]:
     return {role: q.value for role, q in line.values.items()}
 
@@ -187,13 +192,12 @@ def test_a_grid_whose_rows_carry_numbers_but_no_labels(tmp_path) -> None:
 def test_glued_words_part_at_a_name_a_worded_target_and_its_result() -> None:
     # a document-sharing site's glued form (the forms corpus's gH1_14, rewritten): the name, the
     # worded target and the worded result run together; the next row opens with "任务2:"
-    facts = extract(parse(
+    rows = _leaves(
         "绩效指标 一级指标二级指标三级指标年度指标值全年完成值分值得分偏差及原因分析\n"
         "产出指标时效指标任务1:病历文书完成及时率在规定时限内43少数人员未按时完成"
         "任务2:居民档案更新及时率在规定时限内32信息录入滞后\n",
         "glued.txt",
-    ))
-    rows = [r for form in facts.forms for r in form.leaves]
+    )
     got = [(r.title, r.cells["target"].value, str(r.weight.value), str(r.score.value), r.cells["reason"].value) for r in rows]
     assert got == [
         ("任务1:病历文书完成及时率", "在规定时限内", "4", "3", "少数人员未按时完成"),
@@ -227,7 +231,7 @@ def test_a_header_over_two_lines_reads_alike_when_the_line_break_between_them_is
     )
     if joined == "glued":  # every space gone too: "…三级指标年度实际分值得分…改进措施指标值完成值产出指标…"
         text = text.replace(" ", "").replace("glued", "")
-    rows = [r for form in extract(parse(text, "flat.txt")).forms for r in form.leaves]
+    rows = _leaves(text, "flat.txt")
     got = [(r.title, r.cells["target"].value, r.cells["actual"].value, str(r.weight.value), str(r.score.value), r.certain) for r in rows]
     assert got == [("参训人数", "120人次", "118人次", "15", "14", True), ("培训合格率", "90%", "95%", "20", "20", True)]
 
@@ -235,15 +239,14 @@ def test_a_header_over_two_lines_reads_alike_when_the_line_break_between_them_is
 def test_a_glued_row_read_without_the_weight_every_other_row_prints_is_not_read_for_sure() -> None:
     # a document-sharing site's glued form (the forms corpus's gH1_03, rewritten): "百分比" is no unit
     # the reader knows, so "≥100百分比10088" and the next row run together into one row without a 分值
-    facts = extract(parse(
+    rows = _leaves(
         "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
         "产出指标数量指标受托服务事项数≥50个5088质量指标成果合格率≥100百分比10088"
         "资金使用规范性严守财经纪律要求达成预期指标88时效指标成果报送及时性按期办结达成预期指标88"
         "成本指标项目成本总额≤90万元9088单项服务成本符合有关标准达成预期指标1010"
         "效益指标社会效益指标公平竞争的促进作用达成预期指标1010\n",
         "glued.txt",
-    ))
-    rows = [r for form in facts.forms for r in form.leaves]
+    )
     sure = [r for r in rows if r.certain]
     assert sure and all(r.weight is not None for r in sure), [(r.title, r.cells) for r in sure]
     assert any(r.title.startswith("受托服务事项数") for r in sure)
@@ -252,20 +255,19 @@ def test_a_glued_row_read_without_the_weight_every_other_row_prints_is_not_read_
 
 def test_a_glued_result_word_keeps_its_share() -> None:
     # "已完成" and "100%" are one 实施进度 ("已完成100%"), not a result and the next cell's figure
-    facts = extract(parse("一级指标二级指标三级指标指标值实施进度项目决策时效指标全年度1-12月已完成100%成本指标经费成本10万元已完成100%\n", "glued.txt"))
-    rows = [r for form in facts.forms for r in form.leaves]
+    rows = _leaves("一级指标二级指标三级指标指标值实施进度项目决策时效指标全年度1-12月已完成100%成本指标经费成本10万元已完成100%\n", "glued.txt")
     assert [r.cells["actual"].value for r in rows if "actual" in r.cells] == ["已完成100%", "已完成100%"], [(r.title, r.cells) for r in rows]
 
 
 def test_glued_figures_after_a_result_word_or_a_unit_word_are_the_rows_figures() -> None:
     # "达成预期指标88" is a result and its 分值 and 得分, not the template's "指标88"; "≥100百分比" is a
     # target with its unit, and a name does not run on into it
-    facts = extract(parse(
+    leaves = _leaves(
         "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
         "产出指标质量指标成果合格率≥100百分比10088资金使用规范性达成预期指标88\n",
         "glued.txt",
-    ))
-    got = [(r.title, {k: c.value for k, c in r.cells.items() if k != "name"}) for form in facts.forms for r in form.leaves]
+    )
+    got = [(r.title, {k: c.value for k, c in r.cells.items() if k != "name"}) for r in leaves]
     assert got == [
         ("成果合格率", {"target": "≥100百分比", "actual": "100", "weight": "8", "score": "8"}),
         ("资金使用规范性", {"actual": "达成预期指标", "weight": "8", "score": "8"}),
@@ -275,28 +277,28 @@ def test_glued_figures_after_a_result_word_or_a_unit_word_are_the_rows_figures()
 def test_a_category_label_wrapped_with_its_weight_over_lines_is_one_label() -> None:
     # a PDF's narrow label cells (the forms corpus's gH3_06, rewritten): "满意度指标 / (10分)" is the
     # 一级 label with its weight, "服务对象 / 满意度指标" the 二级 label
-    facts = extract(parse(
+    leaves = _leaves(
         "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
         "产出指标\n(90分)\n数量指标 指标1:灌区节水工程建成个数 1 1 90 90\n"
         "满意度指标\n(10分)\n服务对象\n满意度指标\n指标1:受益群众满意度 90% 100% 10 10\n",
         "labels.txt",
-    ))
-    got = [(r.level1, r.level2, r.title) for form in facts.forms for r in form.leaves]
+    )
+    got = [(r.level1, r.level2, r.title) for r in leaves]
     assert got[-1] == ("满意度指标(10分)", "服务对象满意度指标", "指标1:受益群众满意度"), got
 
 
 def test_a_label_line_without_a_pipe_inside_a_pipe_table_opens_its_row() -> None:
     # a web page's table one cell a line with " |" (the forms corpus's gH2_18, rewritten): the merged
     # 一级 label prints at the start of its row with no pipe; it is that row's label, not text after the table
-    facts = extract(parse(
+    leaves = _leaves(
         "一级指标\n | 二级指标\n | 三级指标\n | 指标值\n | 实施进度\n |\n"
         "项目产出\n | 数量指标\n | 培训场次\n | 不少于3次\n | 已完成100%\n | |\n"
         "项目效益\n | 社会效益\n 指标\n | 群众维权意识\n | 持续增强\n | 已完成100%\n | |\n"
         "满意度指标\n | 满意度指标\n | 居民满意度\n | 90%\n | 已完成100%\n |\n"
         "3.分析评价申报内容与实际是否相符\n经评价，申报内容与实际一致。\n",
         "pipes.txt",
-    ))
-    got = [(r.level1, r.level2, r.title, r.category) for form in facts.forms for r in form.leaves]
+    )
+    got = [(r.level1, r.level2, r.title, r.category) for r in leaves]
     assert got == [
         ("项目产出", "数量指标", "培训场次", "output"),
         ("项目效益", "社会效益指标", "群众维权意识", "outcome"),
@@ -308,13 +310,13 @@ def test_a_glued_unit_that_opens_a_word_is_the_word_and_a_page_number_is_no_figu
     # a document-sharing site's OCR'd form (the forms corpus's gH1_08, rewritten), its lines run
     # together: "4项目立项…" is the score 4 and the next name (not 4项), "…投入管理2、预算执行率" holds
     # the site's page number "2、" (no 分值 of 2), and a lone "一" is OCR's dash, no target of 1
-    facts = extract(parse(
+    leaves = _leaves(
         "一级指标二级指标三级指标分值指标值(A)全年实际值(B)得分未完成原因分析及改进措施"
         "项目决策(10分)项目目标完备性4一目标清晰、内容具体4项目立项关联性2一依照管理规范开展2"
         "项目管理(25分)投入管理2、预算执行率10一100%9财务管理规范有效性7一制度执行从严7\n",
         "ocr.txt",
-    ))
-    rows = {r.title: r for form in facts.forms for r in form.leaves}
+    )
+    rows = {r.title: r for r in leaves}
     assert rows["项目目标完备性"].cells["score"].value == "4" and "项目立项关联性" in rows, list(rows)
     execution = next(r for t, r in rows.items() if t.endswith("预算执行率"))
     assert (str(execution.weight.value), str(execution.score.value), execution.cells["actual"].value) == ("10", "9", "100%")
@@ -324,13 +326,13 @@ def test_a_glued_unit_that_opens_a_word_is_the_word_and_a_page_number_is_no_figu
 def test_a_glued_template_row_does_not_run_on_into_the_next_label() -> None:
     # "指标2:" is the template's empty row; "质量指标(5分)" after it is the next row's label, not words
     # of a name (the forms corpus's gH1_08, rewritten)
-    facts = extract(parse(
+    leaves = _leaves(
         "一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因分析及改进措施"
         "产出指标(30分)数量指标(10分)受保障学生人数10达成预期指标10指标2:质量指标(5分)运转经费标准5符合有关文件规定符合有关文件规定5"
         "指标2:时效指标(5分)运转经费支付时限52021年12月完成2021年12月完成4\n",
         "glued.txt",
-    ))
-    got = [(r.level2, r.title) for form in facts.forms for r in form.leaves if r.weight is not None]
+    )
+    got = [(r.level2, r.title) for r in leaves if r.weight is not None]
     assert got == [("数量指标(10分)", "受保障学生人数"), ("质量指标(5分)", "运转经费标准"), ("时效指标(5分)", "运转经费支付时限")], got
 
 
@@ -413,13 +415,13 @@ def test_a_header_printed_whole_is_not_looked_for_among_the_rows() -> None:
 def test_an_excerpt_cut_inside_its_last_row_reads_that_row_for_no_finding() -> None:
     # the forms corpus's gH3_01, rewritten: the text stops after "= | 100 |"; the 100 is the 指标值
     # cut off from the rest of its row, not its 得分, and no check may take it as either
-    facts = extract(parse(
+    leaves = _leaves(
         "| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n"
         "| 产出指标 | 数量指标 | 设备采购数量 | ≥ | 20 | 台 | 20台 | 45 | 45 | |\n"
         "| 产出指标 | 质量指标 | 设备采购到位并依规付款 | = | 100 |\n",
         "cut.txt",
-    ))
-    first, last = [r for form in facts.forms for r in form.leaves]
+    )
+    first, last = leaves
     assert first.certain and str(first.score.value) == "45"
     assert not last.certain and {"score", "target"} & last.doubts, (last.cells, last.doubts)
 
@@ -427,13 +429,13 @@ def test_an_excerpt_cut_inside_its_last_row_reads_that_row_for_no_finding() -> N
 def test_a_glued_column_word_before_a_figure_is_no_template_number() -> None:
     # "定量指标90%" is the 指标性质 cell and the 年初指标值, not the template's "指标9" (the forms
     # corpus's gH3_09, rewritten: 计量单位, 指标性质, two target columns, 完成值, 得分系数, 权重, 得分, 是否核心)
-    facts = extract(parse(
+    leaves = _leaves(
         "指标名称计量单位指标性质年初指标值调整指标值全年完成值得分系数(%)指标权重(分)指标得分(分)是否核心指标"
         "财政供养人数控制率%定量指标100%92%100%22否固定资产利用率%定量指标90%100%100%22否"
         "党员理论学习次数次定量指标26次12次100%55是\n",
         "glued.txt",
-    ))
-    rows = {r.title: r for form in facts.forms for r in form.leaves}
+    )
+    rows = {r.title: r for r in leaves}
     assert "固定资产利用率" in rows, list(rows)
     got = rows["固定资产利用率"]
     assert (got.cells["target"].value, str(got.weight.value), str(got.score.value)) == ("90%", "2", "2"), got.cells
