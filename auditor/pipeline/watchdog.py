@@ -28,12 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from auditor.pipeline.audit import Setup, audit_bytes, audit_path, unreadable
+from auditor.pipeline.ceiling import POLL, Watch, cap_memory
 from auditor.pipeline.result import FileResult
-from auditor.readers.limits import MB, Limits, listen, memory_exceeded, size, time_exceeded
+from auditor.readers.limits import Limits, listen, memory_exceeded, size, time_exceeded
 from auditor.report.errors import ReadError
 
-HEADROOM = 256 * MB  # a worker that already maps more than the ceiling may still grow this much
 CAN_FORK = hasattr(os, "fork") and hasattr(os, "setsid")
+FULL = object()  # what `Watchdog._wait` answers for a child that reached its memory ceiling
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when the thread that made it ends
 
 
@@ -58,27 +59,6 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
-
-
-def cap_memory(ceiling: int) -> None:
-    """Limit this process's address space to `ceiling` bytes (never below what it maps + `HEADROOM`).
-
-    Only the soft limit is lowered, so a program this process starts (LibreOffice) may raise
-    its own back.
-    """
-    import resource  # POSIX only
-
-    try:
-        with open("/proc/self/statm", encoding="ascii") as f:
-            mapped = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        mapped = 0
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    soft = max(ceiling, mapped + HEADROOM)
-    if hard != resource.RLIM_INFINITY:
-        soft = min(soft, hard)
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _serve(connection: Any, setup: Setup, parent: int) -> None:
@@ -152,10 +132,10 @@ class Watchdog:
         connection = self._child[1]
         try:
             connection.send(job)
-            result = self._wait(connection)
-            if result is None:
+            result = self._wait(connection, Watch(self._child[0]) if self.limits.memory else None)
+            if result is None or result is FULL:
                 self._stop()
-                return self._refused(name, time_exceeded(self.limits))
+                return self._refused(name, memory_exceeded(self.limits) if result is FULL else time_exceeded(self.limits))
         except (EOFError, OSError):
             death = self._death()
             # NOTE: a death may not be the file's doing (the OOM killer chose this child for
@@ -165,13 +145,20 @@ class Watchdog:
             self._stop()  # a heap that hit the ceiling is not trusted with the next file
         return result
 
-    def _wait(self, connection: Any) -> FileResult | None:
-        """The child's result, or None at the time limit; OCR's page budgets move the limit on."""
+    def _wait(self, connection: Any, watch: Watch | None) -> FileResult | object | None:
+        """The child's result, None at the time limit, or `FULL` when it reached its memory ceiling.
+
+        OCR's page budgets move the time limit on.
+        """
         deadline = time.monotonic() + self.limits.time if self.limits.time else None
         while True:
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
-            if not connection.poll(left):
-                return None
+            if not connection.poll(left if watch is None else min(POLL, POLL if left is None else left)):
+                if watch is not None and watch.reached():
+                    return FULL
+                if deadline is not None and time.monotonic() >= deadline:
+                    return None
+                continue
             message = connection.recv()
             if not (isinstance(message, tuple) and message[:1] == ("tell",)):
                 return message

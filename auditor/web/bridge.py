@@ -32,10 +32,10 @@ from auditor.formats.words import category_label, message, place, place_in_words
 from auditor.pairs.compare import Compared, compare
 from auditor.pairs.document import Document, renamed
 from auditor.pipeline.audit import Setup, audit_path
+from auditor.pipeline.ceiling import POLL, Watch, cap_memory, mapped
 from auditor.pipeline.config import Config, load_config, validate
 from auditor.pipeline.paired import wanted
 from auditor.pipeline.result import FileResult, Run
-from auditor.pipeline.watchdog import cap_memory
 from auditor.readers.limits import listen
 from auditor.report.errors import ConfigError
 from auditor.report.model import Report, said
@@ -44,6 +44,7 @@ from auditor.run.run import finish
 
 __all__ = [
     "BUILTIN",
+    "POLL",
     "Audited",
     "FileResult",
     "Finding",
@@ -51,6 +52,7 @@ __all__ = [
     "Report",
     "Run",
     "Setup",
+    "Watch",
     "audit_with_report",
     "cap_memory",
     "category_label",
@@ -64,6 +66,7 @@ __all__ = [
     "listen",
     "make_run",
     "make_setup",
+    "mapped",
     "message",
     "page_images",
     "pairs_said",

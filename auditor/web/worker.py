@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.web.bridge import BUILTIN, cap_memory, listen
+from auditor.web.bridge import BUILTIN, POLL, Watch, cap_memory, listen, mapped
 
 # Imported once by the fork server, so children start with the engine and readers loaded.
 PRELOAD = ("auditor.web.job", "docx", "openpyxl", "pdfplumber", *BUILTIN)
@@ -70,7 +70,7 @@ def _serve(connection: Any, lifeline: Any, memory: int) -> None:
             outcome = ("ok", function(*args))
         except Exception as exc:  # the parent turns any failure into a message for the page
             outcome = ("error", f"{type(exc).__name__}")
-        connection.send((*outcome, bool(memory) and _mapped() > memory * RETIRE_AT))
+        connection.send((*outcome, bool(memory) and mapped(os.getpid()) > memory * RETIRE_AT))
 
 
 def _end_with_server(lifeline: Any) -> None:
@@ -83,15 +83,6 @@ def _end_with_server(lifeline: Any) -> None:
     with contextlib.suppress(OSError, EOFError):
         lifeline.poll(None)
     os._exit(1)
-
-
-def _mapped() -> int:
-    """The bytes this process maps (its address space, what the ceiling limits)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as f:
-            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
 
 
 class _Child:
@@ -166,9 +157,10 @@ class Workers:
         try:
             child.connection.send((function, args))
             outcome = self._wait(child, on_pages)
-            if outcome is None:
+            if outcome is None or outcome == "full":
                 child.stop()
-                return Stopped("timeout", self.limit)
+                # Stopped at its memory ceiling: told as a child that died under it is.
+                return Stopped("crashed" if outcome else "timeout", self.limit)
             status, value, retire = outcome
         except (EOFError, OSError):
             child.stop()
@@ -181,12 +173,19 @@ class Workers:
                 self._idle.append(child)
         return value if status == "ok" else Stopped("crashed", self.limit)
 
-    def _wait(self, child: _Child, on_pages: Callable[[int, int], None] | None) -> tuple | None:
-        """The child's outcome, or None past the limit (moved on by each page's OCR budget)."""
+    def _wait(self, child: _Child, on_pages: Callable[[int, int], None] | None) -> tuple | str | None:
+        """The child's outcome, None past the limit (moved on by each page's OCR budget), or
+        ``"full"`` when the child reached its memory ceiling (`auditor.pipeline.ceiling.Watch`)."""
         deadline = time.monotonic() + self.limit
+        watch = Watch(child.process.pid) if self.memory else None
         while True:
-            if not child.connection.poll(max(0.0, deadline - time.monotonic())):
-                return None
+            left = max(0.0, deadline - time.monotonic())
+            if not child.connection.poll(left if watch is None else min(POLL, left)):
+                if watch is not None and watch.reached():
+                    return "full"
+                if time.monotonic() >= deadline:
+                    return None
+                continue
             message = child.connection.recv()
             if message[0] != "tell":
                 return message
