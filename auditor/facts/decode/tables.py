@@ -107,8 +107,8 @@ def _indicator(placed: Placed, roles: Sequence[str], index: int, level1: str, le
     )
 
 
-def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
-    label = xs[at]
+def _total(xs: Sequence[Atom], at: int, header: Header) -> Total | None:
+    label, roles = xs[at], header.roles
     numbers: list[Quantity] = []
     run: list[Atom] = []  # digits glued together: one figure or two, cut below
     for a in xs[at + 1 : at + TOTAL_CELLS]:
@@ -130,7 +130,11 @@ def _total(xs: Sequence[Atom], at: int, roles: Sequence[str]) -> Total | None:
         return Total(label.value, label.text.span().cover(numbers[1].span), numbers[0], numbers[1])
     q = numbers[0]
     span = label.text.span().cover(q.span)
-    return Total(label.value, span, q, None) if "weight" in roles else Total(label.value, span, None, q)
+    # one figure: the 分值 when the header has one, unless a real grid's column says it is the 得分
+    where = next((a for a in xs[at + 1 : at + TOTAL_CELLS] if a.quantity is q), None)
+    column = header.columns.index(where.column) if where is not None and where.fixed and where.column in header.columns else -1
+    scored = roles[column] == "score" if 0 <= column < len(roles) else "weight" not in roles
+    return Total(label.value, span, None, q) if scored else Total(label.value, span, q, None)
 
 
 def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[Atom]:
@@ -194,7 +198,7 @@ def _indicator_table(
             continue  # empty cells only: the left edge of the 总分 row, a grid's blank line
         rows.append(_indicator(placed, header.roles, index * 1000 + n, level1, level2))
     if end < len(xs) and TOTAL.match(xs[end].value):
-        total = _total(xs, end, header.roles) or total
+        total = _total(xs, end, header) or total
     if rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed and _short(rows[-1], header.roles):
         # the text ends inside the table (an excerpt, a cut page) and the last row stops short, or
         # skips columns before its last cell ("= | 100 |" then nothing: 100 is no 得分 for sure):

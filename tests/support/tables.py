@@ -1,0 +1,75 @@
+"""A form of the corpus printed as Word or Excel tables from its cell-level truth.
+
+What agency staff hold is mostly a .docx or .xlsx whose cells are explicit; the corpus holds
+the same forms as text. Printing each form's ``read`` truth (``tests/forms/*.json``) as real
+tables, in the template's column order or another one seen in the field, tells whether the
+binary readers and the decoder read a form cell for cell when nothing has to be guessed.
+"""
+
+from __future__ import annotations
+
+import io
+
+FUND_HEADER = ("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+FUND_KEYS = ("label", "initial", "budget", "spent", "weight", "rate", "score")
+ORDERS = {
+    "template": (("一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施"),
+                 ("level1", "level2", "name", "weight", "target", "actual", "score", "reason")),
+    "field": (("一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分", "未完成原因"),
+              ("level1", "level2", "name", "target", "actual", "weight", "score", "reason")),
+}  # fmt: skip
+
+
+def tables(truth: dict, order: str) -> tuple[str, list[list[list[str]]]]:
+    """The form's title and its tables (each a header row and its rows) in column `order`."""
+    header, keys = ORDERS[order]
+    out: list[list[list[str]]] = []
+    for form in truth["forms"]:
+        if form.get("fund"):
+            out.append([list(FUND_HEADER), *([row.get(k) or "" for k in FUND_KEYS] for row in form["fund"])])
+        rows = [[row.get(k) or "" for k in keys] for row in form.get("indicators") or ()]
+        total = form.get("total") or {}
+        if total.get("weight") or total.get("score"):
+            last = ["" for _ in keys]
+            last[0], last[keys.index("weight")], last[keys.index("score")] = "总分", total.get("weight") or "", total.get("score") or ""
+            rows.append(last)
+        if rows:
+            out.append([list(header), *rows])
+    return f"{truth.get('fiscal_year') or 2022}年度项目支出绩效自评表", out
+
+
+def docx_bytes(title: str, grids: list[list[list[str]]]) -> bytes:
+    """A Word document: the title, then each table after a blank paragraph."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(title)
+    for grid in grids:
+        table = document.add_table(rows=len(grid), cols=max(len(r) for r in grid))
+        for i, row in enumerate(grid):
+            for j, value in enumerate(row):
+                table.cell(i, j).text = value
+        document.add_paragraph("")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def xlsx_bytes(title: str, grids: list[list[list[str]]]) -> bytes:
+    """An Excel sheet: the title, then each table after an empty row; every cell a string."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([title])
+    for grid in grids:
+        sheet.append([])
+        for row in grid:
+            sheet.append(row)
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # "=8个" is what the form prints, not a formula
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
