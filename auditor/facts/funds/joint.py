@@ -7,12 +7,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import product
+from math import prod
 
 from auditor.facts.funds.columns import Reading
 from auditor.report.numbers import MONEY_UNITS
 
 TOTAL_POOL = 40
 ROW_POOL = 6
+# NOTE: the combinations weighed grow as the pools' product: a block of eight rows (a PDF's wrapped
+# labels make rows of their own) would be 6**7 * 40 = 11 million, gigabytes in `before`/`after`.
+# Past this many the sub-rows' pools shrink, the largest first, down to each row's best reading.
+MOST_COMBINATIONS = 20_000
 
 
 def _values(reading: Reading) -> tuple:
@@ -39,7 +44,7 @@ def _joint(options: list[list[Reading]], total_at: int) -> list[list[Reading]]:
     """Readings for every row at once, adding points for each money column whose sub-rows sum to the total."""
     # The total row's best reading on its own may be wrong when its digits are glued: the
     # sub-rows' sums decide, so it keeps a deeper pool than the sub-rows.
-    pools = [_distinct(o)[:TOTAL_POOL] if n == total_at else _distinct(o)[:ROW_POOL] for n, o in enumerate(options)]
+    pools = _bounded([_distinct(o)[:TOTAL_POOL] if n == total_at else _distinct(o)[:ROW_POOL] for n, o in enumerate(options)], total_at)
     # NOTE: every combination of readings is weighed, in the order of their product (ties keep it);
     # what the sub-rows add up to is worked out once per combination of sub-row readings, and
     # what the total states once per total reading, not once per combination of all of them
@@ -68,6 +73,20 @@ def _joint(options: list[list[Reading]], total_at: int) -> list[list[Reading]]:
     if not best:
         return []
     return [[pools[n][c[n][0]] for c in best] for n in range(len(options))]
+
+
+def _bounded(pools: list[list[Reading]], total_at: int) -> list[list[Reading]]:
+    """The pools cut, each sub-row's worst readings first, until their combinations are at most
+    `MOST_COMBINATIONS` (the total row keeps its pool: the sub-rows' sums are what decide it)."""
+    sizes = [len(p) for p in pools]
+    count = prod(sizes)
+    while count > MOST_COMBINATIONS:
+        n = max((k for k in range(len(sizes)) if k != total_at), key=lambda k: sizes[k], default=None)
+        if n is None or sizes[n] <= 1:
+            break
+        count = count // sizes[n] * (sizes[n] - 1)
+        sizes[n] -= 1
+    return [p[:size] for p, size in zip(pools, sizes, strict=True)]
 
 
 _SUMMED = ("initial", "budget", "spent")  # the money columns whose sub-rows add up to the total
