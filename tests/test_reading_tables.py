@@ -11,6 +11,8 @@ and gH3_06's template row "指标1:" whose cells are all "/". A 总分 row print
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from tests.support.tables import docx_bytes, tables, xlsx_bytes
 from tests.test_reading import CASES, FORMS
 
 PRINTERS = {"docx": docx_bytes, "xlsx": xlsx_bytes}
+SOFFICE = shutil.which("soffice")
 
 
 @pytest.fixture(scope="module")
@@ -29,15 +32,46 @@ def setup() -> Setup:
     return Setup.build()
 
 
+def _truths() -> dict[str, dict]:
+    return {name: json.loads((FORMS / f"{name}.json").read_text(encoding="utf-8"))["read"] for name in CASES}
+
+
+def _scored(setup: Setup, paths: dict[str, Path], truths: dict[str, dict]) -> Score:
+    got = Score()
+    for name, path in paths.items():
+        read = read_file(path, setup)
+        got.add(score(truths[name], read if isinstance(read, dict) else {}))
+    return got
+
+
+def _held_to_the_bar(got: Score, least: float = 0.995, most_wrong: int = 0) -> None:
+    shares = {kind: round(got.share(kind), 3) for kind in ("fund", "indicators", "rows", "years")}
+    assert shares["indicators"] >= least and shares["rows"] >= least and shares["years"] == 1.0, (shares, got.misses[:20])
+    assert shares["fund"] >= 0.95 and got.wrong <= most_wrong, (shares, got.misses[:20])
+
+
 @pytest.mark.parametrize(("suffix", "order"), [("docx", "template"), ("xlsx", "field")])
 def test_a_form_printed_as_tables_is_read_cell_for_cell(suffix: str, order: str, setup: Setup, tmp_path: Path) -> None:
-    got = Score()
-    for name in CASES:
-        truth = json.loads((FORMS / f"{name}.json").read_text(encoding="utf-8"))["read"]
-        path = tmp_path / f"{name}.{suffix}"
-        path.write_bytes(PRINTERS[suffix](*tables(truth, order)))
-        read = read_file(path, setup)
-        got.add(score(truth, read if isinstance(read, dict) else {}))
-    shares = {kind: round(got.share(kind), 3) for kind in ("fund", "indicators", "rows", "years")}
-    assert shares["indicators"] >= 0.995 and shares["rows"] >= 0.995 and shares["years"] == 1.0, (shares, got.misses[:20])
-    assert shares["fund"] >= 0.95 and got.wrong == 0, (shares, got.misses[:20])
+    truths, paths = _truths(), {}
+    for name, truth in truths.items():
+        paths[name] = tmp_path / f"{name}.{suffix}"
+        paths[name].write_bytes(PRINTERS[suffix](*tables(truth, order)))
+    _held_to_the_bar(_scored(setup, paths, truths))
+
+
+@pytest.mark.slow  # LibreOffice
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: no PDF to print the forms as")
+@pytest.mark.parametrize("order", ["template", "field"])
+def test_a_form_printed_as_a_ruled_pdf_table_is_read_cell_for_cell(order: str, setup: Setup, tmp_path: Path) -> None:
+    # A table cut by a page break is joined again (`auditor.readers.pdfitems`): two whole rows either side
+    # of the break were one row ("1010", "100100": 4 wrong cells), a row cut after "任务1:" was two.
+    # Measured: 855 of 858 indicator cells in the template's order, 853 in the other with 1 wrong: gH1_03's
+    # excerpt ends in a row cut short ("群众满", no figure), which lands at the top of a page and reads
+    # as the rest of the row above it (a row with no figure of its own cannot be told from one).
+    truths = _truths()
+    for name, truth in truths.items():
+        (tmp_path / f"{name}.docx").write_bytes(docx_bytes(*tables(truth, order), ruled=True))
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    *sorted(str(p) for p in tmp_path.glob("*.docx"))], capture_output=True, timeout=600, check=True)  # fmt: skip
+    _held_to_the_bar(_scored(setup, {name: tmp_path / f"{name}.pdf" for name in truths}, truths), 0.99, 1)

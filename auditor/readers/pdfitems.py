@@ -6,10 +6,14 @@ when the next page starts with the same columns, a row cut in two becoming one r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_TERMINAL = "。！？；：.!?;:…"
+# NOTE: no colon: in a cell, "任务1:" is a label whose text follows (overleaf, when the page breaks there)
+_TERMINAL = "。！？；.!?;…"
+_FIGURE = re.compile(r"[<>≤≥=]?-?[\d.,]+\s*(?:%|分|万元|元)?")
+
 
 @dataclass(slots=True)
 class Item:
@@ -45,12 +49,14 @@ def _continues(before: list[str | None], after: list[str | None]) -> bool:
     """Whether the first row of a page is the rest of a row the page break cut in two.
 
     It is when every cell it fills is a cell of the row above that stops mid-sentence, and
-    it fills fewer cells than that row (a new row would have its own label or numbers).
+    it fills fewer cells than that row (a new row would have its own label or numbers). A
+    figure ("10", "100%") is a whole cell: a row that fills one again is the next row, even
+    when it leaves its last cell empty (an indicator row without a 偏差原因, under one with it).
     """
     filled = [c for c, text in enumerate(after) if text]
     above = [c for c, text in enumerate(before) if text]
     return bool(filled) and len(filled) < len(above) and all(
-        before[c] and before[c][-1] not in _TERMINAL for c in filled
+        before[c] and before[c][-1] not in _TERMINAL and not _FIGURE.fullmatch(before[c].strip()) for c in filled
     )
 
 

@@ -38,14 +38,17 @@ def tables(truth: dict, order: str) -> tuple[str, list[list[list[str]]]]:
     return f"{truth.get('fiscal_year') or 2022}年度项目支出绩效自评表", out
 
 
-def docx_bytes(title: str, grids: list[list[list[str]]]) -> bytes:
-    """A Word document: the title, then each table after a blank paragraph."""
+def docx_bytes(title: str, grids: list[list[list[str]]], ruled: bool = False) -> bytes:
+    """A Word document: the title, then each table after a blank paragraph (`ruled`: with its
+    borders drawn, as a form saved as PDF shows them)."""
     from docx import Document
 
     document = Document()
     document.add_paragraph(title)
     for grid in grids:
         table = document.add_table(rows=len(grid), cols=max(len(r) for r in grid))
+        if ruled:
+            table.style = "Table Grid"
         for i, row in enumerate(grid):
             for j, value in enumerate(row):
                 table.cell(i, j).text = value
