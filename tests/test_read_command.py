@@ -83,3 +83,19 @@ def test_a_cell_another_close_reading_fills_otherwise_is_not_read_for_sure(capsy
     out = capsys.readouterr().out
     value = next(iter(unsure[0]["unsure"].values()))
     assert f"{value}？" in out and "不算读出" in out
+
+
+def test_a_file_over_the_time_limit_is_one_line_and_the_next_is_read(tmp_path: Path, capsys) -> None:
+    from tests.support import hostile
+
+    slow = tmp_path / "slow.txt"
+    slow.write_bytes(hostile.long_line(1_900_000, "预算数100万元，执行率95%，"))  # half a minute of CPU
+    assert main(["read", str(slow), str(GRID), "--time-limit", "2", "--format", "json"]) == 1
+    got = capsys.readouterr()
+    assert json.loads(got.out)["fiscal_year"] == 2020  # the next file alone is read, in a fresh child
+    assert "slow.txt" in got.err and "时间上限（2 秒）" in got.err
+
+
+def test_a_bad_limit_is_a_usage_error(capsys) -> None:
+    assert main(["read", str(GRID), "--memory-limit", "-5"]) == 2
+    assert "memory" in capsys.readouterr().err

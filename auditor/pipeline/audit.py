@@ -211,15 +211,16 @@ def audit_bytes(data: bytes, path: str | Path, setup: Setup) -> FileResult:
         except ReadError as exc:
             return unreadable(path, str(exc), setup, exc.en)
         except Exception as exc:  # a reader bug must not stop a batch of hundreds of files
-            return _failed(path, exc, setup, ("读取", "reading"))
+            return failed(path, exc, setup, ("读取", "reading"))
         try:
             result, facts = _audit_report(str(path), report, setup)
         except Exception as exc:  # as above: an extractor bug costs one report, not the batch
-            return _failed(path, exc, setup, ("分析", "analysis"))
+            return failed(path, exc, setup, ("分析", "analysis"))
         return _kept(result, report, facts, data, setup.keep) if setup.keep is not None else result
 
 
-def _failed(path: Path, exc: Exception, setup: Setup, stage: tuple[str, str]) -> FileResult:
+def failed(path: Path, exc: Exception, setup: Setup, stage: tuple[str, str]) -> FileResult:
+    """The PF01 result of a file whose reading or analysis (`stage`, in Chinese and English) raised `exc`."""
     if isinstance(exc, MemoryError | RecursionError):
         limit = memory_exceeded(setup.config.limits) if isinstance(exc, MemoryError) else too_deep()
         return unreadable(path, str(limit), setup, limit.en)

@@ -23,6 +23,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing import Pipe
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,10 @@ def _serve(connection: Any, setup: Setup, parent: int) -> None:
         if job is None:
             return
         kind, name, data = job
-        result = audit_path(name, setup) if kind == "path" else audit_bytes(data, name, setup)
+        if kind == "call":  # another command's work on a file (`pfaudit read`), under the same limits
+            result = data(name, setup)
+        else:
+            result = audit_path(name, setup) if kind == "path" else audit_bytes(data, name, setup)
         connection.send(result)
 
 
@@ -107,6 +111,13 @@ class Watchdog:
         if not self.guarded:
             return audit_bytes(data, name, self.setup)
         return self._run(("bytes", name, data), name)
+
+    def run(self, function: Callable[[Path, Setup], Any], path: Path) -> Any:
+        """``function(path, setup)`` in the child (a module's function: it is sent by name), or the
+        PF01 result that says why it gave none; ``function`` itself turns a file's failure into one."""
+        if not self.guarded:
+            return function(path, self.setup)
+        return self._run(("call", path, function), path)
 
     def _start(self) -> tuple[int, Any]:
         ours, theirs = Pipe()
@@ -141,7 +152,7 @@ class Watchdog:
             # NOTE: a death may not be the file's doing (the OOM killer chose this child for
             # another process's memory): one more try in a fresh child before blaming the file.
             return self._run(job, name, attempts - 1) if attempts > 1 else self._refused(name, death)
-        if result.error == str(memory_exceeded(self.limits)):
+        if isinstance(result, FileResult) and result.error == str(memory_exceeded(self.limits)):
             self._stop()  # a heap that hit the ceiling is not trusted with the next file
         return result
 

@@ -16,13 +16,14 @@ from typing import Any
 
 from auditor.facts import Facts, extract
 from auditor.formats.reading import reading, reading_json, reading_text
-from auditor.pipeline.audit import Setup, load, unreadable
-from auditor.pipeline.config import early_lang
+from auditor.pipeline.audit import Setup, failed, load, unreadable
+from auditor.pipeline.config import Config, early_lang
 from auditor.pipeline.files import display_name, iter_files
 from auditor.pipeline.parts import split
 from auditor.pipeline.result import FileResult
-from auditor.readers.limits import applied, check_text
-from auditor.report.errors import ReadError
+from auditor.pipeline.watchdog import Watchdog
+from auditor.readers.limits import applied, check_text, from_table
+from auditor.report.errors import ConfigError, ReadError
 from auditor.report.model import Report
 
 _HELP = {
@@ -32,6 +33,10 @@ _HELP = {
     "paths": ("报告文件或文件夹", "report files or folders"),
     "format": ("输出格式：text（表格，默认）或 json", "output format: text (tables, the default) or json"),
     "lang": ("语言", "language"),
+    "time_limit": ("读取每个文件的时间上限（秒，默认 60；0 表示不限），与检查时相同",
+                   "time limit for reading each file in seconds (default 60; 0: none), as when checking"),
+    "memory_limit": ("读取文件的进程的内存上限（MB，默认 1024；0 表示不限），与检查时相同",
+                     "memory limit of the process that reads the files in MB (default 1024; 0: none), as when checking"),
 }  # fmt: skip
 
 
@@ -41,7 +46,15 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, help=_HELP["paths"][en])
     p.add_argument("--format", choices=("text", "json"), default="text", help=_HELP["format"][en])
     p.add_argument("--lang", choices=("zh", "en"), help=_HELP["lang"][en])
+    p.add_argument("--time-limit", type=float, metavar="SECONDS", help=_HELP["time_limit"][en])
+    p.add_argument("--memory-limit", type=int, metavar="MB", help=_HELP["memory_limit"][en])
     return p
+
+
+def _setup(args: argparse.Namespace) -> Setup:
+    """The setup of the check, with the time and memory limits asked for (as `pfaudit` takes them)."""
+    limits = {k: v for k, v in (("time", args.time_limit), ("memory", args.memory_limit)) if v is not None}
+    return Setup.build(config=Config(limits=from_table(limits))) if limits else Setup.build()
 
 
 def read_file(path: Path, setup: Setup) -> dict[str, Any] | FileResult:
@@ -56,7 +69,12 @@ def read_file(path: Path, setup: Setup) -> dict[str, Any] | FileResult:
             check_text(len(report.text), setup.config.limits)
         except ReadError as exc:
             return unreadable(name, str(exc), setup, exc.en)
-        return read_report(report)
+        except Exception as exc:  # a reader's bug (or the memory ceiling) costs this file, not the run
+            return failed(name, exc, setup, ("读取", "reading"))
+        try:
+            return read_report(report)
+        except Exception as exc:
+            return failed(name, exc, setup, ("分析", "analysis"))
 
 
 def read_report(report: Report, facts: Facts | None = None) -> dict[str, Any]:
@@ -83,17 +101,24 @@ def run_read(argv: Sequence[str]) -> int:
     lang = early_lang(argv)
     args = _parser(lang).parse_args(argv)
     lang = args.lang or lang
-    setup = Setup.build()
+    try:
+        setup = _setup(args)
+    except ConfigError as exc:
+        sys.stderr.write(f"pfaudit: {exc}\n")
+        return 2
     found: list[dict[str, Any]] = []
-    failed = 0
-    for path in iter_files(args.paths):  # a folder is walked as `pfaudit check` walks it
-        got = read_file(path, setup)
-        if isinstance(got, FileResult):
-            failed += 1
-            why = next((f.message_en if lang == "en" and f.message_en else f.message for f in got.findings), got.error)
-            sys.stderr.write(f"pfaudit: {got.path}: {why}\n")
-            continue
-        found.append(got)
+    failed_files = 0
+    # NOTE: each file is read in the audit's child process, under its time and memory limits: a
+    # file that would hang a reader or take the machine's memory gets its line, the rest are read
+    with Watchdog(setup) as watchdog:
+        for path in iter_files(args.paths):  # a folder is walked as `pfaudit check` walks it
+            got = watchdog.run(read_file, path)
+            if isinstance(got, FileResult):
+                failed_files += 1
+                why = next((f.message_en if lang == "en" and f.message_en else f.message for f in got.findings), got.error)
+                sys.stderr.write(f"pfaudit: {got.path}: {why}\n")
+                continue
+            found.append(got)
     if found:
         sys.stdout.write(reading_json(found) if args.format == "json" else reading_text(found, lang))
-    return 1 if failed else 0
+    return 1 if failed_files else 0
