@@ -2,8 +2,9 @@
 
 What agency staff hold is mostly a .docx or .xlsx whose cells are explicit; the corpus holds
 the same forms as text. Printing each form's ``read`` truth (``tests/forms/*.json``) as real
-tables, in the template's column order or another one seen in the field, tells whether the
-binary readers and the decoder read a form cell for cell when nothing has to be guessed.
+tables, in the template's column order or another one seen in the field, the 一级 and 二级
+labels merged down their rows, tells whether the binary readers and the decoder read a form
+cell for cell when nothing has to be guessed.
 """
 
 from __future__ import annotations
@@ -38,6 +39,21 @@ def tables(truth: dict, order: str) -> tuple[str, list[list[list[str]]]]:
     return f"{truth.get('fiscal_year') or 2022}年度项目支出绩效自评表", out
 
 
+def _runs(grid: list[list[str]], column: int) -> list[tuple[int, int]]:
+    """The row spans (first, last) over which the indicator table repeats a 一级/二级 label: merged cells."""
+    if grid[0][0] != "一级指标":
+        return []
+    out, first = [], 1
+    while first < len(grid):
+        last = first
+        while last + 1 < len(grid) and grid[first][column] and grid[last + 1][column] == grid[first][column]:
+            last += 1
+        if last > first:
+            out.append((first, last))
+        first = last + 1
+    return out
+
+
 def docx_bytes(title: str, grids: list[list[list[str]]], ruled: bool = False) -> bytes:
     """A Word document: the title, then each table after a blank paragraph (`ruled`: with its
     borders drawn, as a form saved as PDF shows them)."""
@@ -52,6 +68,9 @@ def docx_bytes(title: str, grids: list[list[list[str]]], ruled: bool = False) ->
         for i, row in enumerate(grid):
             for j, value in enumerate(row):
                 table.cell(i, j).text = value
+        for column in (0, 1):  # the 一级 and 二级 labels merged down their rows, as forms print them
+            for first, last in _runs(grid, column):
+                table.cell(first, column).merge(table.cell(last, column)).text = grid[first][column]
         document.add_paragraph("")
     out = io.BytesIO()
     document.save(out)
@@ -65,10 +84,15 @@ def xlsx_bytes(title: str, grids: list[list[list[str]]]) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append([title])
+    top = 3  # the sheet row of a grid's header: the title, an empty row, then the grid
     for grid in grids:
         sheet.append([])
         for row in grid:
             sheet.append(row)
+        for column in (0, 1):
+            for first, last in _runs(grid, column):
+                sheet.merge_cells(start_row=top + first, end_row=top + last, start_column=column + 1, end_column=column + 1)
+        top += len(grid) + 1
     for line in sheet.iter_rows():
         for cell in line:
             if isinstance(cell.value, str) and cell.value.startswith("="):
