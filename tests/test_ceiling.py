@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.pipeline.ceiling import MARGIN, STALL, Watch, limit, mapped
+from auditor.pipeline.ceiling import MARGIN, STALL, Watch, crowded, limit, mapped
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/limits").exists(), reason="no /proc: the watch never fires there")
@@ -105,3 +105,18 @@ def test_the_cli_stops_a_file_that_grinds_at_the_ceiling_and_goes_on(tmp_path: P
     assert "内存超过上限" in (files["grind-r.txt"]["error"] or ""), files["grind-r.txt"]
     assert files[sample.name]["error"] is None  # the next file, in a fresh child, is audited as usual
     assert took < 100, took  # the ceiling stopped it, not the 200 s clock
+
+
+def test_a_child_left_near_its_ceiling_by_a_file_is_crowded_and_one_far_under_it_is_not() -> None:
+    child = _started(PINNED)
+    try:
+        assert _reached_within(Watch(child.pid), STALL + 10) is not None and crowded(child.pid)
+    finally:
+        child.kill()
+        child.wait()
+    child = _started("import resource; resource.setrlimit(resource.RLIMIT_AS, (4 << 30, resource.RLIM_INFINITY)); " + IDLE)
+    try:
+        assert not crowded(child.pid)
+    finally:
+        child.kill()
+        child.wait()

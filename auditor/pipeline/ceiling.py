@@ -23,6 +23,7 @@ HEADROOM = 256 * MB  # a worker that already maps more than the ceiling may stil
 MARGIN = 32 * MB  # less than this left under the limit: the smallest heap glibc maps no longer fits
 STALL = 3.0  # seconds a child may stay that close to its limit before it is taken to have reached it
 POLL = 0.5  # seconds between two looks at a child that has a ceiling
+ROOM = 128 * MB  # less than this left under its limit: a child that finished a file is replaced
 _LIMIT = re.compile(r"^Max address space\s+(\S+)", re.M)
 
 
@@ -59,6 +60,16 @@ def limit(pid: int) -> int | None:
     except OSError:
         return None
     return int(found.group(1)) if found and found.group(1).isdigit() else None
+
+
+def crowded(pid: int) -> bool:
+    """Whether process `pid` has less than `ROOM` left under its limit: a child to replace between files.
+
+    Memory a file took is mostly kept mapped after it (the allocators' arenas); a child that
+    ends a file near its ceiling would start the next one there and be stopped by `Watch`.
+    """
+    cap = limit(pid)
+    return cap is not None and cap - mapped(pid) < ROOM
 
 
 class Watch:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.pipeline.audit import Setup, audit_bytes, audit_path, unreadable
-from auditor.pipeline.ceiling import POLL, Watch, cap_memory
+from auditor.pipeline.ceiling import POLL, Watch, cap_memory, crowded
 from auditor.pipeline.result import FileResult
 from auditor.readers.limits import Limits, listen, memory_exceeded, size, time_exceeded
 from auditor.report.errors import ReadError
@@ -154,6 +154,8 @@ class Watchdog:
             return self._run(job, name, attempts - 1) if attempts > 1 else self._refused(name, death)
         if isinstance(result, FileResult) and result.error == str(memory_exceeded(self.limits)):
             self._stop()  # a heap that hit the ceiling is not trusted with the next file
+        elif self.limits.memory and self._child is not None and crowded(self._child[0]):
+            self._stop()  # nor one a big file left mapped near it: the next file would start at the ceiling
         return result
 
     def _wait(self, connection: Any, watch: Watch | None) -> FileResult | object | None:
