@@ -17,6 +17,7 @@ does not name at least three known headings is left as text, as it was read befo
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
@@ -55,6 +56,7 @@ class Found:
     columns: list[float]
     pad: float  # the most a cell's text can stop short of the next column (`_grow`)
     last: bool
+    aligned: bool = False  # its 一级/二级 labels stand at the top of their rows (see `_aligned`)
 
 
 def lines_of(words: list[dict]) -> list[Line]:
@@ -86,12 +88,11 @@ def _place(line: Line, columns: list[float], tolerance: float) -> Placed | None:
     """The line's words by column, or None when a word starts off a column's edge or crosses into the next."""
     out: Placed = {}
     for word in line.words:
-        at = next((c for c, x in enumerate(columns) if abs(word["x0"] - x) <= tolerance), None)
-        if at is None:
-            # A second word of a cell (after a space) starts inside the column, not at its edge.
-            at = max((c for c, x in enumerate(columns) if x < word["x0"]), default=None)
-            if at is None or at not in out:
-                return None
+        at = bisect_right(columns, word["x0"] + tolerance) - 1  # the column the word starts in
+        if at < 0:
+            return None
+        if word["x0"] - columns[at] > tolerance and at not in out:
+            return None  # only a second word of a cell (after a space) starts inside its column
         if at + 1 < len(columns) and word["x1"] > columns[at + 1] - tolerance:
             return None
         out.setdefault(at, []).append((word["text"], word["x0"], word["x1"]))
@@ -198,14 +199,27 @@ def find(lines: list[Line], carried: Found | None = None) -> list[tuple[int, int
         # cell alone at a page's top may as well be a paragraph at the margin).
         headed = any(sum(map(bool, row)) >= 2 for row in grid) if going_on else bool(grid) and sum(_heading(c or "") for c in grid[0]) >= 3
         if len(grid) < 2 - going_on or not headed:
-            n += 1
+            n += len(rows[0]) if rows else 1  # NOTE: past the lines tried: a page is read once, not once a line
             continue
         used = [ln for row in rows for ln, _ in row]
         box = (min(w["x0"] for ln in used for w in ln.words), used[0].top,
                max(w["x1"] for ln in used for w in ln.words), used[-1].bottom)  # fmt: skip
-        out.append((n, end, Found(grid, box, columns, pad, end == len(lines))))
+        out.append((n, end, Found(grid, box, columns, pad, end == len(lines), not going_on and _aligned(grid))))
         n = end
     return out
+
+
+def _aligned(grid: list[list[str | None]]) -> bool:
+    """Whether the table's 一级/二级 labels are set at the top of the rows they head.
+
+    A label merged down several rows and centred in them lands on a middle row, and the rows
+    above it would seem to belong to the label before. When the first row under the header
+    starts every label column that holds a label at all, the labels sit at the top of their runs:
+    the rows a label heads are the ones down to the next label, as a ruled table's merged cells
+    would tell.
+    """
+    labels = [c for c, text in enumerate(grid[0]) if text and ("一级" in text or "二级" in text)]
+    return len(grid) > 1 and all(grid[1][c] or not any(row[c] for row in grid[2:]) for c in labels)
 
 
 def page_lines(page: Any) -> list[Line]:

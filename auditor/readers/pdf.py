@@ -117,7 +117,7 @@ def _page_items(page: Any, number: int, carried: borderless.Found | None = None)
         rows = _table_rows(table)
         if any(any(c for c in row) for row in rows):
             items.append(Item(number, table.bbox[1], rows=rows, pages=[number] * len(rows)))
-    items += [Item(number, t.box[1], rows=t.rows, pages=[number] * len(t.rows), guessed=True) for t in found]
+    items += [Item(number, t.box[1], rows=t.rows, pages=[number] * len(t.rows), guessed=not t.aligned) for t in found]
     # Reading order is top to bottom; the gap a table leaves has already ended the paragraph above.
     items.sort(key=lambda i: i.top)
     last = found[-1] if found and found[-1].last else None
