@@ -75,3 +75,20 @@ def test_a_form_printed_as_a_ruled_pdf_table_is_read_cell_for_cell(order: str, s
     subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     *sorted(str(p) for p in tmp_path.glob("*.docx"))], capture_output=True, timeout=600, check=True)  # fmt: skip
     _held_to_the_bar(_scored(setup, {name: tmp_path / f"{name}.pdf" for name in truths}, truths), 0.99, 1)
+
+
+@pytest.mark.slow  # LibreOffice
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: no PDF to print the forms as")
+@pytest.mark.parametrize("order", ["template", "field"])
+def test_a_form_printed_as_a_borderless_pdf_table_is_read_cell_for_cell(order: str, setup: Setup, tmp_path: Path) -> None:
+    # No ruling lines: the columns, wrapped cells and rows are recovered from the words' places
+    # (`auditor.readers.borderless`). Before that, 54 and 0 of 858 indicator cells were read (6 and 2
+    # wrong), every narrow cell wrapped over lines ("一级指" / "标"). Measured: as the ruled tables read,
+    # 855 of 858 indicator cells and 211 of 220 fund cells in both orders, 0 wrong.
+    truths = _truths()
+    for name, truth in truths.items():
+        (tmp_path / f"{name}.docx").write_bytes(docx_bytes(*tables(truth, order)))
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    *sorted(str(p) for p in tmp_path.glob("*.docx"))], capture_output=True, timeout=600, check=True)  # fmt: skip
+    _held_to_the_bar(_scored(setup, {name: tmp_path / f"{name}.pdf" for name in truths}, truths), 0.995, 0)

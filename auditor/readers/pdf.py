@@ -19,6 +19,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+from auditor.readers import borderless
 from auditor.readers.inflate import bounded
 from auditor.readers.layout import Layout
 from auditor.readers.limits import current, too_long, too_many_pages
@@ -86,7 +87,8 @@ def _paragraphs(page_number: int, lines: list[dict]) -> list[Item]:
     return items
 
 
-def _page_items(page: Any, number: int) -> list[Item]:
+def _page_items(page: Any, number: int, carried: borderless.Found | None = None) -> tuple[list[Item], borderless.Found | None]:
+    """A page's paragraphs and tables, and the columns of a borderless table that goes on overleaf."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
@@ -97,19 +99,29 @@ def _page_items(page: Any, number: int) -> list[Item]:
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
     band = page.height * MARGIN_BAND
+
+    def numbering(text: str, top: float, bottom: float) -> bool:
+        return bool(_PAGE_NUMBER.match(text)) and (top < band or bottom > page.height - band)
+
+    words = [ln for ln in borderless.page_lines(page.filter(outside))
+             if not numbering(" ".join(w["text"] for w in ln.words), ln.top, ln.bottom)]  # fmt: skip
+    found = [table for _, _, table in borderless.find(words, carried)]
+    boxes += [table.box for table in found]
     lines = [
         line
         for line in page.filter(outside).extract_text_lines(strip=True, return_chars=False)
-        if line["text"].strip()
-        and not (_PAGE_NUMBER.match(line["text"]) and (line["top"] < band or line["bottom"] > page.height - band))
+        if line["text"].strip() and not numbering(line["text"], line["top"], line["bottom"])
     ]
     items = _paragraphs(number, lines)
     for table in tables:
         rows = _table_rows(table)
         if any(any(c for c in row) for row in rows):
             items.append(Item(number, table.bbox[1], rows=rows, pages=[number] * len(rows)))
+    items += [Item(number, t.box[1], rows=t.rows, pages=[number] * len(t.rows), guessed=not t.aligned) for t in found]
     # Reading order is top to bottom; the gap a table leaves has already ended the paragraph above.
-    return sorted(items, key=lambda i: i.top)
+    items.sort(key=lambda i: i.top)
+    last = found[-1] if found and found[-1].last else None
+    return items, last if last is not None and items[-1].rows is last.rows else None
 
 
 def _limit_inside(exc: BaseException) -> BaseException | None:
@@ -145,11 +157,15 @@ def read_pdf(path: Path, data: bytes) -> Report:
                     raise too_long(chars, limits)
             silent = [n for n, p in enumerate(pages, 1) if not p.chars]
             scanned, notes = _scanned(path, data, silent, len(pages))
-            items = [
-                item
-                for n, p in enumerate(pages, 1)
-                for item in ([_from_scan(n, b) for b in scanned[n]] if n in scanned else _page_items(p, n))
-            ]
+            items: list[Item] = []
+            carried: borderless.Found | None = None  # a borderless table that may go on overleaf
+            for n, p in enumerate(pages, 1):
+                if n in scanned:
+                    items += [_from_scan(n, b) for b in scanned[n]]
+                    carried = None
+                    continue
+                mine, carried = _page_items(p, n, carried)
+                items += mine
     except (ReadError, MemoryError, RecursionError):
         raise  # a limit, or the memory ceiling: the pipeline names it; the file is not "damaged"
     except Exception as exc:  # pdfminer signals damage and passwords with many exception types
@@ -173,7 +189,7 @@ def read_pdf(path: Path, data: bytes) -> Report:
         if item.rows:
             piece = (lambda r, c, i=item: i.pieces[r][c]) if item.pieces else (lambda _r, _c: None)
             layout.table(
-                item.rows, lambda r, c, i=item, p=piece: _where(i.pages[r], p(r, c)), layout="pdf",
+                item.rows, lambda r, c, i=item, p=piece: _where(i.pages[r], p(r, c)), layout="pdf", certain=not item.guessed,
                 doubts=lambda r, c, p=piece: p(r, c).doubts if p(r, c) is not None else (),
             )  # fmt: skip
             continue

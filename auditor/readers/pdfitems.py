@@ -28,6 +28,7 @@ class Item:
     pieces: list[list[Any]] = field(default_factory=list)  # read by OCR: each cell's `ocr.page.Piece`
     lines: list[Any] = field(default_factory=list)  # read by OCR: text outside tables, a piece a line
     blank: list[int] = field(default_factory=list)  # read by OCR: blank lines before each line
+    guessed: bool = False  # a borderless table whose labels' runs of rows (merged cells) cannot be told
 
 
 def wrap(before: str, after: str) -> str:
