@@ -103,7 +103,7 @@ def _doubles(text: Mapped) -> Iterator[Blemish]:
         before = s[at - 1 : at]
         if after == char or before == char:
             continue  # three in a row is something else
-        if s[m.end() : m.end() + 2][:1] and regex.match(r"(\p{Han})\1", s[m.end() : m.end() + 2]):
+        if s[m.end() : m.end() + 2][:1] and _DOUBLED.match(s[m.end() : m.end() + 2]):  # NOTE: the same pattern, compiled once
             continue  # AABB reduplication: 的的确确, 上上下下
         if before and s[at - 2 : at - 1] == before:
             continue  # the BB of an AABB

@@ -218,6 +218,10 @@ def _clause_end(text: str, start: int) -> int:
 
 
 _YEAR_END = regex.compile(r"(?:度)?(?:12月31日|12月底|年?底|年?末)")
+# NOTE: compiled once: every year printed in prose is placed with them.
+_MONTH = regex.compile(r"\d{1,2}月")
+_RANGE_ON = regex.compile(r"[-~—至到]\d{4}")
+_SINCE = regex.compile(r"^(同期|相比|以来|底|末)")
 
 
 def _year_context(text: str, m: regex.Match, sentence: str, said: dict[str, bool] | None = None) -> str:
@@ -236,11 +240,11 @@ def _year_context(text: str, m: regex.Match, sentence: str, said: dict[str, bool
             # "截至2022年12月31日，资金已拨付": the end of the period the funds are counted to;
             # a cumulative background figure ("累计建成…") may well stop at an earlier year.
             return "cutoff"
-    if regex.match(r"\d{1,2}月", after):
+    if _MONTH.match(after):
         return "date"
-    if before.endswith(("-", "~", "—", "至", "到")) or regex.match(r"[-~—至到]\d{4}", after):
+    if before.endswith(("-", "~", "—", "至", "到")) or _RANGE_ON.match(after):
         return "range"
-    if _COMPARISON_BEFORE.search(before) or regex.match(r"^(同期|相比|以来|底|末)", clause):
+    if _COMPARISON_BEFORE.search(before) or _SINCE.match(clause):
         return "comparison"
     if _CARRYOVER.search(clause) or _CARRYOVER.search(before):
         return "carryover"
