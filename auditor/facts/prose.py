@@ -59,13 +59,14 @@ _PLAN = regex.compile(r"建议|计划|拟|下一年|下年|明年|将|预计|争
 
 def split_sentences(text: Mapped) -> Iterator[Mapped]:
     """Split reading text at 。！？； keeping the terminator with its sentence."""
+    s = text.text
     start = 0
-    for m in _SENTENCE_END.finditer(text.text):
-        piece = text[start : m.end()]
-        if piece.text.strip():
-            yield piece
+    for m in _SENTENCE_END.finditer(s):
+        # NOTE: the plain string is tested first; only a sentence kept is sliced as a `Mapped`.
+        if s[start : m.end()].strip():
+            yield text[start : m.end()]
         start = m.end()
-    if start < len(text) and text[start:].text.strip():
+    if start < len(s) and s[start:].strip():
         yield text[start:]
 
 

@@ -299,9 +299,12 @@ def duplicated_sentence(
 
 def _spliced(clauses: list[Mapped]) -> Iterator[tuple[Mapped, str, str]]:
     """A clause made of the next clause's start and the previous clause's end: an edit left over."""
+    if len(clauses) < 3:
+        return
+    keys = [_key(c.text) for c in clauses]  # NOTE: each clause's key once, not once per neighbour
     for i in range(1, len(clauses) - 1):
-        mid = _key(clauses[i].text)
-        prev, nxt = _key(clauses[i - 1].text), _key(clauses[i + 1].text)
+        mid = keys[i]
+        prev, nxt = keys[i - 1], keys[i + 1]
         if len(mid) < 8:
             continue
         # The longest start of `mid` that `nxt` starts with, and end that `prev` ends with (4 or more).
