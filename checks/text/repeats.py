@@ -92,7 +92,8 @@ def _candidates(keys: list[str], grams: list[set[str]], rank: dict[str, int]) ->
     """
     index: dict[tuple, list[tuple[int, int, int, int]]] = defaultdict(list)
     uncommon, place = rank.keys(), rank.__getitem__
-    for m in sorted(range(len(grams)), key=lambda n: (len(grams[n]), n)):
+    # NOTE: smallest first, ties in index order: a stable sort of the indices by size alone.
+    for m in sorted(range(len(grams)), key=[len(g) for g in grams].__getitem__):
         g, figures = grams[m], _figures(keys[m])
         rare = sorted(g & uncommon, key=place)
         size_m, rare_m = len(g), len(rare)
