@@ -90,28 +90,40 @@ def _candidates(keys: list[str], grams: list[set[str]], rank: dict[str, int]) ->
     ``|U| - ceil(0.3 |g|) + 1`` of the larger (probed). Cost follows the pairs that are
     nearly alike, not all pairs.
     """
-    index: dict[tuple, list[tuple[int, int, int, int]]] = defaultdict(list)
+    # NOTE: postings by figures, then by bigram: a unit looks its figures up once, not a
+    # (figures, bigram) tuple hashed per probe. Each posting keeps what the filters read:
+    # the unit, its size, the uncommon bigrams from this one on, and ceil(size / 2).
+    index: dict[tuple[str, ...], defaultdict[str, list[tuple[int, int, int, int]]]] = {}
     uncommon, place = rank.keys(), rank.__getitem__
     # NOTE: smallest first, ties in index order: a stable sort of the indices by size alone.
     for m in sorted(range(len(grams)), key=[len(g) for g in grams].__getitem__):
         g, figures = grams[m], _figures(keys[m])
+        postings = index.get(figures)
+        if postings is None:
+            postings = index[figures] = defaultdict(list)
         rare = sorted(g & uncommon, key=place)
         size_m, rare_m = len(g), len(rare)
         need = (3 * size_m + 9) // 10  # shared uncommon bigrams the pair needs, at least
         found: set[int] = set()
         for i, gram in enumerate(rare[: max(0, rare_m - need + 1)]):
+            left = rare_m - i
             # NOTE: `get`, not the defaultdict's [], so a probe leaves no empty list behind.
-            for n, size, rare_n, j in index.get((figures, gram), ()):
+            for n, size, rest, half in postings.get(gram, ()):
                 # The length filter (|g_n| >= 0.6 |g_m|), then the positional one: the first
-                # shared bigram is here, so at most what follows it in both can be shared.
+                # shared bigram is here, so at most what follows it in both can be shared
+                # (min(left, rest) >= max(need, half), spelt out without building either).
                 if (
                     n not in found
                     and 5 * size >= 3 * size_m
-                    and min(rare_m - i, rare_n - j) >= max(need, (size + 1) // 2)
+                    and left >= need
+                    and left >= half
+                    and rest >= need
+                    and rest >= half
                 ):
                     found.add(n)
-        for j, gram in enumerate(rare[: max(0, rare_m - (size_m + 1) // 2 + 1)]):
-            index[figures, gram].append((m, size_m, rare_m, j))
+        half_m = (size_m + 1) // 2
+        for j, gram in enumerate(rare[: max(0, rare_m - half_m + 1)]):
+            postings[gram].append((m, size_m, rare_m - j, half_m))
         yield from ((min(n, m), max(n, m)) for n in sorted(found))
 
 
