@@ -22,6 +22,8 @@ _FIELD_CELLS = 3  # a label row holds the label and its value; a column header h
 _FIELD_PIECES = 3  # lines a printed field label may be split over
 _FIELD_PIECE_CHARS = 8  # one piece of a split label is short
 _MEASURE = regex.compile(r"措\s*施|改进|整改|建议|下一步")
+# NOTE: compiled once: every cell of every short row and every short block is stripped with it.
+_WHITESPACE = regex.compile(r"\s+")
 # The reason column's header: a 原因 word (or 备注, a remarks column) and, within a few characters
 # (a header may wrap), 措施.
 _HEADER_REASON = regex.compile(r"原\s*因|备\s*注")
@@ -82,7 +84,7 @@ def _fields(report: Report) -> list[Reason]:
             if len(row.nonblank()) > _FIELD_CELLS:
                 continue
             for n, cell in enumerate(row.cells):
-                if not _FIELD.match(regex.sub(r"\s+", "", cell.value)):
+                if not _FIELD.match(_WHITESPACE.sub("", cell.value)):
                     continue
                 value = value_after(row, n)
                 if value is not None:
@@ -105,7 +107,7 @@ def _printed_fields(report: Report) -> list[Reason]:
         for k in range(n, min(n + _FIELD_PIECES, len(blocks) - 1)):
             if len(blocks[k].text.text.strip()) > _FIELD_PIECE_CHARS:
                 break
-            label += regex.sub(r"\s+", "", blocks[k].text.text)
+            label += _WHITESPACE.sub("", blocks[k].text.text)
             if _FIELD.match(label):
                 value = blocks[k + 1]
                 asks = bool(_MEASURE.search(label))

@@ -23,6 +23,7 @@ GRADE_WORDS = "优秀|良好|中等|一般|不合格|不及格|合格|及格|较
 _LABEL = regex.compile(rf"(?:{GRADE_WORDS})")
 _CLAUSE = regex.compile(r"[;；,，、。]")
 _NUMBER = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_DIGIT = regex.compile(r"\d")
 _UPPER_BEFORE = regex.compile(r"(<|≤|<=|不足|低于|不到|小于)\s*$")
 _LOWER_BEFORE = regex.compile(r"(>|≥|>=|不低于|大于等于)\s*$")
 _AFTER = regex.compile(r"^\s*分?\s*(\(含\))?\s*(?P<word>及以上|以上|及以下|以下|[-~—–至到](?=\s*\d)|≤|<|<=)?")
@@ -47,9 +48,11 @@ _SCORE_AFTER = regex.compile(r"\s*[(（]\s*(?:得分|总分)?\s*(?P<num>\d+(?:\.
 def _bound(clause: str) -> tuple[str, Decimal] | None:
     """One band clause: its label and inclusive lower bound, or None when it is not one."""
     labels = _LABEL.findall(clause)
-    numbers = list(_NUMBER.finditer(clause))
-    if len(set(labels)) != 1 or not numbers or "%" in clause:
+    if len(set(labels)) != 1 or "%" in clause:
         return None  # "满意度90%以上为优秀" rates an indicator, not the total score
+    numbers = list(_NUMBER.finditer(clause))
+    if not numbers:
+        return None
     lower: Decimal | None = None
     upper = False
     for m in numbers:
@@ -72,6 +75,9 @@ def _bound(clause: str) -> tuple[str, Decimal] | None:
 
 def _scales(text: Mapped) -> Iterator[GradeScale]:
     """Runs of two or more consecutive band clauses with distinct labels and bounds."""
+    # NOTE: a text with no grade word or no digit has no band clause; most prose and cells are skipped whole.
+    if not _LABEL.search(text.text) or not _DIGIT.search(text.text):
+        return
     run: list[tuple[str, Decimal, int, int]] = []
     start = 0
     pieces = [(m.start(), m.end()) for m in _CLAUSE.finditer(text.text)] + [(len(text.text), len(text.text))]

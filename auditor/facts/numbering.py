@@ -11,11 +11,13 @@ from auditor.report.model import Report
 from auditor.report.outline import heading_marker
 
 _CN_NUM = {c: n for n, c in enumerate("一二三四五六七八九十", 1)}
+# NOTE: compiled once: every heading and numbered paragraph asks.
+_NOT_NUMERAL = regex.compile(r"[^0-9一二三四五六七八九十]")
 
 
 def outline_number(marker: str) -> int | None:
     """The number of an outline marker or a small Chinese numeral ("（十一）" -> 11, "三" -> 3)."""
-    digits = regex.sub(r"[^0-9一二三四五六七八九十]", "", marker)
+    digits = _NOT_NUMERAL.sub("", marker)
     if digits.isdigit():
         return int(digits)
     if not digits:

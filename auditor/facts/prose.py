@@ -59,13 +59,14 @@ _PLAN = regex.compile(r"建议|计划|拟|下一年|下年|明年|将|预计|争
 
 def split_sentences(text: Mapped) -> Iterator[Mapped]:
     """Split reading text at 。！？； keeping the terminator with its sentence."""
+    s = text.text
     start = 0
-    for m in _SENTENCE_END.finditer(text.text):
-        piece = text[start : m.end()]
-        if piece.text.strip():
-            yield piece
+    for m in _SENTENCE_END.finditer(s):
+        # NOTE: the plain string is tested first; only a sentence kept is sliced as a `Mapped`.
+        if s[start : m.end()].strip():
+            yield text[start : m.end()]
         start = m.end()
-    if start < len(text) and text[start:].text.strip():
+    if start < len(s) and s[start:].strip():
         yield text[start:]
 
 
@@ -218,6 +219,10 @@ def _clause_end(text: str, start: int) -> int:
 
 
 _YEAR_END = regex.compile(r"(?:度)?(?:12月31日|12月底|年?底|年?末)")
+# NOTE: compiled once: every year printed in prose is placed with them.
+_MONTH = regex.compile(r"\d{1,2}月")
+_RANGE_ON = regex.compile(r"[-~—至到]\d{4}")
+_SINCE = regex.compile(r"^(同期|相比|以来|底|末)")
 
 
 def _year_context(text: str, m: regex.Match, sentence: str, said: dict[str, bool] | None = None) -> str:
@@ -236,11 +241,11 @@ def _year_context(text: str, m: regex.Match, sentence: str, said: dict[str, bool
             # "截至2022年12月31日，资金已拨付": the end of the period the funds are counted to;
             # a cumulative background figure ("累计建成…") may well stop at an earlier year.
             return "cutoff"
-    if regex.match(r"\d{1,2}月", after):
+    if _MONTH.match(after):
         return "date"
-    if before.endswith(("-", "~", "—", "至", "到")) or regex.match(r"[-~—至到]\d{4}", after):
+    if before.endswith(("-", "~", "—", "至", "到")) or _RANGE_ON.match(after):
         return "range"
-    if _COMPARISON_BEFORE.search(before) or regex.match(r"^(同期|相比|以来|底|末)", clause):
+    if _COMPARISON_BEFORE.search(before) or _SINCE.match(clause):
         return "comparison"
     if _CARRYOVER.search(clause) or _CARRYOVER.search(before):
         return "carryover"

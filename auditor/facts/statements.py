@@ -60,6 +60,9 @@ _AS_TARGET = regex.compile(
     r"(?P<value>(?:≥|>=|≧|不低于|不少于)\s*\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*%\s*(?:及)?以上)"
 )
 _TARGET_WORDS = regex.compile(r"目标|指标值|要求|计划|预期|力争|确保|标准|控制在")
+# NOTE: compiled once: every pair of equal neighbouring cells asks.
+_RANGE_CELL = regex.compile(r"(?:≥|>=|≧)\s*\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*%\s*(?:及)?以上")
+_RATE_NAME = regex.compile(r"满意|率")
 
 
 def targets_as_results(report: Report) -> list[TargetAsResult]:
@@ -87,11 +90,11 @@ def _copied_ranges(table: Table) -> list[TargetAsResult]:
         for left, right in pairwise(cells):
             if right.column != left.column + 1 or left.value != right.value:
                 continue
-            if not regex.fullmatch(r"(?:≥|>=|≧)\s*\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*%\s*(?:及)?以上", left.value):
+            if not _RANGE_CELL.fullmatch(left.value):
                 continue
             names = [c.value for c in cells if c.column < left.column]
             name = names[-1] if names else ""
-            if regex.search(r"满意|率", name):
+            if _RATE_NAME.search(name):
                 text: Mapped = right.text
                 out.append(TargetAsResult(text, name, "满意" in name))
     return out

@@ -107,10 +107,14 @@ class Mapped:
         return self.offsets[-1] + 1
 
     def __getitem__(self, key: slice) -> Mapped:
+        # NOTE: built without `__init__`: a slice of a range or tuple is a range or tuple of the
+        # text slice's length, so its checks hold; extractors slice tens of thousands of times a batch.
         offsets = self.offsets[key]
-        if offsets:
-            return Mapped(self.text[key], offsets)
-        return Mapped(self.text[key], offsets, self._position(key.indices(len(self.text))[0]))
+        piece = _new(Mapped)
+        piece.text = self.text[key]
+        piece.offsets = offsets
+        piece.anchor = offsets[0] if offsets else self._position(key.indices(len(self.text))[0])
+        return piece
 
     def __len__(self) -> int:
         return len(self.text)
@@ -129,6 +133,9 @@ class Mapped:
 
     def __hash__(self) -> int:
         return hash((self.text, tuple(self.offsets)))
+
+
+_new = object.__new__
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 import regex
 
@@ -30,7 +30,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _bigrams(key: str) -> set[str]:
-    return {key[i : i + 2] for i in range(len(key) - 1)}
+    return {a + b for a, b in pairwise(key)}  # NOTE: pairs of characters, not a slice per index
 
 
 _DIGITS = regex.compile(r"\d+(?:\.\d+)?")
@@ -79,35 +79,51 @@ def _figures(key: str) -> tuple[str, ...]:
     return tuple(sorted(_DIGITS.findall(key)))
 
 
-def _candidates(keys: list[str], grams: list[set[str]], df: Counter[str], common: int) -> Iterator[tuple[int, int]]:
+def _candidates(keys: list[str], grams: list[set[str]], rank: dict[str, int]) -> Iterator[tuple[int, int]]:
     """Pairs ``(n, m)``, ``n < m``, that may pass `_groups`' tests, each once; a superset of those that do.
 
     A pair is tested only when the two keys hold the same figures (`_near` requires it) and
-    share at least half the smaller one's bigrams among the uncommon ones (df <= `common`),
+    share at least half the smaller one's bigrams among the uncommon ones (those `rank` places),
     the smaller holding at least 60% of the larger's. So, with uncommon bigrams ordered
     rarest first and keys taken smallest first (prefix filtering), a pair shares a bigram
     among the first ``|U| - ceil(|g| / 2) + 1`` of the smaller (indexed) and the first
     ``|U| - ceil(0.3 |g|) + 1`` of the larger (probed). Cost follows the pairs that are
     nearly alike, not all pairs.
     """
-    index: dict[tuple, list[tuple[int, int, int, int]]] = defaultdict(list)
-    for m in sorted(range(len(grams)), key=lambda n: (len(grams[n]), n)):
+    # NOTE: postings by figures, then by bigram: a unit looks its figures up once, not a
+    # (figures, bigram) tuple hashed per probe. Each posting keeps what the filters read:
+    # the unit, its size, the uncommon bigrams from this one on, and ceil(size / 2).
+    index: dict[tuple[str, ...], defaultdict[str, list[tuple[int, int, int, int]]]] = {}
+    uncommon, place = rank.keys(), rank.__getitem__
+    # NOTE: smallest first, ties in index order: a stable sort of the indices by size alone.
+    for m in sorted(range(len(grams)), key=[len(g) for g in grams].__getitem__):
         g, figures = grams[m], _figures(keys[m])
-        rare = sorted((gram for gram in g if df[gram] <= common), key=lambda gram: (df[gram], gram))
-        need = (3 * len(g) + 9) // 10  # shared uncommon bigrams the pair needs, at least
+        postings = index.get(figures)
+        if postings is None:
+            postings = index[figures] = defaultdict(list)
+        rare = sorted(g & uncommon, key=place)
+        size_m, rare_m = len(g), len(rare)
+        need = (3 * size_m + 9) // 10  # shared uncommon bigrams the pair needs, at least
         found: set[int] = set()
-        for i, gram in enumerate(rare[: max(0, len(rare) - need + 1)]):
-            for n, size, rare_n, j in index[figures, gram]:
+        for i, gram in enumerate(rare[: max(0, rare_m - need + 1)]):
+            left = rare_m - i
+            # NOTE: `get`, not the defaultdict's [], so a probe leaves no empty list behind.
+            for n, size, rest, half in postings.get(gram, ()):
                 # The length filter (|g_n| >= 0.6 |g_m|), then the positional one: the first
-                # shared bigram is here, so at most what follows it in both can be shared.
+                # shared bigram is here, so at most what follows it in both can be shared
+                # (min(left, rest) >= max(need, half), spelt out without building either).
                 if (
                     n not in found
-                    and 5 * size >= 3 * len(g)
-                    and min(len(rare) - i, rare_n - j) >= max(need, (size + 1) // 2)
+                    and 5 * size >= 3 * size_m
+                    and left >= need
+                    and left >= half
+                    and rest >= need
+                    and rest >= half
                 ):
                     found.add(n)
-        for j, gram in enumerate(rare[: max(0, len(rare) - (len(g) + 1) // 2 + 1)]):
-            index[figures, gram].append((m, len(g), len(rare), j))
+        half_m = (size_m + 1) // 2
+        for j, gram in enumerate(rare[: max(0, rare_m - half_m + 1)]):
+            postings[gram].append((m, size_m, rare_m - j, half_m))
         yield from ((min(n, m), max(n, m)) for n in sorted(found))
 
 
@@ -132,17 +148,24 @@ def _groups(units: list[_Unit], threshold: float, words: bool = True) -> list[li
     # Bigrams found in many units ("项目", "资金") are left out of the shared count.
     distinct = list(first.items())
     grams = [_bigrams(k[1]) for k, _ in distinct]
-    df: Counter[str] = Counter(gram for g in grams for gram in g)
+    df: Counter[str] = Counter()
+    for g in grams:
+        df.update(g)  # NOTE: counted in C, set by set, in the same order as bigram by bigram
     common = max(8, len(distinct) // 20)
-    for n, m in _candidates([k for (_, k), _ in distinct], grams, df, common):
+    # NOTE: the uncommon bigrams ranked once, rarest first, ties by the bigram (a stable sort by
+    # df of the sorted bigrams), so each unit sorts its own by a dict lookup, not a built key.
+    ranked = sorted(sorted(gram for gram, n in df.items() if n <= common), key=df.__getitem__)
+    rank = {gram: r for r, gram in enumerate(ranked)}
+    uncommon = rank.keys()
+    for n, m in _candidates([k for (_, k), _ in distinct], grams, rank):
         (scope_n, key_n), i = distinct[n]
         (scope_m, key_m), j = distinct[m]
         if scope_n != scope_m or not 0.7 <= len(key_n) / len(key_m) <= 1.43:
             continue
         g, h = grams[n], grams[m]
         both = g & h
-        shared = sum(1 for gram in both if df[gram] <= common)
-        if not shared or shared < 0.5 * min(len(g), len(h)) or len(both) / len(g | h) < 0.6:
+        shared = len(both & uncommon)
+        if not shared or shared < 0.5 * min(len(g), len(h)) or len(both) / (len(g) + len(h) - len(both)) < 0.6:
             continue
         # NOTE: a pair already in one group changes nothing; skipping it spares the word
         # segmentation (and loading jieba) for repeats found through a third unit.
@@ -165,13 +188,14 @@ def _clauses(sentences: Iterable[Sentence], min_chars: int) -> list[_Unit]:
 
 
 _TERMINAL = "。！？；!?;…"
+_TERMINALS = tuple(_TERMINAL)  # NOTE: built once: every sentence asks
 TITLE_CHARS = 40
 
 
 def _title_like(sentence: Sentence) -> bool:
     """A short line of prose with no sentence ending: a title, a page header, a file name a site repeats."""
     text = sentence.text.text.strip()
-    return sentence.in_table is None and len(text) <= TITLE_CHARS and not text.endswith(tuple(_TERMINAL))
+    return sentence.in_table is None and len(text) <= TITLE_CHARS and not text.endswith(_TERMINALS)
 
 
 def _merge(repeats: list[list[_Unit]]) -> list[list[list[_Unit]]]:
@@ -288,9 +312,12 @@ def duplicated_sentence(
 
 def _spliced(clauses: list[Mapped]) -> Iterator[tuple[Mapped, str, str]]:
     """A clause made of the next clause's start and the previous clause's end: an edit left over."""
+    if len(clauses) < 3:
+        return
+    keys = [_key(c.text) for c in clauses]  # NOTE: each clause's key once, not once per neighbour
     for i in range(1, len(clauses) - 1):
-        mid = _key(clauses[i].text)
-        prev, nxt = _key(clauses[i - 1].text), _key(clauses[i + 1].text)
+        mid = keys[i]
+        prev, nxt = keys[i - 1], keys[i + 1]
         if len(mid) < 8:
             continue
         # The longest start of `mid` that `nxt` starts with, and end that `prev` ends with (4 or more).
@@ -313,11 +340,14 @@ def _shared(a: str, b: str) -> int:
 
 
 def _split_clauses(text: Mapped) -> list[Mapped]:
+    s = text.text
+    if "," not in s and "，" not in s:  # NOTE: most sentences are one clause: no scan
+        return [text[0 : len(s)]]
     out, start = [], 0
-    for m in [*_CLAUSE.finditer(text.text), None]:
-        end = m.start() if m else len(text)
-        out.append(text[start:end])
-        start = m.end() if m else end
+    for m in _CLAUSE.finditer(s):
+        out.append(text[start : m.start()])
+        start = m.end()
+    out.append(text[start : len(s)])
     return out
 
 

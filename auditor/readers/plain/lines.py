@@ -37,6 +37,7 @@ _FIGURE = regex.compile(_FIGURE_TEXT)
 _FIGURES_ONLY = regex.compile(rf"{_FIGURE_TEXT}(?:\s+{_FIGURE_TEXT})*")
 _SPACED_PIPES = {"pipe", "spaced"}  # two delimiters that one table may mix
 _PROSE_MARK = regex.compile(r"[，；]")
+_MD_SEPARATOR = regex.compile(r"[|:\-\s]+")  # NOTE: compiled once: every pipe row asks
 SPACED_CELL_CHARS = 40
 # A PDF or a fixed-width export breaks every line of prose at the page's width: when many text
 # lines end within a few columns of one width (a CJK character counts two), the document is
@@ -166,7 +167,7 @@ def _split_row(line: _Line, kind: str) -> list[Mapped] | None:
     sep = "\t" if kind == "tsv" else "|"
     if kind == "pipe":
         body = m.text.strip()
-        if regex.fullmatch(r"[|:\-\s]+", body) and "-" in body:
+        if _MD_SEPARATOR.fullmatch(body) and "-" in body:
             return None  # a Markdown separator row
         lead = len(m.text) - len(m.text.lstrip())
         if m.text[lead:].startswith("|"):
