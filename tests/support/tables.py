@@ -100,3 +100,35 @@ def xlsx_bytes(title: str, grids: list[list[list[str]]]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def one_table_docx_bytes(title: str, grids: list[list[list[str]]]) -> bytes:
+    """A Word document with the fund block and the indicator table in one ruled table, as the
+    official template prints them: the fund labels spanning two columns, a first column
+    "绩效指标" merged down the indicator rows, then the 一级 and 二级 labels merged down theirs."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(title)
+    width = 1 + max(len(row) for grid in grids for row in grid)
+    table = document.add_table(rows=sum(len(grid) for grid in grids), cols=width)
+    table.style = "Table Grid"
+    top = 0
+    for grid in grids:
+        indicators = grid[0][0] == "一级指标"
+        for i, row in enumerate(grid):
+            cells = ["绩效指标", *row] if indicators else [row[0], "", *row[1:]]
+            for j, value in enumerate(cells):
+                table.cell(top + i, j).text = value
+        if indicators:
+            table.cell(top, 0).merge(table.cell(top + len(grid) - 1, 0)).text = "绩效指标"
+            for column in (0, 1):
+                for first, last in _runs(grid, column):
+                    table.cell(top + first, column + 1).merge(table.cell(top + last, column + 1)).text = grid[first][column]
+        else:
+            for i, row in enumerate(grid):
+                table.cell(top + i, 0).merge(table.cell(top + i, 1)).text = row[0]
+        top += len(grid)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
