@@ -48,3 +48,46 @@ def test_prose_and_a_line_off_the_columns_stay_text() -> None:
     words = _page((100.0, [(0, "一级指标"), (1, "三级指标"), (2, "分值"), (3, "得分")]))
     words.append({"text": "说明：本表由单位填报，数据截至年底，所有金额以万元计。", "x0": 90.0, "x1": 390.0, "top": 114.7, "bottom": 125.7})
     assert find(lines_of(words)) == []  # the line crossing the columns is inside the header's row
+
+
+def _centred(text: str, column: int, top: float) -> dict:
+    """A word centred in a cell 60 wide (the columns' left edges, as `COLUMNS`, less the padding)."""
+    width = (5.5 if text[:1].isdigit() else H) * len(text)
+    centre = COLUMNS[column] - 5.4 + 30.0
+    return {"text": text, "x0": centre - width / 2, "x1": centre + width / 2, "top": top, "bottom": top + H}
+
+
+def test_centred_cells_are_read_by_the_columns_between_the_header_words() -> None:
+    # No word starts at its column's edge: the columns are bounded halfway between the header
+    # words' centres, wrapped pieces are centred under their first line, rows split at the gap.
+    lines = [
+        (100.0, [(0, "一级指"), (1, "三级指"), (2, "分值"), (3, "得分")]),
+        (114.7, [(0, "标"), (1, "标")]),
+        (139.4, [(0, "产出指"), (1, "受助学"), (2, "10"), (3, "9")]),
+        (154.1, [(0, "标"), (1, "生人数")]),
+        (178.8, [(1, "覆盖率"), (2, "100"), (3, "20")]),
+        (193.5, [(1, "（%）")]),
+    ]
+    [(_, _, table)] = find(lines_of([_centred(text, c, top) for top, cells in lines for c, text in cells]))
+    assert table.centred
+    assert table.rows == [
+        ["一级指标", "三级指标", "分值", "得分"], ["产出指标", "受助学生人数", "10", "9"], ["", "覆盖率（%）", "100", "20"],
+    ]  # fmt: skip
+
+
+def test_a_centred_line_crossing_a_column_bound_leaves_the_text_as_it_was() -> None:
+    words = [_centred(text, c, 100.0) for c, text in enumerate(("一级指标", "三级指标", "分值", "得分"))]
+    words.append({"text": "本项目年度绩效目标已全部完成", "x0": 120.0, "x1": 274.0, "top": 114.7, "bottom": 125.7})
+    words += [_centred(text, c, 139.4) for c, text in enumerate(("产出指标", "人数", "10", "9"))]
+    assert find(lines_of(words)) == []  # the line crossing the bounds is inside the header's row
+
+
+def test_a_header_line_of_one_cells_words_does_not_end_the_page() -> None:
+    # Its words stand too close to be columns either way: the lines after it are still looked at.
+    words = [{"text": t, "x0": x, "x1": x + 22.0, "top": 60.0, "bottom": 71.0} for t, x in (("分值", 90.0), ("得分", 91.0), ("权重", 92.0))]
+    words += _page(
+        (100.0, [(0, "一级指标"), (1, "三级指标"), (2, "分值"), (3, "得分")]),
+        (124.7, [(0, "产出指标"), (1, "人数"), (2, "10"), (3, "9")]),
+    )
+    [(start, _, _)] = find(lines_of(words))
+    assert start == 1

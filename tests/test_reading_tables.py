@@ -61,10 +61,10 @@ def test_a_form_printed_as_tables_is_read_cell_for_cell(suffix: str, order: str,
     _held_to_the_bar(_scored(setup, paths, truths))
 
 
-def _pdfs(truths: dict[str, dict], order: str, ruled: bool, folder: Path) -> dict[str, Path]:
+def _pdfs(truths: dict[str, dict], order: str, ruled: bool, folder: Path, centred: bool = False) -> dict[str, Path]:
     """Each form printed as Word tables and saved as PDF by LibreOffice (one run for them all)."""
     for name, truth in truths.items():
-        (folder / f"{name}.docx").write_bytes(docx_bytes(*tables(truth, order), ruled=ruled))
+        (folder / f"{name}.docx").write_bytes(docx_bytes(*tables(truth, order), ruled=ruled, centred=centred))
     profile = f"-env:UserInstallation=file://{folder / 'profile'}"
     subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder),
                     *sorted(str(p) for p in folder.glob("*.docx"))], capture_output=True, timeout=600, check=True)  # fmt: skip
@@ -80,13 +80,18 @@ def _pdfs(truths: dict[str, dict], order: str, ruled: bool, folder: Path) -> dic
 # (`auditor.readers.borderless`). Before that, 54 and 0 of 858 indicator cells were read (6 and 2 wrong),
 # every narrow cell wrapped over lines ("一级指" / "标"). Measured: as the ruled tables read, 855 of 858
 # indicator cells and 211 of 220 fund cells in both orders, 0 wrong.
+# Centred cells (as Word tables are often set): no word starts at its column's edge, and before the
+# centred reading only 41 of 858 indicator cells and 113 of 220 fund cells were read (6 wrong).
+# Measured with it: as the left-aligned tables read, 855 of 858 and 211 of 220 in both orders, 0 wrong.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: no PDF to print the forms as")
-@pytest.mark.parametrize(("ruled", "order", "least", "most_wrong"), [
-    (True, "template", 0.99, 1), (True, "field", 0.99, 1), (False, "template", 0.995, 0), (False, "field", 0.995, 0),
+@pytest.mark.parametrize(("ruled", "order", "centred", "least", "most_wrong"), [
+    (True, "template", False, 0.99, 1), (True, "field", False, 0.99, 1),
+    (False, "template", False, 0.995, 0), (False, "field", False, 0.995, 0),
+    (False, "template", True, 0.995, 0), (False, "field", True, 0.995, 0),
 ])  # fmt: skip
 def test_a_form_printed_as_a_pdf_table_is_read_cell_for_cell(
-    ruled: bool, order: str, least: float, most_wrong: int, setup: Setup, tmp_path: Path
+    ruled: bool, order: str, centred: bool, least: float, most_wrong: int, setup: Setup, tmp_path: Path
 ) -> None:
     truths = _truths()
-    _held_to_the_bar(_scored(setup, _pdfs(truths, order, ruled, tmp_path), truths), least, most_wrong)
+    _held_to_the_bar(_scored(setup, _pdfs(truths, order, ruled, tmp_path, centred), truths), least, most_wrong)

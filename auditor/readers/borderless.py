@@ -12,6 +12,11 @@ Lines below belong to it while every word starts at a column's edge and stays in
 column; the table ends at a wide gap or a line that does not fit. Precision comes first: a
 table whose rows cannot be told apart (two figures stacked in one cell) or whose header row
 does not name at least three known headings is left as text, as it was read before.
+
+Word tables often centre their cells instead: no word then starts at a column's edge. When the
+left edges give no table, the header line's words are taken as centred in their columns, whose
+bounds are halfway between the words' centres (`_centred`); a word belongs to the column that
+holds it whole, and rows are told apart by the gap and the line pitch alone.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ class Found:
     pad: float  # the most a cell's text can stop short of the next column (`_grow`)
     last: bool
     aligned: bool = False  # its 一级/二级 labels stand at the top of their rows (see `_aligned`)
+    centred: bool = False  # `columns` are the columns' bounds, the cells' text centred between them
 
 
 def lines_of(words: list[dict]) -> list[Line]:
@@ -84,16 +90,20 @@ Piece = tuple[str, float, float]  # a word's text and its left and right edges
 Placed = dict[int, list[Piece]]  # a line's words by column
 
 
-def _place(line: Line, columns: list[float], tolerance: float) -> Placed | None:
-    """The line's words by column, or None when a word starts off a column's edge or crosses into the next."""
+def _place(line: Line, columns: list[float], tolerance: float, centred: bool = False) -> Placed | None:
+    """The line's words by column, or None when a word starts off a column's edge or crosses into the next.
+
+    Centred (`columns` are the bounds): a word may start anywhere in its column but must end
+    inside it, give or take the tolerance.
+    """
     out: Placed = {}
     for word in line.words:
         at = bisect_right(columns, word["x0"] + tolerance) - 1  # the column the word starts in
         if at < 0:
             return None
-        if word["x0"] - columns[at] > tolerance and at not in out:
+        if not centred and word["x0"] - columns[at] > tolerance and at not in out:
             return None  # only a second word of a cell (after a space) starts inside its column
-        if at + 1 < len(columns) and word["x1"] > columns[at + 1] - tolerance:
+        if at + 1 < len(columns) and word["x1"] > columns[at + 1] + (tolerance if centred else -tolerance):
             return None
         out.setdefault(at, []).append((word["text"], word["x0"], word["x1"]))
     return out
@@ -109,19 +119,22 @@ def _stacked(before: Piece, after: Piece, right: float) -> bool:
     return bool(figures) and before[2] + (after[2] - after[1]) <= right
 
 
-def _grow(lines: list[Line], start: int, columns: list[float], tolerance: float, pad: float | None) -> tuple[list, int, float]:
+def _grow(
+    lines: list[Line], start: int, columns: list[float], tolerance: float, pad: float | None, centred: bool = False
+) -> tuple[list, int, float]:
     """The table's lines from `start` grouped into rows, the index of the first line after it,
     and the most the cells' padding can be (no more than `pad`, the page before's, when it goes on).
 
     A row starts after a gap wider than a cell's line pitch, or where a line sets a figure under
     a column whose cell in the row already holds one that does not wrap into it (a cell merged
-    down several rows can run past the next row's top, leaving no gap).
+    down several rows can run past the next row's top, leaving no gap). Centred, where a line's
+    text stops tells nothing of what would have fitted: only the gap and the pitch split rows.
     """
     taken: list[tuple[Line, Placed]] = []
     n, inside = start, False
     while n < len(lines):
         line = lines[n]
-        placed = _place(line, columns, tolerance)
+        placed = _place(line, columns, tolerance, centred)
         gap = line.top - lines[n - 1].bottom if n > start else 0.0
         if placed is None or gap > _END_GAP * line.height:
             inside = placed is None and gap <= _ROW_GAP * line.height
@@ -144,9 +157,9 @@ def _grow(lines: list[Line], start: int, columns: list[float], tolerance: float,
         # A cell's lines follow at its pitch; a line off that pitch is the top of a row a cell
         # merged down from the row above runs past.
         off = pitch is not None and k and abs(line.top - taken[k - 1][0].top - pitch) > 0.15 * line.height
-        if gap is None or gap > _ROW_GAP * line.height or off or any(
+        if gap is None or gap > _ROW_GAP * line.height or off or (not centred and any(
             c in last and _stacked(last[c], pieces[0], right[c]) for c, pieces in placed.items()
-        ):
+        )):
             rows.append([])
             last = {}
         rows[-1].append((line, placed))
@@ -182,31 +195,47 @@ def find(lines: list[Line], carried: Found | None = None) -> list[tuple[int, int
     while n < len(lines):
         line = lines[n]
         tolerance = 0.3 * max(line.height, 1.0)
-        columns, pad = None, None
         going_on = n == 0 and carried is not None
         if going_on:
-            columns, pad = carried.columns, carried.pad
+            readings = [(carried.columns, carried.centred)]
         elif sum(_heading(w["text"]) for w in line.words) >= 3:
-            columns = [w["x0"] for w in line.words]
-            if any(b - a <= tolerance for a, b in pairwise(columns)):
-                columns = None  # two words of one cell, not two columns
-        if columns is None:
+            readings = [([w["x0"] for w in line.words], False), (_centred(line), True)]
+        else:
             n += 1
             continue
-        rows, end, pad = _grow(lines, n, columns, tolerance, pad)
-        grid = _rows(rows, len(columns))
-        # Going on overleaf, the top lines need no header, but a row of two cells at least (one
-        # cell alone at a page's top may as well be a paragraph at the margin).
-        headed = any(sum(map(bool, row)) >= 2 for row in grid) if going_on else bool(grid) and sum(_heading(c or "") for c in grid[0]) >= 3
-        if len(grid) < 2 - going_on or not headed:
-            n += len(rows[0]) if rows else 1  # NOTE: past the lines tried: a page is read once, not once a line
+        tried: list[int] = []  # the lines each reading took for the header's row
+        for columns, centred in readings:
+            if any(b - a <= tolerance for a, b in pairwise(columns)):
+                continue  # two words of one cell, not two columns
+            rows, end, pad = _grow(lines, n, columns, tolerance, carried.pad if going_on else None, centred)
+            grid = _rows(rows, len(columns))
+            # Going on overleaf, the top lines need no header, but a row of two cells at least (one
+            # cell alone at a page's top may as well be a paragraph at the margin).
+            headed = any(sum(map(bool, row)) >= 2 for row in grid) if going_on else bool(grid) and sum(_heading(c or "") for c in grid[0]) >= 3
+            if len(grid) >= 2 - going_on and headed:
+                break
+            tried.append(len(rows[0]) if rows else 1)
+        else:
+            n += min(tried, default=1)  # NOTE: past the lines tried: a page is read once, not once a line
             continue
         used = [ln for row in rows for ln, _ in row]
         box = (min(w["x0"] for ln in used for w in ln.words), used[0].top,
                max(w["x1"] for ln in used for w in ln.words), used[-1].bottom)  # fmt: skip
-        out.append((n, end, Found(grid, box, columns, pad, end == len(lines), not going_on and _aligned(grid))))
+        out.append((n, end, Found(grid, box, columns, pad, end == len(lines), not going_on and _aligned(grid), centred)))
         n = end
     return out
+
+
+def _centred(line: Line) -> list[float]:
+    """The bounds of the columns a header line's words stand centred in.
+
+    Each bound lies halfway between two words' centres; the first column reaches as far left of
+    its word's centre as it reaches right of it (its text may start left of the header word's).
+    """
+    centres = [(w["x0"] + w["x1"]) / 2 for w in line.words]
+    bounds = [(a + b) / 2 for a, b in pairwise(centres)]
+    first = line.words[0]["x0"]
+    return [min(first, 2 * centres[0] - bounds[0]) if bounds else first, *bounds]
 
 
 def _aligned(grid: list[list[str | None]]) -> bool:

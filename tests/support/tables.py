@@ -54,10 +54,12 @@ def _runs(grid: list[list[str]], column: int) -> list[tuple[int, int]]:
     return out
 
 
-def docx_bytes(title: str, grids: list[list[list[str]]], ruled: bool = False) -> bytes:
+def docx_bytes(title: str, grids: list[list[list[str]]], ruled: bool = False, centred: bool = False) -> bytes:
     """A Word document: the title, then each table after a blank paragraph (`ruled`: with its
-    borders drawn, as a form saved as PDF shows them)."""
+    borders drawn, as a form saved as PDF shows them; `centred`: every cell's text centred, as
+    Word tables are often set)."""
     from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     document = Document()
     document.add_paragraph(title)
@@ -71,6 +73,9 @@ def docx_bytes(title: str, grids: list[list[list[str]]], ruled: bool = False) ->
         for column in (0, 1):  # the 一级 and 二级 labels merged down their rows, as forms print them
             for first, last in _runs(grid, column):
                 table.cell(first, column).merge(table.cell(last, column)).text = grid[first][column]
+        if centred:  # after the merges: setting a merged cell's text replaces its paragraph
+            for cell in (c for row in table.rows for c in row.cells):  # a merged cell comes back once a row
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         document.add_paragraph("")
     out = io.BytesIO()
     document.save(out)
