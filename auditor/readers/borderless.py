@@ -28,13 +28,12 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
-from auditor.readers.pdfitems import wrap
+from auditor.readers.pdfitems import FIGURE, wrap
 
 HEADER_WORDS = (
     "一级指标", "二级指标", "三级指标", "分值", "权重", "年度指标值", "实际完成值", "全年实际值", "实际值", "得分",
     "偏差原因分析及改进措施", "未完成原因", "项目资金", "年初预算数", "全年预算数", "全年执行数", "执行率", "指标值",
 )  # fmt: skip
-_FIGURE = re.compile(r"[<>≤≥=]?-?[\d.,]+\s*(?:%|分|万元|元)?")
 _ROW_GAP = 0.7  # a gap between lines wider than this many line heights starts a new row
 _END_GAP = 2.2  # a gap wider than this many line heights ends the table
 
@@ -115,7 +114,7 @@ def _stacked(before: Piece, after: Piece, right: float) -> bool:
     A figure wraps only when the rest would not have fitted on its line (`right`: where the
     column's text must stop); when it would have, the second figure is the next row's.
     """
-    figures = _FIGURE.fullmatch(before[0]) and _FIGURE.fullmatch(after[0])
+    figures = FIGURE.fullmatch(before[0]) and FIGURE.fullmatch(after[0])
     return bool(figures) and before[2] + (after[2] - after[1]) <= right
 
 

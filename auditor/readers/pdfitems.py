@@ -12,7 +12,8 @@ from typing import Any
 
 # NOTE: no colon: in a cell, "任务1:" is a label whose text follows (overleaf, when the page breaks there)
 _TERMINAL = "。！？；.!?;…"
-_FIGURE = re.compile(r"[<>≤≥=]?-?[\d.,]+\s*(?:%|分|万元|元)?")
+# A cell that is one figure ("10", "100%", "≥5万元"): a whole cell, never the start of a wrapped one
+FIGURE = re.compile(r"[<>≤≥=]?-?[\d.,]+\s*(?:%|分|万元|元)?")
 
 
 @dataclass(slots=True)
@@ -57,7 +58,7 @@ def _continues(before: list[str | None], after: list[str | None]) -> bool:
     filled = [c for c, text in enumerate(after) if text]
     above = [c for c, text in enumerate(before) if text]
     return bool(filled) and len(filled) < len(above) and all(
-        before[c] and before[c][-1] not in _TERMINAL and not _FIGURE.fullmatch(before[c].strip()) for c in filled
+        before[c] and before[c][-1] not in _TERMINAL and not FIGURE.fullmatch(before[c].strip()) for c in filled
     )
 
 
