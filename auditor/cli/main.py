@@ -23,10 +23,9 @@ from auditor.engine.findings import Finding
 from auditor.engine.plugins import collect_formats, make_plugin_manager
 from auditor.engine.project import VERSION
 from auditor.pipeline.audit import Setup, not_installed
-from auditor.pipeline.config import Config, early_lang, env_lang, find_config, load_config, validate
+from auditor.pipeline.config import Config, early_lang, env_lang, find_config, load_config, overridden, validate
 from auditor.pipeline.files import Blocked, Globs, iter_files
 from auditor.pipeline.result import FileResult
-from auditor.readers.limits import from_table
 from auditor.report.errors import ConfigError, PfauditError
 from auditor.run import stages
 from auditor.run.baseline import load_baseline, write_baseline
@@ -72,8 +71,7 @@ def _config(args: argparse.Namespace) -> Config:
         if getattr(args, key):
             setattr(config, key, getattr(args, key))
     config.lang = args.lang or env_lang() or config.lang
-    limits = {k: v for k, v in (("time", args.time_limit), ("memory", args.memory_limit)) if v is not None}
-    config.limits = from_table(limits, config.limits) if limits else config.limits
+    config.limits = overridden(config.limits, args.time_limit, args.memory_limit)
     if args.ocr:
         config.limits = dataclasses.replace(config.limits, ocr=args.ocr)
     validate(config)

@@ -201,22 +201,31 @@ def _kept(result: FileResult, report: Report, facts: Facts | None, data: bytes, 
 def audit_bytes(data: bytes, path: str | Path, setup: Setup) -> FileResult:
     """Audit one report given as bytes; `path` names it (its suffix picks the reader)."""
     path = Path(display_name(path))  # a name that is not UTF-8 is shown escaped, in every format
-    limits = setup.config.limits
-    with applied(limits):
-        try:
-            if len(data) > limits.file_size:
-                raise too_large(len(data), limits)
-            report = setup.pm.hook.pfaudit_read(path=path, data=data)
-            check_text(len(report.text), limits)
-        except ReadError as exc:
-            return unreadable(path, str(exc), setup, exc.en)
-        except Exception as exc:  # a reader bug must not stop a batch of hundreds of files
-            return failed(path, exc, setup, ("读取", "reading"))
+    with applied(setup.config.limits):
+        report = read_bytes(data, path, setup)
+        if isinstance(report, FileResult):
+            return report
         try:
             result, facts = _audit_report(str(path), report, setup)
         except Exception as exc:  # as above: an extractor bug costs one report, not the batch
             return failed(path, exc, setup, ("分析", "analysis"))
         return _kept(result, report, facts, data, setup.keep) if setup.keep is not None else result
+
+
+def read_bytes(data: bytes, path: Path, setup: Setup) -> Report | FileResult:
+    """The report a file's bytes hold, or the PF01 result that says why there is none (too
+    large, too long, damaged, a reader's failure); called with the file's limits applied."""
+    limits = setup.config.limits
+    try:
+        if len(data) > limits.file_size:
+            raise too_large(len(data), limits)
+        report = setup.pm.hook.pfaudit_read(path=path, data=data)
+        check_text(len(report.text), limits)
+    except ReadError as exc:
+        return unreadable(path, str(exc), setup, exc.en)
+    except Exception as exc:  # a reader bug must not stop a batch of hundreds of files
+        return failed(path, exc, setup, ("读取", "reading"))
+    return report
 
 
 def failed(path: Path, exc: Exception, setup: Setup, stage: tuple[str, str]) -> FileResult:

@@ -233,3 +233,12 @@ def early_lang(argv: Sequence[str], env: Mapping[str, str] | None = None) -> str
         return env_lang(env) or "zh"
     except ConfigError:
         return "zh"
+
+
+def overridden(base: Limits, time: float | None, memory: int | None) -> Limits:
+    """`base` with the command line's ``--time-limit`` (seconds) and ``--memory-limit`` (MB) where given.
+
+    :raises ConfigError: for a value that is not a positive number (as `from_table`).
+    """
+    given = {key: value for key, value in (("time", time), ("memory", memory)) if value is not None}
+    return from_table(given, base) if given else base

@@ -16,14 +16,14 @@ from typing import Any
 
 from auditor.facts import Facts, extract
 from auditor.formats.reading import reading, reading_json, reading_text
-from auditor.pipeline.audit import Setup, failed, load, unreadable
-from auditor.pipeline.config import Config, early_lang
+from auditor.pipeline.audit import Setup, failed, load, read_bytes
+from auditor.pipeline.config import Config, early_lang, overridden
 from auditor.pipeline.files import display_name, iter_files
 from auditor.pipeline.parts import split
 from auditor.pipeline.result import FileResult
 from auditor.pipeline.watchdog import Watchdog
-from auditor.readers.limits import applied, check_text, from_table
-from auditor.report.errors import ConfigError, ReadError
+from auditor.readers.limits import Limits, applied
+from auditor.report.errors import ConfigError
 from auditor.report.model import Report
 
 _HELP = {
@@ -53,8 +53,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
 
 def _setup(args: argparse.Namespace) -> Setup:
     """The setup of the check, with the time and memory limits asked for (as `pfaudit` takes them)."""
-    limits = {k: v for k, v in (("time", args.time_limit), ("memory", args.memory_limit)) if v is not None}
-    return Setup.build(config=Config(limits=from_table(limits))) if limits else Setup.build()
+    return Setup.build(config=Config(limits=overridden(Limits(), args.time_limit, args.memory_limit)))
 
 
 def read_file(path: Path, setup: Setup) -> dict[str, Any] | FileResult:
@@ -64,13 +63,9 @@ def read_file(path: Path, setup: Setup) -> dict[str, Any] | FileResult:
         return data
     name = Path(display_name(path))
     with applied(setup.config.limits):
-        try:
-            report = setup.pm.hook.pfaudit_read(path=name, data=data)
-            check_text(len(report.text), setup.config.limits)
-        except ReadError as exc:
-            return unreadable(name, str(exc), setup, exc.en)
-        except Exception as exc:  # a reader's bug (or the memory ceiling) costs this file, not the run
-            return failed(name, exc, setup, ("读取", "reading"))
+        report = read_bytes(data, name, setup)
+        if isinstance(report, FileResult):
+            return report
         try:
             return read_report(report)
         except Exception as exc:
