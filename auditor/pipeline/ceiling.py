@@ -16,6 +16,7 @@ import contextlib
 import os
 import re
 import time
+from typing import Any
 
 from auditor.readers.limits import MB
 
@@ -92,3 +93,16 @@ class Watch:
         now = time.monotonic()
         self._since = self._since if self._since is not None else now
         return now - self._since >= STALL
+
+
+def wait(connection: Any, deadline: float | None, watch: Watch | None) -> str:
+    """Wait for a child's next message: ``"ready"`` when one is there, ``"full"`` when the child
+    reached its memory ceiling first, ``"late"`` at `deadline` (``time.monotonic``; None: none)."""
+    while True:
+        left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        if connection.poll(left if watch is None else min(POLL, POLL if left is None else left)):
+            return "ready"
+        if watch is not None and watch.reached():
+            return "full"
+        if deadline is not None and time.monotonic() >= deadline:
+            return "late"

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.pipeline.audit import Setup, audit_bytes, audit_path, unreadable
-from auditor.pipeline.ceiling import POLL, Watch, cap_memory, crowded
+from auditor.pipeline.ceiling import Watch, cap_memory, crowded, wait
 from auditor.pipeline.result import FileResult
 from auditor.readers.limits import Limits, listen, memory_exceeded, size, time_exceeded
 from auditor.report.errors import ReadError
@@ -165,13 +165,9 @@ class Watchdog:
         """
         deadline = time.monotonic() + self.limits.time if self.limits.time else None
         while True:
-            left = None if deadline is None else max(0.0, deadline - time.monotonic())
-            if not connection.poll(left if watch is None else min(POLL, POLL if left is None else left)):
-                if watch is not None and watch.reached():
-                    return FULL
-                if deadline is not None and time.monotonic() >= deadline:
-                    return None
-                continue
+            state = wait(connection, deadline, watch)
+            if state != "ready":
+                return FULL if state == "full" else None
             message = connection.recv()
             if not (isinstance(message, tuple) and message[:1] == ("tell",)):
                 return message

@@ -133,7 +133,6 @@ def current() -> Limits:
     return _ACTIVE.get() or DEFAULT
 
 
-
 @contextlib.contextmanager
 def applied(limits: Limits) -> Iterator[Limits]:
     """Make `limits` the ones `current` returns while a file is read and audited."""

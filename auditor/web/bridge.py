@@ -32,7 +32,7 @@ from auditor.formats.words import category_label, message, place, place_in_words
 from auditor.pairs.compare import Compared, compare
 from auditor.pairs.document import Document, renamed
 from auditor.pipeline.audit import Setup, audit_path
-from auditor.pipeline.ceiling import POLL, Watch, cap_memory, mapped
+from auditor.pipeline.ceiling import Watch, cap_memory, mapped, wait
 from auditor.pipeline.config import Config, load_config, validate
 from auditor.pipeline.paired import wanted
 from auditor.pipeline.result import FileResult, Run
@@ -44,7 +44,6 @@ from auditor.run.run import finish
 
 __all__ = [
     "BUILTIN",
-    "POLL",
     "Audited",
     "FileResult",
     "Finding",
@@ -79,6 +78,7 @@ __all__ = [
     "relabel",
     "said",
     "severity_label",
+    "wait",
     "wanted",
 ]
 

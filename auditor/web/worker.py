@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.web.bridge import BUILTIN, POLL, Watch, cap_memory, listen, mapped
+from auditor.web.bridge import BUILTIN, Watch, cap_memory, listen, mapped, wait
 
 # Imported once by the fork server, so children start with the engine and readers loaded.
 PRELOAD = ("auditor.web.job", "docx", "openpyxl", "pdfplumber", *BUILTIN)
@@ -179,13 +179,9 @@ class Workers:
         deadline = time.monotonic() + self.limit
         watch = Watch(child.process.pid) if self.memory else None
         while True:
-            left = max(0.0, deadline - time.monotonic())
-            if not child.connection.poll(left if watch is None else min(POLL, left)):
-                if watch is not None and watch.reached():
-                    return "full"
-                if time.monotonic() >= deadline:
-                    return None
-                continue
+            state = wait(child.connection, deadline, watch)
+            if state != "ready":
+                return "full" if state == "full" else None
             message = child.connection.recv()
             if message[0] != "tell":
                 return message
