@@ -81,6 +81,7 @@ class Atom:
     grid: bool = False
     first: int = -1  # index of its first piece
     fixed: bool = False  # a cell of a real grid: its column can be trusted
+    held: bool = False  # an empty cell a delimited row prints between two filled ones: it holds a column
 
     @property
     def value(self) -> str:

@@ -137,6 +137,8 @@ def relations(cells: dict[str, Atom]) -> float:
 
 def drop(a: Atom) -> float:
     """What leaving a cell out of its row costs: little for an empty one, much for one with text, most for a figure."""
+    if a.held:
+        return DROP_WORDS  # the row's own separators say a column stands there
     if not a.value or a.kind == "mark":
         return DROP_EMPTY  # an empty cell, or a list's or a glued page's number ("2、")
     if a.kind in WORDS or a.kind == "blank":

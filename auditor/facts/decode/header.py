@@ -254,3 +254,18 @@ def _cell_gap(between: list[Gap], widths: list[int], inside: list[Gap]) -> tuple
     if inside and max(inside) >= weakest:
         return (weakest, 0)  # words wrap over the same separator that parts cells: every piece is a cell
     return (weakest, 0)
+
+
+def header_words(ps: Sequence[Piece], header: Header) -> list[str]:
+    """The text of each header word, in the header's own order (for letters and formulas)."""
+    out: list[str] = []
+    i = header.start
+    while i < header.end and len(out) < len(header.roles):
+        got = word_at(ps, i, header.kind)
+        if got is None:
+            i += 1
+            continue
+        out.append("".join(p.value for p in ps[i : got[1]]))
+        i = got[1]
+    # the header's roles may be reordered (two-level headers): align words by role
+    return out[: len(header.roles)] + [""] * (len(header.roles) - len(out))

@@ -18,7 +18,8 @@ from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
 from auditor.facts.decode.glued import glued_pieces, glued_total
 from auditor.facts.decode.glued_header import split_headers
-from auditor.facts.decode.header import Header, find_headers
+from auditor.facts.decode.grid import lined_up
+from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
 from auditor.facts.decode.rows import decode_rows, table_end
@@ -32,25 +33,8 @@ from auditor.report.numbers import Quantity, decimals
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
-GLUED_MERGE = 4
-ABOVE_PIECES = 8  # pieces before a fund header where its total row's figures may stand  # segments of a glued printing one cell may join
-
-
-def _words(ps: Sequence[Piece], header: Header) -> list[str]:
-    """The text of each header word, in the header's own order (for letters and formulas)."""
-    from auditor.facts.decode.header import word_at
-
-    out: list[str] = []
-    i = header.start
-    while i < header.end and len(out) < len(header.roles):
-        got = word_at(ps, i, header.kind)
-        if got is None:
-            i += 1
-            continue
-        out.append("".join(p.value for p in ps[i : got[1]]))
-        i = got[1]
-    # the header's roles may be reordered (two-level headers): align words by role
-    return out[: len(header.roles)] + [""] * (len(header.roles) - len(out))
+GLUED_MERGE = 4  # segments of a glued printing one cell may join
+ABOVE_PIECES = 8  # pieces before a fund header where its total row's figures may stand
 
 
 _STATED_WEIGHT = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*(?:[*×xX]\s*执行率)?\s*[)）]")
@@ -148,7 +132,7 @@ def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[A
     if header.cell_gap[0] == Gap.GLUED:
         segs = glued_pieces(ps, header.end, stop, fine, "core" in header.roles)
         return join_labels(atoms(segs, 0, len(segs), header.cell_gap))
-    xs = atoms(ps, header.end, stop, header.cell_gap, len(header.roles))
+    xs = lined_up(ps, header, atoms(ps, header.end, stop, header.cell_gap, len(header.roles)))
     if header.columns:
         # a real grid repeats a merged cell in every row it spans ("项目资金（万元）", "绩效指标"), and
         # leaves the rest of a merged label empty: left of the header's first column, those are no cells
@@ -249,7 +233,7 @@ def decode_forms(report: Report) -> list[Form]:
             xs = _cells(ps, header, stop, False)
             above = atoms(ps, max(0, header.start - ABOVE_PIECES), header.start, header.cell_gap)
             decoded = decode_fund(
-                xs, 0, header, _words(ps, header), _title(ps, header), above, _stated_weight(ps, header)
+                xs, 0, header, header_words(ps, header), _title(ps, header), above, _stated_weight(ps, header)
             )
             if decoded is not None:
                 pending_fund = fund_lines(decoded.block)

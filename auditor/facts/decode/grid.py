@@ -1,0 +1,70 @@
+"""Pipe and tab rows lined up with their header: a delimited row as wide as the header's lost no
+cell, so each of its cells stands under the header word of its own column, as in a real grid;
+an empty cell between two filled ones is a column the row leaves empty.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+
+from auditor.facts.decode.cells import Atom
+from auditor.facts.decode.header import Header
+from auditor.facts.decode.pieces import Piece
+
+
+def lined_up(ps: Sequence[Piece], header: Header, xs: list[Atom]) -> list[Atom]:
+    """The cells of a pipe or tab table's rows that print as many cells as the header's row: each
+    stands under the header word of its own column, as in a real grid.
+
+    NOTE: a flattened table drops the cells of merged labels, so most of its rows are shorter and
+    are placed by their cells' kinds; a row as wide as the header lost none ("| 产出指标 | 数量指标
+    | 公猪饲养舍 |  | 22.8 | 22.8 | 1 |": the empty 分值 holds its place, 22.8 is no 分值).
+    """
+    top = ps[header.start]
+    if top.fixed or not top.grid or not header.columns or any(
+        (p.block, p.row) != (top.block, top.row) for p in ps[header.start : header.end]
+    ):
+        return xs
+    width = _row_width(ps, header.start)
+    counts: dict[tuple[int, int], int] = {}
+    for a in xs:
+        p = ps[a.first]
+        if p.grid and p.row >= 0:
+            counts[(p.block, p.row)] = max(counts.get((p.block, p.row), 0), p.column + 1)
+    counts.pop((top.block, top.row), None)  # cells on the header's own row (a flattened table): no row of it
+    out = [
+        dataclasses.replace(a, fixed=True) if a.grid and counts.get((ps[a.first].block, ps[a.first].row)) == width else a
+        for a in xs
+    ]
+    # an empty cell between two filled ones of such a row is a column the row leaves empty, never
+    # a cell to leave out ("| 母猪栏舍 |  | 180 | 180 | 3 |": the 分值 is empty, 180 is no 分值)
+    for k in range(1, len(out) - 1):
+        a = out[k]
+        if a.grid and not a.value and (ps[a.first].block, ps[a.first].row) in counts:
+            row = (ps[a.first].block, ps[a.first].row)
+            before = any(b.value for b in _same_row(out, ps, k, row, -1))
+            after = any(b.value for b in _same_row(out, ps, k, row, 1))
+            if before and after:
+                out[k] = dataclasses.replace(a, held=True)
+    return out
+
+
+def _same_row(xs: list[Atom], ps: Sequence[Piece], k: int, row: tuple[int, int], step: int) -> Iterator[Atom]:
+    """The cells of `row` from xs[k] on (not included), going `step` (-1 left, 1 right)."""
+    k += step
+    while 0 <= k < len(xs) and (ps[xs[k].first].block, ps[xs[k].first].row) == row:
+        yield xs[k]
+        k += step
+
+
+def _row_width(ps: Sequence[Piece], k: int) -> int:
+    """The number of cells the grid row holding piece k prints."""
+    block, row = ps[k].block, ps[k].row
+    i = k
+    while i > 0 and (ps[i - 1].block, ps[i - 1].row) == (block, row):
+        i -= 1
+    j = k
+    while j < len(ps) and (ps[j].block, ps[j].row) == (block, row):
+        j += 1
+    return 1 + max(p.column for p in ps[i:j])
