@@ -21,7 +21,9 @@ KINDS = ("declaration", "monitoring", "self-evaluation", "narrative")
 # The kinds a self-evaluation comes in: these are held against a declaration.
 EVALUATIONS = ("self-evaluation", "narrative")
 _MONITORING = regex.compile(r"(?:运行|执行)监控|监控表|监控情况")
-_MONITORING_COLUMN = regex.compile(r"^\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|全年预计|完成目标可能性")
+# a column titled by the months so far ("1-7月执行数"); a cell that is only a month range ("1-12月")
+# is a time target
+_MONITORING_COLUMN = regex.compile(r"^\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月(?!底|末|前|内)\s*\p{Han}{2}|全年预计|完成目标可能性")
 _NARRATIVE = regex.compile(r"自评报告|评价报告|自评工作报告|绩效报告|自评情况")
 _RESULT_ROLES = ("actual", "score")
 TITLE_BLOCKS = 4

@@ -137,3 +137,39 @@ def one_table_docx_bytes(title: str, grids: list[list[list[str]]]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _merged(grids: list[list[list[str]]], dropped: bool) -> list[list[list[str]]]:
+    """The indicator tables with each 一级/二级 label printed once, on the first row it spans; the
+    rows below print an empty cell in its place, or (`dropped`) no cell, as a web page flattens
+    a merged cell."""
+    out = []
+    for grid in grids:
+        if grid[0][0] != "一级指标":
+            out.append(grid)
+            continue
+        rows = [grid[0]]
+        for i, row in enumerate(grid[1:], 1):
+            lead = 0  # the labels merged with the row above: the 一级, then the 二级 under it
+            while lead < 2 and i > 1 and row[lead] and row[lead] == grid[i - 1][lead]:
+                lead += 1
+            rows.append(row[lead:] if dropped else ["" for _ in range(lead)] + row[lead:])
+        out.append(rows)
+    return out
+
+
+def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe", merged: str = "") -> bytes:
+    """The tables as text: pipe rows ("| a | b |"), tab-separated, or one cell a line ("a |", each
+    row closed by a line "||", as a Word table exported cell by cell); `merged` "blank" or
+    "dropped" prints each 一级/二级 label once (`_merged`)."""
+    if merged:
+        grids = _merged(grids, merged == "dropped")
+    lines = [title]
+    for grid in grids:
+        lines.append("")
+        for row in grid:
+            if separator == "cells":
+                lines += [*(f"{cell} |" for cell in row), "||"]
+            else:
+                lines.append("| " + " | ".join(row) + " |" if separator == "pipe" else "\t".join(row))
+    return ("\n".join(lines) + "\n").encode("utf-8")

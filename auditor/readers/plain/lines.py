@@ -1,6 +1,7 @@
 """The lines of a plain-text report, each with its kind (blank, text, a tab-separated row, a pipe
-row, a cell line of a Word table exported one cell per line), and the cells of a table row
-printed on one line. `auditor.readers.plain.parse` builds the report from them.
+row, a cell line of a Word table exported one cell per line), the cells of a table row
+printed on one line, and the rows of a table printed one cell a line between lines of pipes.
+`auditor.readers.plain.parse` builds the report from them.
 """
 
 from __future__ import annotations
@@ -167,8 +168,8 @@ def _split_row(line: _Line, kind: str) -> list[Mapped] | None:
     sep = "\t" if kind == "tsv" else "|"
     if kind == "pipe":
         body = m.text.strip()
-        if _MD_SEPARATOR.fullmatch(body) and "-" in body:
-            return None  # a Markdown separator row
+        if _MD_SEPARATOR.fullmatch(body) and "-" in body and ("--" in body or body.count("|") >= 2):
+            return None  # a Markdown separator row, not a lone dash cell ("- |": a blank cell printed one a line)
         lead = len(m.text) - len(m.text.lstrip())
         if m.text[lead:].startswith("|"):
             m = m[lead + 1 :]
@@ -228,3 +229,37 @@ def _as_row(kind: str, line: _Line) -> str | None:
         if kind == "spaced" and _is_spaced_row(line.text, 2):
             return "spaced"  # inside a spaced table, two cells make a row ("完成养护500公里  完成养护520公里")
     return None
+
+
+_PIPES_ALONE = regex.compile(r"\s*\|[\s|]*\|\s*")
+CELL_LINE_ENDS = 2  # rows a table of one cell a line must end with a line of pipes, at least
+
+
+def cells_a_line(rows: list[list[Mapped]], ends: list[int]) -> list[list[Mapped]]:
+    """A table exported one cell a line ("公猪饲养舍 |", "22.8 |"), each row closed by a line of
+    pipes alone ("||"), as the rows it prints: the cells between two such lines are one row.
+
+    NOTE: without it every line is a row of one cell, and the decoder has to guess where the
+    rows end from the cells' kinds; the lines of pipes say it.
+    """
+    ended = set(ends)
+    if len(ended) < CELL_LINE_ENDS or any(len(r) != 1 for k, r in enumerate(rows) if k not in ended):
+        return rows
+    out: list[list[Mapped]] = []
+    row: list[Mapped] = []
+    for k, cells in enumerate(rows):
+        if k in ended:
+            if row:
+                out.append(row)
+            row = []
+        else:
+            row.append(cells[0])
+    if row:
+        out.append(row)
+    return out
+
+
+def pipes_alone(text: str) -> bool:
+    """A line of pipes alone ("||", "| ||"): where a table exported one cell a line closes a row."""
+    return _PIPES_ALONE.fullmatch(text) is not None
+

@@ -21,6 +21,8 @@ from auditor.readers.plain.lines import (
     _same_delimiter,
     _split_row,
     _strip,
+    cells_a_line,
+    pipes_alone,
     wrap_width,
 )
 from auditor.report.model import Block, Cell, Heading, Mapped, Paragraph, Report, Row, Span, Table
@@ -239,6 +241,7 @@ class _Builder:
 
     def _delimited_table(self, i: int, kind: str) -> int:
         rows: list[list[Mapped]] = []
+        ends: list[int] = []  # the rows that are a line of pipes alone ("||", "||||||")
         noise: list[int] = []
         while i < len(self.lines):
             line = self.lines[i]
@@ -246,6 +249,8 @@ class _Builder:
             if split is not None:
                 cells = _split_row(line, split)
                 if cells is not None:
+                    if pipes_alone(line.text):
+                        ends.append(len(rows))
                     rows.append(cells)
                 i += 1
                 continue
@@ -265,7 +270,7 @@ class _Builder:
                 i = k
                 continue
             break
-        self._emit_table(rows, kind)
+        self._emit_table(cells_a_line(rows, ends), kind)
         for k in noise:
             self._text(k)
         return i
