@@ -1,7 +1,8 @@
-"""Pipe rows lined up with their header (`auditor.facts.decode.grid`).
+"""Rows lined up with their header (`auditor.facts.decode.grid`).
 
 A delimited row as wide as the header lost no cell: its cells stand under the header's words
 in order, and an empty cell between two filled ones is a column left empty, not a cell to skip.
+Where one space parts the cells, a run of 2k+1 spaces is k empty cells.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ def setup() -> Setup:
     return Setup.build()
 
 
-def _rows(setup: Setup, tmp_path: Path, *lines: str) -> list[dict]:
+def _rows(setup: Setup, tmp_path: Path, *lines: str, header: str = HEADER) -> list[dict]:
     path = tmp_path / "form.txt"
-    path.write_text("\n".join(["2022年度项目支出绩效自评表", "", HEADER, *lines]) + "\n", encoding="utf-8")
+    path.write_text("\n".join(["2022年度项目支出绩效自评表", "", header, *lines]) + "\n", encoding="utf-8")
     got = read_file(path, setup)
     return [row for form in got["forms"] for row in form["indicators"]]
 
@@ -46,3 +47,25 @@ def test_a_row_that_lost_its_merged_labels_is_placed_by_its_cells(setup: Setup, 
     last = rows[-1]
     assert (last["level1"], last["name"], last["weight"], last["target"], last["actual"], last["score"]) == (
         "产出指标", "母猪、保育栏舍(≥**平方米)", "", "180", "180", "3")  # fmt: skip
+
+
+SPACED = "一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 偏差原因分析及改进措施"
+
+
+def test_a_run_of_spaces_between_cells_one_space_parts_is_empty_cells(setup: Setup, tmp_path: Path) -> None:
+    # three spaces: one empty cell (the 分值) printed as one space between two separators
+    rows = _rows(setup, tmp_path,
+                 "产出指标 数量指标 公猪饲养舍(≥**平方米)   22.8 22.8 1",
+                 "产出指标 数量指标 干粪棚(≥**平方米)   29.6 29.6 1", header=SPACED)  # fmt: skip
+    assert [(r["weight"], r["target"], r["actual"], r["score"]) for r in rows] == [("", "22.8", "22.8", "1"), ("", "29.6", "29.6", "1")]
+    assert not any("unsure" in r or r.get("certain") is False for r in rows), rows
+
+
+def test_a_figure_that_compares_is_the_target_not_the_actual(setup: Setup, tmp_path: Path) -> None:
+    # 60 then "=100%" with no actual: 60 is the 分值 (over half the points, but "=100%" states a
+    # target), never a target of 60 with "=100%" as what was done. Alone, the row stays in doubt
+    # (a 分值 of 60 is rare): the likeliest reading is shown, and no cell is read for sure.
+    row = _rows(setup, tmp_path, "产出指标 数量指标 发放(缴费)到位比例 60 =100%", header=SPACED)[0]
+    likeliest = {**row, **row.get("unsure", {})}
+    assert (likeliest["weight"], likeliest["target"], likeliest["actual"]) == ("60", "=100%", None)
+    assert row["target"] is None and row["actual"] is None

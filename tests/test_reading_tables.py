@@ -46,10 +46,10 @@ def _scored(setup: Setup, paths: dict[str, Path], truths: dict[str, dict]) -> Sc
     return got
 
 
-def _held_to_the_bar(got: Score, least: float = 0.995, most_wrong: int = 0) -> None:
+def _held_to_the_bar(got: Score, least: float = 0.995, most_wrong: int = 0, fund: float = 0.95) -> None:
     shares = {kind: round(got.share(kind), 3) for kind in ("fund", "indicators", "rows", "years")}
     assert shares["indicators"] >= least and shares["rows"] >= least and shares["years"] == 1.0, (shares, got.misses[:20])
-    assert shares["fund"] >= 0.95 and got.wrong <= most_wrong, (shares, got.misses[:20])
+    assert shares["fund"] >= fund and got.wrong <= most_wrong, (shares, got.misses[:20])
 
 
 @pytest.mark.parametrize(("suffix", "order"), [("docx", "template"), ("xlsx", "field"), ("one-table.docx", "template")])
@@ -67,12 +67,15 @@ def test_a_form_printed_as_tables_is_read_cell_for_cell(suffix: str, order: str,
 # cells in every case with all cells, 847 (template order) and 828 (the other) with merged cells
 # dropped, 0 wrong. Before rows as wide as the header were lined up with it and an empty cell
 # between two filled ones was held as a column, the pipe rows read 814 and 776, the dropped 822 and 787.
-# One cell a line, rows closed by "||": 853 and 851 with 0 wrong; 559 and 646 with 13 and 19
-# wrong while each line was a row of its own and the decoder guessed where rows ended.
+# One cell a line, rows closed by "||": 855 in both orders with 0 wrong; 559 and 646 with 13 and
+# 19 wrong while each line was a row of its own and the decoder guessed where rows ended.
+# One space between cells, an empty cell one space: 824 and 795, 0 wrong; 786 and 739 (1 wrong)
+# before a run of 2k+1 spaces was read as k empty cells and an actual that compares ("=100%")
+# under a target that does not was taken for a cell out of place.
 @pytest.mark.parametrize(("separator", "merged", "order", "least"), [
     ("pipe", "", "template", 0.995), ("pipe", "", "field", 0.995), ("tab", "", "template", 0.995),
     ("pipe", "blank", "field", 0.995), ("pipe", "dropped", "template", 0.985), ("pipe", "dropped", "field", 0.96),
-    ("cells", "", "template", 0.99), ("cells", "", "field", 0.99),
+    ("cells", "", "template", 0.99), ("cells", "", "field", 0.99), ("space", "", "template", 0.955), ("space", "", "field", 0.92),
 ])  # fmt: skip
 def test_a_form_printed_as_text_rows_is_read_cell_for_cell(
     separator: str, merged: str, order: str, least: float, setup: Setup, tmp_path: Path
@@ -81,7 +84,9 @@ def test_a_form_printed_as_text_rows_is_read_cell_for_cell(
     for name, truth in truths.items():
         paths[name] = tmp_path / f"{name}.txt"
         paths[name].write_bytes(text_bytes(*tables(truth, order), separator=separator, merged=merged))
-    _held_to_the_bar(_scored(setup, paths, truths), least)
+    # (one space between cells parts a label printed with a space of its own, "年度财政 资金总额":
+    # 199 of 220 fund cells)
+    _held_to_the_bar(_scored(setup, paths, truths), least, fund=0.9 if separator == "space" else 0.95)
 
 
 def _pdfs(truths: dict[str, dict], order: str, ruled: bool, folder: Path, centred: bool = False) -> dict[str, Path]:

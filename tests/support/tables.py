@@ -159,7 +159,8 @@ def _merged(grids: list[list[list[str]]], dropped: bool) -> list[list[list[str]]
 
 
 def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe", merged: str = "") -> bytes:
-    """The tables as text: pipe rows ("| a | b |"), tab-separated, or one cell a line ("a |", each
+    """The tables as text: pipe rows ("| a | b |"), tab-separated, one space between cells (an
+    empty cell one space, as a web page's text gives a table), or one cell a line ("a |", each
     row closed by a line "||", as a Word table exported cell by cell); `merged` "blank" or
     "dropped" prints each 一级/二级 label once (`_merged`)."""
     if merged:
@@ -170,6 +171,8 @@ def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe"
         for row in grid:
             if separator == "cells":
                 lines += [*(f"{cell} |" for cell in row), "||"]
+            elif separator == "space":
+                lines.append(" ".join(cell or " " for cell in row).rstrip())
             else:
                 lines.append("| " + " | ".join(row) + " |" if separator == "pipe" else "\t".join(row))
     return ("\n".join(lines) + "\n").encode("utf-8")

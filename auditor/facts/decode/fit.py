@@ -16,6 +16,7 @@ from auditor.facts.decode.cells import WORDS, Atom
 NEG = -1e9
 BIG_WEIGHT = 50
 DROP_EMPTY, DROP_WORDS, DROP_FIGURE = -0.3, -3.0, -6.0  # a cell left out of its row
+COMPARED_ACTUAL = 1.5
 # What a cell of each kind scores under each column; a missing pair is NEG (cannot stand there).
 _FIT: dict[str, dict[str, float]] = {
     "level1": {"level1": 3, "level12": 2.5, "level2": -2, "text": -3, "blank": -0.5, "grid_blank": 0},
@@ -126,6 +127,8 @@ def relations(cells: dict[str, Atom]) -> float:
     t, a = cells.get("target"), cells.get("actual")
     if t is not None and a is not None and t.value and t.value == a.value and t.kind in WORDS:
         bonus += 1.0  # the target's words repeated as its actual ("明显改善" | "明显改善")
+    if a is not None and a.quantity is not None and a.quantity.comparator and (t is None or t.quantity is None or not t.quantity.comparator):
+        bonus -= COMPARED_ACTUAL  # "=100%" states a target: an actual that compares under a target that does not is one cell off
     if t is not None and a is not None and t.quantity is not None and a.quantity is not None:
         same = (t.quantity.unit == a.quantity.unit) or (t.quantity.unit in ("", "%") and a.quantity.unit in ("", "%"))
         bonus += 0.5 if same else 0.0

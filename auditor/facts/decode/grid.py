@@ -8,9 +8,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 
-from auditor.facts.decode.cells import Atom
+from auditor.facts.decode.cells import Atom, atom
 from auditor.facts.decode.header import Header
-from auditor.facts.decode.pieces import Piece
+from auditor.facts.decode.pieces import Gap, Piece
 
 
 def lined_up(ps: Sequence[Piece], header: Header, xs: list[Atom]) -> list[Atom]:
@@ -68,3 +68,33 @@ def _row_width(ps: Sequence[Piece], k: int) -> int:
     while j < len(ps) and (ps[j].block, ps[j].row) == (block, row):
         j += 1
     return 1 + max(p.column for p in ps[i:j])
+
+
+def spaced_blanks(header: Header, xs: list[Atom]) -> list[Atom]:
+    """The empty cells of a table whose cells one space parts: a run of 2k+1 spaces is k empty
+    cells, each printed as one space between two separators ("生态效益指标         0": four).
+
+    On a line that, with them, holds no more cells than the header has columns they are sure
+    (`held`); on a longer one a cell printed spaces of its own, and they are left to the search.
+    """
+    if header.cell_gap != (Gap.SPACE, 1) or header.row_gap != Gap.LINE:
+        return xs
+    out: list[Atom] = []
+    line: list[Atom] = []  # the cells of the current line, the empty ones put back
+
+    def flush() -> None:
+        if len(line) <= len(header.roles):
+            line[:] = [dataclasses.replace(a, held=True) if a.first < 0 else a for a in line]
+        out.extend(line)
+        line.clear()
+
+    for a in xs:
+        if a.gap >= Gap.LINE:
+            flush()
+        elif a.gap == Gap.SPACE and a.width >= 3:
+            at = a.text[0:0]
+            line.extend(atom(at, Gap.SPACE, 1) for _ in range((a.width - 1) // 2))
+            a = dataclasses.replace(a, width=1)
+        line.append(a)
+    flush()
+    return out

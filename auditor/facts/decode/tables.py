@@ -18,7 +18,7 @@ from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
 from auditor.facts.decode.glued import glued_pieces, glued_total
 from auditor.facts.decode.glued_header import split_headers
-from auditor.facts.decode.grid import lined_up
+from auditor.facts.decode.grid import lined_up, spaced_blanks
 from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
@@ -132,7 +132,7 @@ def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[A
     if header.cell_gap[0] == Gap.GLUED:
         segs = glued_pieces(ps, header.end, stop, fine, "core" in header.roles)
         return join_labels(atoms(segs, 0, len(segs), header.cell_gap))
-    xs = lined_up(ps, header, atoms(ps, header.end, stop, header.cell_gap, len(header.roles)))
+    xs = spaced_blanks(header, lined_up(ps, header, atoms(ps, header.end, stop, header.cell_gap, len(header.roles))))
     if header.columns:
         # a real grid repeats a merged cell in every row it spans ("项目资金（万元）", "绩效指标"), and
         # leaves the rest of a merged label empty: left of the header's first column, those are no cells
