@@ -146,9 +146,12 @@ def binary(setup: Setup, folder: Path, pages: int, rows: int) -> list[list[str]]
 def big_report(setup: Setup, small: int) -> list[str]:
     """One report of `small` and of 10 × `small` characters: time must grow no faster than size."""
     times = {}
+    refused = []
     for size in (small, 10 * small):
         data = big_text(size).encode("utf-8")
-        times[size] = cpu(lambda data=data: audit_bytes(data, "big.txt", setup))
+        times[size] = cpu(lambda data=data: refused.extend(f for f in audit_bytes(data, "big.txt", setup).findings if f.code == "PF01"))
+    if refused:  # a report over the length limit is refused unread: its time says nothing
+        return row(f"one big report, {small / 1e6:.1f} → {10 * small / 1e6:.1f} M chars", "refused", refused[0].message, "read in full", False)
     ratio = times[10 * small] / times[small]
     return row(
         f"one big report, {small / 1e6:.1f} → {10 * small / 1e6:.1f} M chars",
@@ -225,7 +228,7 @@ def main() -> None:
         rows.append(throughput(setup, 60 if quick else 300))
         rows += cold_start(3 if quick else 5)
         rows += binary(setup, folder, 20 if quick else 100, 1000 if quick else 5000)
-        rows.append(big_report(setup, 100_000 if quick else 200_000))
+        rows.append(big_report(setup, 100_000 if quick else 180_000))  # 10× stays under the 2 M-character limit
         rows += jobs_and_memory(folder, 200 if quick else 1000)
         rows += corpus_rows(100 if quick else 300)
     rows += ocr.rows()

@@ -23,6 +23,14 @@ def test_page_break_rejoins_sentence_and_number_with_unit() -> None:
     assert report.snippet(p.text.span(at, at + 2)) == "万元"
 
 
+def test_a_figure_and_a_word_that_opens_with_a_unit_are_not_joined() -> None:
+    # a count unit that opens a word ("项目决策", "人员") is no unit cut from its figure: one cell a
+    # line, "2" is a 分值 and "项目决策" the next row's label; "人次" and "万元" still join
+    report = parse("合理性\n2\n\n项目决策\n")
+    assert [p.text.text for p in report.paragraphs] == ["合理性", "2", "项目决策"]
+    assert [p.text.text for p in parse("共培训 300\n\n人次,全部合格。\n").paragraphs] == ["共培训300人次,全部合格。"]
+
+
 def test_titles_and_names_are_not_joined() -> None:
     report = parse("高营镇人民政府\n2020年度社区办公项目绩效自评报告\n组 长： 李敬泽\n孙兵臣\n")
     assert [p.text.text for p in report.paragraphs] == [

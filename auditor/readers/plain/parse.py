@@ -32,7 +32,8 @@ from auditor.report.outline import heading_marker
 _TERMINAL = set("。！？；：!?;:…")
 _CLOSERS = set("）)”’」』】》")
 _COMMAS = set("，、,")
-_UNIT_START = regex.compile(r"^(万元|亿元|元|%|％|个|人|次|项|万|亿)")
+# (a one-character count unit starts a word as often: "2⏎⏎项目决策" is a cell, then a label)
+_UNIT_START = regex.compile(r"^(?:万元|亿元|元|%|％|人次|(?:个|人|次|项|万|亿)(?!\p{Han}))")
 # "附件1" opens an attachment: the narrative's outline no longer applies to what follows.
 _ANNEX = regex.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
 MAX_HEADING_CHARS = 40
