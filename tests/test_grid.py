@@ -69,3 +69,17 @@ def test_a_figure_that_compares_is_the_target_not_the_actual(setup: Setup, tmp_p
     likeliest = {**row, **row.get("unsure", {})}
     assert (likeliest["weight"], likeliest["target"], likeliest["actual"]) == ("60", "=100%", None)
     assert row["target"] is None and row["actual"] is None
+
+
+def test_a_table_one_cell_a_line_with_every_cell_printed_is_read_in_whole_rows(setup: Setup, tmp_path: Path) -> None:
+    # a Word table exported cell by cell, an empty cell a bare "|", nothing between rows: 20 cells
+    # after a 10-word header are two rows, and the k-th cell of each is the k-th column's
+    head = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"]
+    cells = ["产出指标", "数量指标", "发放(缴费)到位比例", "=", "100", "%", "", "60", "", "",
+             "效益指标", "社会效益指标", "足额兑付率(参保覆盖率)", "=", "100", "%", "", "30", "", "",
+             "合计", "100", "", ""]  # fmt: skip
+    lines = [f"{c} |" if c else "|" for c in [*head, *cells]]
+    rows = _rows(setup, tmp_path, *lines[1:], header=lines[0])
+    assert [(r["name"], r["weight"], r["target"], r["actual"]) for r in rows] == [
+        ("发放(缴费)到位比例", "60", "=100%", ""), ("足额兑付率(参保覆盖率)", "30", "=100%", "")]  # fmt: skip
+    assert not any("unsure" in r for r in rows), rows

@@ -160,9 +160,10 @@ def _merged(grids: list[list[list[str]]], dropped: bool) -> list[list[list[str]]
 
 def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe", merged: str = "") -> bytes:
     """The tables as text: pipe rows ("| a | b |"), tab-separated, one space between cells (an
-    empty cell one space, as a web page's text gives a table), or one cell a line ("a |", each
-    row closed by a line "||", as a Word table exported cell by cell); `merged` "blank" or
-    "dropped" prints each 一级/二级 label once (`_merged`)."""
+    empty cell one space, as a web page's text gives a table), one cell a line ("a |", each
+    row closed by a line "||", as a Word table exported cell by cell), or one cell a line with
+    nothing between rows, an empty cell a bare "|" ("bare"); `merged` "blank" or "dropped"
+    prints each 一级/二级 label once (`_merged`)."""
     if merged:
         grids = _merged(grids, merged == "dropped")
     lines = [title]
@@ -171,6 +172,8 @@ def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe"
         for row in grid:
             if separator == "cells":
                 lines += [*(f"{cell} |" for cell in row), "||"]
+            elif separator == "bare":
+                lines += [f"{cell} |" if cell else "|" for cell in row]
             elif separator == "space":
                 lines.append(" ".join(cell or " " for cell in row).rstrip())
             else:

@@ -1,6 +1,8 @@
-"""Pipe and tab rows lined up with their header: a delimited row as wide as the header's lost no
-cell, so each of its cells stands under the header word of its own column, as in a real grid;
-an empty cell between two filled ones is a column the row leaves empty.
+"""Rows lined up with their header: a delimited row as wide as the header's lost no cell, so
+each of its cells stands under the header word of its own column, as in a real grid; an empty
+cell between two filled ones is a column the row leaves empty. The same holds of a table printed
+one cell a line whose every cell, the empty ones too, is printed (`periodic`), and of the empty
+cells a run of spaces stands for where one space parts the cells (`spaced_blanks`).
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 
 from auditor.facts.decode.cells import Atom, atom
+from auditor.facts.decode.fit import NEG, fit
 from auditor.facts.decode.header import Header
+from auditor.facts.decode.indicators import TOTAL
 from auditor.facts.decode.pieces import Gap, Piece
 
 
@@ -98,3 +102,24 @@ def spaced_blanks(header: Header, xs: list[Atom]) -> list[Atom]:
         line.append(a)
     flush()
     return out
+
+
+def periodic(header: Header, xs: list[Atom], end: int) -> tuple[Header, list[Atom]]:
+    """A table printed one cell a line, nothing marking where a row ends, whose rows print every
+    cell, the empty ones too ("= | 100 | % | | 60 | |"): when the cells up to the table's end are
+    whole rows of the header's width and each cell can stand under its column, the k-th cell of
+    a row is the k-th column's, as in a real grid.
+
+    NOTE: a table that leaves a merged label's cell out has rows of other widths; its count is
+    then rarely a multiple of the width, and when it is, some cell lands where it cannot stand.
+    """
+    width = len(header.roles)
+    lined = len(set(header.columns)) == width  # (a header one cell a line stands in one grid column)
+    if header.row_gap is not None or lined or end < width or end % width or any(a.fixed for a in xs[:end]):
+        return header, xs
+    if any(fit(xs[k], header.roles[k % width]) <= NEG / 2 for k in range(end)):
+        return header, xs
+    # the 总分 row after them is printed the same way: its lone figure stands in its own column
+    last = min(len(xs), end + width) if end < len(xs) and TOTAL.match(xs[end].value) else end
+    placed = [dataclasses.replace(a, column=k % width, fixed=True) for k, a in enumerate(xs[:last])]
+    return dataclasses.replace(header, columns=tuple(range(width))), placed + xs[last:]
