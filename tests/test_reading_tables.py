@@ -7,7 +7,7 @@ and both column orders: 855 of 858 indicator cells, 211 of 220 fund cells, 219 o
 and gH3_06's template row "指标1:" whose cells are all "/". A 总分 row printing only its
 得分, in the 得分 column, was read as the 分值 until the grid's column was made to decide.
 The official template's one table (fund rows and indicators together, a "绩效指标" column
-merged down the indicator rows) reads the same.
+merged down the indicator rows) reads the same, and so does a web page whose labels rowspan.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ import pytest
 from auditor import Setup
 from auditor.run.reading import read_file
 from tests.support.reading import Score, score
-from tests.support.tables import docx_bytes, one_table_docx_bytes, tables, text_bytes, xlsx_bytes
+from tests.support.tables import docx_bytes, html_bytes, one_table_docx_bytes, tables, text_bytes, xlsx_bytes
 from tests.test_reading import CASES, FORMS
 
-PRINTERS = {"docx": docx_bytes, "xlsx": xlsx_bytes, "one-table.docx": one_table_docx_bytes}
+PRINTERS = {"docx": docx_bytes, "xlsx": xlsx_bytes, "one-table.docx": one_table_docx_bytes, "html": html_bytes}
 SOFFICE = shutil.which("soffice")
 
 
@@ -52,7 +52,7 @@ def _held_to_the_bar(got: Score, least: float = 0.995, most_wrong: int = 0, fund
     assert shares["fund"] >= fund and got.wrong <= most_wrong, (shares, got.misses[:20])
 
 
-@pytest.mark.parametrize(("suffix", "order"), [("docx", "template"), ("xlsx", "field"), ("one-table.docx", "template")])
+@pytest.mark.parametrize(("suffix", "order"), [("docx", "template"), ("xlsx", "field"), ("one-table.docx", "template"), ("html", "field")])
 def test_a_form_printed_as_tables_is_read_cell_for_cell(suffix: str, order: str, setup: Setup, tmp_path: Path) -> None:
     truths, paths = _truths(), {}
     for name, truth in truths.items():

@@ -179,3 +179,28 @@ def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe"
             else:
                 lines.append("| " + " | ".join(row) + " |" if separator == "pipe" else "\t".join(row))
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def html_bytes(title: str, grids: list[list[list[str]]]) -> bytes:
+    """A web page: the title, then each table, the 一级 and 二级 labels merged down their rows
+    with rowspan, as government sites publish the form."""
+    from html import escape
+
+    parts = [f"<html><head><meta charset='utf-8'></head><body><h1>{escape(title)}</h1>"]
+    for grid in grids:
+        spans: dict[tuple[int, int], int] = {}
+        for column in (0, 1):
+            for first, last in _runs(grid, column):
+                spans[(first, column)] = last - first + 1
+                spans.update({(r, column): 0 for r in range(first + 1, last + 1)})  # covered by the span above
+        parts.append("<p></p><table border='1'>")
+        for i, row in enumerate(grid):
+            cells = [
+                f"<td rowspan='{spans[(i, j)]}'>{escape(c)}</td>" if spans.get((i, j)) else f"<td>{escape(c)}</td>"
+                for j, c in enumerate(row)
+                if spans.get((i, j), 1)
+            ]
+            parts.append(f"<tr>{''.join(cells)}</tr>")
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "".join(parts).encode("utf-8")
