@@ -10,6 +10,7 @@ cell for cell when nothing has to be guessed.
 from __future__ import annotations
 
 import io
+import re
 
 FUND_HEADER = ("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 FUND_KEYS = ("label", "initial", "budget", "spent", "weight", "rate", "score")
@@ -18,7 +19,20 @@ ORDERS = {
                  ("level1", "level2", "name", "weight", "target", "actual", "score", "reason")),
     "field": (("一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分", "未完成原因"),
               ("level1", "level2", "name", "target", "actual", "weight", "score", "reason")),
+    # other words for the same columns
+    "synonyms": (("一级指标", "二级指标", "指标名称", "目标值", "完成值", "权重", "评分", "未完成原因"),
+                 ("level1", "level2", "name", "target", "actual", "weight", "score", "reason")),
+    # the target split into 指标性质 | 指标值 | 度量单位, as many provinces print it
+    "split": (("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"),
+              ("level1", "level2", "name", "nature", "value", "unit", "actual", "weight", "score", "reason")),
 }  # fmt: skip
+# "≥95%" as 指标性质, 指标值 and 度量单位; a target with words after its unit stays whole in 指标值
+_SPLIT = re.compile(r"([≥≤=<>≧≦﹦═]*)(\d+(?:\.\d+)?)(%|[\u4e00-\u9fff]{1,2})?")
+
+
+def _split(target: str) -> tuple[str, str, str]:
+    m = _SPLIT.fullmatch(target)
+    return (m[1], m[2], m[3] or "") if m and m[3] not in ("以上", "以下", "以内") else ("", target, "")
 
 
 def tables(truth: dict, order: str) -> tuple[str, list[list[list[str]]]]:
@@ -28,15 +42,24 @@ def tables(truth: dict, order: str) -> tuple[str, list[list[list[str]]]]:
     for form in truth["forms"]:
         if form.get("fund"):
             out.append([list(FUND_HEADER), *([row.get(k) or "" for k in FUND_KEYS] for row in form["fund"])])
-        rows = [[row.get(k) or "" for k in keys] for row in form.get("indicators") or ()]
+        rows = [[_cell(row, k) for k in keys] for row in form.get("indicators") or ()]
         total = form.get("total") or {}
         if total.get("weight") or total.get("score"):
             last = ["" for _ in keys]
-            last[0], last[keys.index("weight")], last[keys.index("score")] = "总分", total.get("weight") or "", total.get("score") or ""
+            last[0] = "总分"
+            for key in ("weight", "score"):
+                if key in keys:
+                    last[keys.index(key)] = total.get(key) or ""
             rows.append(last)
         if rows:
             out.append([list(header), *rows])
     return f"{truth.get('fiscal_year') or 2022}年度项目支出绩效自评表", out
+
+
+def _cell(row: dict, key: str) -> str:
+    if key in ("nature", "value", "unit"):
+        return _split(row.get("target") or "")[("nature", "value", "unit").index(key)]
+    return row.get(key) or ""
 
 
 def _runs(grid: list[list[str]], column: int) -> list[tuple[int, int]]:
