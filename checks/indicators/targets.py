@@ -68,14 +68,15 @@ def unquantified_indicator(facts: Facts) -> Iterator[Finding]:
             )
 
 
-@check("IN05", category="unquantified_indicator", needs=("indicators",))
+@check("IN05", category="unquantified_indicator", severity="warning", needs=("indicators",))
 def actual_not_numeric(facts: Facts) -> Iterator[Finding]:
     """定量指标（指标值是数字，如“≤30万元”）的完成值却是文字（“完成”“达标”）。
 
     ## 说明
     指标值整格是一个数量（可带比较符和单位）、完成值非空却不含任何数字时报告。
     指标值是时间长度或日期（“1年”“12月”）时不报告。完成值只写了完成进度（“已完成100%”）而指标
-    本身不是完成率、进度类指标时，作为警告报告：进度不是指标要衡量的数值。
+    本身不是完成率、进度类指标时，同样报告：进度不是指标要衡量的数值。两者都是警告：表中数字
+    本身没有矛盾，只是完成情况无从核实（复核人员把这类问题记为提示或警告，从不记为错误）。
 
     ## 为何重要
     定量指标要用数值比较完成情况，财政系统会拒绝保存：“定量指标的指标值为数值！”；
@@ -106,7 +107,6 @@ def actual_not_numeric(facts: Facts) -> Iterator[Finding]:
                     expected=f"数值（与{row.shown('target')}同口径）",
                     actual=cell.value,
                     related=(row.target.span,),
-                    severity=Severity.WARNING,
                     message_en=f"target {row.target.text} answered with the progress '{cell.value}', not the value reached",
                 )
                 continue

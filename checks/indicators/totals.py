@@ -59,6 +59,21 @@ def _implied_fund(form: Form, profile: Profile) -> tuple[Decimal, Decimal] | Non
     return (weight, score) if score is not None else None
 
 
+def _fund_out_of_view(form: Form, profile: Profile) -> Decimal | None:
+    """The budget-execution 分值 a 总分 holds when the form has no fund block at all (a page or
+    an excerpt that starts at the indicators: "绩效指标(90分)" … "合计 100"): the regional weight,
+    when the leaves' weights make the points the indicator block states and those fall short of
+    the 总分's 分值 by exactly that weight."""
+    weight = profile.level1_weights.get("budget")
+    total = form.total.weight if form.total else None
+    if form.fund or weight is None or total is None or form.points is None:
+        return None
+    leaves = sum((i.weight.value for i in form.leaves if i.weight), Decimal(0))
+    if abs(leaves - form.points.value) > total.tolerance:
+        return None  # the rows read do not make the block's points: a row may be missing
+    return weight if abs(total.value - leaves - weight) <= total.tolerance else None
+
+
 def _parts(form: Form, role: str) -> list[Quantity] | None:
     """The rows that add up to the 总分, or None when they are unknown (no indicator row read, or
     a fund row that printed figures nobody could read)."""
@@ -83,7 +98,9 @@ def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     若空白行补上分数正好能对上，说明是漏填而不是加错。
     资金表没有分值、得分两栏时，按区域配置的预算执行分值（全国10分）和执行率算出的得分计入。
     资金表的总额行印有数字却读不出各列时，预算执行的分值和得分无从得知，不核对。一行指标也没有读出
-    （表头各列不认识）时同样不核对。
+    （表头各列不认识）时同样不核对。表中没有资金表（只印出指标部分），各指标分值之和等于表头写明的
+    指标总分（“绩效指标(90分)”），且比总分的分值正好少了区域的预算执行分值时，预算执行在表外：
+    总得分比各项得分之和多出不超过这一分值时不报告。
 
     ## 为何重要
     总分决定等级，是财政部门复核的第一个数字；加总错误是最常见的可机读错误（E1）。
@@ -116,6 +133,9 @@ def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         implied = _implied_fund(form, profile)
         if implied is not None and abs(summed.value + implied[1] - stated.value) <= slack + profile.score_tolerance(stated):
             continue  # the budget-execution score the fund table does not print makes the total
+        unseen = _fund_out_of_view(form, profile)
+        if unseen is not None and Decimal(0) <= stated.value - summed.value <= unseen:
+            continue  # a budget-execution score up to its weight, printed where this form's fund block is
         also = f"（资金表未列出的预算执行得分按执行率应为{show(implied[1])}分，合计{show(summed.value + implied[1])}）" if implied else ""
         blanks = [i for i in form.leaves if i.score is None and i.weight is not None and i.weight.value]
         hint = ""
@@ -140,7 +160,9 @@ def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
     """“总分/合计”行的分值（权重）不等于各项分值之和。
 
     ## 说明
-    与总得分的核对方法相同；只核对表中写出的合计行，不假定满分一定是 100。
+    与总得分的核对方法相同；只核对表中写出的合计行，不假定满分一定是 100。表中没有资金表，各项
+    分值之和等于表头写明的指标总分（“绩效指标(90分)”），且正好比合计少了区域的预算执行分值（全国
+    10分）时，这部分在表外，不报告。
 
     ## 为何重要
     分值加总不对，说明指标体系有漏项或多项，得分也就失去了比较基础。
@@ -172,6 +194,8 @@ def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
         implied = _implied_fund(form, profile)
         if implied is not None and summed.value + implied[0] == stated.value:
             continue  # the budget-execution weight the fund table does not print makes the total
+        if _fund_out_of_view(form, profile) is not None:
+            continue  # the budget-execution weight of a fund block this form does not show makes the total
         yield Finding(
             stated.span,
             f"{form.total.label}的分值为{stated.text}，但各项分值相加为{summed.text}。",

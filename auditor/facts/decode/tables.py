@@ -40,11 +40,12 @@ ABOVE_PIECES = 8  # pieces before a fund header where its total row's figures ma
 _STATED_WEIGHT = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*(?:[*×xX]\s*执行率)?\s*[)）]")
 
 
-def _stated_weight(ps: Sequence[Piece], header: Header) -> Quantity | None:
-    """The points the header or its title gives budget execution ("得分(20分*执行率)", "预算执行情况(20分)")."""
+def _stated_weight(ps: Sequence[Piece], header: Header, said: tuple[str, ...] = ("执行", "得分", "预算")) -> Quantity | None:
+    """The points the header or its title gives budget execution ("得分(20分*执行率)", "预算执行情况(20分)"),
+    or (`said` 绩效指标) the indicators ("绩效指标(90分)")."""
     for p in ps[max(0, header.start - ABOVE_PIECES) : header.end]:
         m = _STATED_WEIGHT.search(p.value)
-        if m and ("执行" in p.value or "得分" in p.value or "预算" in p.value):
+        if m and any(word in p.value for word in said):
             digits = p.text[m.start(1) : m.end(1)]
             return Quantity(Decimal(m[1]), decimals(m[1]), "分", digits.span(), m[1])
     return None
@@ -256,6 +257,7 @@ def decode_forms(report: Report) -> list[Form]:
                 groups=groups(rows, table.grouping_certain if table is not None else False),
                 unitless=unitless,
                 header_starts=(*fund_starts, *_starts(ps, header)),
+                points=_stated_weight(ps, header, ("绩效指标",)),
             )
         )
         pending_fund, fund_starts = [], ()

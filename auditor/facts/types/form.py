@@ -187,6 +187,7 @@ class Form:
     budget_bands: tuple[ScoreBand, ...] = ()  # the execution-rate scoring rule the form prints
     unitless: bool = False  # the fund block names no money unit in its header, title or numbers
     header_starts: tuple[int, ...] = ()  # where each header cell starts (glued, "执行率执行率权重" are two cells)
+    points: Quantity | None = None  # the points the indicator block states: "绩效指标(90分)"
 
     def uncertain(self) -> list[Span]:
         """Where the form's cells could be read another way: rows whose placing was not unique."""
