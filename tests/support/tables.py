@@ -181,6 +181,12 @@ def _merged(grids: list[list[list[str]]], dropped: bool) -> list[list[list[str]]
     return out
 
 
+def wrapped(grids: list[list[list[str]]], width: int) -> list[list[list[str]]]:
+    """The tables with each header word longer than `width` characters going on in a second
+    header row, under itself ("年度指标" over "值"), as a narrow column prints it."""
+    return [[[c[:width] for c in grid[0]], [c[width:] for c in grid[0]], *grid[1:]] for grid in grids]
+
+
 def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe", merged: str = "") -> bytes:
     """The tables as text: pipe rows ("| a | b |"), tab-separated, one space between cells (an
     empty cell one space, as a web page's text gives a table), one cell a line ("a |", each

@@ -26,8 +26,9 @@ def lined_up(ps: Sequence[Piece], header: Header, xs: list[Atom]) -> list[Atom]:
     | 公猪饲养舍 |  | 22.8 | 22.8 | 1 |": the empty 分值 holds its place, 22.8 is no 分值).
     """
     top = ps[header.start]
-    if top.fixed or not top.grid or not header.columns or any(
-        (p.block, p.row) != (top.block, top.row) for p in ps[header.start : header.end]
+    # (a header whose words went on in the row below, `grid_wrapped`, stands in two rows, one column a word)
+    if top.fixed or not top.grid or len(set(header.columns)) != len(header.roles) or any(
+        p.block != top.block or p.row not in (top.row, top.row + 1) for p in ps[header.start : header.end]
     ):
         return xs
     width = _row_width(ps, header.start)

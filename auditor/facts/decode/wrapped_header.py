@@ -2,14 +2,20 @@
 
 The first halves stand in the header as words the vocabulary does not know, the second halves
 come after them: after a line break, glued on where a flat printing lost it, or closing a glued
-header. Joined in order, they are the header's columns.
+header. Joined in order, they are the header's columns. In a grid (pipe rows, a table) the
+second halves stand in the row below, each under its own first half (`grid_wrapped`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from auditor.facts.decode.pieces import Gap, Piece
+
+if TYPE_CHECKING:
+    from auditor.facts.decode.header import Header
 
 PREFIXES = {"年度", "实际", "全年", "年初", "计划", "预期", "目标", "年度指标", "全年实际"}
 
@@ -75,3 +81,52 @@ def _line_broken(ps: Sequence[Piece], k: int) -> bool:
     """Whether a line break stands before piece k: printed, or lost where a flat printing glued the
     header's second line onto its first ("…改进措施指标值")."""
     return ps[k].gap >= Gap.LINE or (ps[k].gap == Gap.GLUED and k > 0 and ps[k - 1].gap != Gap.GLUED)
+
+
+_DIGIT = frozenset("0123456789")
+WRAP_CHARS = 8  # a second half is short: "值", "分析及改进措施", "（万元）"
+
+
+def grid_wrapped(ps: Sequence[Piece], header: Header, word: Callable[[str], str | None]) -> Header | None:
+    """A header in a grid row whose words went on in the row below, each under its own column
+    ("| 年度指标 | 实际完成 | 偏差原因 |" over "| 值 | 值 | 分析及改进措施 |"): the header with
+    each column's two halves joined, ending after that row; None when the row below is no such row.
+
+    NOTE: the row below holds nothing but short words, and each one makes a header word with the
+    one above it; a row of figures or of a label and its values is the first row of the table.
+    """
+    top = ps[header.start]
+    if not top.grid or len(set(header.columns)) != len(header.columns):
+        return None
+    row = (top.block, top.row)
+    end = header.end
+    while end < len(ps) and (ps[end].block, ps[end].row) == row:
+        end += 1  # the rest of the header's row (its empty cells)
+    below: dict[int, str] = {}
+    k = end
+    while k < len(ps) and ps[k].grid and (ps[k].block, ps[k].row) == (top.block, top.row + 1):
+        if ps[k].value:
+            below[ps[k].column] = below.get(ps[k].column, "") + ps[k].value
+        k += 1
+    if not below or any(len(t) > WRAP_CHARS or _DIGIT & set(t) for t in below.values()):
+        return None
+    above: dict[int, str] = {}
+    for p in ps[header.start : end]:
+        if p.grid and p.value:
+            above[p.column] = above.get(p.column, "") + p.value
+    placed = dict(zip(header.columns, header.roles, strict=True))
+    if list(placed) != sorted(placed):
+        return None  # roles not in column order (a two-level header)
+    first = min(placed)
+    for column, text in below.items():
+        joined = word(above.get(column, "") + text)
+        role = placed.get(column)
+        if joined is None and role is None and column < first:
+            continue  # the rest of the title cell left of the columns: "项目资金" over "（万元）"
+        if joined is None or (role is not None and joined != role and not role.startswith("other") and joined in placed.values()):
+            return None  # a half that makes no header word, or another column's
+        placed[column] = joined  # (a column whose first half alone was no word joins the header here)
+    roles = [placed[c] for c in sorted(placed)]
+    if len(set(roles)) != len(roles):
+        return None
+    return dataclasses.replace(header, roles=tuple(roles), columns=tuple(sorted(placed)), end=k)
