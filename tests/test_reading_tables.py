@@ -96,18 +96,25 @@ def test_a_form_printed_as_text_rows_is_read_cell_for_cell(
     _held_to_the_bar(_scored(setup, paths, truths), least, fund=0.9 if separator == "space" else 0.95)
 
 
-@pytest.mark.parametrize(("suffix", "order"), [("txt", "template"), ("txt", "field"), ("xlsx", "field")])
-def test_a_header_whose_words_go_on_in_the_row_below_is_read(suffix: str, order: str, setup: Setup, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("suffix", "order", "least"), [
+    ("txt", "template", 0.995), ("txt", "field", 0.995), ("xlsx", "field", 0.995), ("space.txt", "template", 0.955), ("space.txt", "field", 0.92),
+])  # fmt: skip
+def test_a_header_whose_words_go_on_in_the_row_below_is_read(suffix: str, order: str, least: float, setup: Setup, tmp_path: Path) -> None:
     # "| 年度指标 | 实际完成 | 偏差原因 |" over "| 值 | 值 | 分析及改进措施 |": measured 855 of 858 in
     # both orders, 0 wrong, as pipe rows and as a sheet; as pipe rows 651 and 451 (6 wrong) while
     # the row below was read as the first row and "年度指标" as a column nobody knows, and the
-    # sheet's fund block 25 of 220 cells while "项目资金" over "（万元）" stopped the header
+    # sheet's fund block 25 of 220 cells while "项目资金" over "（万元）" stopped the header. One
+    # space between cells, the halves on a line of their own: as the header on one line (824 and
+    # 795), 612 and 399 before.
     truths, paths = _truths(), {}
     for name, truth in truths.items():
         title, grids = tables(truth, order)
         paths[name] = tmp_path / f"{name}.{suffix}"
-        paths[name].write_bytes((text_bytes if suffix == "txt" else PRINTERS[suffix])(title, wrapped(grids, 4)))
-    _held_to_the_bar(_scored(setup, paths, truths))
+        if suffix == "xlsx":
+            paths[name].write_bytes(PRINTERS[suffix](title, wrapped(grids, 4)))
+        else:
+            paths[name].write_bytes(text_bytes(title, wrapped(grids, 4), separator="space" if suffix == "space.txt" else "pipe"))
+    _held_to_the_bar(_scored(setup, paths, truths), least, fund=0.9 if suffix == "space.txt" else 0.95)
 
 
 def _pdfs(truths: dict[str, dict], order: str, ruled: bool, folder: Path, centred: bool = False) -> dict[str, Path]:

@@ -17,7 +17,7 @@ import regex
 
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.decode.words import FUND, INDICATOR, PARENTS
-from auditor.facts.decode.wrapped_header import grid_wrapped, wrapped_words
+from auditor.facts.decode.wrapped_header import grid_wrapped, line_wrapped, wrapped_words
 
 WORD_CHARS = 40  # a header word, decorations and all, is no longer
 _JOIN = 3  # a header word wraps over at most this many pieces ("年度 / 指标值")
@@ -190,7 +190,8 @@ def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
             j = after
         header = _header(ps, kind, roles, cols, starts, ends)
         if header is not None:
-            header = grid_wrapped(ps, header, lambda text: _word(FUND if fund else INDICATOR, text)) or header
+            known = functools.partial(_word, FUND if fund else INDICATOR)
+            header = grid_wrapped(ps, header, known) or line_wrapped(ps, header, known) or header
             found.append(header)
             i = header.end
         else:

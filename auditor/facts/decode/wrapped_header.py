@@ -3,7 +3,8 @@
 The first halves stand in the header as words the vocabulary does not know, the second halves
 come after them: after a line break, glued on where a flat printing lost it, or closing a glued
 header. Joined in order, they are the header's columns. In a grid (pipe rows, a table) the
-second halves stand in the row below, each under its own first half (`grid_wrapped`).
+second halves stand in the row below, each under its own first half (`grid_wrapped`); in a
+header printed on one line they may make a line of their own (`line_wrapped`).
 """
 
 from __future__ import annotations
@@ -130,3 +131,45 @@ def grid_wrapped(ps: Sequence[Piece], header: Header, word: Callable[[str], str 
     if len(set(roles)) != len(roles):
         return None
     return dataclasses.replace(header, roles=tuple(roles), columns=tuple(sorted(placed)), end=k)
+
+
+def line_wrapped(ps: Sequence[Piece], header: Header, word: Callable[[str], str | None]) -> Header | None:
+    """A header on one line whose longer words went on in the next line, the second halves alone
+    on it ("… 年度指标 实际完成 得分 偏差原因" then "值 值 分析及改进措施"): the header with each
+    half joined to the first column after the last one joined that makes a header word with it.
+
+    NOTE: every piece of that line must make a header word so, and none may hold a figure: a row
+    of the table (its figures, its labels) never does.
+    """
+    if header.row_gap != Gap.LINE or ps[header.start].grid:
+        return None
+    end = header.end
+    while end < len(ps) and ps[end].gap < Gap.LINE:
+        end += 1  # the rest of the header's line: words it does not know
+    if end >= len(ps):
+        return None
+    cells: list[str] = []
+    for k in range(header.start, end):
+        if k == header.start or ps[k].gap > header.cell_gap[0] or (ps[k].gap == header.cell_gap[0] and ps[k].width >= header.cell_gap[1]):
+            cells.append("")
+        cells[-1] += ps[k].value
+    if len(cells) < len(header.roles):
+        return None  # the header's words do not stand one a cell, in order
+    # (first halves after the last word the header knew are no column yet: "… 得分 未完成原" over "… 因")
+    roles: list[str | None] = [*header.roles, *[None] * (len(cells) - len(header.roles))]
+    at, k = 0, end
+    while k < len(ps) and (k == end or ps[k].gap < Gap.LINE):
+        half = ps[k].value
+        if len(half) > WRAP_CHARS or _DIGIT & set(half):
+            return None
+        while at < len(cells) and (word(cells[at] + half) is None or (roles[at] != word(cells[at] + half) and word(cells[at] + half) in roles)):
+            at += 1
+        if at == len(cells):
+            return None
+        roles[at] = word(cells[at] + half)
+        at, k = at + 1, k + 1
+    while roles and roles[-1] is None:
+        roles.pop()
+    if None in roles:
+        return None
+    return dataclasses.replace(header, roles=tuple(r for r in roles if r is not None), end=k)
