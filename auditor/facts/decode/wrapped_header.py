@@ -86,6 +86,7 @@ def _line_broken(ps: Sequence[Piece], k: int) -> bool:
 
 _DIGIT = frozenset("0123456789")
 WRAP_CHARS = 8  # a second half is short: "值", "分析及改进措施", "（万元）"
+ROW_PIECES = 64  # pieces a header's row and the row below it hold at most
 
 
 def grid_wrapped(ps: Sequence[Piece], header: Header, word: Callable[[str], str | None]) -> Header | None:
@@ -100,15 +101,19 @@ def grid_wrapped(ps: Sequence[Piece], header: Header, word: Callable[[str], str 
     if not top.grid or len(set(header.columns)) != len(header.columns):
         return None
     row = (top.block, top.row)
+    stop = min(len(ps), header.end + ROW_PIECES)
     end = header.end
-    while end < len(ps) and (ps[end].block, ps[end].row) == row:
+    while end < stop and (ps[end].block, ps[end].row) == row:
         end += 1  # the rest of the header's row (its empty cells)
     below: dict[int, str] = {}
     k = end
-    while k < len(ps) and ps[k].grid and (ps[k].block, ps[k].row) == (top.block, top.row + 1):
+    stop = min(len(ps), end + ROW_PIECES)
+    while k < stop and ps[k].grid and (ps[k].block, ps[k].row) == (top.block, top.row + 1):
         if ps[k].value:
             below[ps[k].column] = below.get(ps[k].column, "") + ps[k].value
         k += 1
+    if k == stop or end == min(len(ps), header.end + ROW_PIECES):
+        return None  # a row longer than any header's: a flattened table, every row in one
     if not below or any(len(t) > WRAP_CHARS or _DIGIT & set(t) for t in below.values()):
         return None
     above: dict[int, str] = {}
