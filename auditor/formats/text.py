@@ -62,7 +62,7 @@ def _row(f: Finding, lang: str) -> list[str]:
     Word table exported one cell per line, or a binary report, needs the row spelled out.
     """
     table = f.context.table if f.context else None
-    if not table or not table.row or table.layout in ("tsv", "pipe", "spaced"):
+    if not table or not table.row or table.layout in ("tsv", "pipe", "spaced", "aligned"):
         return []
     column = table.column
     shown = []

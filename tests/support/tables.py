@@ -187,11 +187,19 @@ def wrapped(grids: list[list[list[str]]], width: int) -> list[list[list[str]]]:
     return [[[c[:width] for c in grid[0]], [c[width:] for c in grid[0]], *grid[1:]] for grid in grids]
 
 
+def _width(text: str) -> int:
+    """Display columns: two for a wide (CJK) character."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe", merged: str = "") -> bytes:
     """The tables as text: pipe rows ("| a | b |"), tab-separated, one space between cells (an
     empty cell one space, as a web page's text gives a table), one cell a line ("a |", each
-    row closed by a line "||", as a Word table exported cell by cell), or one cell a line with
-    nothing between rows, an empty cell a bare "|" ("bare"); `merged` "blank" or "dropped"
+    row closed by a line "||", as a Word table exported cell by cell), one cell a line with
+    nothing between rows, an empty cell a bare "|" ("bare"), or in fixed-width columns, each
+    cell starting where its column does ("fixed", as a PDF's text laid out); `merged` "blank" or "dropped"
     prints each 一级/二级 label once (`_merged`)."""
     if merged:
         grids = _merged(grids, merged == "dropped")
@@ -203,6 +211,9 @@ def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe"
                 lines += [*(f"{cell} |" for cell in row), "||"]
             elif separator == "bare":
                 lines += [f"{cell} |" if cell else "|" for cell in row]
+            elif separator == "fixed":
+                widths = [max(_width(r[k]) for r in grid) + 2 for k in range(len(grid[0]))]
+                lines.append("".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)).rstrip())
             elif separator == "space":
                 lines.append(" ".join(cell or " " for cell in row).rstrip())
             else:

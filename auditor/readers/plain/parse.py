@@ -21,6 +21,7 @@ from auditor.readers.plain.lines import (
     _same_delimiter,
     _split_row,
     _strip,
+    aligned,
     cells_a_line,
     pipes_alone,
     wrap_width,
@@ -243,6 +244,7 @@ class _Builder:
     def _delimited_table(self, i: int, kind: str) -> int:
         rows: list[list[Mapped]] = []
         ends: list[int] = []  # the rows that are a line of pipes alone ("||", "||||||")
+        lines: list[_Line] = []  # each row's line, for where its cells start
         noise: list[int] = []
         while i < len(self.lines):
             line = self.lines[i]
@@ -253,6 +255,7 @@ class _Builder:
                     if pipes_alone(line.text):
                         ends.append(len(rows))
                     rows.append(cells)
+                    lines.append(line)
                 i += 1
                 continue
             # A page header between two halves of one table ("项目绩效自评") is skipped.
@@ -271,7 +274,10 @@ class _Builder:
                 i = k
                 continue
             break
-        self._emit_table(cells_a_line(rows, ends), kind)
+        if kind == "spaced" and (lined := aligned(rows, lines)) is not rows:
+            self._emit_table(lined, "aligned")  # a grid: its empty cells hold their columns
+        else:
+            self._emit_table(cells_a_line(rows, ends), kind)
         for k in noise:
             self._text(k)
         return i
