@@ -10,6 +10,7 @@ not have or a cell that was not read. Rows the reader saw but could not read are
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -68,7 +69,18 @@ def _fund_row(report: Report, line: FundLine) -> dict[str, Any]:
 
 def _cell(report: Report, row: IndicatorRow, role: str) -> str | None:
     cell = row.cells.get(role)
-    return printed(report, cell.span) if cell is not None else None
+    if cell is None:
+        return None
+    offsets = cell.text.offsets
+    if offsets and "\n" in report.text[cell.span.start : cell.span.end] and any(b - a > 1 for a, b in itertools.pairwise(offsets)):
+        # a cell wrapped over lines laid out by position: its words, not the other cells between them
+        runs, first = [], 0
+        for k in range(1, len(offsets) + 1):
+            if k == len(offsets) or "\n" in report.text[offsets[k - 1] : offsets[k]]:
+                runs.append(report.text[offsets[first] : offsets[k - 1] + 1].strip())
+                first = k
+        return "".join(runs)
+    return printed(report, cell.span)
 
 
 def _target(report: Report, row: IndicatorRow) -> str | None:

@@ -21,6 +21,7 @@ holds it whole, and rows are told apart by the gap and the line pitch alone.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ HEADER_WORDS = (
     "偏差原因分析及改进措施", "未完成原因", "项目资金", "年初预算数", "全年预算数", "全年执行数", "执行率", "指标值",
 )  # fmt: skip
 _ROW_GAP = 0.7  # a gap between lines wider than this many line heights starts a new row
+_TOTAL = re.compile(r"^(?:总分|合计|总计)")
 _END_GAP = 2.2  # a gap wider than this many line heights ends the table
 
 
@@ -62,6 +64,7 @@ class Found:
     last: bool
     aligned: bool = False  # its 一级/二级 labels stand at the top of their rows (see `_aligned`)
     centred: bool = False  # `columns` are the columns' bounds, the cells' text centred between them
+    parts: list[list[list[tuple[float, float]]]] = field(default_factory=list)  # each cell's words: (top, x0)
 
 
 def lines_of(words: list[dict]) -> list[Line]:
@@ -79,8 +82,14 @@ def lines_of(words: list[dict]) -> list[Line]:
     return out
 
 
+_FIRSTS = frozenset(w[0] for w in HEADER_WORDS)  # a header word, or its wrapped start, holds its first character
+
+
+@functools.lru_cache(maxsize=4096)
 def _heading(text: str) -> bool:
     """Whether a piece of text is a known header word or the start of one it wraps."""
+    if _FIRSTS.isdisjoint(text):
+        return False  # (most words of a page: asked once per line, and every line is asked)
     text = re.sub(r"\s+", "", text)
     return len(text) >= 2 and any(w in text or w.startswith(text) for w in HEADER_WORDS)
 
@@ -119,7 +128,7 @@ def _stacked(before: Piece, after: Piece, right: float) -> bool:
 
 
 def _grow(
-    lines: list[Line], start: int, columns: list[float], tolerance: float, pad: float | None, centred: bool = False
+    lines: list[Line], start: int, columns: list[float], tolerance: float, pad: float | None, centred: bool = False, headed: bool = True
 ) -> tuple[list, int, float]:
     """The table's lines from `start` grouped into rows, the index of the first line after it,
     and the most the cells' padding can be (no more than `pad`, the page before's, when it goes on).
@@ -156,7 +165,12 @@ def _grow(
         # A cell's lines follow at its pitch; a line off that pitch is the top of a row a cell
         # merged down from the row above runs past.
         off = pitch is not None and k and abs(line.top - taken[k - 1][0].top - pitch) > 0.15 * line.height
-        if gap is None or gap > _ROW_GAP * line.height or off or (not centred and any(
+        # The header's cells hold words: its first line with a figure starts the first row (a
+        # table going on overleaf has no header row). A 总分 row starts where its label does.
+        opens = (headed and len(rows) == 1 and any(FIGURE.fullmatch(p[0]) for pieces in placed.values() for p in pieces)) or (
+            0 in placed and _TOTAL.match(placed[0][0][0]) is not None
+        )
+        if gap is None or gap > _ROW_GAP * line.height or off or opens or (not centred and any(
             c in last and _stacked(last[c], pieces[0], right[c]) for c, pieces in placed.items()
         )):
             rows.append([])
@@ -170,17 +184,22 @@ def _grow(
     return rows, n, pad
 
 
-def _rows(rows: list[list[tuple[Line, Placed]]], width: int) -> list[list[str | None]]:
-    """Each row's cells, a cell's words and wrapped lines joined as a wrap joins them."""
+def _rows(rows: list[list[tuple[Line, Placed]]], width: int) -> tuple[list[list[str | None]], list[list[list[tuple[float, float]]]]]:
+    """Each row's cells, a cell's words and wrapped lines joined as a wrap joins them; and each
+    cell's words, where they stand (top, left edge)."""
     grid: list[list[str | None]] = []
+    parts: list[list[list[tuple[float, float]]]] = []
     for row in rows:
         cells = ["" for _ in range(width)]
-        for _, placed in row:
+        where: list[list[tuple[float, float]]] = [[] for _ in range(width)]
+        for line, placed in row:
             for c, pieces in placed.items():
-                for text, _, _ in pieces:
+                for text, x0, _ in pieces:
                     cells[c] = wrap(cells[c], text.strip()) if cells[c] else text.strip()
+                    where[c].append((line.top, x0))
         grid.append(list(cells))
-    return grid
+        parts.append(where)
+    return grid, parts
 
 
 def find(lines: list[Line], carried: Found | None = None) -> list[tuple[int, int, Found]]:
@@ -206,8 +225,8 @@ def find(lines: list[Line], carried: Found | None = None) -> list[tuple[int, int
         for columns, centred in readings:
             if any(b - a <= tolerance for a, b in pairwise(columns)):
                 continue  # two words of one cell, not two columns
-            rows, end, pad = _grow(lines, n, columns, tolerance, carried.pad if going_on else None, centred)
-            grid = _rows(rows, len(columns))
+            rows, end, pad = _grow(lines, n, columns, tolerance, carried.pad if going_on else None, centred, not going_on)
+            grid, parts = _rows(rows, len(columns))
             # Going on overleaf, the top lines need no header, but a row of two cells at least (one
             # cell alone at a page's top may as well be a paragraph at the margin).
             headed = any(sum(map(bool, row)) >= 2 for row in grid) if going_on else bool(grid) and sum(_heading(c or "") for c in grid[0]) >= 3
@@ -220,7 +239,7 @@ def find(lines: list[Line], carried: Found | None = None) -> list[tuple[int, int
         used = [ln for row in rows for ln, _ in row]
         box = (min(w["x0"] for ln in used for w in ln.words), used[0].top,
                max(w["x1"] for ln in used for w in ln.words), used[-1].bottom)  # fmt: skip
-        out.append((n, end, Found(grid, box, columns, pad, end == len(lines), not going_on and _aligned(grid), centred)))
+        out.append((n, end, Found(grid, box, columns, pad, end == len(lines), not going_on and _aligned(grid), centred, parts)))
         n = end
     return out
 

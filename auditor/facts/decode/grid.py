@@ -15,6 +15,8 @@ from auditor.facts.decode.fit import NEG, fit
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import TOTAL
 from auditor.facts.decode.pieces import Gap, Piece
+from auditor.facts.types.form import IndicatorRow
+from auditor.report.model import Report
 
 
 def lined_up(ps: Sequence[Piece], header: Header, xs: list[Atom]) -> list[Atom]:
@@ -124,3 +126,20 @@ def periodic(header: Header, xs: list[Atom], end: int) -> tuple[Header, list[Ato
     last = min(len(xs), end + width) if end < len(xs) and TOTAL.match(xs[end].value) else end
     placed = [dataclasses.replace(a, column=k % width, fixed=True) for k, a in enumerate(xs[:last])]
     return dataclasses.replace(header, columns=tuple(range(width))), placed + xs[last:]
+
+
+# NOTE: a table laid out by position (`readers.plain.laid`) has its rows told apart by where
+# figures stack: a wrapped cell may have been cut at the wrong line. What it reads is the
+# likeliest reading, never a certain one: its findings are information to check against the form.
+_SCORED = frozenset({"weight", "target", "actual", "score"})
+
+
+def laid(report: Report, ps: Sequence[Piece], header: Header) -> bool:
+    """Whether the header stands in a table laid out by position (its rows a guess)."""
+    block = ps[header.start].block
+    return 0 <= block < len(report.blocks) and getattr(report.blocks[block], "layout", "") == "laid"
+
+
+def guessed(rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    """The rows, none read for sure: each figure cell another cut of the rows may fill otherwise."""
+    return [dataclasses.replace(r, certain=False, doubts=r.doubts | _SCORED.intersection(r.cells)) for r in rows]

@@ -168,6 +168,8 @@ def pieces(report: Report, blocks: list[int]) -> list[Piece]:
                     t = cell.text
                     if not t.text:
                         found = []
+                    elif block.layout == "laid" and not t.contiguous():
+                        found = [(t, Gap.GLUED, 0)]  # a cell wrapped over lines laid out by position: one cell
                     elif t.contiguous() and _SEPARATORS.search(t.text) is None:
                         found = [(t, Gap.GLUED, 0)]  # what `split` makes of a cell with no separator, without a generator
                     else:

@@ -18,7 +18,7 @@ from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
 from auditor.facts.decode.glued import glued_pieces, glued_total
 from auditor.facts.decode.glued_header import split_headers
-from auditor.facts.decode.grid import lined_up, periodic, spaced_blanks
+from auditor.facts.decode.grid import guessed, laid, lined_up, periodic, spaced_blanks
 from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
@@ -239,6 +239,8 @@ def decode_forms(report: Report) -> list[Form]:
             )
             if decoded is not None:
                 pending_fund = fund_lines(decoded.block)
+                if laid(report, ps, header):
+                    pending_fund = [dataclasses.replace(f, certain=False) for f in pending_fund]
                 unitless = decoded.block.unitless
                 fund_table = _table_of(report, ps, header)
             fund_starts = _starts(ps, header)  # an unread block's header is still a header
@@ -246,6 +248,8 @@ def decode_forms(report: Report) -> list[Form]:
         rows, total, _ = _indicator_table(ps, header, stop, n, sections)
         if not rows and total is None and not pending_fund:
             continue
+        if laid(report, ps, header):
+            rows = guessed(rows)
         table = _table_of(report, ps, header) or fund_table
         forms.append(
             Form(

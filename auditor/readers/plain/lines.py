@@ -262,35 +262,3 @@ def cells_a_line(rows: list[list[Mapped]], ends: list[int]) -> list[list[Mapped]
 def pipes_alone(text: str) -> bool:
     """A line of pipes alone ("||", "| ||"): where a table exported one cell a line closes a row."""
     return _PIPES_ALONE.fullmatch(text) is not None
-
-
-ALIGN_SLACK = 1  # display columns a cell may start off its column (a half-width digit beside a CJK column)
-ALIGN_ROWS = 2  # rows a table needs: a header and one row whose cells start under its words
-
-
-def aligned(rows: list[list[Mapped]], lines: list[_Line]) -> list[list[Mapped]]:
-    """A spaced table whose cells start where its columns start (fixed-width text, a PDF's text laid
-    out), each row as wide as the widest, its empty cells put back where nothing starts.
-
-    NOTE: the columns are the start positions of the widest rows, which must agree; every cell of
-    every row must start at one of them, no two in one. Right-aligned or centred cells start
-    elsewhere: such a table is left as its runs of spaces cut it.
-    """
-    if len(rows) < ALIGN_ROWS or len(rows) != len(lines):
-        return rows
-    starts = [[printed_width(line.text[: _strip(c).offsets[0] - line.start]) if c.text.strip() else -1 for c in cells] for cells, line in zip(rows, lines, strict=True)]
-    width = max(len(r) for r in rows)
-    columns = sorted({x for row in starts if len(row) == width for x in row})
-    if len(columns) != width or -1 in columns or all(len(r) == width for r in rows):
-        return rows
-    out: list[list[Mapped]] = []
-    for cells, at, line in zip(rows, starts, lines, strict=True):
-        slots: list[Mapped | None] = [None] * width
-        for cell, x in zip(cells, at, strict=True):
-            k = next((n for n, c in enumerate(columns) if abs(c - x) <= ALIGN_SLACK), None)
-            if k is None or slots[k] is not None:
-                return rows
-            slots[k] = cell
-        end = len(line.text.rstrip())
-        out.append([c if c is not None else Mapped.of("", line.start + end) for c in slots])
-    return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import regex
 
+from auditor.readers.plain.laid import aligned, laid_tables
 from auditor.readers.plain.lines import (
     _as_row,
     _cell_span,
@@ -21,7 +22,6 @@ from auditor.readers.plain.lines import (
     _same_delimiter,
     _split_row,
     _strip,
-    aligned,
     cells_a_line,
     pipes_alone,
     wrap_width,
@@ -92,9 +92,14 @@ class _Builder:
 
     def run(self) -> list[Block]:
         i = 0
+        laid = laid_tables(self.lines)
         while i < len(self.lines):
             kind = self.lines[i].kind
-            if kind == "blank":
+            if i in laid:
+                end, rows = laid[i]
+                self._emit_table(rows, "laid")  # a table laid out by position: a grid, its rows a guess
+                i = end
+            elif kind == "blank":
                 i += 1
             elif kind == "cell":
                 i = self._cell_table(i)

@@ -1,0 +1,64 @@
+"""Tables in text laid out by position (`auditor.readers.plain.laid`): a PDF's text layer
+extracted with its layout kept, every narrow cell wrapped over several lines.
+
+Its rows are told apart by where figures stack, so they are the likeliest reading, never a
+certain one: what they hold is shown, marked to be checked, and findings on them are info.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor import Setup
+from auditor.pipeline.audit import audit_path
+from auditor.run.reading import read_file
+
+# pdftotext -layout of a Word table on a narrow page (gH3_08 of the forms corpus, printed from its truth)
+LAID = """2022 年度项目支出绩效自评表
+
+一级指    二级指    三级指     分值     年度指         实际完          得分       偏差原
+标      标      标              标值          成值                    因分析
+                                                               及改进
+                                                               措施
+产出指    数量指    公猪饲            22.8        22.8         1
+标(40   标      养舍
+分)            (≥**平
+              方米)
+产出指    数量指    母猪、     10     180         180          30
+标(40   标      保育栏
+分)            舍(≥**
+              平方米)
+产出指    数量指    育肥栏            180         180          3
+标(40   标      舍(≥**
+分)            平方米)
+"""
+
+
+@pytest.fixture(scope="module")
+def setup() -> Setup:
+    return Setup.build()
+
+
+def test_a_table_whose_cells_wrap_over_lines_is_read_as_its_likeliest_rows(setup: Setup, tmp_path: Path) -> None:
+    path = tmp_path / "laid.txt"
+    path.write_text(LAID, encoding="utf-8")
+    rows = [row for form in read_file(path, setup)["forms"] for row in form["indicators"]]
+    likeliest = [{**row, **row.get("unsure", {})} for row in rows]
+    assert [(r["level1"], r["name"], r["target"], r["actual"], r["score"]) for r in likeliest] == [
+        ("产出指标(40分)", "公猪饲养舍(≥**平方米)", "22.8", "22.8", "1"),
+        ("产出指标(40分)", "母猪、保育栏舍(≥**平方米)", "180", "180", "30"),
+        ("产出指标(40分)", "育肥栏舍(≥**平方米)", "180", "180", "3"),
+    ]
+    # no figure is read for sure: each row is marked, its figures held apart
+    assert all(r.get("certain") is False and r["score"] is None for r in rows), rows
+
+
+def test_a_finding_on_a_laid_out_table_is_information(setup: Setup, tmp_path: Path) -> None:
+    # the second row scores 30 of its 分值 10: read for sure, an error; from a laid-out table, whose
+    # rows may have been cut at the wrong line, information to check against the form
+    path = tmp_path / "laid.txt"
+    path.write_text(LAID, encoding="utf-8")
+    over = [f for f in audit_path(path, setup).findings if "30" in f.message and "10" in f.message]
+    assert over and all(f.severity.value == "info" and "请对照原表核实" in f.message for f in over), over
