@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from auditor.engine.findings import line_col, locate
 from auditor.readers.plain.lines import _lines
 from auditor.readers.plain.parse import parse, wrap_width
@@ -252,25 +254,21 @@ def test_a_title_as_wide_as_the_wrap_stays_apart_from_the_first_heading() -> Non
     assert [h.text.text for h in report.headings][:1] == ["一、基本情况"]
 
 
-def test_a_table_in_fixed_width_columns_keeps_its_empty_cells() -> None:
-    # each cell starts where its column starts (a PDF's text laid out): the 分值 left empty stays a
-    # cell, so the row keeps the header's width; nothing starts under the header's 分值
-    text = (
-        "一级指标        二级指标  三级指标              分值  年度指标值  实际完成值  得分\n"
-        "产出指标        数量指标  公猪饲养舍                  22.8        22.8        1\n"
-        "产出指标        数量指标  干粪棚                      29.6        29.6        1\n"
-    )
-    [table] = [b for b in parse(text).blocks if isinstance(b, Table)]
-    assert table.layout == "aligned"
-    assert [c.text.text for c in table.rows[1].cells] == ["产出指标", "数量指标", "公猪饲养舍", "", "22.8", "22.8", "1"]
+# Each cell starting where its column starts (fixed-width text): the 分值 left empty stays a cell,
+# so the row keeps the header's width. Figures aligned to the right edge of their columns start
+# anywhere: no column positions to trust, and the row is what its runs of spaces make it.
+_FIXED = (
+    "一级指标        二级指标  三级指标              分值  年度指标值  实际完成值  得分\n"
+    "产出指标        数量指标  公猪饲养舍                  22.8        22.8        1\n"
+    "产出指标        数量指标  干粪棚                      29.6        29.6        1\n"
+)
+_RIGHT_ALIGNED = "三级指标      分值  年度指标值  得分\n公猪饲养舍      10        22.8    10\n干粪棚                   129.6     5\n"
 
 
-def test_a_table_whose_figures_stand_right_aligned_is_cut_at_its_spaces() -> None:
-    # figures aligned to the right edge of their columns start anywhere: no column positions to trust
-    text = (
-        "三级指标      分值  年度指标值  得分\n"
-        "公猪饲养舍      10        22.8    10\n"
-        "干粪棚                   129.6     5\n"
-    )
+@pytest.mark.parametrize(("text", "layout", "row", "cells"), [
+    (_FIXED, "aligned", 1, ["产出指标", "数量指标", "公猪饲养舍", "", "22.8", "22.8", "1"]),
+    (_RIGHT_ALIGNED, "spaced", 2, ["干粪棚", "129.6", "5"]),
+])  # fmt: skip
+def test_a_table_in_fixed_width_columns_keeps_its_empty_cells(text: str, layout: str, row: int, cells: list[str]) -> None:
     [table] = [b for b in parse(text).blocks if isinstance(b, Table)]
-    assert table.layout == "spaced" and [c.text.text for c in table.rows[2].cells] == ["干粪棚", "129.6", "5"]
+    assert table.layout == layout and [c.text.text for c in table.rows[row].cells] == cells
