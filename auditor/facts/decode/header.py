@@ -9,8 +9,9 @@ separators part the cells of the rows below.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -190,13 +191,21 @@ def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
             j = after
         header = _header(ps, kind, roles, cols, starts, ends)
         if header is not None:
-            known = functools.partial(_word, FUND if fund else INDICATOR)
-            header = grid_wrapped(ps, header, known) or line_wrapped(ps, header, known) or header
+            header = _wrapped(ps, header, functools.partial(_word, FUND if fund else INDICATOR))
             found.append(header)
             i = header.end
         else:
             i += 1
     return found
+
+
+def _wrapped(ps: Sequence[Piece], header: Header, word: Callable[[str], str | None]) -> Header:
+    """The header with the second halves of its words joined on, from the row or the line below."""
+    grid = grid_wrapped(ps, header.start, header.end, header.roles, header.columns, word)
+    if grid is not None:
+        return dataclasses.replace(header, roles=grid.roles, columns=grid.columns, end=grid.end)
+    line = line_wrapped(ps, header.start, header.end, header.roles, header.cell_gap, word) if header.row_gap == Gap.LINE else None
+    return dataclasses.replace(header, roles=line.roles, end=line.end) if line is not None else header
 
 
 def _header(

@@ -9,14 +9,10 @@ header printed on one line they may make a line of their own (`line_wrapped`).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from auditor.facts.decode.pieces import Gap, Piece
-
-if TYPE_CHECKING:
-    from auditor.facts.decode.header import Header
 
 PREFIXES = {"年度", "实际", "全年", "年初", "计划", "预期", "目标", "年度指标", "全年实际"}
 
@@ -89,21 +85,31 @@ WRAP_CHARS = 8  # a second half is short: "值", "分析及改进措施", "（�
 ROW_PIECES = 64  # pieces a header's row and the row below it hold at most
 
 
-def grid_wrapped(ps: Sequence[Piece], header: Header, word: Callable[[str], str | None]) -> Header | None:
+class Wrapped(NamedTuple):
+    """A header's columns once its second halves are joined on, and where it ends."""
+
+    roles: tuple[str, ...]
+    columns: tuple[int, ...]
+    end: int
+
+
+def grid_wrapped(
+    ps: Sequence[Piece], start: int, end: int, roles: Sequence[str], columns: Sequence[int], word: Callable[[str], str | None]
+) -> Wrapped | None:
     """A header in a grid row whose words went on in the row below, each under its own column
     ("| 年度指标 | 实际完成 | 偏差原因 |" over "| 值 | 值 | 分析及改进措施 |"): the header with
-    each column's two halves joined, ending after that row; None when the row below is no such row.
+    each column's two halves joined, ending after that row (the header's pieces start:end, its
+    `roles` in grid `columns`); None when the row below is no such row.
 
     NOTE: the row below holds nothing but short words, and each one makes a header word with the
     one above it; a row of figures or of a label and its values is the first row of the table.
     """
-    top = ps[header.start]
-    if not top.grid or len(set(header.columns)) != len(header.columns):
+    top = ps[start]
+    if not top.grid or len(set(columns)) != len(columns):
         return None
     row = (top.block, top.row)
-    stop = min(len(ps), header.end + ROW_PIECES)
-    end = header.end
-    while end < stop and (ps[end].block, ps[end].row) == row:
+    last = min(len(ps), end + ROW_PIECES)
+    while end < last and (ps[end].block, ps[end].row) == row:
         end += 1  # the rest of the header's row (its empty cells)
     below: dict[int, str] = {}
     k = end
@@ -112,15 +118,15 @@ def grid_wrapped(ps: Sequence[Piece], header: Header, word: Callable[[str], str 
         if ps[k].value:
             below[ps[k].column] = below.get(ps[k].column, "") + ps[k].value
         k += 1
-    if k == stop or end == min(len(ps), header.end + ROW_PIECES):
+    if k == stop or end == last:
         return None  # a row longer than any header's: a flattened table, every row in one
     if not below or any(len(t) > WRAP_CHARS or _DIGIT & set(t) for t in below.values()):
         return None
     above: dict[int, str] = {}
-    for p in ps[header.start : end]:
+    for p in ps[start:end]:
         if p.grid and p.value:
             above[p.column] = above.get(p.column, "") + p.value
-    placed = dict(zip(header.columns, header.roles, strict=True))
+    placed = dict(zip(columns, roles, strict=True))
     if list(placed) != sorted(placed):
         return None  # roles not in column order (a two-level header)
     first = min(placed)
@@ -132,49 +138,50 @@ def grid_wrapped(ps: Sequence[Piece], header: Header, word: Callable[[str], str 
         if joined is None or (role is not None and joined != role and not role.startswith("other") and joined in placed.values()):
             return None  # a half that makes no header word, or another column's
         placed[column] = joined  # (a column whose first half alone was no word joins the header here)
-    roles = [placed[c] for c in sorted(placed)]
-    if len(set(roles)) != len(roles):
+    joined_roles = tuple(placed[c] for c in sorted(placed))
+    if len(set(joined_roles)) != len(joined_roles):
         return None
-    return dataclasses.replace(header, roles=tuple(roles), columns=tuple(sorted(placed)), end=k)
+    return Wrapped(joined_roles, tuple(sorted(placed)), k)
 
 
-def line_wrapped(ps: Sequence[Piece], header: Header, word: Callable[[str], str | None]) -> Header | None:
+def line_wrapped(
+    ps: Sequence[Piece], start: int, end: int, roles: Sequence[str], cell_gap: tuple[Gap, int], word: Callable[[str], str | None]
+) -> Wrapped | None:
     """A header on one line whose longer words went on in the next line, the second halves alone
     on it ("… 年度指标 实际完成 得分 偏差原因" then "值 值 分析及改进措施"): the header with each
     half joined to the first column after the last one joined that makes a header word with it.
 
     NOTE: every piece of that line must make a header word so, and none may hold a figure: a row
-    of the table (its figures, its labels) never does.
+    of the table (its figures, its labels) never does. (The header stands on one line.)
     """
-    if header.row_gap != Gap.LINE or ps[header.start].grid:
+    if ps[start].grid:
         return None
-    end = header.end
     while end < len(ps) and ps[end].gap < Gap.LINE:
         end += 1  # the rest of the header's line: words it does not know
     if end >= len(ps):
         return None
     cells: list[str] = []
-    for k in range(header.start, end):
-        if k == header.start or ps[k].gap > header.cell_gap[0] or (ps[k].gap == header.cell_gap[0] and ps[k].width >= header.cell_gap[1]):
+    for k in range(start, end):
+        if k == start or ps[k].gap > cell_gap[0] or (ps[k].gap == cell_gap[0] and ps[k].width >= cell_gap[1]):
             cells.append("")
         cells[-1] += ps[k].value
-    if len(cells) < len(header.roles):
+    if len(cells) < len(roles):
         return None  # the header's words do not stand one a cell, in order
     # (first halves after the last word the header knew are no column yet: "… 得分 未完成原" over "… 因")
-    roles: list[str | None] = [*header.roles, *[None] * (len(cells) - len(header.roles))]
+    found: list[str | None] = [*roles, *[None] * (len(cells) - len(roles))]
     at, k = 0, end
     while k < len(ps) and (k == end or ps[k].gap < Gap.LINE):
         half = ps[k].value
         if len(half) > WRAP_CHARS or _DIGIT & set(half):
             return None
-        while at < len(cells) and (word(cells[at] + half) is None or (roles[at] != word(cells[at] + half) and word(cells[at] + half) in roles)):
+        while at < len(cells) and (word(cells[at] + half) is None or (found[at] != word(cells[at] + half) and word(cells[at] + half) in found)):
             at += 1
         if at == len(cells):
             return None
-        roles[at] = word(cells[at] + half)
+        found[at] = word(cells[at] + half)
         at, k = at + 1, k + 1
-    while roles and roles[-1] is None:
-        roles.pop()
-    if None in roles:
+    while found and found[-1] is None:
+        found.pop()
+    if None in found:
         return None
-    return dataclasses.replace(header, roles=tuple(r for r in roles if r is not None), end=k)
+    return Wrapped(tuple(r for r in found if r is not None), (), k)
