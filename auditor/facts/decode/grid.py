@@ -8,7 +8,7 @@ cells a run of spaces stands for where one space parts the cells (`spaced_blanks
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from auditor.facts.decode.cells import Atom, atom
 from auditor.facts.decode.fit import NEG, fit
@@ -46,23 +46,25 @@ def lined_up(ps: Sequence[Piece], header: Header, xs: list[Atom]) -> list[Atom]:
     ]
     # an empty cell between two filled ones of such a row is a column the row leaves empty, never
     # a cell to leave out ("| 母猪栏舍 |  | 180 | 180 | 3 |": the 分值 is empty, 180 is no 分值)
-    for k in range(1, len(out) - 1):
-        a = out[k]
-        if a.grid and not a.value and (ps[a.first].block, ps[a.first].row) in counts:
-            row = (ps[a.first].block, ps[a.first].row)
-            before = any(b.value for b in _same_row(out, ps, k, row, -1))
-            after = any(b.value for b in _same_row(out, ps, k, row, 1))
-            if before and after:
-                out[k] = dataclasses.replace(a, held=True)
+    rows = [(ps[a.first].block, ps[a.first].row) for a in out]
+    before = _filled(out, rows, range(len(out)))  # a filled cell stands left of it in its row
+    after = _filled(out, rows, range(len(out) - 1, -1, -1))
+    for k, a in enumerate(out):
+        if a.grid and not a.value and rows[k] in counts and before[k] and after[k]:
+            out[k] = dataclasses.replace(a, held=True)
     return out
 
 
-def _same_row(xs: list[Atom], ps: Sequence[Piece], k: int, row: tuple[int, int], step: int) -> Iterator[Atom]:
-    """The cells of `row` from xs[k] on (not included), going `step` (-1 left, 1 right)."""
-    k += step
-    while 0 <= k < len(xs) and (ps[xs[k].first].block, ps[xs[k].first].row) == row:
-        yield xs[k]
-        k += step
+def _filled(xs: list[Atom], rows: list[tuple[int, int]], order: range) -> list[bool]:
+    """For each cell, whether a filled cell of its row comes before it in `order` (one pass)."""
+    out = [False] * len(xs)
+    row, seen = None, False
+    for k in order:
+        if rows[k] != row:
+            row, seen = rows[k], False
+        out[k] = seen
+        seen = seen or bool(xs[k].value)
+    return out
 
 
 def _row_width(ps: Sequence[Piece], k: int) -> int:
