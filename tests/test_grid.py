@@ -83,3 +83,21 @@ def test_a_table_one_cell_a_line_with_every_cell_printed_is_read_in_whole_rows(s
     assert [(r["name"], r["weight"], r["target"], r["actual"]) for r in rows] == [
         ("发放(缴费)到位比例", "60", "=100%", ""), ("足额兑付率(参保覆盖率)", "30", "=100%", "")]  # fmt: skip
     assert not any("unsure" in r for r in rows), rows
+
+
+@pytest.mark.parametrize(("between", "whole"), [("\n", True), ("\n\n", False)])
+def test_a_table_one_cell_a_line_with_an_empty_line_for_an_empty_cell(between: str, whole: bool, setup: Setup, tmp_path: Path) -> None:
+    # the header's words one a line, no empty line between them: an empty line in the rows is an
+    # empty cell (the 分值 left empty), and the rows are whole. Double-spaced (an empty line between
+    # every two lines, the header's too), an empty line says nothing, and nothing is lined up.
+    head = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施"]
+    rows = [["产出指标", "数量指标", "公猪饲养舍(≥**平方米)", "", "22.8", "22.8", "1", ""],
+            ["产出指标", "数量指标", "干粪棚(≥**平方米)", "", "29.6", "29.6", "1", ""],
+            ["产出指标", "数量指标", "消毒水池(≥**平方米)", "", "14", "14", "1", ""]]  # fmt: skip
+    text = between.join(head) + "\n" + "\n".join(c for row in rows for c in row) + "\n总分\n\n\n\n\n\n3\n"
+    path = tmp_path / "form.txt"
+    path.write_text("2022年度项目支出绩效自评表\n\n" + text, encoding="utf-8")
+    got = [row for form in read_file(path, setup)["forms"] for row in form["indicators"]]
+    read = [(r["name"], r["weight"], r["target"], r["score"]) for r in got if "unsure" not in r]
+    lined = [("公猪饲养舍(≥**平方米)", "", "22.8", "1"), ("干粪棚(≥**平方米)", "", "29.6", "1"), ("消毒水池(≥**平方米)", "", "14", "1")]
+    assert (read == lined) is whole, got

@@ -78,12 +78,15 @@ def test_a_form_printed_as_tables_is_read_cell_for_cell(suffix: str, order: str,
 # under a target that does not was taken for a cell out of place. One cell a line with nothing
 # between rows, an empty cell a bare "|": 855 in both orders; 812 and 778 before whole rows of
 # the header's width were lined up with it. Fixed-width columns, each cell starting where its
-# column does: 847 and 842, 0 wrong; 799 and 754 while runs of spaces alone cut the cells.
+# column does: 847 and 842, 0 wrong; 799 and 754 while runs of spaces alone cut the cells. One
+# cell a line, an empty cell an empty line: 794 (template order), 761 before blank lines were
+# counted as the empty cells that make whole rows; a row the text cuts short stays in doubt.
 @pytest.mark.parametrize(("separator", "merged", "order", "least"), [
     ("pipe", "", "template", 0.995), ("pipe", "", "field", 0.995), ("tab", "", "template", 0.995),
     ("pipe", "blank", "field", 0.995), ("pipe", "dropped", "template", 0.985), ("pipe", "dropped", "field", 0.96),
     ("cells", "", "template", 0.99), ("cells", "", "field", 0.99), ("space", "", "template", 0.955), ("space", "", "field", 0.92),
     ("bare", "", "template", 0.995), ("bare", "", "field", 0.995), ("fixed", "", "template", 0.98), ("fixed", "", "field", 0.975),
+    ("lines", "", "template", 0.92),
 ])  # fmt: skip
 def test_a_form_printed_as_text_rows_is_read_cell_for_cell(
     separator: str, merged: str, order: str, least: float, setup: Setup, tmp_path: Path
@@ -94,7 +97,7 @@ def test_a_form_printed_as_text_rows_is_read_cell_for_cell(
         paths[name].write_bytes(text_bytes(*tables(truth, order), separator=separator, merged=merged))
     # (a label printed with a space of its own, "年度财政 资金总额", is two cells where one space
     # parts cells: 199 of 220 fund cells; in fixed-width columns such a label is 208)
-    _held_to_the_bar(_scored(setup, paths, truths), least, fund={"space": 0.9, "fixed": 0.94}.get(separator, 0.95))
+    _held_to_the_bar(_scored(setup, paths, truths), least, fund={"space": 0.9, "fixed": 0.94, "lines": 0.88}.get(separator, 0.95))
 
 
 @pytest.mark.parametrize(("suffix", "order", "least"), [

@@ -198,7 +198,7 @@ def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe"
     """The tables as text: pipe rows ("| a | b |"), tab-separated, one space between cells (an
     empty cell one space, as a web page's text gives a table), one cell a line ("a |", each
     row closed by a line "||", as a Word table exported cell by cell), one cell a line with
-    nothing between rows, an empty cell a bare "|" ("bare"), or in fixed-width columns, each
+    nothing between rows, an empty cell a bare "|" ("bare") or an empty line ("lines"), or in fixed-width columns, each
     cell starting where its column does ("fixed", as a PDF's text laid out); `merged` "blank" or "dropped"
     prints each 一级/二级 label once (`_merged`)."""
     if merged:
@@ -209,6 +209,8 @@ def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe"
         for row in grid:
             if separator == "cells":
                 lines += [*(f"{cell} |" for cell in row), "||"]
+            elif separator == "lines":
+                lines += list(row)  # an empty cell an empty line
             elif separator == "bare":
                 lines += [f"{cell} |" if cell else "|" for cell in row]
             elif separator == "fixed":

@@ -109,25 +109,58 @@ def spaced_blanks(header: Header, xs: list[Atom]) -> list[Atom]:
     return out
 
 
-def periodic(header: Header, xs: list[Atom], end: int) -> tuple[Header, list[Atom]]:
+def periodic(
+    header: Header, xs: list[Atom], end: int, blanks: tuple[list[Atom], int] | None = None
+) -> tuple[Header, list[Atom], int]:
     """A table printed one cell a line, nothing marking where a row ends, whose rows print every
     cell, the empty ones too ("= | 100 | % | | 60 | |"): when the cells up to the table's end are
     whole rows of the header's width and each cell can stand under its column, the k-th cell of
-    a row is the k-th column's, as in a real grid.
+    a row is the k-th column's, as in a real grid. `blanks`: the cells with the empty ones blank
+    lines stand for (`blank_lines`), and their end, tried when the cells alone make no whole rows.
 
     NOTE: a table that leaves a merged label's cell out has rows of other widths; its count is
     then rarely a multiple of the width, and when it is, some cell lands where it cannot stand.
     """
+    for cells, last in ((xs, end), *((blanks,) if blanks is not None else ())):
+        placed = _whole_rows(header, cells, last)
+        if placed is not None:
+            return dataclasses.replace(header, columns=tuple(range(len(header.roles)))), placed, last
+    return header, xs, end
+
+
+def _whole_rows(header: Header, xs: list[Atom], end: int) -> list[Atom] | None:
     width = len(header.roles)
     lined = len(set(header.columns)) == width  # (a header one cell a line stands in one grid column)
-    if header.row_gap is not None or lined or end < width or end % width or any(a.fixed for a in xs[:end]):
-        return header, xs
+    # (a last row cut short by the end of the text, an excerpt's, still stands in whole rows' columns)
+    cut = end % width and not (end == len(xs) and end >= 2 * width)
+    if header.row_gap is not None or lined or end < width or cut or any(a.fixed for a in xs[:end]):
+        return None
     if any(fit(xs[k], header.roles[k % width]) <= NEG / 2 for k in range(end)):
-        return header, xs
-    # the 总分 row after them is printed the same way: its lone figure stands in its own column
-    last = min(len(xs), end + width) if end < len(xs) and TOTAL.match(xs[end].value) else end
+        return None
+    # the 总分 row after them is printed the same way: its lone figure stands in its own column; a
+    # row cut short is left to the search, and what it lacks is in doubt (the text may stop there)
+    last = min(len(xs), end + width) if end < len(xs) and TOTAL.match(xs[end].value) else end - end % width
     placed = [dataclasses.replace(a, column=k % width, fixed=True) for k, a in enumerate(xs[:last])]
-    return dataclasses.replace(header, columns=tuple(range(width))), placed + xs[last:]
+    return placed + xs[last:]
+
+
+def blank_lines(ps: Sequence[Piece], header: Header, xs: list[Atom], end: int) -> tuple[list[Atom], int] | None:
+    """The cells of a table printed one cell a line, with an empty cell a blank line, the empty
+    ones put back: k blank lines between two cells are k empty cells. Only where the header's own
+    words stand one a line with no blank line between them (a page double-spaced has blank lines
+    everywhere); None where no blank line stands between the table's cells."""
+    if header.row_gap is not None or header.cell_gap[0] < Gap.LINE:
+        return None
+    if any(ps[k].gap >= Gap.LINE and ps[k].width != 1 for k in range(header.start + 1, header.end)):
+        return None
+    out: list[Atom] = []
+    added = 0
+    for k, a in enumerate(xs):
+        if 0 < k <= end and a.gap >= Gap.LINE and a.width >= 2:
+            out.extend(atom(a.text[0:0], Gap.LINE, 1) for _ in range(a.width - 1))
+            added += a.width - 1
+        out.append(a)
+    return (out, end + added) if added else None
 
 
 # NOTE: a table laid out by position (`readers.plain.laid`) has its rows told apart by where

@@ -18,7 +18,7 @@ from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
 from auditor.facts.decode.glued import glued_pieces, glued_total
 from auditor.facts.decode.glued_header import split_headers
-from auditor.facts.decode.grid import guessed, laid, lined_up, periodic, spaced_blanks
+from auditor.facts.decode.grid import blank_lines, guessed, laid, lined_up, periodic, spaced_blanks
 from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
@@ -159,7 +159,7 @@ def _indicator_table(
 ) -> tuple[list[IndicatorRow], Total | None, int]:
     xs = _cells(ps, header, stop, True)
     end = table_end(xs, 0, len(xs))
-    header, xs = periodic(header, xs, end)
+    header, xs, end = periodic(header, xs, end, blank_lines(ps, header, xs, end))
     merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
     # a heading of the report's outline ("二、…", "（三）…") after the first row starts a section: the rows are
     # over (glued, a heading has no line of its own: its marker says it, "（三）存在问题…")
