@@ -101,3 +101,17 @@ def test_a_table_one_cell_a_line_with_an_empty_line_for_an_empty_cell(between: s
     read = [(r["name"], r["weight"], r["target"], r["score"]) for r in got if "unsure" not in r]
     lined = [("公猪饲养舍(≥**平方米)", "", "22.8", "1"), ("干粪棚(≥**平方米)", "", "29.6", "1"), ("消毒水池(≥**平方米)", "", "14", "1")]
     assert (read == lined) is whole, got
+
+
+def test_a_row_that_lost_its_merged_label_is_read_for_sure_where_its_reading_puts_its_cells_last(setup: Setup, tmp_path: Path) -> None:
+    # a 7-cell row under an 8-word header, the 一级 label merged down from above: alone, "100%" had
+    # another close reading (as the 实际完成值, the empty cell after it left out); its best reading
+    # puts its cells under the header's last 7 columns, where a merged label leaves them: for sure
+    head = "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 全年实际值 | 分值 | 得分 | 未完成原因 |"
+    rows = _rows(setup, tmp_path,
+                 "| 产出指标 | 数量指标 | 受助学生人数 | 2100 |  | 10 |  |  |",
+                 "| 质量指标 | 建档立卡学生资助覆盖率 | 100% |  | 10 |  |  |",
+                 "| 时效指标 | 按时发放率 | 100% |  | 20 |  |  |", header=head)  # fmt: skip
+    assert [(r["level1"], r["level2"], r["target"], r["actual"], r["weight"]) for r in rows[1:]] == [
+        ("产出指标", "质量指标", "100%", "", "10"), ("产出指标", "时效指标", "100%", "", "20")]  # fmt: skip
+    assert not any("unsure" in r or r.get("certain") is False for r in rows[1:]), rows

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from auditor.facts.decode.cells import Atom, atom
 from auditor.facts.decode.fit import NEG, fit
 from auditor.facts.decode.header import Header
-from auditor.facts.decode.indicators import TOTAL
+from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.types.form import IndicatorRow
 from auditor.report.model import Report
@@ -178,3 +178,39 @@ def laid(report: Report, ps: Sequence[Piece], header: Header) -> bool:
 def guessed(rows: list[IndicatorRow]) -> list[IndicatorRow]:
     """The rows, none read for sure: each figure cell another cut of the rows may fill otherwise."""
     return [dataclasses.replace(r, certain=False, doubts=r.doubts | _SCORED.intersection(r.cells)) for r in rows]
+
+
+def confirmed(ps: Sequence[Piece], header: Header, xs: list[Atom], placings: list[Placed]) -> list[Placed]:
+    """The rows whose reading the printing's own structure confirms, read for sure.
+
+    A delimited row shorter than its header lost the cells of labels merged down from the rows
+    above: its cells are the header's last ones. When the best placing puts every cell of the
+    row exactly there, the closer readings that kept it in doubt shift cells the printing did
+    not shift: the row is read for sure. (A row that lost cells at its end instead is placed
+    otherwise, and is left as it was.)
+    """
+    width = len(header.roles)
+    out: list[Placed] = []
+    for placed in placings:
+        i, j = placed.atoms
+        if placed.certain or not 0 < j - i < width or not _one_row(ps, xs, i, j):
+            out.append(placed)
+            continue
+        role = {id(a): r for r, a in placed.cells.items()}
+        if all(role.get(id(xs[k])) == header.roles[width - (j - k)] for k in range(i, j)):
+            placed = dataclasses.replace(placed, certain=True, doubts=frozenset())
+        out.append(placed)
+    return out
+
+
+def _one_row(ps: Sequence[Piece], xs: list[Atom], i: int, j: int) -> bool:
+    """Whether atoms i..j are all of one delimited row's cells, and no more (`xs` made of the pieces
+    `ps` themselves, not of a glued printing's segments)."""
+    row = {(ps[a.first].block, ps[a.first].row) for a in xs[i:j] if a.grid and a.first >= 0}
+    if len(row) != 1 or not all(a.grid for a in xs[i:j]):
+        return False
+    (block, index), = row
+    if index < 0:
+        return False
+    beside = [xs[k] for k in (i - 1, j) if 0 <= k < len(xs)]
+    return not any(b.grid and b.first >= 0 and (ps[b.first].block, ps[b.first].row) == (block, index) for b in beside)

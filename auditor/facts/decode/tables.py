@@ -18,7 +18,7 @@ from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
 from auditor.facts.decode.glued import glued_pieces, glued_total
 from auditor.facts.decode.glued_header import split_headers
-from auditor.facts.decode.grid import blank_lines, guessed, laid, lined_up, periodic, spaced_blanks
+from auditor.facts.decode.grid import blank_lines, confirmed, guessed, laid, lined_up, periodic, spaced_blanks
 from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
@@ -167,7 +167,12 @@ def _indicator_table(
     rows: list[IndicatorRow] = []
     level1 = level2 = ""
     either = ""  # a label standing alone that is either level ("满意度指标(10分)"), until the next row says which
-    placings, total = sheet_rows(xs, end, header.roles) if header.spread else (decode_rows(xs, 0, end, header, merge), None)
+    if header.spread:
+        placings, total = sheet_rows(xs, end, header.roles)
+    else:
+        placings, total = decode_rows(xs, 0, end, header, merge), None
+        if merge == 1:  # (a glued printing's cells are segments of pieces, no pieces themselves)
+            placings = confirmed(ps, header, xs, placings)
     for n, placed in enumerate(placings):
         c1, c2 = placed.cells.get("level1"), placed.cells.get("level2")
         if c1 is not None and c1.value:
