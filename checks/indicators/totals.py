@@ -22,6 +22,11 @@ from auditor import (
 )
 
 
+def _leaf_weights(form: Form) -> Decimal:
+    """The indicator rows' weights added up (a row without one counts nothing)."""
+    return sum((i.weight.value for i in form.leaves if i.weight), Decimal(0))
+
+
 def _fund_counts(form: Form) -> bool:
     """Whether the fund block's 分值/得分 belong in the 总分 (the national template says yes).
 
@@ -35,7 +40,7 @@ def _fund_counts(form: Form) -> bool:
     total = form.total.weight if form.total else None
     if total is None:
         return True
-    leaves = sum((i.weight.value for i in form.leaves if i.weight), Decimal(0))
+    leaves = _leaf_weights(form)
     return abs(leaves - total.value) > total.tolerance or abs(leaves + fund_weight.value - total.value) <= total.tolerance
 
 
@@ -50,7 +55,7 @@ def _implied_fund(form: Form, profile: Profile) -> tuple[Decimal, Decimal] | Non
     if fund is None or weight is None or fund.get("weight") is not None or fund.get("score") is not None:
         return None
     total = form.total.weight if form.total else None
-    leaves = sum((i.weight.value for i in form.leaves if i.weight), Decimal(0))
+    leaves = _leaf_weights(form)
     if total is None or abs(total.value - leaves - weight) > total.tolerance:
         return None  # the leaves' weights do not leave the regional budget weight over: it is not in the 总分
     budget, spent, rate = fund.get("budget") or fund.get("initial"), fund.get("spent"), fund.get("rate")
@@ -68,7 +73,7 @@ def _fund_out_of_view(form: Form, profile: Profile) -> Decimal | None:
     total = form.total.weight if form.total else None
     if form.fund or weight is None or total is None or form.points is None:
         return None
-    leaves = sum((i.weight.value for i in form.leaves if i.weight), Decimal(0))
+    leaves = _leaf_weights(form)
     if abs(leaves - form.points.value) > total.tolerance:
         return None  # the rows read do not make the block's points: a row may be missing
     return weight if abs(total.value - leaves - weight) <= total.tolerance else None
