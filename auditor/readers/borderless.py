@@ -86,7 +86,7 @@ _FIRSTS = frozenset(w[0] for w in HEADER_WORDS)  # a header word, or its wrapped
 
 
 @functools.lru_cache(maxsize=4096)
-def _heading(text: str) -> bool:
+def heading(text: str) -> bool:
     """Whether a piece of text is a known header word or the start of one it wraps."""
     if _FIRSTS.isdisjoint(text):
         return False  # (most words of a page: asked once per line, and every line is asked)
@@ -216,7 +216,7 @@ def find(lines: list[Line], carried: Found | None = None) -> list[tuple[int, int
         going_on = n == 0 and carried is not None
         if going_on:
             readings = [(carried.columns, carried.centred)]
-        elif sum(_heading(w["text"]) for w in line.words) >= 3:
+        elif sum(heading(w["text"]) for w in line.words) >= 3:
             readings = [([w["x0"] for w in line.words], False), (_centred(line), True)]
         else:
             n += 1
@@ -229,7 +229,7 @@ def find(lines: list[Line], carried: Found | None = None) -> list[tuple[int, int
             grid, parts = _rows(rows, len(columns))
             # Going on overleaf, the top lines need no header, but a row of two cells at least (one
             # cell alone at a page's top may as well be a paragraph at the margin).
-            headed = any(sum(map(bool, row)) >= 2 for row in grid) if going_on else bool(grid) and sum(_heading(c or "") for c in grid[0]) >= 3
+            headed = any(sum(map(bool, row)) >= 2 for row in grid) if going_on else bool(grid) and sum(heading(c or "") for c in grid[0]) >= 3
             if len(grid) >= 2 - going_on and headed:
                 break
             tried.append(len(rows[0]) if rows else 1)

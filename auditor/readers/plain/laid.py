@@ -27,16 +27,20 @@ _PITCH, _HEIGHT = 1.0, 0.8  # a text line's place and height, in lines: no gap b
 def laid_tables(lines: list[_Line]) -> dict[int, tuple[int, list[list[Mapped]]]]:
     """The laid-out tables among the lines: the index of each one's first line, mapped to the index
     after its last line and its rows of cells (the header's row first)."""
-    # NOTE: only a line of three runs or more that names a column can head such a table: the
-    # lines before the first are never read as words (most reports have none at all)
-    first = next((n for n, line in enumerate(lines) if "  " in line.text and _HEADING.search(line.text) and len(_GAPS.split(line.text.strip())) >= 3), None)
+    # NOTE: only a line with three runs that are header words (or their wrapped starts) can head
+    # such a table, as the finder asks: the lines before the first are never read as words
+    first = next((n for n, line in enumerate(lines) if "  " in line.text and _heads(line.text)), None)
     if first is None:
         return {}
     return _found(lines, first)
 
 
-_HEADING = regex.compile(r"指|分值|得分|预算|执行|权重|完成")  # a piece of a header word ("一级指", "年度指")
-_GAPS = regex.compile(r" {2,}")
+
+
+def _heads(text: str) -> bool:
+    """Whether a line's runs hold three header words, as `borderless.find` asks of a header line."""
+    return sum(borderless.heading(run) for run in _RUN.findall(text)) >= 3
+
 _SHORT = 12  # characters: a line this short may be a wrapped cell's last piece ("标", "方米)")
 
 
