@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import re
 
+from auditor.readers.plain.lines import printed_width
+
 FUND_HEADER = ("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 FUND_KEYS = ("label", "initial", "budget", "spent", "weight", "rate", "score")
 ORDERS = {
@@ -187,13 +189,6 @@ def wrapped(grids: list[list[list[str]]], width: int) -> list[list[list[str]]]:
     return [[[c[:width] for c in grid[0]], [c[width:] for c in grid[0]], *grid[1:]] for grid in grids]
 
 
-def _width(text: str) -> int:
-    """Display columns: two for a wide (CJK) character."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe", merged: str = "") -> bytes:
     """The tables as text: pipe rows ("| a | b |"), tab-separated, one space between cells (an
     empty cell one space, as a web page's text gives a table), one cell a line ("a |", each
@@ -214,8 +209,8 @@ def text_bytes(title: str, grids: list[list[list[str]]], separator: str = "pipe"
             elif separator == "bare":
                 lines += [f"{cell} |" if cell else "|" for cell in row]
             elif separator == "fixed":
-                widths = [max(_width(r[k]) for r in grid) + 2 for k in range(len(grid[0]))]
-                lines.append("".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)).rstrip())
+                widths = [max(printed_width(r[k]) for r in grid) + 2 for k in range(len(grid[0]))]
+                lines.append("".join(cell + " " * (w - printed_width(cell)) for cell, w in zip(row, widths, strict=True)).rstrip())
             elif separator == "space":
                 lines.append(" ".join(cell or " " for cell in row).rstrip())
             else:
