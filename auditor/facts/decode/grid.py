@@ -8,7 +8,7 @@ cells a run of spaces stands for where one space parts the cells (`spaced_blanks
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from auditor.facts.decode.cells import Atom, atom
 from auditor.facts.decode.fit import NEG, fit
@@ -110,21 +110,25 @@ def spaced_blanks(header: Header, xs: list[Atom]) -> list[Atom]:
 
 
 def periodic(
-    header: Header, xs: list[Atom], end: int, blanks: tuple[list[Atom], int] | None = None
+    header: Header, xs: list[Atom], end: int, blanks: Callable[[], tuple[list[Atom], int] | None] = lambda: None
 ) -> tuple[Header, list[Atom], int]:
     """A table printed one cell a line, nothing marking where a row ends, whose rows print every
     cell, the empty ones too ("= | 100 | % | | 60 | |"): when the cells up to the table's end are
     whole rows of the header's width and each cell can stand under its column, the k-th cell of
-    a row is the k-th column's, as in a real grid. `blanks`: the cells with the empty ones blank
-    lines stand for (`blank_lines`), and their end, tried when the cells alone make no whole rows.
+    a row is the k-th column's, as in a real grid. `blanks` makes the cells with the empty ones
+    blank lines stand for (`blank_lines`), and their end: made and tried only when the cells
+    alone make no whole rows.
 
     NOTE: a table that leaves a merged label's cell out has rows of other widths; its count is
     then rarely a multiple of the width, and when it is, some cell lands where it cannot stand.
     """
-    for cells, last in ((xs, end), *((blanks,) if blanks is not None else ())):
+    tried: tuple[list[Atom], int] | None = (xs, end)
+    while tried is not None:
+        cells, last = tried
         placed = _whole_rows(header, cells, last)
         if placed is not None:
             return dataclasses.replace(header, columns=tuple(range(len(header.roles)))), placed, last
+        tried = blanks() if cells is xs else None
     return header, xs, end
 
 

@@ -159,7 +159,7 @@ def _indicator_table(
 ) -> tuple[list[IndicatorRow], Total | None, int]:
     xs = _cells(ps, header, stop, True)
     end = table_end(xs, 0, len(xs))
-    header, xs, end = periodic(header, xs, end, blank_lines(ps, header, xs, end))
+    header, xs, end = periodic(header, xs, end, lambda: blank_lines(ps, header, xs, end))
     merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
     # a heading of the report's outline ("二、…", "（三）…") after the first row starts a section: the rows are
     # over (glued, a heading has no line of its own: its marker says it, "（三）存在问题…")
