@@ -115,3 +115,16 @@ def test_a_row_that_lost_its_merged_label_is_read_for_sure_where_its_reading_put
     assert [(r["level1"], r["level2"], r["target"], r["actual"], r["weight"]) for r in rows[1:]] == [
         ("产出指标", "质量指标", "100%", "", "10"), ("产出指标", "时效指标", "100%", "", "20")]  # fmt: skip
     assert not any("unsure" in r or r.get("certain") is False for r in rows[1:]), rows
+
+
+def test_a_last_row_the_text_cuts_short_keeps_the_cells_it_printed_in_their_columns(setup: Setup, tmp_path: Path) -> None:
+    # an excerpt that ends inside its last row, printed from the 一级 column on: 10 stands under 分值,
+    # as printed; the 得分 it lacks was never printed, so the row stays marked and no check rests on it
+    full = "| 产出指标 | 数量指标 | 培训人数 | 10 | ≥60人 | 80人 | 10 |  |"
+    rows = _rows(setup, tmp_path, full, "| 满意度指标 | 服务对象满意度指标 | 公众满意度 | 10 | ≥95% | 96% |")
+    last = rows[-1]
+    assert (last["weight"], last["target"], last["actual"], last["score"]) == ("10", "≥95%", "96%", None)
+    assert "unsure" not in last and last.get("certain") is False
+    # the same row without its labels lost its start, not only its end: its figures stay in doubt
+    rows = _rows(setup, tmp_path, full, "| 公众满意度 | 10 | ≥95% | 96% |")
+    assert rows[-1].get("certain") is False and {"weight", "target", "actual"} <= set(rows[-1].get("unsure", {})), rows[-1]

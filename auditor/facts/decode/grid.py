@@ -207,6 +207,18 @@ def confirmed(ps: Sequence[Piece], header: Header, xs: list[Atom], placings: lis
     return out
 
 
+def cut_in_place(ps: Sequence[Piece], header: Header, xs: list[Atom], placed: Placed) -> bool:
+    """Whether a last row the end of the text cut short (an excerpt, a cut page) holds each of its
+    cells in its own column: a delimited row printed from the header's first column on, cell
+    after cell, loses its end, not its start, and the best placing puts its cells exactly in the
+    header's first columns. The closer readings shift cells the printing did not shift."""
+    i, j = placed.atoms
+    if not 0 < j - i < len(header.roles) or j != len(xs) or not _one_row(ps, xs, i, j):
+        return False
+    role = {id(a): r for r, a in placed.cells.items()}
+    return all(role.get(id(xs[k])) == header.roles[k - i] for k in range(i, j))
+
+
 def _one_row(ps: Sequence[Piece], xs: list[Atom], i: int, j: int) -> bool:
     """Whether atoms i..j are all of one delimited row's cells, and no more (`xs` made of the pieces
     `ps` themselves, not of a glued printing's segments)."""

@@ -18,7 +18,7 @@ from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
 from auditor.facts.decode.glued import glued_pieces, glued_total
 from auditor.facts.decode.glued_header import split_headers
-from auditor.facts.decode.grid import blank_lines, confirmed, guessed, laid, lined_up, periodic, spaced_blanks
+from auditor.facts.decode.grid import blank_lines, confirmed, cut_in_place, guessed, laid, lined_up, periodic, spaced_blanks
 from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
@@ -165,6 +165,7 @@ def _indicator_table(
     # over (glued, a heading has no line of its own: its marker says it, "（三）存在问题…")
     end = next((n for n in range(1, end) if xs[n].text.span().start in sections or (merge > 1 and opens_section(xs[n]))), end)
     rows: list[IndicatorRow] = []
+    last: Placed | None = None  # the placing of the last row
     level1 = level2 = ""
     either = ""  # a label standing alone that is either level ("满意度指标(10分)"), until the next row says which
     if header.spread:
@@ -188,16 +189,18 @@ def _indicator_table(
         if not any(a.value for a in placed.cells.values()):
             continue  # empty cells only: the left edge of the 总分 row, a grid's blank line
         rows.append(_indicator(placed, header.roles, index * 1000 + n, level1, level2))
+        last = placed
     if end < len(xs) and TOTAL.match(xs[end].value):
         total = _total(xs, end, header) or total
     if rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed and _short(rows[-1], header.roles):
         # the text ends inside the table (an excerpt, a cut page) and the last row stops short, or
         # skips columns before its last cell ("= | 100 |" then nothing: 100 is no 得分 for sure):
-        # its missing cells may never have been printed, so nothing may rest on what it lacks
-        guessed = frozenset(r for r in ("target", "actual", "weight", "score") if r in rows[-1].cells)
-        rows[-1] = dataclasses.replace(rows[-1], certain=False, doubts=rows[-1].doubts | guessed)
-    last = xs[end - 1].first if end else header.end
-    return rows, total, last
+        # its missing cells may never have been printed, so nothing may rest on what it lacks. What
+        # it holds stays in doubt too, unless the printing puts each cell in its column.
+        held = merge == 1 and last is placings[-1] and cut_in_place(ps, header, xs, last)
+        guessed = frozenset() if held else frozenset(r for r in ("target", "actual", "weight", "score") if r in rows[-1].cells)
+        rows[-1] = dataclasses.replace(rows[-1], certain=False, doubts=frozenset() if held else rows[-1].doubts | guessed)
+    return rows, total, xs[end - 1].first if end else header.end
 
 
 def _short(row: IndicatorRow, roles: Sequence[str]) -> bool:
