@@ -17,6 +17,7 @@ NEG = -1e9
 BIG_WEIGHT = 50
 DROP_EMPTY, DROP_WORDS, DROP_FIGURE = -0.3, -3.0, -6.0  # a cell left out of its row
 COMPARED_ACTUAL = 1.5
+SCORE_ALONE = 1.5
 # What a cell of each kind scores under each column; a missing pair is NEG (cannot stand there).
 _FIT: dict[str, dict[str, float]] = {
     "level1": {"level1": 3, "level12": 2.5, "level2": -2, "text": -3, "blank": -0.5, "grid_blank": 0},
@@ -33,7 +34,7 @@ _FIT: dict[str, dict[str, float]] = {
     "coefficient": {"percent": 3, "number": -1, "blank": 0},
     "weight": {"points": 3, "bigpoints": 1, "zero": -2, "number": -3, "blank": 0},
     "group_weight": {"points": 1, "bigpoints": 1, "blank": 0},
-    "score": {"points": 3, "number": -3, "blank": 0},
+    "score": {"points": 3, "zero": -2, "number": -3, "blank": 0},
     "core": {"yesno": 3, "blank": 0},
     "index": {"counter": 2, "blank": 0},
     "note": {"text": 0.5, "sentence": 1.0, "rule": 1.5, "marked": 0.3, "band": 0, "blank": 0},
@@ -60,8 +61,10 @@ def _kind(sig: _Sig, role: str) -> str:
             return "blank"
         if role == "weight" and big:
             return "bigpoints"  # one indicator rarely carries more than half the form's points
-        if role == "weight" and zero:
-            return "zero"  # a row worth nothing is a glued "10" cut in two, far likelier than a form's 0 分
+        if zero and (role == "weight" or not grid):
+            # a row worth nothing is a glued "10" cut in two, far likelier than a form's 0 分; a 0 得分
+            # outside a grid may be one too ("60" is a 分值 of 60, no 6 | 0)
+            return "zero"
         return "points" if points else kind
     if role == "core" and yesno:
         return "yesno"
@@ -124,6 +127,8 @@ def relations(cells: dict[str, Atom]) -> float:
         bonus += 1.0 if s.quantity.value <= w.quantity.value else -3.0
         if s.quantity.value == w.quantity.value and w.quantity.value:
             bonus += 0.5  # full marks, the commonest score
+    if s is not None and s.points and w is None:
+        bonus -= SCORE_ALONE  # a 得分 with no 分值 column beside it: a glued printing's 分值 read as its 得分
     t, a = cells.get("target"), cells.get("actual")
     if t is not None and a is not None and t.value and t.value == a.value and t.kind in WORDS:
         bonus += 1.0  # the target's words repeated as its actual ("明显改善" | "明显改善")

@@ -54,6 +54,10 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
             r for r in RELATED
             if alt_at.get(r) != at.get(r) and _differs(cells.get(i + alt_at[r][0], i + alt_at[r][1]) if r in alt_at else None, chosen.get(r))
         )  # fmt: skip
+    w, s = chosen.get("weight"), chosen.get("score")
+    if merge > 1 and w is not None and s is not None and w.points and s.points and s.quantity.value > w.quantity.value:
+        # glued, a 得分 over its 分值 is likelier a run of digits cut wrong than the form's own error
+        doubts.update(("weight", "score"))
     certain = not doubts
     # other readings matter only where a table-wide pass weighs them (a glued printing)
     near = done[1:OPTIONS] if merge > 1 else []
