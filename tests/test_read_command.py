@@ -9,7 +9,7 @@ from pathlib import Path
 from auditor.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
-GLUED = ROOT / "tests" / "forms" / "gH2_13.txt"  # rows glued on one line: each has another reading
+GLUED = ROOT / "tests" / "forms" / "gH2_13.txt"  # rows glued on one line: all but the last have another reading
 GRID = ROOT / "samples" / "gumei-2020-self-evaluation-table.txt"  # a tab-separated grid
 
 
@@ -25,7 +25,8 @@ def test_the_json_says_which_rows_are_uncertain_and_a_clean_grid_has_none(capsys
     assert main(["read", str(GLUED), str(GRID), "--format", "json"]) == 0
     glued, grid = json.loads(capsys.readouterr().out)
     assert glued["fiscal_year"] == 2023 and grid["fiscal_year"] == 2020
-    assert all(row.get("certain") is False for row in glued["forms"][0]["indicators"])
+    # (the last, "…成灾率%0.4100.110", is 0.4 | 10 | 0.1 | 10 with no 0 得分 to compete)
+    assert [row.get("certain") for row in glued["forms"][0]["indicators"]] == [False] * 5 + [None]
     rows = grid["forms"][0]["indicators"]
     assert not any("certain" in row for row in rows)
     assert any(row["name"] == "项目完成率" and row["weight"] == "10" and row["score"] == "10" for row in rows)

@@ -14,11 +14,11 @@ from decimal import Decimal
 
 import regex
 
+from auditor.facts.decode import grid
 from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
 from auditor.facts.decode.glued import glued_pieces, glued_total
 from auditor.facts.decode.glued_header import split_headers
-from auditor.facts.decode.grid import blank_lines, confirmed, cut_in_place, guessed, laid, lined_up, periodic, spaced_blanks
 from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
@@ -133,7 +133,7 @@ def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[A
     if header.cell_gap[0] == Gap.GLUED:
         segs = glued_pieces(ps, header.end, stop, fine, "core" in header.roles)
         return join_labels(atoms(segs, 0, len(segs), header.cell_gap))
-    xs = spaced_blanks(header, lined_up(ps, header, atoms(ps, header.end, stop, header.cell_gap, len(header.roles))))
+    xs = grid.spaced_blanks(header, grid.lined_up(ps, header, atoms(ps, header.end, stop, header.cell_gap, len(header.roles))))
     if header.columns:
         # a real grid repeats a merged cell in every row it spans ("项目资金（万元）", "绩效指标"), and
         # leaves the rest of a merged label empty: left of the header's first column, those are no cells
@@ -159,7 +159,7 @@ def _indicator_table(
 ) -> tuple[list[IndicatorRow], Total | None, int]:
     xs = _cells(ps, header, stop, True)
     end = table_end(xs, 0, len(xs))
-    header, xs, end = periodic(header, xs, end, lambda: blank_lines(ps, header, xs, end))
+    header, xs, end = grid.periodic(header, xs, end, lambda: grid.blank_lines(ps, header, xs, end))
     merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
     # a heading of the report's outline ("二、…", "（三）…") after the first row starts a section: the rows are
     # over (glued, a heading has no line of its own: its marker says it, "（三）存在问题…")
@@ -173,7 +173,7 @@ def _indicator_table(
     else:
         placings, total = decode_rows(xs, 0, end, header, merge), None
         if merge == 1:  # (a glued printing's cells are segments of pieces, no pieces themselves)
-            placings = confirmed(ps, header, xs, placings)
+            placings = grid.confirmed(ps, header, xs, placings)
     for n, placed in enumerate(placings):
         c1, c2 = placed.cells.get("level1"), placed.cells.get("level2")
         if c1 is not None and c1.value:
@@ -197,7 +197,7 @@ def _indicator_table(
         # skips columns before its last cell ("= | 100 |" then nothing: 100 is no 得分 for sure):
         # its missing cells may never have been printed, so nothing may rest on what it lacks. What
         # it holds stays in doubt too, unless the printing puts each cell in its column.
-        held = merge == 1 and last is placings[-1] and cut_in_place(ps, header, xs, last)
+        held = merge == 1 and last is placings[-1] and grid.cut_in_place(ps, header, xs, last)
         guessed = frozenset() if held else frozenset(r for r in ("target", "actual", "weight", "score") if r in rows[-1].cells)
         rows[-1] = dataclasses.replace(rows[-1], certain=False, doubts=frozenset() if held else rows[-1].doubts | guessed)
     return rows, total, xs[end - 1].first if end else header.end
@@ -247,7 +247,7 @@ def decode_forms(report: Report) -> list[Form]:
             )
             if decoded is not None:
                 pending_fund = fund_lines(decoded.block)
-                if laid(report, ps, header):
+                if grid.laid(report, ps, header):
                     pending_fund = [dataclasses.replace(f, certain=False) for f in pending_fund]
                 unitless = decoded.block.unitless
                 fund_table = _table_of(report, ps, header)
@@ -256,8 +256,8 @@ def decode_forms(report: Report) -> list[Form]:
         rows, total, _ = _indicator_table(ps, header, stop, n, sections)
         if not rows and total is None and not pending_fund:
             continue
-        if laid(report, ps, header):
-            rows = guessed(rows)
+        if grid.laid(report, ps, header):
+            rows = grid.guessed(rows)
         table = _table_of(report, ps, header) or fund_table
         forms.append(
             Form(
