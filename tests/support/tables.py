@@ -27,7 +27,17 @@ ORDERS = {
     # the target split into 指标性质 | 指标值 | 度量单位, as many provinces print it
     "split": (("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"),
               ("level1", "level2", "name", "nature", "value", "unit", "actual", "weight", "score", "reason")),
+    # a target declaration's (申报表's) indicator table: the targets alone
+    "declaration": (("一级指标", "二级指标", "三级指标", "指标值"), ("level1", "level2", "name", "target")),
 }  # fmt: skip
+
+
+def declared(truth: dict) -> dict:
+    """What a perfect reader reads of the form printed as its declaration: each row's target."""
+    keep = ("level1", "level2", "name", "target")
+    forms = [{"fund": [], "indicators": [{k: row.get(k) if k in keep else None for k in row} for row in form.get("indicators") or ()], "total": None}
+             for form in truth["forms"]]  # fmt: skip
+    return {**truth, "forms": forms}
 # "≥95%" as 指标性质, 指标值 and 度量单位; a target with words after its unit stays whole in 指标值
 _SPLIT = re.compile(r"([≥≤=<>≧≦﹦═]*)(\d+(?:\.\d+)?)(%|[\u4e00-\u9fff]{1,2})?")
 

@@ -216,8 +216,10 @@ def _header(
         money = names & {"initial", "budget", "spent", "rate", "received"}
         if len(money) < 2 or not names & {"spent", "rate"}:
             return None
-    elif ("name" not in names and not ("target" in names and "actual" in names)) or not names & {"weight", "score", "actual"}:
-        return None
+    elif (("name" not in names and not ("target" in names and "actual" in names)) or not names & {"weight", "score", "actual"}) and not (
+        {"name", "target"} <= names and names & {"level1", "level2"}
+    ):
+        return None  # (a declaration's columns, 一级/二级/三级指标 and 指标值, make an indicator header too)
     end = ends[-1]  # the second line of a two-line header is the header's too
     first = starts
     table = FUND if kind == "fund" else INDICATOR
