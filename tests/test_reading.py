@@ -160,3 +160,17 @@ def test_the_template_level_2_label_without_its_zhibiao_is_a_label_before_a_name
     rows = {row.name: row for form in facts.forms for row in form.indicators}
     assert "参训人员满意度" in rows and "服务对象满意度" not in rows
     assert rows["参训人员满意度"].level2 == "服务对象满意度" and rows["参训人员满意度"].level1 == "满意度指标"
+
+
+def test_the_rubric_level_2_labels_of_output_are_labels(setup: Setup, tmp_path: Path) -> None:
+    # 财预〔2020〕10号's 二级 labels under 产出 are 产出数量, 产出质量, 产出时效, 产出成本: fB_19's pipe rows
+    # that print them only where a block starts read "产出成本" as a 完成值 and warned it unmeasurable
+    path = tmp_path / "form.txt"
+    path.write_text("\n".join([
+        "2021年度项目支出绩效自评表", "一级指标 | 二级指标 | 指标名称 | 目标值 | 完成值 |",
+        "产出指标 | 产出时效 | 考核任务完成及时 | 1-6期培训结束后即时考核 | 1-2期没有及时培训 |",
+        "产出成本 | 护工培训补贴标准达标 | 3000元/人 | 2600元/人 |",
+        "效益指标 | 社会效益 | 参训学员就业率 | 60%及以上 | 53.53% |",
+    ]), encoding="utf-8")  # fmt: skip
+    rows = {row["name"]: row for form in read_file(path, setup)["forms"] for row in form["indicators"]}
+    assert rows["护工培训补贴标准达标"]["level2"] == "产出成本" and rows["考核任务完成及时"]["actual"] == "1-2期没有及时培训"

@@ -47,7 +47,7 @@ LEVEL1 = regex.compile(
     rf"|^[^\d()（）,，。]{{2,8}}\s*{POINTS}$"  # any short label with its weight: "影响力目标(15分)"
 )
 LEVEL2 = regex.compile(
-    rf"^(?:(?:数量|质量|时效|日效性|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?"
+    rf"^(?:(?:产出)?(?:数量|质量|时效|日效性|成本)(?:指标)?|(?:经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?"
     rf"|(?:服务对象|群众|社会公众)?满意度指标)(?:等)?{_WEIGHT_NOTE}$"  # "群众满意度" alone is an indicator's name
 )
 # "服务对象满意度" is the template's level-2 label without its 指标, or an indicator's name: the
