@@ -48,6 +48,7 @@ LEVEL1 = regex.compile(
 )
 LEVEL2 = regex.compile(
     rf"^(?:(?:产出)?(?:数量|质量|时效|日效性|成本)(?:指标)?|(?:经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?"
+    r"|项目立项|项目目标|资金投入|投入管理|资金管理|财务管理|组织实施|项目实施|决策过程|资金分配"
     rf"|(?:服务对象|群众|社会公众)?满意度指标)(?:等)?{_WEIGHT_NOTE}$"  # "群众满意度" alone is an indicator's name
 )
 # "服务对象满意度" is the template's level-2 label without its 指标, or an indicator's name: the

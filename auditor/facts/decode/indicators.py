@@ -130,9 +130,9 @@ class Cells:
                 # atoms of two regions (a table read before the text around it): never one cell
                 found = self._cache[key] = dataclasses.replace(first, kind="invalid")
                 return found
-            if any(a.kind in LABELS and a.value.endswith(_WHOLE_LABEL) for a in run[1:]) or any(a.kind in _OPENS_NAME and b.kind not in _OPENS_NAME for b, a in itertools.pairwise(run)):
+            if any(a.kind in LABELS and (a.value.endswith(_WHOLE_LABEL) or first.kind in LABELS) for a in run[1:]) or any(a.kind in _OPENS_NAME and b.kind not in _OPENS_NAME for b, a in itertools.pairwise(run)):
                 # a whole category label is a cell of its own: nothing runs on into it ("……" + "质量指标",
-                # where "…事件" + "数量" is one name);
+                # where "…事件" + "数量" is one name), nor one label into another ("财务管理" + "财务管理…");
                 # "任务2：", "指标2：" open an indicator's name: words never run on into one (the
                 # template's empty "指标2 ……" stays one cell)
                 found = self._cache[key] = dataclasses.replace(first, kind="invalid")
