@@ -174,3 +174,27 @@ def test_the_rubric_level_2_labels_of_output_are_labels(setup: Setup, tmp_path: 
     ]), encoding="utf-8")  # fmt: skip
     rows = {row["name"]: row for form in read_file(path, setup)["forms"] for row in form["indicators"]}
     assert rows["护工培训补贴标准达标"]["level2"] == "产出成本" and rows["考核任务完成及时"]["actual"] == "1-2期没有及时培训"
+
+
+RUBRIC = [
+    "2021年度项目支出绩效自评表",
+    "一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 实际完成值 | 得分 | 偏差原因分析及改进措施 |",
+    "项目决策(10分) | 项目立项 | 立项依据充分性 | 4 | 依据充分 | 依据充分 | 4 |  |",
+    " |  | 立项程序规范性 | 2 | 程序规范 | 程序规范 | 2 |  |",
+    " | 资金投入 | 预算编制科学性 | 4 | 编制科学 | 编制科学 | 4 |  |",
+    "项目管理(20分) | 资金管理 | 资金到位率 | 10 | 100% | 100% | 10 |  |",
+    " | 组织实施 | 管理制度健全性 | 10 | 健全 | 健全 | 9 | 个别制度未更新 |",
+]
+
+
+@pytest.mark.parametrize("glued", [False, True])
+def test_a_rubric_form_keeps_its_level_2_labels_apart_from_its_names(glued: bool, setup: Setup, tmp_path: Path) -> None:
+    # the 决策/过程 rubric's 二级 labels (项目立项, 资金投入, 资金管理, 组织实施): glued, "项目立项立项依据充分性" was
+    # one name; now the label is cut off as in the pipe rows
+    text = "\n".join(RUBRIC)
+    path = tmp_path / "form.txt"
+    path.write_text(glued_printing(text) if glued else text, encoding="utf-8")
+    rows = [row for form in read_file(path, setup)["forms"] for row in form["indicators"]]
+    assert [(r["level2"], r["name"]) for r in rows] == [
+        ("项目立项", "立项依据充分性"), ("项目立项", "立项程序规范性"), ("资金投入", "预算编制科学性"), ("资金管理", "资金到位率"), ("组织实施", "管理制度健全性")]  # fmt: skip
+    assert not any(r.get("certain") is False for r in rows) and [r["score"] for r in rows] == ["4", "2", "4", "10", "9"]
