@@ -102,6 +102,17 @@ def test_glued_numbers_with_the_score_after_the_percent() -> None:
     assert _values(line) == {"initial": Decimal("400.5"), "budget": Decimal("400.5"), "spent": Decimal("200.25"), "weight": 10, "rate": 50, "score": 5}
 
 
+def test_a_long_glued_row_is_cut_around_the_figure_it_prints_twice() -> None:
+    # 25 characters before the percent: too many to try every cut; 251.89 printed twice (预算数 and
+    # 执行数) fixes where the figures start, and the note's "1." glued after 分值 10 is no figure
+    line, _ = _total(
+        "预算执行情况(10分)年度预算数(万元)年初预算调整后预算数预算执行数预算执行率权重得分原因"
+        "总额238.93251.89251.89100.00%101.预算执行率=预算执行数/调整后预算数。"
+        "其中:财政资金238.93251.89251.89100.00%//其他资金"
+    )
+    assert _values(line) == {"initial": Decimal("238.93"), "budget": Decimal("251.89"), "spent": Decimal("251.89"), "rate": 100, "weight": 10}
+
+
 def test_a_pdf_line_that_printed_the_rate_away_from_its_row() -> None:
     line, _ = _total(
         "财政项目支出绩效自评表 (2022 年度) 项目名称 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
@@ -317,7 +328,9 @@ def test_a_glued_unit_that_opens_a_word_is_the_word_and_a_page_number_is_no_figu
         "ocr.txt",
     )
     rows = {r.title: r for r in leaves}
-    assert rows["项目目标完备性"].cells["score"].value == "4" and "项目立项关联性" in rows, list(rows)
+    # (项目目标 and 项目立项 are the rubric's 二级 labels, cut off the names they run into)
+    assert rows["完备性"].cells["score"].value == "4" and rows["完备性"].level2 == "项目目标", list(rows)
+    assert rows["关联性"].level2 == "项目立项"
     execution = next(r for t, r in rows.items() if t.endswith("预算执行率"))
     assert (str(execution.weight.value), str(execution.score.value), execution.cells["actual"].value) == ("10", "9", "100%")
     assert execution.cells["target"].value == "一" and execution.target is None  # a dash: no target to compare with

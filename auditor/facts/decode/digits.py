@@ -63,6 +63,7 @@ def repeated_numbers(run: str) -> set[int]:
     return {c for c in out if 0 < c < len(run)}
 
 
+DOUBLED_RUN = 64  # the longest glued run searched for a doubled figure anywhere in it
 LONG_REPEAT = 4  # characters of a figure whose repeat in a glued run is taken as a sure cut
 
 
@@ -77,4 +78,19 @@ def sure_cuts(run: str) -> list[int]:
         if size >= LONG_REPEAT and (run[b : b + size] == run[x:b] or run[x - size : x] == run[x:b]):
             sure.update({x, b})
     sure.update(m.end() for m in _COMPARATOR_OR_PERCENT.finditer(run) if m.group() == "%")
+    sure.update(_doubled_decimal(run))
     return sorted(sure - {0, len(run)})
+
+
+def _doubled_decimal(run: str) -> set[int]:
+    """Around the longest figure with decimals printed twice anywhere in the run: a row's 预算数
+    and its 执行数 alike ("238.93251.89251.89…" is 238.93 | 251.89 | 251.89 …). A decimal point
+    fixes where such a figure may start, so its repeat is no accident of the digits."""
+    if len(run) > DOUBLED_RUN:
+        return set()  # (a row's figures are under it; the search is cubic in the run)
+    for size in range(len(run) // 2, LONG_REPEAT - 1, -1):
+        for i in range(len(run) - 2 * size + 1):
+            x = run[i : i + size]
+            if "." in x and x == run[i + size : i + 2 * size] and _NUMBER.fullmatch(x) and not x.endswith("%"):
+                return {i, i + size, i + 2 * size}
+    return set()
