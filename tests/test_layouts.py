@@ -452,3 +452,17 @@ def test_a_glued_column_word_before_a_figure_is_no_template_number() -> None:
     assert "固定资产利用率" in rows, list(rows)
     got = rows["固定资产利用率"]
     assert (got.cells["target"].value, str(got.weight.value), str(got.score.value)) == ("90%", "2", "2"), got.cells
+
+
+def test_header_words_are_found_where_the_whole_pattern_finds_them() -> None:
+    # the quick search tries the pattern only where a word's first letters stand: it must find
+    # what the pattern alone finds, in prose and in words glued every way with their decorations
+    import random
+
+    from auditor.facts.decode.glued_header import _CORES, _HEADER_WORD, _header_words
+
+    rnd = random.Random(7)
+    parts = [*sorted(_CORES), "(A)", "（万元）", " ", "项目", "年度", "的", "1", "绩效指标", "(", "）", "执行", "率"]
+    texts = ["".join(rnd.choice(parts) for _ in range(rnd.randint(1, 12))) for _ in range(20000)]
+    for text in texts:
+        assert [(m.span(), m.group()) for m in _header_words(text)] == [(m.span(), m.group()) for m in _HEADER_WORD.finditer(text)], text

@@ -27,6 +27,57 @@ MIN_GLUED_WORDS = 3  # header words in a row that make a glued header
 MAX_GLUED_GAP = 0  # other characters allowed between two of them (a title above the columns aside)
 
 
+def _spelled(pattern: str, at: int = 0) -> tuple[set[str], int]:
+    """Every string `pattern` (from `at` to its group's end) spells, and where it stopped: a word
+    pattern is characters, escaped signs, (?:…) groups, | and ?, and nothing else (it raises)."""
+    options: set[str] = set()
+    spelled = {""}
+    while at < len(pattern) and pattern[at] != ")":
+        if pattern[at] == "|":
+            options |= spelled
+            spelled, at = {""}, at + 1
+            continue
+        if pattern.startswith("(?:", at):
+            part, at = _spelled(pattern, at + 3)
+            at += 1  # (its ")")
+        elif pattern[at] == "\\" and not pattern[at + 1].isalnum():
+            part, at = {pattern[at + 1]}, at + 2
+        elif pattern[at] in "\\()[]{}*+.^$?":
+            raise ValueError(f"a header word spelled with {pattern[at:]!r}: the quick search of header words cannot read it")
+        else:
+            part, at = {pattern[at]}, at + 1
+        if pattern.startswith("?", at):
+            part, at = part | {""}, at + 1
+        spelled = {a + b for a in spelled for b in part}
+    return options | spelled, at
+
+
+# NOTE: a header word is looked for in every piece of eight characters or more, a report's prose
+# included, and the whole pattern tried at each character costs more than the rest of the
+# decoding of headers. The words' own letters say where one may start: its first two are a word
+# ("一级", "得分"), or its first three start one ("年度指", not "年度工"); only there is it tried.
+_CORES = _spelled(_WORD_ALTS)[0]
+_WHOLE2 = frozenset(w for w in _CORES if len(w) == 2)
+_START3 = frozenset(w[:3] for w in _CORES if len(w) > 2)
+_MAY_START = regex.compile(
+    "(?=[" + "".join(sorted({regex.escape(w[0]) for w in _CORES})) + "][" + "".join(sorted({regex.escape(w[1]) for w in _CORES})) + "])"
+)
+if min(map(len, _CORES)) < 2:  # a one-character word may start wherever its character stands
+    raise ValueError("a one-character header word: the quick search of header words cannot find it")
+
+
+def _header_words(s: str) -> list[regex.Match]:
+    """What ``_HEADER_WORD.finditer(s)`` finds, each word tried only where its letters start."""
+    found: list[regex.Match] = []
+    after = 0
+    for may in _MAY_START.finditer(s):
+        i = may.start()
+        if i >= after and (s[i : i + 2] in _WHOLE2 or s[i : i + 3] in _START3) and (m := _HEADER_WORD.match(s, i)):
+            found.append(m)
+            after = m.end()
+    return found
+
+
 def _straddling(ps: list[Piece]) -> list[Piece]:
     """Pieces a single space parted inside header words ("一级 指标二级 指标三级指标年度指标 值") joined
     back into one glued piece: a PDF's text layer puts spaces in the middle of words, not between them.
@@ -173,7 +224,7 @@ def _word_runs(s: str) -> list[list[regex.Match]]:
     """The runs of header words in `s`, each word glued to the next (or parted by a title or debris)."""
     runs: list[list[regex.Match]] = []
     run: list[regex.Match] = []
-    for m in _HEADER_WORD.finditer(s):
+    for m in _header_words(s):
         between = s[run[-1].end() : m.start()] if run else ""
         if run and len(between) > MAX_GLUED_GAP and not _PARENT_WORD.fullmatch(between) and not _DEBRIS.fullmatch(between):
             runs.append(run)
