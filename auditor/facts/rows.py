@@ -128,7 +128,7 @@ _NATURE = (
 )
 _DIRECTION = {">=": "positive", ">": "positive", "<=": "reverse", "<": "reverse", "=": "equal"}
 # Without a comparator, these words make "lower is better" the natural reading; so does a rate of harm or waste ("受害率", "结余率"; a 防治率 is no such rate).
-_REVERSE_WORDS = regex.compile(r"成本|费用|投诉|事故|差错|超支|发生率|违规|违纪|损失|延误|故障|误差|失误|返工|不合格率|受害率|成灾率|死亡率|病死率|流失率|闲置率|空置率|辍学率|返贫率|逾期率|超标率|[结节]余率|失业率|发案率")
+_REVERSE_WORDS = regex.compile(r"成本|费用|投诉|事故|差错|超支|发生率|违规|违纪|损失|延误|故障|误差|失误|返工|不合格率|受害率|成灾率|死亡率|病死率|流失率|闲置率|空置率|辍学率|返贫率|逾期率|超标率|[结节]余率|失业率|发案率|预算调整率|调整次数")
 # Usual qualitative targets: checkable wording, not vague.
 _STANDARD = regex.compile(
     r"合理|健全|合规|有效|可控|提高|提升|规范|及时|按时|按期|准时|达标|合格|良好|明显|显著|满意|完善|到位|"
