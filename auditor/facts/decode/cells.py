@@ -83,6 +83,7 @@ class Atom:
     first: int = -1  # index of its first piece
     fixed: bool = False  # a cell of a real grid: its column can be trusted
     held: bool = False  # an empty cell a delimited row prints between two filled ones: it holds a column
+    tight: bool = False  # in the column right after the cell before it (its line prints every empty cell)
 
     @property
     def value(self) -> str:

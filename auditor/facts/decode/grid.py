@@ -93,7 +93,9 @@ def spaced_blanks(header: Header, xs: list[Atom]) -> list[Atom]:
 
     def flush() -> None:
         if len(line) <= len(header.roles):
-            line[:] = [dataclasses.replace(a, held=True) if a.first < 0 else a for a in line]
+            # a line that prints its empty cells prints every cell: each stands right after the one before
+            tight = any(a.first < 0 for a in line)
+            line[:] = [dataclasses.replace(a, held=a.held or a.first < 0, tight=tight and k > 0) for k, a in enumerate(line)]
         out.extend(line)
         line.clear()
 

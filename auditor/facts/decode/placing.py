@@ -66,14 +66,15 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
 
 
 # What the search reads of a row, atom by atom: what leaving the atom out costs, and for each
-# cell ending at it (from each start `merge` atoms back at most) the cost of its start and its fits.
-_Shape = tuple[tuple[float, tuple[tuple[float, tuple[float, ...]], ...]], ...]
+# cell ending at it (from each start `merge` atoms back at most) the cost of its start and its fits,
+# and whether it stands in the column right after the row's cell before it (`Atom.tight`).
+_Shape = tuple[tuple[float, tuple[tuple[float, tuple[float, ...]], ...], bool], ...]
 
 
 def _shape(cells: Cells, i: int, j: int, roles: tuple[str, ...]) -> _Shape:
     merge, atoms, cuts = cells.merge, cells.atoms, cells.cut
     return tuple(
-        (drop(atoms[p - 1]), tuple((cuts[q], tuple(cells.fits(q, p, roles))) for q in range(max(i, p - merge), p)))
+        (drop(atoms[p - 1]), tuple((cuts[q], tuple(cells.fits(q, p, roles))) for q in range(max(i, p - merge), p)), atoms[p - 1].tight and p > i + 1)
         for p in range(i + 1, j + 1)
     )
 
@@ -92,11 +93,14 @@ def _search(shape: _Shape, roles: tuple[str, ...], merge: int, keep: int) -> lis
     # states[p][c + 1]: up to `keep` (score, path) with atoms 0..p-1 done, the last cell placed in
     # column c (c = -1: none placed yet)
     states: list[list[list[tuple[float, _Path]]]] = [[[(0.0, None)]] + [[] for _ in range(m)]]
-    for p, (left_out, ends) in enumerate(shape, 1):
+    for p, (left_out, ends, tight) in enumerate(shape, 1):
         # atom p-1 left out
         cur = [[(score + left_out, path) for score, path in options] for options in states[p - 1]]
         for q, (cut, fits) in enumerate(ends, max(0, p - merge)):
             before = states[q]
+            if tight:
+                _next_column(cur, before, fits, cut, skip, (q, p))
+                continue
             # NOTE: the best `keep` placings whose last cell stands left of column c, kept as c
             # moves right: each column then reads `keep` placings, not every one to its left
             running: list[tuple[float, _Path]] = []
@@ -121,6 +125,18 @@ def _search(shape: _Shape, roles: tuple[str, ...], merge: int, keep: int) -> lis
         states.append(cur)
     related = {c for c in range(m) if roles[c] in RELATED}
     return [[(score, path, _related(path, related)) for score, path in options] for options in states[-1]]
+
+
+def _next_column(cur: list, before: list, fits: tuple[float, ...], cut: float, skip: list[float], at: tuple[int, int]) -> None:
+    """A tight cell's placings: in the column right after the last cell placed, or anywhere when
+    none is placed yet (the columns it passes cost what skipping them does)."""
+    q, p = at
+    for c, f in enumerate(fits):
+        if f <= NEG / 2:
+            continue
+        cur[c + 1].extend([(score + skip[c] + f + cut, ((q, p, c), path)) for score, path in before[0]])
+        if c > 0:
+            cur[c + 1].extend([(score + f + cut, ((q, p, c), path)) for score, path in before[c]])
 
 
 _first = operator.itemgetter(0)  # the sort key of a (score, path) option
