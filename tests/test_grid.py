@@ -128,3 +128,14 @@ def test_a_last_row_the_text_cuts_short_keeps_the_cells_it_printed_in_their_colu
     # the same row without its labels lost its start, not only its end: its figures stay in doubt
     rows = _rows(setup, tmp_path, full, "| 公众满意度 | 10 | ≥95% | 96% |")
     assert rows[-1].get("certain") is False and {"weight", "target", "actual"} <= set(rows[-1].get("unsure", {})), rows[-1]
+
+
+def test_a_spaced_line_that_prints_its_empty_cells_places_each_cell_after_the_one_before(setup: Setup, tmp_path: Path) -> None:
+    # gH2_12 one space apart: the empty 全年实际值 is three spaces, so 10 stands in the next column,
+    # the 分值; a 得分 with the 分值 skipped would need a column the line does not print
+    header = "一级指标 二级指标 三级指标 年度指标值 全年实际值 分值 得分 未完成原因"
+    rows = _rows(setup, tmp_path,
+                 "项目年度绩效目标 产出数量指标 受助学生人数 2100   10",
+                 "项目年度绩效目标 产出数量指标 资金使用率 95%   10", "总分           20", header=header)  # fmt: skip
+    assert [(r["target"], r["actual"], r["weight"], r["score"]) for r in rows] == [("2100", "", "10", None), ("95%", "", "10", None)]
+    assert not any("unsure" in r or r.get("certain") is False for r in rows), rows
