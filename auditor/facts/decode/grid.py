@@ -52,7 +52,9 @@ def lined_up(ps: Sequence[Piece], header: Header, xs: list[Atom]) -> list[Atom]:
     for k, a in enumerate(out):
         if a.grid and not a.value and rows[k] in counts and before[k] and after[k]:
             out[k] = dataclasses.replace(a, held=True)
-    return out
+    # a row that prints an empty cell prints every cell: each stands right after the one before
+    printing = {rows[k] for k, a in enumerate(out) if a.held}
+    return [dataclasses.replace(a, tight=True) if rows[k] in printing and k and rows[k - 1] == rows[k] else a for k, a in enumerate(out)]
 
 
 def _filled(xs: list[Atom], rows: list[tuple[int, int]], order: range) -> list[bool]:
