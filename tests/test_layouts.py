@@ -113,6 +113,20 @@ def test_a_long_glued_row_is_cut_around_the_figure_it_prints_twice() -> None:
     assert _values(line) == {"initial": Decimal("238.93"), "budget": Decimal("251.89"), "spent": Decimal("251.89"), "rate": 100, "weight": 10}
 
 
+def test_a_glued_department_form_keeps_its_level_2_labels_apart_from_its_names() -> None:
+    # gH1_14's department-wide form, rewritten: each row opens with what is managed ("政府采购管控")
+    # right after the row before's scores; "执行率" alone is the name
+    leaves = _leaves(
+        "分解目标自评权重二级指标三级指标年度指标值全年完成值分值得分偏差及原因分析"
+        "管理指标30预算编制审核管理完整性、准确率100%100%44预算执行管控完成率、控制率100%依规执行44"
+        "政府采购管控执行率100%100%55国有资产管理资产安全性、使用率超过80%已达目标55产出指标25\n",
+        "dept.txt",
+    )
+    assert [(r.level2, r.name) for r in leaves[:4]] == [
+        ("预算编制审核管理", "完整性、准确率"), ("预算执行管控", "完成率、控制率"), ("政府采购管控", "执行率"), ("国有资产管理", "资产安全性、使用率")]  # fmt: skip
+    assert (str(leaves[2].weight.value), str(leaves[2].score.value), leaves[2].certain) == ("5", "5", True)
+
+
 def test_a_pdf_line_that_printed_the_rate_away_from_its_row() -> None:
     line, _ = _total(
         "财政项目支出绩效自评表 (2022 年度) 项目名称 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from auditor.facts.decode.cells import ITEM_MARK, MEASURES, POINTS, Atom, words_pattern
+from auditor.facts.decode.cells import ITEM_MARK, MANAGED, MEASURES, POINTS, Atom, words_pattern
 from auditor.facts.decode.digits import number_cuts, repeated_numbers
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.decode.words import PARENTS
@@ -83,6 +83,8 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
         cuts.add(at)
     if (after_figure or at) and (m := _BARE_LABEL.match(s, at)):
         cuts.add(m.end())  # "成本" + "年度财政补贴…": a 二级 label printed without 指标
+    if after_figure and (m := _MANAGED.match(s)):
+        cuts.add(m.end())  # "政府采购管控" + "执行率": a department-wide form's 二级 label opens the row
     if len(s) >= 3 and s[-1] == s[-2] and not s[-1].isdigit():
         cuts.update({len(s) - 2, len(s) - 1})  # "高高", "好好": a one-character target and its actual
     for m in _LABEL.finditer(s):
@@ -119,6 +121,7 @@ _FUND_ROW = regex.compile(
     r"年度(?:总体)?目标|总体目标|预期目标|年初设定目标|实际完成情况"
 )
 _BARE_LABEL = regex.compile(r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续性|可持续影响|满意度)(?!指标)")
+_MANAGED = regex.compile(MANAGED)
 _COLUMN_WORD = regex.compile(r"定量指标|定性指标|正向指标|反向指标|%")
 _OPENER = regex.compile(r"(?:不低于|不少于|不高于|不超过|不大于|不小于|小于|大于|低于|高于|超过|控制在)$")
 _TRAILING_UNIT = regex.compile(rf"(?:{words_pattern(MEASURES)})$")
