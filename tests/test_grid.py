@@ -139,3 +139,18 @@ def test_a_spaced_line_that_prints_its_empty_cells_places_each_cell_after_the_on
                  "项目年度绩效目标 产出数量指标 资金使用率 95%   10", "总分           20", header=header)  # fmt: skip
     assert [(r["target"], r["actual"], r["weight"], r["score"]) for r in rows] == [("2100", "", "10", None), ("95%", "", "10", None)]
     assert not any("unsure" in r or r.get("certain") is False for r in rows), rows
+
+
+def test_a_label_tail_printed_before_its_label_is_not_joined_onto_it() -> None:
+    # a damaged PDF gave "服务对象" at offset 2538 and "满意度指标" at 2532: joined, the cell's span
+    # ran backwards and the whole file failed; pieces of one text join in reading order only
+    from auditor.facts.decode.cells import atom, join_labels
+    from auditor.facts.decode.pieces import Gap
+    from auditor.report.model import Mapped
+
+    head = atom(Mapped("服务对象", range(2538, 2542)), Gap.CELL, 0)
+    tail = atom(Mapped("满意度指标", range(2532, 2537)), Gap.CELL, 0)
+    assert [a.value for a in join_labels([head, tail])] == ["服务对象", "满意度指标"]
+    after = atom(Mapped("满意度指标", range(2543, 2548)), Gap.CELL, 0)
+    joined = join_labels([head, after])
+    assert [a.value for a in joined] == ["服务对象满意度指标"] and joined[0].text.span().start == 2538

@@ -268,8 +268,8 @@ def join_labels(xs: list[Atom]) -> list[Atom]:
             back = range(len(out) - 1, max(-1, len(out) - 1 - WRAP_BACK), -1) if wide else (last,)
             for k in back:
                 prev = out[k]
-                if prev.kind not in (LABELS if points else WORDS):
-                    continue
+                if prev.kind not in (LABELS if points else WORDS) or (prev.value and a.value and a.text.anchor < prev.text.anchor):
+                    continue  # (a tail printed before its label is another cell's: pieces of one text join in order)
                 text = Mapped.join([prev.text, a.text])
                 if LEVEL1.match(text.text) or LEVEL2.match(text.text):
                     out[k] = atom(text, prev.gap, prev.width, prev.column, prev.grid, prev.first, prev.fixed)
