@@ -127,6 +127,19 @@ def test_a_glued_department_form_keeps_its_level_2_labels_apart_from_its_names()
     assert (str(leaves[2].weight.value), str(leaves[2].score.value), leaves[2].certain) == ("5", "5", True)
 
 
+def test_a_glued_word_that_ends_a_name_and_opens_its_target_parts_them() -> None:
+    # gH3_05, rewritten: "…诊疗服务" + "服务半径扩大" (a word seldom doubles), under 可持续性 (the short
+    # form of 可持续影响指标) right after the row before's 得分
+    leaves = _leaves(
+        "一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分"
+        "效益指标经济效益医院诊疗收入实现5亿元5亿元6.47亿元10可持续性院区投用后长期为附近居民供给诊疗服务服务半径扩大服务半径扩大10\n",
+        "glued.txt",
+    )
+    row = leaves[-1]
+    assert (row.level2, row.name, row.text("target"), row.text("actual"), str(row.score.value)) == (
+        "可持续性", "院区投用后长期为附近居民供给诊疗服务", "服务半径扩大", "服务半径扩大", "10")  # fmt: skip
+
+
 def test_a_pdf_line_that_printed_the_rate_away_from_its_row() -> None:
     line, _ = _total(
         "财政项目支出绩效自评表 (2022 年度) 项目名称 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "

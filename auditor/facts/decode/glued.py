@@ -102,6 +102,8 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
     for m in _TARGET_THEN_ACTUAL.finditer(s):
         cuts.add(m.start())  # "依规定公开" + "已按时公开": a result opens with 已, 均已, 增加 …
     cuts |= _repeat_cuts(s)
+    # a word that ends one cell and opens the next ("…诊疗服务" + "服务半径扩大"): a word seldom doubles
+    cuts.update(m.start() + len(m[1]) for m in _DOUBLED_WORD.finditer(s))
     return {c for c in cuts if 0 < c < len(s)}
 
 
@@ -122,6 +124,7 @@ _FUND_ROW = regex.compile(
 )
 _BARE_LABEL = regex.compile(r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续性|可持续影响|满意度)(?!指标)")
 _MANAGED = regex.compile(MANAGED)
+_DOUBLED_WORD = regex.compile(r"(\p{Han}{2,4})\1")
 _COLUMN_WORD = regex.compile(r"定量指标|定性指标|正向指标|反向指标|%")
 _OPENER = regex.compile(r"(?:不低于|不少于|不高于|不超过|不大于|不小于|小于|大于|低于|高于|超过|控制在)$")
 _TRAILING_UNIT = regex.compile(rf"(?:{words_pattern(MEASURES)})$")
