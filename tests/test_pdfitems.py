@@ -35,3 +35,17 @@ def test_a_sentence_that_ended_is_not_continued() -> None:
     above = ["效益指标", "社会效益指标", "群众知晓", "10", "100%", "90%", "9", "宣传不足。"]
     below = ["", "", "", "", "", "", "", "下年加强宣传"]
     assert len(_joined(above, below)) == 3
+
+
+def test_a_text_page_row_joined_to_a_doubtful_scanned_part_overleaf_is_doubtful() -> None:
+    # a text page's table goes on on a scanned page: the text page has no OCR pieces, and the
+    # doubtful part overleaf made the reader fail ('NoneType' has no 'doubts'; make fuzz, 3000 cases)
+    from auditor.readers.ocr.page import Piece
+
+    above = ["出标产", "质量指", "任务1:", "5", "95%以", "97%", "5", ""]
+    below = ["指", "标", "临床诊断符合率", "", "上", "", "", ""]
+    sure, unsure = Piece("上", (0.1, 0.1, 0.2, 0.2)), Piece("指", (0.1, 0.1, 0.2, 0.2), [(0, 1)])
+    pages = [Item(1, 0, rows=[HEADER, above], pages=[1, 1]), Item(2, 0, rows=[below], pages=[2], pieces=[[unsure, *[sure] * 7]])]
+    merged = merge_tables(pages)[0]
+    assert merged.rows[1][2] == "任务1:临床诊断符合率"
+    assert merged.pieces[1][0].doubts and all(p is None for p in merged.pieces[1][1:])

@@ -80,6 +80,20 @@ def _glue(before: str | None, after: str | None) -> str | None:
     return join_lines(f"{before}\n{after}")
 
 
+def _doubt_joined(mine: list[Any], theirs: list[Any]) -> None:
+    """Each cell of `mine` joined to a doubtful cell overleaf becomes doubtful as a whole. A cell
+    of a text page has no OCR piece (None): it gets one spanning its page, its place unknown."""
+    for k, (a, b) in enumerate(zip(mine, theirs, strict=True)):
+        if b is None or not b.doubts:
+            continue
+        if a is None:
+            from auditor.readers.ocr.page import Piece  # (a scan's doubts only: only scans pay for the import)
+
+            mine[k] = Piece("", (0.0, 0.0, 1.0, 1.0), [(0, 10**6)])
+        else:
+            a.doubts = [(0, 10**6)]
+
+
 def merge_tables(items: list[Item]) -> list[Item]:
     """A table that ends one page and starts the next with the same columns is one table."""
     out: list[Item] = []
@@ -98,8 +112,7 @@ def merge_tables(items: list[Item]) -> list[Item]:
             if _continues(last.rows[-1], rows[0]):
                 last.rows[-1] = [_glue(a, b) for a, b in zip(last.rows[-1], rows[0], strict=True)]
                 if last.pieces and pieces:  # a doubt in the part overleaf makes the joined cell doubtful
-                    for mine, theirs in zip(last.pieces[-1], pieces[0], strict=True):
-                        mine.doubts = [(0, 10**6)] if theirs.doubts else mine.doubts
+                    _doubt_joined(last.pieces[-1], pieces[0])
                 rows, pages, pieces = rows[1:], pages[1:], pieces[1:]
             elif rows:
                 _carry_merges(last.rows[-1], rows)
