@@ -351,6 +351,19 @@ def _split_clauses(text: Mapped) -> list[Mapped]:
     return out
 
 
+INTERLEAVE = 8  # characters before a doubled phrase that, printed twice nearby, show two columns run together
+
+
+def _interleaved(text: str, at: int) -> bool:
+    """Whether the text before `at` is printed again close by: a two-column block flattened line by
+    line prints each column's near-identical lines side by side, and so doubles their words."""
+    before = text[max(0, at - INTERLEAVE) : at]
+    if len(before) < INTERLEAVE:
+        return False
+    near = text[max(0, at - 12 * INTERLEAVE) : at + 12 * INTERLEAVE]
+    return near.count(before) >= 2
+
+
 @check("TX02", category="duplicated_text", severity="warning", needs=("sentences",), documents=DOCUMENTS)
 def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
     """同一词组紧挨着重复（“沟通居民区党组织沟通居民区党组织”），或改写时留下了半句残文。
@@ -359,7 +372,9 @@ def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
     三个字以上的词组紧接着再出现一次，几乎总是编辑失误（两个字的叠词如“常常”“看看”不算）。
     另一种情形是一个分句的前半与下一分句开头相同、后半与上一分句结尾相同，
     是改写时新旧两版都留了下来。同一段文字在报告中出现多次时只报告一次。
-    文件名称紧挨着出现两次（“……绩效自评报告……绩效自评报告”）是网页标题与正文标题去掉换行后连在一起，不算。
+    文件名称紧挨着出现两次（“……绩效自评报告……绩效自评报告”）是网页标题与正文标题去掉换行后连在一起，不算；
+    两栏几乎相同的文字（年初目标和实际完成情况）被逐行交错拼在一起时，每行都出现两次，也不算
+    （重复词组之前的八个字在附近再次出现）。
 
     ## 为何重要
     这类错误说明材料未经校对，复核时会被视为质量问题。
@@ -397,6 +412,8 @@ def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
                 continue  # a target and its actual glued together ("专项使用专项使用"): two cells, one wording
             if _DOCUMENT_NAME.search(text, at, at + size):
                 continue
+            if _interleaved(text, at):
+                continue  # two columns' lines run together, each printed twice ("辖区林木区林木资源")
             piece = s.text[at : at + 2 * size]
             phrase = report.quote(s.text[at : at + size].span())
             seen[f"doubled:{phrase}"].append((piece, f"“{phrase}”连续重复了两次（“{phrase}{phrase}”），应删去一处。"))
