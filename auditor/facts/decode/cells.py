@@ -46,13 +46,13 @@ LEVEL1 = regex.compile(
     rf"^(?:项目)?(?:产出|效益|效果|满意度|成本|项目决策|项目过程|项目管理|决策|过程|管理)(?:指标)?{_WEIGHT_NOTE}$|^{POINTS}$"
     rf"|^[^\d()（）,，。]{{2,8}}\s*{POINTS}$"  # any short label with its weight: "影响力目标(15分)"
 )
-# A department-wide form's 二级 labels: what of the budget, the assets or the staff is managed
-# ("预算执行管控", "结转结余资金管理", "国有资产管理")
+# The 二级 labels of a rubric form's 决策/过程 (项目立项 …), and a department-wide form's: what of
+# the budget, the assets or the staff is managed ("预算执行管控", "结转结余资金管理", "国有资产管理")
+RUBRIC = r"项目立项|项目目标|资金投入|投入管理|资金管理|财务管理|组织实施|项目实施|决策过程|资金分配"
 MANAGED = r"(?:预算|预决算|结转结余|政府采购|国有资产|资产|财务|人员|内控|合同)\p{Han}{0,4}?(?:管理|管控)"
 LEVEL2 = regex.compile(
     rf"^(?:(?:产出)?(?:数量|质量|时效|日效性|成本)(?:指标)?|(?:经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响|可持续性)(?:指标)?"
-    r"|项目立项|项目目标|资金投入|投入管理|资金管理|财务管理|组织实施|项目实施|决策过程|资金分配"
-    rf"|{MANAGED}"
+    rf"|{RUBRIC}|{MANAGED}"
     rf"|(?:服务对象|群众|社会公众)?满意度指标)(?:等)?{_WEIGHT_NOTE}$"  # "群众满意度" alone is an indicator's name
 )
 # "服务对象满意度" is the template's level-2 label without its 指标, or an indicator's name: the

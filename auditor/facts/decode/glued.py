@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from auditor.facts.decode.cells import ITEM_MARK, MANAGED, MEASURES, POINTS, Atom, words_pattern
+from auditor.facts.decode.cells import ITEM_MARK, MANAGED, MEASURES, POINTS, RUBRIC, Atom, words_pattern
 from auditor.facts.decode.digits import number_cuts, repeated_numbers
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.decode.words import PARENTS
@@ -39,7 +39,7 @@ _LABEL = regex.compile(
     rf"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:{_POINTS})?|[项顼]目(?:决策|过程|管理|产出|效益){_POINTS}"
     rf"|(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标(?:{_POINTS})?"
     # (the rubric's, where no word runs into them: "结转结余资金管理" is one label)
-    r"|(?<!\p{Han})(?:项目立项|项目目标|资金投入|投入管理|资金管理|财务管理|组织实施|项目实施|决策过程|资金分配)"
+    rf"|(?<!\p{{Han}})(?:{RUBRIC})"
 )
 _MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}\s*[:：]|…{1,2}|\.{3,6}|达成(?:年度|预期)?(?:指标|目标)|部分达成|未达成|已达目标值?|已完成|总分|合计|注\s*[:：]|评价结论")
 _PAGE_MARK = regex.compile(r"^\d{1,2}、")
