@@ -204,8 +204,7 @@ def confirmed(ps: Sequence[Piece], header: Header, xs: list[Atom], placings: lis
         if placed.certain or not 0 < j - i < width or not _one_row(ps, xs, i, j):
             out.append(placed)
             continue
-        role = {id(a): r for r, a in placed.cells.items()}
-        if all(role.get(id(xs[k])) == header.roles[width - (j - k)] for k in range(i, j)):
+        if _in_columns(header, xs, placed, width - (j - i)):
             placed = dataclasses.replace(placed, certain=True, doubts=frozenset())
         out.append(placed)
     return out
@@ -219,8 +218,14 @@ def cut_in_place(ps: Sequence[Piece], header: Header, xs: list[Atom], placed: Pl
     i, j = placed.atoms
     if not 0 < j - i < len(header.roles) or j != len(xs) or not _one_row(ps, xs, i, j):
         return False
+    return _in_columns(header, xs, placed, 0)
+
+
+def _in_columns(header: Header, xs: list[Atom], placed: Placed, first: int) -> bool:
+    """Whether the placing puts its atoms in the header's columns one after another from `first` on."""
+    i, j = placed.atoms
     role = {id(a): r for r, a in placed.cells.items()}
-    return all(role.get(id(xs[k])) == header.roles[k - i] for k in range(i, j))
+    return all(role.get(id(xs[k])) == header.roles[first + k - i] for k in range(i, j))
 
 
 def _one_row(ps: Sequence[Piece], xs: list[Atom], i: int, j: int) -> bool:
