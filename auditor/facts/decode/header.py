@@ -216,10 +216,12 @@ def _header(
         money = names & {"initial", "budget", "spent", "rate", "received"}
         if len(money) < 2 or not names & {"spent", "rate"}:
             return None
-    elif (("name" not in names and not ("target" in names and "actual" in names)) or not names & {"weight", "score", "actual"}) and not (
-        {"name", "target"} <= names and names & {"level1", "level2"}
-    ):
-        return None  # (a declaration's columns, 一级/二级/三级指标 and 指标值, make an indicator header too)
+    else:
+        named = "name" in names or {"target", "actual"} <= names
+        scored = bool(names & {"weight", "score", "actual"})
+        declared = {"name", "target"} <= names and bool(names & {"level1", "level2"})  # a declaration's: 一级/二级/三级指标, 指标值
+        if not (named and scored) and not declared:
+            return None
     end = ends[-1]  # the second line of a two-line header is the header's too
     first = starts
     table = FUND if kind == "fund" else INDICATOR
