@@ -33,6 +33,7 @@ _FUND_HEADER = (
 )
 _GRADE_LABEL = regex.compile(r"^(绩效等级|评价等级|自评等级|等级|自评结果)$")
 _PROJECT_LABEL = regex.compile(r"^项目名称$")
+_SHARE = regex.compile(r"\s*其\s*中")
 
 
 def _unit_of(text: str, default: str) -> str:
@@ -49,12 +50,13 @@ def _with_unit(q: Quantity | None, unit: str, role: str) -> Quantity | None:
 
 
 def fund_lines(block: FundBlock) -> list[FundLine]:
-    """A fund block's rows as fund lines; the first row is the total when no row says so."""
+    """A fund block's rows as fund lines; the first row is the total when no row says so, unless
+    it says it is a share ("其中:财政资金" first: the total row was lost, and no row stands for it)."""
     lines: list[FundLine] = []
     for row in block.rows:
         if not row.values and not row.blanks and not row.unread:
             continue  # an unread row stays: what the rows add up to is then unknown
-        is_total = row.is_total or not lines
+        is_total = row.is_total or (not lines and not _SHARE.match(row.label))
         lines.append(
             FundLine(
                 row.label, row.span, is_total, block.unit, dict(row.values), dict(row.blanks), row.displaced,

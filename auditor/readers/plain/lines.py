@@ -91,9 +91,13 @@ def _is_spaced_row(text: str, fewest: int = SPACED_MIN_CELLS) -> bool:
     if "  " not in text and "\u3000" not in text:
         return False
     cells = _SPACES.split(text.strip())
-    if len(cells) < fewest or any(len(c) > SPACED_CELL_CHARS for c in cells):
+    if len(cells) < fewest:
         return False
-    if any("。" in c for c in cells) and sum(bool(_FIGURE.fullmatch(c)) for c in cells) < 2:
+    figures = sum(bool(_FIGURE.fullmatch(c)) for c in cells)
+    # a long cell is a sentence, unless it is the note a row of figures ends with ("总额  0.00  3.36  …  1.预算执行率=…")
+    if any(len(c) > SPACED_CELL_CHARS for c in cells[:-1]) or (len(cells[-1]) > SPACED_CELL_CHARS and figures < 3):
+        return False
+    if any("。" in c for c in cells) and figures < 2:
         return False  # a sentence, unless it is the note at the end of a row of figures
     if sum(bool(_PROSE_MARK.search(c)) for c in cells) >= 2 or text.rstrip()[-1] in "，,、":
         return False  # justified prose with stray double spaces: its pieces run on with commas
