@@ -272,3 +272,16 @@ _RIGHT_ALIGNED = "三级指标      分值  年度指标值  得分\n公猪饲�
 def test_a_table_in_fixed_width_columns_keeps_its_empty_cells(text: str, layout: str, row: int, cells: list[str]) -> None:
     [table] = [b for b in parse(text).blocks if isinstance(b, Table)]
     assert table.layout == layout and [c.text.text for c in table.rows[row].cells] == cells
+
+
+def test_a_spaced_line_of_three_cells_inside_a_pipe_table_is_a_row() -> None:
+    # gH1_10 with its " | " printed as two spaces: the row's own "|" lines left the table a pipe
+    # table, and a level-1 label joined to the name below it read the row as 产出
+    text = (
+        "| 成本指标 | 生均补助标准落实率 | ═ | 100 | % | 100% | 10 | 10 |\n"
+        "|\n"
+        "效益指标  经济效益 指标  缓解困难学生家庭经济压力\n"
+        "有效  10  10\n"
+    )
+    [table] = parse(text).tables
+    assert [c.text.text for c in table.rows[2].cells] == ["效益指标", "经济效益指标", "缓解困难学生家庭经济压力"]

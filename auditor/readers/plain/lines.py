@@ -230,8 +230,10 @@ def _as_row(kind: str, line: _Line) -> str | None:
     if kind in _SPACED_PIPES and line.kind == "text":
         if _FIGURES_ONLY.fullmatch(line.text.strip()):
             return "figures"  # the figures a wrapped row left on a line of their own ("10  10")
-        if kind == "spaced" and _is_spaced_row(line.text, 2):
-            return "spaced"  # inside a spaced table, two cells make a row ("完成养护500公里  完成养护520公里")
+        if _is_spaced_row(line.text, 2):
+            # inside a spaced table, or a pipe table some of whose rows are spaced, two cells make a
+            # row ("完成养护500公里  完成养护520公里")
+            return "spaced"
     return None
 
 
