@@ -493,3 +493,22 @@ def test_header_words_are_found_where_the_whole_pattern_finds_them() -> None:
     texts = ["".join(rnd.choice(parts) for _ in range(rnd.randint(1, 12))) for _ in range(20000)]
     for text in texts:
         assert [(m.span(), m.group()) for m in _header_words(text)] == [(m.span(), m.group()) for m in _HEADER_WORD.finditer(text)], text
+
+
+def test_a_glued_page_number_between_two_percentages_and_a_span_of_months_are_read_as_printed() -> None:
+    # document-sharing text run together (the forms corpus's gH2_03 and gH2_18, rewritten): the
+    # viewer's page number "2、" stands between a target and its actual ("100%2、100%": no actual
+    # of 2), and a 指标值 of months "1-12月" is one figure (not 12月 with a stray "1-")
+    leaves = _leaves(
+        "一级指标二级指标三级指标年度指标值全年完成值未完成原因和改进措施"
+        "产出指标数量指标稻谷储备足额率100%100%库存数量账实相符率100%2、100%"
+        "质量指标储备粮资金专户核算率100%100%\n",
+        "glued.txt",
+    )
+    rows = {r.title: r for r in leaves}
+    assert rows["库存数量账实相符率"].cells["actual"].value == "100%", list(rows)
+    leaves = _leaves(
+        "三级指标指标值实施进度宣传活动场次不少于2次已完成时效指标全年度1-12月已完成成本指标经费成本10万元已完成\n", "glued.txt"
+    )
+    rows = {r.title: r for r in leaves}
+    assert rows["全年度"].cells["target"].value == "1-12月", list(rows)

@@ -25,7 +25,8 @@ from auditor.report.model import Mapped
 from auditor.report.numbers import Quantity, read_cell
 
 # A figure as a glued form prints it: a comparator, digits, a percent sign or a unit.
-_FIGURE_CHARS = regex.compile(r"[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
+# A span of months or days ("1-12月") is one figure, not 1 | - | 12月.
+_FIGURE_CHARS = regex.compile(r"\d{1,2}[-~～至]\d{1,2}(?=[月日天])|[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
 # A one-character unit that opens a common word is that word, not the figure's unit: "4项目立项…" is
 # 4 | 项目立项…, "10个别事项" 10 | 个别事项
 _WORD_AFTER = {"项": "目", "个": "别人体", "次": "年日月", "名": "称单", "家": "庭", "户": "籍", "台": "账", "条": "件例",
@@ -51,7 +52,8 @@ _LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list 
 # "…投入管理2、预算执行率…": a list number or a page's number run into the text is words, no figure
 _ITEM_NUMBER = regex.compile(rf"(?<![\d.]){ITEM_MARK}(?=\p{{Han}}|$)")
 NOTE_NUMBER = r"[1-9][.．、]"  # a note's or an item's number: "1." "2、" (the fund decoder skips it as a cell)
-_NOTE_NUMBER = regex.compile(rf"(?<=[\d%]){NOTE_NUMBER}(?=\p{{Han}}|$)")
+# (a page's number between two percentages, "…相符率100%2、100%…", is no figure either)
+_NOTE_NUMBER = regex.compile(rf"(?<=[\d%]){NOTE_NUMBER}(?=\p{{Han}}|$)|(?<=[%％])[1-9]、(?=\d)")
 
 
 def _repeat_cuts(s: str) -> set[int]:
