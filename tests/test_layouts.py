@@ -512,3 +512,16 @@ def test_a_glued_page_number_between_two_percentages_and_a_span_of_months_are_re
     )
     rows = {r.title: r for r in leaves}
     assert rows["全年度"].cells["target"].value == "1-12月", list(rows)
+
+
+def test_a_glued_reason_with_a_figure_in_it_stays_the_rows_reason() -> None:
+    # the forms corpus's gH1_15 glued (rewritten): the reason "…尚余3%尾款未付…。" holds a figure; it
+    # is the row's reason, not a row of its own named "工程已竣工,尚余" with a target of 3%
+    leaves = _leaves(
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标工程投资额度43.237.24109工程已竣工,尚余3%尾款未付,加之招标控制价低于预算额。应提高预算编制精度。"
+        "质量指标改造完工率1001001010\n",
+        "glued.txt",
+    )
+    assert [r.title for r in leaves] == ["工程投资额度", "改造完工率"]
+    assert leaves[0].cells["reason"].value.startswith("工程已竣工,尚余3%尾款未付")

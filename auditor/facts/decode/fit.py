@@ -37,8 +37,9 @@ _FIT: dict[str, dict[str, float]] = {
     "score": {"points": 3, "zero": -2, "number": -3, "blank": 0},
     "core": {"yesno": 3, "blank": 0},
     "index": {"counter": 2, "blank": 0},
-    "note": {"text": 0.5, "sentence": 1.0, "rule": 1.5, "marked": 0.3, "band": 0, "blank": 0},
-    "reason": {"text": 0.5, "sentence": 1.0, "rule": 0.3, "band": 0, "blank": 0, "number": -1, "points": -1, "percent": -2, "quantity": -2},
+    "note": {"text": 0.5, "sentence": 1.0, "rule": 1.5, "marked": 0.3, "band": 0, "blank": 0, "remark": 0.5},
+    "reason": {"text": 0.5, "sentence": 1.0, "rule": 0.3, "band": 0, "blank": 0, "number": -1, "points": -1, "percent": -2, "quantity": -2,
+               "remark": 0.5},
 }  # fmt: skip
 _OTHER_FIT = {"text": 0.3, "sentence": 0.5, "rule": 0.5, "marked": 0.3, "blank": 0.0, "band": 0.0}
 # What a column left without a cell costs: merged labels nothing, a name most.

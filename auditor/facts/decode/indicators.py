@@ -141,8 +141,9 @@ class Cells:
             found = atom(text, first.gap, first.width, first.column, first.grid, first.first)
             if found.kind in WORDS and found.kind != "band" and any(into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
                 # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's
-                # number; a result word and its share are one result ("已完成" + "100%")
-                found = dataclasses.replace(found, kind="mixed")
+                # number; a result word and its share are one result ("已完成" + "100%"); a sentence
+                # with figures in it is a remark, which only a reason or a note holds ("工程已竣工,尚余3%尾款未付…。")
+                found = dataclasses.replace(found, kind="remark" if found.kind == "sentence" else "mixed")
             self._cache[key] = found
         return found
 
