@@ -525,3 +525,18 @@ def test_a_glued_reason_with_a_figure_in_it_stays_the_rows_reason() -> None:
     )
     assert [r.title for r in leaves] == ["工程投资额度", "改造完工率"]
     assert leaves[0].cells["reason"].value.startswith("工程已竣工,尚余3%尾款未付")
+
+
+def test_a_glued_count_with_its_unit_and_a_span_are_one_cell_each() -> None:
+    # glued text of a target-and-result table (the field corpus's fB_19, rewritten): "12500名" is
+    # cut four ways by its digits and once before its unit, and still reads as one 指标值; "产出数量"
+    # is the 二级 label the row opens with; "1-6期" is one span, not 1 | - | 6期
+    leaves = _leaves(
+        "一级指标二级指标三级指标目标值完成值得分产出指标产出数量完成护工培训任务12500名12166名5"
+        "参训学员结业考核通过率100%98.79%5产出时效考核任务完成率1-6期1-6期5\n",
+        "glued.txt",
+    )
+    rows = {r.title: r for r in leaves}
+    first = rows["完成护工培训任务"]
+    assert first.level2 == "产出数量" and first.cells["target"].value == "12500名", list(rows)
+    assert rows["考核任务完成率"].cells["target"].value == "1-6期"

@@ -25,8 +25,10 @@ from auditor.report.model import Mapped
 from auditor.report.numbers import Quantity, read_cell
 
 # A figure as a glued form prints it: a comparator, digits, a percent sign or a unit.
-# A span of months or days ("1-12月") is one figure, not 1 | - | 12月.
-_FIGURE_CHARS = regex.compile(r"\d{1,2}[-~～至]\d{1,2}(?=[月日天])|[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
+# A span is one figure, not 1 | - | 12月: of months, days, ages or batches ("1-12月", "18—54周岁",
+# "1-6期"), or of dates ("2021.1.1-12.31").
+_SPAN = regex.compile(r"\d{1,3}[-—~～至]\d{1,3}(?:[月日天期岁]|周岁)|\d{4}\.\d{1,2}\.\d{1,2}[-—~～至](?:\d{4}\.)?\d{1,2}\.\d{1,2}")
+_FIGURE_CHARS = regex.compile(rf"{_SPAN.pattern}|[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
 # A one-character unit that opens a common word is that word, not the figure's unit: "4项目立项…" is
 # 4 | 项目立项…, "10个别事项" 10 | 个别事项
 _WORD_AFTER = {"项": "目", "个": "别人体", "次": "年日月", "名": "称单", "家": "庭", "户": "籍", "台": "账", "条": "件例",
@@ -39,6 +41,7 @@ _POINTS = rf"\s*{POINTS}"
 _LABEL = regex.compile(
     rf"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:{_POINTS})?|[项顼]目(?:决策|过程|管理|产出|效益){_POINTS}"
     rf"|(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标(?:{_POINTS})?"
+    r"|产出(?:数量|质量|时效|成本)(?!指标)"  # a 二级 label some forms print without 指标
     # (the rubric's, where no word runs into them: "结转结余资金管理" is one label)
     rf"|(?<!\p{{Han}})(?:{RUBRIC})"
 )
@@ -179,7 +182,7 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
                 continue
         cuts.update({i, j})
         if figure:
-            if fine:
+            if fine and not _SPAN.fullmatch(s, i, j):
                 core_end = j
                 unit = _UNIT_AFTER.search(s, i, j)
                 if unit is not None and unit.end() == j:

@@ -33,7 +33,7 @@ from auditor.report.numbers import Quantity, decimals
 
 MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
-GLUED_MERGE = 4  # segments of a glued printing one cell may join
+GLUED_MERGE = 5  # segments of a glued printing one cell may join
 ABOVE_PIECES = 8  # pieces before a fund header where its total row's figures may stand
 
 
