@@ -2,7 +2,8 @@
 extracted with its layout kept, every narrow cell wrapped over several lines.
 
 Its rows are told apart by where figures stack, so they are the likeliest reading, never a
-certain one: what they hold is shown, marked to be checked, and findings on them are info.
+certain one: what they hold is shown, marked to be checked, and findings on them are info. A
+row's figures that each stand whole on the row's one line are read as printed all the same.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ LAID = """2022 年度项目支出绩效自评表
 产出指    数量指    育肥栏            180         180          3
 标(40   标      舍(≥**
 分)            平方米)
+产出指    质量指    验收合            ≥95         100%         5
+标(40   标      格率             %
+分)
 """
 
 
@@ -50,9 +54,14 @@ def test_a_table_whose_cells_wrap_over_lines_is_read_as_its_likeliest_rows(setup
         ("产出指标(40分)", "公猪饲养舍(≥**平方米)", "22.8", "22.8", "1"),
         ("产出指标(40分)", "母猪、保育栏舍(≥**平方米)", "180", "180", "30"),
         ("产出指标(40分)", "育肥栏舍(≥**平方米)", "180", "180", "3"),
+        ("产出指标(40分)", "验收合格率", "≥95%", "100%", "5"),
     ]
-    # no figure is read for sure: each row is marked, its figures held apart
-    assert all(r.get("certain") is False and r["score"] is None for r in rows), rows
+    # every row is marked; the figures that stand whole on the row's first line are read as printed,
+    # a row whose figure wraps onto the next line ("≥95" + "%") keeps its figures apart, and so does
+    # the row above it (its last lines may be the ones the cut went wrong at)
+    assert all(r.get("certain") is False for r in rows), rows
+    assert [r["score"] for r in rows] == ["1", "30", None, None], rows
+    assert rows[3]["unsure"]["target"] == "≥95%"
 
 
 def test_a_finding_on_a_laid_out_table_is_information(setup: Setup, tmp_path: Path) -> None:

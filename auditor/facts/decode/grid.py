@@ -17,6 +17,7 @@ from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.types.form import IndicatorRow
 from auditor.report.model import Report
+from auditor.report.numbers import read_cell
 
 
 def lined_up(ps: Sequence[Piece], header: Header, xs: list[Atom]) -> list[Atom]:
@@ -174,6 +175,8 @@ def blank_lines(ps: Sequence[Piece], header: Header, xs: list[Atom], end: int) -
 # NOTE: a table laid out by position (`readers.plain.laid`) has its rows told apart by where
 # figures stack: a wrapped cell may have been cut at the wrong line. What it reads is the
 # likeliest reading, never a certain one: its findings are information to check against the form.
+# Its figures are read as printed, though, where each stands unwrapped on the line the row's
+# other figures stand on: a row cut at the wrong line moves words, or a figure onto another line.
 _SCORED = frozenset({"weight", "target", "actual", "score"})
 
 
@@ -183,9 +186,25 @@ def laid(report: Report, ps: Sequence[Piece], header: Header) -> bool:
     return 0 <= block < len(report.blocks) and getattr(report.blocks[block], "layout", "") == "laid"
 
 
-def guessed(rows: list[IndicatorRow]) -> list[IndicatorRow]:
-    """The rows, none read for sure: each figure cell another cut of the rows may fill otherwise."""
-    return [dataclasses.replace(r, certain=False, doubts=r.doubts | _SCORED.intersection(r.cells)) for r in rows]
+def guessed(rows: list[IndicatorRow], text: str) -> list[IndicatorRow]:
+    """The rows, none read for sure: each figure cell another cut of the rows may fill otherwise,
+    unless the row's figures stand whole on the line its name starts on, and the next row's do
+    too (a row below that starts off its figures' line may have taken this row's last lines)."""
+    whole = [_on_one_line(r, text) for r in rows]
+    kept = [w if k + 1 == len(rows) or whole[k + 1] else frozenset() for k, w in enumerate(whole)]
+    return [dataclasses.replace(r, certain=False, doubts=r.doubts | _SCORED.intersection(r.cells) - w) for r, w in zip(rows, kept, strict=True)]
+
+
+def _on_one_line(row: IndicatorRow, text: str) -> frozenset[str]:
+    """The row's figure cells when every filled one reads as a figure and all stand on the line its
+    name starts on (a row that took in the lines of a row above it starts its name higher up)."""
+    filled = {role: c for role, c in row.cells.items() if role in _SCORED and c.value}
+    if not filled or not all(read_cell(c.text) is not None for c in filled.values()):
+        return frozenset()
+    spans = [c.text.extent() for c in filled.values()]
+    name = row.cells.get("name")
+    start = min(s.start for s in spans) if name is None or not name.value else min(name.text.extent().start, *(s.start for s in spans))
+    return frozenset(filled) if "\n" not in text[start : max(s.end for s in spans)] else frozenset()
 
 
 def confirmed(ps: Sequence[Piece], header: Header, xs: list[Atom], placings: list[Placed]) -> list[Placed]:

@@ -257,7 +257,7 @@ def decode_forms(report: Report) -> list[Form]:
         if not rows and total is None and not pending_fund:
             continue
         if grid.laid(report, ps, header):
-            rows = grid.guessed(rows)
+            rows = grid.guessed(rows, report.text)
         table = _table_of(report, ps, header) or fund_table
         forms.append(
             Form(
