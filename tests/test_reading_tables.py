@@ -213,3 +213,46 @@ def test_a_pdf_text_layer_laid_out_is_read_as_its_likeliest_rows(setup: Setup, t
     assert likeliest.share("indicators") >= 0.65 and sure.share("rows") >= 0.6, (likeliest.share("indicators"), sure.share("rows"))
     # the figures a row prints whole on its name's line, between rows cut there, are read as printed
     assert sure.share("indicators") >= 0.35, sure.share("indicators")
+
+
+# pdfplumber's text of a form printed as a Word table (gH1_03 of the forms corpus, from its truth):
+# a row a line, cells set apart by one space, each wrapped cell's tail on the lines below
+_WRAPPED_ROWS = """2022年度项目支出绩效自评表
+项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额: 0 0 0 10 0 0
+其中:本年财政拨 90 89.974 89.974
+款
+上年结转资金
+其他资金
+一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 偏差原因分析及
+改进措施
+产出指标 数量指标 基建工程受托服 8 ≥50个 50 8
+务事项数
+产出指标 质量指标 受托服务成果合 8 ≥100百分比 100 8
+格率
+产出指标 质量指标 资金使用规范性 8 严守财经纪律要 达成预期指标 8
+求
+产出指标 时效指标 成果报送及时性 8 于项目计划期限 达成预期指标 8
+内办结
+产出指标 成本指标 项目成本总额 8 ≤90万元 90 8
+产出指标 成本指标 单项服务成本 10 符合有关标准 达成预期指标 10
+效益指标 社会效益指标 对基建市场公平 10 成效显著 达成预期指标 10
+竞争的促进作用
+效益指标 生态效益指标 对压降基建项目 10 成效显著 达成预期指标 10
+造价的作用程度
+效益指标 可持续影响指标 对基建项目“四 10 成效显著 达成预期指标 10
+项制度”完善与
+执行的长效带动
+满意度指标 满意度指标 群众满"""
+
+
+def test_a_worded_cell_a_wrap_may_have_cut_short_is_in_doubt_and_the_score_before_the_tail_is_read(setup: Setup, tmp_path: Path) -> None:
+    path = tmp_path / "wrapped.txt"
+    path.write_text(_WRAPPED_ROWS, encoding="utf-8")
+    rows = {r["name"]: r for form in read_file(path, setup)["forms"] for r in form["indicators"]}
+    # "8" ends its row: the wrapped tail "求" on the next line is no part of the 得分 ("8求")
+    assert rows["资金使用规范性"]["score"] == "8", rows
+    # "严守财经纪律要" may have left "求" on the next line: in doubt, not read for sure
+    assert rows["资金使用规范性"]["target"] is None and rows["资金使用规范性"]["unsure"]["target"] == "严守财经纪律要"
+    # a row whose cells all end on its own line is read for sure
+    assert rows["项目成本总额"]["target"] == "≤90万元" and rows["单项服务成本"]["target"] == "符合有关标准"

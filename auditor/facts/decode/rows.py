@@ -40,8 +40,40 @@ def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, mer
     for i, j in grid_rows(atoms, start, end, header) or segment(cells, start, end, header):
         placed = place(cells, i, j, header.roles, GLUED_KEEP if merge > 1 else KEEP)
         if placed is not None:
-            out.append(placed)
+            out.append(_wrapped_words(placed, atoms, end, header))
     return _usual_weight(_unusual_fill(_guessed_edges(out, atoms))) if merge > 1 else out
+
+
+def _wrapped_words(placed: Placed, atoms: Sequence[Atom], end: int, header: Header) -> Placed:
+    """A row of cells set apart by spaces (a row a line) whose cells wrapped: a worded 指标值 or 完成值
+    may have left its tail on the next line ("严守财经纪律要" + "求"), so it is in doubt where the row
+    runs on over a line break after it, or the line after the row holds only words (the tails)."""
+    i, j = placed.atoms
+    if header.row_gap is None or header.cell_gap[0] != Gap.SPACE:
+        return placed  # (a delimited printing parts every cell: a cell on a line of its own is whole)
+    breaks = [k for k in range(i + 1, j) if atoms[k].gap >= header.row_gap]
+    if _tails(atoms, j, end, header.row_gap):
+        breaks.append(j)
+    if not breaks:
+        return placed
+    at = {id(a): k for k, a in enumerate(atoms[i:j], i)}
+    worded = {
+        r for r in ("target", "actual")
+        if (a := placed.cells.get(r)) is not None and a.value and a.kind in WORDS and at.get(id(a), j) < breaks[-1]
+    }  # fmt: skip
+    return dataclasses.replace(placed, certain=False, doubts=placed.doubts | worded) if worded else placed
+
+
+def _tails(atoms: Sequence[Atom], j: int, end: int, row_gap: Gap) -> bool:
+    """Whether the line starting at atoms[j] holds only plain words: the tails of wrapped cells."""
+    if j >= end or atoms[j].gap < row_gap:
+        return False
+    k = j
+    while k < end and (k == j or atoms[k].gap < row_gap):
+        if atoms[k].kind != "text":
+            return False
+        k += 1
+    return True
 
 
 def _unusual_fill(rows: list[Placed]) -> list[Placed]:

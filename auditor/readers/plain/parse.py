@@ -47,6 +47,8 @@ _WORD_START = regex.compile(r"[\x21-\x7e]+")
 _ASCII_END = regex.compile(r"[0-9A-Za-z.%]$")
 _ASCII_START = regex.compile(r"[0-9A-Za-z]")
 _CLAUSE_MARK = regex.compile(r"[，,、；;：:]")
+# A line of cells set apart by single spaces that ends with a figure cell, another figure before it
+_ROW_OF_FIGURES = regex.compile(r"(?:^|\s)[\d.%％]+\s(?:\S+\s)*[\d.%％]+$")
 
 
 def _is_stopped_title(text: str) -> tuple[str, str] | None:
@@ -133,6 +135,8 @@ class _Builder:
         tail = line.text.rstrip()
         if not tail or (tail[-1] in _TERMINAL and tail[-1] not in "：:"):
             return False
+        if _ROW_OF_FIGURES.search(tail) and not _UNIT_START.match(nxt.text.strip()):
+            return False  # a row whose last cell is a figure ("…达成预期指标 8"): the next line is a wrapped cell's tail
         # NOTE: a wrap may leave an item number at the start of a line ("…扎实抓好⏎2.强化…"):
         # after a full line cut mid-sentence it is the sentence going on, not a new item. After a
         # colon ("其中:" in a flattened row) the line goes on too, unless a numbered list opens.
