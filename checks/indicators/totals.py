@@ -13,6 +13,7 @@ from auditor import (
     Form,
     Profile,
     Quantity,
+    Span,
     check,
     module_checks,
     rate_of,
@@ -77,6 +78,12 @@ def _fund_out_of_view(form: Form, profile: Profile) -> Decimal | None:
     if abs(leaves - form.points.value) > total.tolerance:
         return None  # the rows read do not make the block's points: a row may be missing
     return weight if abs(total.value - leaves - weight) <= total.tolerance else None
+
+
+def _in_doubt(form: Form) -> tuple[Span, ...]:
+    """The rows read more than one way: a sum over every row rests on them too (the finding is then
+    information, not an error)."""
+    return tuple(i.span for i in form.leaves if not i.certain)
 
 
 def _parts(form: Form, role: str) -> list[Quantity] | None:
@@ -155,7 +162,7 @@ def score_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
             f"{form.total.label}的得分为{stated.text}，但各项得分相加为{summed.text}{also}{hint}。",
             expected=summed.text,
             actual=stated.text,
-            related=summed.parts,
+            related=(*summed.parts, *_in_doubt(form)),
             message_en=f"total score {stated.text} is not the sum of the rows ({summed.text})",
         )
 
@@ -206,7 +213,7 @@ def weight_total_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
             f"{form.total.label}的分值为{stated.text}，但各项分值相加为{summed.text}。",
             expected=summed.text,
             actual=stated.text,
-            related=summed.parts,
+            related=(*summed.parts, *_in_doubt(form)),
             message_en=f"total weight {stated.text} is not the sum of the rows ({summed.text})",
         )
 
