@@ -272,7 +272,7 @@ def fund_weight_beyond_total(facts: Facts) -> Iterator[Finding]:
             f"全表分值合计{show(every, places)}分，超过总分。请核对指标分值或总分是否计入了预算执行。",
             expected=show(every, places),
             actual=total.text,
-            related=(weight.span, *(i.weight.span for i in leaves)),
+            related=(weight.span, *(i.weight.span for i in leaves), *_in_doubt(form)),
             message_en=f"the indicators' weights add up to the total {total.text} and the fund table adds {weight.text} for budget execution: {show(every, places)} in all",
         )
 
