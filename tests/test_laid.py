@@ -71,3 +71,28 @@ def test_a_finding_on_a_laid_out_table_is_information(setup: Setup, tmp_path: Pa
     path.write_text(LAID, encoding="utf-8")
     over = [f for f in audit_path(path, setup).findings if "30" in f.message and "10" in f.message]
     assert over and all(f.severity.value == "info" and "请对照原表核实" in f.message for f in over), over
+
+
+# pdftotext -layout of a fund block (gH1_10 of the forms corpus, printed from its truth): amounts
+# with decimals and dashes stack in their columns, a cell's label wraps ("拨" + "款")
+LAID_FUND = """2022 年度项目支出绩效自评表
+
+项目资金（万元）     年初预算数      全年预算数            全年执行数          分值           执行率      得分
+年度资金总额                  387664.62        387664.62      10           100%     10
+其中:当年财政 拨               387664.62        387664.62      —            —
+款
+上年结转 资金                                                 —            —
+其他资金                    —                —              —            —        —
+"""
+
+
+def test_amounts_and_dashes_stacked_in_a_laid_out_fund_block_are_rows_of_their_own(setup: Setup, tmp_path: Path) -> None:
+    # "387664.62" under "387664.62" is no amount wrapped (a wrap leaves a piece), nor is "—" under "—"
+    path = tmp_path / "laid.txt"
+    path.write_text(LAID_FUND, encoding="utf-8")
+    fund = [row for form in read_file(path, setup)["forms"] for row in form["fund"]]
+    assert [(r["label"], r["budget"], r["spent"], r["weight"]) for r in fund][:2] == [
+        ("年度资金总额", "387664.62", "387664.62", "10"),
+        ("其中:当年财政拨款", "387664.62", "387664.62", "—"),
+    ], fund
+    assert len(fund) == 4

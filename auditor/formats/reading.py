@@ -60,7 +60,9 @@ def _fund_cell(report: Report, line: FundLine, role: str) -> str | None:
 
 
 def _fund_row(report: Report, line: FundLine) -> dict[str, Any]:
-    row: dict[str, Any] = {"label": printed(report, line.label_span) if line.label_span else line.label}
+    # (a label wrapped in a table laid out by position spans the row's figures too: as read, then)
+    one_line = line.label_span is not None and "\n" not in report.snippet(line.label_span)
+    row: dict[str, Any] = {"label": printed(report, line.label_span) if one_line else line.label}
     row.update({role: _fund_cell(report, line, role) for role in FUND_CELLS})
     if not line.certain:
         row["certain"] = False

@@ -123,8 +123,17 @@ def _stacked(before: Piece, after: Piece, right: float) -> bool:
     A figure wraps only when the rest would not have fitted on its line (`right`: where the
     column's text must stop); when it would have, the second figure is the next row's.
     """
-    figures = FIGURE.fullmatch(before[0]) and FIGURE.fullmatch(after[0])
+    a, b = before[0], after[0]
+    if (_WHOLE.fullmatch(a) or _DASH.fullmatch(a)) and (_WHOLE.fullmatch(b) or _DASH.fullmatch(b)):
+        # two amounts with their decimals, two rates, a dash for an empty cell: none is a wrapped
+        # figure's piece, so each is a cell of its own
+        return True
+    figures = FIGURE.fullmatch(a) and FIGURE.fullmatch(b)
     return bool(figures) and before[2] + (after[2] - after[1]) <= right
+
+
+_WHOLE = re.compile(r"\d[\d,]*\.\d+|\d+(?:\.\d+)?%")
+_DASH = re.compile(r"[—\-－/／]{1,2}")
 
 
 def _grow(
