@@ -540,3 +540,13 @@ def test_a_glued_count_with_its_unit_and_a_span_are_one_cell_each() -> None:
     first = rows["完成护工培训任务"]
     assert first.level2 == "产出数量" and first.cells["target"].value == "12500名", list(rows)
     assert rows["考核任务完成率"].cells["target"].value == "1-6期"
+
+
+def test_a_glued_row_that_budgets_nothing_is_scored_by_the_rate_it_states() -> None:
+    # "0001000": 0 | 0 | 0 | 10 | 0 | 0 — with nothing budgeted no rate can be worked out, so the
+    # score (分值 × the printed rate) is what tells the 分值 10 from a 100 cut out of the zeros
+    line, _ = _total(
+        "年初预算数全年预算数全年执行数分值执行率得分年度资金总额:0001000"
+        "其中:本年财政拨款4036.53636.5上年结转资金其他资金年度总体目标预期目标实际完成情况"
+    )
+    assert _values(line) == {"initial": 0, "budget": 0, "spent": 0, "weight": 10, "rate": 0, "score": 0}

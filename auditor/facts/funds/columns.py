@@ -95,6 +95,12 @@ def denominators(values: dict[str, Quantity], columns: Sequence[Column], rate_co
 _RATE = Column("rate")  # the rate a header without a rate column implies
 
 
+def _rate_stands(values: dict[str, Quantity], bottom: Quantity | None) -> bool:
+    """Whether a row's stated rate is the only rate its score can be checked by: it budgets nothing
+    (0 ÷ 0 is no rate), or it prints one amount at most (a form leaves 执行数 empty)."""
+    return (bottom is not None and bottom.value == 0) or sum(1 for role in values if role in MONEY_ROLES) <= 1
+
+
 def relations(values: dict[str, Quantity], columns: Sequence[Column]) -> int:
     """How many of a row's own relations hold: each stated rate, and the score from rate × weight."""
     held = 0
@@ -116,6 +122,8 @@ def relations(values: dict[str, Quantity], columns: Sequence[Column]) -> int:
         top, bottom = denominators(values, columns, rate_col)
         if top is not None and bottom is not None and bottom.value:
             computed_rate = rate_of(top, bottom)[0]
+        elif (stated := values.get("rate")) is not None and _rate_stands(values, bottom):
+            computed_rate = percent(stated)
     weight, score = values.get("weight"), values.get("score")
     if weight is not None and score is not None:
         if computed_rate is not None:
