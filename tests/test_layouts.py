@@ -550,3 +550,23 @@ def test_a_glued_row_that_budgets_nothing_is_scored_by_the_rate_it_states() -> N
         "其中:本年财政拨款4036.53636.5上年结转资金其他资金年度总体目标预期目标实际完成情况"
     )
     assert _values(line) == {"initial": 0, "budget": 0, "spent": 0, "weight": 10, "rate": 0, "score": 0}
+
+
+def test_a_glued_row_under_a_header_that_states_its_weight_is_cut_by_that_weight() -> None:
+    # "得分(20分*执行率)": no 分值 column, the header gives it; "4010255" is 40 | 10 | 25 | 5 because
+    # 10 ÷ 40 is the 25% printed and 20 × 25% the 5 — and "年度绩效目标" after it is no "5年" figure
+    line, _ = _total(
+        "预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)"
+        "年度财政资金总额4010255年度绩效目标(80分)一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分"
+    )
+    assert _values(line) == {"budget": 40, "spent": 10, "rate": 25, "score": 5, "weight": 20}
+
+
+def test_a_glued_row_with_its_spending_left_empty_reads_no_rate_padded_past_two_decimals() -> None:
+    # "527.4100%20" is 527.4 | 100% | 20 (20 × 100% under the header's 20分), not a rate of 527.41%
+    line, _ = _total(
+        "预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)"
+        "部门整体支出总额527.4100%20年度目标1:(80分)提高机关办事效能年度绩效指标一级指标二级指标三级指标"
+    )
+    assert _values(line) == {"budget": Decimal("527.4"), "rate": 100, "score": 20, "weight": 20}
+    assert not line.certain  # (which amount 527.4 is, 预算数 or 执行数, only the printing's habit says)

@@ -262,6 +262,10 @@ def decode_fund(
     rows, moved = late_totals(rows, _TOTAL)
     unit, unitless = _unit(title + "".join(words), rows)
     strays = moved + [_slot(a, False) for a in atoms[i : i + STRAY_ATOMS] if a.kind in ("percent", "number") and a.quantity is not None]
+    stated = stated_weight if "weight" not in {c.role for c in columns} else None
+    for row in rows:
+        if stated is not None and row.total:
+            row.given = {"weight": stated}  # its 得分 is that weight × its rate: a relation to read its cells by
     solved = _solve(rows, columns, strays if scrambled or moved else [], unit, guess=True)
     if scrambled or moved or any(r.displaced for r in solved):
         # which sub-row is which cannot be trusted once labels and figures are apart: the total row alone
@@ -273,9 +277,9 @@ def decode_fund(
     last = atoms[i - 1] if i > start else first
     span = first.text.span().cover(last.text.span())
     interim = bool(_INTERIM.search(title + "".join(words)))
-    if stated_weight is not None and "weight" not in {c.role for c in columns}:
+    if stated is not None:
         solved = [
-            dataclasses.replace(r, values={**r.values, "weight": stated_weight}, displaced=r.displaced | {"weight"})
+            dataclasses.replace(r, values={**r.values, "weight": stated}, displaced=r.displaced | {"weight"})
             if r.is_total else r
             for r in solved
         ]  # fmt: skip

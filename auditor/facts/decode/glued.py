@@ -30,9 +30,9 @@ from auditor.report.numbers import Quantity, read_cell
 _SPAN = regex.compile(r"\d{1,3}[-—~～至]\d{1,3}(?:[月日天期岁]|周岁)|\d{4}\.\d{1,2}\.\d{1,2}[-—~～至](?:\d{4}\.)?\d{1,2}\.\d{1,2}")
 _FIGURE_CHARS = regex.compile(rf"{_SPAN.pattern}|[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
 # A one-character unit that opens a common word is that word, not the figure's unit: "4项目立项…" is
-# 4 | 项目立项…, "10个别事项" 10 | 个别事项
+# 4 | 项目立项…, "10个别事项" 10 | 个别事项, "…204年度绩效目标" …204 | 年度绩效目标
 _WORD_AFTER = {"项": "目", "个": "别人体", "次": "年日月", "名": "称单", "家": "庭", "户": "籍", "台": "账", "条": "件例",
-               "所": "有属在", "场": "所地", "位": "于", "份": "额", "天": "然", "只": "有是要"}  # fmt: skip
+               "所": "有属在", "场": "所地", "位": "于", "份": "额", "天": "然", "只": "有是要", "年": "度"}  # fmt: skip
 _UNIT_AFTER = regex.compile(
     rf"(?:{words_pattern((*MEASURES, '年', '月', '日', '分', '百分比', '百分点'))})"
     r"(?<!" + "|".join(f"{unit}(?=[{after}])" for unit, after in _WORD_AFTER.items()) + ")"

@@ -19,6 +19,9 @@ GLUED_DIGITS = 4  # a plain number this long may still be several numbers glued 
 # 20 characters ("310.2154.741050%5"), a run of 500 ones would have 2.6e11.
 MAX_GLUED = 24  # a longer run is read as it stands, never split
 _PART = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,6})?%?")
+# A rate past two decimals ending in 0 ("864.2100%"): a form pads a rate to two decimals, never
+# beyond, so such digits hold two figures (864.2 | 100%), and no cut leaves one.
+_PADDED_RATE = regex.compile(r"\.\d{2,}0%")
 _COMPARATORS = regex.compile(r"^[≥≧≤≦<>=]+")
 
 
@@ -66,7 +69,7 @@ def _prefixes(s: str, at: int) -> Iterator[int]:
     """Ends of the numbers that can start at `at` (a part is "0", "12", "3.5", "45.17%", …)."""
     for end in range(at + 1, len(s) + 1):
         piece = s[at:end]
-        if _PART.fullmatch(piece):
+        if _PART.fullmatch(piece) and not _PADDED_RATE.search(piece):
             yield end
         if piece.endswith("%"):
             break

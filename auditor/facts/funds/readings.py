@@ -55,8 +55,9 @@ def _assign(parts: list[Quantity | None], columns: Sequence[Column], spans: list
         yield values, blanks
 
 
-def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
-    """Every reading of a row, best first (see the module docstring)."""
+def readings(slots: Sequence[Slot], columns: Sequence[Column], given: dict[str, Quantity] | None = None) -> list[Reading]:
+    """Every reading of a row, best first (see the module docstring); `given` are values the header
+    states for the row outside its cells (the 分值 of "得分(20分*执行率)"), weighed in its relations."""
     if not slots or len(columns) > MAX_COLUMNS:
         return [Reading()]
     out: list[Reading] = []
@@ -71,7 +72,7 @@ def readings(slots: Sequence[Slot], columns: Sequence[Column]) -> list[Reading]:
         odd = sum(1 for q in parts if q is not None and extra and _implausible(q))
         repeats = _repeats(parts) if extra else 0
         for values, blanks in _assign(parts, columns, spans):
-            held = relations(values, columns)
+            held = relations({**given, **values} if given else values, columns)
             if held == 0 and _bare_points(values, columns):
                 continue  # "20" under 执行率 is a rate only when the amounts make it one
             implicit = sum(1 for role in implied if role in values)

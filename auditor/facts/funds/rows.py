@@ -29,6 +29,7 @@ class _Row:
     trailing_blank: Span | None = None
     optional: int = 0  # trailing empty cells that may be padding, not cells of the row
     apart: bool = False  # the label stands away from the figures (printed before the header): the row is its figures
+    given: dict[str, Quantity] = field(default_factory=dict)  # values the header states for the row ("得分(20分*执行率)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ def _readings(row: _Row, columns: Sequence[Column]) -> list[Reading]:
     for k in range(row.optional + 1):
         slots = row.slots[: len(row.slots) - k]
         if slots:
-            out.extend(r for r in readings(slots, columns) if r.values or r.blanks)
+            out.extend(r for r in readings(slots, columns, row.given) if r.values or r.blanks)
     out.sort(key=lambda r: -r.score)
     return out or [Reading()]
 
