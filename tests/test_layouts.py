@@ -570,3 +570,16 @@ def test_a_glued_row_with_its_spending_left_empty_reads_no_rate_padded_past_two_
     )
     assert _values(line) == {"budget": Decimal("527.4"), "rate": 100, "score": 20, "weight": 20}
     assert not line.certain  # (which amount 527.4 is, 预算数 or 执行数, only the printing's habit says)
+
+
+def test_a_glued_run_of_dashes_is_one_empty_cell_per_dash() -> None:
+    # "——" and "—————" after a label: each dash is a cell the row marks empty (a glued printing
+    # dropped the spaces between them), not one cell, nor words of the label
+    _, facts = _total(
+        "年初预算数全年预算数全年执行数分值执行率得分年度资金总额5127.355127.3510100%10"
+        "其中:当年财政拨款5127.355127.35——上年结转资金——其他资金—————年度总体目标预期目标实际完成情况"
+    )
+    rows = {line.label: line for form in facts.forms for line in form.fund}
+    assert list(rows) == ["年度资金总额", "其中:当年财政拨款", "上年结转资金", "其他资金"]
+    assert len(rows["上年结转资金"].blanks) == 2 and len(rows["其他资金"].blanks) == 5
+    assert not rows["其他资金"].values

@@ -42,7 +42,7 @@ _END = regex.compile(
 _LETTER = regex.compile(r"[(（]\s*([A-H])\s*[)）]")
 _FORMULA = regex.compile(r"[(（]\s*([A-H])\s*[/÷]\s*([A-H])")
 _NOTE_NUMBER = regex.compile(NOTE_NUMBER)
-_MARKS = regex.compile(r"[/／]{2,}")
+_MARKS = regex.compile(r"[/／]{2,}|—{2,}|-{2,}|–{2,}")  # a glued row's empty cells side by side, one mark each
 _PROSE = regex.compile(r"[。；;，,]")
 MAX_ROWS = 8
 MAX_LABEL = 20  # a longer text is a note in a cell (the 原因 column, the form's instructions)
@@ -197,8 +197,8 @@ def decode_fund(
             else:
                 current = _Row(a.text, kind == "total" and not any(r.total for r in rows))
                 rows.append(current)
-        elif glued and current is not None and current.slots and _MARKS.fullmatch(a.value):
-            # "//": two cells a glued row marks empty, side by side
+        elif glued and current is not None and (current.slots or current.label is not None) and _MARKS.fullmatch(a.value):
+            # "//", "——": two cells a glued row marks empty, side by side (right after its label too)
             for k, _ in enumerate(a.value):
                 part = a.text[k : k + 1]
                 current.slots.append(Slot(None, part.span()))
