@@ -583,3 +583,25 @@ def test_a_glued_run_of_dashes_is_one_empty_cell_per_dash() -> None:
     assert list(rows) == ["年度资金总额", "其中:当年财政拨款", "上年结转资金", "其他资金"]
     assert len(rows["上年结转资金"].blanks) == 2 and len(rows["其他资金"].blanks) == 5
     assert not rows["其他资金"].values
+
+
+
+def test_a_short_glued_row_is_cut_around_the_figure_with_decimals_it_prints_twice() -> None:
+    # "7067.51867.518": 70 | 67.518 | 67.518 (预算数 and 执行数 alike), not 7067.5 | 1867.518
+    _, facts = _total(
+        "年初预算数全年预算数全年执行数分值执行率得分年度资金总额:0001000"
+        "其中:本年财政拨款7067.51867.518上年结转资金其他资金年度总体目标"
+    )
+    rows = {line.label: _values(line) for form in facts.forms for line in form.fund}
+    assert rows["其中:本年财政拨款"] == {"initial": 70, "budget": Decimal("67.518"), "spent": Decimal("67.518")}
+
+
+def test_a_glued_figure_repeated_up_to_a_percent_sign_keeps_its_sign() -> None:
+    # "0.000.000.000.00%": 0.00 printed four times, the last a rate (no cut before its "%")
+    _, facts = _total(
+        "预算执行情况(10分)年度预算数(万元)年初预算调整后预算数预算执行数预算执行率权重得分原因"
+        "总额0.003.363.36100.00%1010其中:财政资金0.003.363.36100.00%//"
+        "单位资金0.000.000.000.00%//其他资金//绩效指标(90分)"
+    )
+    rows = {line.label: _values(line) for form in facts.forms for line in form.fund}
+    assert rows["单位资金"] == {"initial": 0, "budget": 0, "spent": 0, "rate": 0}

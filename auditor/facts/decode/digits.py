@@ -79,7 +79,8 @@ def sure_cuts(run: str) -> list[int]:
             sure.update({x, b})
     sure.update(m.end() for m in _COMPARATOR_OR_PERCENT.finditer(run) if m.group() == "%")
     sure.update(_doubled_decimal(run))
-    return sorted(sure - {0, len(run)})
+    # a percent sign closes its number: "0.000.000.000.00%" repeats 0.00 four times, the last a rate
+    return sorted(c for c in sure - {0, len(run)} if run[c] != "%")
 
 
 def _doubled_decimal(run: str) -> set[int]:

@@ -26,7 +26,6 @@ from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
 from auditor.facts.funds.blocks import _INTERIM, _UNIT, FundBlock
 from auditor.facts.funds.columns import RATE_ROLES, Column, Slot
-from auditor.facts.funds.glued import MAX_GLUED
 from auditor.facts.funds.labels import _ROW_PART, _ROW_TOTAL
 from auditor.facts.funds.rows import _Row, _solve
 from auditor.report.model import Mapped, Span
@@ -113,10 +112,11 @@ def _slot(a: Atom, glued: bool) -> Slot:
 
 
 def _slots(a: Atom, glued: bool) -> list[Slot]:
-    """A glued run too long to try every cut of ("387664.62387664.6210100%10") cut first where a
-    cut is certain — after a percent sign — or likely — between a figure and its repeat — and
-    each part left to the solver."""
-    if not glued or a.kind != "figures" or len(a.value) <= MAX_GLUED:
+    """A glued run ("387664.62387664.6210100%10", "9089.97489.974") cut first where a cut is
+    certain — after a percent sign — or likely — around a figure printed twice — and each part
+    left to the solver: a long run has too many cuts to try, and a short one without a rate has
+    no arithmetic to choose its cuts by (90 | 89.974 | 89.974, not 9089.9 | 7489.974)."""
+    if not glued or a.kind != "figures":
         return [_slot(a, glued)]
     text = a.text
     cuts = sure_cuts(a.value)
