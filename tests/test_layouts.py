@@ -605,3 +605,14 @@ def test_a_glued_figure_repeated_up_to_a_percent_sign_keeps_its_sign() -> None:
     )
     rows = {line.label: _values(line) for form in facts.forms for line in form.fund}
     assert rows["单位资金"] == {"initial": 0, "budget": 0, "spent": 0, "rate": 0}
+
+
+def test_a_glued_sub_row_that_repeats_the_totals_amounts_is_read_as_them() -> None:
+    # "364364273" has no rate to check a cut by; that it prints the total's 364 | 364 | 273 again is
+    # what says where it is cut (not 364 | 364 | 27 | 3, nor one figure)
+    _, facts = _total(
+        "年初预算数全年预算数全年执行数分值执行率得分(万元)年度资金总额3643642731075%7.5"
+        "其中:当年财政拨款364364273上年结转资金其他资金年度总体目标预期目标实际完成情况"
+    )
+    rows = {line.label: _values(line) for form in facts.forms for line in form.fund}
+    assert rows["其中:当年财政拨款"] == {"initial": 364, "budget": 364, "spent": 273}

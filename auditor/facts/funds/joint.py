@@ -14,6 +14,7 @@ from auditor.report.numbers import MONEY_UNITS
 
 TOTAL_POOL = 40
 ROW_POOL = 6
+COPIES = 2  # readings a sub-row's pool gains that repeat the total's amounts
 # NOTE: the combinations weighed grow as the pools' product: a block of eight rows (a PDF's wrapped
 # labels make rows of their own) would be 6**7 * 40 = 11 million, gigabytes in `before`/`after`.
 # Past this many the sub-rows' pools shrink, the largest first, down to each row's best reading.
@@ -44,7 +45,8 @@ def _joint(options: list[list[Reading]], total_at: int) -> list[list[Reading]]:
     """Readings for every row at once, adding points for each money column whose sub-rows sum to the total."""
     # The total row's best reading on its own may be wrong when its digits are glued: the
     # sub-rows' sums decide, so it keeps a deeper pool than the sub-rows.
-    pools = _bounded([_distinct(o)[:TOTAL_POOL] if n == total_at else _distinct(o)[:ROW_POOL] for n, o in enumerate(options)], total_at)
+    pools = [_distinct(o)[:TOTAL_POOL] if n == total_at else _distinct(o)[:ROW_POOL] for n, o in enumerate(options)]
+    pools = _bounded([p if n == total_at else p + _copies(options[n], p, pools[total_at]) for n, p in enumerate(pools)], total_at)
     # NOTE: every combination of readings is weighed, in the order of their product (ties keep it);
     # what the sub-rows add up to is worked out once per combination of sub-row readings, and
     # what the total states once per total reading, not once per combination of all of them
@@ -73,6 +75,25 @@ def _joint(options: list[list[Reading]], total_at: int) -> list[list[Reading]]:
     if not best:
         return []
     return [[pools[n][c[n][0]] for c in best] for n in range(len(options))]
+
+
+def _copies(options: list[Reading], pool: list[Reading], totals: list[Reading]) -> list[Reading]:
+    """A sub-row's readings, beyond its pool, that print the total's amounts again (a 其中 row
+    that is the whole fund: "287287171" is 287 | 287 | 171 under a total of 287 | 287 | 171). With
+    no rate of its own such a row has no arithmetic to rank that reading by; the digits it repeats are
+    the evidence, weighed with the rest in the block's sums."""
+    stated = [_stated(t) for t in totals if t.score == totals[0].score]  # the total's likeliest readings
+    seen = {_values(r) for r in pool}
+    out: list[Reading] = []
+    for r in _distinct(options):
+        if _values(r) in seen:
+            continue
+        added = _added([r])
+        if any(sum(1 for t, p in zip(s, added, strict=True) if t is not None and p is not None and p[0] == t[0]) >= 2 for s in stated):
+            out.append(r)
+            if len(out) == COPIES:
+                break
+    return out
 
 
 def _bounded(pools: list[list[Reading]], total_at: int) -> list[list[Reading]]:
