@@ -616,3 +616,15 @@ def test_a_glued_sub_row_that_repeats_the_totals_amounts_is_read_as_them() -> No
     )
     rows = {line.label: _values(line) for form in facts.forms for line in form.fund}
     assert rows["其中:当年财政拨款"] == {"initial": 364, "budget": 364, "spent": 273}
+
+
+def test_a_glued_row_of_marks_alone_marks_the_columns_the_other_sub_rows_mark() -> None:
+    # the total leaves its 得分 out (the note's "1." follows its 权重); "其他资金//" still marks
+    # 权重 and 得分 empty, as every sub-row above it does, not 年初预算 and 权重
+    _, facts = _total(
+        "预算执行情况(10分)年度预算数(万元)年初预算调整后预算数预算执行数预算执行率权重得分原因"
+        "总额150.25160.5160.5100.00%101.预算执行率=预算执行数/调整后预算数。"
+        "其中:财政资金150.25160.5160.5100.00%//单位资金0.000.000.000.00%//其他资金//绩效指标(90分)"
+    )
+    rows = {line.label: line for form in facts.forms for line in form.fund}
+    assert set(rows["其他资金"].blanks) == {"weight", "score"}

@@ -156,7 +156,8 @@ def _habit(reading: Reading, columns: Sequence[Column], skipped: set[str], marke
     """How unusual a reading is: columns the total row leaves out, a bare "0" as a rate, a blank
     where the other rows print none, values placed late."""
     placed = [i for i, c in enumerate(columns) if c.role in reading.values or c.role in reading.blanks]
-    odd = sum(1 for c in columns if c.role in skipped and (c.role in reading.values or c.role in reading.blanks))
+    # (a blank where the other sub-rows mark theirs is no oddity, though the total leaves that column out)
+    odd = sum(1 for c in columns if c.role in skipped and (c.role in reading.values or (c.role in reading.blanks and c.role not in marked)))
     if marked:
         odd += sum(1 for role in reading.blanks if role not in marked)
     if "initial" in reading.values and "budget" not in reading.values and any(c.role == "budget" for c in columns):
