@@ -628,3 +628,15 @@ def test_a_glued_row_of_marks_alone_marks_the_columns_the_other_sub_rows_mark() 
     )
     rows = {line.label: line for form in facts.forms for line in form.fund}
     assert set(rows["其他资金"].blanks) == {"weight", "score"}
+
+
+def test_a_glued_spreadsheet_block_with_its_labels_before_the_header_and_two_rows_in_one_run() -> None:
+    # a spreadsheet's label column printed before the header, glued ("年度资金总额其中:当年财政拨款"), then
+    # both rows' figures in one run: 48.3247.91 printed twice apart is where the total's figures end
+    _, facts = _total(
+        "项目资金年初预算数(万元)年度资金总额其中:当年财政拨款实施单位全年预算数全年执行数分值执行率得分"
+        "48.3247.911099%948.3247.91—99%—上年结转资金——其他资金——预期目标实际完成情况"
+    )
+    rows = {line.label: _values(line) for form in facts.forms for line in form.fund}
+    assert rows["年度资金总额"] == {"budget": Decimal("48.32"), "spent": Decimal("47.91"), "weight": 10, "rate": 99, "score": 9}
+    assert rows["其中:当年财政拨款"] == {"budget": Decimal("48.32"), "spent": Decimal("47.91"), "rate": 99}

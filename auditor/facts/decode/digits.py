@@ -79,6 +79,7 @@ def sure_cuts(run: str) -> list[int]:
             sure.update({x, b})
     sure.update(m.end() for m in _COMPARATOR_OR_PERCENT.finditer(run) if m.group() == "%")
     sure.update(_doubled_decimal(run))
+    sure.update(_repeated_run(run))
     # a percent sign closes its number: "0.000.000.000.00%" repeats 0.00 four times, the last a rate
     return sorted(c for c in sure - {0, len(run)} if run[c] != "%")
 
@@ -95,3 +96,28 @@ def _doubled_decimal(run: str) -> set[int]:
             if "." in x and x == run[i + size : i + 2 * size] and _NUMBER.fullmatch(x) and not x.endswith("%"):
                 return {i, i + size, i + 2 * size}
     return set()
+
+
+REPEATED_RUN = 8  # characters of a run of figures printed twice apart whose edges are taken as sure cuts
+
+
+def _repeated_run(run: str) -> set[int]:
+    """Around the longest stretch with decimals printed twice apart ("65.6665.07" in
+    "65.6665.071099%965.6665.07"): a sub-row printing the total's amounts again, glued after the
+    total's own figures. Both copies are whole figures, so their edges are where figures meet."""
+    if len(run) > DOUBLED_RUN:
+        return set()
+    for size in range(len(run) // 2, REPEATED_RUN - 1, -1):
+        for i in range(len(run) - 2 * size + 1):
+            x = run[i : i + size]
+            j = run.find(x, i + size)
+            if j > i + size and "." in x and "%" not in x and _maximal(run, i, j, size):
+                return {i, i + size, j, j + size}
+    return set()
+
+
+def _maximal(run: str, i: int, j: int, size: int) -> bool:
+    """Whether two copies of a stretch differ on either side: a copy that runs on alike is part of a longer one."""
+    before = i > 0 and run[i - 1] == run[j - 1]
+    after = j + size < len(run) and run[i + size] == run[j + size]
+    return not before and not after

@@ -127,11 +127,20 @@ def _slots(a: Atom, glued: bool) -> list[Slot]:
     return out
 
 
-def _labels_above(above: Sequence[Atom]) -> list[Atom]:
-    """The row labels printed right before the header, the total's first ("年度资金总额 其中：当年财政拨款")."""
-    labels = [a for a in above if _label(a) is not None]
-    first = next((k for k, a in enumerate(labels) if _label(a) == "total"), None)
-    return labels[first:] if first is not None and all(_label(a) == "part" for a in labels[first + 1 :]) else []
+def _labels_above(above: Sequence[Atom]) -> list[tuple[Mapped, str]]:
+    """The row labels printed right before the header, the total's first ("年度资金总额 其中：当年财政拨款"),
+    each with its kind; an open part takes the next ("其中:" + "当年财政拨款", cut apart in a glued printing)."""
+    labels: list[tuple[Mapped, str]] = []
+    for a in above:
+        kind = _label(a)
+        if kind is None:
+            continue
+        if labels and labels[-1][1] == kind == "part" and _open(labels[-1][0].text):
+            labels[-1] = (Mapped.join([labels[-1][0], a.text]), labels[-1][1])
+        else:
+            labels.append((a.text, kind))
+    first = next((k for k, (_, kind) in enumerate(labels) if kind == "total"), None)
+    return labels[first:] if first is not None and all(kind == "part" for _, kind in labels[first + 1 :]) else []
 
 
 def _marked(slot: Slot) -> bool:
@@ -256,8 +265,8 @@ def decode_fund(
         if named and lead == len(named) and rows[0].total:
             # "年度资金总额 其中：当年财政拨款 … 得分 65.66 65.07 10 99% 9 65.66 65.07 — 99% —": a spreadsheet's
             # label column printed before its figures; the rows take the labels in order
-            for row, label in zip(rows, named, strict=False):
-                row.label, row.apart = label.text, True
+            for row, (label, _) in zip(rows, named, strict=False):
+                row.label, row.apart = label, True
             scrambled, paired = False, lead
     rows, moved = late_totals(rows, _TOTAL)
     unit, unitless = _unit(title + "".join(words), rows)

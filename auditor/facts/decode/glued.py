@@ -17,7 +17,17 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from auditor.facts.decode.cells import ITEM_MARK, MANAGED, MEASURES, POINTS, RUBRIC, Atom, words_pattern
+from auditor.facts.decode.cells import (
+    ITEM_MARK,
+    MANAGED,
+    MEASURES,
+    POINTS,
+    RUBRIC,
+    Atom,
+    atoms,
+    join_labels,
+    words_pattern,
+)
 from auditor.facts.decode.digits import number_cuts, repeated_numbers
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.decode.words import PARENTS
@@ -217,6 +227,14 @@ def glued_pieces(ps: Sequence[Piece], start: int, end: int, fine: bool, yes_no: 
         for text, gap in segments(p, fine, yes_no):
             out.append(Piece(text, gap, p.width if gap == p.gap else 0, p.block, p.row, p.column, p.grid))
     return out
+
+
+def glued_cells(ps: Sequence[Piece], start: int, end: int, cell_gap: tuple[Gap, int], fine: bool, yes_no: bool = False) -> list[Atom]:
+    """The cells a glued region's segments make, a label's parts joined (a region not glued: its pieces' cells)."""
+    if cell_gap[0] != Gap.GLUED:
+        return atoms(ps, start, end, cell_gap)
+    segs = glued_pieces(ps, start, end, fine, yes_no)
+    return join_labels(atoms(segs, 0, len(segs), cell_gap))
 
 
 def is_parent(text: str) -> bool:

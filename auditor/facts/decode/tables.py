@@ -17,7 +17,7 @@ import regex
 from auditor.facts.decode import grid
 from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
-from auditor.facts.decode.glued import glued_pieces, glued_total
+from auditor.facts.decode.glued import glued_cells, glued_total
 from auditor.facts.decode.glued_header import split_headers
 from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed
@@ -131,8 +131,7 @@ def _cells(ps: Sequence[Piece], header: Header, stop: int, fine: bool) -> list[A
         # a real grid's (.docx, .xlsx) rows end with the grid: the paragraph after it is no row
         stop = next((k for k in range(header.end, stop) if ps[k].row < 0), stop)
     if header.cell_gap[0] == Gap.GLUED:
-        segs = glued_pieces(ps, header.end, stop, fine, "core" in header.roles)
-        return join_labels(atoms(segs, 0, len(segs), header.cell_gap))
+        return glued_cells(ps, header.end, stop, header.cell_gap, fine, "core" in header.roles)
     xs = grid.spaced_blanks(header, grid.lined_up(ps, header, atoms(ps, header.end, stop, header.cell_gap, len(header.roles))))
     if header.columns:
         # a real grid repeats a merged cell in every row it spans ("项目资金（万元）", "绩效指标"), and
@@ -241,7 +240,7 @@ def decode_forms(report: Report) -> list[Form]:
                 forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless, header_starts=fund_starts))
                 pending_fund = []
             xs = _cells(ps, header, stop, False)
-            above = atoms(ps, max(0, header.start - ABOVE_PIECES), header.start, header.cell_gap)
+            above = glued_cells(ps, max(0, header.start - ABOVE_PIECES), header.start, header.cell_gap, False)
             decoded = decode_fund(
                 xs, 0, header, header_words(ps, header), _title(ps, header), above, _stated_weight(ps, header)
             )
