@@ -585,6 +585,17 @@ def test_a_glued_run_of_dashes_is_one_empty_cell_per_dash() -> None:
     assert not rows["其他资金"].values
 
 
+def test_a_glued_row_of_marks_alone_takes_the_columns_most_sub_rows_mark() -> None:
+    # 分值 and 执行率 are marked by the 其中 row and by 其他资金 (which marks every column): "——" alone
+    # under 上年结转资金 stands there too, not under 全年预算数 and 全年执行数
+    _, facts = _total(
+        "年初预算数全年预算数全年执行数分值执行率得分年度资金总额5127.355127.3510100%10"
+        "其中:当年财政拨款5127.355127.35——上年结转资金——其他资金—————年度总体目标预期目标实际完成情况"
+    )
+    rows = {line.label: line for form in facts.forms for line in form.fund}
+    assert set(rows["上年结转资金"].blanks) == {"weight", "rate"}
+
+
 
 def test_a_short_glued_row_is_cut_around_the_figure_with_decimals_it_prints_twice() -> None:
     # "7067.51867.518": 70 | 67.518 | 67.518 (预算数 and 执行数 alike), not 7067.5 | 1867.518

@@ -5,6 +5,7 @@ layout moved away from the total row put back, and roles named as checks know th
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -132,11 +133,12 @@ def _guesses(tied: list[list[Reading]], columns: Sequence[Column], total_at: int
     """One reading per row where readings tie: the printing's habit decides, and the row is uncertain.
 
     The total row goes first; the columns it leaves out are left out by the sub-rows too, and
-    the columns one sub-row marks blank ("/" under 分值 and 得分) the others mark blank as well.
+    the columns one sub-row marks blank ("/" under 分值 and 得分) the others mark blank as well —
+    those most rows mark first.
     """
     out: list[tuple[Reading, bool] | None] = [None] * len(tied)
     skipped: set[str] = set()
-    marked: set[str] = set()
+    marked: Counter[str] = Counter()  # how many sub-rows mark each column blank
     order = sorted(range(len(tied)), key=lambda n: (n != total_at, -len(tied[n][0].values) - len(tied[n][0].blanks)))
     for n in order:
         options = tied[n]
@@ -148,11 +150,11 @@ def _guesses(tied: list[list[Reading]], columns: Sequence[Column], total_at: int
         if n == total_at:
             skipped = {c.role for c in columns if c.role not in pick.values and c.role not in pick.blanks}
         elif side_by_side(pick):
-            marked |= set(pick.blanks)
+            marked.update(list(pick.blanks))
     return [o for o in out if o is not None]
 
 
-def _habit(reading: Reading, columns: Sequence[Column], skipped: set[str], marked: set[str]) -> tuple[int, int, int, int]:
+def _habit(reading: Reading, columns: Sequence[Column], skipped: set[str], marked: Counter[str]) -> tuple[int, int, int, int, int]:
     """How unusual a reading is: columns the total row leaves out, a bare "0" as a rate, a blank
     where the other rows print none, values placed late."""
     placed = [i for i, c in enumerate(columns) if c.role in reading.values or c.role in reading.blanks]
@@ -165,7 +167,7 @@ def _habit(reading: Reading, columns: Sequence[Column], skipped: set[str], marke
     bare_rates = sum(1 for c in columns if c.role in RATE_ROLES and (q := reading.values.get(c.role)) is not None and q.unit != "%")
     start = next((i for i in placed if columns[i].role not in skipped), placed[0] if placed else 0)
     # an empty cell the row prints is a cell of the row: of two readings alike, the one keeping it
-    return odd + bare_rates, start, _gaps(placed), -len(reading.blanks)
+    return odd + bare_rates, -sum(marked[role] for role in reading.blanks), start, _gaps(placed), -len(reading.blanks)
 
 
 def _gaps(placed: list[int]) -> int:
