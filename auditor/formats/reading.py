@@ -45,24 +45,26 @@ def columns(lang: str = "zh") -> dict[str, tuple[tuple[str, str], ...]]:
     }
 
 
-def printed(report: Report, span: Span) -> str:
-    """The text under a span as the file prints it, its line breaks closed up."""
-    return "".join(part.strip() for part in report.snippet(span).splitlines())
+def printed(report: Report, span: Span, read: str | None = None) -> str:
+    """The text under a span as the file prints it, its line breaks closed up; or, for a cell wrapped
+    in a table laid out by position (its span runs across the row's other cells), as `read`."""
+    snippet = report.snippet(span)
+    if read is not None and "\n" in snippet and "  " in snippet:
+        return read
+    return "".join(part.strip() for part in snippet.splitlines())
 
 
 def _fund_cell(report: Report, line: FundLine, role: str) -> str | None:
     q = line.values.get(role)
     if q is not None:
-        return printed(report, q.span)
+        return printed(report, q.span, q.text)
     if role in line.blanks:
         return printed(report, line.blanks[role])
     return None
 
 
 def _fund_row(report: Report, line: FundLine) -> dict[str, Any]:
-    # (a label wrapped in a table laid out by position spans the row's figures too: as read, then)
-    one_line = line.label_span is not None and "\n" not in report.snippet(line.label_span)
-    row: dict[str, Any] = {"label": printed(report, line.label_span) if one_line else line.label}
+    row: dict[str, Any] = {"label": printed(report, line.label_span, line.label) if line.label_span else line.label}
     row.update({role: _fund_cell(report, line, role) for role in FUND_CELLS})
     if not line.certain:
         row["certain"] = False
