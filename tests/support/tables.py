@@ -89,19 +89,36 @@ def _runs(grid: list[list[str]], column: int) -> list[tuple[int, int]]:
     return out
 
 
-def docx_bytes(title: str, grids: list[list[list[str]]], ruled: bool = False, centred: bool = False) -> bytes:
+# Column widths (cm) of a form on a landscape page, as forms are laid out: the indicator's name and
+# the reason wide, the 一级/二级 labels and the points narrow (their words wrap over two lines)
+_LANDSCAPE = {8: (2.0, 2.4, 6.0, 1.4, 3.4, 3.4, 1.4, 4.8), 7: (4.8, 2.6, 2.6, 2.6, 1.6, 2.2, 1.6)}
+
+
+def docx_bytes(title: str, grids: list[list[list[str]]], ruled: bool = False, centred: bool = False, landscape: bool = False) -> bytes:
     """A Word document: the title, then each table after a blank paragraph (`ruled`: with its
     borders drawn, as a form saved as PDF shows them; `centred`: every cell's text centred, as
-    Word tables are often set)."""
+    Word tables are often set; `landscape`: on a landscape page, in a form's column widths)."""
     from docx import Document
+    from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
 
     document = Document()
+    if landscape:
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        section.left_margin = section.right_margin = Cm(1.5)
     document.add_paragraph(title)
     for grid in grids:
-        table = document.add_table(rows=len(grid), cols=max(len(r) for r in grid))
+        width = max(len(r) for r in grid)
+        table = document.add_table(rows=len(grid), cols=width)
         if ruled:
             table.style = "Table Grid"
+        if landscape:
+            for column, cm in zip(table.columns, _LANDSCAPE.get(width, (25.0 / width,) * width), strict=True):
+                for cell in column.cells:
+                    cell.width = Cm(cm)
         for i, row in enumerate(grid):
             for j, value in enumerate(row):
                 table.cell(i, j).text = value
