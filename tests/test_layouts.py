@@ -596,7 +596,6 @@ def test_a_glued_row_of_marks_alone_takes_the_columns_most_sub_rows_mark() -> No
     assert set(rows["上年结转资金"].blanks) == {"weight", "rate"}
 
 
-
 def test_a_short_glued_row_is_cut_around_the_figure_with_decimals_it_prints_twice() -> None:
     # "7067.51867.518": 70 | 67.518 | 67.518 (预算数 and 执行数 alike), not 7067.5 | 1867.518
     _, facts = _total(
