@@ -650,3 +650,18 @@ def test_a_glued_spreadsheet_block_with_its_labels_before_the_header_and_two_row
     rows = {line.label: _values(line) for form in facts.forms for line in form.fund}
     assert rows["年度资金总额"] == {"budget": Decimal("48.32"), "spent": Decimal("47.91"), "weight": 10, "rate": 99, "score": 9}
     assert rows["其中:当年财政拨款"] == {"budget": Decimal("48.32"), "spent": Decimal("47.91"), "rate": 99}
+
+
+def test_a_glued_target_stated_as_a_change_and_its_figure_leaves_the_cut_in_doubt() -> None:
+    # the forms corpus's gH1_14, glued: "…健康管理率较上年提高2%" is the name and a target "较上年提高2%"
+    # as likely as a name "…较上年提高" and a target "2%"; neither is read for sure (the second was)
+    leaves = _leaves(
+        "二级指标三级指标年度指标值全年完成值分值得分偏差及原因分析"
+        "数量指标任务1:门急诊与住院人次有所增加已达目标值55任务2:重点人群健康管理率较上年提高2%已达目标值55"
+        "质量指标任务1:临床诊断符合率95%以上97%55\n",
+        "glued.txt",
+    )
+    rows = {r.title: r for r in leaves}
+    changed = next(r for t, r in rows.items() if t.startswith("任务2"))
+    assert not changed.certain and "target" in changed.doubts, (changed.title, changed.cells.get("target"))
+    assert rows["任务1:临床诊断符合率"].cells["target"].value == "95%以上"

@@ -80,6 +80,12 @@ def _boundary(a: Atom, header: Header, breaks: bool) -> float:
 
 
 _OPENS_NAME = frozenset({"template", "marked"})
+# A target or a result stated as a change and its figure ("较上年提高2%", "增加收入27万元"): words that
+# run on into a figure, which only a 指标值 or a 完成值 holds
+_STATED = regex.compile(
+    r"(?:较上年|较去年|比上年|同比)?\p{Han}{0,4}(?:提高|增长|增加|降低|下降|减少|超过|达到|不低于|不少于|不高于|不超过|高于|低于)"
+    r"\p{Han}{0,2}[≥≤>=<]?\d[\d.]*(?:%|‰|\p{Han}{1,2})?"
+)
 _WHOLE_LABEL = ("指标", "分)", "分）")  # how a category label ends that is no part of a name
 
 
@@ -143,7 +149,8 @@ class Cells:
                 # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's
                 # number; a result word and its share are one result ("已完成" + "100%"); a sentence
                 # with figures in it is a remark, which only a reason or a note holds ("工程已竣工,尚余3%尾款未付…。")
-                found = dataclasses.replace(found, kind="remark" if found.kind == "sentence" else "mixed")
+                kind = "remark" if found.kind == "sentence" else "stated" if _STATED.fullmatch(found.value) else "mixed"
+                found = dataclasses.replace(found, kind=kind)
             self._cache[key] = found
         return found
 
