@@ -69,6 +69,11 @@ def test_a_year_no_title_states_is_inferred_from_the_prose_and_marked(tmp_path: 
     # two years stated as often: nothing is inferred
     tie = extract(parse("报告\n2020年完成一半，2021年完成其余。\n", "tie.txt"))
     assert tie.inferred_year is None
+    # a form that states no year but the date it was filled in, in the first half of a year: the
+    # year before (gH3_03 of the forms corpus); filled in later in the year, it says nothing
+    form = "单位名称:枫岗镇政府 填报日期:{}\n部门整体支出绩效自评表\n"
+    assert extract(parse(form.format("2021.5.18"), "form.txt")).inferred_year.year == 2020
+    assert extract(parse(form.format("2021.9.18"), "form.txt")).inferred_year is None
 
 
 def test_a_cell_another_close_reading_fills_otherwise_is_not_read_for_sure(capsys) -> None:

@@ -41,7 +41,7 @@ def extract(report: Report) -> Facts:
     year = fiscal.fiscal_year(report)
     return Facts(
         fiscal_year=year,
-        inferred_year=fiscal.prose_year(report) if year is None else None,
+        inferred_year=(fiscal.prose_year(report) or fiscal.filing_year(report)) if year is None else None,
         forms=found_forms,
         amounts=tuple(found_amounts),
         rates=tuple(found_rates),

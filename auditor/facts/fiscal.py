@@ -123,3 +123,18 @@ def prose_year(report: Report) -> FiscalYear | None:
         return None
     year = ranked[0][0]
     return FiscalYear(year, tuple(spans[year]))
+
+
+# The date a form was filled in: "填报日期:2021.5.18", "填表日期：2021年3月2日"
+_FILED = regex.compile(r"(?:填报|填表|报送|自评)日期\s*[:：]?\s*((?:19|20)\d{2})\s*[.．/\-年]\s*(\d{1,2})")
+FILED_BY_MONTH = 6  # a self-evaluation filled in by June is about the year before
+
+
+def filing_year(report: Report) -> FiscalYear | None:
+    """The year before a form's filing date in the first half of a year, where nothing else states
+    the year: self-evaluations are filled in after their year's accounts close ("填报日期:2021.5.18"
+    is about 2020). Shown as inferred and never checked against, as `prose_year`."""
+    m = _FILED.search(report.text)
+    if m is None or not 1 <= int(m[2]) <= FILED_BY_MONTH:
+        return None
+    return FiscalYear(int(m[1]) - 1, (Span(m.start(1), m.end(2)),))
