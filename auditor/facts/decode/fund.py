@@ -25,7 +25,7 @@ from auditor.facts.decode.glued import NOTE_NUMBER
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
 from auditor.facts.funds.blocks import _INTERIM, _UNIT, FundBlock
-from auditor.facts.funds.columns import RATE_ROLES, Column, Slot
+from auditor.facts.funds.columns import RATE_ROLES, Column, Slot, breaks_itself
 from auditor.facts.funds.labels import _ROW_PART, _ROW_TOTAL
 from auditor.facts.funds.rows import _Row, _solve
 from auditor.report.model import Mapped, Span
@@ -276,6 +276,7 @@ def decode_fund(
         if stated is not None and row.total:
             row.given = {"weight": stated}  # its 得分 is that weight × its rate: a relation to read its cells by
     solved = _solve(rows, columns, strays if scrambled or moved else [], unit, guess=True)
+    solved = [dataclasses.replace(r, certain=False) if glued and breaks_itself(r.values) else r for r in solved]
     if scrambled or moved or any(r.displaced for r in solved):
         # which sub-row is which cannot be trusted once labels and figures are apart: the total row alone
         solved = [r for r in solved if r.is_total][:1]

@@ -76,6 +76,13 @@ def fits(q: Quantity, column: Column) -> bool:
     return False  # note columns hold words
 
 
+def breaks_itself(values: dict[str, Quantity]) -> bool:
+    """Whether a row's figures say what no form's could, a 得分 over its 分值: read from glued text, a
+    run of digits cut wrong is likelier than the form's own slip."""
+    w, s = values.get("weight"), values.get("score")
+    return w is not None and s is not None and s.value > w.value
+
+
 def percent(q: Quantity) -> Decimal:
     """A rate in percent (a bare fraction 0.9 is 90%)."""
     return q.value if q.unit == "%" else q.percent()
