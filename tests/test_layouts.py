@@ -665,3 +665,16 @@ def test_a_glued_target_stated_as_a_change_and_its_figure_leaves_the_cut_in_doub
     changed = next(r for t, r in rows.items() if t.startswith("任务2"))
     assert not changed.certain and "target" in changed.doubts, (changed.title, changed.cells.get("target"))
     assert rows["任务1:临床诊断符合率"].cells["target"].value == "95%以上"
+
+
+def test_a_glued_date_after_a_name_opens_the_target() -> None:
+    # the field corpus's fA_11 glued: "工程完工时限2023年12月2023年10月1515无" is a name, a target date,
+    # an actual date, 15 | 15; read as one name, the row had two false "missing value" errors
+    leaves = _leaves(
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标时效指标工程完工时限2023年12月2023年10月1515无质量指标竣工验收合格率100%100%1515无\n",
+        "glued.txt",
+    )
+    rows = {r.title: r for r in leaves}
+    dated = rows["工程完工时限"]
+    assert (dated.cells["target"].value, dated.cells["actual"].value, str(dated.score.value)) == ("2023年12月", "2023年10月", "15"), list(rows)

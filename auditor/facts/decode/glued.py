@@ -108,6 +108,8 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
         cuts.update({m.start(), m.end()})
     for m in _MARK.finditer(s):
         cuts.update({m.start(), m.end()})
+    # "工程完工时限" + "2023年12月" + "2023年10月": a date after words opens a cell
+    cuts.update(m.start() for m in _DATE.finditer(s, 1))
     if after_figure and s[:1] in "一-—":
         cuts.add(1)  # "一" after a 分值: a dash standing for an empty 指标值
     for m in _DASHES.finditer(s):
