@@ -26,8 +26,8 @@ FORMS = Path(__file__).resolve().parent / "forms"
 CASES = sorted(p.stem for p in FORMS.glob("*.json") if "read" in json.loads(p.read_text(encoding="utf-8")))
 # Floors: the share of fund and indicator cells read, of indicator rows found, of fiscal years
 # right, and the most cells that may be read with another value than the form prints.
-FLOOR = {"fund": 0.89, "indicators": 0.85, "rows": 0.93, "years": 0.95}
-MOST_WRONG = 10
+FLOOR = {"fund": 0.90, "indicators": 0.89, "rows": 0.97, "years": 0.95}
+MOST_WRONG = 8
 # The truth of a printing that changes the characters themselves is changed the same way.
 _RECODED = {"traditional", "scanned", "reworded"}
 
@@ -94,9 +94,11 @@ def test_another_printing_reads_as_well(printing: str, setup: Setup, original: t
 
 def test_the_glued_printing_of_every_form_is_read(setup: Setup, tmp_path: Path) -> None:
     # No printing loses more: blank cells leave no trace, so it is held to floors of its own
-    # (fund cells 35 → 131 of 220 when the glued fund rows were first solved; indicators 595 → 636 since)
+    # (fund cells 35 → 131 of 220 when the glued fund rows were first solved, 195 now; indicators
+    # 595 → 685 since; cells read wrong 24 → 8 in the stop of 2026-12-07)
     got = _read(setup, "glued", tmp_path)
-    assert got.share("fund") >= 0.60 and got.share("indicators") >= 0.73, (got.share("fund"), got.share("indicators"))
+    assert got.share("fund") >= 0.86 and got.share("indicators") >= 0.78, (got.share("fund"), got.share("indicators"))
+    assert got.wrong <= 10, [m for m in got.misses if not m.endswith("None")]
 
 
 def test_a_cell_read_as_printed_scores_and_another_value_is_wrong() -> None:
