@@ -8,6 +8,7 @@ takes is decided by the cells they make and the row they make up (`auditor.facts
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import regex
 
@@ -88,13 +89,9 @@ def _doubled_decimal(run: str) -> set[int]:
     """Around the longest figure with decimals printed twice anywhere in the run: a row's 预算数
     and its 执行数 alike ("238.93251.89251.89…" is 238.93 | 251.89 | 251.89 …). A decimal point
     fixes where such a figure may start, so its repeat is no accident of the digits."""
-    if len(run) > DOUBLED_RUN:
-        return set()  # (a row's figures are under it; the search is cubic in the run)
-    for size in range(len(run) // 2, LONG_REPEAT - 1, -1):
-        for i in range(len(run) - 2 * size + 1):
-            x = run[i : i + size]
-            if "." in x and x == run[i + size : i + 2 * size] and _NUMBER.fullmatch(x) and not x.endswith("%"):
-                return {i, i + size, i + 2 * size}
+    for i, size, x in _stretches(run, LONG_REPEAT):
+        if "." in x and x == run[i + size : i + 2 * size] and _NUMBER.fullmatch(x) and not x.endswith("%"):
+            return {i, i + size, i + 2 * size}
     return set()
 
 
@@ -105,15 +102,22 @@ def _repeated_run(run: str) -> set[int]:
     """Around the longest stretch with decimals printed twice apart ("65.6665.07" in
     "65.6665.071099%965.6665.07"): a sub-row printing the total's amounts again, glued after the
     total's own figures. Both copies are whole figures, so their edges are where figures meet."""
-    if len(run) > DOUBLED_RUN:
-        return set()
-    for size in range(len(run) // 2, REPEATED_RUN - 1, -1):
-        for i in range(len(run) - 2 * size + 1):
-            x = run[i : i + size]
-            j = run.find(x, i + size)
-            if j > i + size and "." in x and "%" not in x and _maximal(run, i, j, size):
-                return {i, i + size, j, j + size}
+    for i, size, x in _stretches(run, REPEATED_RUN):
+        j = run.find(x, i + size)
+        if j > i + size and "." in x and "%" not in x and _maximal(run, i, j, size):
+            return {i, i + size, j, j + size}
     return set()
+
+
+def _stretches(run: str, least: int) -> Iterator[tuple[int, int, str]]:
+    """Every stretch of the run that could be printed twice in it, longest first, left to right:
+    (start, length, text), of `least` characters at least (none in a run over `DOUBLED_RUN`: a
+    row's figures are under it, and the searches over them are cubic in the run)."""
+    if len(run) > DOUBLED_RUN:
+        return
+    for size in range(len(run) // 2, least - 1, -1):
+        for i in range(len(run) - 2 * size + 1):
+            yield i, size, run[i : i + size]
 
 
 def _maximal(run: str, i: int, j: int, size: int) -> bool:
