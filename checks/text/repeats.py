@@ -408,10 +408,10 @@ def doubled_phrase(report: Report, facts: Facts) -> Iterator[Finding]:
                 stretch[size] = (lo, at)
             if not s.text.contiguous(at, at + 2 * size):
                 continue  # cells of a flattened table side by side ("预算数 全年预算数 全年执行数")
-            if s.text.span(at + size, at + size + 1).start in facts.cell_starts:
-                continue  # a target and its actual glued together ("专项使用专项使用"): two cells, one wording
             if any(s.text.span(k, k + 1).start in facts.cell_starts for k in range(at + 1, at + 2 * size)):
-                continue  # header words glued ("年初预算数全年预算数全年执行数"): cells, no phrase doubled
+                # a form's cells glued, not a phrase doubled: a target and its actual ("专项使用专项使用"),
+                # the header's words ("年初预算数全年预算数全年执行数")
+                continue
             if _DOCUMENT_NAME.search(text, at, at + size):
                 continue
             if _interleaved(text, at):
