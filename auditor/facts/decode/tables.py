@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor.facts.decode import grid
+from auditor.facts.decode import grid, tails
 from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
 from auditor.facts.decode.glued import glued_cells, glued_total
@@ -160,6 +160,7 @@ def _indicator_table(
     end = table_end(xs, 0, len(xs))
     header, xs, end = grid.periodic(header, xs, end, lambda: grid.blank_lines(ps, header, xs, end))
     merge = GLUED_MERGE if header.cell_gap[0] == Gap.GLUED else 1
+    xs, end = tails.fold(xs, end, header, lambda kept, n: decode_rows(kept, 0, n, header))  # wrapped cells' tail lines
     # a heading of the report's outline ("二、…", "（三）…") after the first row starts a section: the rows are
     # over (glued, a heading has no line of its own: its marker says it, "（三）存在问题…")
     end = next((n for n in range(1, end) if xs[n].text.span().start in sections or (merge > 1 and opens_section(xs[n]))), end)

@@ -1,0 +1,217 @@
+"""Wrapped cells of a table printed a row a line, cells set apart by a space (a PDF's text layer
+as pdfplumber gives it, or as a viewer copies it).
+
+A cell too long for its column goes on over the lines below its row, and those lines hold only
+the tails, in the row's order ("资金审批程序规 8 严格按制度规定 达成预期指标 8" / "范程度 执行").
+Read as they stand, the tails are a row of their own and the cells they belong to are cut short.
+A tail belongs to a cell whose first line reached its column's edge: no narrower cell wrapped.
+So the rows are first read without the tail lines; each column's width is the widest its cells
+reach; and each tail line is joined, in order, to the cells of the line above that the likeliest
+joining picks. A joining is worth what says a cell goes on: it is as wide as its column, it opens
+a bracket the tail closes, the cut falls inside a word (jieba: "要" + "求"), its column wraps in
+the table's other rows. A line no joining clearly wins is left as it stands, and the row's worded
+cells stay in doubt (`auditor.facts.decode.rows`).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import regex
+
+from auditor.facts.decode.cells import Atom, atom
+from auditor.facts.decode.header import Header
+from auditor.facts.decode.indicators import Placed
+from auditor.facts.decode.pieces import Gap
+from auditor.report.model import Mapped
+
+_WORDED = ("level1", "level2", "name", "target", "actual", "reason")  # the columns a wrapped tail may belong to
+_FIGURED = frozenset({"number", "percent", "quantity"})  # a figure: what a row's line holds
+_ROW_ONLY = frozenset({"number", "level1", "level2", "level12", "template", "blank"})
+# what a cell cut short reads as: words (a band word, "达成预期指标", or a whole label is no cell cut short)
+_CUT = frozenset({"text", "sentence", "marked", "sublabel", "mixed"})
+# and a date, which words may follow ("2021年12月" / "完成"): a line may break after a date whatever
+# room is left (a run of digits and date words is kept whole)
+_DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
+# how much narrower than its column a wrapped cell's first line may be: a character that did not
+# fit, and one the line may not end with (an opening bracket) or the next may not start with
+SLACK = 3
+SHORT = -1.5  # a cell narrower than that which took a tail all the same
+WORD = 1.0  # a tail that completes a word the cell's end begins ("严守财经纪律要" + "求")
+BRACKET = 2.0  # a cell that opens a bracket it does not close ("产出指标(50" + "分)") goes on below
+HABIT = -0.5  # a column that no clear joining of the table's other rows continues
+SURE = 0.5  # how much better than any other the chosen joining must be
+JOININGS = 200  # joinings weighed at most: a line of many short tails under many cells is left as it stands
+OUTLIER = 1.5  # how much wider than the next a column's widest cell may be and still give its width
+
+
+def fold(atoms: Sequence[Atom], end: int, header: Header, read: Callable[[Sequence[Atom], int], list[Placed]]) -> tuple[Sequence[Atom], int]:
+    """atoms[:end] with each tail line joined to the cells it continues, and the new `end`.
+
+    `read(atoms, end)` reads rows as the table's decoder does: what it places in each column gives
+    the column's width.
+    """
+    if header.cell_gap[0] != Gap.SPACE or header.row_gap is None or not {"weight", "score"} & set(header.roles):
+        return atoms, end
+    lines = _lines(atoms, end, header.row_gap)
+    tails = _tail_lines(atoms, lines)
+    if not tails:
+        return atoms, end
+    kept = [a for n, line in enumerate(lines) if n not in tails for a in (atoms[k] for k in line)]
+    role: dict[int, str] = {}
+    for placed in read(kept, len(kept)):
+        role.update((id(a), r) for r, a in placed.cells.items() if r in _WORDED)
+    width = _widths(kept, role)
+    # NOTE: read twice: the columns whose cells the clear joinings continue break the ties of the rest
+    cells, owner = _joined(atoms, lines, tails, role, width, Counter())
+    cells, owner = _joined(atoms, lines, tails, role, width, Counter(r for _, r in owner.values()))
+    if not owner:
+        return atoms, end
+    out = [cells[k] for k in range(end) if k not in owner]
+    return [*out, *atoms[end:]], len(out)
+
+
+def _joined(
+    atoms: Sequence[Atom], lines: list[list[int]], tails: set[int], role: dict[int, str], width: dict[str, int], habit: Counter[str]
+) -> tuple[dict[int, Atom], dict[int, tuple[int, str]]]:
+    """Each line's cells with the tails that clearly continue them joined on, and for each tail
+    joined, the cell it joined and that cell's column."""
+    cells: dict[int, Atom] = {k: atoms[k] for line in lines for k in line}
+    owner: dict[int, tuple[int, str]] = {}
+    total = habit.total()
+    for n in sorted(tails):
+        above = lines[n - 1]
+        if n - 1 in tails:  # a tail's own tail: it goes on the cells whose tails reached the column's edge again
+            if any(k not in owner for k in above):
+                continue
+            open_ = [(k, owner[k][1]) for k in above]
+        else:
+            open_ = [(k, r) for k in above if (r := role.get(id(cells[k]))) is not None and _may_go_on(cells[k])]
+        heads = [(owner[k][0] if k in owner else k) for k, _ in open_]
+        ends = [(cells[k].value, cells[h].value, width.get(r, 0), habit[r] / total if total else None) for (k, r), h in zip(open_, heads, strict=True)]
+        chosen = _joining(ends, [cells[t].value for t in lines[n]])
+        if chosen is None:
+            continue
+        for c, t in zip(chosen, lines[n], strict=True):
+            head, a = heads[c], cells[heads[c]]
+            cells[head] = atom(Mapped.join((a.text, cells[t].text)), a.gap, a.width, a.column, a.grid, a.first, a.fixed)
+            owner[t] = (head, open_[c][1])
+    return cells, owner
+
+
+def _widths(kept: Sequence[Atom], role: dict[int, str]) -> dict[str, int]:
+    """Each column's width: the widest its cells reach, unless one cell is far wider than the rest
+    (likelier two cells read as one: "服务对象满意度指标1师生满意")."""
+    seen: dict[str, list[int]] = {}
+    for a in kept:
+        r = role.get(id(a))
+        if r is not None:
+            seen.setdefault(r, []).append(_width(a.value))
+    out = {}
+    for r, ws in seen.items():
+        ws.sort(reverse=True)
+        out[r] = ws[1] if len(ws) > 1 and ws[0] > OUTLIER * ws[1] else ws[0]
+    return out
+
+
+def _joining(cells: list[tuple[str, str, int, float | None]], tails: list[str]) -> tuple[int, ...] | None:
+    """Which of the line's cells the tails continue, in order; None when no joining is clearly the
+    likeliest. Each cell: its last line, its text so far, its column's width, and the share of
+    the table's clear joinings its column took."""
+    k = len(tails)
+    if len(cells) < k or math.comb(len(cells), k) > JOININGS:
+        return None
+    scored = sorted(((_worth(cells, tails, chosen), chosen) for chosen in itertools.combinations(range(len(cells)), k)), reverse=True)
+    best, chosen = scored[0]
+    if best <= SHORT or (len(scored) > 1 and best - scored[1][0] < SURE):
+        return None
+    return chosen
+
+
+def _worth(cells: list[tuple[str, str, int, float | None]], tails: list[str], chosen: tuple[int, ...]) -> float:
+    worth = 0.0
+    for c, (last, text, column, habit) in enumerate(cells):
+        opened = _open(text)
+        if c not in chosen:
+            worth -= BRACKET if opened else 0.0
+            continue
+        tail = tails[chosen.index(c)]
+        worth += (0.0 if _width(last) >= column - SLACK or _DATE.fullmatch(last) else SHORT) + (BRACKET if opened else 0.0) + (HABIT if habit == 0.0 else 0.0)
+        if _closes(tail) and not opened:
+            worth -= BRACKET
+        if len(cells) > len(tails) and _word_across(last, tail):
+            worth += WORD
+    return worth
+def _lines(atoms: Sequence[Atom], end: int, row_gap: Gap) -> list[list[int]]:
+    lines: list[list[int]] = []
+    for k in range(end):
+        if not lines or atoms[k].gap >= row_gap:
+            lines.append([])
+        lines[-1].append(k)
+    return lines
+
+
+def _tail_lines(atoms: Sequence[Atom], lines: list[list[int]]) -> set[int]:
+    """The lines that may hold tails: after a row's line (one with a figure) or another such line,
+    no wider than it, with no category label, bare number (a 分值 or 得分) or template mark, which
+    only a row opens or holds."""
+    tails: set[int] = set()
+    for n in range(1, len(lines)):
+        line, above = lines[n], lines[n - 1]
+        if (
+            len(line) <= len(above)
+            and not any(atoms[k].kind in _ROW_ONLY for k in line)
+            and (n - 1 in tails or any(atoms[k].kind in _FIGURED for k in above))
+        ):
+            tails.add(n)
+    return tails
+
+
+def _may_go_on(a: Atom) -> bool:
+    """Whether a cell can be the first line of a wrapped one: words, or a date."""
+    return a.kind in _CUT or _DATE.fullmatch(a.value) is not None
+
+
+def _width(text: str) -> int:
+    """Columns the text takes in print: two for a CJK character, one for others."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+_OPENING, _CLOSING = "(（[【《“", ")）]】》”"
+
+
+def _open(text: str) -> bool:
+    """Whether the text opens a bracket it does not close."""
+    depth = 0
+    for c in text:
+        depth += (c in _OPENING) - (c in _CLOSING)
+    return depth > 0
+
+
+def _closes(text: str) -> bool:
+    """Whether the text closes a bracket it did not open."""
+    depth = 0
+    for c in text:
+        depth += (c in _CLOSING) - (c in _OPENING)
+        if depth > 0:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_across(head: str, tail: str) -> bool:
+    """Whether jieba reads a word across the cut: the head's end and the tail's start are one word."""
+    from auditor.report.segmenter import cut_words
+
+    a, b = head[-4:], tail[:4]
+    at = 0
+    for word in cut_words(a + b):
+        if at < len(a) < at + len(word):
+            return True
+        at += len(word)
+    return False
