@@ -261,6 +261,26 @@ def test_the_tails_of_wrapped_cells_join_the_cells_that_filled_their_column(setu
     assert (rows["单项服务成本"]["target"], rows["单项服务成本"].get("unsure")) == ("符合有关标准", None)
 
 
+# A fund row's label wrapped over two lines: its tail stops on no row label of its own, and the label
+# above it stops on an open mark ("、") or fills the label column; a line that opens a row ("其他资金") is a row
+_WRAPPED_LABELS = """项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 194.9 194.9 10 100% 10
+其中:中央、省、 194.9 194.9 100%
+市补助县级资金
+其他资金
+一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分
+产出指标 数量指标 储备粮足额率 90 100% 100% 90
+"""
+
+
+def test_the_tail_of_a_wrapped_fund_label_joins_the_label(setup: Setup, tmp_path: Path) -> None:
+    path = tmp_path / "labels.txt"
+    path.write_text(_WRAPPED_LABELS, encoding="utf-8")
+    fund = read_file(path, setup)["forms"][0]["fund"]
+    assert [(f["label"], f["budget"], f["spent"]) for f in fund[:2]] == [("年度资金总额", "194.9", "194.9"), ("其中:中央、省、市补助县级资金", "194.9", "194.9")], fund
+    assert all(f["label"] != "其中:中央、省、市补助县级资金其他资金" for f in fund), fund
+
+
 # Two cells as wide as their column, a tail that makes a word with neither, and no other row to
 # tell which column wraps: the tail is left where it stands, and the cells stay in doubt
 _EITHER = """一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分

@@ -47,11 +47,12 @@ def columns(lang: str = "zh") -> dict[str, tuple[tuple[str, str], ...]]:
 
 def printed(report: Report, span: Span, read: str | None = None) -> str:
     """The text under a span as the file prints it, its line breaks closed up; or, for a cell wrapped
-    in a table laid out by position (its span runs across the row's other cells), as `read`."""
+    in a table printed a row a line (its span runs across the row's other cells), as `read`."""
     snippet = report.snippet(span)
-    if read is not None and "\n" in snippet and "  " in snippet:
+    closed = "".join(part.strip() for part in snippet.splitlines())
+    if read is not None and "\n" in snippet and ("  " in snippet or "".join(closed.split()) != "".join(read.split())):
         return read
-    return "".join(part.strip() for part in snippet.splitlines())
+    return closed
 
 
 def _fund_cell(report: Report, line: FundLine, role: str) -> str | None:

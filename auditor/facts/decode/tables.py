@@ -240,7 +240,7 @@ def decode_forms(report: Report) -> list[Form]:
             if pending_fund:
                 forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless, header_starts=fund_starts))
                 pending_fund = []
-            xs = _cells(ps, header, stop, False)
+            xs = tails.fold_labels(_cells(ps, header, stop, False), header)
             above = glued_cells(ps, max(0, header.start - ABOVE_PIECES), header.start, header.cell_gap, False)
             decoded = decode_fund(
                 xs, 0, header, header_words(ps, header), _title(ps, header), above, _stated_weight(ps, header)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -28,6 +27,8 @@ from auditor.facts.decode.cells import Atom, atom
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import Placed
 from auditor.facts.decode.pieces import Gap
+from auditor.facts.funds.labels import opens_row
+from auditor.readers.plain.lines import printed_width
 from auditor.report.model import Mapped
 
 _WORDED = ("level1", "level2", "name", "target", "actual", "reason")  # the columns a wrapped tail may belong to
@@ -37,6 +38,7 @@ _ROW_ONLY = frozenset({"number", "level1", "level2", "level12", "template", "bla
 _CUT = frozenset({"text", "sentence", "marked", "sublabel", "mixed"})
 # and a date, which words may follow ("2021年12月" / "完成"): a line may break after a date whatever
 # room is left (a run of digits and date words is kept whole)
+_OPEN_MARKS = ("、", "，", ",", "(", "（", ":", "：")  # what a label cut short may stop on
 _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
 # how much narrower than its column a wrapped cell's first line may be: a character that did not
 # fit, and one the line may not end with (an opening bracket) or the next may not start with
@@ -76,6 +78,36 @@ def fold(atoms: Sequence[Atom], end: int, header: Header, read: Callable[[Sequen
     return [*out, *atoms[end:]], len(out)
 
 
+def fold_labels(atoms: list[Atom], header: Header) -> list[Atom]:
+    """A fund block's rows with the tail of each wrapped row label joined on ("其中:中央、省、" /
+    "市补助县级资金", "其中:本年财政拨" / "款"): a line holding one piece of words, under a row
+    of figures whose label reached the label column's edge or stops on an open mark, and which
+    does not open a row of its own with a known label ("其他资金")."""
+    if header.cell_gap[0] != Gap.SPACE or header.row_gap is None:
+        return atoms
+    lines = _lines(atoms, len(atoms), header.row_gap)
+    labels = {}  # a row's line: the label's last piece and the label's width (its words before the figures)
+    for n, line in enumerate(lines):
+        lead = list(itertools.takewhile(lambda k: atoms[k].kind in _CUT, line))
+        if lead and len(lead) < len(line) and atoms[line[len(lead)]].kind in _FIGURED:
+            labels[n] = (lead[-1], sum(printed_width(atoms[k].value) for k in lead) + len(lead) - 1)
+    if not labels:
+        return atoms
+    column = max(w for _, w in labels.values())
+    out = list(atoms)
+    dropped: set[int] = set()
+    for n in range(1, len(lines)):
+        line = lines[n]
+        if n - 1 not in labels or len(line) != 1 or atoms[line[0]].kind not in _CUT or opens_row(atoms[line[0]].value):
+            continue
+        k, width = labels[n - 1]
+        head, tail = out[k], atoms[line[0]]
+        if width >= column - SLACK or head.value.endswith(_OPEN_MARKS):
+            out[k] = atom(Mapped.join((head.text, tail.text)), head.gap, head.width, head.column, head.grid, head.first, head.fixed)
+            dropped.add(line[0])
+    return [a for k, a in enumerate(out) if k not in dropped]
+
+
 def _joined(
     atoms: Sequence[Atom], lines: list[list[int]], tails: set[int], role: dict[int, str], width: dict[str, int], habit: Counter[str]
 ) -> tuple[dict[int, Atom], dict[int, tuple[int, str]]]:
@@ -111,7 +143,7 @@ def _widths(kept: Sequence[Atom], role: dict[int, str]) -> dict[str, int]:
     for a in kept:
         r = role.get(id(a))
         if r is not None:
-            seen.setdefault(r, []).append(_width(a.value))
+            seen.setdefault(r, []).append(printed_width(a.value))
     out = {}
     for r, ws in seen.items():
         ws.sort(reverse=True)
@@ -141,7 +173,7 @@ def _worth(cells: list[tuple[str, str, int, float | None]], tails: list[str], ch
             worth -= BRACKET if opened else 0.0
             continue
         tail = tails[chosen.index(c)]
-        worth += (0.0 if _width(last) >= column - SLACK or _DATE.fullmatch(last) else SHORT) + (BRACKET if opened else 0.0) + (HABIT if habit == 0.0 else 0.0)
+        worth += (0.0 if printed_width(last) >= column - SLACK or _DATE.fullmatch(last) else SHORT) + (BRACKET if opened else 0.0) + (HABIT if habit == 0.0 else 0.0)
         if _closes(tail) and not opened:
             worth -= BRACKET
         if len(cells) > len(tails) and _word_across(last, tail):
@@ -175,11 +207,6 @@ def _tail_lines(atoms: Sequence[Atom], lines: list[list[int]]) -> set[int]:
 def _may_go_on(a: Atom) -> bool:
     """Whether a cell can be the first line of a wrapped one: words, or a date."""
     return a.kind in _CUT or _DATE.fullmatch(a.value) is not None
-
-
-def _width(text: str) -> int:
-    """Columns the text takes in print: two for a CJK character, one for others."""
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
 _OPENING, _CLOSING = "(（[【《“", ")）]】》”"
