@@ -197,7 +197,8 @@ PDFTOTEXT = shutil.which("pdftotext")
 # row's too) are read as printed all the same. Measured: 586 of the 858 indicator cells in the
 # likeliest reading (8 of them another value), none read for sure; with the figures on their
 # name's line (2026-12-07), 373 read for sure and 197 of 220 fund cells (two amounts or dashes
-# stacked in a column are two rows), 0 wrong. Before all this: 42 rows, 78 cells for sure, 3 wrong.
+# stacked in a column are two rows), 0 wrong; with a worded cell in a row no longer keeping its figures
+# and the row above's in doubt, 491 for sure, 0 wrong. Before all this: 42 rows, 78 cells for sure, 3 wrong.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or pdftotext (poppler) not installed: no PDF text layer to read")
 def test_a_pdf_text_layer_laid_out_is_read_as_its_likeliest_rows(setup: Setup, tmp_path: Path) -> None:
@@ -214,7 +215,8 @@ def test_a_pdf_text_layer_laid_out_is_read_as_its_likeliest_rows(setup: Setup, t
     assert sure.wrong == 0, sure.misses[:20]
     assert likeliest.share("indicators") >= 0.65 and sure.share("rows") >= 0.6, (likeliest.share("indicators"), sure.share("rows"))
     # the figures a row prints whole on its name's line, between rows cut there, are read as printed
-    assert sure.share("indicators") >= 0.35, sure.share("indicators")
+    # (a row whose target is words too: "8 符合规定 达成预期指标 8")
+    assert sure.share("indicators") >= 0.55, sure.share("indicators")
 
 
 # pdfplumber's text of a form printed as a Word table (gH1_03 of the forms corpus, from its truth):
@@ -326,10 +328,11 @@ def _text_layer(pdf: Path, printing: str, out: Path) -> Path:
 # "…要求"). Now: 443 of 858 and 202 of 220, 3 wrong (the category labels of a last row cut short with
 # no figure, "群众满"); 600 of 858 and 192 of 220, 4 wrong. With a wrapped cell's tails joined to the
 # cells that filled their column (`auditor.facts.decode.tails`, 2026-12-07): 780 of 858, 2 wrong (the
-# category of a satisfaction row whose label wrapped as "指" / "标").
+# category of a satisfaction row whose label wrapped as "指" / "标"). On the pdftotext layer, with a
+# worded cell no longer keeping a row's figures (nor the row above's) in doubt: 615 of 858, 3 wrong.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler) not installed: no PDF text layer to read")
-@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.5, 0.9, 3), ("plumber", 0.9, 0.85, 2)])
+@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.7, 0.9, 3), ("plumber", 0.9, 0.85, 2)])
 def test_a_landscape_forms_pdf_text_layer_is_read(
     printing: str, least: float, fund: float, most_wrong: int, landscape_pdfs: dict[str, Path], setup: Setup, tmp_path: Path
 ) -> None:
