@@ -96,3 +96,28 @@ def test_amounts_and_dashes_stacked_in_a_laid_out_fund_block_are_rows_of_their_o
         ("其中:当年财政拨款", "387664.62", "387664.62", "—"),
     ], fund
     assert len(fund) == 4
+
+
+# pdftotext -layout of a landscape form (gH3_05 of the forms corpus, printed from its truth): every
+# row scores "10", and the 得分 column leaves too little room, counted in characters, to tell a "10"
+# under a "10" from one figure wrapped
+LAID_POINTS = """一级指标       二级指标     三级指标        分值       年度指标值       实际完成值        得分    偏差原因分析及
+                                                                        改进措施
+产出指标       数量指标     费用约束                 未超出预算       未超出预算        10
+           质量指标     财政工程补贴款              专项使用        专项使用         10
+                    做到专项使用
+           成本       年度财政补贴               1000 万元     1000 万元      10
+                    1000 万元
+           时效       1年                   1年          1年           10
+"""
+
+
+def test_points_stacked_in_a_laid_out_column_are_rows_of_their_own(setup: Setup, tmp_path: Path) -> None:
+    # a 分值 or 得分 (0 to 100) under another is the next row's, however little room a character count leaves
+    path = tmp_path / "laid.txt"
+    path.write_text(LAID_POINTS, encoding="utf-8")
+    rows = [row for form in read_file(path, setup)["forms"] for row in form["indicators"]]
+    likeliest = [{**row, **row.get("unsure", {})} for row in rows]
+    assert [(r["name"], r["score"]) for r in likeliest] == [
+        ("费用约束", "10"), ("财政工程补贴款做到专项使用", "10"), ("年度财政补贴1000 万元", "10"), ("1年", "10"),
+    ], likeliest

@@ -329,10 +329,11 @@ def _text_layer(pdf: Path, printing: str, out: Path) -> Path:
 # no figure, "群众满"); 600 of 858 and 192 of 220, 4 wrong. With a wrapped cell's tails joined to the
 # cells that filled their column (`auditor.facts.decode.tails`, 2026-12-07): 780 of 858, 2 wrong (the
 # category of a satisfaction row whose label wrapped as "指" / "标"). On the pdftotext layer, with a
-# worded cell no longer keeping a row's figures (nor the row above's) in doubt: 615 of 858, 3 wrong.
+# worded cell no longer keeping a row's figures (nor the row above's) in doubt: 615 of 858, 3 wrong;
+# with two points stacked in a column taken for two rows however little room is left: 641.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler) not installed: no PDF text layer to read")
-@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.7, 0.9, 3), ("plumber", 0.9, 0.85, 2)])
+@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.73, 0.9, 3), ("plumber", 0.9, 0.85, 2)])
 def test_a_landscape_forms_pdf_text_layer_is_read(
     printing: str, least: float, fund: float, most_wrong: int, landscape_pdfs: dict[str, Path], setup: Setup, tmp_path: Path
 ) -> None:

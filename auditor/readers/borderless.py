@@ -117,14 +117,17 @@ def _place(line: Line, columns: list[float], tolerance: float, centred: bool = F
     return out
 
 
-def _stacked(before: Piece, after: Piece, right: float) -> bool:
+def _stacked(before: Piece, after: Piece, right: float, coarse: bool = False) -> bool:
     """Whether two figures on successive lines of a column are two cells, not one figure wrapped.
 
     A figure wraps only when the rest would not have fitted on its line (`right`: where the
-    column's text must stop); when it would have, the second figure is the next row's.
+    column's text must stop); when it would have, the second figure is the next row's. Where
+    positions are coarse (text laid out in characters, a CJK one as wide as a digit), what fits
+    is a guess: two points (0 to 100, "10" over "10") are two cells whatever room is left.
     """
     a, b = before[0], after[0]
-    if (_WHOLE.fullmatch(a) or _DASH.fullmatch(a)) and (_WHOLE.fullmatch(b) or _DASH.fullmatch(b)):
+    whole = (_WHOLE, _DASH, _POINTS) if coarse else (_WHOLE, _DASH)
+    if any(w.fullmatch(a) for w in whole) and any(w.fullmatch(b) for w in whole):
         # two amounts with their decimals, two rates, a dash for an empty cell: none is a wrapped
         # figure's piece, so each is a cell of its own
         return True
@@ -134,10 +137,12 @@ def _stacked(before: Piece, after: Piece, right: float) -> bool:
 
 _WHOLE = re.compile(r"\d[\d,]*\.\d+|\d+(?:\.\d+)?%")
 _DASH = re.compile(r"[—\-－/／]{1,2}")
+_POINTS = re.compile(r"[1-9]?\d|100")
 
 
 def _grow(
-    lines: list[Line], start: int, columns: list[float], tolerance: float, pad: float | None, centred: bool = False, headed: bool = True
+    lines: list[Line], start: int, columns: list[float], tolerance: float, pad: float | None, centred: bool = False, headed: bool = True,
+    coarse: bool = False,
 ) -> tuple[list, int, float]:
     """The table's lines from `start` grouped into rows, the index of the first line after it,
     and the most the cells' padding can be (no more than `pad`, the page before's, when it goes on).
@@ -180,7 +185,7 @@ def _grow(
             0 in placed and _TOTAL.match(placed[0][0][0]) is not None
         )
         if gap is None or gap > _ROW_GAP * line.height or off or opens or (not centred and any(
-            c in last and _stacked(last[c], pieces[0], right[c]) for c, pieces in placed.items()
+            c in last and _stacked(last[c], pieces[0], right[c], coarse) for c, pieces in placed.items()
         )):
             rows.append([])
             last = {}
@@ -211,11 +216,12 @@ def _rows(rows: list[list[tuple[Line, Placed]]], width: int) -> tuple[list[list[
     return grid, parts
 
 
-def find(lines: list[Line], carried: Found | None = None) -> list[tuple[int, int, Found]]:
+def find(lines: list[Line], carried: Found | None = None, coarse: bool = False) -> list[tuple[int, int, Found]]:
     """The borderless tables among a page's lines: (first line, end line, table).
 
     :param carried: a table that reached the end of the page before: lines at the top of this
         page that fit its columns go on with it (without a header of their own).
+    :param coarse: the words stand at character positions, not at their printed ones (`_stacked`).
     """
     out: list[tuple[int, int, Found]] = []
     n = 0
@@ -234,7 +240,7 @@ def find(lines: list[Line], carried: Found | None = None) -> list[tuple[int, int
         for columns, centred in readings:
             if any(b - a <= tolerance for a, b in pairwise(columns)):
                 continue  # two words of one cell, not two columns
-            rows, end, pad = _grow(lines, n, columns, tolerance, carried.pad if going_on else None, centred, not going_on)
+            rows, end, pad = _grow(lines, n, columns, tolerance, carried.pad if going_on else None, centred, not going_on, coarse)
             grid, parts = _rows(rows, len(columns))
             # Going on overleaf, the top lines need no header, but a row of two cells at least (one
             # cell alone at a page's top may as well be a paragraph at the margin).

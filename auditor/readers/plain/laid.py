@@ -65,7 +65,7 @@ def _found(lines: list[_Line], start: int) -> dict[int, tuple[int, list[list[Map
             words.append(borderless.Line(top, top + _HEIGHT, row))
             index.append(n)
     out: dict[int, tuple[int, list[list[Mapped]]]] = {}
-    for first, end, table in borderless.find(words):
+    for first, end, table in borderless.find(words, coarse=True):
         if table.centred or not table.parts:
             continue  # (text has no centred cells to tell by their bounds)
         span = [lines[k] for k in range(index[first], index[end - 1] + 1) if lines[k].text.strip()]
