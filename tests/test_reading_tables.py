@@ -283,6 +283,17 @@ def test_the_tail_of_a_wrapped_fund_label_joins_the_label(setup: Setup, tmp_path
     assert all(f["label"] != "其中:中央、省、市补助县级资金其他资金" for f in fund), fund
 
 
+def test_a_whole_fund_label_takes_no_line_below_it(setup: Setup, tmp_path: Path) -> None:
+    # "年度财政资金总额" ends as a whole label does, and "年度绩效目标" opens the goal block: no tail
+    path = tmp_path / "whole.txt"
+    path.write_text(
+        "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n年度财政资金总额 150 150 120 10 80% 8\n年度绩效目标\n"
+        "一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分\n产出指标 数量指标 培训人次 90 ≥100人次 120人次 90\n",
+        encoding="utf-8",
+    )
+    assert [f["label"] for f in read_file(path, setup)["forms"][0]["fund"]] == ["年度财政资金总额"]
+
+
 # Two cells as wide as their column, a tail that makes a word with neither, and no other row to
 # tell which column wraps: the tail is left where it stands, and the cells stay in doubt
 _EITHER = """一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分

@@ -27,17 +27,13 @@ from auditor.facts.decode.pieces import Gap
 from auditor.facts.funds.blocks import _INTERIM, _UNIT, FundBlock
 from auditor.facts.funds.columns import RATE_ROLES, Column, Slot, breaks_itself
 from auditor.facts.funds.labels import _ROW_PART, _ROW_TOTAL
+from auditor.facts.funds.labels import END as _END
 from auditor.facts.funds.rows import _Row, _solve
 from auditor.report.model import Mapped, Span
 from auditor.report.numbers import MONEY_UNITS, Quantity
 
 _TOTAL = regex.compile(_ROW_TOTAL + r"|部门整体支出总额|整体支出总额|^年度财政资金总额")
 _PART = regex.compile(_ROW_PART + r"|资金来源|资金结构|^\(\d\)")
-# Words that close the fund block: the goal block, the indicator table, the form's notes.
-_END = regex.compile(
-    r"^(?:年度(?:总体)?目标|年度\s*总\s*体\s*目标|总体目标|预期目标|实际完成情况|绩效指标|一级指标|年度绩效目标|年度绩效指标|"
-    r"项目年度目标|当年绩效目标|年初绩效目标|年度总体目标完成情况|项目基本情况|评价结论|存在问题|年度总|项目实施内容)"
-)
 _LETTER = regex.compile(r"[(（]\s*([A-H])\s*[)）]")
 _FORMULA = regex.compile(r"[(（]\s*([A-H])\s*[/÷]\s*([A-H])")
 _NOTE_NUMBER = regex.compile(NOTE_NUMBER)

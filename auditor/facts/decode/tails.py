@@ -27,7 +27,7 @@ from auditor.facts.decode.cells import Atom, atom
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import Placed
 from auditor.facts.decode.pieces import Gap
-from auditor.facts.funds.labels import opens_row
+from auditor.facts.funds.labels import closes_block, opens_row, whole_label
 from auditor.readers.plain.lines import printed_width
 from auditor.report.model import Mapped
 
@@ -81,8 +81,9 @@ def fold(atoms: Sequence[Atom], end: int, header: Header, read: Callable[[Sequen
 def fold_labels(atoms: list[Atom], header: Header) -> list[Atom]:
     """A fund block's rows with the tail of each wrapped row label joined on ("其中:中央、省、" /
     "市补助县级资金", "其中:本年财政拨" / "款"): a line holding one piece of words, under a row
-    of figures whose label reached the label column's edge or stops on an open mark, and which
-    does not open a row of its own with a known label ("其他资金")."""
+    of figures whose label reached the label column's edge, unless it ends as a whole label does,
+    or stops on an open mark; and which opens no row of its own with a known label ("其他资金"),
+    nor what comes after the block ("年度绩效目标")."""
     if header.cell_gap[0] != Gap.SPACE or header.row_gap is None:
         return atoms
     lines = _lines(atoms, len(atoms), header.row_gap)
@@ -98,14 +99,14 @@ def fold_labels(atoms: list[Atom], header: Header) -> list[Atom]:
     dropped: set[int] = set()
     for n in range(1, len(lines)):
         line = lines[n]
-        if n - 1 not in labels or len(line) != 1 or atoms[line[0]].kind not in _CUT or opens_row(atoms[line[0]].value):
+        if n - 1 not in labels or len(line) != 1 or atoms[line[0]].kind not in _CUT or opens_row(atoms[line[0]].value) or closes_block(atoms[line[0]].value):
             continue
         k, width = labels[n - 1]
         head, tail = out[k], atoms[line[0]]
-        if width >= column - SLACK or head.value.endswith(_OPEN_MARKS):
+        if (width >= column - SLACK and not whole_label(head.value)) or head.value.endswith(_OPEN_MARKS):
             out[k] = atom(Mapped.join((head.text, tail.text)), head.gap, head.width, head.column, head.grid, head.first, head.fixed)
             dropped.add(line[0])
-    return [a for k, a in enumerate(out) if k not in dropped]
+    return [a for k, a in enumerate(out) if k not in dropped] if dropped else atoms
 
 
 def _joined(

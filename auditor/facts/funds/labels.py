@@ -11,9 +11,30 @@ _ROW_PART = (
 )
 
 
+# Words that close the fund block: the goal block, the indicator table, the form's notes.
+END = regex.compile(
+    r"^(?:年度(?:总体)?目标|年度\s*总\s*体\s*目标|总体目标|预期目标|实际完成情况|绩效指标|一级指标|年度绩效目标|年度绩效指标|"
+    r"项目年度目标|当年绩效目标|年初绩效目标|年度总体目标完成情况|项目基本情况|评价结论|存在问题|年度总|项目实施内容)"
+)
+
+
+def closes_block(text: str) -> bool:
+    """Whether the text is one of the words that end a fund block (the goal block, the indicator table)."""
+    return END.match(text) is not None
+
+
 _OPENS = regex.compile(rf"^(?:{_ROW_TOTAL}|{_ROW_PART})")
 
 
 def opens_row(text: str) -> bool:
     """Whether the text starts with a row label ("其他资金", "上年结转资金"), and so opens a row: no tail of the label above."""
     return _OPENS.match(text) is not None
+
+
+# how a whole row label ends ("年度财政资金总额", "其中:当年财政拨款"): one cut short by a wrap does not
+_WHOLE = regex.compile(r"(?:总额|金额|资金|拨款|合计|总计|支出|补助|收入)\s*[:：]?$")
+
+
+def whole_label(text: str) -> bool:
+    """Whether the text ends as a whole row label does, and so goes on in no line below."""
+    return _WHOLE.search(text) is not None
