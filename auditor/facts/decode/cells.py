@@ -8,6 +8,7 @@ kinds against the header's columns.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -258,7 +259,11 @@ def join_labels(xs: list[Atom]) -> list[Atom]:
     the line after its row's figures (a PDF prints a row's wrapped cells below it: "社会效益
     机关运转保障效能 ≥80% ≥80% 15 15 ⏎ 指标")."""
     out: list[Atom] = []
+    carried: Atom | None = None  # a tail joined back from the start of a line: the next cell starts that line
     for a in xs:
+        if carried is not None:
+            a = dataclasses.replace(a, gap=carried.gap, width=carried.width) if carried.gap > a.gap else a
+            carried = None
         points = _POINTS_ALONE.match(a.value) is not None
         if out and (points or _FRAGMENT.match(a.value)):
             wide = a.gap >= Gap.LINE and not points  # a label's weight follows the label itself
@@ -273,6 +278,7 @@ def join_labels(xs: list[Atom]) -> list[Atom]:
                 text = Mapped.join([prev.text, a.text])
                 if LEVEL1.match(text.text) or LEVEL2.match(text.text):
                     out[k] = atom(text, prev.gap, prev.width, prev.column, prev.grid, prev.first, prev.fixed)
+                    carried = a if wide else None
                     break
             else:
                 out.append(a)

@@ -7,6 +7,7 @@ import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 
 import regex
 
@@ -15,6 +16,8 @@ from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import GIVEN_ROWS, GLUED_KEEP, KEEP, MAX_ROW, TOTAL, Cells, Placed, segment
 from auditor.facts.decode.pieces import Gap
 from auditor.facts.decode.placing import place
+from auditor.facts.types.form import IndicatorRow
+from auditor.report.numbers import Quantity
 
 _FIGURES = ("target", "weight", "actual", "score")
 USUAL_ROWS = 3  # rows that must be readable with one weight before it is the table's usual one
@@ -31,6 +34,17 @@ def table_end(atoms: Sequence[Atom], start: int, stop: int) -> int:
         if atoms[n].kind in WORDS and (TOTAL.match(v) or _END.match(v)):
             return n
     return stop
+
+
+def lone_score(q: Quantity, rows: Sequence[IndicatorRow]) -> bool:
+    """Whether the one figure a 总分 row prints is the 得分, not the 分值: it is what the rows' 得分
+    add up to and not their 分值, or, neither adding up, it has decimals (full marks are whole:
+    "总分 97.93")."""
+    weights = sum((r.weight.value for r in rows if r.weight is not None), Decimal(0))
+    scores = sum((r.score.value for r in rows if r.score is not None), Decimal(0))
+    if q.value in (weights, scores):
+        return q.value == scores and q.value != weights
+    return q.value != q.value.to_integral_value()
 
 
 def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, merge: int = 1) -> list[Placed]:

@@ -22,9 +22,10 @@ from auditor.facts.decode.glued_header import split_headers
 from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
-from auditor.facts.decode.rows import decode_rows, table_end
+from auditor.facts.decode.rows import decode_rows, lone_score, table_end
 from auditor.facts.decode.sections import opens_section, section_starts
 from auditor.facts.decode.sheet import sheet_rows, spread_cells, spread_header
+from auditor.facts.decode.wrapped_header import wrapped_lines
 from auditor.facts.forms import fund_lines
 from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
@@ -35,7 +36,6 @@ MAX_TABLE_PIECES = 2000  # pieces read after an indicator header at most
 TOTAL_CELLS = 12  # cells after the 总分 label its figures may stand in (a grid leaves merged cells empty)
 GLUED_MERGE = 5  # segments of a glued printing one cell may join
 ABOVE_PIECES = 8  # pieces before a fund header where its total row's figures may stand
-
 
 _STATED_WEIGHT = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*(?:[*×xX]\s*执行率)?\s*[)）]")
 
@@ -92,7 +92,7 @@ def _indicator(placed: Placed, roles: Sequence[str], index: int, level1: str, le
     )
 
 
-def _total(xs: Sequence[Atom], at: int, header: Header) -> Total | None:
+def _total(xs: Sequence[Atom], at: int, header: Header, rows: Sequence[IndicatorRow] = ()) -> Total | None:
     label, roles = xs[at], header.roles
     numbers: list[Quantity] = []
     run: list[Atom] = []  # digits glued together: one figure or two, cut below
@@ -115,10 +115,10 @@ def _total(xs: Sequence[Atom], at: int, header: Header) -> Total | None:
         return Total(label.value, label.text.span().cover(numbers[1].span), numbers[0], numbers[1])
     q = numbers[0]
     span = label.text.span().cover(q.span)
-    # one figure: the 分值 when the header has one, unless a real grid's column says it is the 得分
+    # one figure: the 分值 when the header has one, unless a grid's column or the rows say 得分 (`lone_score`)
     where = next((a for a in xs[at + 1 : at + TOTAL_CELLS] if a.quantity is q), None)
     column = header.columns.index(where.column) if where is not None and where.fixed and where.column in header.columns else -1
-    scored = roles[column] == "score" if 0 <= column < len(roles) else "weight" not in roles
+    scored = roles[column] == "score" if 0 <= column < len(roles) else "weight" not in roles or lone_score(q, rows)
     return Total(label.value, span, None, q) if scored else Total(label.value, span, q, None)
 
 
@@ -191,7 +191,7 @@ def _indicator_table(
         rows.append(_indicator(placed, header.roles, index * 1000 + n, level1, level2))
         last = placed
     if end < len(xs) and TOTAL.match(xs[end].value):
-        total = _total(xs, end, header) or total
+        total = _total(xs, end, header, rows) or total
     if rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed and _short(rows[-1], header.roles):
         # the text ends inside the table (an excerpt, a cut page) and the last row stops short, or
         # skips columns before its last cell ("= | 100 |" then nothing: 100 is no 得分 for sure):
@@ -221,7 +221,7 @@ def _table_of(report: Report, ps: Sequence[Piece], header: Header) -> Table | No
 
 def decode_forms(report: Report) -> list[Form]:
     """Every form of the report, decoded from its pieces."""
-    ps = split_headers(pieces(report, regions(report)))
+    ps = split_headers(wrapped_lines(pieces(report, regions(report))))
     if not ps:
         return []
     fund_headers = find_headers(ps, "fund")

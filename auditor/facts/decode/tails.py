@@ -20,10 +20,11 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import regex
 
-from auditor.facts.decode.cells import Atom, atom
+from auditor.facts.decode.cells import Atom, atom, kind_of
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import Placed
 from auditor.facts.decode.pieces import Gap
@@ -36,13 +37,13 @@ _FIGURED = frozenset({"number", "percent", "quantity"})  # a figure: what a row'
 _ROW_ONLY = frozenset({"number", "level1", "level2", "level12", "template", "blank"})
 # what a cell cut short reads as: words (a band word, "达成预期指标", or a whole label is no cell cut short)
 _CUT = frozenset({"text", "sentence", "marked", "sublabel", "mixed"})
+_DONE = frozenset({"band", "level1", "level2", "level12"})  # what a cell's rest may make it: a whole word
 # and a date, which words may follow ("2021年12月" / "完成"): a line may break after a date whatever
 # room is left (a run of digits and date words is kept whole)
 _OPEN_MARKS = ("、", "，", ",", "(", "（", ":", "：")  # what a label cut short may stop on
 _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
-# how much narrower than its column a wrapped cell's first line may be: a character that did not
-# fit, and one the line may not end with (an opening bracket) or the next may not start with
-SLACK = 3
+SLACK = 3  # how much narrower than the label column a wrapped fund label's first line may be
+FIT = 1  # how much room a line may seem to leave for the character that wrapped (print is not all in two widths)
 SHORT = -1.5  # a cell narrower than that which took a tail all the same
 WORD = 1.0  # a tail that completes a word the cell's end begins ("严守财经纪律要" + "求")
 BRACKET = 2.0  # a cell that opens a bracket it does not close ("产出指标(50" + "分)") goes on below
@@ -122,12 +123,16 @@ def _joined(
         if n - 1 in tails:  # a tail's own tail: it goes on the cells whose tails reached the column's edge again
             if any(k not in owner for k in above):
                 continue
-            open_ = [(k, owner[k][1]) for k in above]
+            # (a cell whose rest made it a whole band word or label is done: "达成预" + "期指标")
+            open_ = [(k, owner[k][1]) for k in above if cells[owner[k][0]].kind not in _DONE]
         else:
-            open_ = [(k, r) for k in above if (r := role.get(id(cells[k]))) is not None and _may_go_on(cells[k])]
+            open_ = [(k, r) for k in above if (r := role.get(id(cells[k]))) is not None and (_may_go_on(cells[k]) or cells[k].kind in _FIGURED)]
         heads = [(owner[k][0] if k in owner else k) for k, _ in open_]
-        ends = [(cells[k].value, cells[h].value, width.get(r, 0), habit[r] / total if total else None) for (k, r), h in zip(open_, heads, strict=True)]
-        chosen = _joining(ends, [cells[t].value for t in lines[n]])
+        ends = [
+            _End(cells[k].value, cells[h].value, width.get(r, 0), habit[r] / total if total else None, cells[h].kind in _FIGURED)
+            for (k, r), h in zip(open_, heads, strict=True)
+        ]
+        chosen = _joining(ends, [(cells[t].value, cells[t].kind == "unit") for t in lines[n]])
         if chosen is None:
             continue
         for c, t in zip(chosen, lines[n], strict=True):
@@ -144,7 +149,7 @@ def _widths(kept: Sequence[Atom], role: dict[int, str]) -> dict[str, int]:
     for a in kept:
         r = role.get(id(a))
         if r is not None:
-            seen.setdefault(r, []).append(printed_width(a.value))
+            seen.setdefault(r, []).append(_first_line(a))
     out = {}
     for r, ws in seen.items():
         ws.sort(reverse=True)
@@ -152,10 +157,20 @@ def _widths(kept: Sequence[Atom], role: dict[int, str]) -> dict[str, int]:
     return out
 
 
-def _joining(cells: list[tuple[str, str, int, float | None]], tails: list[str]) -> tuple[int, ...] | None:
-    """Which of the line's cells the tails continue, in order; None when no joining is clearly the
-    likeliest. Each cell: its last line, its text so far, its column's width, and the share of
-    the table's clear joinings its column took."""
+class _End(NamedTuple):
+    """A cell the line below may go on: its last line, its text so far, its column's width, the
+    share of the table's clear joinings its column took (None before any), whether it is a figure."""
+
+    last: str
+    text: str
+    column: int
+    habit: float | None
+    figure: bool
+
+
+def _joining(cells: list[_End], tails: list[tuple[str, bool]]) -> tuple[int, ...] | None:
+    """Which of the line's cells the tails (each: its text, whether it is a unit) continue, in
+    order; None when no joining is clearly the likeliest."""
     k = len(tails)
     if len(cells) < k or math.comb(len(cells), k) > JOININGS:
         return None
@@ -166,20 +181,28 @@ def _joining(cells: list[tuple[str, str, int, float | None]], tails: list[str]) 
     return chosen
 
 
-def _worth(cells: list[tuple[str, str, int, float | None]], tails: list[str], chosen: tuple[int, ...]) -> float:
+def _worth(cells: list[_End], tails: list[tuple[str, bool]], chosen: tuple[int, ...]) -> float:
     worth = 0.0
-    for c, (last, text, column, habit) in enumerate(cells):
-        opened = _open(text)
+    for c, cell in enumerate(cells):
+        opened = _open(cell.text)
         if c not in chosen:
             worth -= BRACKET if opened else 0.0
             continue
-        tail = tails[chosen.index(c)]
-        worth += (0.0 if printed_width(last) >= column - SLACK or _DATE.fullmatch(last) else SHORT) + (BRACKET if opened else 0.0) + (HABIT if habit == 0.0 else 0.0)
+        tail, unit = tails[chosen.index(c)]
+        # (it wrapped only if the tail's first character would not have fitted on its line)
+        full = printed_width(cell.last) + printed_width(tail[:1]) > cell.column - FIT or _DATE.fullmatch(cell.last)
+        worth += (0.0 if full else SHORT) + (BRACKET if opened else 0.0) + (HABIT if cell.habit == 0.0 else 0.0)
+        if cell.figure and not unit:
+            worth -= BRACKET  # a figure goes on only with its unit ("≤202.6" / "万元")
         if _closes(tail) and not opened:
             worth -= BRACKET
-        if len(cells) > len(tails) and _word_across(last, tail):
+        if len(cells) > len(tails) and _word_across(cell.last, tail):
             worth += WORD
+        if kind_of(cell.text + tail, None) in _DONE:
+            worth += BRACKET  # the rest makes a whole band word or label ("达成预" + "期指标")
     return worth
+
+
 def _lines(atoms: Sequence[Atom], end: int, row_gap: Gap) -> list[list[int]]:
     lines: list[list[int]] = []
     for k in range(end):
@@ -203,6 +226,15 @@ def _tail_lines(atoms: Sequence[Atom], lines: list[list[int]]) -> set[int]:
         ):
             tails.add(n)
     return tails
+
+
+def _first_line(a: Atom) -> int:
+    """How wide a cell's first line prints (a label joined to its tail already spans two lines)."""
+    offsets = a.text.offsets
+    if not isinstance(offsets, range):
+        cut = next((k for k in range(1, len(offsets)) if offsets[k] - offsets[k - 1] > 1), len(offsets))
+        return printed_width(a.value[:cut])
+    return printed_width(a.value)
 
 
 def _may_go_on(a: Atom) -> bool:

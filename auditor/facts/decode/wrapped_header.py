@@ -9,10 +9,16 @@ header printed on one line they may make a line of their own (`line_wrapped`).
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+import regex
+
 from auditor.facts.decode.pieces import Gap, Piece
+from auditor.facts.decode.words import FUND, INDICATOR, PARENTS
+from auditor.report.model import Mapped
 
 PREFIXES = {"年度", "实际", "全年", "年初", "计划", "预期", "目标", "年度指标", "全年实际"}
 
@@ -81,6 +87,7 @@ def _line_broken(ps: Sequence[Piece], k: int) -> bool:
 
 
 _DIGIT = frozenset("0123456789")
+WORD_CHARS = 40  # a header word, decorations and all, is no longer
 WRAP_CHARS = 8  # a second half is short: "值", "分析及改进措施", "（万元）"
 ROW_PIECES = 64  # pieces a header's row and the row below it hold at most
 
@@ -185,3 +192,83 @@ def line_wrapped(
     if None in found:
         return None
     return Wrapped(tuple(r for r in found if r is not None), (), k)
+
+
+def wrapped_lines(ps: list[Piece]) -> list[Piece]:
+    """The pieces, with a header a narrow page wrapped over several lines made one line again.
+
+    Every column word is cut at its column's edge and goes on in the lines below, in column
+    order ("一级指 二级指 三级指 分值 年度指 实际完 得分 偏差原" / "标 标 标 标值 成值 因分析" /
+    "及改进" / "措施"). A line whose pieces are each a header word or the start of one, two of
+    them starts at least, takes the lines below while each of their pieces goes on, in order,
+    a word it keeps a header word or the start of one; when every start has become a word, each
+    word is joined to its rest and the rest's lines are dropped.
+    """
+    lines = _lines(ps)
+    out = list(ps)
+    dropped: set[int] = set()
+    for n, (a, b) in enumerate(lines):
+        if b - a < 3 or any(p.grid for p in ps[a:b]):
+            continue
+        for table in (INDICATOR, FUND):
+            fits = []
+            for p in ps[a:b]:  # (most lines fail at their first piece: no header word starts it)
+                fits.append(_fit(table, p.value))
+                if fits[-1] is None:
+                    break
+            if None in fits or fits.count("start") < 2:
+                continue
+            texts, taken = [p.value for p in ps[a:b]], [[] for _ in range(a, b)]
+            m = n + 1
+            while m < len(lines) and (placed := _goes_on(table, texts, ps, *lines[m])) is not None:
+                for k, at in placed:
+                    texts[at] += ps[k].value
+                    taken[at].append(k)
+                m += 1
+            if m > n + 1 and all(_fit(table, t) == "word" for t in texts):
+                for i, ks in enumerate(taken):
+                    if ks:
+                        out[a + i] = dataclasses.replace(ps[a + i], text=Mapped.join([ps[a + i].text, *(ps[k].text for k in ks)]))
+                dropped.update(k for ks in taken for k in ks)
+                if m < len(lines):  # the line after the header's opens a line still
+                    first = lines[m][0]
+                    out[first] = dataclasses.replace(out[first], gap=max(out[first].gap, ps[lines[n + 1][0]].gap))
+            break
+    return [p for k, p in enumerate(out) if k not in dropped] if dropped else ps
+
+
+def _lines(ps: Sequence[Piece]) -> list[tuple[int, int]]:
+    """Where each line of pieces starts and ends (a line break or more parts two lines)."""
+    starts = [k for k in range(len(ps)) if k == 0 or ps[k].gap >= Gap.LINE]
+    return list(zip(starts, [*starts[1:], len(ps)][: len(starts)], strict=True))
+
+
+def _fit(table: tuple[regex.Pattern, tuple[str, ...]], text: str) -> str | None:
+    return _fits(table is FUND, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fits(fund: bool, text: str) -> str | None:
+    """"word" for a header word (or a title over the columns), "start" for the start of one, else None."""
+    pattern = (FUND if fund else INDICATOR)[0]
+    if len(text) > WORD_CHARS:
+        return None
+    if pattern.match(text) or PARENTS.match(text):
+        return "word"
+    return "start" if pattern.match(text, partial=True) or PARENTS.match(text, partial=True) else None
+
+
+def _goes_on(table: tuple[regex.Pattern, tuple[str, ...]], texts: list[str], ps: Sequence[Piece], a: int, b: int) -> list[tuple[int, int]] | None:
+    """Which word of the header each piece of the line goes on, in order; None when one goes on none."""
+    placed, at = [], 0
+    for k in range(a, b):
+        v = ps[k].value
+        if len(v) > WRAP_CHARS or _DIGIT & set(v) or ps[k].grid:
+            return None
+        while at < len(texts) and _fit(table, texts[at] + v) is None:
+            at += 1
+        if at == len(texts):
+            return None
+        placed.append((k, at))
+        at += 1
+    return placed
