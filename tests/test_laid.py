@@ -56,12 +56,12 @@ def test_a_table_whose_cells_wrap_over_lines_is_read_as_its_likeliest_rows(setup
         ("产出指标(40分)", "育肥栏舍(≥**平方米)", "180", "180", "3"),
         ("产出指标(40分)", "验收合格率", "≥95%", "100%", "5"),
     ]
-    # every row is marked; the figures that stand whole on the row's first line are read as printed,
-    # a row whose figure wraps onto the next line ("≥95" + "%") keeps its figures apart, and so does
-    # the row above it (its last lines may be the ones the cut went wrong at)
+    # every row is marked; the figures that stand whole on the row's first line are read as printed
+    # (each row's name starts on its figures' line), a figure that wraps onto the next line ("≥95" +
+    # "%") is kept apart: the line its rest stands on may be another row's
     assert all(r.get("certain") is False for r in rows), rows
-    assert [r["score"] for r in rows] == ["1", "30", None, None], rows
-    assert rows[3]["unsure"]["target"] == "≥95%"
+    assert [r["score"] for r in rows] == ["1", "30", "3", "5"], rows
+    assert rows[3]["target"] is None and rows[3]["unsure"]["target"] == "≥95%"
 
 
 def test_a_finding_on_a_laid_out_table_is_information(setup: Setup, tmp_path: Path) -> None:

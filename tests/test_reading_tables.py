@@ -198,7 +198,8 @@ PDFTOTEXT = shutil.which("pdftotext")
 # likeliest reading (8 of them another value), none read for sure; with the figures on their
 # name's line (2026-12-07), 373 read for sure and 197 of 220 fund cells (two amounts or dashes
 # stacked in a column are two rows), 0 wrong; with a worded cell in a row no longer keeping its figures
-# and the row above's in doubt, 491 for sure, 0 wrong. Before all this: 42 rows, 78 cells for sure, 3 wrong.
+# and the row above's in doubt, 491 for sure, 0 wrong; with each figure on the name's line read as
+# printed, the row's others wrapped or not, 556. Before all this: 42 rows, 78 cells for sure, 3 wrong.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or pdftotext (poppler) not installed: no PDF text layer to read")
 def test_a_pdf_text_layer_laid_out_is_read_as_its_likeliest_rows(setup: Setup, tmp_path: Path) -> None:
@@ -216,7 +217,7 @@ def test_a_pdf_text_layer_laid_out_is_read_as_its_likeliest_rows(setup: Setup, t
     assert likeliest.share("indicators") >= 0.65 and sure.share("rows") >= 0.6, (likeliest.share("indicators"), sure.share("rows"))
     # the figures a row prints whole on its name's line, between rows cut there, are read as printed
     # (a row whose target is words too: "8 符合规定 达成预期指标 8")
-    assert sure.share("indicators") >= 0.55, sure.share("indicators")
+    assert sure.share("indicators") >= 0.62, sure.share("indicators")
 
 
 # pdfplumber's text of a form printed as a Word table (gH1_03 of the forms corpus, from its truth):

@@ -188,24 +188,27 @@ def laid(report: Report, ps: Sequence[Piece], header: Header) -> bool:
 
 def guessed(rows: list[IndicatorRow], text: str) -> list[IndicatorRow]:
     """The rows, none read for sure: each figure cell another cut of the rows may fill otherwise,
-    unless the row's figures stand whole on the line its name starts on, and the next row's
-    figures do too (a row below that starts off its figures' line may have taken this row's
-    last lines). A worded cell stays in doubt: it may have taken a line of the row below."""
+    unless it stands whole on the line the row's name starts on, and the next row's figures start
+    on its name's line too (a row below that starts off its figures' line may have taken this
+    row's last lines). A worded cell stays in doubt: it may have taken a line of the row below."""
     whole = [_on_one_line(r, text) for r in rows]
     kept = [w if k + 1 == len(rows) or whole[k + 1] else frozenset() for k, w in enumerate(whole)]
     return [dataclasses.replace(r, certain=False, doubts=r.doubts | _SCORED.intersection(r.cells) - w) for r, w in zip(rows, kept, strict=True)]
 
 
 def _on_one_line(row: IndicatorRow, text: str) -> frozenset[str]:
-    """The row's figure cells when each stands on the line its name starts on (a row that took in
-    the lines of a row above it starts its name higher up); none when it has no figure."""
+    """The row's figure cells that stand whole on the line its name starts on, when that line holds
+    its first figure (a row that took in the lines of a row above it starts its name higher up)."""
     filled = {role: c for role, c in row.cells.items() if role in _SCORED and c.value and read_cell(c.text) is not None}
     if not filled:
         return frozenset()
-    spans = [c.text.extent() for c in filled.values()]
+    spans = {role: c.text.extent() for role, c in filled.items()}
     name = row.cells.get("name")
-    start = min(s.start for s in spans) if name is None or not name.value else min(name.text.extent().start, *(s.start for s in spans))
-    return frozenset(filled) if "\n" not in text[start : max(s.end for s in spans)] else frozenset()
+    first = min(s.start for s in spans.values())
+    start = first if name is None or not name.value else min(name.text.extent().start, first)
+    if "\n" in text[start:first]:
+        return frozenset()
+    return frozenset(role for role, s in spans.items() if "\n" not in text[start : s.end])
 
 
 def confirmed(ps: Sequence[Piece], header: Header, xs: list[Atom], placings: list[Placed]) -> list[Placed]:
