@@ -284,6 +284,31 @@ def test_the_tail_of_a_wrapped_fund_label_joins_the_label(setup: Setup, tmp_path
     assert all(f["label"] != "其中:中央、省、市补助县级资金其他资金" for f in fund), fund
 
 
+# pdfplumber's text of a fund block on a narrow page (gH1_10 of the forms corpus, from its truth): the
+# header's words wrapped ("年初预算" / "数"), and amounts too long for their column cut at the decimal
+# point, the rest on the line below with the rest of the label ("387664." / "62")
+_CUT_AMOUNTS = """项目资金 年初预算 全年预算 全年执行 分值 执行率 得分
+（万元） 数 数 数
+年度资金 387664. 387664. 10 100% 10
+总额 62 62
+其中:当年 387664. 387664. — —
+财政 拨款 62 62
+上年结转 — —
+资金
+其他资金 — — — — —
+"""
+
+
+def test_amounts_a_narrow_column_cut_at_the_decimal_point_are_joined(setup: Setup, tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_text(_CUT_AMOUNTS, encoding="utf-8")
+    fund = read_file(path, setup)["forms"][0]["fund"]
+    assert [(f["label"], f["budget"], f["spent"]) for f in fund[:2]] == [
+        ("年度资金总额", "387664.62", "387664.62"), ("其中:当年财政拨款", "387664.62", "387664.62"),
+    ], fund
+    assert (fund[0]["weight"], fund[0]["rate"], fund[0]["score"]) == ("10", "100%", "10")
+
+
 def test_a_whole_fund_label_takes_no_line_below_it(setup: Setup, tmp_path: Path) -> None:
     # "年度财政资金总额" ends as a whole label does, and "年度绩效目标" opens the goal block: no tail
     path = tmp_path / "whole.txt"

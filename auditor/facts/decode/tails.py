@@ -34,6 +34,7 @@ from auditor.report.model import Mapped
 
 _WORDED = ("level1", "level2", "name", "target", "actual", "reason")  # the columns a wrapped tail may belong to
 _FIGURED = frozenset({"number", "percent", "quantity"})  # a figure: what a row's line holds
+_VALUES = frozenset({"number", "percent", "quantity", "figures", "blank"})  # what a fund row's values read as
 _ROW_ONLY = frozenset({"number", "level1", "level2", "level12", "template", "blank"})
 # what a cell cut short reads as: words (a band word, "达成预期指标", or a whole label is no cell cut short)
 _CUT = frozenset({"text", "sentence", "marked", "sublabel", "mixed"})
@@ -91,7 +92,7 @@ def fold_labels(atoms: list[Atom], header: Header) -> list[Atom]:
     labels = {}  # a row's line: the label's last piece and the label's width (its words before the figures)
     for n, line in enumerate(lines):
         lead = list(itertools.takewhile(lambda k: atoms[k].kind in _CUT, line))
-        if lead and len(lead) < len(line) and atoms[line[len(lead)]].kind in _FIGURED:
+        if lead and len(lead) < len(line) and atoms[line[len(lead)]].kind in _VALUES:
             labels[n] = (lead[-1], sum(printed_width(atoms[k].value) for k in lead) + len(lead) - 1)
     if not labels:
         return atoms
@@ -100,6 +101,8 @@ def fold_labels(atoms: list[Atom], header: Header) -> list[Atom]:
     dropped: set[int] = set()
     for n in range(1, len(lines)):
         line = lines[n]
+        if n - 1 in labels and _cut_figures(atoms, lines[n - 1], line, out, dropped):
+            continue
         if n - 1 not in labels or len(line) != 1 or atoms[line[0]].kind not in _CUT or opens_row(atoms[line[0]].value) or closes_block(atoms[line[0]].value):
             continue
         k, width = labels[n - 1]
@@ -108,6 +111,22 @@ def fold_labels(atoms: list[Atom], header: Header) -> list[Atom]:
             out[k] = atom(Mapped.join((head.text, tail.text)), head.gap, head.width, head.column, head.grid, head.first, head.fixed)
             dropped.add(line[0])
     return [a for k, a in enumerate(out) if k not in dropped] if dropped else atoms
+
+
+def _cut_figures(atoms: Sequence[Atom], above: list[int], line: list[int], out: list[Atom], dropped: set[int]) -> bool:
+    """Amounts a narrow column cut at their decimal point ("387664." / "62"): the line below holds the
+    rest of the label, if any, then one run of digits for each amount cut so; joined on, in order."""
+    cut = [k for k in above if atoms[k].value.endswith(".") and atoms[k].value[:-1].isdigit()]
+    lead = list(itertools.takewhile(lambda k: atoms[k].kind in _CUT, line))
+    rest = line[len(lead) :]
+    if not cut or len(rest) != len(cut) or not all(atoms[k].value.isdigit() for k in rest):
+        return False
+    for k, t in ((above[0], lead), *((c, [r]) for c, r in zip(cut, rest, strict=True))):
+        if t:
+            head = out[k]
+            out[k] = atom(Mapped.join((head.text, *(atoms[x].text for x in t))), head.gap, head.width, head.column, head.grid, head.first, head.fixed)
+            dropped.update(t)
+    return True
 
 
 def _joined(

@@ -199,10 +199,10 @@ def wrapped_lines(ps: list[Piece]) -> list[Piece]:
 
     Every column word is cut at its column's edge and goes on in the lines below, in column
     order ("一级指 二级指 三级指 分值 年度指 实际完 得分 偏差原" / "标 标 标 标值 成值 因分析" /
-    "及改进" / "措施"). A line whose pieces are each a header word or the start of one, two of
-    them starts at least, takes the lines below while each of their pieces goes on, in order,
-    a word it keeps a header word or the start of one; when every start has become a word, each
-    word is joined to its rest and the rest's lines are dropped.
+    "及改进" / "措施", "年初预算 全年预算" / "数 数"). A line of three pieces or more, each a
+    header word or the start of one, takes the lines below while each of their pieces goes on,
+    in order, a word it keeps a header word or the start of one; when every start has become a
+    word, each word is joined to its rest and the rest's lines are dropped.
     """
     lines = _lines(ps)
     out = list(ps)
@@ -216,7 +216,7 @@ def wrapped_lines(ps: list[Piece]) -> list[Piece]:
                 fits.append(_fit(table, p.value))
                 if fits[-1] is None:
                     break
-            if None in fits or fits.count("start") < 2:
+            if None in fits:
                 continue
             texts, taken = [p.value for p in ps[a:b]], [[] for _ in range(a, b)]
             m = n + 1
