@@ -19,7 +19,7 @@ import pytest
 import regex
 
 from auditor import Setup, audit_path
-from auditor.readers.plain.lines import printed_width
+from auditor.report.normalize import printed_width
 
 FIELD = Path(__file__).resolve().parent / "field"
 WINDOW = 400  # characters either side of a label's snippet

@@ -309,6 +309,34 @@ def test_amounts_a_narrow_column_cut_at_the_decimal_point_are_joined(setup: Setu
     assert (fund[0]["weight"], fund[0]["rate"], fund[0]["score"]) == ("10", "100%", "10")
 
 
+# pdfplumber's text of a fund block on a narrow page (gF1_01 of the forms corpus, from its truth):
+# labels cut inside a word of theirs ("其中:本年" / "财政拨款", "年度资金" / "总额:"), each rest a
+# known label word of its own, and a row that opens with one ("其他资金")
+_NARROW_LABELS = """项目资金 年初预算 全年预算 全年执行 分值 执行率 得分
+（万元） 数 数 数
+年度资金 25 25 25 10 100.00% 10.00
+总额:
+其中:本年 25 25 25
+财政拨款
+上年结转 0 0 0
+资金
+其他资金 0 0 0
+一级指 二级指 三级指 分值 年度指 实际完 得分
+标 标 标 标值 成值
+产出指 数量指 培训人 90 ≥100 120 90
+标 标 次 人次 人次
+"""
+
+
+def test_a_fund_label_cut_inside_its_words_takes_its_rest(setup: Setup, tmp_path: Path) -> None:
+    path = tmp_path / "labels.txt"
+    path.write_text(_NARROW_LABELS, encoding="utf-8")
+    fund = read_file(path, setup)["forms"][0]["fund"]
+    assert [(f["label"], f["budget"]) for f in fund] == [
+        ("年度资金总额:", "25"), ("其中:本年财政拨款", "25"), ("上年结转资金", "0"), ("其他资金", "0"),
+    ], fund
+
+
 def test_a_whole_fund_label_takes_no_line_below_it(setup: Setup, tmp_path: Path) -> None:
     # "年度财政资金总额" ends as a whole label does, and "年度绩效目标" opens the goal block: no tail
     path = tmp_path / "whole.txt"

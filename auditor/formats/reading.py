@@ -14,6 +14,7 @@ import itertools
 import json
 from typing import Any
 
+import regex
 from tabulate import tabulate
 
 from auditor.facts.types.bundle import Facts
@@ -45,13 +46,19 @@ def columns(lang: str = "zh") -> dict[str, tuple[tuple[str, str], ...]]:
     }
 
 
+_FIGURE = regex.compile(r"\d|^[—\-－/／]+$")  # a figure or an empty cell's mark: no label's word
+
+
 def printed(report: Report, span: Span, read: str | None = None) -> str:
     """The text under a span as the file prints it, its line breaks closed up; or, for a cell wrapped
     in a table printed a row a line (its span runs across the row's other cells), as `read`."""
     snippet = report.snippet(span)
     closed = "".join(part.strip() for part in snippet.splitlines())
     if read is not None and "\n" in snippet and ("  " in snippet or "".join(closed.split()) != "".join(read.split())):
-        return read
+        # a label whose lines start each line of its span, the row's figures after its first:
+        # its words at the start of each line, as printed
+        words = ["".join(itertools.takewhile(lambda w: not _FIGURE.search(w), line.split())) for line in snippet.splitlines()]
+        return "".join(words) if "  " not in snippet and all(words) else read
     return closed
 
 

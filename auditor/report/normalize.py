@@ -163,3 +163,11 @@ def for_reading(text: Mapped) -> Mapped:
 def for_reading_str(text: str) -> str:
     """Normalise a plain string (for labels and tests that need no offsets)."""
     return for_reading(Mapped.of(text, 0)).text
+
+
+_WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
+
+
+def printed_width(text: str) -> int:
+    """Display columns: two for a CJK character or full-width mark, one for the rest."""
+    return len(text) + len(_WIDE.findall(text))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 
-from auditor.readers.plain.lines import printed_width
+from auditor.report.normalize import printed_width
 
 FUND_HEADER = ("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 FUND_KEYS = ("label", "initial", "budget", "spent", "weight", "rate", "score")

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor.facts.decode import grid, tails
+from auditor.facts.decode import grid, tails, wrapped_labels
 from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
 from auditor.facts.decode.fund import decode_fund
 from auditor.facts.decode.glued import glued_cells, glued_total
@@ -240,7 +240,7 @@ def decode_forms(report: Report) -> list[Form]:
             if pending_fund:
                 forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless, header_starts=fund_starts))
                 pending_fund = []
-            xs = tails.fold_labels(_cells(ps, header, stop, False), header)
+            xs = wrapped_labels.fold_labels(_cells(ps, header, stop, False), header)
             above = glued_cells(ps, max(0, header.start - ABOVE_PIECES), header.start, header.cell_gap, False)
             decoded = decode_fund(
                 xs, 0, header, header_words(ps, header), _title(ps, header), above, _stated_weight(ps, header)

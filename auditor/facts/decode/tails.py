@@ -28,22 +28,18 @@ from auditor.facts.decode.cells import Atom, atom, kind_of
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import Placed
 from auditor.facts.decode.pieces import Gap
-from auditor.facts.funds.labels import closes_block, opens_row, whole_label
-from auditor.readers.plain.lines import printed_width
 from auditor.report.model import Mapped
+from auditor.report.normalize import printed_width
 
 _WORDED = ("level1", "level2", "name", "target", "actual", "reason")  # the columns a wrapped tail may belong to
 _FIGURED = frozenset({"number", "percent", "quantity"})  # a figure: what a row's line holds
-_VALUES = frozenset({"number", "percent", "quantity", "figures", "blank"})  # what a fund row's values read as
 _ROW_ONLY = frozenset({"number", "level1", "level2", "level12", "template", "blank"})
 # what a cell cut short reads as: words (a band word, "达成预期指标", or a whole label is no cell cut short)
-_CUT = frozenset({"text", "sentence", "marked", "sublabel", "mixed"})
+CUT = frozenset({"text", "sentence", "marked", "template", "sublabel", "mixed"})
 _DONE = frozenset({"band", "level1", "level2", "level12"})  # what a cell's rest may make it: a whole word
 # and a date, which words may follow ("2021年12月" / "完成"): a line may break after a date whatever
 # room is left (a run of digits and date words is kept whole)
-_OPEN_MARKS = ("、", "，", ",", "(", "（", ":", "：")  # what a label cut short may stop on
 _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
-SLACK = 3  # how much narrower than the label column a wrapped fund label's first line may be
 FIT = 1  # how much room a line may seem to leave for the character that wrapped (print is not all in two widths)
 SHORT = -1.5  # a cell narrower than that which took a tail all the same
 WORD = 1.0  # a tail that completes a word the cell's end begins ("严守财经纪律要" + "求")
@@ -62,7 +58,7 @@ def fold(atoms: Sequence[Atom], end: int, header: Header, read: Callable[[Sequen
     """
     if header.cell_gap[0] != Gap.SPACE or header.row_gap is None or not {"weight", "score"} & set(header.roles):
         return atoms, end
-    lines = _lines(atoms, end, header.row_gap)
+    lines = lines_of(atoms, end, header.row_gap)
     tails = _tail_lines(atoms, lines)
     if not tails:
         return atoms, end
@@ -78,55 +74,6 @@ def fold(atoms: Sequence[Atom], end: int, header: Header, read: Callable[[Sequen
         return atoms, end
     out = [cells[k] for k in range(end) if k not in owner]
     return [*out, *atoms[end:]], len(out)
-
-
-def fold_labels(atoms: list[Atom], header: Header) -> list[Atom]:
-    """A fund block's rows with the tail of each wrapped row label joined on ("其中:中央、省、" /
-    "市补助县级资金", "其中:本年财政拨" / "款"): a line holding one piece of words, under a row
-    of figures whose label reached the label column's edge, unless it ends as a whole label does,
-    or stops on an open mark; and which opens no row of its own with a known label ("其他资金"),
-    nor what comes after the block ("年度绩效目标")."""
-    if header.cell_gap[0] != Gap.SPACE or header.row_gap is None:
-        return atoms
-    lines = _lines(atoms, len(atoms), header.row_gap)
-    labels = {}  # a row's line: the label's last piece and the label's width (its words before the figures)
-    for n, line in enumerate(lines):
-        lead = list(itertools.takewhile(lambda k: atoms[k].kind in _CUT, line))
-        if lead and len(lead) < len(line) and atoms[line[len(lead)]].kind in _VALUES:
-            labels[n] = (lead[-1], sum(printed_width(atoms[k].value) for k in lead) + len(lead) - 1)
-    if not labels:
-        return atoms
-    column = max(w for _, w in labels.values())
-    out = list(atoms)
-    dropped: set[int] = set()
-    for n in range(1, len(lines)):
-        line = lines[n]
-        if n - 1 in labels and _cut_figures(atoms, lines[n - 1], line, out, dropped):
-            continue
-        if n - 1 not in labels or len(line) != 1 or atoms[line[0]].kind not in _CUT or opens_row(atoms[line[0]].value) or closes_block(atoms[line[0]].value):
-            continue
-        k, width = labels[n - 1]
-        head, tail = out[k], atoms[line[0]]
-        if (width >= column - SLACK and not whole_label(head.value)) or head.value.endswith(_OPEN_MARKS):
-            out[k] = atom(Mapped.join((head.text, tail.text)), head.gap, head.width, head.column, head.grid, head.first, head.fixed)
-            dropped.add(line[0])
-    return [a for k, a in enumerate(out) if k not in dropped] if dropped else atoms
-
-
-def _cut_figures(atoms: Sequence[Atom], above: list[int], line: list[int], out: list[Atom], dropped: set[int]) -> bool:
-    """Amounts a narrow column cut at their decimal point ("387664." / "62"): the line below holds the
-    rest of the label, if any, then one run of digits for each amount cut so; joined on, in order."""
-    cut = [k for k in above if atoms[k].value.endswith(".") and atoms[k].value[:-1].isdigit()]
-    lead = list(itertools.takewhile(lambda k: atoms[k].kind in _CUT, line))
-    rest = line[len(lead) :]
-    if not cut or len(rest) != len(cut) or not all(atoms[k].value.isdigit() for k in rest):
-        return False
-    for k, t in ((above[0], lead), *((c, [r]) for c, r in zip(cut, rest, strict=True))):
-        if t:
-            head = out[k]
-            out[k] = atom(Mapped.join((head.text, *(atoms[x].text for x in t))), head.gap, head.width, head.column, head.grid, head.first, head.fixed)
-            dropped.update(t)
-    return True
 
 
 def _joined(
@@ -222,7 +169,8 @@ def _worth(cells: list[_End], tails: list[tuple[str, bool]], chosen: tuple[int, 
     return worth
 
 
-def _lines(atoms: Sequence[Atom], end: int, row_gap: Gap) -> list[list[int]]:
+def lines_of(atoms: Sequence[Atom], end: int, row_gap: Gap) -> list[list[int]]:
+    """The indices of atoms[:end], line by line."""
     lines: list[list[int]] = []
     for k in range(end):
         if not lines or atoms[k].gap >= row_gap:
@@ -258,7 +206,7 @@ def _first_line(a: Atom) -> int:
 
 def _may_go_on(a: Atom) -> bool:
     """Whether a cell can be the first line of a wrapped one: words, or a date."""
-    return a.kind in _CUT or _DATE.fullmatch(a.value) is not None
+    return a.kind in CUT or _DATE.fullmatch(a.value) is not None
 
 
 _OPENING, _CLOSING = "(（[【《“", ")）]】》”"

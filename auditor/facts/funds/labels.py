@@ -38,3 +38,12 @@ _WHOLE = regex.compile(r"(?:总额|金额|资金|拨款|合计|总计|支出|补
 def whole_label(text: str) -> bool:
     """Whether the text ends as a whole row label does, and so goes on in no line below."""
     return _WHOLE.search(text) is not None
+
+
+_WORDS = regex.compile(rf"{_ROW_TOTAL.replace('^', '')}|{_ROW_PART.replace('^', '')}")
+
+
+def runs_on(head: str, tail: str) -> bool:
+    """Whether a label word runs on from the end of one line into the next ("其中:当年" / "财政拨款")."""
+    text, cut = head + tail, len(head)
+    return any(m.start() < cut < m.end() for m in _WORDS.finditer(text, overlapped=True))

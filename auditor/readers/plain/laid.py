@@ -17,8 +17,9 @@ from __future__ import annotations
 import regex
 
 from auditor.readers import borderless
-from auditor.readers.plain.lines import _Line, _split_row, _strip, printed_width
+from auditor.readers.plain.lines import _Line, _split_row, _strip
 from auditor.report.model import Mapped
+from auditor.report.normalize import printed_width
 
 _RUN = regex.compile(r"\S+(?: \S+)*")
 _PITCH, _HEIGHT = 1.0, 0.8  # a text line's place and height, in lines: no gap between lines

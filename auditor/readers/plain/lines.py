@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from auditor.report.model import Mapped, Span
+from auditor.report.normalize import printed_width
 
 _PAGE_NUMBER = regex.compile(
     r"^\s*(?:[-—–－]{1,2}\s*\d{1,3}\s*[-—–－]{1,2}|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$"
@@ -49,7 +50,6 @@ WRAP_SHARE = 0.3  # of the lines at least WRAP_MIN_WIDTH wide, this share ends a
 WRAP_WIDER = 0.1  # at most this share of them is wider than the wrap (a wrapped page has none)
 WRAP_SLACK = 4  # columns: justification and half-width digits move a line's end a little
 SHORT_LINE = (WRAP_MIN_WIDTH - WRAP_SLACK) // 2  # fewer characters than this cannot reach any wrap
-_WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
 
 
 @dataclass(slots=True)
@@ -129,11 +129,6 @@ def _split_sections(line: str, start: int) -> list[_Line]:
             piece = _Line(piece.text[m.end() :], piece.start + m.end())
         out.append(piece)
     return out
-
-
-def printed_width(text: str) -> int:
-    """Display columns: two for a CJK character or full-width mark, one for the rest."""
-    return len(text) + len(_WIDE.findall(text))
 
 
 def _lines(text: str) -> list[_Line]:

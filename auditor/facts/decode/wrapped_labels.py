@@ -1,0 +1,78 @@
+"""Wrapped row labels of a fund block printed a row a line (a PDF's text layer): a label too long
+for its column goes on in the line below ("其中:中央、省、" / "市补助县级资金"), and so does an
+amount a narrow column cut at its decimal point ("387664." / "62"); the rest is joined back
+(`auditor.facts.decode.tails` does the same for an indicator table's cells).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import regex
+
+from auditor.facts.decode.cells import Atom, atom
+from auditor.facts.decode.header import Header
+from auditor.facts.decode.pieces import Gap
+from auditor.facts.decode.tails import CUT, lines_of
+from auditor.facts.funds.labels import closes_block, opens_row, runs_on, whole_label
+from auditor.report.model import Mapped
+from auditor.report.normalize import printed_width
+
+_VALUES = frozenset({"number", "percent", "quantity", "figures", "blank"})  # what a fund row's values read as
+_TOTAL_LABEL = regex.compile(r"(?:年度)?(?:财政)?(?:项目)?资金总额[:：]?")
+_OPEN_MARKS = ("、", "，", ",", "(", "（", ":", "：")  # what a label cut short may stop on
+SLACK = 3  # how much narrower than the label column a wrapped label's first line may be
+
+
+def fold_labels(atoms: list[Atom], header: Header) -> list[Atom]:
+    """A fund block's rows with the tail of each wrapped row label joined on ("其中:中央、省、" /
+    "市补助县级资金", "其中:本年财政拨" / "款"): a line holding one piece of words, under a row
+    of figures whose label reached the label column's edge, unless it ends as a whole label does,
+    or stops on an open mark; and which opens no row of its own with a known label ("其他资金"),
+    nor what comes after the block ("年度绩效目标")."""
+    if header.cell_gap[0] != Gap.SPACE or header.row_gap is None:
+        return atoms
+    lines = lines_of(atoms, len(atoms), header.row_gap)
+    labels = {}  # a row's line: the label's last piece and the label's width (its words before the figures)
+    for n, line in enumerate(lines):
+        lead = list(itertools.takewhile(lambda k: atoms[k].kind in CUT, line))
+        if lead and len(lead) < len(line) and atoms[line[len(lead)]].kind in _VALUES:
+            labels[n] = (lead[-1], sum(printed_width(atoms[k].value) for k in lead) + len(lead) - 1)
+    if not labels:
+        return atoms
+    column = max(w for _, w in labels.values())
+    out = list(atoms)
+    dropped: set[int] = set()
+    for n in range(1, len(lines)):
+        line = lines[n]
+        if n - 1 in labels and _cut_figures(atoms, lines[n - 1], line, out, dropped):
+            continue
+        if n - 1 not in labels or len(line) != 1 or atoms[line[0]].kind not in CUT:
+            continue
+        k, width = labels[n - 1]
+        head, tail = out[k], atoms[line[0]]
+        # a total's label, which its own words may cut ("年度资金" / "总额"), or a label word cut in two
+        total = _TOTAL_LABEL.fullmatch(head.value + tail.value) is not None or runs_on(head.value, tail.value)
+        if not total and (opens_row(tail.value) or closes_block(tail.value)):
+            continue
+        if total or (width >= column - SLACK and not whole_label(head.value)) or head.value.endswith(_OPEN_MARKS):
+            out[k] = atom(Mapped.join((head.text, tail.text)), head.gap, head.width, head.column, head.grid, head.first, head.fixed)
+            dropped.add(line[0])
+    return [a for k, a in enumerate(out) if k not in dropped] if dropped else atoms
+
+
+def _cut_figures(atoms: Sequence[Atom], above: list[int], line: list[int], out: list[Atom], dropped: set[int]) -> bool:
+    """Amounts a narrow column cut at their decimal point ("387664." / "62"): the line below holds the
+    rest of the label, if any, then one run of digits for each amount cut so; joined on, in order."""
+    cut = [k for k in above if atoms[k].value.endswith(".") and atoms[k].value[:-1].isdigit()]
+    lead = list(itertools.takewhile(lambda k: atoms[k].kind in CUT, line))
+    rest = line[len(lead) :]
+    if not cut or len(rest) != len(cut) or not all(atoms[k].value.isdigit() for k in rest):
+        return False
+    for k, t in ((above[0], lead), *((c, [r]) for c, r in zip(cut, rest, strict=True))):
+        if t:
+            head = out[k]
+            out[k] = atom(Mapped.join((head.text, *(atoms[x].text for x in t))), head.gap, head.width, head.column, head.grid, head.first, head.fixed)
+            dropped.update(t)
+    return True
