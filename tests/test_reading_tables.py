@@ -473,7 +473,8 @@ def test_a_landscape_forms_pdf_text_layer_is_read(
 # wrapped over two to four lines. Measured 2026-12-07 before the header's lines were joined and the
 # cells' tails followed down their lines: 169 of 858 indicator cells for sure (3 wrong), and false
 # errors on 4 of the 9 clean controls; with them, 575 of 858; with a template-numbered name's rest
-# ("指标1" / "工程投") and fund labels cut inside a word, 681 (and fund cells 146 -> 196 of 220).
+# ("指标1" / "工程投") and fund labels cut inside a word, 681 (and fund cells 146 -> 196 of 220); with a
+# category label taking its rest ("满意度" / "指标(10" / "分)"), 709, 2 wrong.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: no PDF to print the forms as")
 def test_a_narrow_forms_pdf_text_layer_is_read(setup: Setup, tmp_path: Path) -> None:
@@ -481,5 +482,5 @@ def test_a_narrow_forms_pdf_text_layer_is_read(setup: Setup, tmp_path: Path) -> 
     sure = Score()
     for name, pdf in _pdfs(truths, "template", True, tmp_path).items():
         sure.add(score(truths[name], read_file(_text_layer(pdf, "plumber", tmp_path / f"{name}.txt"), setup)))
-    assert sure.wrong <= 6, [m for m in sure.misses if not m.endswith("None")]
-    assert sure.share("indicators") >= 0.78 and sure.share("fund") >= 0.85, (sure.indicators, sure.fund)
+    assert sure.wrong <= 2, [m for m in sure.misses if not m.endswith("None")]
+    assert sure.share("indicators") >= 0.81 and sure.share("fund") >= 0.85, (sure.indicators, sure.fund)

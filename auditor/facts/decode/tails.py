@@ -36,7 +36,8 @@ _FIGURED = frozenset({"number", "percent", "quantity"})  # a figure: what a row'
 _ROW_ONLY = frozenset({"number", "level1", "level2", "level12", "template", "blank"})
 # what a cell cut short reads as: words (a band word, "达成预期指标", or a whole label is no cell cut short)
 CUT = frozenset({"text", "sentence", "marked", "template", "sublabel", "mixed"})
-_DONE = frozenset({"band", "level1", "level2", "level12"})  # what a cell's rest may make it: a whole word
+_LABELS = frozenset({"level1", "level2", "level12"})
+_DONE = frozenset({"band", *_LABELS})  # what a cell's rest may make it: a whole word
 # and a date, which words may follow ("2021年12月" / "完成"): a line may break after a date whatever
 # room is left (a run of digits and date words is kept whole)
 _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
@@ -92,10 +93,10 @@ def _joined(
             # (a cell whose rest made it a whole band word or label is done: "达成预" + "期指标")
             open_ = [(k, owner[k][1]) for k in above if cells[owner[k][0]].kind not in _DONE]
         else:
-            open_ = [(k, r) for k in above if (r := role.get(id(cells[k]))) is not None and (_may_go_on(cells[k]) or cells[k].kind in _FIGURED)]
+            open_ = [(k, r) for k in above if (r := role.get(id(cells[k]))) is not None and (_may_go_on(cells[k]) or cells[k].kind in _FIGURED | _LABELS)]
         heads = [(owner[k][0] if k in owner else k) for k, _ in open_]
         ends = [
-            _End(cells[k].value, cells[h].value, width.get(r, 0), habit[r] / total if total else None, cells[h].kind in _FIGURED)
+            _End(cells[k].value, cells[h].value, width.get(r, 0), habit[r] / total if total else None, cells[h].kind in _FIGURED, cells[h].kind in _LABELS)
             for (k, r), h in zip(open_, heads, strict=True)
         ]
         chosen = _joining(ends, [(cells[t].value, cells[t].kind == "unit") for t in lines[n]])
@@ -125,13 +126,15 @@ def _widths(kept: Sequence[Atom], role: dict[int, str]) -> dict[str, int]:
 
 class _End(NamedTuple):
     """A cell the line below may go on: its last line, its text so far, its column's width, the
-    share of the table's clear joinings its column took (None before any), whether it is a figure."""
+    share of the table's clear joinings its column took (None before any), whether it is a figure,
+    and whether it is a whole category label."""
 
     last: str
     text: str
     column: int
     habit: float | None
     figure: bool
+    label: bool
 
 
 def _joining(cells: list[_End], tails: list[tuple[str, bool]]) -> tuple[int, ...] | None:
@@ -166,6 +169,8 @@ def _worth(cells: list[_End], tails: list[tuple[str, bool]], chosen: tuple[int, 
             worth += WORD
         if kind_of(cell.text + tail, None) in _DONE:
             worth += BRACKET  # the rest makes a whole band word or label ("达成预" + "期指标")
+        elif cell.label:
+            worth -= BRACKET  # a whole label goes on only into a label ("满意度" / "指标(10" / "分)")
     return worth
 
 
