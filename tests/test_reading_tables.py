@@ -425,6 +425,35 @@ def test_a_header_and_cells_a_narrow_page_wrapped_over_lines_are_read_whole(setu
     assert (form["total"]["weight"], form["total"]["score"]) == (None, "97.93"), form["total"]
 
 
+# pdfplumber's text of gH3_08's form (from its truth), whose rows print no 分值: "180 180 3" can only
+# be 指标值 | 完成值 | 得分, "22.8 22.8 1" could also be 分值 | 指标值 | 得分
+_NO_WEIGHTS = """一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 偏差原因分析及
+改进措施
+产出指标(40 数量指标 公猪饲养舍 22.8 22.8 1
+分) (≥**平方米)
+母猪、保育栏舍 180 180 3
+(≥**平方米)
+育肥栏舍(≥** 180 180 3
+平方米)
+中转栏舍(≥** 180 180 3
+平方米)
+隔离观察舍 54 54 2
+"""
+
+
+def test_a_row_in_a_table_that_prints_no_weight_is_read_without_one(setup: Setup, tmp_path: Path) -> None:
+    path = tmp_path / "no_weights.txt"
+    path.write_text(_NO_WEIGHTS, encoding="utf-8")
+    rows = {r["name"]: r for r in read_file(path, setup)["forms"][0]["indicators"]}
+    got = rows["公猪饲养舍(≥**平方米)"]
+    assert (got["weight"], got["target"], got["actual"], got["score"], got.get("unsure")) == (None, "22.8", "22.8", "1", None), got
+    # where the rows read for sure print a 分值, a row that reads two ways stays in doubt
+    weighted = _NO_WEIGHTS.replace(" 180 180 3", " 10 180 180 3")
+    path.write_text(weighted, encoding="utf-8")
+    first = read_file(path, setup)["forms"][0]["indicators"][0]
+    assert first["target"] is None and first["unsure"]["target"] == "22.8", first
+
+
 @pytest.fixture(scope="module")
 def landscape_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     if SOFFICE is None:
@@ -455,9 +484,10 @@ def _text_layer(pdf: Path, printing: str, out: Path) -> Path:
 # category of a satisfaction row whose label wrapped as "指" / "标"). On the pdftotext layer, with a
 # worded cell no longer keeping a row's figures (nor the row above's) in doubt: 615 of 858, 3 wrong;
 # with two points stacked in a column taken for two rows however little room is left: 641.
+# pdfplumber's, with the rows of a table that prints no 分值 read without one: 803.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler) not installed: no PDF text layer to read")
-@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.73, 0.9, 3), ("plumber", 0.9, 0.85, 2)])
+@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.73, 0.9, 3), ("plumber", 0.92, 0.85, 2)])
 def test_a_landscape_forms_pdf_text_layer_is_read(
     printing: str, least: float, fund: float, most_wrong: int, landscape_pdfs: dict[str, Path], setup: Setup, tmp_path: Path
 ) -> None:
@@ -474,7 +504,8 @@ def test_a_landscape_forms_pdf_text_layer_is_read(
 # cells' tails followed down their lines: 169 of 858 indicator cells for sure (3 wrong), and false
 # errors on 4 of the 9 clean controls; with them, 575 of 858; with a template-numbered name's rest
 # ("指标1" / "工程投") and fund labels cut inside a word, 681 (and fund cells 146 -> 196 of 220); with a
-# category label taking its rest ("满意度" / "指标(10" / "分)"), 709, 2 wrong.
+# category label taking its rest ("满意度" / "指标(10" / "分)"), 709, 2 wrong; with a table whose sure rows
+# print no 分值 read so in its rows in doubt too, 735.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: no PDF to print the forms as")
 def test_a_narrow_forms_pdf_text_layer_is_read(setup: Setup, tmp_path: Path) -> None:
@@ -483,4 +514,4 @@ def test_a_narrow_forms_pdf_text_layer_is_read(setup: Setup, tmp_path: Path) -> 
     for name, pdf in _pdfs(truths, "template", True, tmp_path).items():
         sure.add(score(truths[name], read_file(_text_layer(pdf, "plumber", tmp_path / f"{name}.txt"), setup)))
     assert sure.wrong <= 2, [m for m in sure.misses if not m.endswith("None")]
-    assert sure.share("indicators") >= 0.81 and sure.share("fund") >= 0.85, (sure.indicators, sure.fund)
+    assert sure.share("indicators") >= 0.84 and sure.share("fund") >= 0.85, (sure.indicators, sure.fund)

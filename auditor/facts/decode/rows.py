@@ -21,6 +21,7 @@ from auditor.report.numbers import Quantity
 
 _FIGURES = ("target", "weight", "actual", "score")
 USUAL_ROWS = 3  # rows that must be readable with one weight before it is the table's usual one
+HABIT_SHARE = 0.75  # of the rows read for sure, the share that must leave the 分值 empty for the table to print none
 _END = regex.compile(
     r"^(?:评价结论|存在问题|改进措施|其他需要说明|说明|注[:：]|备注|项目负责人|财务负责人|填表人|审核人|联系电话|"
     r"偏差大或|绩效自评结论|自评结论|主要经验|年度总体目标)"
@@ -54,8 +55,30 @@ def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, mer
     for i, j in grid_rows(atoms, start, end, header) or segment(cells, start, end, header):
         placed = place(cells, i, j, header.roles, GLUED_KEEP if merge > 1 else KEEP)
         if placed is not None:
-            out.append(_wrapped_words(placed, atoms, end, header))
-    return _usual_weight(_unusual_fill(_guessed_edges(out, atoms))) if merge > 1 else out
+            out.append(placed)
+    if merge > 1:
+        return _usual_weight(_unusual_fill(_guessed_edges([_wrapped_words(p, atoms, end, header) for p in out], atoms)))
+    return [_wrapped_words(p, atoms, end, header) for p in _unweighted(out, atoms, header)]
+
+
+def _unweighted(rows: list[Placed], atoms: Sequence[Atom], header: Header) -> list[Placed]:
+    """A row in doubt in a table whose rows read for sure print no 分值, all but a few (a form that
+    scores only 得分: "22.8 22.8 1" as "180 180 3" is 指标值 | 完成值 | 得分): placed again without
+    the column, and taken when that placing is clearly the best."""
+    if "weight" not in header.roles or all(r.certain for r in rows):
+        return rows
+    sure = [r for r in rows if r.certain and _filled(r.cells)]
+    unweighted = sum(1 for r in sure if "weight" not in _filled(r.cells))
+    if unweighted < max(USUAL_ROWS, HABIT_SHARE * len(sure)):
+        return rows
+    kept = [n for n, role in enumerate(header.roles) if role != "weight"]
+    roles = tuple(header.roles[n] for n in kept)
+    cells = Cells(atoms, 1, tuple(header.columns[n] for n in kept) if header.columns else ())
+    out = []
+    for r in rows:
+        again = None if r.certain else place(cells, *r.atoms, roles, KEEP)
+        out.append(again if again is not None and again.certain else r)
+    return out
 
 
 def _wrapped_words(placed: Placed, atoms: Sequence[Atom], end: int, header: Header) -> Placed:
