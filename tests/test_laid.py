@@ -121,3 +121,6 @@ def test_points_stacked_in_a_laid_out_column_are_rows_of_their_own(setup: Setup,
     assert [(r["name"], r["score"]) for r in likeliest] == [
         ("费用约束", "10"), ("财政工程补贴款做到专项使用", "10"), ("年度财政补贴1000 万元", "10"), ("1年", "10"),
     ], likeliest
+    # each row starts on its figures' line, so every line up to the next row's is its own: its
+    # worded cells are read as printed too (the last row's, which the text after it may run into, not)
+    assert [(r["target"], r["actual"]) for r in rows[:3]] == [("未超出预算", "未超出预算"), ("专项使用", "专项使用"), ("1000 万元", "1000 万元")], rows

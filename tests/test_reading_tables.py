@@ -199,7 +199,8 @@ PDFTOTEXT = shutil.which("pdftotext")
 # name's line (2026-12-07), 373 read for sure and 197 of 220 fund cells (two amounts or dashes
 # stacked in a column are two rows), 0 wrong; with a worded cell in a row no longer keeping its figures
 # and the row above's in doubt, 491 for sure, 0 wrong; with each figure on the name's line read as
-# printed, the row's others wrapped or not, 556. Before all this: 42 rows, 78 cells for sure, 3 wrong.
+# printed, the row's others wrapped or not, 556; with every line between two rows that start on
+# their figures' lines the upper one's (its words too), 645. Before all this: 42 rows, 78 cells for sure, 3 wrong.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or pdftotext (poppler) not installed: no PDF text layer to read")
 def test_a_pdf_text_layer_laid_out_is_read_as_its_likeliest_rows(setup: Setup, tmp_path: Path) -> None:
@@ -217,7 +218,7 @@ def test_a_pdf_text_layer_laid_out_is_read_as_its_likeliest_rows(setup: Setup, t
     assert likeliest.share("indicators") >= 0.65 and sure.share("rows") >= 0.6, (likeliest.share("indicators"), sure.share("rows"))
     # the figures a row prints whole on its name's line, between rows cut there, are read as printed
     # (a row whose target is words too: "8 符合规定 达成预期指标 8")
-    assert sure.share("indicators") >= 0.62, sure.share("indicators")
+    assert sure.share("indicators") >= 0.74, sure.share("indicators")
 
 
 # pdfplumber's text of a form printed as a Word table (gH1_03 of the forms corpus, from its truth):
@@ -485,9 +486,10 @@ def _text_layer(pdf: Path, printing: str, out: Path) -> Path:
 # worded cell no longer keeping a row's figures (nor the row above's) in doubt: 615 of 858, 3 wrong;
 # with two points stacked in a column taken for two rows however little room is left: 641.
 # pdfplumber's, with the rows of a table that prints no 分值 read without one: 803.
+# pdftotext's, with every line between two rows that start on their figures' lines the upper one's: 718.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler) not installed: no PDF text layer to read")
-@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.73, 0.9, 3), ("plumber", 0.92, 0.85, 2)])
+@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.82, 0.9, 3), ("plumber", 0.92, 0.85, 2)])
 def test_a_landscape_forms_pdf_text_layer_is_read(
     printing: str, least: float, fund: float, most_wrong: int, landscape_pdfs: dict[str, Path], setup: Setup, tmp_path: Path
 ) -> None:

@@ -187,12 +187,18 @@ def laid(report: Report, ps: Sequence[Piece], header: Header) -> bool:
 
 
 def guessed(rows: list[IndicatorRow], text: str) -> list[IndicatorRow]:
-    """The rows, none read for sure: each figure cell another cut of the rows may fill otherwise,
-    unless it stands whole on the line the row's name starts on, and the next row's figures start
-    on its name's line too (a row below that starts off its figures' line may have taken this
-    row's last lines). A worded cell stays in doubt: it may have taken a line of the row below."""
+    """The rows, none read for sure: each cell another cut of the rows may fill otherwise, unless
+    the row starts on its figures' line and so does the next (a row below that starts off its
+    figures' line may have taken this row's last lines): then every line between is the row's,
+    its words and wrapped figures too. The last row's figures that stand whole on its first line
+    are read as printed; the rest of it may have run into the text after the table."""
     whole = [_on_one_line(r, text) for r in rows]
-    kept = [w if k + 1 == len(rows) or whole[k + 1] else frozenset() for k, w in enumerate(whole)]
+    # (between two rows that each start on their figures' line, every line is the upper row's: its
+    # words and wrapped figures too)
+    kept = [
+        w if k + 1 == len(rows) else _SCORED.intersection(rows[k].cells) if w and whole[k + 1] else frozenset() if not whole[k + 1] else w
+        for k, w in enumerate(whole)
+    ]
     return [dataclasses.replace(r, certain=False, doubts=r.doubts | _SCORED.intersection(r.cells) - w) for r, w in zip(rows, kept, strict=True)]
 
 
