@@ -124,3 +124,29 @@ def test_points_stacked_in_a_laid_out_column_are_rows_of_their_own(setup: Setup,
     # each row starts on its figures' line, so every line up to the next row's is its own: its
     # worded cells are read as printed too (the last row's, which the text after it may run into, not)
     assert [(r["target"], r["actual"]) for r in rows[:3]] == [("未超出预算", "未超出预算"), ("专项使用", "专项使用"), ("1000 万元", "1000 万元")], rows
+
+
+# pdftotext -layout of the end of a landscape form (gH1_03 of the forms corpus, printed from its
+# truth): the excerpt's last row is cut short with no figure, its labels in the columns above
+LAID_CUT = """一级指标       二级指标      三级指标       分值        年度指标值        实际完成值     得分    偏差原因分析及
+                                                                       改进措施
+效益指标       社会效益指标    对基建市场公平    10        成效显著         达成预期指标    10
+                     竞争的促进作用
+           生态效益指标    对压降基建项目    10        成效显著         达成预期指标    10
+                     造价的作用程度
+           可持续影响指标   对基建项目“四    10        成效显著         达成预期指标    10
+                     项制度”完善与
+                     执行的长效带动
+满意度指标      满意度指标     群众满
+"""
+
+
+def test_a_category_label_under_another_in_a_laid_out_column_opens_a_row(setup: Setup, tmp_path: Path) -> None:
+    # "满意度指标" under "可持续影响指标": no label wraps into another, so the row cut short is a row of
+    # its own and lends the row above it neither its label nor its name's words
+    path = tmp_path / "laid.txt"
+    path.write_text(LAID_CUT, encoding="utf-8")
+    rows = [row for form in read_file(path, setup)["forms"] for row in form["indicators"]]
+    above = rows[2]
+    assert (above["level1"], above["level2"], above["name"]) == ("效益指标", "可持续影响指标", "对基建项目“四项制度”完善与执行的长效带动"), rows
+    assert rows[-1]["name"] == "群众满" and rows[-1]["level1"] == "满意度指标", rows

@@ -486,10 +486,11 @@ def _text_layer(pdf: Path, printing: str, out: Path) -> Path:
 # worded cell no longer keeping a row's figures (nor the row above's) in doubt: 615 of 858, 3 wrong;
 # with two points stacked in a column taken for two rows however little room is left: 641.
 # pdfplumber's, with the rows of a table that prints no 分值 read without one: 803.
-# pdftotext's, with every line between two rows that start on their figures' lines the upper one's: 718.
+# pdftotext's, with every line between two rows that start on their figures' lines the upper one's: 718;
+# with a label stacked under a label, or a figure under a rate, opening a row: 731, 2 wrong.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler) not installed: no PDF text layer to read")
-@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.82, 0.9, 3), ("plumber", 0.92, 0.85, 2)])
+@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.84, 0.9, 2), ("plumber", 0.92, 0.85, 2)])
 def test_a_landscape_forms_pdf_text_layer_is_read(
     printing: str, least: float, fund: float, most_wrong: int, landscape_pdfs: dict[str, Path], setup: Setup, tmp_path: Path
 ) -> None:

@@ -29,6 +29,7 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
+from auditor.facts.decode.cells import LEVEL1, LEVEL2
 from auditor.readers.pdfitems import FIGURE, wrap
 
 HEADER_WORDS = (
@@ -126,6 +127,10 @@ def _stacked(before: Piece, after: Piece, right: float, coarse: bool = False) ->
     is a guess: two points (0 to 100, "10" over "10") are two cells whatever room is left.
     """
     a, b = before[0], after[0]
+    if coarse and ((_label(a) and _label(b)) or (a.endswith("%") and FIGURE.fullmatch(a) and FIGURE.fullmatch(b))):
+        # two whole category labels ("可持续影响指标" over "满意度指标"), or a figure under a rate,
+        # which ends whole ("100%" over "14726"): no cell wraps on below them
+        return True
     whole = (_WHOLE, _DASH, _POINTS) if coarse else (_WHOLE, _DASH)
     if any(w.fullmatch(a) for w in whole) and any(w.fullmatch(b) for w in whole):
         # two amounts with their decimals, two rates, a dash for an empty cell: none is a wrapped
@@ -138,6 +143,10 @@ def _stacked(before: Piece, after: Piece, right: float, coarse: bool = False) ->
 _WHOLE = re.compile(r"\d[\d,]*\.\d+|\d+(?:\.\d+)?%")
 _DASH = re.compile(r"[—\-－/／]{1,2}")
 _POINTS = re.compile(r"[1-9]?\d|100")
+
+
+def _label(text: str) -> bool:
+    return LEVEL1.fullmatch(text) is not None or LEVEL2.fullmatch(text) is not None
 
 
 def _grow(
