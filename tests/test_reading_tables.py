@@ -485,7 +485,8 @@ def _text_layer(pdf: Path, printing: str, out: Path) -> Path:
 # category of a satisfaction row whose label wrapped as "指" / "标"). On the pdftotext layer, with a
 # worded cell no longer keeping a row's figures (nor the row above's) in doubt: 615 of 858, 3 wrong;
 # with two points stacked in a column taken for two rows however little room is left: 641.
-# pdfplumber's, with the rows of a table that prints no 分值 read without one: 803.
+# pdfplumber's, with the rows of a table that prints no 分值 read without one: 803 (799 with the last
+# row cut short above its wrapped labels' rest in doubt).
 # pdftotext's, with every line between two rows that start on their figures' lines the upper one's: 718;
 # with a label stacked under a label, or a figure under a rate, opening a row: 731, 2 wrong.
 @pytest.mark.slow  # LibreOffice

@@ -37,6 +37,24 @@ def table_end(atoms: Sequence[Atom], start: int, stop: int) -> int:
     return stop
 
 
+def short_row(row: IndicatorRow, roles: Sequence[str]) -> bool:
+    """Whether a row lacks the figures its header's last columns hold (得分, or 分值), or leaves
+    empty a figure column before the last one it fills."""
+    last = "score" if "score" in roles else "weight"
+    if last in roles and row.cells.get(last) is None:
+        return True
+    figures = [r for r in roles if r in ("target", "actual", "weight", "score")]
+    filled = [k for k, r in enumerate(figures) if r in row.cells]
+    return bool(filled) and len(filled) < filled[-1] + 1
+
+
+def last_row(rows: Sequence[IndicatorRow]) -> int:
+    """The index of the table's last row: the last one with a figure (the lines a wrapped cell's rest
+    left below it, read as rows of their own, hold none)."""
+    figured = (n for n in range(len(rows) - 1, -1, -1) if any(q is not None for q in (rows[n].weight, rows[n].score, rows[n].target, rows[n].actual)))
+    return next(figured, len(rows) - 1)
+
+
 def lone_score(q: Quantity, rows: Sequence[IndicatorRow]) -> bool:
     """Whether the one figure a 总分 row prints is the 得分, not the 分值: it is what the rows' 得分
     add up to and not their 分值, or, neither adding up, it has decimals (full marks are whole:

@@ -22,7 +22,7 @@ from auditor.facts.decode.glued_header import split_headers
 from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
-from auditor.facts.decode.rows import decode_rows, lone_score, table_end
+from auditor.facts.decode.rows import decode_rows, last_row, lone_score, short_row, table_end
 from auditor.facts.decode.sections import opens_section, section_starts
 from auditor.facts.decode.sheet import sheet_rows, spread_cells, spread_header
 from auditor.facts.decode.wrapped_header import wrapped_lines
@@ -192,26 +192,18 @@ def _indicator_table(
         last = placed
     if end < len(xs) and TOTAL.match(xs[end].value):
         total = _total(xs, end, header, rows) or total
-    if rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed and _short(rows[-1], header.roles):
-        # the text ends inside the table (an excerpt, a cut page) and the last row stops short, or
-        # skips columns before its last cell ("= | 100 |" then nothing: 100 is no 得分 for sure):
-        # its missing cells may never have been printed, so nothing may rest on what it lacks. What
-        # it holds stays in doubt too, unless the printing puts each cell in its column.
-        held = merge == 1 and last is placings[-1] and grid.cut_in_place(ps, header, xs, last)
-        guessed = frozenset() if held else frozenset(r for r in ("target", "actual", "weight", "score") if r in rows[-1].cells)
-        rows[-1] = dataclasses.replace(rows[-1], certain=False, doubts=frozenset() if held else rows[-1].doubts | guessed)
+    # the text ends inside the table (an excerpt, a cut page) and the last row stops short, or skips
+    # columns before its last cell ("= | 100 |" then nothing: 100 is no 得分 for sure): its missing
+    # cells may never have been printed, so nothing may rest on what it lacks. What it holds stays in
+    # doubt too, unless the printing puts each cell in its column. (The last row with a figure is the
+    # last row too: the lines of wrapped cells' rest after it are no row.)
+    cut = rows and end == len(xs) and stop >= len(ps) and not xs[-1].fixed
+    for k in sorted({len(rows) - 1, last_row(rows)} if cut else ()):
+        if short_row(rows[k], header.roles):
+            held = merge == 1 and k == len(rows) - 1 and last is placings[-1] and grid.cut_in_place(ps, header, xs, last)
+            guessed = frozenset() if held else frozenset(r for r in ("target", "actual", "weight", "score") if r in rows[k].cells)
+            rows[k] = dataclasses.replace(rows[k], certain=False, doubts=frozenset() if held else rows[k].doubts | guessed)
     return rows, total, xs[end - 1].first if end else header.end
-
-
-def _short(row: IndicatorRow, roles: Sequence[str]) -> bool:
-    """Whether a row lacks the figures its header's last columns hold (得分, or 分值), or leaves
-    empty a figure column before the last one it fills."""
-    last = "score" if "score" in roles else "weight"
-    if last in roles and row.cells.get(last) is None:
-        return True
-    figures = [r for r in roles if r in ("target", "actual", "weight", "score")]
-    filled = [k for k, r in enumerate(figures) if r in row.cells]
-    return bool(filled) and len(filled) < filled[-1] + 1
 
 
 def _table_of(report: Report, ps: Sequence[Piece], header: Header) -> Table | None:
