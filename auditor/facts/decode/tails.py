@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import regex
 
-from auditor.facts.decode.cells import Atom, atom, kind_of
+from auditor.facts.decode.cells import LABELS, Atom, atom, kind_of
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import Placed
 from auditor.facts.decode.pieces import Gap
@@ -33,11 +33,10 @@ from auditor.report.normalize import printed_width
 
 _WORDED = ("level1", "level2", "name", "target", "actual", "reason")  # the columns a wrapped tail may belong to
 _FIGURED = frozenset({"number", "percent", "quantity"})  # a figure: what a row's line holds
-_ROW_ONLY = frozenset({"number", "level1", "level2", "level12", "template", "blank"})
+_ROW_ONLY = frozenset({"number", *LABELS, "template", "blank"})  # what only a row's line holds
 # what a cell cut short reads as: words (a band word, "达成预期指标", or a whole label is no cell cut short)
 CUT = frozenset({"text", "sentence", "marked", "template", "sublabel", "mixed"})
-_LABELS = frozenset({"level1", "level2", "level12"})
-_DONE = frozenset({"band", *_LABELS})  # what a cell's rest may make it: a whole word
+_DONE = frozenset({"band", *LABELS})  # what a cell's rest may make it: a whole word
 # and a date, which words may follow ("2021年12月" / "完成"): a line may break after a date whatever
 # room is left (a run of digits and date words is kept whole)
 _DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
@@ -93,10 +92,10 @@ def _joined(
             # (a cell whose rest made it a whole band word or label is done: "达成预" + "期指标")
             open_ = [(k, owner[k][1]) for k in above if cells[owner[k][0]].kind not in _DONE]
         else:
-            open_ = [(k, r) for k in above if (r := role.get(id(cells[k]))) is not None and (_may_go_on(cells[k]) or cells[k].kind in _FIGURED | _LABELS)]
+            open_ = [(k, r) for k in above if (r := role.get(id(cells[k]))) is not None and (_may_go_on(cells[k]) or cells[k].kind in _FIGURED | LABELS)]
         heads = [(owner[k][0] if k in owner else k) for k, _ in open_]
         ends = [
-            _End(cells[k].value, cells[h].value, width.get(r, 0), habit[r] / total if total else None, cells[h].kind in _FIGURED, cells[h].kind in _LABELS)
+            _End(cells[k].value, cells[h].value, width.get(r, 0), habit[r] / total if total else None, cells[h].kind in _FIGURED, cells[h].kind in LABELS)
             for (k, r), h in zip(open_, heads, strict=True)
         ]
         chosen = _joining(ends, [(cells[t].value, cells[t].kind == "unit") for t in lines[n]])
