@@ -509,7 +509,7 @@ def test_a_landscape_forms_pdf_text_layer_is_read(
 # errors on 4 of the 9 clean controls; with them, 575 of 858; with a template-numbered name's rest
 # ("指标1" / "工程投") and fund labels cut inside a word, 681 (and fund cells 146 -> 196 of 220); with a
 # category label taking its rest ("满意度" / "指标(10" / "分)"), 709, 2 wrong; with a table whose sure rows
-# print no 分值 read so in its rows in doubt too, 735.
+# print no 分值 read so in its rows in doubt too, 735 (731 with a last row cut short in doubt).
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: no PDF to print the forms as")
 def test_a_narrow_forms_pdf_text_layer_is_read(setup: Setup, tmp_path: Path) -> None:
