@@ -150,3 +150,18 @@ def test_a_category_label_under_another_in_a_laid_out_column_opens_a_row(setup: 
     above = rows[2]
     assert (above["level1"], above["level2"], above["name"]) == ("效益指标", "可持续影响指标", "对基建项目“四项制度”完善与执行的长效带动"), rows
     assert rows[-1]["name"] == "群众满" and rows[-1]["level1"] == "满意度指标", rows
+
+
+def test_a_laid_out_table_goes_on_overleaf(setup: Setup, tmp_path: Path) -> None:
+    # pdftotext starts each page with a form feed: the rows at the top of the next page, in the
+    # columns of the table that reached the page's end, are its rows; a 总分 row alone there is not
+    lines = LAID_POINTS.splitlines()
+    paged = "\n".join([*lines[:5], "\f" + lines[5], *lines[6:], "\f总分   40   40"]) + "\n"
+    path = tmp_path / "laid.txt"
+    path.write_text(paged, encoding="utf-8")
+    form = read_file(path, setup)["forms"][0]
+    rows = [{**row, **row.get("unsure", {})} for row in form["indicators"]]
+    assert [(r["name"], r["score"]) for r in rows] == [
+        ("费用约束", "10"), ("财政工程补贴款做到专项使用", "10"), ("年度财政补贴1000 万元", "10"), ("1年", "10"),
+    ], rows
+    assert (form["total"]["weight"], form["total"]["score"]) == ("40", "40"), form["total"]

@@ -218,7 +218,7 @@ def test_a_pdf_text_layer_laid_out_is_read_as_its_likeliest_rows(setup: Setup, t
     assert likeliest.share("indicators") >= 0.65 and sure.share("rows") >= 0.6, (likeliest.share("indicators"), sure.share("rows"))
     # the figures a row prints whole on its name's line, between rows cut there, are read as printed
     # (a row whose target is words too: "8 符合规定 达成预期指标 8")
-    assert sure.share("indicators") >= 0.74, sure.share("indicators")
+    assert sure.share("indicators") >= 0.75, sure.share("indicators")
 
 
 # pdfplumber's text of a form printed as a Word table (gH1_03 of the forms corpus, from its truth):
@@ -488,10 +488,11 @@ def _text_layer(pdf: Path, printing: str, out: Path) -> Path:
 # pdfplumber's, with the rows of a table that prints no 分值 read without one: 803 (799 with the last
 # row cut short above its wrapped labels' rest in doubt).
 # pdftotext's, with every line between two rows that start on their figures' lines the upper one's: 718;
-# with a label stacked under a label, or a figure under a rate, opening a row: 731, 2 wrong.
+# with a label stacked under a label, or a figure under a rate, opening a row: 731, 2 wrong; with a
+# table going on overleaf (pdftotext's form feed): 748.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler) not installed: no PDF text layer to read")
-@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.84, 0.9, 2), ("plumber", 0.92, 0.85, 2)])
+@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.86, 0.9, 2), ("plumber", 0.92, 0.85, 2)])
 def test_a_landscape_forms_pdf_text_layer_is_read(
     printing: str, least: float, fund: float, most_wrong: int, landscape_pdfs: dict[str, Path], setup: Setup, tmp_path: Path
 ) -> None:

@@ -42,38 +42,51 @@ def _heads(text: str) -> bool:
     """Whether a line's runs hold three header words, as `borderless.find` asks of a header line."""
     return sum(borderless.heading(run) for run in _RUN.findall(text)) >= 3
 
+_TOTAL = regex.compile(r"^(?:总分|合计|总计)")
 _SHORT = 12  # characters: a line this short may be a wrapped cell's last piece ("标", "方米)")
 
 
 def _found(lines: list[_Line], start: int) -> dict[int, tuple[int, list[list[Mapped]]]]:
     # NOTE: a PDF's text layer counts every character as one column (a CJK one too): a line's
     # runs stand at their character offsets. A line of prose (one long run) is left out: the
-    # gap it leaves ends a table as the prose itself would.
-    words: list[borderless.Line] = []
+    # gap it leaves ends a table as the prose itself would. A form feed starts a page: a table
+    # that reaches its page's end goes on at the top of the next one, as the PDF reader's does.
+    pages: list[tuple[list[borderless.Line], list[int]]] = [([], [])]
     where: dict[tuple[float, float], Mapped] = {}
-    index: list[int] = []  # the line each borderless line is
     for n in range(start, len(lines)):
         line = lines[n]
+        if "\f" in line.text and pages[-1][0]:
+            pages.append(([], []))
         if "  " not in line.text and len(line.text) > _SHORT:
             continue
-        top = n * _PITCH
+        top, fed = n * _PITCH, line.text.count("\f")  # (the form feed takes a column of the line)
         row = []
         for m in _RUN.finditer(line.text):
-            x0 = float(m.start())
+            x0 = float(m.start() - fed)
             row.append({"text": m[0], "x0": x0, "x1": x0 + len(m[0]), "top": top, "bottom": top + _HEIGHT})
             where[(top, x0)] = Mapped.of(m[0], line.start + m.start())
         if row:
-            words.append(borderless.Line(top, top + _HEIGHT, row))
-            index.append(n)
+            pages[-1][0].append(borderless.Line(top, top + _HEIGHT, row))
+            pages[-1][1].append(n)
     out: dict[int, tuple[int, list[list[Mapped]]]] = {}
-    for first, end, table in borderless.find(words, coarse=True):
-        if table.centred or not table.parts:
-            continue  # (text has no centred cells to tell by their bounds)
-        span = [lines[k] for k in range(index[first], index[end - 1] + 1) if lines[k].text.strip()]
-        if _one_a_line(span):
-            continue  # a row a line, no cell wrapped: the spaced-table reader keeps its columns, for sure
-        rows = [[_joined([where[w] for w in cell], line_start=lines[index[first]].start) for cell in row] for row in table.parts]
-        out[index[first]] = (index[end - 1] + 1, rows)
+    carried: tuple[int, borderless.Found] | None = None  # a table that reached its page's end, and where it starts
+    for words, index in pages:
+        going, carried = carried, None
+        for first, end, table in borderless.find(words, going[1] if going else None, coarse=True):
+            if table.centred or not table.parts:
+                continue  # (text has no centred cells to tell by their bounds)
+            rows = [[_joined([where[w] for w in cell], line_start=lines[index[first]].start) for cell in row] for row in table.parts]
+            if going is not None and first == 0 and table.columns == going[1].columns:
+                if going[0] not in out or _TOTAL.match(table.rows[0][0] or ""):
+                    continue  # (a 总分 row alone overleaf is laid out afresh: its figures stand off the columns)
+                out[going[0]] = (index[end - 1] + 1, out[going[0]][1] + rows)  # the rows overleaf
+                carried = (going[0], table) if table.last else None
+                continue
+            span = [lines[k] for k in range(index[first], index[end - 1] + 1) if lines[k].text.strip()]
+            if _one_a_line(span):
+                continue  # a row a line, no cell wrapped: the spaced-table reader keeps its columns, for sure
+            out[index[first]] = (index[end - 1] + 1, rows)
+            carried = (index[first], table) if table.last else None
     return out
 
 
