@@ -59,7 +59,7 @@ _MARK = regex.compile(r"(?:指标|任务)\s*\d{1,2}\s*[:：]|…{1,2}|\.{3,6}|�
 _PAGE_MARK = regex.compile(r"^\d{1,2}、")
 # "任务1:" opens a name, no figure; "达成预期指标88" is a result and its figures, "定量指标90%" a column's word and a figure
 _TEMPLATE_MARK = regex.compile(r"(?<!达成(?:年度|预期)?)(?:指标|任务)\s*\d{1,2}(?![\d%.．])\s*[:：]?")
-_DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|前|以前|之前|内)?")  # a date is words
+DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|前|以前|之前|内)?")  # a date is words
 _LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list number in a label, no figure
 # "…100.00%10101.预算执行率=…": a note's number glued to the row's last figure ends the figures
 # "…投入管理2、预算执行率…": a list number or a page's number run into the text is words, no figure
@@ -109,7 +109,7 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
     for m in _MARK.finditer(s):
         cuts.update({m.start(), m.end()})
     # "工程完工时限" + "2023年12月" + "2023年10月": a date after words opens a cell
-    cuts.update(m.start() for m in _DATE.finditer(s, 1))
+    cuts.update(m.start() for m in DATE.finditer(s, 1))
     if after_figure and s[:1] in "一-—":
         cuts.add(1)  # "一" after a 分值: a dash standing for an empty 指标值
     for m in _DASHES.finditer(s):
@@ -158,7 +158,7 @@ def _runs(s: str) -> Iterator[tuple[int, int, bool]]:
     labels += [(m.start(), m.end()) for m in _LIST_MARK.finditer(s)]
     labels += [(m.start(), m.end()) for m in _NOTE_NUMBER.finditer(s)]
     labels += [(m.start(), m.end()) for m in _ITEM_NUMBER.finditer(s)]
-    labels += [(m.start(), m.end()) for m in _DATE.finditer(s)]
+    labels += [(m.start(), m.end()) for m in DATE.finditer(s)]
     # "管理指标30" is a label and its weight, not the marker "指标3"
     labels += [(a, b) for a, b in marks if not any(x < b and a < y for x, y in labels)]
     for m in _FIGURE_CHARS.finditer(s):

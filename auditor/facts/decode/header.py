@@ -17,10 +17,9 @@ from dataclasses import dataclass
 import regex
 
 from auditor.facts.decode.pieces import Gap, Piece
-from auditor.facts.decode.words import FUND, INDICATOR, PARENTS
+from auditor.facts.decode.words import FUND, INDICATOR, PARENTS, WORD_CHARS
 from auditor.facts.decode.wrapped_header import grid_wrapped, line_wrapped, wrapped_words
 
-WORD_CHARS = 40  # a header word, decorations and all, is no longer
 _JOIN = 3  # a header word wraps over at most this many pieces ("年度 / 指标值")
 _GAP_JOIN = 2  # pieces in between two header words that are not header words (a unit, a title)
 _BLANKS = 16  # empty cells in between two header words (a grid's padding)

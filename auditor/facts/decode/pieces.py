@@ -10,7 +10,7 @@ each table says later which separators part its cells and which part its rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -258,3 +258,14 @@ def regions(report: Report) -> list[int]:
         else:
             budget -= size
     return keep
+
+
+def lines_of(items: Sequence[Piece] | Sequence, end: int, breaks: Gap = Gap.LINE) -> list[list[int]]:
+    """The indices of items[:end] (pieces, or cells made of them), line by line: a separator of
+    `breaks` or stronger starts a line."""
+    lines: list[list[int]] = []
+    for k in range(end):
+        if not lines or items[k].gap >= breaks:
+            lines.append([])
+        lines[-1].append(k)
+    return lines

@@ -22,12 +22,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-import regex
-
 from auditor.facts.decode.cells import LABELS, Atom, atom, kind_of
+from auditor.facts.decode.glued import DATE
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import Placed
-from auditor.facts.decode.pieces import Gap
+from auditor.facts.decode.pieces import Gap, lines_of
 from auditor.report.model import Mapped
 from auditor.report.normalize import printed_width
 
@@ -37,9 +36,6 @@ _ROW_ONLY = frozenset({"number", *LABELS, "template", "blank"})  # what only a r
 # what a cell cut short reads as: words (a band word, "达成预期指标", or a whole label is no cell cut short)
 CUT = frozenset({"text", "sentence", "marked", "template", "sublabel", "mixed"})
 _DONE = frozenset({"band", *LABELS})  # what a cell's rest may make it: a whole word
-# and a date, which words may follow ("2021年12月" / "完成"): a line may break after a date whatever
-# room is left (a run of digits and date words is kept whole)
-_DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
 FIT = 1  # how much room a line may seem to leave for the character that wrapped (print is not all in two widths)
 SHORT = -1.5  # a cell narrower than that which took a tail all the same
 WORD = 1.0  # a tail that completes a word the cell's end begins ("严守财经纪律要" + "求")
@@ -157,8 +153,9 @@ def _worth(cells: list[_End], tails: list[tuple[str, bool]], chosen: tuple[int, 
             worth -= BRACKET if opened else 0.0
             continue
         tail, unit = tails[chosen.index(c)]
-        # (it wrapped only if the tail's first character would not have fitted on its line)
-        full = printed_width(cell.last) + printed_width(tail[:1]) > cell.column - FIT or _DATE.fullmatch(cell.last)
+        # (it wrapped only if the tail's first character would not have fitted on its line; a line may
+        # break after a date whatever room is left, a run of digits and date words kept whole)
+        full = printed_width(cell.last) + printed_width(tail[:1]) > cell.column - FIT or DATE.fullmatch(cell.last)
         worth += (0.0 if full else SHORT) + (BRACKET if opened else 0.0) + (HABIT if cell.habit == 0.0 else 0.0)
         if cell.figure and not unit:
             worth -= BRACKET  # a figure goes on only with its unit ("≤202.6" / "万元")
@@ -171,16 +168,6 @@ def _worth(cells: list[_End], tails: list[tuple[str, bool]], chosen: tuple[int, 
         elif cell.label:
             worth -= BRACKET  # a whole label goes on only into a label ("满意度" / "指标(10" / "分)")
     return worth
-
-
-def lines_of(atoms: Sequence[Atom], end: int, row_gap: Gap) -> list[list[int]]:
-    """The indices of atoms[:end], line by line."""
-    lines: list[list[int]] = []
-    for k in range(end):
-        if not lines or atoms[k].gap >= row_gap:
-            lines.append([])
-        lines[-1].append(k)
-    return lines
 
 
 def _tail_lines(atoms: Sequence[Atom], lines: list[list[int]]) -> set[int]:
@@ -210,7 +197,7 @@ def _first_line(a: Atom) -> int:
 
 def _may_go_on(a: Atom) -> bool:
     """Whether a cell can be the first line of a wrapped one: words, or a date."""
-    return a.kind in CUT or _DATE.fullmatch(a.value) is not None
+    return a.kind in CUT or DATE.fullmatch(a.value) is not None
 
 
 _OPENING, _CLOSING = "(（[【《“", ")）]】》”"

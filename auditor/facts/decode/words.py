@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+WORD_CHARS = 40  # a header word, decorations and all, is no longer
 # Decorations a header word may carry: "(A)", "(B/A)", "(分)", "(%)", "(20分*执行率)", "(万元)".
 _DECOR = r"(?:\s*[(（][^()（）]{0,12}[)）])*"
 

@@ -14,10 +14,8 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-import regex
-
-from auditor.facts.decode.pieces import Gap, Piece
-from auditor.facts.decode.words import FUND, INDICATOR, PARENTS
+from auditor.facts.decode.pieces import Gap, Piece, lines_of
+from auditor.facts.decode.words import FUND, INDICATOR, PARENTS, WORD_CHARS
 from auditor.report.model import Mapped
 
 PREFIXES = {"年度", "实际", "全年", "年初", "计划", "预期", "目标", "年度指标", "全年实际"}
@@ -87,7 +85,6 @@ def _line_broken(ps: Sequence[Piece], k: int) -> bool:
 
 
 _DIGIT = frozenset("0123456789")
-WORD_CHARS = 40  # a header word, decorations and all, is no longer
 WRAP_CHARS = 8  # a second half is short: "值", "分析及改进措施", "（万元）"
 ROW_PIECES = 64  # pieces a header's row and the row below it hold at most
 
@@ -204,28 +201,28 @@ def wrapped_lines(ps: list[Piece]) -> list[Piece]:
     in order, a word it keeps a header word or the start of one; when every start has become a
     word, each word is joined to its rest and the rest's lines are dropped.
     """
-    lines = _lines(ps)
+    lines = [(line[0], line[-1] + 1) for line in lines_of(ps, len(ps))]
     out = list(ps)
     dropped: set[int] = set()
     for n, (a, b) in enumerate(lines):
         if b - a < 3 or any(p.grid for p in ps[a:b]):
             continue
-        for table in (INDICATOR, FUND):
+        for fund in (False, True):
             fits = []
             for p in ps[a:b]:  # (most lines fail at their first piece: no header word starts it)
-                fits.append(_fit(table, p.value))
+                fits.append(_fit(fund, p.value))
                 if fits[-1] is None:
                     break
             if None in fits:
                 continue
             texts, taken = [p.value for p in ps[a:b]], [[] for _ in range(a, b)]
             m = n + 1
-            while m < len(lines) and (placed := _goes_on(table, texts, ps, *lines[m])) is not None:
+            while m < len(lines) and (placed := _goes_on(fund, texts, ps, *lines[m])) is not None:
                 for k, at in placed:
                     texts[at] += ps[k].value
                     taken[at].append(k)
                 m += 1
-            if m > n + 1 and all(_fit(table, t) == "word" for t in texts):
+            if m > n + 1 and all(_fit(fund, t) == "word" for t in texts):
                 for i, ks in enumerate(taken):
                     if ks:
                         out[a + i] = dataclasses.replace(ps[a + i], text=Mapped.join([ps[a + i].text, *(ps[k].text for k in ks)]))
@@ -237,19 +234,10 @@ def wrapped_lines(ps: list[Piece]) -> list[Piece]:
     return [p for k, p in enumerate(out) if k not in dropped] if dropped else ps
 
 
-def _lines(ps: Sequence[Piece]) -> list[tuple[int, int]]:
-    """Where each line of pieces starts and ends (a line break or more parts two lines)."""
-    starts = [k for k in range(len(ps)) if k == 0 or ps[k].gap >= Gap.LINE]
-    return list(zip(starts, [*starts[1:], len(ps)][: len(starts)], strict=True))
-
-
-def _fit(table: tuple[regex.Pattern, tuple[str, ...]], text: str) -> str | None:
-    return _fits(table is FUND, text)
-
-
 @functools.lru_cache(maxsize=4096)
-def _fits(fund: bool, text: str) -> str | None:
-    """"word" for a header word (or a title over the columns), "start" for the start of one, else None."""
+def _fit(fund: bool, text: str) -> str | None:
+    """"word" for a fund or indicator header word (or a title over the columns), "start" for the
+    start of one, else None."""
     pattern = (FUND if fund else INDICATOR)[0]
     if len(text) > WORD_CHARS:
         return None
@@ -258,14 +246,14 @@ def _fits(fund: bool, text: str) -> str | None:
     return "start" if pattern.match(text, partial=True) or PARENTS.match(text, partial=True) else None
 
 
-def _goes_on(table: tuple[regex.Pattern, tuple[str, ...]], texts: list[str], ps: Sequence[Piece], a: int, b: int) -> list[tuple[int, int]] | None:
+def _goes_on(fund: bool, texts: list[str], ps: Sequence[Piece], a: int, b: int) -> list[tuple[int, int]] | None:
     """Which word of the header each piece of the line goes on, in order; None when one goes on none."""
     placed, at = [], 0
     for k in range(a, b):
         v = ps[k].value
         if len(v) > WRAP_CHARS or _DIGIT & set(v) or ps[k].grid:
             return None
-        while at < len(texts) and _fit(table, texts[at] + v) is None:
+        while at < len(texts) and _fit(fund, texts[at] + v) is None:
             at += 1
         if at == len(texts):
             return None

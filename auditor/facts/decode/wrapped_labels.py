@@ -9,18 +9,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-import regex
-
 from auditor.facts.decode.cells import Atom, atom
 from auditor.facts.decode.header import Header
-from auditor.facts.decode.pieces import Gap
-from auditor.facts.decode.tails import CUT, lines_of
+from auditor.facts.decode.pieces import Gap, lines_of
+from auditor.facts.decode.tails import CUT
 from auditor.facts.funds.labels import closes_block, opens_row, runs_on, whole_label
 from auditor.report.model import Mapped
 from auditor.report.normalize import printed_width
 
 _VALUES = frozenset({"number", "percent", "quantity", "figures", "blank"})  # what a fund row's values read as
-_TOTAL_LABEL = regex.compile(r"(?:年度)?(?:财政)?(?:项目)?资金总额[:：]?")
 _OPEN_MARKS = ("、", "，", ",", "(", "（", ":", "：")  # what a label cut short may stop on
 SLACK = 3  # how much narrower than the label column a wrapped label's first line may be
 
@@ -52,11 +49,11 @@ def fold_labels(atoms: list[Atom], header: Header) -> list[Atom]:
             continue
         k, width = labels[n - 1]
         head, tail = out[k], atoms[line[0]]
-        # a total's label, which its own words may cut ("年度资金" / "总额"), or a label word cut in two
-        total = _TOTAL_LABEL.fullmatch(head.value + tail.value) is not None or runs_on(head.value, tail.value)
-        if not total and (opens_row(tail.value) or closes_block(tail.value)):
+        # a label word cut in two ("其中:当年" / "财政拨款", "年度资金" / "总额") goes on whatever follows
+        cut_word = runs_on(head.value, tail.value)
+        if not cut_word and (opens_row(tail.value) or closes_block(tail.value)):
             continue
-        if total or (width >= column - SLACK and not whole_label(head.value)) or head.value.endswith(_OPEN_MARKS):
+        if cut_word or (width >= column - SLACK and not whole_label(head.value)) or head.value.endswith(_OPEN_MARKS):
             out[k] = atom(Mapped.join((head.text, tail.text)), head.gap, head.width, head.column, head.grid, head.first, head.fixed)
             dropped.add(line[0])
     return [a for k, a in enumerate(out) if k not in dropped] if dropped else atoms
