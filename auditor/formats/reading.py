@@ -54,12 +54,14 @@ def printed(report: Report, span: Span, read: str | None = None) -> str:
     in a table printed a row a line (its span runs across the row's other cells), as `read`."""
     snippet = report.snippet(span)
     closed = "".join(part.strip() for part in snippet.splitlines())
-    if read is not None and "\n" in snippet and ("  " in snippet or "".join(closed.split()) != "".join(read.split())):
-        # a label whose lines start each line of its span, the row's figures after its first:
-        # its words at the start of each line, as printed
-        words = ["".join(itertools.takewhile(lambda w: not _FIGURE.search(w), line.split())) for line in snippet.splitlines()]
-        return "".join(words) if "  " not in snippet and all(words) else read
-    return closed
+    if read is None or "\n" not in snippet or ("  " not in snippet and "".join(closed.split()) == "".join(read.split())):
+        return closed
+    if "  " in snippet:
+        return read  # laid out by position: the span runs across other cells' lines
+    # a label whose lines start each line of its span, the row's figures after its first: its words
+    # at the start of each line, as printed
+    words = ["".join(itertools.takewhile(lambda w: not _FIGURE.search(w), line.split())) for line in snippet.splitlines()]
+    return "".join(words) if all(words) else read
 
 
 def _fund_cell(report: Report, line: FundLine, role: str) -> str | None:

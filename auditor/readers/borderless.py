@@ -37,7 +37,7 @@ HEADER_WORDS = (
     "偏差原因分析及改进措施", "未完成原因", "项目资金", "年初预算数", "全年预算数", "全年执行数", "执行率", "指标值",
 )  # fmt: skip
 _ROW_GAP = 0.7  # a gap between lines wider than this many line heights starts a new row
-_TOTAL = re.compile(r"^(?:总分|合计|总计)")
+TOTAL_ROW = re.compile(r"^(?:总分|合计|总计)")
 _END_GAP = 2.2  # a gap wider than this many line heights ends the table
 
 
@@ -191,7 +191,7 @@ def _grow(
         # The header's cells hold words: its first line with a figure starts the first row (a
         # table going on overleaf has no header row). A 总分 row starts where its label does.
         opens = (headed and len(rows) == 1 and any(FIGURE.fullmatch(p[0]) for pieces in placed.values() for p in pieces)) or (
-            0 in placed and _TOTAL.match(placed[0][0][0]) is not None
+            0 in placed and TOTAL_ROW.match(placed[0][0][0]) is not None
         )
         if gap is None or gap > _ROW_GAP * line.height or off or opens or (not centred and any(
             c in last and _stacked(last[c], pieces[0], right[c], coarse) for c, pieces in placed.items()

@@ -196,7 +196,7 @@ def guessed(rows: list[IndicatorRow], text: str) -> list[IndicatorRow]:
     # (between two rows that each start on their figures' line, every line is the upper row's: its
     # words and wrapped figures too)
     kept = [
-        w if k + 1 == len(rows) else _SCORED.intersection(rows[k].cells) if w and whole[k + 1] else frozenset() if not whole[k + 1] else w
+        w if k + 1 == len(rows) else _SCORED.intersection(rows[k].cells) if w and whole[k + 1] else frozenset()
         for k, w in enumerate(whole)
     ]
     return [dataclasses.replace(r, certain=False, doubts=r.doubts | _SCORED.intersection(r.cells) - w) for r, w in zip(rows, kept, strict=True)]

@@ -42,7 +42,6 @@ def _heads(text: str) -> bool:
     """Whether a line's runs hold three header words, as `borderless.find` asks of a header line."""
     return sum(borderless.heading(run) for run in _RUN.findall(text)) >= 3
 
-_TOTAL = regex.compile(r"^(?:总分|合计|总计)")
 _SHORT = 12  # characters: a line this short may be a wrapped cell's last piece ("标", "方米)")
 
 
@@ -77,7 +76,7 @@ def _found(lines: list[_Line], start: int) -> dict[int, tuple[int, list[list[Map
                 continue  # (text has no centred cells to tell by their bounds)
             rows = [[_joined([where[w] for w in cell], line_start=lines[index[first]].start) for cell in row] for row in table.parts]
             if going is not None and first == 0 and table.columns == going[1].columns:
-                if going[0] not in out or _TOTAL.match(table.rows[0][0] or ""):
+                if going[0] not in out or borderless.TOTAL_ROW.match(table.rows[0][0] or ""):
                     continue  # (a 总分 row alone overleaf is laid out afresh: its figures stand off the columns)
                 out[going[0]] = (index[end - 1] + 1, out[going[0]][1] + rows)  # the rows overleaf
                 carried = (going[0], table) if table.last else None
