@@ -585,59 +585,61 @@ def test_a_glued_run_of_dashes_is_one_empty_cell_per_dash() -> None:
     assert not rows["其他资金"].values
 
 
-def test_a_glued_row_of_marks_alone_takes_the_columns_most_sub_rows_mark() -> None:
-    # 分值 and 执行率 are marked by the 其中 row and by 其他资金 (which marks every column): "——" alone
-    # under 上年结转资金 stands there too, not under 全年预算数 and 全年执行数
-    _, facts = _total(
-        "年初预算数全年预算数全年执行数分值执行率得分年度资金总额5127.355127.3510100%10"
-        "其中:当年财政拨款5127.355127.35——上年结转资金——其他资金—————年度总体目标预期目标实际完成情况"
-    )
-    rows = {line.label: line for form in facts.forms for line in form.fund}
-    assert set(rows["上年结转资金"].blanks) == {"weight", "rate"}
-
-
-def test_a_short_glued_row_is_cut_around_the_figure_with_decimals_it_prints_twice() -> None:
-    # "7067.51867.518": 70 | 67.518 | 67.518 (预算数 and 执行数 alike), not 7067.5 | 1867.518
-    _, facts = _total(
+# Glued fund rows with no rate to check a cut by: what the block prints elsewhere says where they
+# are cut. Each case: the text, a sub-row's label, and its values as read.
+_GLUED_SUB_ROWS = [
+    pytest.param(
         "年初预算数全年预算数全年执行数分值执行率得分年度资金总额:0001000"
-        "其中:本年财政拨款7067.51867.518上年结转资金其他资金年度总体目标"
-    )
-    rows = {line.label: _values(line) for form in facts.forms for line in form.fund}
-    assert rows["其中:本年财政拨款"] == {"initial": 70, "budget": Decimal("67.518"), "spent": Decimal("67.518")}
-
-
-def test_a_glued_figure_repeated_up_to_a_percent_sign_keeps_its_sign() -> None:
-    # "0.000.000.000.00%": 0.00 printed four times, the last a rate (no cut before its "%")
-    _, facts = _total(
+        "其中:本年财政拨款7067.51867.518上年结转资金其他资金年度总体目标",
+        "其中:本年财政拨款", {"initial": 70, "budget": Decimal("67.518"), "spent": Decimal("67.518")},
+        id="cut-around-the-figure-with-decimals-it-prints-twice",  # 70 | 67.518 | 67.518, not 7067.5 | 1867.518
+    ),
+    pytest.param(
         "预算执行情况(10分)年度预算数(万元)年初预算调整后预算数预算执行数预算执行率权重得分原因"
         "总额0.003.363.36100.00%1010其中:财政资金0.003.363.36100.00%//"
-        "单位资金0.000.000.000.00%//其他资金//绩效指标(90分)"
-    )
-    rows = {line.label: _values(line) for form in facts.forms for line in form.fund}
-    assert rows["单位资金"] == {"initial": 0, "budget": 0, "spent": 0, "rate": 0}
-
-
-def test_a_glued_sub_row_that_repeats_the_totals_amounts_is_read_as_them() -> None:
-    # "364364273" has no rate to check a cut by; that it prints the total's 364 | 364 | 273 again is
-    # what says where it is cut (not 364 | 364 | 27 | 3, nor one figure)
-    _, facts = _total(
+        "单位资金0.000.000.000.00%//其他资金//绩效指标(90分)",
+        "单位资金", {"initial": 0, "budget": 0, "spent": 0, "rate": 0},
+        id="a-figure-repeated-up-to-a-percent-sign-keeps-its-sign",  # "0.000.000.000.00%": 0.00 four times, the last a rate
+    ),
+    pytest.param(
         "年初预算数全年预算数全年执行数分值执行率得分(万元)年度资金总额3643642731075%7.5"
-        "其中:当年财政拨款364364273上年结转资金其他资金年度总体目标预期目标实际完成情况"
-    )
+        "其中:当年财政拨款364364273上年结转资金其他资金年度总体目标预期目标实际完成情况",
+        "其中:当年财政拨款", {"initial": 364, "budget": 364, "spent": 273},
+        id="a-sub-row-that-repeats-the-totals-amounts",  # 364 | 364 | 273 again, not 364 | 364 | 27 | 3, nor one figure
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "values"), _GLUED_SUB_ROWS)
+def test_a_glued_sub_row_is_cut_where_the_block_says(text: str, label: str, values: dict) -> None:
+    _, facts = _total(text)
     rows = {line.label: _values(line) for form in facts.forms for line in form.fund}
-    assert rows["其中:当年财政拨款"] == {"initial": 364, "budget": 364, "spent": 273}
+    assert rows[label] == values
 
 
-def test_a_glued_row_of_marks_alone_marks_the_columns_the_other_sub_rows_mark() -> None:
-    # the total leaves its 得分 out (the note's "1." follows its 权重); "其他资金//" still marks
-    # 权重 and 得分 empty, as every sub-row above it does, not 年初预算 and 权重
-    _, facts = _total(
+# Glued rows of marks alone ("——", "//"): each mark stands in the columns the other sub-rows mark.
+_GLUED_MARKS = [
+    pytest.param(
+        "年初预算数全年预算数全年执行数分值执行率得分年度资金总额5127.355127.3510100%10"
+        "其中:当年财政拨款5127.355127.35——上年结转资金——其他资金—————年度总体目标预期目标实际完成情况",
+        "上年结转资金", {"weight", "rate"},
+        id="the-columns-most-sub-rows-mark",  # as 其中 and 其他资金 mark them, not 全年预算数 and 全年执行数
+    ),
+    pytest.param(
         "预算执行情况(10分)年度预算数(万元)年初预算调整后预算数预算执行数预算执行率权重得分原因"
         "总额150.25160.5160.5100.00%101.预算执行率=预算执行数/调整后预算数。"
-        "其中:财政资金150.25160.5160.5100.00%//单位资金0.000.000.000.00%//其他资金//绩效指标(90分)"
-    )
+        "其中:财政资金150.25160.5160.5100.00%//单位资金0.000.000.000.00%//其他资金//绩效指标(90分)",
+        "其他资金", {"weight", "score"},
+        id="the-columns-the-other-sub-rows-mark",  # the total leaves its 得分 out; 权重 and 得分, not 年初预算 and 权重
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "blanks"), _GLUED_MARKS)
+def test_a_glued_row_of_marks_alone_marks_the_columns_the_sub_rows_mark(text: str, label: str, blanks: set[str]) -> None:
+    _, facts = _total(text)
     rows = {line.label: line for form in facts.forms for line in form.fund}
-    assert set(rows["其他资金"].blanks) == {"weight", "score"}
+    assert set(rows[label].blanks) == blanks
 
 
 def test_a_glued_spreadsheet_block_with_its_labels_before_the_header_and_two_rows_in_one_run() -> None:
