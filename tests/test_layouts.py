@@ -113,6 +113,19 @@ def test_a_long_glued_row_is_cut_around_the_figure_it_prints_twice() -> None:
     assert _values(line) == {"initial": Decimal("238.93"), "budget": Decimal("251.89"), "spent": Decimal("251.89"), "rate": 100, "weight": 10}
 
 
+def test_a_long_run_of_glued_points_may_be_cut_near_its_end() -> None:
+    # gH1_15 glued: 指标值 100, 完成值 100, 分值 10, 得分 10 and a 偏差原因 of "0" make "10010010100"; the
+    # 0 at the end could not be parted from the 10 before it (a cut was tried only where the digits
+    # before it made one number of nine digits at most), so the row read 得分 100 over 分值 10, in doubt
+    rows = _leaves(
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施\n"
+        "效益指标经济效益指标指标1运行安全率10010010100满意度指标服务对象满意度指标指标1师生满意度10010010100\n",
+        "glued.txt",
+    )
+    got = [(r.title, r.text("target"), r.text("actual"), str(r.weight.value), str(r.score.value), r.certain) for r in rows]
+    assert got == [("指标1运行安全率", "100", "100", "10", "10", True), ("指标1师生满意度", "100", "100", "10", "10", True)]
+
+
 def test_a_glued_department_form_keeps_its_level_2_labels_apart_from_its_names() -> None:
     # gH1_14's department-wide form, rewritten: each row opens with what is managed ("政府采购管控")
     # right after the row before's scores; "执行率" alone is the name

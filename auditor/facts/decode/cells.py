@@ -89,6 +89,7 @@ class Atom:
     fixed: bool = False  # a cell of a real grid: its column can be trusted
     held: bool = False  # an empty cell a delimited row prints between two filled ones: it holds a column
     tight: bool = False  # in the column right after the cell before it (its line prints every empty cell)
+    cued: bool = False  # glued, the words say a new cell opens here: a likelier cell edge than a guess
 
     @property
     def value(self) -> str:

@@ -15,6 +15,8 @@ import regex
 _NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?%?")
 _COMPARATOR_OR_PERCENT = regex.compile(r"[≥≧≤≦<>=﹦═]+|%")
 _DIGITS = regex.compile(r"\d+(?:\.\d+)?")
+# A stretch's digits before a cut: its first number and any that follow it (no 0 opens them).
+_LEFT = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,4})?")
 
 
 def number_cuts(run: str) -> set[int]:
@@ -32,7 +34,7 @@ def number_cuts(run: str) -> set[int]:
         stretch = m.group()
         for k in range(1, len(stretch)):
             left, right = stretch[:k], stretch[k:]
-            if "." not in stretch[k - 1 : k + 1] and not right.startswith("00") and (_NUMBER.fullmatch(left) or k > left.find(".") >= 0):
+            if "." not in stretch[k - 1 : k + 1] and not right.startswith("00") and (_LEFT.fullmatch(left) or k > left.find(".") >= 0):
                 cuts.add(m.start() + k)
     return {c for c in cuts if 0 < c < len(run)}
 

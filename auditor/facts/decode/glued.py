@@ -12,6 +12,7 @@ under the header's columns, choosing the joining that fits best; nothing here de
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterator, Sequence
 
@@ -89,8 +90,6 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
     unit = _TRAILING_UNIT.search(s)
     if unit is not None:
         cuts.add(unit.start())  # "…学习次数" + "次": the 计量单位 cell before the figures
-    if (opener := _OPENER.search(s)) is not None:
-        cuts.add(opener.start())  # "…资金占比" + "小于5%": a target opens with its comparator
     if yes_no and after_figure and s[:1] in "是否":
         cuts.add(1)  # the 是否核心指标 cell of the row before
     at = 2 if s.startswith("指标") and not s[2:3].isdigit() else 0  # a label's tail a space cut: "效益" / "指标经济效益…"
@@ -114,10 +113,19 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
         cuts.add(1)  # "一" after a 分值: a dash standing for an empty 指标值
     for m in _DASHES.finditer(s):
         cuts.update({m.start(), m.end()})  # "//" + "单位资金": the empty cells a row ends with, then the next label
-    for m in _NAME_THEN_TARGET.finditer(s):
-        cuts.add(m.start())  # "…及时率" + "在规定时限内": a name's last word, then a target's first
-    for m in _TARGET_THEN_ACTUAL.finditer(s):
-        cuts.add(m.start())  # "依规定公开" + "已按时公开": a result opens with 已, 均已, 增加 …
+    if (opener := _OPENER.search(s)) is not None:
+        # "…资金占比" + "小于5%": a target may open with its comparator (or hold words before it:
+        # "全年开展宣传" + "不少于2次" is one target, so this is no cue)
+        cuts.add(opener.start())
+    cuts |= cue_cuts(s)
+    return {c for c in cuts if 0 < c < len(s)}
+
+
+def cue_cuts(s: str) -> set[int]:
+    """The cuts in a word run where the words themselves say one cell ends and the next opens:
+    likelier cell edges than a cut anywhere else in the run."""
+    cuts = {m.start() for m in _NAME_THEN_TARGET.finditer(s)}  # "…及时率" + "在规定时限内": a name's last word, then a target's first
+    cuts.update(m.start() for m in _TARGET_THEN_ACTUAL.finditer(s))  # "依规定公开" + "已按时公开": a result opens with 已, 均已, 增加 …
     cuts |= _repeat_cuts(s)
     # a word that ends one cell and opens the next ("…诊疗服务" + "服务半径扩大"): a word seldom doubles
     cuts.update(m.start() + len(m[1]) for m in _DOUBLED_WORD.finditer(s))
@@ -176,13 +184,15 @@ def _runs(s: str) -> Iterator[tuple[int, int, bool]]:
         yield at, len(s), False
 
 
-def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, Gap]]:
-    """A glued piece cut into segments; `fine` also cuts between the numbers of a figure run,
-    `yes_no` after a 是/否 that opens a word run (a 是否核心指标 column)."""
+def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, Gap, bool]]:
+    """A glued piece cut into segments, each with its gap and whether the words cue its start
+    (`cue_cuts`); `fine` also cuts between the numbers of a figure run, `yes_no` after a 是/否
+    that opens a word run (a 是否核心指标 column)."""
     s = p.value
     text = p.text
     cuts: set[int] = set()
     likely: set[int] = set()  # cuts a repeat makes likely ("100100": a target and its actual)
+    cued: set[int] = set()  # cuts the words say a cell opens at (`cue_cuts`)
     skip_to = 0
     if p.gap >= Gap.LINE and (m := _PAGE_MARK.match(s)):
         skip_to = m.end()  # a document-sharing site's page number ("2、") cut into the text
@@ -204,6 +214,7 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
                 likely |= {i + c for c in repeated_numbers(s[i:core_end])}
         else:
             cuts |= {i + c for c in _word_cuts(s[i:j], after_figure or i == 0, yes_no)}
+            cued |= {i + c for c in cue_cuts(s[i:j])}
             # a page's or a list's number run into the text ("…投入管理2、预算执行率"): a piece of its own
             cuts |= {c for m in _ITEM_NUMBER.finditer(s, i, j) for c in (m.start(), m.end())}
         after_figure = figure
@@ -212,13 +223,13 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
         points = [skip_to, *points]
     if points[-1] != len(s):
         points.append(len(s))
-    out: list[tuple[Mapped, Gap]] = []
+    out: list[tuple[Mapped, Gap, bool]] = []
     for k, (a, b) in enumerate(itertools.pairwise(points)):
         if b > a:
             # NOTE: a likely cut is marked as a zero-width space, so that no digit-split cost applies to it
             # a page of a document-sharing site breaks anywhere, mid-word too: no evidence of a cell's edge
             first = Gap.GLUED if skip_to else p.gap
-            out.append((text[a:b], first if k == 0 else Gap.SPACE if a in likely else Gap.GLUED))
+            out.append((text[a:b], first if k == 0 else Gap.SPACE if a in likely else Gap.GLUED, a in cued))
     return out
 
 
@@ -226,8 +237,8 @@ def glued_pieces(ps: Sequence[Piece], start: int, end: int, fine: bool, yes_no: 
     """The pieces of a glued region cut into segments, each a piece of its own."""
     out: list[Piece] = []
     for p in ps[start:end]:
-        for text, gap in segments(p, fine, yes_no):
-            out.append(Piece(text, gap, p.width if gap == p.gap else 0, p.block, p.row, p.column, p.grid))
+        for text, gap, cued in segments(p, fine, yes_no):
+            out.append(Piece(text, gap, p.width if gap == p.gap else 0, p.block, p.row, p.column, p.grid, cued=cued))
     return out
 
 
@@ -236,7 +247,8 @@ def glued_cells(ps: Sequence[Piece], start: int, end: int, cell_gap: tuple[Gap, 
     if cell_gap[0] != Gap.GLUED:
         return atoms(ps, start, end, cell_gap)
     segs = glued_pieces(ps, start, end, fine, yes_no)
-    return join_labels(atoms(segs, 0, len(segs), cell_gap))
+    cells = atoms(segs, 0, len(segs), cell_gap)
+    return join_labels([dataclasses.replace(a, cued=True) if segs[a.first].cued else a for a in cells])
 
 
 def is_parent(text: str) -> bool:

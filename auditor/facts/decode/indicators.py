@@ -40,6 +40,7 @@ GLUED_KEEP = 8  # and in a glued printing, where a cell's worth shows only once 
 GIVEN_ROWS = 0.6  # the share of a grid's rows that must be wide for its rows to be taken as they are
 SPLIT = -2.0  # a cell boundary inside a run of glued digits
 GUESS = -1.0  # any cell boundary in a glued printing
+CUED = 0.0  # a boundary where the words say a new cell opens ("…及时率" + "在规定时限内")
 IN_PLACE, OUT_OF_PLACE = 1.0, -1.0  # a grid cell under its header word, or under another
 ROW = 0.0  # what a row is worth: each row leaves its own empty columns, which would favour long rows
 
@@ -110,6 +111,8 @@ class Cells:
                 a, b = atoms[q - 1].value, atoms[q].value
                 if atoms[q].gap == Gap.GLUED and a[-1:].isdigit() and b[:1].isdigit():
                     self.cut[q] = GUESS + SPLIT
+                elif atoms[q].cued:
+                    self.cut[q] = CUED
 
     def fits(self, q: int, p: int, roles: Sequence[str]) -> Sequence[float]:
         """How well atoms[q:p] as one cell stand under each column; in a real grid, under the header
