@@ -165,3 +165,45 @@ def test_a_laid_out_table_goes_on_overleaf(setup: Setup, tmp_path: Path) -> None
         ("费用约束", "10"), ("财政工程补贴款做到专项使用", "10"), ("年度财政补贴1000 万元", "10"), ("1年", "10"),
     ], rows
     assert (form["total"]["weight"], form["total"]["score"]) == ("40", "40"), form["total"]
+
+
+# pdftotext -layout of a form over two narrow pages (gH2_03 of the forms corpus, from its truth): the
+# second page is laid out on its own, its columns closer together where the 分值 column is empty,
+# and it opens with the rest of the row the first page ended in ("成本指" / "标", "国家政" / "策性粮…")
+LAID_RELAID = """2020 年度项目支出绩效自评表
+
+一级指    二级指    三级指       分值       年度指      实际完     得分    偏差原
+标      标      标                  标值       成值            因分析
+                                                        及改进
+                                                        措施
+产出指    时效指    县级储                100%     100%
+标      标      备粮应
+              急供应
+              保障率
+       成本指    国家政                100%     100%
+\f      标     策性粮
+            食收购
+            价执行
+            率
+            县级储   100%   100%
+            备粮保
+            管费用
+            核算率
+效益指   经济效   贷款利   100%   90%    资金到
+标     益指标   息资金                 位滞后
+            保障率
+"""
+
+
+def test_a_table_goes_on_overleaf_in_columns_laid_out_afresh(setup: Setup, tmp_path: Path) -> None:
+    # the second page's columns are matched to the table's in order, by what they hold (figures or
+    # words), and its first lines, above any figure, finish the row the first page ended in
+    path = tmp_path / "laid.txt"
+    path.write_text(LAID_RELAID, encoding="utf-8")
+    rows = [{**row, **row.get("unsure", {})} for form in read_file(path, setup)["forms"] for row in form["indicators"]]
+    assert [(r["level2"], r["name"], r["target"], r["actual"], r["reason"]) for r in rows] == [
+        ("时效指标", "县级储备粮应急供应保障率", "100%", "100%", ""),
+        ("成本指标", "国家政策性粮食收购价执行率", "100%", "100%", ""),
+        ("成本指标", "县级储备粮保管费用核算率", "100%", "100%", ""),
+        ("经济效益指标", "贷款利息资金保障率", "100%", "90%", "资金到位滞后"),
+    ], rows

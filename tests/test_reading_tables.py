@@ -462,6 +462,13 @@ def landscape_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return _pdfs(_truths(), "template", True, tmp_path_factory.mktemp("landscape"), landscape=True)
 
 
+@pytest.fixture(scope="module")
+def narrow_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) not installed: no PDF to print the forms as")
+    return _pdfs(_truths(), "template", True, tmp_path_factory.mktemp("narrow"))
+
+
 def _text_layer(pdf: Path, printing: str, out: Path) -> Path:
     """The PDF's text as a tool gives it: pdftotext keeping the layout, or pdfplumber's lines (cells
     set apart by one space, a wrapped cell's tail on the lines below)."""
@@ -489,10 +496,11 @@ def _text_layer(pdf: Path, printing: str, out: Path) -> Path:
 # row cut short above its wrapped labels' rest in doubt).
 # pdftotext's, with every line between two rows that start on their figures' lines the upper one's: 718;
 # with a label stacked under a label, or a figure under a rate, opening a row: 731, 2 wrong; with a
-# table going on overleaf (pdftotext's form feed): 748.
+# table going on overleaf (pdftotext's form feed): 748; with the next page's columns laid out afresh
+# matched to the table's, and the lines above its first figure finishing the row before: 793, 0 wrong.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler) not installed: no PDF text layer to read")
-@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.86, 0.9, 2), ("plumber", 0.92, 0.85, 2)])
+@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.91, 0.9, 1), ("plumber", 0.92, 0.85, 2)])
 def test_a_landscape_forms_pdf_text_layer_is_read(
     printing: str, least: float, fund: float, most_wrong: int, landscape_pdfs: dict[str, Path], setup: Setup, tmp_path: Path
 ) -> None:
@@ -511,12 +519,15 @@ def test_a_landscape_forms_pdf_text_layer_is_read(
 # ("指标1" / "工程投") and fund labels cut inside a word, 681 (and fund cells 146 -> 196 of 220); with a
 # category label taking its rest ("满意度" / "指标(10" / "分)"), 709, 2 wrong; with a table whose sure rows
 # print no 分值 read so in its rows in doubt too, 735 (731 with a last row cut short in doubt).
+# pdftotext's layout of the narrow page, 658 of 858 before its pages laid out afresh went on (the forms
+# over two pages lost the rows of the second), 780 with them, 0 wrong.
 @pytest.mark.slow  # LibreOffice
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: no PDF to print the forms as")
-def test_a_narrow_forms_pdf_text_layer_is_read(setup: Setup, tmp_path: Path) -> None:
+@pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or pdftotext not installed: no PDF text layer to read")
+@pytest.mark.parametrize(("printing", "least", "most_wrong"), [("plumber", 0.84, 2), ("layout", 0.89, 1)])
+def test_a_narrow_forms_pdf_text_layer_is_read(printing: str, least: float, most_wrong: int, narrow_pdfs: dict[str, Path], setup: Setup, tmp_path: Path) -> None:
     truths = _truths()
     sure = Score()
-    for name, pdf in _pdfs(truths, "template", True, tmp_path).items():
-        sure.add(score(truths[name], read_file(_text_layer(pdf, "plumber", tmp_path / f"{name}.txt"), setup)))
-    assert sure.wrong <= 2, [m for m in sure.misses if not m.endswith("None")]
-    assert sure.share("indicators") >= 0.84 and sure.share("fund") >= 0.85, (sure.indicators, sure.fund)
+    for name, pdf in narrow_pdfs.items():
+        sure.add(score(truths[name], read_file(_text_layer(pdf, printing, tmp_path / f"{name}.txt"), setup)))
+    assert sure.wrong <= most_wrong, [m for m in sure.misses if not m.endswith("None")]
+    assert sure.share("indicators") >= least and sure.share("fund") >= 0.85, (sure.indicators, sure.fund)

@@ -1,8 +1,8 @@
 """Tables printed without ruling lines, recovered from where their words stand.
 
-A form printed as a Word table without borders has no lines for pdfplumber to find: its text
-comes out line by line, every narrow cell wrapped over several lines ("一级指" / "标"), and the
-decoder finds neither the header nor the rows. Its words still stand in columns, though: each
+A form printed as a Word table without borders has no lines for pdfplumber to find: its text comes
+out line by line, every narrow cell wrapped ("一级指" / "标"), and the decoder finds neither the
+header nor the rows. Its words still stand in columns, though: each
 cell's text starts at its column's left edge, a cell's wrapped lines follow at the font's line
 pitch, and rows are set apart by a wider gap (the cells' padding and paragraph spacing).
 
@@ -13,10 +13,9 @@ column; the table ends at a wide gap or a line that does not fit. Precision come
 table whose rows cannot be told apart (two figures stacked in one cell) or whose header row
 does not name at least three known headings is left as text, as it was read before.
 
-Word tables often centre their cells instead: no word then starts at a column's edge. When the
-left edges give no table, the header line's words are taken as centred in their columns, whose
-bounds are halfway between the words' centres (`_centred`); a word belongs to the column that
-holds it whole, and rows are told apart by the gap and the line pitch alone.
+Word tables often centre their cells, so no word starts at a column's edge: then the header's words
+are taken as centred in columns bounded halfway between their centres (`_centred`); a word belongs
+to the column holding it whole, and only the gap and the line pitch tell rows apart.
 """
 
 from __future__ import annotations
@@ -145,6 +144,10 @@ _DASH = re.compile(r"[—\-－/／]{1,2}")
 _POINTS = re.compile(r"[1-9]?\d|100")
 
 
+def _figured(lines: list[Placed]) -> bool:
+    return any(FIGURE.fullmatch(p[0]) for placed in lines for pieces in placed.values() for p in pieces)
+
+
 def _label(text: str) -> bool:
     return LEVEL1.fullmatch(text) is not None or LEVEL2.fullmatch(text) is not None
 
@@ -188,11 +191,10 @@ def _grow(
         # A cell's lines follow at its pitch; a line off that pitch is the top of a row a cell
         # merged down from the row above runs past.
         off = pitch is not None and k and abs(line.top - taken[k - 1][0].top - pitch) > 0.15 * line.height
-        # The header's cells hold words: its first line with a figure starts the first row (a
-        # table going on overleaf has no header row). A 总分 row starts where its label does.
-        opens = (headed and len(rows) == 1 and any(FIGURE.fullmatch(p[0]) for pieces in placed.values() for p in pieces)) or (
-            0 in placed and TOTAL_ROW.match(placed[0][0][0]) is not None
-        )
+        # The header's cells hold words: its first line with a figure starts the first row (laid out and
+        # going on overleaf, the lines above it finish the row before: `laid`). 总分 starts a row.
+        figures = len(rows) == 1 and _figured([placed]) and (headed or (coarse and not _figured([x for _, x in rows[0]])))
+        opens = figures or (0 in placed and TOTAL_ROW.match(placed[0][0][0]) is not None)
         if gap is None or gap > _ROW_GAP * line.height or off or opens or (not centred and any(
             c in last and _stacked(last[c], pieces[0], right[c], coarse) for c, pieces in placed.items()
         )):

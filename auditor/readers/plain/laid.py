@@ -17,6 +17,7 @@ from __future__ import annotations
 import regex
 
 from auditor.readers import borderless
+from auditor.readers.plain import relaid
 from auditor.readers.plain.lines import _Line, _split_row, _strip
 from auditor.report.model import Mapped
 from auditor.report.normalize import printed_width
@@ -71,6 +72,8 @@ def _found(lines: list[_Line], start: int) -> dict[int, tuple[int, list[list[Map
     carried: tuple[int, borderless.Found] | None = None  # a table that reached its page's end, and where it starts
     for words, index in pages:
         going, carried = carried, None
+        if going is not None:
+            words = relaid.onto(words, going[1], where)
         for first, end, table in borderless.find(words, going[1] if going else None, coarse=True):
             if table.centred or not table.parts:
                 continue  # (text has no centred cells to tell by their bounds)
@@ -78,7 +81,12 @@ def _found(lines: list[_Line], start: int) -> dict[int, tuple[int, list[list[Map
             if going is not None and first == 0 and table.columns == going[1].columns:
                 if going[0] not in out or borderless.TOTAL_ROW.match(table.rows[0][0] or ""):
                     continue  # (a 总分 row alone overleaf is laid out afresh: its figures stand off the columns)
-                out[going[0]] = (index[end - 1] + 1, out[going[0]][1] + rows)  # the rows overleaf
+                before = out[going[0]][1]
+                if len(rows) > 1 and not any(borderless.FIGURE.fullmatch(c.text) for c in rows[0]):
+                    # a row's rest at the top of the page: its wrapped cells go on (`borderless._grow`)
+                    before = [*before[:-1], [Mapped.join([a, b]) if a.text and b.text else a if a.text else b for a, b in zip(before[-1], rows[0], strict=True)]]
+                    rows = rows[1:]
+                out[going[0]] = (index[end - 1] + 1, before + rows)  # the rows overleaf
                 carried = (going[0], table) if table.last else None
                 continue
             span = [lines[k] for k in range(index[first], index[end - 1] + 1) if lines[k].text.strip()]
