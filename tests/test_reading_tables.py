@@ -367,6 +367,37 @@ def test_a_tail_either_of_two_cells_may_continue_is_joined_to_neither(setup: Set
     assert any(r["name"] == "补贴发放户数" and r["target"] == "≥200户" for r in rows), rows
 
 
+# pdfplumber's text of a narrow page (gH1_10 of the forms corpus, from its truth): the 二级 label
+# "经济效益 指标" holds a space, so its rest "益 指标" comes out as two words on the tail line
+_SPACED_TAIL = """一级指 二级指 三级指 分值 年度指 实际完 得分 偏差原
+标 标 标 标值 成值 因分析
+及改进
+措施
+成本指 成本指 生均补 10 ═100% 100% 10
+标 标 助标准
+落实率
+效益指 经济效 缓解困 10 有效 有效 10
+标 益 指标 难学生
+家庭经
+济压力
+社会效 惠民政 10 ═100% 98% 9
+益 指标 策知晓
+率
+"""
+
+
+def test_two_words_of_a_tail_that_make_a_label_whole_go_on_one_cell(setup: Setup, tmp_path: Path) -> None:
+    # "经济效" + "益 指标" is a whole 二级 label, and "缓解困" + "难学生" a word across the cut (困难);
+    # before, "指标" could as well go on the name ("缓解困指标"), and the row stayed in doubt
+    path = tmp_path / "spaced.txt"
+    path.write_text(_SPACED_TAIL, encoding="utf-8")
+    rows = [r for form in read_file(path, setup)["forms"] for r in form["indicators"]]
+    assert [(r["level2"], r["name"], r["target"], r["actual"]) for r in rows] == [
+        ("成本指标", "生均补助标准落实率", "═100%", "100%"), ("经济效益指标", "缓解困难学生家庭经济压力", "有效", "有效"),
+        ("社会效益指标", "惠民政策知晓率", "═100%", "98%")]  # fmt: skip
+    assert not any(r.get("unsure") for r in rows), rows
+
+
 # pdfplumber's text of a form printed as a Word table on a narrow page (gH2_17 of the forms corpus,
 # from its truth): every column word of the header wrapped over up to four lines, a merged label
 # printed once, and cells that wrap over two to four lines, their tails a line below the other
@@ -518,12 +549,13 @@ def test_a_landscape_forms_pdf_text_layer_is_read(
 # errors on 4 of the 9 clean controls; with them, 575 of 858; with a template-numbered name's rest
 # ("指标1" / "工程投") and fund labels cut inside a word, 681 (and fund cells 146 -> 196 of 220); with a
 # category label taking its rest ("满意度" / "指标(10" / "分)"), 709, 2 wrong; with a table whose sure rows
-# print no 分值 read so in its rows in doubt too, 735 (731 with a last row cut short in doubt).
+# print no 分值 read so in its rows in doubt too, 735 (731 with a last row cut short in doubt); with a
+# tail of two words a space parts joined to a label they make whole ("经济效" / "益 指标"), 741.
 # pdftotext's layout of the narrow page, 658 of 858 before its pages laid out afresh went on (the forms
 # over two pages lost the rows of the second), 780 with them, 0 wrong.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or pdftotext not installed: no PDF text layer to read")
-@pytest.mark.parametrize(("printing", "least", "most_wrong"), [("plumber", 0.84, 2), ("layout", 0.89, 1)])
+@pytest.mark.parametrize(("printing", "least", "most_wrong"), [("plumber", 0.85, 2), ("layout", 0.89, 1)])
 def test_a_narrow_forms_pdf_text_layer_is_read(printing: str, least: float, most_wrong: int, narrow_pdfs: dict[str, Path], setup: Setup, tmp_path: Path) -> None:
     truths = _truths()
     sure = Score()

@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+import regex
+
 from auditor.facts.decode.cells import LABELS, Atom, atom, kind_of
 from auditor.facts.decode.glued import DATE
 from auditor.facts.decode.header import Header
@@ -36,12 +38,14 @@ _ROW_ONLY = frozenset({"number", *LABELS, "template", "blank"})  # what only a r
 # what a cell cut short reads as: words (a band word, "达成预期指标", or a whole label is no cell cut short)
 CUT = frozenset({"text", "sentence", "marked", "template", "sublabel", "mixed"})
 _DONE = frozenset({"band", *LABELS})  # what a cell's rest may make it: a whole word
+_LABEL_END = regex.compile(r"指标(?:[(（]\d+分?)?$")  # the rest of a category label wrapped
 FIT = 1  # how much room a line may seem to leave for the character that wrapped (print is not all in two widths)
 SHORT = -1.5  # a cell narrower than that which took a tail all the same
 WORD = 1.0  # a tail that completes a word the cell's end begins ("严守财经纪律要" + "求")
 BRACKET = 2.0  # a cell that opens a bracket it does not close ("产出指标(50" + "分)") goes on below
 HABIT = -0.5  # a column that no clear joining of the table's other rows continues
 SURE = 0.5  # how much better than any other the chosen joining must be
+SPACED = -1.0  # a space inside a tail: two words a space parts are likelier two cells' tails than one's
 JOININGS = 200  # joinings weighed at most: a line of many short tails under many cells is left as it stands
 OUTLIER = 1.5  # how much wider than the next a column's widest cell may be and still give its width
 
@@ -94,13 +98,15 @@ def _joined(
             _End(cells[k].value, cells[h].value, width.get(r, 0), habit[r] / total if total else None, cells[h].kind in _FIGURED, cells[h].kind in LABELS)
             for (k, r), h in zip(open_, heads, strict=True)
         ]
-        chosen = _joining(ends, [(cells[t].value, cells[t].kind == "unit") for t in lines[n]])
-        if chosen is None:
+        found = _joining(ends, [cells[t] for t in lines[n]])
+        if found is None:
             continue
-        for c, t in zip(chosen, lines[n], strict=True):
+        chosen, groups = found
+        for c, group in zip(chosen, groups, strict=True):
             head, a = heads[c], cells[heads[c]]
-            cells[head] = atom(Mapped.join((a.text, cells[t].text)), a.gap, a.width, a.column, a.grid, a.first, a.fixed)
-            owner[t] = (head, open_[c][1])
+            ts = [lines[n][g] for g in group]
+            cells[head] = atom(Mapped.join((a.text, *(cells[t].text for t in ts))), a.gap, a.width, a.column, a.grid, a.first, a.fixed)
+            owner.update((t, (head, open_[c][1])) for t in ts)
     return cells, owner
 
 
@@ -132,17 +138,39 @@ class _End(NamedTuple):
     label: bool
 
 
-def _joining(cells: list[_End], tails: list[tuple[str, bool]]) -> tuple[int, ...] | None:
-    """Which of the line's cells the tails (each: its text, whether it is a unit) continue, in
-    order; None when no joining is clearly the likeliest."""
-    k = len(tails)
-    if len(cells) < k or math.comb(len(cells), k) > JOININGS:
+def _joining(cells: list[_End], pieces: list[Atom]) -> tuple[tuple[int, ...], list[tuple[int, ...]]] | None:
+    """Which of the line's cells its tails continue, in order, and which pieces make each tail (two
+    words a space parts may be one cell's: "经济效" / "益 指标"); None when no joining is clearly
+    the likeliest."""
+    scored = []
+    for groups in _groupings(pieces):
+        k = len(groups)
+        if len(cells) < k or math.comb(len(cells), k) > JOININGS:
+            continue
+        tails = [("".join(pieces[g].value for g in group), pieces[group[-1]].kind == "unit") for group in groups]
+        spaced = SPACED * (len(pieces) - k)
+        for chosen in itertools.combinations(range(len(cells)), k):
+            # (a tail of two words goes on a cell only to make it a whole label or band word)
+            if all(len(g) == 1 or kind_of(cells[c].text + t, None) in _DONE for c, g, (t, _) in zip(chosen, groups, tails, strict=True)):
+                scored.append((_worth(cells, tails, chosen) + spaced, chosen, groups))
+    if not scored:
         return None
-    scored = sorted(((_worth(cells, tails, chosen), chosen) for chosen in itertools.combinations(range(len(cells)), k)), reverse=True)
-    best, chosen = scored[0]
+    scored.sort(key=lambda x: x[0], reverse=True)
+    best, chosen, groups = scored[0]
     if best <= SHORT or (len(scored) > 1 and best - scored[1][0] < SURE):
         return None
-    return chosen
+    return chosen, groups
+
+
+def _groupings(pieces: list[Atom]) -> list[list[tuple[int, ...]]]:
+    """The line's pieces each a tail, and, where two worded pieces stand side by side, those two one
+    tail (once a line)."""
+    alone = [(k,) for k in range(len(pieces))]
+    out = [alone]
+    for k in range(len(pieces) - 1):
+        if pieces[k].kind in CUT | LABELS and pieces[k + 1].kind in CUT | LABELS:
+            out.append([*alone[:k], (k, k + 1), *alone[k + 2 :]])
+    return out
 
 
 def _worth(cells: list[_End], tails: list[tuple[str, bool]], chosen: tuple[int, ...]) -> float:
@@ -165,8 +193,10 @@ def _worth(cells: list[_End], tails: list[tuple[str, bool]], chosen: tuple[int, 
             worth += WORD
         if kind_of(cell.text + tail, None) in _DONE:
             worth += BRACKET  # the rest makes a whole band word or label ("达成预" + "期指标")
-        elif cell.label:
-            worth -= BRACKET  # a whole label goes on only into a label ("满意度" / "指标(10" / "分)")
+        elif cell.label or _LABEL_END.match(tail):
+            # a whole label goes on only into a label ("满意度" / "指标(10" / "分)"), and a label's
+            # end only makes one ("经济效" / "益 指标", not "缓解困" / "指标")
+            worth -= BRACKET
     return worth
 
 
