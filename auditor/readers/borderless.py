@@ -28,8 +28,8 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
-from auditor.facts.decode.cells import LEVEL1, LEVEL2
-from auditor.readers.pdfitems import FIGURE, wrap
+from auditor.readers.pdfitems import wrap
+from auditor.readers.stacking import Piece, Placed, figured, stacked
 
 HEADER_WORDS = (
     "一级指标", "二级指标", "三级指标", "分值", "权重", "年度指标值", "实际完成值", "全年实际值", "实际值", "得分",
@@ -94,8 +94,6 @@ def heading(text: str) -> bool:
     return len(text) >= 2 and any(w in text or w.startswith(text) for w in HEADER_WORDS)
 
 
-Piece = tuple[str, float, float]  # a word's text and its left and right edges
-Placed = dict[int, list[Piece]]  # a line's words by column
 
 
 def _place(line: Line, columns: list[float], tolerance: float, centred: bool = False) -> Placed | None:
@@ -115,41 +113,6 @@ def _place(line: Line, columns: list[float], tolerance: float, centred: bool = F
             return None
         out.setdefault(at, []).append((word["text"], word["x0"], word["x1"]))
     return out
-
-
-def _stacked(before: Piece, after: Piece, right: float, coarse: bool = False) -> bool:
-    """Whether two figures on successive lines of a column are two cells, not one figure wrapped.
-
-    A figure wraps only when the rest would not have fitted on its line (`right`: where the
-    column's text must stop); when it would have, the second figure is the next row's. Where
-    positions are coarse (text laid out in characters, a CJK one as wide as a digit), what fits
-    is a guess: two points (0 to 100, "10" over "10") are two cells whatever room is left.
-    """
-    a, b = before[0], after[0]
-    if coarse and ((_label(a) and _label(b)) or (a.endswith("%") and FIGURE.fullmatch(a) and FIGURE.fullmatch(b))):
-        # two whole category labels ("可持续影响指标" over "满意度指标"), or a figure under a rate,
-        # which ends whole ("100%" over "14726"): no cell wraps on below them
-        return True
-    whole = (_WHOLE, _DASH, _POINTS) if coarse else (_WHOLE, _DASH)
-    if any(w.fullmatch(a) for w in whole) and any(w.fullmatch(b) for w in whole):
-        # two amounts with their decimals, two rates, a dash for an empty cell: none is a wrapped
-        # figure's piece, so each is a cell of its own
-        return True
-    figures = FIGURE.fullmatch(a) and FIGURE.fullmatch(b)
-    return bool(figures) and before[2] + (after[2] - after[1]) <= right
-
-
-_WHOLE = re.compile(r"\d[\d,]*\.\d+|\d+(?:\.\d+)?%")
-_DASH = re.compile(r"[—\-－/／]{1,2}")
-_POINTS = re.compile(r"[1-9]?\d|100")
-
-
-def _figured(lines: list[Placed]) -> bool:
-    return any(FIGURE.fullmatch(p[0]) for placed in lines for pieces in placed.values() for p in pieces)
-
-
-def _label(text: str) -> bool:
-    return LEVEL1.fullmatch(text) is not None or LEVEL2.fullmatch(text) is not None
 
 
 def _grow(
@@ -193,10 +156,10 @@ def _grow(
         off = pitch is not None and k and abs(line.top - taken[k - 1][0].top - pitch) > 0.15 * line.height
         # The header's cells hold words: its first line with a figure starts the first row (laid out and
         # going on overleaf, the lines above it finish the row before: `laid`). 总分 starts a row.
-        figures = len(rows) == 1 and _figured([placed]) and (headed or (coarse and not _figured([x for _, x in rows[0]])))
+        figures = len(rows) == 1 and figured([placed]) and (headed or (coarse and not figured([x for _, x in rows[0]])))
         opens = figures or (0 in placed and TOTAL_ROW.match(placed[0][0][0]) is not None)
         if gap is None or gap > _ROW_GAP * line.height or off or opens or (not centred and any(
-            c in last and _stacked(last[c], pieces[0], right[c], coarse) for c, pieces in placed.items()
+            c in last and stacked(last[c], pieces[0], right[c], coarse) for c, pieces in placed.items()
         )):
             rows.append([])
             last = {}
@@ -232,7 +195,7 @@ def find(lines: list[Line], carried: Found | None = None, coarse: bool = False) 
 
     :param carried: a table that reached the end of the page before: lines at the top of this
         page that fit its columns go on with it (without a header of their own).
-    :param coarse: the words stand at character positions, not at their printed ones (`_stacked`).
+    :param coarse: the words stand at character positions, not at their printed ones (`stacking.stacked`).
     """
     out: list[tuple[int, int, Found]] = []
     n = 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 import regex
 
 from auditor.readers import borderless
+from auditor.readers.pdfitems import FIGURE
 from auditor.readers.plain import relaid
 from auditor.readers.plain.lines import _Line, _split_row, _strip
 from auditor.report.model import Mapped
@@ -82,7 +83,7 @@ def _found(lines: list[_Line], start: int) -> dict[int, tuple[int, list[list[Map
                 if going[0] not in out or borderless.TOTAL_ROW.match(table.rows[0][0] or ""):
                     continue  # (a 总分 row alone overleaf is laid out afresh: its figures stand off the columns)
                 before = out[going[0]][1]
-                if len(rows) > 1 and not any(borderless.FIGURE.fullmatch(c.text) for c in rows[0]):
+                if len(rows) > 1 and not any(FIGURE.fullmatch(c.text) for c in rows[0]):
                     # a row's rest at the top of the page: its wrapped cells go on (`borderless._grow`)
                     before = [*before[:-1], [Mapped.join([a, b]) if a.text and b.text else a if a.text else b for a, b in zip(before[-1], rows[0], strict=True)]]
                     rows = rows[1:]
