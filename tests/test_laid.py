@@ -210,7 +210,8 @@ def test_a_table_goes_on_overleaf_in_columns_laid_out_afresh(setup: Setup, tmp_p
 
 
 # pdftotext -layout of a narrow page (gH2_10 of the forms corpus, from its truth): a count under a
-# rate ("100%" over "14726"), a rate under a count, "是" under a rate and a rate under "是"
+# rate ("100%" over "14726"), a rate under a count, "是" under a rate and a rate under "是", a rate
+# under a count and its unit ("0起")
 LAID_WHOLE = """一级指   二级指   三级指    分值   年度指     实际完     得分   偏差原
 标     标     标           标值      成值           因分析
                                              及改进
@@ -231,16 +232,22 @@ LAID_WHOLE = """一级指   二级指   三级指    分值   年度指     实�
             难学生
             完成学
             业比例
+      服务对   因粮价         0起      0起
+      象满意   异常事
+      度指标   件数
+            居民满         90%     95%
+            意度
 """
 
 
 def test_what_ends_whole_in_a_laid_out_column_closes_its_row(setup: Setup, tmp_path: Path) -> None:
-    # a rate, or a result word, ends whole: what stands under it in its column is the next row's;
+    # a rate, a result word or a figure and its unit end whole: what stands under it in its column is the next row's;
     # before, the rows from "获资助" down read as one ("14726100%是100%")
     path = tmp_path / "laid.txt"
     path.write_text(LAID_WHOLE, encoding="utf-8")
     rows = [{**row, **row.get("unsure", {})} for form in read_file(path, setup)["forms"] for row in form["indicators"]]
     assert [(r["name"], r["target"], r["actual"]) for r in rows] == [
         ("应征入伍高校学生受助比例", "100%", "100%"), ("获资助本专科学生数", "14726", "15935"), ("国家奖学金发放率", "100%", "100%"),
-        ("评审过程公正", "是", "是"), ("经济困难学生完成学业比例", "100%", "100%"),
+        ("评审过程公正", "是", "是"), ("经济困难学生完成学业比例", "100%", "100%"), ("因粮价异常事件数", "0起", "0起"),
+        ("居民满意度", "90%", "95%"),
     ], rows

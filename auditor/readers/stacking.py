@@ -21,6 +21,8 @@ _WHOLE = re.compile(r"\d[\d,]*\.\d+|\d+(?:\.\d+)?%")
 _DASH = re.compile(r"[—\-－/／]{1,2}")
 _POINTS = re.compile(r"[1-9]?\d|100")
 _COUNT = re.compile(r"\d{3,}")  # a count ("14726"): no rate goes on below it
+_COUNTED = re.compile(r"[<>≤≥=]?\d+(?:\.\d+)?[^\d\s年月日.%]{1,2}")  # a figure and its unit ("0起", "735人"; a date may go on)
+_OPENS_FIGURE = re.compile(r"[<>≤≥=≧≦]?\d")
 # a result in a word, whole in itself: yes or no, a band word, a grade
 _WORD = frozenset({"是", "否", "有", "无", "高", "中", "低", "好", "良好", "优", "优秀", "合格", "有效", "显著"})
 
@@ -35,9 +37,9 @@ def stacked(before: Piece, after: Piece, right: float, coarse: bool = False) -> 
     are a rate or a whole result word over a figure or a whole result word ("100%" over "是").
     """
     a, b = before[0], after[0]
-    if coarse and ((_label(a) and _label(b)) or (_ends_whole(a) and (_whole(b) or FIGURE.fullmatch(b) is not None))):
+    if coarse and ((_label(a) and _label(b)) or (_ends_whole(a) and (_whole(b) or _OPENS_FIGURE.match(b) is not None))):
         # two whole category labels ("可持续影响指标" over "满意度指标"), or what ends whole ("100%",
-        # "是") over a figure or a result word: no cell wraps on below them
+        # "是", "0起") over a figure or a result word: no cell wraps on below them
         return True
     if coarse and _COUNT.fullmatch(a) and b.endswith("%") and FIGURE.fullmatch(b):
         return True  # a count over a rate ("14726" over "100%"): no figure reads so
@@ -56,7 +58,7 @@ def figured(lines: list[Placed]) -> bool:
 
 
 def _ends_whole(text: str) -> bool:
-    return (text.endswith("%") and FIGURE.fullmatch(text) is not None) or _whole(text)
+    return (text.endswith("%") and FIGURE.fullmatch(text) is not None) or _whole(text) or _COUNTED.fullmatch(text) is not None
 
 
 def _whole(text: str) -> bool:
