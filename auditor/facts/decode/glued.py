@@ -117,7 +117,6 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
         # "…资金占比" + "小于5%": a target may open with its comparator (or hold words before it:
         # "全年开展宣传" + "不少于2次" is one target, so this is no cue)
         cuts.add(opener.start())
-    cuts |= cue_cuts(s)
     return {c for c in cuts if 0 < c < len(s)}
 
 
@@ -213,8 +212,9 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
                 cuts |= {i + c for c in number_cuts(s[i:core_end])}
                 likely |= {i + c for c in repeated_numbers(s[i:core_end])}
         else:
-            cuts |= {i + c for c in _word_cuts(s[i:j], after_figure or i == 0, yes_no)}
-            cued |= {i + c for c in cue_cuts(s[i:j])}
+            cue = {i + c for c in cue_cuts(s[i:j])}
+            cuts |= cue | {i + c for c in _word_cuts(s[i:j], after_figure or i == 0, yes_no)}
+            cued |= cue
             # a page's or a list's number run into the text ("…投入管理2、预算执行率"): a piece of its own
             cuts |= {c for m in _ITEM_NUMBER.finditer(s, i, j) for c in (m.start(), m.end())}
         after_figure = figure
