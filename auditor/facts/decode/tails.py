@@ -9,8 +9,9 @@ So the rows are first read without the tail lines; each column's width is the wi
 reach; and each tail line is joined, in order, to the cells of the line above that the likeliest
 joining picks. A joining is worth what says a cell goes on: it is as wide as its column, it opens
 a bracket the tail closes, the cut falls inside a word (jieba: "要" + "求"), its column wraps in
-the table's other rows. A line no joining clearly wins is left as it stands, and the row's worded
-cells stay in doubt (`auditor.facts.decode.rows`).
+the table's other rows. Two words a space parts on a tail line may be one cell's rest, where they
+make it a whole label ("经济效" / "益 指标"). A line no joining clearly wins is left as it stands, and
+the row's worded cells stay in doubt (`auditor.facts.decode.rows`).
 """
 
 from __future__ import annotations

@@ -10,18 +10,17 @@ words), and the words are moved there, so the table goes on as on a page laid ou
 
 from __future__ import annotations
 
-import regex
-
 from auditor.readers import borderless
+from auditor.readers.pdfitems import FIGURE
+from auditor.report.model import Mapped
 
-_FIGURE = regex.compile(r"[≥≤<>=]?\d[\d,.]*%?")
 SLACK = 1.0  # characters a run may start off the column it is counted in
 _UNMATCHED = -1e9
 
 
-def starts(lines: list[borderless.Line], slack: float = SLACK) -> list[tuple[float, float]]:
+def _starts(lines: list[borderless.Line], slack: float = SLACK) -> list[tuple[float, float]]:
     """The columns the lines' runs start in, left to right: (where, share of its runs that are figures)."""
-    xs = sorted((w["x0"], bool(_FIGURE.fullmatch(w["text"]))) for line in lines for w in line.words)
+    xs = sorted((w["x0"], bool(FIGURE.fullmatch(w["text"]))) for line in lines for w in line.words)
     out: list[list] = []
     for x, figure in xs:
         if out and x - out[-1][0] <= slack:
@@ -32,16 +31,16 @@ def starts(lines: list[borderless.Line], slack: float = SLACK) -> list[tuple[flo
     return [(x, figures / n) for x, figures, n in out]
 
 
-def kinds(table: borderless.Found) -> list[float | None]:
+def _kinds(table: borderless.Found) -> list[float | None]:
     """Each of a table's columns: the share of its filled cells that are figures (None: none filled)."""
     out: list[float | None] = []
     for c in range(len(table.columns)):
         cells = [row[c] for row in table.rows[1:] if c < len(row) and row[c]]
-        out.append(sum(bool(_FIGURE.fullmatch(t.replace(" ", ""))) for t in cells) / len(cells) if cells else None)
+        out.append(sum(bool(FIGURE.fullmatch(t)) for t in cells) / len(cells) if cells else None)
     return out
 
 
-def matched(found: list[tuple[float, float]], columns: list[float], filled: list[float | None]) -> list[int] | None:
+def _matched(found: list[tuple[float, float]], columns: list[float], filled: list[float | None]) -> list[int] | None:
     """The table's column each found column goes in, in order: the matching whose kinds agree best
     (a column the table never filled is a poor match), or None when there are more found columns."""
     k, m = len(found), len(columns)
@@ -74,16 +73,16 @@ def matched(found: list[tuple[float, float]], columns: list[float], filled: list
     return out[::-1]
 
 
-def onto(lines: list[borderless.Line], table: borderless.Found, where: dict[tuple[float, float], object]) -> list[borderless.Line]:
+def onto(lines: list[borderless.Line], table: borderless.Found, where: dict[tuple[float, float], Mapped]) -> list[borderless.Line]:
     """A page's lines with the words of its top block moved onto the columns of the table going on
     from the page before, where the page lays them out elsewhere (`where`, the words' texts by
     place, learns their new places too). Lines laid out as the table's are returned as they are."""
     top = _top_block(lines)
-    found = starts(top)
+    found = _starts(top)
     columns = table.columns
     if not found or all(any(abs(x - c) <= SLACK for c in columns) for x, _ in found):
         return lines
-    into = matched(found, columns, kinds(table))
+    into = _matched(found, columns, _kinds(table))
     if into is None:
         return lines
     moved: list[borderless.Line] = []
