@@ -398,6 +398,26 @@ def test_two_words_of_a_tail_that_make_a_label_whole_go_on_one_cell(setup: Setup
     assert not any(r.get("unsure") for r in rows), rows
 
 
+# pdfplumber's text of a narrow page (gH1_14 of the forms corpus, from its truth): the name "完成率、控制率"
+# wraps as "完成" / "率、控" / "制率" ("、" may not open a line), and "完成" alone reads as a result word
+_FIGURE_BESIDE = """一级指 二级指 三级指 分值 年度指 实际完 得分 偏差原
+标 标 标 标值 成值 因分析
+管理指 预算执 完成 4 100% 依规执 4
+标 行管控 率、控 行
+制率
+"""
+
+
+def test_a_figure_takes_no_words_of_the_cell_beside_it(setup: Setup, tmp_path: Path) -> None:
+    # the only cells open to the tails were the 二级 label, the 100% and "依规执": the 100% took "率、控"
+    # and "制率", and the target read "100%率、控制率" for sure; a figure goes on only as a figure or a
+    # date does, so the line is left as it stands and the row in doubt
+    path = tmp_path / "beside.txt"
+    path.write_text(_FIGURE_BESIDE, encoding="utf-8")
+    rows = [r for form in read_file(path, setup)["forms"] for r in form["indicators"]]
+    assert rows and all(r["target"] in (None, "100%") for r in rows), rows
+
+
 # pdfplumber's text of a form printed as a Word table on a narrow page (gH2_17 of the forms corpus,
 # from its truth): every column word of the header wrapped over up to four lines, a merged label
 # printed once, and cells that wrap over two to four lines, their tails a line below the other

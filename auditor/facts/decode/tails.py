@@ -46,6 +46,7 @@ WORD = 1.0  # a tail that completes a word the cell's end begins ("严守财经�
 BRACKET = 2.0  # a cell that opens a bracket it does not close ("产出指标(50" + "分)") goes on below
 HABIT = -0.5  # a column that no clear joining of the table's other rows continues
 SURE = 0.5  # how much better than any other the chosen joining must be
+NEVER = -100.0  # a joining that cannot be
 SPACED = -1.0  # a space inside a tail: two words a space parts are likelier two cells' tails than one's
 JOININGS = 200  # joinings weighed at most: a line of many short tails under many cells is left as it stands
 OUTLIER = 1.5  # how much wider than the next a column's widest cell may be and still give its width
@@ -187,6 +188,10 @@ def _worth(cells: list[_End], tails: list[tuple[str, bool]], chosen: tuple[int, 
         full = printed_width(cell.last) + printed_width(tail[:1]) > cell.column - FIT or DATE.fullmatch(cell.last)
         worth += (0.0 if full else SHORT) + (BRACKET if opened else 0.0) + (HABIT if cell.habit == 0.0 else 0.0)
         if cell.figure and not unit:
+            if kind_of(cell.text + tail, None) not in _FIGURED and not DATE.match(cell.text):
+                # a figure goes on into words only as a date does ("2022年" / "末以前"): "100%" / "率、控"
+                # is the rest of the name beside it
+                return NEVER
             worth -= BRACKET  # a figure goes on only with its unit ("≤202.6" / "万元")
         if _closes(tail) and not opened:
             worth -= BRACKET
