@@ -418,6 +418,32 @@ def test_a_figure_takes_no_words_of_the_cell_beside_it(setup: Setup, tmp_path: P
     assert rows and all(r["target"] in (None, "100%") for r in rows), rows
 
 
+# pdfplumber's text of a narrow page (gH1_08 of the forms corpus, from its truth): "2021年12月完成" wraps
+# over three lines, and neither tail line is clearly one cell's rest
+_TAILS_LEFT = """一级指 二级指 三级指 分值 年度指 实际完 得分 偏差原
+标 标 标 标值 成值 因分析
+数量指 受助人数 10 2370人 2370人 10
+标
+质量指 标准符合率 5 100% 100% 5
+标
+时效指 运转经 5 2021年 2021年 4
+标 费支付 12月完 12月完
+时限 成 成
+成本指 日常办 4 15万元 15万元 4
+标 公成本
+"""
+
+
+def test_tails_no_joining_took_are_no_row_read_for_sure(setup: Setup, tmp_path: Path) -> None:
+    # "时限 成 成" read as a row of its own, for sure (name 时限, 指标值 and 完成值 "成"); a row with
+    # neither 分值 nor 得分 where every other row prints both is in doubt
+    path = tmp_path / "tails.txt"
+    path.write_text(_TAILS_LEFT, encoding="utf-8")
+    rows = [r for form in read_file(path, setup)["forms"] for r in form["indicators"]]
+    assert not any(r["target"] == "成" or r["actual"] == "成" for r in rows), rows
+    assert any(r["name"] == "日常办公成本" and r["target"] == "15万元" for r in rows), rows
+
+
 # pdfplumber's text of a form printed as a Word table on a narrow page (gH2_17 of the forms corpus,
 # from its truth): every column word of the header wrapped over up to four lines, a merged label
 # printed once, and cells that wrap over two to four lines, their tails a line below the other
@@ -572,7 +598,8 @@ def test_a_landscape_forms_pdf_text_layer_is_read(
 # ("指标1" / "工程投") and fund labels cut inside a word, 681 (and fund cells 146 -> 196 of 220); with a
 # category label taking its rest ("满意度" / "指标(10" / "分)"), 709, 2 wrong; with a table whose sure rows
 # print no 分值 read so in its rows in doubt too, 735 (731 with a last row cut short in doubt); with a
-# tail of two words a space parts joined to a label they make whole ("经济效" / "益 指标"), 741.
+# tail of two words a space parts joined to a label they make whole ("经济效" / "益 指标"), 741; 738 with
+# a row that prints neither 分值 nor 得分 where the others do held in doubt (a line of tails no joining took).
 # pdftotext's layout of the narrow page, 658 of 858 before its pages laid out afresh went on (the forms
 # over two pages lost the rows of the second), 780 with them, 0 wrong; 800 with what ends whole in a
 # column closing its row.

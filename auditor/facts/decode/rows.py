@@ -76,7 +76,9 @@ def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, mer
             out.append(placed)
     if merge > 1:
         return _usual_weight(_unusual_fill(_guessed_edges([_wrapped_words(p, atoms, end, header) for p in out], atoms)))
-    return [_wrapped_words(p, atoms, end, header) for p in _unweighted(out, atoms, header)]
+    rows = [_wrapped_words(p, atoms, end, header) for p in _unweighted(out, atoms, header)]
+    # (a row a line whose cells wrap: a line of tails no joining took reads as a row with no figures)
+    return _unusual_fill(rows) if header.cell_gap[0] == Gap.SPACE and header.row_gap is not None else rows
 
 
 def _unweighted(rows: list[Placed], atoms: Sequence[Atom], header: Header) -> list[Placed]:
@@ -132,11 +134,13 @@ def _tails(atoms: Sequence[Atom], j: int, end: int, row_gap: Gap) -> bool:
 
 
 def _unusual_fill(rows: list[Placed]) -> list[Placed]:
-    """In a glued printing, a row that leaves empty the 分值 or 得分 most rows fill is in doubt.
+    """In a glued printing, or a row a line whose cells wrap, a row that leaves empty the 分值 or
+    得分 most rows fill is in doubt.
 
     Where every row prints a 分值 and a 得分, a row read without its 分值 has most likely run
-    into its neighbour ("…合格率≥100百分比10088资金使用规范性…" read as one row): its cells are
-    withheld, not read.
+    into its neighbour ("…合格率≥100百分比10088资金使用规范性…" read as one row), or is the tails of
+    a row's wrapped cells that no joining took ("时限 成 成" under "费支付 12月完 12月完"): its cells
+    are withheld, not read.
     """
     fills = [_filled(r.cells) for r in rows]
     figured = [f for f in fills if f]
