@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -56,8 +56,7 @@ LEVEL2 = regex.compile(
     rf"|{RUBRIC}|{MANAGED}"
     rf"|(?:服务对象|群众|社会公众)?满意度指标)(?:等)?{_WEIGHT_NOTE}$"  # "群众满意度" alone is an indicator's name
 )
-# "服务对象满意度" is the template's level-2 label without its 指标, or an indicator's name: the
-# row decides (a name after it makes it the label)
+# "服务对象满意度": the level-2 label without its 指标, or a name; a name after it makes it the label
 _SUBLABEL = regex.compile(r"^服务对象满意度$")
 _POINTS_MAX = Decimal(100)
 # The kinds that are words, not figures or blanks.
@@ -188,11 +187,14 @@ def atom(text: Mapped, gap: Gap, width: int, column: int = -1, grid: bool = Fals
     return Atom(text, gap, width, kind_of(s, q), q, column, grid, first, fixed)
 
 
+def extended(a: Atom, rest: Iterable[Mapped]) -> Atom:
+    """The cell with the rest of its text joined on (a wrapped cell's tail), read again in its place."""
+    return atom(Mapped.join((a.text, *rest)), a.gap, a.width, a.column, a.grid, a.first, a.fixed)
+
+
 def _parts(gap: Gap, width: int, cell_gap: tuple[Gap, int]) -> bool:
     """Whether a separator parts two cells under the header's cell separator."""
-    if gap != cell_gap[0]:
-        return gap > cell_gap[0]
-    return width >= cell_gap[1]
+    return gap > cell_gap[0] if gap != cell_gap[0] else width >= cell_gap[1]
 
 
 def atoms(ps: Sequence[Piece], start: int, end: int, cell_gap: tuple[Gap, int], width: int = 0) -> list[Atom]:

@@ -233,22 +233,26 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
     return out
 
 
-def glued_pieces(ps: Sequence[Piece], start: int, end: int, fine: bool, yes_no: bool = False) -> list[Piece]:
-    """The pieces of a glued region cut into segments, each a piece of its own."""
+def glued_pieces(ps: Sequence[Piece], start: int, end: int, fine: bool, yes_no: bool = False) -> tuple[list[Piece], set[int]]:
+    """The pieces of a glued region cut into segments, each a piece of its own, and the indices of
+    those the words cue the start of."""
     out: list[Piece] = []
+    cued: set[int] = set()
     for p in ps[start:end]:
-        for text, gap, cued in segments(p, fine, yes_no):
-            out.append(Piece(text, gap, p.width if gap == p.gap else 0, p.block, p.row, p.column, p.grid, cued=cued))
-    return out
+        for text, gap, cue in segments(p, fine, yes_no):
+            if cue:
+                cued.add(len(out))
+            out.append(Piece(text, gap, p.width if gap == p.gap else 0, p.block, p.row, p.column, p.grid))
+    return out, cued
 
 
 def glued_cells(ps: Sequence[Piece], start: int, end: int, cell_gap: tuple[Gap, int], fine: bool, yes_no: bool = False) -> list[Atom]:
     """The cells a glued region's segments make, a label's parts joined (a region not glued: its pieces' cells)."""
     if cell_gap[0] != Gap.GLUED:
         return atoms(ps, start, end, cell_gap)
-    segs = glued_pieces(ps, start, end, fine, yes_no)
+    segs, cued = glued_pieces(ps, start, end, fine, yes_no)
     cells = atoms(segs, 0, len(segs), cell_gap)
-    return join_labels([dataclasses.replace(a, cued=True) if segs[a.first].cued else a for a in cells])
+    return join_labels([dataclasses.replace(a, cued=True) if a.first in cued else a for a in cells])
 
 
 def is_parent(text: str) -> bool:

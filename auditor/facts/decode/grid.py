@@ -193,8 +193,6 @@ def guessed(rows: list[IndicatorRow], text: str) -> list[IndicatorRow]:
     its words and wrapped figures too. The last row's figures that stand whole on its first line
     are read as printed; the rest of it may have run into the text after the table."""
     whole = [_on_one_line(r, text) for r in rows]
-    # (between two rows that each start on their figures' line, every line is the upper row's: its
-    # words and wrapped figures too)
     kept = [
         w if k + 1 == len(rows) else _SCORED.intersection(rows[k].cells) if w and whole[k + 1] else frozenset()
         for k, w in enumerate(whole)

@@ -46,7 +46,6 @@ class Piece:
     column: int = -1
     grid: bool = False  # a cell of a table whose cells the printing delimits
     fixed: bool = False  # a cell of a real grid (.docx, .xlsx): its column is the header's, merged cells resolved
-    cued: bool = False  # a glued segment whose words say a new cell opens here (`glued.cue_cuts`)
 
     @property
     def value(self) -> str:

@@ -25,12 +25,11 @@ from typing import NamedTuple
 
 import regex
 
-from auditor.facts.decode.cells import LABELS, Atom, atom, kind_of
+from auditor.facts.decode.cells import LABELS, Atom, extended, kind_of
 from auditor.facts.decode.glued import DATE
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import Placed
 from auditor.facts.decode.pieces import Gap, lines_of
-from auditor.report.model import Mapped
 from auditor.report.normalize import printed_width
 
 _WORDED = ("level1", "level2", "name", "target", "actual", "reason")  # the columns a wrapped tail may belong to
@@ -107,7 +106,7 @@ def _joined(
         for c, group in zip(chosen, groups, strict=True):
             head, a = heads[c], cells[heads[c]]
             ts = [lines[n][g] for g in group]
-            cells[head] = atom(Mapped.join((a.text, *(cells[t].text for t in ts))), a.gap, a.width, a.column, a.grid, a.first, a.fixed)
+            cells[head] = extended(a, (cells[t].text for t in ts))
             owner.update((t, (head, open_[c][1])) for t in ts)
     return cells, owner
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from auditor.facts.decode.cells import Atom, atom
+from auditor.facts.decode.cells import Atom, extended
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap, lines_of
 from auditor.facts.decode.tails import CUT
 from auditor.facts.funds.labels import closes_block, opens_row, runs_on, whole_label
-from auditor.report.model import Mapped
 from auditor.report.normalize import printed_width
 
 _VALUES = frozenset({"number", "percent", "quantity", "figures", "blank"})  # what a fund row's values read as
@@ -54,7 +53,7 @@ def fold_labels(atoms: list[Atom], header: Header) -> list[Atom]:
         if not cut_word and (opens_row(tail.value) or closes_block(tail.value)):
             continue
         if cut_word or (width >= column - SLACK and not whole_label(head.value)) or head.value.endswith(_OPEN_MARKS):
-            out[k] = atom(Mapped.join((head.text, tail.text)), head.gap, head.width, head.column, head.grid, head.first, head.fixed)
+            out[k] = extended(head, [tail.text])
             dropped.add(line[0])
     return [a for k, a in enumerate(out) if k not in dropped] if dropped else atoms
 
@@ -70,6 +69,6 @@ def _cut_figures(atoms: Sequence[Atom], above: list[int], line: list[int], out: 
     for k, t in ((above[0], lead), *((c, [r]) for c, r in zip(cut, rest, strict=True))):
         if t:
             head = out[k]
-            out[k] = atom(Mapped.join((head.text, *(atoms[x].text for x in t))), head.gap, head.width, head.column, head.grid, head.first, head.fixed)
+            out[k] = extended(head, (atoms[x].text for x in t))
             dropped.update(t)
     return True
