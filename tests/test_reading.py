@@ -96,10 +96,11 @@ def test_the_glued_printing_of_every_form_is_read(setup: Setup, tmp_path: Path) 
     # No printing loses more: blank cells leave no trace, so it is held to floors of its own
     # (fund cells 35 → 131 of 220 when the glued fund rows were first solved, 195 now; indicators
     # 595 → 685 since; cells read wrong 24 → 8 in the stop of 2026-12-07; with the words' cues to a cell's
-    # start and the last points of a long run of digits, 682 → 692 by read_eval.py, none more wrong)
+    # start and the last points of a long run of digits, 682 → 692 by read_eval.py, none more wrong; 692 wrong 8 → 692 wrong 4 with a name that opens with
+    # an age and a row in doubt beside one in doubt withheld in full)
     got = _read(setup, "glued", tmp_path)
     assert got.share("fund") >= 0.86 and got.share("indicators") >= 0.78, (got.share("fund"), got.share("indicators"))
-    assert got.wrong <= 10, [m for m in got.misses if not m.endswith("None")]
+    assert got.wrong <= 6, [m for m in got.misses if not m.endswith("None")]
 
 
 def test_a_cell_read_as_printed_scores_and_another_value_is_wrong() -> None:
@@ -239,3 +240,25 @@ def test_a_glued_worded_cell_the_words_give_no_column_stays_in_doubt(setup: Setu
     rows = [row for form in read_file(path, setup)["forms"] for row in form["indicators"]]
     assert [r["name"] for r in rows] == ["可操作性", "合理性"]
     assert all(r["target"] is None and r["actual"] is None and r["unsure"] for r in rows), rows
+
+
+def test_a_glued_name_may_open_with_an_age_or_a_range(setup: Setup, tmp_path: Path) -> None:
+    # "…接种率≧90%3岁以下…": a row could not open with a figure, so "3" was read as the 指标值 and
+    # "≧90%" ran into the name, for sure
+    path = tmp_path / "form.txt"
+    path.write_text(glued_printing("\n".join([
+        "2024年度项目支出绩效自评表", "一级指标 | 二级指标 | 三级指标 | 指标值 |",
+        "产出指标 | 数量指标 | 适龄儿童疫苗接种率 | ≧90% |", " |  | 3岁以下儿童健康管理率 | ≧85% |",
+        " |  | 0-6岁儿童视力筛查率 | ≧80% |",
+    ])), encoding="utf-8")  # fmt: skip
+    rows = [row for form in read_file(path, setup)["forms"] for row in form["indicators"]]
+    assert [(r["name"], r["target"]) for r in rows] == [
+        ("适龄儿童疫苗接种率", "≧90%"), ("3岁以下儿童健康管理率", "≧85%"), ("0-6岁儿童视力筛查率", "≧80%")]
+
+
+def test_a_glued_row_that_leaves_the_usual_score_empty_is_in_doubt_beside_one_in_doubt(setup: Setup) -> None:
+    # gH1_08: "…有效性7一财务制度完备,…合规7项Fl实施…" read 7 | 一财务制度… | 7项 with no 得分; the row
+    # was in doubt for its neighbour's sake only, so its cells were shown as read
+    got = read_file(FORMS / "gH1_08.txt", setup)
+    row = next(r for form in got["forms"] for r in form["indicators"] if r["name"] == "财务管理规范有效性")
+    assert row["target"] in (None, "一") and row["actual"] in (None, "财务制度完备,制度执行从严,会计核算合规"), row

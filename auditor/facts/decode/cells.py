@@ -290,11 +290,11 @@ def join_labels(xs: list[Atom]) -> list[Atom]:
     return out
 
 
-_COMPARED = regex.compile(r"[≥≧≤≦<>=﹦═]+\d")
+COMPARED = regex.compile(r"[≥≧≤≦<>=﹦═]+\d")
 
 
 def into_figure(a: Atom, b: Atom) -> bool:
     """Words running on into a figure, or a figure running on into words ("30" + "预算编制…", "人" + "237")."""
-    if not a.value[-1:].isdigit() and (b.value[:1].isdigit() or _COMPARED.match(b.value)):
+    if not a.value[-1:].isdigit() and (b.value[:1].isdigit() or COMPARED.match(b.value)):
         return True  # "…合格率" + "≥100": a name does not run on into a target's comparator either
     return a.kind in ("number", "quantity", "percent") and b.kind in WORDS

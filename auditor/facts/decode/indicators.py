@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
-from auditor.facts.decode.cells import LABELS, WORDS, Atom, atom, into_figure
+from auditor.facts.decode.cells import COMPARED, LABELS, WORDS, Atom, atom, into_figure
 from auditor.facts.decode.fit import NEG, fit, fits, skips
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
@@ -66,14 +66,24 @@ def _row_breaks(atoms: Sequence[Atom], start: int, end: int, header: Header) -> 
     return strong * 8 >= (end - start)
 
 
-def _starts_row(a: Atom, header: Header) -> bool:
-    """Whether a row can open with this cell: words, an empty cell, a grid's cell, or what the
-    header's first column holds (a row number under 序号)."""
+def _starts_row(a: Atom, header: Header, after: Sequence[Atom] = ()) -> bool:
+    """Whether a row can open with this cell: words, an empty cell, a grid's cell, what the
+    header's first column holds (a row number under 序号), or in a glued printing an age a name
+    opens with ("7" + "岁以下儿童…", "0" "-" "6" + "岁儿童…"; `after` holds the atoms that follow).
+    (Other figures glued to words end the row before: "…面积(平方米) 5000" + "管理用房…".)"""
+    if a.kind == "number" and after:
+        rest = after[2:] if len(after) > 2 and after[0].value in _RANGE and after[1].kind == "number" else after
+        if all(b.gap == Gap.GLUED for b in after[: len(after) - len(rest) + 1]) and rest[0].value.startswith(_AGE):
+            return True
     return a.kind in WORDS or a.kind == "blank" or a.grid or fit(a, header.roles[0]) > 0
 
 
-def _boundary(a: Atom, header: Header, breaks: bool) -> float:
-    if not _starts_row(a, header):
+_RANGE = ("-", "~", "—", "－", "至")
+_AGE = ("岁", "周岁")
+
+
+def _boundary(a: Atom, header: Header, breaks: bool, after: Sequence[Atom] = ()) -> float:
+    if not _starts_row(a, header, after):
         return NEG
     if breaks and header.row_gap is not None and a.gap < header.row_gap:
         return WEAK_BREAK + ROW
@@ -87,6 +97,8 @@ _STATED = regex.compile(
     r"(?:较上年|较去年|比上年|同比)?\p{Han}{0,4}(?:提高|增长|增加|降低|下降|减少|超过|达到|不低于|不少于|不高于|不超过|高于|低于)"
     r"\p{Han}{0,2}[≥≤>=<]?\d[\d.]*(?:%|‰|\p{Han}{1,2})?"
 )
+_LETTER = regex.compile(r"\p{L}")
+_INNER_MARK = regex.compile(r"[%≥≧≤≦<>=﹦═]")
 _WHOLE_LABEL = ("指标", "分)", "分）")  # how a category label ends that is no part of a name
 
 
@@ -148,11 +160,18 @@ class Cells:
                 return found
             text = Mapped.join(a.text for a in run)
             found = atom(text, first.gap, first.width, first.column, first.grid, first.first)
-            if found.kind in WORDS and found.kind != "band" and any(into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
+            if found.kind == "text" and not _LETTER.search(found.value):
+                # figures and marks, no words: a range ("0" "-" "6") is no name, and a percent or a
+                # comparator inside ("≧85%" + "0-6") parts two cells
+                glued = _INNER_MARK.search(found.value.rstrip("%"), 1)
+                found = dataclasses.replace(found, kind="invalid" if glued else "range")
+            elif found.kind in WORDS and found.kind != "band" and any(into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
                 # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's
                 # number; a result word and its share are one result ("已完成" + "100%"); a sentence
                 # with figures in it is a remark, which only a reason or a note holds ("工程已竣工,尚余3%尾款未付…。")
                 kind = "remark" if found.kind == "sentence" else "stated" if _STATED.fullmatch(found.value) else "mixed"
+                if kind == "mixed" and any(COMPARED.match(a.value) for a in run[1:]):
+                    kind = "overrun"  # words run on into a compared figure: a name and its 指标值 ("…覆盖率" + "≧90%")
                 found = dataclasses.replace(found, kind=kind)
             self._cache[key] = found
         return found
@@ -174,7 +193,8 @@ def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[in
     for i in range(n):
         if best[i] <= NEG / 2:
             continue
-        b = ROW if i == 0 else _boundary(atoms[start + i], header, breaks)
+        after = atoms[start + i + 1 : min(end, start + i + 4)] if merge > 1 else ()
+        b = ROW if i == 0 else _boundary(atoms[start + i], header, breaks, after)
         if b <= NEG / 2:
             continue
         # table[p][c]: the best score with atoms i..p-1 placed and the last cell in column c

@@ -147,7 +147,7 @@ def _unusual_fill(rows: list[Placed]) -> list[Placed]:
     usual = {c for c in ("weight", "score") if sum(c in f for f in figured) >= max(USUAL_ROWS, len(figured) // 2 + 1)}
     out = []
     for r, fill in zip(rows, fills, strict=True):
-        if r.certain and fill and not usual <= fill:
+        if fill and not usual <= fill:
             r = dataclasses.replace(r, certain=False, doubts=r.doubts | fill | usual)
         out.append(r)
     return out
