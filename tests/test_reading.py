@@ -96,8 +96,8 @@ def test_the_glued_printing_of_every_form_is_read(setup: Setup, tmp_path: Path) 
     # No printing loses more: blank cells leave no trace, so it is held to floors of its own
     # (fund cells 35 → 131 of 220 when the glued fund rows were first solved, 195 now; indicators
     # 595 → 685 since; cells read wrong 24 → 8 in the stop of 2026-12-07; with the words' cues to a cell's
-    # start and the last points of a long run of digits, 682 → 692 by read_eval.py, none more wrong; 692 wrong 8 → 692 wrong 4 with a name that opens with
-    # an age and a row in doubt beside one in doubt withheld in full)
+    # start and the last points of a long run of digits, 682 → 692 by read_eval.py, none more wrong; with
+    # names that open with an age and a row in doubt beside one in doubt withheld in full, wrong 8 → 4)
     got = _read(setup, "glued", tmp_path)
     assert got.share("fund") >= 0.86 and got.share("indicators") >= 0.78, (got.share("fund"), got.share("indicators"))
     assert got.wrong <= 6, [m for m in got.misses if not m.endswith("None")]
