@@ -262,3 +262,13 @@ def test_a_glued_row_that_leaves_the_usual_score_empty_is_in_doubt_beside_one_in
     got = read_file(FORMS / "gH1_08.txt", setup)
     row = next(r for form in got["forms"] for r in form["indicators"] if r["name"] == "财务管理规范有效性")
     assert row["target"] in (None, "一") and row["actual"] in (None, "财务制度完备,制度执行从严,会计核算合规"), row
+
+
+def test_a_glued_row_with_figures_and_no_name_is_not_read(setup: Setup, tmp_path: Path) -> None:
+    # gH3_04 glued: a sheet whose rows the printing scrambled; "…改进措施" + "867", "100%" "100%"
+    # and "10" "10" were read for sure as rows with no name, none of them a row the form prints
+    path = tmp_path / "gH3_04.txt"
+    path.write_text(glued_printing((FORMS / "gH3_04.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    rows = [row for form in read_file(path, setup)["forms"] for row in form["indicators"]]
+    nameless = [r for r in rows if not r["name"]]
+    assert nameless and all(r[k] is None for r in nameless for k in ("weight", "target", "actual", "score")), nameless

@@ -75,7 +75,7 @@ def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, mer
         if placed is not None:
             out.append(placed)
     if merge > 1:
-        return _usual_weight(_unusual_fill(_guessed_edges([_wrapped_words(p, atoms, end, header) for p in out], atoms)))
+        return _usual_weight(_unusual_fill(_guessed_edges([_nameless(_wrapped_words(p, atoms, end, header)) for p in out], atoms)))
     rows = [_wrapped_words(p, atoms, end, header) for p in _unweighted(out, atoms, header)]
     # (a row a line whose cells wrap: a line of tails no joining took reads as a row with no figures)
     return _unusual_fill(rows) if header.cell_gap[0] == Gap.SPACE and header.row_gap is not None else rows
@@ -131,6 +131,17 @@ def _tails(atoms: Sequence[Atom], j: int, end: int, row_gap: Gap) -> bool:
             return False
         k += 1
     return True
+
+
+def _nameless(placed: Placed) -> Placed:
+    """A glued row with figures and no name is in doubt in full: the words that would name it went
+    to another row, and so, likely, did the figures' places (a header's "…改进措施" + "867" read as
+    a row, "100% 100%" of a row whose name the printing moved away)."""
+    name = placed.cells.get("name")
+    fill = _filled(placed.cells)
+    if (name is not None and name.value) or not fill:
+        return placed
+    return dataclasses.replace(placed, certain=False, doubts=placed.doubts | fill)
 
 
 def _unusual_fill(rows: list[Placed]) -> list[Placed]:
