@@ -444,6 +444,35 @@ def test_tails_no_joining_took_are_no_row_read_for_sure(setup: Setup, tmp_path: 
     assert any(r["name"] == "日常办公成本" and r["target"] == "15万元" for r in rows), rows
 
 
+
+# gH1_14 on a narrow page, pdfplumber's lines: a worded 指标值 and 完成值 wrap over four lines and
+# only the first tail line is joined; the next starts with a band word ("完成")
+_TAILS_UNJOINED = """一级指 二级指 三级指 分值 年度指 实际完 得分 偏差原
+标 标 标 标值 成值 因分析
+效果指 经济效 医疗业 13 高于上 增加收 13
+标 益指标 务收入 年度 入27万
+元
+社会效 家庭医 12 签约率 签约率 6 部分群
+益指标 生签约 增长 增长1% 众不配
+完成 1%X体 体检率 合体检
+率、重 检率增 降低1% 或常年
+点人群 长2% 外出
+体检率
+"""
+
+
+def test_worded_cells_and_dates_with_tails_left_below_stay_in_doubt(setup: Setup, tmp_path: Path) -> None:
+    # "2021年" (a date goes on: "12月完" / "成") and "签约率增长" (its rest on a line that opens with
+    # "完成") were read for sure, cut short
+    rows = []
+    for n, text in enumerate((_TAILS_LEFT, _TAILS_UNJOINED)):
+        path = tmp_path / f"tails{n}.txt"
+        path.write_text(text, encoding="utf-8")
+        rows += [r for form in read_file(path, setup)["forms"] for r in form["indicators"]]
+    cut = [r for r in rows if r["name"].startswith(("运转经", "家庭医生签约"))]
+    assert len(cut) == 2 and all(r["target"] is None and r["actual"] is None for r in cut), cut
+    assert all(r["weight"] is not None and r["score"] is not None for r in cut), cut
+
 # pdfplumber's text of a form printed as a Word table on a narrow page (gH2_17 of the forms corpus,
 # from its truth): every column word of the header wrapped over up to four lines, a merged label
 # printed once, and cells that wrap over two to four lines, their tails a line below the other

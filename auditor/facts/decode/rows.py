@@ -11,7 +11,8 @@ from decimal import Decimal
 
 import regex
 
-from auditor.facts.decode.cells import WORDS, Atom
+from auditor.facts.decode.cells import LABELS, WORDS, Atom
+from auditor.facts.decode.glued import DATE
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import GIVEN_ROWS, GLUED_KEEP, KEEP, MAX_ROW, TOTAL, Cells, Placed, segment
 from auditor.facts.decode.pieces import Gap
@@ -116,9 +117,13 @@ def _wrapped_words(placed: Placed, atoms: Sequence[Atom], end: int, header: Head
     at = {id(a): k for k, a in enumerate(atoms[i:j], i)}
     worded = {
         r for r in ("target", "actual")
-        if (a := placed.cells.get(r)) is not None and a.value and a.kind in WORDS and at.get(id(a), j) < breaks[-1]
+        if (a := placed.cells.get(r)) is not None and a.value and (a.kind in WORDS or DATE.fullmatch(a.value)) and at.get(id(a), j) < breaks[-1]
     }  # fmt: skip
     return dataclasses.replace(placed, certain=False, doubts=placed.doubts | worded) if worded else placed
+
+
+# what a wrapped cell's rest reads as: words, a band word among them ("完成"), no label or figure
+_TAIL_KINDS = WORDS - LABELS - {"template"}
 
 
 def _tails(atoms: Sequence[Atom], j: int, end: int, row_gap: Gap) -> bool:
@@ -127,7 +132,7 @@ def _tails(atoms: Sequence[Atom], j: int, end: int, row_gap: Gap) -> bool:
         return False
     k = j
     while k < end and (k == j or atoms[k].gap < row_gap):
-        if atoms[k].kind != "text":
+        if atoms[k].kind not in _TAIL_KINDS:
             return False
         k += 1
     return True
