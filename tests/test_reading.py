@@ -97,9 +97,10 @@ def test_the_glued_printing_of_every_form_is_read(setup: Setup, tmp_path: Path) 
     # (fund cells 35 → 131 of 220 when the glued fund rows were first solved, 195 now; indicators
     # 595 → 685 since; cells read wrong 24 → 8 in the stop of 2026-12-07; with the words' cues to a cell's
     # start and the last points of a long run of digits, 682 → 692 by read_eval.py, none more wrong; with
-    # names that open with an age and a row in doubt beside one in doubt withheld in full, wrong 8 → 4)
+    # names that open with an age and a row in doubt beside one in doubt withheld in full, wrong 8 → 4;
+    # with more of the words' cues, 692 → 704)
     got = _read(setup, "glued", tmp_path)
-    assert got.share("fund") >= 0.86 and got.share("indicators") >= 0.78, (got.share("fund"), got.share("indicators"))
+    assert got.share("fund") >= 0.86 and got.share("indicators") >= 0.80, (got.share("fund"), got.share("indicators"))
     assert got.wrong <= 6, [m for m in got.misses if not m.endswith("None")]
 
 
@@ -214,6 +215,11 @@ CUED = [
     " | 时效指标 | 补助资金拨付及时程度 | 按时 | 达成预期指标 | 8 | 8 |  |",
     "效益指标 | 社会效益指标 | 对村两委正常运转的保障作用 | 作用显著 | 达成预期指标 | 10 | 10 |  |",
     " |  | 信息公开完整性 | 依规定公开 | 已按时公开 | 4 | 4 |  |",
+    # a rule a target opens with ("…规范性" + "严守…"), what a target brings about before the result's
+    # band word ("…促进作用" + "成效显著"), a target that repeats the name's last phrase
+    " |  | 资金使用规范性 | 严守财经纪律 | 达成预期指标 | 8 | 8 |  |",
+    " |  | 对公平竞争的促进作用 | 成效显著 | 达成预期指标 | 10 | 10 |  |",
+    " |  | 守牢脱贫成果防止返贫 | 守牢脱贫成果防止返贫 | 达成预期指标 | 10 | 10 |  |",
 ]
 
 
@@ -225,7 +231,9 @@ def test_a_glued_target_opens_where_the_words_say_a_cell_does(setup: Setup, tmp_
     rows = [row for form in read_file(path, setup)["forms"] for row in form["indicators"]]
     assert [(r["name"], r["target"], r["actual"]) for r in rows] == [
         ("补助对象资格合规情况", "符合规定", "达成预期指标"), ("补助资金拨付及时程度", "按时", "达成预期指标"),
-        ("对村两委正常运转的保障作用", "作用显著", "达成预期指标"), ("信息公开完整性", "依规定公开", "已按时公开")]  # fmt: skip
+        ("对村两委正常运转的保障作用", "作用显著", "达成预期指标"), ("信息公开完整性", "依规定公开", "已按时公开"),
+        ("资金使用规范性", "严守财经纪律", "达成预期指标"), ("对公平竞争的促进作用", "成效显著", "达成预期指标"),
+        ("守牢脱贫成果防止返贫", "守牢脱贫成果防止返贫", "达成预期指标")]  # fmt: skip
     assert not any(r.get("unsure") for r in rows), rows
 
 

@@ -135,8 +135,12 @@ _DASHES = regex.compile(r"[/／]{2,}|^[/／—]+|[/／—]+$")
 # Where words run on from an indicator's name into its target: a name ends in what it measures
 # (…率, …数, …性, …度, …收入, …人次) and a worded target opens with a comparison or a rule.
 _NAME_THEN_TARGET = regex.compile(
-    r"(?<=[率数性度量额限次入本况])(?=在\d|有所|高于|低于|不低于|不高于|不少于|不超过|按时|按期|小于|大于|达到|符合|签约率)"
+    r"(?<=[率数性度量额限次入本况])(?=在\d|有所|高于|低于|不低于|不高于|不少于|不超过|按时|按期|小于|大于|达到|符合|签约率"
+    r"|严守|严格|确保|于规定|于项目|于计划)"
     r"|(?<=\p{Han})(?=在规定|较上年|较去年|依规定|依法依规|按规定|未发生|无违规|未超编)"
+    # a worded target that closes the run, or comes before the result's band word: what the indicator
+    # is to bring about ("…促进作用" + "成效显著" + "达成预期指标")
+    r"|(?<=\p{Han}{4})(?=(?:成效|效果|作用|效益)(?:显著|明显|突出|良好)(?:$|已?达成|部分达成|基本达成|未达成))"
 )
 # …and from a worded target into its worded result: a result says what has been done.
 _TARGET_THEN_ACTUAL = regex.compile(r"(?<=\p{Han})(?<![均已])(?=已按|已达|已完成|均已|已全部|增加收入|减少|基本完成|全部完成)")
@@ -148,7 +152,7 @@ _FUND_ROW = regex.compile(
 )
 _BARE_LABEL = regex.compile(r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续性|可持续影响|满意度)(?!指标)")
 _MANAGED = regex.compile(MANAGED)
-_DOUBLED_WORD = regex.compile(r"(\p{Han}{2,4})\1")
+_DOUBLED_WORD = regex.compile(r"(\p{Han}{2,12})\1")  # a word or a phrase: "…创业本领增强" + "创业本领增强"
 _COLUMN_WORD = regex.compile(r"定量指标|定性指标|正向指标|反向指标|%")
 _OPENER = regex.compile(r"(?:不低于|不少于|不高于|不超过|不大于|不小于|小于|大于|低于|高于|超过|控制在)$")
 _TRAILING_UNIT = regex.compile(rf"(?:{words_pattern(MEASURES)})$")
