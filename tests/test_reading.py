@@ -98,7 +98,7 @@ def test_the_glued_printing_of_every_form_is_read(setup: Setup, tmp_path: Path) 
     # 595 → 685 since; cells read wrong 24 → 8 in the stop of 2026-12-07; with the words' cues to a cell's
     # start and the last points of a long run of digits, 682 → 692 by read_eval.py, none more wrong; with
     # names that open with an age and a row in doubt beside one in doubt withheld in full, wrong 8 → 4;
-    # with more of the words' cues, 692 → 704)
+    # with more of the words' cues and no unit taken from a label, 692 → 713)
     got = _read(setup, "glued", tmp_path)
     assert got.share("fund") >= 0.86 and got.share("indicators") >= 0.80, (got.share("fund"), got.share("indicators"))
     assert got.wrong <= 6, [m for m in got.misses if not m.endswith("None")]
@@ -220,6 +220,11 @@ CUED = [
     " |  | 资金使用规范性 | 严守财经纪律 | 达成预期指标 | 8 | 8 |  |",
     " |  | 对公平竞争的促进作用 | 成效显著 | 达成预期指标 | 10 | 10 |  |",
     " |  | 守牢脱贫成果防止返贫 | 守牢脱贫成果防止返贫 | 达成预期指标 | 10 | 10 |  |",
+    # a target that opens with a rule after any word ("…质量" + "保质保量完成", "…观念" + "持续增强"), a
+    # result after the target's figure ("1-12月" + "已完成100%")
+    " |  | 创建工作质量 | 保质保量完成 | 达成预期指标 | 10 | 10 |  |",
+    " |  | 增强消费者维权观念 | 持续增强 | 达成预期指标 | 10 | 10 |  |",
+    " |  | 全年度 | 1-12月 | 已完成100% | 10 | 10 |  |",
 ]
 
 
@@ -233,7 +238,8 @@ def test_a_glued_target_opens_where_the_words_say_a_cell_does(setup: Setup, tmp_
         ("补助对象资格合规情况", "符合规定", "达成预期指标"), ("补助资金拨付及时程度", "按时", "达成预期指标"),
         ("对村两委正常运转的保障作用", "作用显著", "达成预期指标"), ("信息公开完整性", "依规定公开", "已按时公开"),
         ("资金使用规范性", "严守财经纪律", "达成预期指标"), ("对公平竞争的促进作用", "成效显著", "达成预期指标"),
-        ("守牢脱贫成果防止返贫", "守牢脱贫成果防止返贫", "达成预期指标")]  # fmt: skip
+        ("守牢脱贫成果防止返贫", "守牢脱贫成果防止返贫", "达成预期指标"), ("创建工作质量", "保质保量完成", "达成预期指标"),
+        ("增强消费者维权观念", "持续增强", "达成预期指标"), ("全年度", "1-12月", "已完成100%")]  # fmt: skip
     assert not any(r.get("unsure") for r in rows), rows
 
 
@@ -280,3 +286,13 @@ def test_a_glued_row_with_figures_and_no_name_is_not_read(setup: Setup, tmp_path
     rows = [row for form in read_file(path, setup)["forms"] for row in form["indicators"]]
     nameless = [r for r in rows if not r["name"]]
     assert nameless and all(r[k] is None for r in nameless for k in ("weight", "target", "actual", "score")), nameless
+
+
+def test_a_glued_figure_takes_no_unit_from_the_label_after_it(setup: Setup, tmp_path: Path) -> None:
+    # gH3_03 glued: "…32座32座20日效性指标…" (时效性 as OCR read it): "20日" was read as a date and the
+    # row's 得分 lost
+    path = tmp_path / "gH3_03.txt"
+    path.write_text(glued_printing((FORMS / "gH3_03.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    rows = {r["name"]: r for form in read_file(path, setup)["forms"] for r in form["indicators"]}
+    assert rows["清理超标大墓、生前预建墓"]["score"] == "20", rows
+    assert rows["群众诉求办结时限"]["level2"] == "日效性指标", rows

@@ -51,7 +51,7 @@ _UNIT_AFTER = regex.compile(
 _POINTS = rf"\s*{POINTS}"
 _LABEL = regex.compile(
     rf"(?:项目)?(?:产出|效益|效果|满意度|成本|决策|过程|管理)指标(?:{_POINTS})?|[项顼]目(?:决策|过程|管理|产出|效益){_POINTS}"
-    rf"|(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标(?:{_POINTS})?"
+    rf"|(?:数量|质量|时效性?|日效性|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标(?:{_POINTS})?"
     r"|产出(?:数量|质量|时效|成本)(?!指标)"  # a 二级 label some forms print without 指标
     # (the rubric's, where no word runs into them: "结转结余资金管理" is one label)
     rf"|(?<!\p{{Han}})(?:{RUBRIC})"
@@ -136,13 +136,14 @@ _DASHES = regex.compile(r"[/／]{2,}|^[/／—]+|[/／—]+$")
 # (…率, …数, …性, …度, …收入, …人次) and a worded target opens with a comparison or a rule.
 _NAME_THEN_TARGET = regex.compile(
     r"(?<=[率数性度量额限次入本况])(?=在\d|有所|高于|低于|不低于|不高于|不少于|不超过|按时|按期|小于|大于|达到|符合|签约率"
-    r"|严守|严格|确保|于规定|于项目|于计划)"
-    r"|(?<=\p{Han})(?=在规定|较上年|较去年|依规定|依法依规|按规定|未发生|无违规|未超编)"
+    r"|严守|严格|确保|于规定|于项目|于计划|全年)"
+    r"|(?<=\p{Han})(?=在规定|较上年|较去年|依规定|依法依规|按规定|未发生|无违规|未超编|保质保量|持续(?:增强|提升|提高|改善|发挥|巩固))"
     # a worded target that closes the run, or comes before the result's band word: what the indicator
     # is to bring about ("…促进作用" + "成效显著" + "达成预期指标")
     r"|(?<=\p{Han}{4})(?=(?:成效|效果|作用|效益)(?:显著|明显|突出|良好)(?:$|已?达成|部分达成|基本达成|未达成))"
 )
 # …and from a worded target into its worded result: a result says what has been done.
+_RESULT_START = regex.compile(r"已按|已达|已完成|均已|已全部|基本完成|全部完成")
 _TARGET_THEN_ACTUAL = regex.compile(r"(?<=\p{Han})(?<![均已])(?=已按|已达|已完成|均已|已全部|增加收入|减少|基本完成|全部完成)")
 
 
@@ -176,7 +177,8 @@ def _runs(s: str) -> Iterator[tuple[int, int, bool]]:
         if any(a <= m.start() < b for a, b in labels):
             continue
         end = min([m.end(), *(a for a, _ in labels if m.start() < a < m.end())])  # a label inside ends the figures
-        unit = _UNIT_AFTER.match(s, end)
+        # a unit's character that opens a label is the label's ("20" + "日效性指标", 时效 as OCR read it)
+        unit = None if any(a == end for a, _ in labels) else _UNIT_AFTER.match(s, end)
         if unit:
             end = unit.end()
         if m.start() > at:
@@ -217,6 +219,8 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
                 likely |= {i + c for c in repeated_numbers(s[i:core_end])}
         else:
             cue = {i + c for c in cue_cuts(s[i:j])}
+            if after_figure and _RESULT_START.match(s, i):
+                cue.add(i)  # a result after the target's figure ("1-12月" + "已完成100%")
             cuts |= cue | {i + c for c in _word_cuts(s[i:j], after_figure or i == 0, yes_no)}
             cued |= cue
             # a page's or a list's number run into the text ("…投入管理2、预算执行率"): a piece of its own
