@@ -135,7 +135,7 @@ _DASHES = regex.compile(r"[/／]{2,}|^[/／—]+|[/／—]+$")
 # Where words run on from an indicator's name into its target: a name ends in what it measures
 # (…率, …数, …性, …度, …收入, …人次) and a worded target opens with a comparison or a rule.
 _NAME_THEN_TARGET = regex.compile(
-    r"(?<=[率数性度量额限次入本况])(?=在\d|有所|高于|低于|不低于|不高于|不少于|不超过|按时|按期|小于|大于|达到|符合|签约率"
+    r"(?<=[率数性度量额限次入本况比])(?=在\d|有所|高于|低于|不低于|不高于|不少于|不超过|按时|按期|小于|大于|达到|符合|签约率"
     r"|严守|严格|确保|于规定|于项目|于计划|全年)"
     r"|(?<=\p{Han})(?=在规定|较上年|较去年|依规定|依法依规|按规定|未发生|无违规|未超编|保质保量|持续(?:增强|提升|提高|改善|发挥|巩固))"
     # a worded target that closes the run, or comes before the result's band word: what the indicator

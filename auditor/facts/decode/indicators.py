@@ -135,6 +135,9 @@ class Cells:
             found = fits(cell, roles)
             if self.columns and cell.fixed and cell.column >= 0:
                 found = [f + (IN_PLACE if cell.column == col else OUT_OF_PLACE) if f > NEG / 2 else f for f, col in zip(found, self.columns, strict=True)]
+            if p - q > 1 and any(self.atoms[k].cued for k in range(q + 1, p)):
+                # a cell across a start the words cue ("高于上年度" + "增加收入…") costs what a guessed cut does
+                found = [f + GUESS if f > NEG / 2 else f for f in found]
             self._fits[(q, p)] = found
         return found
 
