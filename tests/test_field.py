@@ -159,8 +159,20 @@ def _paged(text: str) -> str:
 
 
 def _grouped(text: str) -> str:
-    """Amounts with thousands separators ("250,000.00"); years and dates stay as they are."""
-    return regex.sub(r"(?<![\d.,])(\d{1,3})(\d{3})(\.\d+)?(?![\d,]|\s*[年月])", lambda m: f"{m[1]},{m[2]}{m[3] or ''}", text)
+    """Amounts with thousands separators ("250,000.00"); years and dates stay as they are.
+
+    A text that was glued after it was printed ("…总额1020万元20万元10…", "…27万元1313…") is grouped
+    as its cells were: a number with other figures a few characters off is one of a run of cells'
+    figures run together (no space or bar between), not an amount a cell printed whole, and stays as
+    it is.
+    """
+
+    def group(m: regex.Match) -> str:
+        before = regex.split(r"[\s|]", text[max(0, m.start() - 3) : m.start()])[-1]
+        after = regex.split(r"[\s|]", text[m.end() : m.end() + 3])[0]
+        return m[0] if any(c.isdigit() for c in before + after) else f"{m[1]},{m[2]}{m[3] or ''}"
+
+    return regex.sub(r"(?<![\d.,])(\d{1,3})(\d{3})(\.\d+)?(?![\d,]|\s*[年月])", group, text)
 
 
 def _scanned(text: str) -> str:
