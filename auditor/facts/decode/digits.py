@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import regex
 
 _NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?%?")
-_COMPARATOR_OR_PERCENT = regex.compile(r"[≥≧≤≦<>=﹦═]+|%")
+COMPARATOR_OR_PERCENT = regex.compile(r"[≥≧≤≦<>=﹦═]+|%")
 _DIGITS = regex.compile(r"\d+(?:\.\d+)?")
 # A stretch's digits before a cut: its first number and any that follow it (no 0 opens them).
 _LEFT = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,4})?")
@@ -28,7 +28,7 @@ def number_cuts(run: str) -> set[int]:
     past the decimals a form prints a cut parts two later numbers, not the first.
     """
     cuts: set[int] = set()
-    for m in _COMPARATOR_OR_PERCENT.finditer(run):
+    for m in COMPARATOR_OR_PERCENT.finditer(run):
         cuts.add(m.start() if m.group()[0] in "≥≧≤≦<>=﹦═" else m.end())
     for m in _DIGITS.finditer(run):
         stretch = m.group()
@@ -80,7 +80,7 @@ def sure_cuts(run: str) -> list[int]:
         size = b - x
         if size >= LONG_REPEAT and (run[b : b + size] == run[x:b] or run[x - size : x] == run[x:b]):
             sure.update({x, b})
-    sure.update(m.end() for m in _COMPARATOR_OR_PERCENT.finditer(run) if m.group() == "%")
+    sure.update(m.end() for m in COMPARATOR_OR_PERCENT.finditer(run) if m.group() == "%")
     sure.update(_doubled_decimal(run))
     sure.update(_repeated_run(run))
     # a percent sign closes its number: "0.000.000.000.00%" repeats 0.00 four times, the last a rate

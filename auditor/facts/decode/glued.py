@@ -143,8 +143,9 @@ _NAME_THEN_TARGET = regex.compile(
     r"|(?<=\p{Han}{4})(?=(?:成效|效果|作用|效益)(?:显著|明显|突出|良好)(?:$|已?达成|部分达成|基本达成|未达成))"
 )
 # …and from a worded target into its worded result: a result says what has been done.
-_RESULT_START = regex.compile(r"已按|已达|已完成|均已|已全部|基本完成|全部完成")
-_TARGET_THEN_ACTUAL = regex.compile(r"(?<=\p{Han})(?<![均已])(?=已按|已达|已完成|均已|已全部|增加收入|减少|基本完成|全部完成)")
+_RESULT_OPENERS = r"已按|已达|已完成|均已|已全部|基本完成|全部完成"  # what a result opens with
+_RESULT_START = regex.compile(_RESULT_OPENERS)
+_TARGET_THEN_ACTUAL = regex.compile(rf"(?<=\p{{Han}})(?<![均已])(?={_RESULT_OPENERS}|增加收入|减少)")
 
 
 _FUND_ROW = regex.compile(

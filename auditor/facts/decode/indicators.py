@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import regex
 
 from auditor.facts.decode.cells import COMPARED, LABELS, WORDS, Atom, atom, into_figure
+from auditor.facts.decode.digits import COMPARATOR_OR_PERCENT
 from auditor.facts.decode.fit import NEG, fit, fits, skips
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
@@ -72,8 +73,9 @@ def _starts_row(a: Atom, header: Header, after: Sequence[Atom] = ()) -> bool:
     opens with ("7" + "岁以下儿童…", "0" "-" "6" + "岁儿童…"; `after` holds the atoms that follow).
     (Other figures glued to words end the row before: "…面积(平方米) 5000" + "管理用房…".)"""
     if a.kind == "number" and after:
-        rest = after[2:] if len(after) > 2 and after[0].value in _RANGE and after[1].kind == "number" else after
-        if all(b.gap == Gap.GLUED for b in after[: len(after) - len(rest) + 1]) and rest[0].value.startswith(_AGE):
+        ranged = len(after) > 2 and after[0].value in _RANGE and after[1].kind == "number"
+        lead = after[:3] if ranged else after[:1]  # up to the words the age opens
+        if all(b.gap == Gap.GLUED for b in lead) and lead[-1].value.startswith(_AGE):
             return True
     return a.kind in WORDS or a.kind == "blank" or a.grid or fit(a, header.roles[0]) > 0
 
@@ -98,7 +100,6 @@ _STATED = regex.compile(
     r"\p{Han}{0,2}[≥≤>=<]?\d[\d.]*(?:%|‰|\p{Han}{1,2})?"
 )
 _LETTER = regex.compile(r"\p{L}")
-_INNER_MARK = regex.compile(r"[%≥≧≤≦<>=﹦═]")
 _WHOLE_LABEL = ("指标", "分)", "分）")  # how a category label ends that is no part of a name
 
 
@@ -166,7 +167,7 @@ class Cells:
             if found.kind == "text" and not _LETTER.search(found.value):
                 # figures and marks, no words: a range ("0" "-" "6") is no name, and a percent or a
                 # comparator inside ("≧85%" + "0-6") parts two cells
-                glued = _INNER_MARK.search(found.value.rstrip("%"), 1)
+                glued = COMPARATOR_OR_PERCENT.search(found.value.rstrip("%"), 1)
                 found = dataclasses.replace(found, kind="invalid" if glued else "range")
             elif found.kind in WORDS and found.kind != "band" and any(into_figure(self.atoms[k - 1], self.atoms[k]) for k in range(q + 1, p)):
                 # words run on into a figure ("tot扁" + "2200"): a name does not swallow the next cell's
