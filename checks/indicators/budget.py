@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from auditor import Facts, Finding, check, module_checks
+
+# The budget's own execution rate, not another one a department form scores (政府采购执行率).
+_BUDGET_RATE = regex.compile(r"^(?:项目|部门|年度|整体)*(?:预算|资金|财政资金|支出)?(?:支出)?执行率")
 
 
 @check("IN20", category="structure", severity="info", needs=("indicators",))
@@ -13,6 +18,7 @@ def execution_rate_scored_twice(facts: Facts) -> Iterator[Finding]:
 
     ## 说明
     资金表“年度资金总额”行有分值，指标表中又有名为“预算执行率”（或“资金执行率”）且有分值的行。
+    别的执行率（“政府采购执行率”）不是预算执行率，不算重复。
 
     ## 为何重要
     同一事项计分两次，执行率偏低时会被重复扣分、偏高时会被重复加分，分值结构需要复核。
@@ -39,7 +45,7 @@ def execution_rate_scored_twice(facts: Facts) -> Iterator[Finding]:
         if weight is None or weight.value <= 0:
             continue
         for row in form.indicators:
-            if "执行率" in row.name and row.weight is not None and row.weight.value > 0:
+            if _BUDGET_RATE.match(row.name) and row.weight is not None and row.weight.value > 0:
                 yield Finding(
                     row.cells["name"].span,
                     f"预算执行率已在资金表中计{weight.text}分，这里又作为指标“{row.title}”计{row.weight.text}分，属重复计分。",
