@@ -60,6 +60,12 @@ class Quantity:
         return Decimal(5) / (Decimal(10) ** (self.places + 1))
 
     @property
+    def cut_short(self) -> bool:
+        """True for a figure that lost its integer part (".32" printed for 1,234.32): its value is
+        not what the form holds, and no arithmetic may rest on it."""
+        return self.text.startswith(".")
+
+    @property
     def is_money(self) -> bool:
         """True for 元, 万元 and 亿元 amounts."""
         return self.unit in MONEY_UNITS

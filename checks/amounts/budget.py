@@ -1,5 +1,5 @@
 """Budget checks: the fund total row is filled in and within budget, 其中 rows carry no score, and the
-execution section states its figures."""
+execution section states its figures; amounts that lost their integer parts are named."""
 
 from __future__ import annotations
 
@@ -78,7 +78,8 @@ def subrow_scored(facts: Facts) -> Iterator[Finding]:
     """资金表的“其中”行（财政拨款、上年结转、其他资金）填了分值或得分。
 
     ## 说明
-    模板只在“年度资金总额”行计分，“其中”行的分值和得分应为“—”或“/”。
+    模板只在“年度资金总额”行计分，“其中”行的分值和得分应为“—”或“/”。总额行没有分值和得分、
+    只有一行其中行计分时不提示：这是整块资金表共用的一个计分格（合并单元格），文字版把它排在了最后一行之后。
 
     ## 为何重要
     其中行计分会让预算执行得分被重复计算或与总额行矛盾，是模板结构错误。
@@ -98,6 +99,9 @@ def subrow_scored(facts: Facts) -> Iterator[Finding]:
     ```
     """
     for form in facts.forms:
+        scored = [line for line in form.fund if line.get("weight") or line.get("score")]
+        if len(scored) == 1 and any(line.is_total for line in form.fund):
+            continue  # the block's one scoring cell, merged over its rows: printed after the last
         for line in form.fund:
             if line.is_total:
                 continue
@@ -112,6 +116,46 @@ def subrow_scored(facts: Facts) -> Iterator[Finding]:
                     actual=q.text,
                     message_en=f"sub-row '{line.label}' carries a {role}",
                 )
+
+
+_AMOUNTS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
+
+
+@check("AM09", category="missing_value", severity="info", needs=("fund_lines",))
+def amount_cut_short(facts: Facts) -> Iterator[Finding]:
+    """资金表的金额只剩小数部分（“.32”），整数部分缺失。
+
+    ## 说明
+    以小数点开头的金额多半是文档转换时丢了整数部分（1,234.32 只剩“.32”）。这样的金额不参与任何
+    核对（执行率、其中行之和等），每行提示一次，请对照原表补全。
+
+    ## 为何重要
+    金额不全，执行率和预算执行得分都无从复核；按残缺的数字计算会得出荒谬的结论。
+
+    ## 反例
+    ```text
+    部门整体绩效自评表年初预算数全年预算数全年执行数执行率执行率权重执行率得分年度总金额.32.06.5其中财政拨款.32.06.579.27%107.93年初绩效目标
+    ```
+
+    ## 正例
+    ```text
+    部门整体绩效自评表年初预算数全年预算数全年执行数执行率执行率权重执行率得分年度总金额505040其中财政拨款50504080%108年初绩效目标
+    ```
+    """
+    for form in facts.forms:
+        for line in form.fund:
+            cut = [(q, label) for role, label in _AMOUNTS if (q := line.values.get(role)) is not None and q.cut_short]
+            if not cut:
+                continue
+            said = "、".join(f"{label}“{q.text}”" for q, label in cut)
+            yield Finding(
+                cut[0][0].span,
+                f"“{line.label.rstrip(':：')}”的{said}只有小数部分，整数部分缺失（多半是文档转换所致），"
+                "这些金额未参与核对，请对照原表补全。",
+                actual=cut[0][0].text,
+                related=tuple(q.span for q, _ in cut[1:]),
+                message_en=f"'{line.label}': amounts {', '.join(q.text for q, _ in cut)} lost their integer parts",
+            )
 
 
 @check("AM07", category="low_execution_unexplained", severity="warning", needs=("fund_lines",))

@@ -1,6 +1,7 @@
 """Fund figures a printing moved away from their row: the total row's figures printed above the
 header, figures before any row label (a table read out of order), and a second 年度资金总额
 holding what the printing moved from the first. The solver takes them back (`decode.fund`).
+Also the form's total score, printed in its head above the fund block, not in a row at its foot.
 """
 
 from __future__ import annotations
@@ -13,8 +14,23 @@ from auditor.facts.decode.cells import Atom
 from auditor.facts.funds.columns import Column, Slot
 from auditor.facts.funds.readings import readings
 from auditor.facts.funds.rows import _Row
+from auditor.facts.types.form import Total
 
 MIN_ABOVE = 3  # figures before a header that make its total row's values
+_HEAD_TOTAL = regex.compile(r"自评(?:总分|总得分|得分)(?:[(（]分[)）])?$")
+HEAD_WORDS = 3  # atoms before a figure its label may be cut into ("…自评" "总分" "(分)")
+
+
+def head_total(above: Sequence[Atom]) -> Total | None:
+    """The total score a form states in its head ("自评总分(分) 97.6", "自评得分 98"), above the fund
+    block: a department form's 总分, which no row at the foot of its table repeats."""
+    for k, a in enumerate(above):
+        q = a.quantity
+        if a.kind != "number" or q is None or not 0 < q.value <= 100 or k == 0:
+            continue
+        if m := _HEAD_TOTAL.search("".join(b.value for b in above[max(0, k - HEAD_WORDS) : k])):
+            return Total(m.group(), above[k - 1].text.span().cover(q.span), None, q)
+    return None
 
 
 def late_totals(rows: list[_Row], total: regex.Pattern) -> tuple[list[_Row], list[Slot]]:

@@ -39,6 +39,7 @@ _FORMULA = regex.compile(r"[(（]\s*([A-H])\s*[/÷]\s*([A-H])")
 _NOTE_NUMBER = regex.compile(NOTE_NUMBER)
 _MARKS = regex.compile(r"[/／]{2,}|—{2,}|-{2,}|–{2,}")  # a glued row's empty cells side by side, one mark each
 _PROSE = regex.compile(r"[。；;，,]")
+_DIGITS = regex.compile(r"\d+|(?=.*\d{3})[\d.%]+")  # glued figures no one number reads ("000", "076%107.6")
 MAX_ROWS = 8
 MAX_LABEL = 20  # a longer text is a note in a cell (the 原因 column, the form's instructions)
 MAX_VALUES = 12
@@ -112,7 +113,7 @@ def _slots(a: Atom, glued: bool) -> list[Slot]:
     certain — after a percent sign — or likely — around a figure printed twice — and each part
     left to the solver: a long run has too many cuts to try, and a short one without a rate has
     no arithmetic to choose its cuts by (90 | 89.974 | 89.974, not 9089.9 | 7489.974)."""
-    if not glued or a.kind != "figures":
+    if not glued or a.kind not in ("figures", "invalid"):
         return [_slot(a, glued)]
     text = a.text
     cuts = sure_cuts(a.value)
@@ -207,7 +208,7 @@ def decode_fund(
             for k, _ in enumerate(a.value):
                 part = a.text[k : k + 1]
                 current.slots.append(Slot(None, part.span()))
-        elif _is_value(a) or (glued and a.kind == "invalid" and a.value.isdigit()):  # "000": 0 | 0 | 0
+        elif _is_value(a) or (glued and a.kind == "invalid" and _DIGITS.fullmatch(a.value)):  # "000": 0 | 0 | 0
             if current is None and a.kind == "blank":
                 pass  # an empty cell before the first row (a merged label's column)
             elif current is None:

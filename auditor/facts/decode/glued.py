@@ -39,11 +39,13 @@ from auditor.report.numbers import Quantity, read_cell
 # A span is one figure, not 1 | - | 12月: of months, days, ages or batches ("1-12月", "18—54周岁",
 # "1-6期"), or of dates ("2021.1.1-12.31").
 _SPAN = regex.compile(r"\d{1,3}[-—~～至]\d{1,3}(?:[月日天期岁]|周岁)|\d{4}\.\d{1,2}\.\d{1,2}[-—~～至](?:\d{4}\.)?\d{1,2}\.\d{1,2}")
-_FIGURE_CHARS = regex.compile(rf"{_SPAN.pattern}|[≥≧≤≦<>=﹦═]*\d[\d.,%‰]*")
+# Amounts that lost their integer parts (".32.06.5" of 1,234.32 | 1,300.06 | 1,200.5, as a converter
+# printed them) open with a point; a point and one figure after words ("…认同.8") is a sentence's end.
+_FIGURE_CHARS = regex.compile(rf"{_SPAN.pattern}|[≥≧≤≦<>=﹦═]*(?:(?<=\p{{Han}})\.(?=\d{{1,6}}\.\d))?\d[\d.,%‰]*")
 # A one-character unit that opens a common word is that word, not the figure's unit: "4项目立项…" is
-# 4 | 项目立项…, "10个别事项" 10 | 个别事项, "…204年度绩效目标" …204 | 年度绩效目标
+# 4 | 项目立项…, "10个别事项" 10 | 个别事项, "…204年度绩效目标" …204 | 年度绩效目标 (and 年初…)
 _WORD_AFTER = {"项": "目", "个": "别人体", "次": "年日月", "名": "称单", "家": "庭", "户": "籍", "台": "账", "条": "件例",
-               "所": "有属在", "场": "所地", "位": "于", "份": "额", "天": "然", "只": "有是要", "年": "度"}  # fmt: skip
+               "所": "有属在", "场": "所地", "位": "于", "份": "额", "天": "然", "只": "有是要", "年": "度初"}  # fmt: skip
 _UNIT_AFTER = regex.compile(
     rf"(?:{words_pattern((*MEASURES, '年', '月', '日', '分', '百分比', '百分点'))})"
     r"(?<!" + "|".join(f"{unit}(?=[{after}])" for unit, after in _WORD_AFTER.items()) + ")"

@@ -14,7 +14,7 @@ import regex
 
 from auditor.facts.decode.glued import _LABEL
 from auditor.facts.decode.pieces import Gap, Piece
-from auditor.facts.decode.words import FUND_WORDS, INDICATOR_WORDS
+from auditor.facts.decode.words import FUND_WORDS, GARBLED, INDICATOR_WORDS
 from auditor.report.model import Mapped
 
 # NOTE: notes first: alternation takes the first that matches, and "得分计算方法" is one word, not 得分 + …
@@ -226,7 +226,7 @@ def _word_runs(s: str) -> list[list[regex.Match]]:
     run: list[regex.Match] = []
     for m in _header_words(s):
         between = s[run[-1].end() : m.start()] if run else ""
-        if run and len(between) > MAX_GLUED_GAP and not _PARENT_WORD.fullmatch(between) and not _DEBRIS.fullmatch(between):
+        if run and len(between) > MAX_GLUED_GAP and not _PARENT_WORD.fullmatch(between) and not _DEBRIS.fullmatch(between) and not GARBLED.fullmatch(between):
             runs.append(run)
             run = []
         run.append(m)

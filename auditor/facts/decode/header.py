@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from auditor.facts.decode.pieces import Gap, Piece
-from auditor.facts.decode.words import FUND, INDICATOR, PARENTS, WORD_CHARS
+from auditor.facts.decode.words import FUND, GARBLED, INDICATOR, PARENTS, WORD_CHARS
 from auditor.facts.decode.wrapped_header import grid_wrapped, line_wrapped, wrapped_words
 
 _JOIN = 3  # a header word wraps over at most this many pieces ("年度 / 指标值")
@@ -162,7 +162,8 @@ def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
                     j += 1
                     continue
                 misses += 1
-                if misses > _GAP_JOIN or (ps[j].value and len(ps[j].value) > 12) or _FIGURE.match(ps[j].value) or _PROSE.search(ps[j].value) or (ps[j].gap == Gap.GLUED and ps[j].value in ("/", "÷")):
+                garbled = ps[j].gap == Gap.GLUED and GARBLED.fullmatch(ps[j].value) is not None
+                if misses > _GAP_JOIN or (not garbled and _PROSE.search(ps[j].value)) or (ps[j].value and len(ps[j].value) > 12) or _FIGURE.match(ps[j].value) or (ps[j].gap == Gap.GLUED and ps[j].value in ("/", "÷")):
                     break  # a figure between two column words: labelled values ("当年预算数 | 242,400.00"), no header
                 if kind == "indicator" and _OTHER.fullmatch(ps[j].value):
                     pending.append(j)  # a column the vocabulary does not know ("指标解释", "评分规则")

@@ -16,6 +16,7 @@ import regex
 
 from auditor.facts.decode import grid, tails, wrapped_labels
 from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
+from auditor.facts.decode.displaced import head_total
 from auditor.facts.decode.fund import decode_fund
 from auditor.facts.decode.glued import glued_cells, glued_total
 from auditor.facts.decode.glued_header import split_headers
@@ -226,14 +227,16 @@ def decode_forms(report: Report) -> list[Form]:
     fund_table: Table | None = None
     unitless = False
     fund_starts: tuple[int, ...] = ()
+    head: Total | None = None  # the total score printed above the fund block
     for n, (_, header) in enumerate(events):
         stop = events[n + 1][1].start if n + 1 < len(events) else len(ps)
         if header.kind == "fund":
             if pending_fund:
-                forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless, header_starts=fund_starts))
+                forms.append(Form(fund_table, tuple(pending_fund), total=head, unitless=unitless, header_starts=fund_starts))
                 pending_fund = []
             xs = wrapped_labels.fold_labels(_cells(ps, header, stop, False), header)
             above = glued_cells(ps, max(0, header.start - ABOVE_PIECES), header.start, header.cell_gap, False)
+            head = head_total(above)
             decoded = decode_fund(
                 xs, 0, header, header_words(ps, header), _title(ps, header), above, _stated_weight(ps, header)
             )
@@ -257,17 +260,17 @@ def decode_forms(report: Report) -> list[Form]:
                 tuple(pending_fund),
                 tuple(rows),
                 {r: c for c, r in enumerate(header.roles)},
-                total,
+                total or head,
                 groups=groups(rows, table.grouping_certain if table is not None else False),
                 unitless=unitless,
                 header_starts=(*fund_starts, *_starts(ps, header)),
                 points=_stated_weight(ps, header, ("绩效指标",)),
             )
         )
-        pending_fund, fund_starts = [], ()
+        pending_fund, fund_starts, head = [], (), None
         fund_table = None
     if pending_fund:
-        forms.append(Form(fund_table, tuple(pending_fund), unitless=unitless, header_starts=fund_starts))
+        forms.append(Form(fund_table, tuple(pending_fund), total=head, unitless=unitless, header_starts=fund_starts))
     return _joined(forms)
 
 

@@ -23,7 +23,7 @@ FUND_WORDS: tuple[tuple[str, str], ...] = (
     ("received", r"(?:全年|实际)?(?:资金)?到位(?:资金|数|金额)"),
     ("initial", r"年初(?:预算|批复)(?:数|金额|资金)?"),
     ("budget", r"全年(?:\(调整\)|调整)?预算(?:数|金额)?|调整后(?:的)?(?:全年)?预算(?:数|金额)?|当年预算(?:数)?"
-               r"|预算(?:数|金额)|预算安排(?:数|资金|金额)?|年度预算(?:数)?"),
+               r"|调整(?:后)?预算(?:数|金额)?|预算(?:数|金额)|预算安排(?:数|资金|金额)?|年度预算(?:数)?"),
     ("spent", r"(?:全年|本年度|本年|当年|年度)?(?:(?:预算)?执行(?:数|金额)|实际执行(?:数)?|(?:实际)?支出(?:数|金额)|实际支出)"
               r"|全年执行(?:数|金额)?|决算数"),
     ("reason", r"(?:偏差|未完成)?原因(?:分析)?|备注"),
@@ -49,6 +49,9 @@ INDICATOR_WORDS: tuple[tuple[str, str], ...] = (
 # Words above the columns, not columns: a merged title cell or a group over sub-columns.
 PARENTS = regex.compile(rf"^(?:绩效指标|年度绩效指标|年度绩效目标|项目资金|资金情况|预算执行情况|绩\s*效\s*指\s*标){_DECOR}$")
 
+# Words OCR garbled between two header words: Latin letters where characters were ("全年(If整)" for
+# 全年(调整), "将,A、" for 数(A)), a few characters at most. Prose never puts Latin between column words.
+GARBLED = regex.compile(r"(?=.*[A-Za-z])(?=[^\p{Han}]*(?:\p{Han}[^\p{Han}]*){0,3}$).{2,8}")
 
 
 def _compiled(words: tuple[tuple[str, str], ...]) -> tuple[regex.Pattern, tuple[str, ...]]:

@@ -94,9 +94,11 @@ def denominators(values: dict[str, Quantity], columns: Sequence[Column], rate_co
         by_letter = {c.letter: c.role for c in columns if c.letter}
         top, bottom = (by_letter.get(x) for x in rate_col.formula)
         if top and bottom:
-            return values.get(top), values.get(bottom)
+            amounts = values.get(top), values.get(bottom)
+            return (None, None) if any(q is not None and q.cut_short for q in amounts) else amounts
     top = "received" if rate_col.role == "received_rate" else "spent"
-    return values.get(top), values.get("budget") or values.get("initial")
+    amounts = values.get(top), values.get("budget") or values.get("initial")
+    return (None, None) if any(q is not None and q.cut_short for q in amounts) else amounts
 
 
 _RATE = Column("rate")  # the rate a header without a rate column implies
@@ -104,8 +106,10 @@ _RATE = Column("rate")  # the rate a header without a rate column implies
 
 def _rate_stands(values: dict[str, Quantity], bottom: Quantity | None) -> bool:
     """Whether a row's stated rate is the only rate its score can be checked by: it budgets nothing
-    (0 ÷ 0 is no rate), or it prints one amount at most (a form leaves 执行数 empty)."""
-    return (bottom is not None and bottom.value == 0) or sum(1 for role in values if role in MONEY_ROLES) <= 1
+    (0 ÷ 0 is no rate), it prints one amount at most (a form leaves 执行数 empty), or its amounts
+    lost their integer parts."""
+    amounts = [q for role, q in values.items() if role in MONEY_ROLES]
+    return (bottom is not None and bottom.value == 0) or len(amounts) <= 1 or any(q.cut_short for q in amounts)
 
 
 def relations(values: dict[str, Quantity], columns: Sequence[Column]) -> int:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor.facts.funds.columns import Column, Slot, fits
+from auditor.facts.funds.columns import MONEY_ROLES, Column, Slot, fits
 from auditor.report.model import Mapped
 from auditor.report.numbers import Quantity, decimals
 
@@ -49,17 +49,19 @@ def splits(slot: Slot, most: int) -> Iterator[list[Quantity]]:
         return
     plain = slot.number.text if slot.number is not None else None
 
-    def walk(at: int, left: int) -> Iterator[list[tuple[int, int]]]:
+    def walk(at: int, left: int, lost: bool) -> Iterator[list[tuple[int, int]]]:
         if at == len(digits):
             yield []
             return
         if left == 0:
             return
-        for m in _prefixes(digits, at):
-            for rest in walk(m, left - 1):
+        for m in _lost(digits, at) if lost else _prefixes(digits, at):
+            for rest in walk(m, left - 1, lost and digits.startswith(".", m)):
                 yield [(at, m), *rest]
 
-    for cut in walk(0, most):
+    # a run that opens with a point holds amounts that lost their integer parts (".32.06.5"): each
+    # of them opens with its point, up to the first figure that kept its own (".5" | "79.27" | …)
+    for cut in walk(0, most, digits.startswith(".")):
         if len(cut) == 1 and plain is not None:
             continue
         yield [_quantity(text, lead + i, lead + j, unit if j == len(digits) else "") for i, j in cut]
@@ -73,6 +75,21 @@ def _prefixes(s: str, at: int) -> Iterator[int]:
             yield end
         if piece.endswith("%"):
             break
+
+
+def _lost(s: str, at: int) -> Iterator[int]:
+    """Ends of an amount that lost its integer part, starting at `at` (".32", ".5")."""
+    for end in range(at + 2, min(len(s), at + 8) + 1):
+        if not s[end - 1].isdigit():
+            break
+        yield end
+
+
+def _all_lost(parts: Sequence[Quantity], money: int) -> bool:
+    """Whether amounts that lost their integer parts are all the row's amounts: a converter drops
+    every amount's, so figures after fewer of them (".32" | ".0" | "6.5") are no reading."""
+    lost = sum(q.text.startswith(".") for q in parts)
+    return lost in (0, len(parts)) or lost == money
 
 
 def _splittable(slot: Slot, columns: Sequence[Column]) -> bool:
@@ -102,7 +119,8 @@ def _options(slots: Sequence[Slot], columns: Sequence[Column]) -> Iterator[list[
         if slot.text is None:
             choices: Iterable[list[Quantity | None]] = [[None]]
         elif _splittable(slot, columns):
-            choices = list(splits(slot, min(MAX_PARTS, room - used - left)))
+            money = sum(c.role.rstrip("0123456789") in MONEY_ROLES for c in columns)
+            choices = [c for c in splits(slot, min(MAX_PARTS, room - used - left)) if _all_lost(c, money)]
         else:
             choices = [[slot.number]]
         for chosen in choices:

@@ -40,8 +40,10 @@ class FundLine:
     lost: str | None = None  # "budget" or "spent": the amount the row dropped, its header printing both
 
     def get(self, role: str) -> Quantity | None:
-        """The quantity in a role, or None when blank or not a number."""
-        return self.values.get(role)
+        """The quantity in a role, or None when blank, not a number, or cut short (".32": the
+        integer part lost, so no check may weigh it; `values` keeps it as printed)."""
+        q = self.values.get(role)
+        return None if q is not None and q.cut_short else q
 
 
 @dataclass(frozen=True, slots=True)
