@@ -74,3 +74,15 @@ def test_a_point_closing_words_before_a_figure_is_no_amount_cut_short() -> None:
     ]  # fmt: skip
     last = rows[-1]
     assert last.score is not None and last.score.text == "8"
+
+
+def test_amounts_cut_short_in_their_own_cells() -> None:
+    # the same block laid out in cells (a PDF's text layer): each amount in its own cell reads the same
+    facts = _facts(
+        "项目资金（万元）    年初预算数     全年预算数        全年执行数     分值           执行率        得分\n"
+        "年度总金额       .41       .07          .8\n"
+        "其中财政拨款      .41       .07          .8        10           81.45      8.15\n"
+    )
+    total, part = facts.forms[0].fund
+    assert _printed(total) == {"initial": ".41", "budget": ".07", "spent": ".8"}
+    assert part.values["spent"].cut_short and part.get("spent") is None

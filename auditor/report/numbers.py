@@ -34,7 +34,8 @@ _CN_UNITS = set("个人次场项件册户家所台套座年月天日期批条篇
 _CELL_RE = regex.compile(
     rf"^(?P<cmp>{'|'.join(sorted(_COMPARATORS, key=len, reverse=True))})?\s*"
     r"(?P<approx>约|大约|近)?"
-    rf"(?P<num>{_NUM_CORE}|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
+    # (".32": an amount that lost its integer part, `Quantity.cut_short`)
+    rf"(?P<num>{_NUM_CORE}|\.\d{{1,6}}(?=(?:万元|元|亿元)?$)|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
     r"\s*(?P<more>余|多)?\s*(?P<unit>%|‰|亿元|万元|元|[\p{Han}a-zA-Z/²³㎡]{0,4}?)"
     r"(?P<suffix>及以上|及以下|以上|以下|以内)?$"
 )
@@ -162,7 +163,7 @@ def _read_cell(raw: str) -> tuple[Decimal, int, str, str, str, bool, int] | None
     unit = m["unit"] or ""
     if _DATE_PHRASE.match(unit):
         return None  # "2022年末以前", "12月底前": a deadline in words, not a measured quantity
-    places = decimals(m["num"]) if m["num"][0].isdigit() else 0
+    places = decimals(m["num"]) if m["num"][0] in "0123456789." else 0
     approx = bool(m["approx"] or m["more"])
     return value, places, unit, s, cmp, approx, lead
 
