@@ -129,6 +129,11 @@ def _order(roles: list[str]) -> list[str]:
 _PROSE = regex.compile(r"[=＝,，;；。]")
 
 
+def _garbled(p: Piece) -> bool:
+    """A header word OCR garbled, glued between two others ("调整预算将,A、全年执行数"): no clause."""
+    return p.gap == Gap.GLUED and GARBLED.fullmatch(p.value) is not None
+
+
 def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
     """Every header of `kind` in the pieces, in order."""
     found: list[Header] = []
@@ -162,8 +167,7 @@ def find_headers(ps: Sequence[Piece], kind: str) -> list[Header]:
                     j += 1
                     continue
                 misses += 1
-                garbled = ps[j].gap == Gap.GLUED and GARBLED.fullmatch(ps[j].value) is not None
-                if misses > _GAP_JOIN or (not garbled and _PROSE.search(ps[j].value)) or (ps[j].value and len(ps[j].value) > 12) or _FIGURE.match(ps[j].value) or (ps[j].gap == Gap.GLUED and ps[j].value in ("/", "÷")):
+                if misses > _GAP_JOIN or (_PROSE.search(ps[j].value) and not _garbled(ps[j])) or (ps[j].value and len(ps[j].value) > 12) or _FIGURE.match(ps[j].value) or (ps[j].gap == Gap.GLUED and ps[j].value in ("/", "÷")):
                     break  # a figure between two column words: labelled values ("当年预算数 | 242,400.00"), no header
                 if kind == "indicator" and _OTHER.fullmatch(ps[j].value):
                     pending.append(j)  # a column the vocabulary does not know ("指标解释", "评分规则")
