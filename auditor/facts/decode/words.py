@@ -51,7 +51,8 @@ PARENTS = regex.compile(rf"^(?:绩效指标|年度绩效指标|年度绩效目�
 
 # Words OCR garbled between two header words: Latin letters where characters were ("全年(If整)" for
 # 全年(调整), "将,A、" for 数(A)), a few characters at most. Prose never puts Latin between column words.
-GARBLED = regex.compile(r"(?=.*[A-Za-z])(?=[^\p{Han}]*(?:\p{Han}[^\p{Han}]*){0,3}$).{2,8}")
+# NOTE: the length first, so that a long text between two words fails at once
+GARBLED = regex.compile(r"(?=.{2,8}$)(?=.*[A-Za-z])(?=[^\p{Han}]*(?:\p{Han}[^\p{Han}]*){0,3}$).+")
 
 
 def _compiled(words: tuple[tuple[str, str], ...]) -> tuple[regex.Pattern, tuple[str, ...]]:
