@@ -17,7 +17,7 @@ from auditor.facts.funds.rows import _Row
 from auditor.facts.types.form import Total
 
 MIN_ABOVE = 3  # figures before a header that make its total row's values
-_HEAD_TOTAL = regex.compile(r"自评(?:总分|总得分|得分)(?:[(（]分[)）])?$")
+_HEAD_TOTAL = regex.compile(r"(自评(?:总分|总得分|得分))(?:[(（]分[)）])?$")
 HEAD_WORDS = 3  # atoms before a figure its label may be cut into ("…自评" "总分" "(分)")
 
 
@@ -29,7 +29,7 @@ def head_total(above: Sequence[Atom]) -> Total | None:
         if a.kind != "number" or q is None or not 0 < q.value <= 100 or k == 0:
             continue
         if m := _HEAD_TOTAL.search("".join(b.value for b in above[max(0, k - HEAD_WORDS) : k])):
-            return Total(m.group(), above[k - 1].text.span().cover(q.span), None, q)
+            return Total(m[1], above[k - 1].text.span().cover(q.span), None, q)
     return None
 
 
