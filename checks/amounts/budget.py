@@ -99,7 +99,7 @@ def subrow_scored(facts: Facts) -> Iterator[Finding]:
     ```
     """
     for form in facts.forms:
-        scored = [line for line in form.fund if line.get("weight") or line.get("score")]
+        scored = [line for line in form.fund if line.get("weight") is not None or line.get("score") is not None]
         if len(scored) == 1 and any(line.is_total for line in form.fund):
             continue  # the block's one scoring cell, merged over its rows: printed after the last
         for line in form.fund:

@@ -9,7 +9,8 @@ import regex
 from auditor import Facts, Finding, check, module_checks
 
 # The budget's own execution rate, not another one a department form scores (政府采购执行率).
-_BUDGET_RATE = regex.compile(r"^(?:项目|部门|年度|整体)*(?:预算|资金|财政资金|支出)?(?:支出)?执行率")
+# (after the numbering a name may open with: "指标1:", "1.", "(1)")
+_BUDGET_RATE = regex.compile(r"^(?:指标\d{1,2}[:：]|\d{1,2}[.、．]|[(（]\d{1,2}[)）])?\s*(?:项目|部门|年度|整体)*(?:预算|资金|财政资金|支出)?(?:支出)?执行率")
 
 
 @check("IN20", category="structure", severity="info", needs=("indicators",))

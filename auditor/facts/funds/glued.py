@@ -88,7 +88,7 @@ def _lost(s: str, at: int) -> Iterator[int]:
 def _all_lost(parts: Sequence[Quantity], money: int) -> bool:
     """Whether amounts that lost their integer parts are all the row's amounts: a converter drops
     every amount's, so figures after fewer of them (".32" | ".0" | "6.5") are no reading."""
-    lost = sum(q.text.startswith(".") for q in parts)
+    lost = sum(q.cut_short for q in parts)
     return lost in (0, len(parts)) or lost == money
 
 
