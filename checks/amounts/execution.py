@@ -13,7 +13,6 @@ from auditor import (
     Facts,
     Finding,
     FundLine,
-    Profile,
     ProseFigure,
     Quantity,
     check,
@@ -198,69 +197,6 @@ def _share_rates(facts: Facts) -> Iterator[Finding]:
             related=(e.budget.quantity.span, e.spent.quantity.span),
             message_en=f"the share should be {show(e.rate, places)}% ({e.spent.quantity.text}/{e.budget.quantity.text}), the text says {share.quantity.text}",
         )
-
-
-@check("AM02", category="execution_score_mismatch", needs=("fund_lines",))
-def execution_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding]:
-    """预算执行得分不等于“分值 × 执行率”（执行率超过100%按100%计）。
-
-    ## 说明
-    执行率用全年执行数 ÷ 全年预算数重新计算，不采信表中可能填错的执行率。
-    容差取得分显示精度的一半与 0.01 分中的较大者。区域配置 `budget_score_mode`
-    不是 `linear`（按执行率区间打分）时不做此项检查。
-
-    ## 为何重要
-    海淀等地模板规定“执行率×该指标分值，最高不得超过分值上限”，得分算错会抬高总分。
-
-    ## 反例
-    ```text
-    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
-    | 年度资金总额 | 2175.9657 | 1960.5869 | 10 | 90.10% | 10 |
-    ```
-
-    ## 正例
-    ```text
-    | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
-    | 年度资金总额 | 3 | 1.798 | 10 | 59.93% | 5.99 |
-    ```
-    """
-    default = profile.level1_weights.get("budget")
-    for form in facts.forms:
-        total = form.fund_total
-        for line in form.fund:
-            if line is not total and total is not None and _same_numbers(line, total):
-                continue  # a 其中 row repeating the total is reported once, on the total
-            yield from _line_score(line, profile, default)
-
-
-def _same_numbers(a: FundLine, b: FundLine) -> bool:
-    return {k: q.value for k, q in a.values.items()} == {k: q.value for k, q in b.values.items()}
-
-
-def _line_score(line: FundLine, profile: Profile, default: Decimal | None) -> Iterator[Finding]:
-    budget, spent = line.get("budget"), line.get("spent")
-    weight, score = line.get("weight"), line.get("score")
-    if not (budget and spent and weight and score) or budget.value == 0:
-        return
-    rate, _ = rate_of(spent, budget)
-    expected = profile.execution_score(weight.value, rate)
-    if expected is None or abs(expected - score.value) <= profile.score_tolerance(score):
-        return
-    used = min(rate, Decimal(100)) if profile.budget_score_cap else rate
-    hint = hint_en = ""
-    at_default = profile.execution_score(default, rate) if default is not None and default != weight.value else None
-    if at_default is not None and abs(at_default - score.value) <= profile.score_tolerance(score):
-        hint = f"；得分与本地区预算执行分值{show(default, 0)}分相符，请核对分值是否误填为{weight.text}"
-        hint_en = f"; the score fits the usual weight of {show(default, 0)}: is the weight {weight.text} a slip?"
-    label = line.label.rstrip(":：") or "年度资金总额"
-    yield Finding(
-        score.span,
-        f"“{label}”的预算执行得分应为{show(expected)}分（分值{weight.text} × 执行率{show(used)}%），表中为{score.text}分{hint}。",
-        expected=show(expected),
-        actual=score.text,
-        related=(weight.span, budget.span, spent.span),
-        message_en=f"execution score should be {show(expected)} ({weight.text} x {show(used)}%), table says {score.text}{hint_en}",
-    )
 
 
 @check("AM03", category="arithmetic_total", needs=("fund_lines",))

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from auditor import Facts, Finding, check, module_checks
-
-# The budget's own execution rate, not another one a department form scores (政府采购执行率).
-# (after the numbering a name may open with: "指标1:", "1.", "(1)")
-_BUDGET_RATE = regex.compile(r"^(?:指标\d{1,2}[:：]|\d{1,2}[.、．]|[(（]\d{1,2}[)）])?\s*(?:项目|部门|年度|整体)*(?:预算|资金|财政资金|支出)?(?:支出)?执行率")
 
 
 @check("IN20", category="structure", severity="info", needs=("indicators",))
@@ -46,7 +40,7 @@ def execution_rate_scored_twice(facts: Facts) -> Iterator[Finding]:
         if weight is None or weight.value <= 0:
             continue
         for row in form.indicators:
-            if _BUDGET_RATE.match(row.name) and row.weight is not None and row.weight.value > 0:
+            if row.budget_rate and row.weight is not None and row.weight.value > 0:
                 yield Finding(
                     row.cells["name"].span,
                     f"预算执行率已在资金表中计{weight.text}分，这里又作为指标“{row.title}”计{row.weight.text}分，属重复计分。",

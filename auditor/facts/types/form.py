@@ -8,8 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import regex
+
 from auditor.report.model import Cell, Mapped, Row, Span, Table
 from auditor.report.numbers import Quantity
+
+# The budget's own execution rate as an indicator's name, after any numbering ("指标1:", "1.", "(1)").
+_BUDGET_RATE = regex.compile(
+    r"^(?:指标\d{1,2}[:：]|\d{1,2}[.、．]|[(（]\d{1,2}[)）])?\s*(?:项目|部门|年度|整体)*(?:预算|资金|财政资金|支出)?(?:支出)?执行率"
+)
 
 # How a 指标值 or 完成值 cell is worded: blank; number (the whole cell is one quantity); figure
 # (prose with digits, a date); band (a qualitative band phrase); standard (a usual qualitative
@@ -74,6 +81,12 @@ class IndicatorRow:
     def span(self) -> Span:
         """The span of the whole row."""
         return self.row.span
+
+    @property
+    def budget_rate(self) -> bool:
+        """True for a row that scores the budget's own execution rate (预算执行率, 资金执行率), not another
+        rate a department form scores (政府采购执行率)."""
+        return _BUDGET_RATE.match(self.name) is not None
 
     @property
     def scored(self) -> bool:
