@@ -310,6 +310,35 @@ def test_amounts_a_narrow_column_cut_at_the_decimal_point_are_joined(setup: Setu
     assert (fund[0]["weight"], fund[0]["rate"], fund[0]["score"]) == ("10", "100%", "10")
 
 
+# pdfplumber's text of a fund block on a narrow page (gH2_09 of the forms corpus, from its truth):
+# amounts cut past their decimal point, the last digit and the unit on the line below with the rest of
+# the label ("2279.04" / "8 万元"), and a whole label over a row with a short figure of its own
+_OVERFLOW = """项目资金 年初预算 全年预算 全年执行 分值 执行率 得分
+（万元） 数 数 数
+年度资金 3158.26
+总额 7 万元
+其中:财政 3158.26
+拨款 7 万元
+其他资金
+"""
+_NO_OVERFLOW = """项目资金 年初预算 全年预算 全年执行 分值 执行率 得分
+（万元） 数 数 数
+年度资金总额 150 150 120 10 80% 8
+单位自筹 5 5 5
+"""
+
+
+def test_amounts_a_narrow_column_cut_past_the_decimal_point_are_joined(setup: Setup, tmp_path: Path) -> None:
+    path = tmp_path / "overflow.txt"
+    path.write_text(_OVERFLOW, encoding="utf-8")
+    fund = read_file(path, setup)["forms"][0]["fund"]
+    assert [(f["label"], f["budget"]) for f in fund[:2]] == [("年度资金总额", "3158.267万元"), ("其中:财政拨款", "3158.267万元")], fund
+    # a row of its own under a whole label lends no digits to the row above
+    path.write_text(_NO_OVERFLOW, encoding="utf-8")
+    fund = read_file(path, setup)["forms"][0]["fund"]
+    assert (fund[0]["budget"], fund[0]["spent"]) == ("150", "120"), fund
+
+
 # pdfplumber's text of a fund block on a narrow page (gF1_01 of the forms corpus, from its truth):
 # labels cut inside a word of theirs ("其中:本年" / "财政拨款", "年度资金" / "总额:"), each rest a
 # known label word of its own, and a row that opens with one ("其他资金")

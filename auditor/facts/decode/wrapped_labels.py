@@ -59,16 +59,48 @@ def fold_labels(atoms: list[Atom], header: Header) -> list[Atom]:
 
 
 def _cut_figures(atoms: Sequence[Atom], above: list[int], line: list[int], out: list[Atom], dropped: set[int]) -> bool:
-    """Amounts a narrow column cut at their decimal point ("387664." / "62"): the line below holds the
-    rest of the label, if any, then one run of digits for each amount cut so; joined on, in order."""
-    cut = [k for k in above if atoms[k].value.endswith(".") and atoms[k].value[:-1].isdigit()]
+    """Amounts a narrow column cut at their decimal point ("387664." / "62"), or past it ("2279.04" /
+    "8 万元"): the line below holds the rest of the label, if any, then one run of digits (and the
+    unit) for each amount cut so; joined on, in order. An amount cut past its point shows no cut:
+    its rest is taken only under a label that goes on too, one run for each amount of the row."""
     lead = list(itertools.takewhile(lambda k: atoms[k].kind in CUT, line))
     rest = line[len(lead) :]
-    if not cut or len(rest) != len(cut) or not all(atoms[k].value.isdigit() for k in rest):
+    cut = [k for k in above if atoms[k].value.endswith(".") and atoms[k].value[:-1].isdigit()]
+    if cut and (len(rest) != len(cut) or not all(atoms[k].value.isdigit() for k in rest)):
         return False
-    for k, t in ((above[0], lead), *((c, [r]) for c, r in zip(cut, rest, strict=True))):
+    if not cut:
+        tails = _overflow(atoms, above, lead, rest)
+        if tails is None:
+            return False
+        cut, rest = tails
+    for k, t in ((above[0], lead), *((c, r if isinstance(r, list) else [r]) for c, r in zip(cut, rest, strict=True))):
         if t:
             head = out[k]
             out[k] = extended(head, (atoms[x].text for x in t))
             dropped.update(t)
     return True
+
+
+OVERFLOW = 3  # digits a narrow column pushes onto the next line at most
+
+
+def _overflow(atoms: Sequence[Atom], above: list[int], lead: list[int], rest: list[int]) -> tuple[list[int], list[list[int]]] | None:
+    """The amounts of a row a line and the runs of digits, each with its unit, that the line below
+    holds for them ("年度资金 2279.04" / "总额 8 万元"), or None where the line below is no such rest."""
+    label = "".join(atoms[k].value for k in itertools.takewhile(lambda k: atoms[k].kind in CUT, above))
+    said = "".join(atoms[k].value for k in lead)
+    # (a label word cut in two goes on whatever follows, as in `fold_labels`: "年度资金" / "总额")
+    goes_on = runs_on(label, said) or not (whole_label(label) or opens_row(said) or closes_block(said))
+    if not label or not said or not goes_on:
+        return None
+    runs: list[list[int]] = []
+    for k in rest:
+        a = atoms[k]
+        if a.value.isdigit() and len(a.value) <= OVERFLOW:
+            runs.append([k])
+        elif a.kind == "unit" and runs and len(runs[-1]) == 1:
+            runs[-1].append(k)
+        else:
+            return None
+    amounts = [k for k in above if atoms[k].kind in ("number", "quantity") and atoms[k].quantity is not None and atoms[k].quantity.unit != "%"]
+    return (amounts, runs) if runs and len(runs) == len(amounts) else None
