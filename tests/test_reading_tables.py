@@ -657,13 +657,14 @@ def test_a_landscape_forms_pdf_text_layer_is_read(
 # category label taking its rest ("满意度" / "指标(10" / "分)"), 709, 2 wrong; with a table whose sure rows
 # print no 分值 read so in its rows in doubt too, 735 (731 with a last row cut short in doubt); with a
 # tail of two words a space parts joined to a label they make whole ("经济效" / "益 指标"), 741; 738 with
-# a row that prints neither 分值 nor 得分 where the others do held in doubt (a line of tails no joining took).
+# a row that prints neither 分值 nor 得分 where the others do held in doubt (a line of tails no joining took);
+# 737, 0 wrong, with a worded cell joined from lines in doubt before a lone short label word (its tail?).
 # pdftotext's layout of the narrow page, 658 of 858 before its pages laid out afresh went on (the forms
 # over two pages lost the rows of the second), 780 with them, 0 wrong; 800 with what ends whole in a
 # column closing its row.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or pdftotext not installed: no PDF text layer to read")
-@pytest.mark.parametrize(("printing", "least", "most_wrong"), [("plumber", 0.85, 2), ("layout", 0.92, 1)])
+@pytest.mark.parametrize(("printing", "least", "most_wrong"), [("plumber", 0.85, 0), ("layout", 0.92, 0)])
 def test_a_narrow_forms_pdf_text_layer_is_read(printing: str, least: float, most_wrong: int, narrow_pdfs: dict[str, Path], setup: Setup, tmp_path: Path) -> None:
     truths = _truths()
     sure = Score()
@@ -671,3 +672,41 @@ def test_a_narrow_forms_pdf_text_layer_is_read(printing: str, least: float, most
         sure.add(score(truths[name], read_file(_text_layer(pdf, printing, tmp_path / f"{name}.txt"), setup)))
     assert sure.wrong <= most_wrong, [m for m in sure.misses if not m.endswith("None")]
     assert sure.share("indicators") >= least and sure.share("fund") >= 0.85, (sure.indicators, sure.fund)
+
+
+# pdfplumber's text of a rubric on a narrow page (gH1_08 of the forms corpus, from its truth): a worded
+# 完成值 wrapped over four lines, and a line of one short word after it ("管理") that may be its last
+# tail as well as the next row's 一级 label
+_LONE_TAIL = """一级指 二级指 三级指 分值 年度指 实际完 得分 偏差原
+标 标 标 标值 成值 因分析
+及改进
+措施
+项目决 项目目 完备性 4 一 目标清 4
+策 标 晰、内
+容具
+体、指
+标量化
+项目立 关联性 2 一 依照学 2
+项 校管理
+规范开
+展校务
+管理
+可操作 2 契合工 2
+性 作实际
+需要
+合理性 2 具备资 2
+金测第
+依据
+项目管 投入管 预算执 10 一 100% 9
+理 理 行率
+"""
+
+
+def test_a_wrapped_cell_before_a_lone_label_word_is_in_doubt(setup: Setup, tmp_path: Path) -> None:
+    path = tmp_path / "lone.txt"
+    path.write_text(_LONE_TAIL, encoding="utf-8")
+    rows = {r["name"]: r for r in read_file(path, setup)["forms"][0]["indicators"]}
+    row = rows["关联性"]
+    # "依照学校管理规范开展校务" is not read for sure: its last tail may be the "管理" below
+    assert row["actual"] is None and row["unsure"]["actual"] == "依照学校管理规范开展校务", row
+    assert (row["weight"], row["score"]) == ("2", "2"), row

@@ -112,6 +112,11 @@ def _wrapped_words(placed: Placed, atoms: Sequence[Atom], end: int, header: Head
     breaks = [k for k in range(i + 1, j) if atoms[k].gap >= header.row_gap]
     if _tails(atoms, j, end, header.row_gap):
         breaks.append(j)
+    if not breaks and _lone_label(atoms, j, end, header.row_gap):
+        # a worded cell joined from the lines below, and a line of one short label word after it: that
+        # word may be the cell's last tail ("…开展校务" / "管理") as well as the next row's 一级 label
+        joined = {r for r in ("target", "actual") if (a := placed.cells.get(r)) is not None and a.kind in WORDS and not a.text.contiguous()}
+        return dataclasses.replace(placed, certain=False, doubts=placed.doubts | joined) if joined else placed
     if not breaks:
         return placed
     at = {id(a): k for k, a in enumerate(atoms[i:j], i)}
@@ -136,6 +141,15 @@ def _tails(atoms: Sequence[Atom], j: int, end: int, row_gap: Gap) -> bool:
             return False
         k += 1
     return True
+
+
+LONE_LABEL = 4  # characters of a label word that may as well be a wrapped cell's last tail
+
+
+def _lone_label(atoms: Sequence[Atom], j: int, end: int, row_gap: Gap) -> bool:
+    """Whether the line starting at atoms[j] holds one short label word and nothing else."""
+    one = j + 1 >= end or atoms[j + 1].gap >= row_gap
+    return j < end and atoms[j].gap >= row_gap and one and atoms[j].kind in LABELS and len(atoms[j].value) <= LONE_LABEL
 
 
 def _nameless(placed: Placed) -> Placed:
