@@ -16,7 +16,7 @@ def execution_score_mismatch(facts: Facts, profile: Profile) -> Iterator[Finding
     ## 说明
     执行率用全年执行数 ÷ 全年预算数重新计算，不采信表中可能填错的执行率。资金表没有分值和得分、
     指标表里有“预算执行率”一行（共性指标评分表）时，核对这一行的得分；这一行可能另有评分规则印在
-    别处，故只作警告；表中印有执行率区间评分规则时由 AM05 核对。
+    别处，故只作警告；表中印有执行率区间评分规则时由 AM05 核对，这一行自带评分说明时不核对。
     容差取得分显示精度的一半与 0.01 分中的较大者。区域配置 `budget_score_mode`
     不是 `linear`（按执行率区间打分）时不做此项检查。
 
@@ -85,6 +85,9 @@ def _rate_row_score(form: Form, profile: Profile) -> Iterator[Finding]:
     row = next((r for r in form.indicators if r.budget_rate and r.scored), None)
     if row is None or budget is None or spent is None or not budget.value:
         return
+    if any(role.startswith("note") and "分" in cell.value for role, cell in row.cells.items()):
+        return  # the row prints its own scoring rule, in words no band reading took: it is the rule
+
     rate, _ = rate_of(spent, budget)
     expected = profile.execution_score(row.weight.value, rate)
     if expected is None or abs(expected - row.score.value) <= profile.score_tolerance(row.score):
