@@ -3,10 +3,11 @@
 from auditor.facts.extract import extract
 from auditor.facts.types.bundle import Facts
 from auditor.facts.types.declaration import Declaration, DeclaredFund, DeclaredGroup, DeclaredIndicator
-from auditor.facts.types.form import Form, FundLine, IndicatorRow, Reason, Stated, Total
+from auditor.facts.types.form import AMOUNT_COLUMNS, Form, FundLine, IndicatorRow, Reason, Stated, Total
 from auditor.facts.types.prose import FiscalYear, ProseFigure, Sentence, YearMention
 
 __all__ = [
+    "AMOUNT_COLUMNS",
     "Declaration",
     "DeclaredFund",
     "DeclaredGroup",

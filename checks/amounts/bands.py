@@ -58,7 +58,7 @@ def _line_score(line: FundLine, profile: Profile, default: Decimal | None) -> It
     expected = profile.execution_score(weight.value, rate)
     if expected is None or abs(expected - score.value) <= profile.score_tolerance(score):
         return
-    used = min(rate, Decimal(100)) if profile.budget_score_cap else rate
+    used = _scored_rate(rate, profile)
     hint = hint_en = ""
     at_default = profile.execution_score(default, rate) if default is not None and default != weight.value else None
     if at_default is not None and abs(at_default - score.value) <= profile.score_tolerance(score):
@@ -73,6 +73,11 @@ def _line_score(line: FundLine, profile: Profile, default: Decimal | None) -> It
         related=(weight.span, budget.span, spent.span),
         message_en=f"execution score should be {show(expected)} ({weight.text} x {show(used)}%), table says {score.text}{hint_en}",
     )
+
+
+def _scored_rate(rate: Decimal, profile: Profile) -> Decimal:
+    """The rate a score is the weight's share of: capped at 100% where the region caps it."""
+    return min(rate, Decimal(100)) if profile.budget_score_cap else rate
 
 
 def _rate_row_score(form: Form, profile: Profile) -> Iterator[Finding]:
@@ -92,7 +97,7 @@ def _rate_row_score(form: Form, profile: Profile) -> Iterator[Finding]:
     expected = profile.execution_score(row.weight.value, rate)
     if expected is None or abs(expected - row.score.value) <= profile.score_tolerance(row.score):
         return
-    used = min(rate, Decimal(100)) if profile.budget_score_cap else rate
+    used = _scored_rate(rate, profile)
     yield Finding(
         row.score.span,
         f"指标“{row.title}”的得分应为{show(expected)}分（分值{row.weight.text} × 资金表的执行率{show(used)}%），"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import Facts, Finding, Report, Severity, check, module_checks, rate_of, show
+from auditor import AMOUNT_COLUMNS, Facts, Finding, Report, Severity, check, module_checks, rate_of, show
 
 
 @check("AM04", category="missing_value", needs=("fund_lines",))
@@ -118,9 +118,6 @@ def subrow_scored(facts: Facts) -> Iterator[Finding]:
                 )
 
 
-_AMOUNTS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
-
-
 @check("AM09", category="missing_value", severity="info", needs=("fund_lines",))
 def amount_cut_short(facts: Facts) -> Iterator[Finding]:
     """资金表的金额只剩小数部分（“.32”），整数部分缺失。
@@ -144,7 +141,7 @@ def amount_cut_short(facts: Facts) -> Iterator[Finding]:
     """
     for form in facts.forms:
         for line in form.fund:
-            cut = [(q, label) for role, label in _AMOUNTS if (q := line.values.get(role)) is not None and q.cut_short]
+            cut = [(q, label) for role, label in AMOUNT_COLUMNS.items() if (q := line.values.get(role)) is not None and q.cut_short]
             if not cut:
                 continue
             said = "、".join(f"{label}“{q.text}”" for q, label in cut)

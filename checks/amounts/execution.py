@@ -10,6 +10,7 @@ from decimal import Decimal
 import regex
 
 from auditor import (
+    AMOUNT_COLUMNS,
     Facts,
     Finding,
     FundLine,
@@ -229,13 +230,12 @@ def fund_subtotal_mismatch(facts: Facts) -> Iterator[Finding]:
     | 上年结转资金 | 10 | 10 |
     ```
     """
-    names = {"initial": "年初预算数", "budget": "全年预算数", "spent": "全年执行数"}
     for form in facts.forms:
         total = form.fund_total
         subs = [f for f in form.fund if not f.is_total]
         if total is None or not subs:
             continue
-        for group, role, column in ((g, r, c) for g in _breakdowns(subs) for r, c in names.items()):
+        for group, role, column in ((g, r, c) for g in _breakdowns(subs) for r, c in AMOUNT_COLUMNS.items()):
             stated = total.get(role)
             parts = [q for f in group if (q := f.get(role)) is not None]
             if stated is None or not parts or any(f.unread for f in group):

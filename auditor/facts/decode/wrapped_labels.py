@@ -68,12 +68,13 @@ def _cut_figures(atoms: Sequence[Atom], above: list[int], line: list[int], out: 
     cut = [k for k in above if atoms[k].value.endswith(".") and atoms[k].value[:-1].isdigit()]
     if cut and (len(rest) != len(cut) or not all(atoms[k].value.isdigit() for k in rest)):
         return False
+    runs = [[k] for k in rest]
     if not cut:
         tails = _overflow(atoms, above, lead, rest)
         if tails is None:
             return False
-        cut, rest = tails
-    for k, t in ((above[0], lead), *((c, r if isinstance(r, list) else [r]) for c, r in zip(cut, rest, strict=True))):
+        cut, runs = tails
+    for k, t in ((above[0], lead), *zip(cut, runs, strict=True)):
         if t:
             head = out[k]
             out[k] = extended(head, (atoms[x].text for x in t))

@@ -94,11 +94,14 @@ def denominators(values: dict[str, Quantity], columns: Sequence[Column], rate_co
         by_letter = {c.letter: c.role for c in columns if c.letter}
         top, bottom = (by_letter.get(x) for x in rate_col.formula)
         if top and bottom:
-            amounts = values.get(top), values.get(bottom)
-            return (None, None) if any(q is not None and q.cut_short for q in amounts) else amounts
+            return _whole(values.get(top), values.get(bottom))
     top = "received" if rate_col.role == "received_rate" else "spent"
-    amounts = values.get(top), values.get("budget") or values.get("initial")
-    return (None, None) if any(q is not None and q.cut_short for q in amounts) else amounts
+    return _whole(values.get(top), values.get("budget") or values.get("initial"))
+
+
+def _whole(top: Quantity | None, bottom: Quantity | None) -> tuple[Quantity | None, Quantity | None]:
+    """The two amounts of a rate, or none where one lost its integer part (no rate rests on it)."""
+    return (None, None) if any(q is not None and q.cut_short for q in (top, bottom)) else (top, bottom)
 
 
 _RATE = Column("rate")  # the rate a header without a rate column implies

@@ -24,6 +24,10 @@ _BUDGET_RATE = regex.compile(
 WORDINGS = ("blank", "number", "figure", "band", "standard", "vague", "prose")
 
 
+# A fund row's amount columns, by the names the template prints.
+AMOUNT_COLUMNS = {"initial": "年初预算数", "budget": "全年预算数", "spent": "全年执行数"}
+
+
 @dataclass(frozen=True, slots=True)
 class FundLine:
     """One row of the 项目资金 block: 年度资金总额 (the total) or a 其中 row.
