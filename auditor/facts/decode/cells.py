@@ -179,9 +179,9 @@ def atom(text: Mapped, gap: Gap, width: int, column: int = -1, grid: bool = Fals
     s = text.text.strip()
     q = read_cell(text) if s and s not in BLANK_TEXTS and any(c.isdigit() for c in s) else None
     if q is None and _OCR_FIGURE.fullmatch(s):
-        # "IO" under 得分 is 10 as OCR read it: the figure, read as digits, at its printed place
-        digits = s.translate(_LOOKALIKES)
-        q = read_cell(Mapped(digits, text.offsets, text.anchor))
+        # "IO" under 得分 is 10 as OCR read it: a figure of its digits' kind, at its printed place
+        s = s.translate(_LOOKALIKES)
+        q = read_cell(Mapped(s, text.offsets, text.anchor))
     if q is not None and len(q.unit) > 2 and q.unit not in MONEY_UNITS:
         q = None  # "2022年末以前": a date in a phrase, not a quantity
     return Atom(text, gap, width, kind_of(s, q), q, column, grid, first, fixed)

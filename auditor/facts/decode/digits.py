@@ -2,15 +2,20 @@
 
 A glued printing loses the space between a row's figures: 分值 10, 指标值 90, 完成值 100 and 得分
 10 come out as "109010010". These functions list the cuts a reading may take; which of them it
-takes is decided by the cells they make and the row they make up (`auditor.facts.decode.indicators`).
+takes is decided by the cells they make and the row they make up (`auditor.facts.decode.indicators`);
+a 总分 row's two figures ("10094.5") are cut here too (`glued_total`).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import regex
+
+from auditor.facts.decode.cells import Atom
+from auditor.report.model import Mapped
+from auditor.report.numbers import Quantity, read_cell
 
 _NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?%?")
 COMPARATOR_OR_PERCENT = regex.compile(r"[≥≧≤≦<>=﹦═]+|%")
@@ -127,3 +132,22 @@ def _maximal(run: str, i: int, j: int, size: int) -> bool:
     before = i > 0 and run[i - 1] == run[j - 1]
     after = j + size < len(run) and run[i + size] == run[j + size]
     return not before and not after
+
+
+def glued_total(run: Sequence[Atom]) -> list[Quantity]:
+    """The 分值 and 得分 of a 总分 row printed glued ("100100", "10094.5"): the cut that leaves a score
+    no greater than the weight, the weight 100 (a form's whole; "100" alone, no score) or equal halves."""
+    if len(run) <= 1:
+        return [a.quantity for a in run if a.quantity is not None]
+    text = Mapped.join(a.text for a in run)
+    s = text.text
+    pairs = []
+    if (whole := read_cell(text)) is not None and whole.value == 100:
+        pairs.append((False, False, 0, [whole]))  # "100" alone: the form's whole, its 得分 left empty (not 10 | 0)
+    for k in range(1, len(s)):
+        w, sc = read_cell(text[:k]), read_cell(text[k:])
+        if w is None or sc is None or (s[k] == "0" and s[k + 1 : k + 2].isdigit()) or (s[0] == "0" and k > 1):
+            continue
+        if sc.value <= w.value:
+            pairs.append((w.value != 100, w.value != sc.value, k, [w, sc]))
+    return min(pairs)[-1] if pairs else [a.quantity for a in run if a.quantity is not None]

@@ -31,9 +31,7 @@ from auditor.facts.decode.cells import (
 )
 from auditor.facts.decode.digits import number_cuts, repeated_numbers
 from auditor.facts.decode.pieces import Gap, Piece
-from auditor.facts.decode.words import PARENTS
 from auditor.report.model import Mapped
-from auditor.report.numbers import Quantity, read_cell
 
 # A figure as a glued form prints it: a comparator, digits, a percent sign or a unit.
 # A span is one figure, not 1 | - | 12月: of months, days, ages or batches ("1-12月", "18—54周岁",
@@ -41,10 +39,14 @@ from auditor.report.numbers import Quantity, read_cell
 _SPAN = regex.compile(r"\d{1,3}[-—~～至]\d{1,3}(?:[月日天期岁]|周岁)|\d{4}\.\d{1,2}\.\d{1,2}[-—~～至](?:\d{4}\.)?\d{1,2}\.\d{1,2}")
 # Amounts that lost their integer parts (".32.06.5" of 1,234.32 | 1,300.06 | 1,200.5, as a converter
 # printed them) open with a point; a point and one figure after words ("…认同.8") is a sentence's end.
-_FIGURE_CHARS = regex.compile(rf"{_SPAN.pattern}|[≥≧≤≦<>=﹦═]*(?:(?<=\p{{Han}})\.(?=\d{{1,6}}\.\d))?\d[\d.,%‰]*")
+# OCR may read a figure's integer part as a capital ("3M.8万元": 3 | M.8万元, of 14.8万元).
+_FIGURE_CHARS = regex.compile(
+    rf"{_SPAN.pattern}|[≥≧≤≦<>=﹦═]*(?:(?<=\p{{Han}})\.(?=\d{{1,6}}\.\d)|(?<=[\d\p{{Han}}])[A-Z]\.(?=\d))?\d[\d.,%‰]*"
+)
 # A one-character unit that opens a common word is that word, not the figure's unit: "4项目立项…" is
-# 4 | 项目立项…, "10个别事项" 10 | 个别事项, "…204年度绩效目标" …204 | 年度绩效目标 (and 年初…)
-_WORD_AFTER = {"项": "目", "个": "别人体", "次": "年日月", "名": "称单", "家": "庭", "户": "籍", "台": "账", "条": "件例",
+# 4 | 项目立项…, "10个别事项" 10 | 个别事项, "…204年度绩效目标" …204 | 年度绩效目标 (and 年初…);
+# OCR reads 项目's 目 as Latin letters ("7项Fl实施": 7 | 项目实施)
+_WORD_AFTER = {"项": "目FHE", "个": "别人体", "次": "年日月", "名": "称单", "家": "庭", "户": "籍", "台": "账", "条": "件例",
                "所": "有属在", "场": "所地", "位": "于", "份": "额", "天": "然", "只": "有是要", "年": "度初"}  # fmt: skip
 _UNIT_AFTER = regex.compile(
     rf"(?:{words_pattern((*MEASURES, '年', '月', '日', '分', '百分比', '百分点'))})"
@@ -111,8 +113,8 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
         cuts.update({m.start(), m.end()})
     # "工程完工时限" + "2023年12月" + "2023年10月": a date after words opens a cell
     cuts.update(m.start() for m in DATE.finditer(s, 1))
-    if after_figure and s[:1] in "一-—":
-        cuts.add(1)  # "一" after a 分值: a dash standing for an empty 指标值
+    if after_figure and s[:1] in "一-—" and not _one_word(s):
+        cuts.add(1)  # "一" after a 分值: a dash standing for an empty 指标值 (not "一次性…")
     for m in _DASHES.finditer(s):
         cuts.update({m.start(), m.end()})  # "//" + "单位资金": the empty cells a row ends with, then the next label
     if (opener := _OPENER.search(s)) is not None:
@@ -120,6 +122,22 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
         # "全年开展宣传" + "不少于2次" is one target, so this is no cue)
         cuts.add(opener.start())
     return {c for c in cuts if 0 < c < len(s)}
+
+
+def _dash_cell(s: str) -> bool:
+    """Whether a word run after a figure opens with a dash that is a cell of its own: "-" or "—"
+    before words, or "一" (a dash as OCR reads it) that opens no word with them."""
+    return len(s) >= 3 and s[0] in "一-—" and regex.match(r"\p{Han}", s[1]) is not None and not _one_word(s)
+
+
+def _one_word(s: str) -> bool:
+    """Whether the run opens with a word that "一" begins: "一次性补助" is one word, "一目标清晰" is
+    一 + 目标清晰 (jieba, loaded only for such a run)."""
+    if s[:1] != "一" or len(s) < 2:
+        return False
+    from auditor.report.segmenter import cut_words
+
+    return cut_words(s[:6])[0] != "一"
 
 
 def cue_cuts(s: str) -> set[int]:
@@ -224,6 +242,8 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
             cue = {i + c for c in cue_cuts(s[i:j])}
             if after_figure and _RESULT_START.match(s, i):
                 cue.add(i)  # a result after the target's figure ("1-12月" + "已完成100%")
+            if after_figure and _dash_cell(s[i:j]):
+                cue.add(i + 1)  # "4" + "一" + "目标清晰…": a 分值, a dash for an empty 指标值, the result
             cuts |= cue | {i + c for c in _word_cuts(s[i:j], after_figure or i == 0, yes_no)}
             cued |= cue
             # a page's or a list's number run into the text ("…投入管理2、预算执行率"): a piece of its own
@@ -264,27 +284,3 @@ def glued_cells(ps: Sequence[Piece], start: int, end: int, cell_gap: tuple[Gap, 
     segs, cued = glued_pieces(ps, start, end, fine, yes_no)
     cells = atoms(segs, 0, len(segs), cell_gap)
     return join_labels([dataclasses.replace(a, cued=True) if a.first in cued else a for a in cells])
-
-
-def is_parent(text: str) -> bool:
-    """A title above the columns ("绩效指标"), printed glued among the header words."""
-    return bool(PARENTS.match(text))
-
-
-def glued_total(run: Sequence[Atom]) -> list[Quantity]:
-    """The 分值 and 得分 of a 总分 row printed glued ("100100", "10094.5"): the cut that leaves a score
-    no greater than the weight, the weight 100 (a form's whole; "100" alone, no score) or equal halves."""
-    if len(run) <= 1:
-        return [a.quantity for a in run if a.quantity is not None]
-    text = Mapped.join(a.text for a in run)
-    s = text.text
-    pairs = []
-    if (whole := read_cell(text)) is not None and whole.value == 100:
-        pairs.append((False, False, 0, [whole]))  # "100" alone: the form's whole, its 得分 left empty (not 10 | 0)
-    for k in range(1, len(s)):
-        w, sc = read_cell(text[:k]), read_cell(text[k:])
-        if w is None or sc is None or (s[k] == "0" and s[k + 1 : k + 2].isdigit()) or (s[0] == "0" and k > 1):
-            continue
-        if sc.value <= w.value:
-            pairs.append((w.value != 100, w.value != sc.value, k, [w, sc]))
-    return min(pairs)[-1] if pairs else [a.quantity for a in run if a.quantity is not None]

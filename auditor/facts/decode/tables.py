@@ -16,9 +16,10 @@ import regex
 
 from auditor.facts.decode import grid, tails, wrapped_labels
 from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
+from auditor.facts.decode.digits import glued_total
 from auditor.facts.decode.displaced import head_total
 from auditor.facts.decode.fund import decode_fund
-from auditor.facts.decode.glued import glued_cells, glued_total
+from auditor.facts.decode.glued import glued_cells
 from auditor.facts.decode.glued_header import split_headers
 from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed

@@ -17,6 +17,8 @@ from auditor.report.numbers import Quantity
 _BUDGET_RATE = regex.compile(
     r"^(?:指标\d{1,2}[:：]|\d{1,2}[.、．]|[(（]\d{1,2}[)）])?\s*(?:项目|部门|年度|整体)*(?:预算|资金|财政资金|支出)?(?:支出)?执行率"
 )
+# The framework's blocks scored by a rule, not against a target (财预〔2020〕10号: 决策, 过程; a department's 管理)
+_RUBRIC_BLOCK = regex.compile(r"决策|过程|管理")
 
 # How a 指标值 or 完成值 cell is worded: blank; number (the whole cell is one quantity); figure
 # (prose with digits, a date); band (a qualitative band phrase); standard (a usual qualitative
@@ -91,6 +93,12 @@ class IndicatorRow:
         """True for a row that scores the budget's own execution rate (预算执行率, 资金执行率), not another
         rate a department form scores (政府采购执行率)."""
         return _BUDGET_RATE.match(self.name) is not None
+
+    @property
+    def rubric(self) -> bool:
+        """True for a row of a block scored by its rule (项目决策, 项目管理, 过程), where a dash under
+        年度指标值 is the form's own "no target" rather than a cell left blank."""
+        return not self.category and _RUBRIC_BLOCK.search(self.level1) is not None
 
     @property
     def scored(self) -> bool:

@@ -1,0 +1,74 @@
+"""Indicator rows in glued text as OCR leaves a rubric form: a dash read as "一", a score read as
+letters ("IO"), 项目's 目 read as Latin letters, a figure's integer part read as a capital.
+
+The text is written for these tests after a printing of the forms corpus (gH1_08), with its own
+names and figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor import Setup
+from auditor.run.reading import read_file
+
+_HEAD = (
+    "项目支出绩效自评表(2022年度)项目名称中学办学运转经费一级指标二级指标三级指标分值指标值(A)全年实际值(B)得分"
+    "未完成原因分析及改进措施"
+)
+
+
+def _rows(text: str, setup: Setup, tmp_path: Path) -> dict[str, dict]:
+    path = tmp_path / "glued.txt"
+    path.write_text(_HEAD + text, encoding="utf-8")
+    return {r["name"]: r for form in read_file(path, setup)["forms"] for r in form["indicators"]}
+
+
+def _cells(row: dict) -> tuple:
+    return row["weight"], row["target"], row["actual"], row["score"]
+
+
+@pytest.fixture(scope="module")
+def setup() -> Setup:
+    return Setup.build()
+
+
+def test_a_dash_ocr_read_as_one_is_an_empty_target(setup: Setup, tmp_path: Path) -> None:
+    # "一" after the 分值 opens no word with what follows ("一目标明确" is 一 + 目标明确): the template's
+    # dash for an empty 指标值, the result after it; an ASCII dash the same
+    rows = _rows(
+        "项目决策(10分)项目目标明确性5一目标明确、任务具体5项目立项规范性5一依照程序完成立项审批5"
+        "项目管理(20分)资金管理制度执行有效性10-严格执行各项财务制度10",
+        setup,
+        tmp_path,
+    )
+    assert _cells(rows["明确性"]) == ("5", "一", "目标明确、任务具体", "5")
+    assert _cells(rows["规范性"]) == ("5", "一", "依照程序完成立项审批", "5")
+    assert _cells(rows["制度执行有效性"]) == ("10", "-", "严格执行各项财务制度", "10")
+    assert all(rows[n].get("certain", True) for n in ("明确性", "规范性", "制度执行有效性")), rows
+
+
+def test_a_word_that_opens_with_one_keeps_it(setup: Setup, tmp_path: Path) -> None:
+    # "一次性" is one word: no dash cut off it, whichever column the row's one worded cell takes
+    rows = _rows("项目决策(10分)项目立项规范性5一次性完成立项审批5", setup, tmp_path)
+    row = rows["规范性"]
+    cells = {row["target"], row["actual"], *row.get("unsure", {}).values()}
+    assert "一次性完成立项审批" in cells and "一" not in cells, row
+
+
+def test_figures_and_words_ocr_garbled(setup: Setup, tmp_path: Path) -> None:
+    rows = _rows(
+        "项目管理(20分)财务管理资金使用合规性8一制度健全、核算规范8项Fl实施监控有效性2一按季度开展监控2"
+        "项目产出(70分)数量指标受益学生人数101850人1850人IO指标2:"
+        "成本指标办公成本415万元15万元4运行维护成本3M.6万元12.6万元3项目效益(20分)",
+        setup,
+        tmp_path,
+    )
+    # "8项" before "Fl实施" is a score and the next row's 项目 (目 read as Latin letters), no 8 项
+    assert _cells(rows["资金使用合规性"]) == ("8", "一", "制度健全、核算规范", "8"), rows
+    # "IO" under 得分 is 10, shown as printed
+    assert _cells(rows["受益学生人数"]) == ("10", "1850人", "1850人", "IO"), rows
+    # "M.6万元" is a target whose integer part OCR read as a capital: a cell of its own, no row
+    assert _cells(rows["运行维护成本"]) == ("3", "M.6万元", "12.6万元", "3"), rows
