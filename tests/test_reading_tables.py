@@ -710,3 +710,28 @@ def test_a_wrapped_cell_before_a_lone_label_word_is_in_doubt(setup: Setup, tmp_p
     # "依照学校管理规范开展校务" is not read for sure: its last tail may be the "管理" below
     assert row["actual"] is None and row["unsure"]["actual"] == "依照学校管理规范开展校务", row
     assert (row["weight"], row["score"]) == ("2", "2"), row
+
+
+# One worded value between a row's name and its figures: the 完成值 in a block scored by its rule (项目决策,
+# 项目管理), which sets no target; elsewhere it may be either, and stays in doubt
+_LONE_VALUES = """2022年度项目支出绩效自评表
+一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 偏差原因分析及改进措施
+项目决策 项目立项 立项依据充分性 5 符合发展规划 5
+项目管理 资金管理 资金使用合规性 5 严格执行财务制度 5
+产出指标 质量指标 资助标准落实率 10 100% 10
+效益指标 社会效益指标 家庭经济困难学生入学保障 10 有效保障 10
+总分 30 30
+"""
+
+
+def test_a_lone_worded_value_in_a_block_scored_by_its_rule_is_the_result(setup: Setup, tmp_path: Path) -> None:
+    path = tmp_path / "lone.txt"
+    path.write_text(_LONE_VALUES, encoding="utf-8")
+    rows = {r["name"]: r for r in read_file(path, setup)["forms"][0]["indicators"]}
+    got = {name: (r["target"], r["actual"], r.get("unsure")) for name, r in rows.items()}
+    assert got == {
+        "立项依据充分性": (None, "符合发展规划", None),
+        "资金使用合规性": (None, "严格执行财务制度", None),
+        "资助标准落实率": (None, None, {"target": "100%"}),
+        "家庭经济困难学生入学保障": (None, None, {"target": "有效保障"}),
+    }, got

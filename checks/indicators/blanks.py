@@ -27,7 +27,8 @@ def indicator_value_missing(facts: Facts) -> Iterator[Finding]:
 
     ## 说明
     只看有分值（权重大于 0）的行；“/”“—”等不适用标记视同空白。项目决策、项目管理（过程）
-    这类按评分标准打分的行，年度指标值一栏印着“—”是表式本身的“无指标值”，不报告。
+    这类按评分标准打分的行只写实际完成情况，年度指标值一栏空着或印着“—”是表式本身的“无指标值”，
+    填了实际完成值时不报告。
     全行都空的模板占位行由 ST01 报告，计了分值的占位行由 IN19 报告，这里不重复。
 
     ## 为何重要
@@ -56,8 +57,8 @@ def indicator_value_missing(facts: Facts) -> Iterator[Finding]:
                 cell = row.cells.get(role)
                 if cell is not None and cell.value not in BLANK_MARKS:
                     continue
-                if role == "target" and cell is not None and cell.value and row.rubric:
-                    continue  # "—" under 指标值 in a 项目决策/项目管理 row: scored by its rule, no target asked
+                if role == "target" and row.rubric and row.text("actual") not in BLANK_MARKS:
+                    continue  # a 项目决策/项目管理 row states what was done and is scored by its rule: no target asked
                 yield Finding(
                     cell.span if cell is not None else row.span,
                     f"指标“{row.name}”有分值{row.weight.text}，但{label}为空。",

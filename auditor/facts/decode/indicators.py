@@ -57,6 +57,9 @@ class Placed:
     # other readings near the best, each with its score: a table-wide pass may prefer one of them
     options: tuple[tuple[float, dict[str, Atom]], ...] = ()
     doubts: frozenset[str] = frozenset()  # the columns a close reading fills otherwise: not read for sure
+    # the close readings differ only in whether the row's one worded or figured value is its 指标值 or its
+    # 完成值 (a table-wide pass may settle it: `rows._lone_value`)
+    swap: bool = False
 
 
 def _row_breaks(atoms: Sequence[Atom], start: int, end: int, header: Header) -> bool:

@@ -45,10 +45,12 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
     chosen = {roles[c]: cells.get(i + q, i + p) for q, p, c in path}
     at = {roles[c]: (q, p) for q, p, c in path}
     doubts: set[str] = set()  # the columns another close reading fills otherwise
+    swap = _lone(at)
     for other, alt in done[1:]:
         if top - other >= CERTAIN_MARGIN:
             break
         alt_at = {roles[c]: (q, p) for q, p, c in _unlinked(alt)}
+        swap = swap and _swapped(at, alt_at)
         # (a column read from the same atoms as the best reading's cannot differ from it)
         doubts.update(
             r for r in RELATED
@@ -62,7 +64,19 @@ def place(cells: Cells, i: int, j: int, roles: Sequence[str], keep: int = KEEP) 
     # other readings matter only where a table-wide pass weighs them (a glued printing)
     near = done[1:OPTIONS] if merge > 1 else []
     options = tuple((other, {roles[c]: cells.get(i + q, i + p) for q, p, c in _unlinked(alt)}) for other, alt in near if top - other < NEAR)
-    return Placed(chosen, (i, j), certain, top, options, frozenset(doubts))
+    return Placed(chosen, (i, j), certain, top, options, frozenset(doubts), swap and doubts == {"target", "actual"})
+
+
+def _lone(at: dict[str, tuple[int, int]]) -> bool:
+    """Whether a reading fills one of 指标值 and 完成值 and leaves the other empty."""
+    return ("target" in at) != ("actual" in at)
+
+
+def _swapped(at: dict[str, tuple[int, int]], alt: dict[str, tuple[int, int]]) -> bool:
+    """Whether another reading is the same but for the one value moved from 指标值 to 完成值 or back."""
+    one, other = ("target", "actual") if "target" in at else ("actual", "target")
+    rest = {r: span for r, span in at.items() if r != one}
+    return alt.get(other) == at[one] and one not in alt and {r: span for r, span in alt.items() if r != other} == rest
 
 
 # What the search reads of a row, atom by atom: what leaving the atom out costs, and for each
