@@ -26,8 +26,8 @@ FORMS = Path(__file__).resolve().parent / "forms"
 CASES = sorted(p.stem for p in FORMS.glob("*.json") if "read" in json.loads(p.read_text(encoding="utf-8")))
 # Floors: the share of fund and indicator cells read, of indicator rows found, of fiscal years
 # right, and the most cells that may be read with another value than the form prints.
-FLOOR = {"fund": 0.90, "indicators": 0.89, "rows": 0.97, "years": 0.95}
-MOST_WRONG = 8
+FLOOR = {"fund": 0.96, "indicators": 0.92, "rows": 0.97, "years": 0.95}
+MOST_WRONG = 6
 # The truth of a printing that changes the characters themselves is changed the same way.
 _RECODED = {"traditional", "scanned", "reworded"}
 
@@ -98,9 +98,11 @@ def test_the_glued_printing_of_every_form_is_read(setup: Setup, tmp_path: Path) 
     # 595 → 685 since; cells read wrong 24 → 8 in the stop of 2026-12-07; with the words' cues to a cell's
     # start and the last points of a long run of digits, 682 → 692 by read_eval.py, none more wrong; with
     # names that open with an age and a row in doubt beside one in doubt withheld in full, wrong 8 → 4;
-    # with more of the words' cues and no unit taken from a label, 692 → 713)
+    # with more of the words' cues and no unit taken from a label, 692 → 713; fund cells 195 → 210 with
+    # OCR-garbled header words and amounts cut short; with OCR's dashes, letters for digits and a rubric
+    # row's lone result, 717 → 738 in the stop of 2026-12-07 (second))
     got = _read(setup, "glued", tmp_path)
-    assert got.share("fund") >= 0.86 and got.share("indicators") >= 0.80, (got.share("fund"), got.share("indicators"))
+    assert got.share("fund") >= 0.94 and got.share("indicators") >= 0.84, (got.share("fund"), got.share("indicators"))
     assert got.wrong <= 6, [m for m in got.misses if not m.endswith("None")]
 
 
