@@ -72,3 +72,21 @@ def test_figures_and_words_ocr_garbled(setup: Setup, tmp_path: Path) -> None:
     assert _cells(rows["受益学生人数"]) == ("10", "1850人", "1850人", "IO"), rows
     # "M.6万元" is a target whose integer part OCR read as a capital: a cell of its own, no row
     assert _cells(rows["运行维护成本"]) == ("3", "M.6万元", "12.6万元", "3"), rows
+
+
+def test_targets_and_results_stated_in_words_and_a_figure(setup: Setup, tmp_path: Path) -> None:
+    # the department form's columns: name, 指标值, 完成值, 分值, 得分 (after gH1_14)
+    path = tmp_path / "glued.txt"
+    path.write_text(
+        "部门整体支出绩效自评表(2021年度)一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "管理指标国有资产管理资产完好率、利用率未发生资产损失、利用率超过85%已达目标66"
+        "产出指标数量指标任务1:家庭医生签约人数有所增加增415人55任务2:慢病随访人数有所增加增96人44",
+        encoding="utf-8",
+    )
+    rows = {r["name"]: r for form in read_file(path, setup)["forms"] for r in form["indicators"]}
+    # a target that opens with a clause of its own and states its figure ("…、利用率超过85%")
+    (held,) = [r for name, r in rows.items() if name.endswith("资产完好率、利用率")]
+    assert (held["target"], held["actual"]) == ("未发生资产损失、利用率超过85%", "已达目标"), held
+    # "增" alone before the figure opens the result ("有所增加" + "增415人"), as no word ends in it
+    got = rows["任务1:家庭医生签约人数"]
+    assert (got["target"], got["actual"], got["weight"], got["score"]) == ("有所增加", "增415人", "5", "5"), got

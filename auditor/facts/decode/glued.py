@@ -130,6 +130,16 @@ def _dash_cell(s: str) -> bool:
     return len(s) >= 3 and s[0] in "一-—" and regex.match(r"\p{Han}", s[1]) is not None and not _one_word(s)
 
 
+def _change_opens(s: str) -> bool:
+    """Whether the last character of a word run before a figure is a change standing alone ("增", "减"),
+    which opens the cell with the figure ("…有所增加" + "增372人次"), not one that ends a word ("新增")."""
+    if len(s) < 3 or s[-1] not in "增减":
+        return False
+    from auditor.report.segmenter import cut_words
+
+    return cut_words(s[-5:])[-1] == s[-1]
+
+
 def _one_word(s: str) -> bool:
     """Whether the run opens with a word that "一" begins: "一次性补助" is one word, "一目标清晰" is
     一 + 目标清晰 (jieba, loaded only for such a run)."""
@@ -244,6 +254,8 @@ def segments(p: Piece, fine: bool, yes_no: bool = False) -> list[tuple[Mapped, G
                 cue.add(i)  # a result after the target's figure ("1-12月" + "已完成100%")
             if after_figure and _dash_cell(s[i:j]):
                 cue.add(i + 1)  # "4" + "一" + "目标清晰…": a 分值, a dash for an empty 指标值, the result
+            if j < len(s) and _change_opens(s[i:j]):
+                cue.add(j - 1)  # "有所增加" + "增372人次": a result stated as a change and its figure
             cuts |= cue | {i + c for c in _word_cuts(s[i:j], after_figure or i == 0, yes_no)}
             cued |= cue
             # a page's or a list's number run into the text ("…投入管理2、预算执行率"): a piece of its own

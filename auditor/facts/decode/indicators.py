@@ -99,7 +99,8 @@ _OPENS_NAME = frozenset({"template", "marked"})
 # A target or a result stated as a change and its figure ("较上年提高2%", "增加收入27万元"): words that
 # run on into a figure, which only a 指标值 or a 完成值 holds
 _STATED = regex.compile(
-    r"(?:较上年|较去年|比上年|同比)?\p{Han}{0,4}(?:提高|增长|增加|降低|下降|减少|超过|达到|不低于|不少于|不高于|不超过|高于|低于)"
+    # (after a clause of its own: "未发生资产流失、" + "使用率超过80%")
+    r"(?:\p{Han}{2,12}[、，,])?(?:较上年|较去年|比上年|同比)?\p{Han}{0,4}(?:提高|增长|增加|降低|下降|减少|超过|达到|不低于|不少于|不高于|不超过|高于|低于|增|减)"
     r"\p{Han}{0,2}[≥≤>=<]?\d[\d.]*(?:%|‰|\p{Han}{1,2})?"
 )
 _LETTER = regex.compile(r"\p{L}")
