@@ -133,21 +133,21 @@ def _dash_cell(s: str) -> bool:
 def _change_opens(s: str) -> bool:
     """Whether the last character of a word run before a figure is a change standing alone ("增", "减"),
     which opens the cell with the figure ("…有所增加" + "增372人次"), not one that ends a word ("新增")."""
-    if len(s) < 3 or s[-1] not in "增减":
-        return False
-    from auditor.report.segmenter import cut_words
-
-    return cut_words(s[-5:])[-1] == s[-1]
+    return len(s) >= 3 and s[-1] in "增减" and _alone(s[-5:], -1)
 
 
 def _one_word(s: str) -> bool:
     """Whether the run opens with a word that "一" begins: "一次性补助" is one word, "一目标清晰" is
-    一 + 目标清晰 (jieba, loaded only for such a run)."""
-    if s[:1] != "一" or len(s) < 2:
-        return False
+    一 + 目标清晰."""
+    return s[:1] == "一" and len(s) >= 2 and not _alone(s[:6], 0)
+
+
+def _alone(s: str, at: int) -> bool:
+    """Whether jieba cuts the character at either end of a few words (at 0 or -1) as a word of its own
+    (loaded only for the runs that ask)."""
     from auditor.report.segmenter import cut_words
 
-    return cut_words(s[:6])[0] != "一"
+    return cut_words(s)[at] == s[at]
 
 
 def cue_cuts(s: str) -> set[int]:
