@@ -90,3 +90,20 @@ def test_targets_and_results_stated_in_words_and_a_figure(setup: Setup, tmp_path
     # "增" alone before the figure opens the result ("有所增加" + "增415人"), as no word ends in it
     got = rows["任务1:家庭医生签约人数"]
     assert (got["target"], got["actual"], got["weight"], got["score"]) == ("有所增加", "增415人", "5", "5"), got
+
+
+def test_a_rating_in_a_name_and_a_name_that_opens_with_fen(setup: Setup, tmp_path: Path) -> None:
+    # "(5kw)" is the machine's rating, part of its name, no figure; "1" + "分娩栏": 分 opens a word
+    # there, no score's unit (a form printing no 分值, after gH3_08)
+    path = tmp_path / "glued.txt"
+    path.write_text(
+        "项目支出绩效自评表(2022年度)一级指标二级指标三级指标年度指标值实际完成值得分"
+        "产出指标(40分)数量指标清洗设备(5kw)(≥台)221分娩栏(≥套)442消毒池(≥平方米)14141",
+        encoding="utf-8",
+    )
+    rows = [r for form in read_file(path, setup)["forms"] for r in form["indicators"]]
+    got = [(r["name"], r["target"], r["actual"], r["score"]) for r in rows]
+    assert got == [
+        ("清洗设备(5kw)(≥台)", "2", "2", "1"), ("分娩栏(≥套)", "4", "4", "2"), ("消毒池(≥平方米)", "14", "14", "1")
+    ], got  # fmt: skip
+    assert all(r.get("certain", True) for r in rows), rows

@@ -65,7 +65,7 @@ _PAGE_MARK = regex.compile(r"^\d{1,2}、")
 # "任务1:" opens a name, no figure; "达成预期指标88" is a result and its figures, "定量指标90%" a column's word and a figure
 _TEMPLATE_MARK = regex.compile(r"(?<!达成(?:年度|预期)?)(?:指标|任务)\s*\d{1,2}(?![\d%.．])\s*[:：]?")
 DATE = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|前|以前|之前|内)?")  # a date is words
-_LIST_MARK = regex.compile(r"[(（]\d{1,2}[)）]")  # "(1)财政拨款": a list number in a label, no figure
+_LIST_MARK = regex.compile(r"[(（](?:\d{1,2}|\d+(?:\.\d+)?\s*[A-Za-z]{1,3}[²³]?)[)）]")  # "(1)财政拨款", "搅拌机(11kw)": no figure
 # "…100.00%10101.预算执行率=…": a note's number glued to the row's last figure ends the figures
 # "…投入管理2、预算执行率…": a list number or a page's number run into the text is words, no figure
 _ITEM_NUMBER = regex.compile(rf"(?<![\d.]){ITEM_MARK}(?=\p{{Han}}|$)")
@@ -210,6 +210,8 @@ def _runs(s: str) -> Iterator[tuple[int, int, bool]]:
         end = min([m.end(), *(a for a, _ in labels if m.start() < a < m.end())])  # a label inside ends the figures
         # a unit's character that opens a label is the label's ("20" + "日效性指标", 时效 as OCR read it)
         unit = None if any(a == end for a, _ in labels) else _UNIT_AFTER.match(s, end)
+        if unit and unit[0] == "分" and not _alone(s[end : end + 6], 0):
+            unit = None  # "1" + "分娩床…": 分 opens a word, no score's unit ("10分" + "数量指标" is one)
         if unit:
             end = unit.end()
         if m.start() > at:
