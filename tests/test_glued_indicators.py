@@ -107,3 +107,20 @@ def test_a_rating_in_a_name_and_a_name_that_opens_with_fen(setup: Setup, tmp_pat
         ("清洗设备(5kw)(≥台)", "2", "2", "1"), ("分娩栏(≥套)", "4", "4", "2"), ("消毒池(≥平方米)", "14", "14", "1")
     ], got  # fmt: skip
     assert all(r.get("certain", True) for r in rows), rows
+
+
+def test_an_empty_target_a_glued_name_may_hold_is_in_doubt(setup: Setup, tmp_path: Path) -> None:
+    # "促进农户收入增长农户增收" + "达成预期指标": one name with no 指标值, or a name and its 指标值; glued,
+    # nothing tells, so the empty 指标值 is no fact a finding may rest on (after gF1_01)
+    path = tmp_path / "glued.txt"
+    path.write_text(
+        "项目支出绩效自评表(2022年度)一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标(50分)数量指标组织结对帮扶交流≥3次31010质量指标专员创业本领增强创业本领增强达成预期指标2020"
+        "成本指标专员业务培训投入≥5万元51010效益指标(30分)经济效益指标促进农户收入增长农户增收达成预期指标1010"
+        "社会效益指标守牢脱贫成果防止返贫守牢脱贫成果防止返贫达成预期指标1010总分7070",
+        encoding="utf-8",
+    )
+    rows = {r["name"]: r for form in read_file(path, setup)["forms"] for r in form["indicators"]}
+    assert rows["组织结对帮扶交流"].get("certain", True), rows
+    held = rows["促进农户收入增长农户增收"]
+    assert held["target"] is None and held["certain"] is False, held

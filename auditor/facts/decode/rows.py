@@ -77,7 +77,8 @@ def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, mer
             out.append(placed)
     if merge > 1:
         out = _lone_value(out)
-        return _usual_weight(_unusual_fill(_guessed_edges([_nameless(_wrapped_words(p, atoms, end, header)) for p in out], atoms)))
+        placed = [_swallowed(_nameless(_wrapped_words(p, atoms, end, header)), header.roles) for p in out]
+        return _usual_weight(_unusual_fill(_guessed_edges(placed, atoms)))
     rows = [_wrapped_words(p, atoms, end, header) for p in _lone_value(_unweighted(out, atoms, header))]
     # (a row a line whose cells wrap: a line of tails no joining took reads as a row with no figures)
     return _unusual_fill(rows) if header.cell_gap[0] == Gap.SPACE and header.row_gap is not None else rows
@@ -189,6 +190,28 @@ def _nameless(placed: Placed) -> Placed:
     if (name is not None and name.value) or not fill:
         return placed
     return dataclasses.replace(placed, certain=False, doubts=placed.doubts | fill)
+
+
+def _swallowed(placed: Placed, roles: Sequence[str]) -> Placed:
+    """A glued row whose worded name runs on into a later column's cell over an empty 指标值 or 完成值:
+    the name may hold that cell ("促进农户收入增长农户增收" + "达成预期指标" is a name and its target as
+    well as one name), so the empty cell is in doubt and no finding rests on it."""
+    name = placed.cells.get("name")
+    if name is None or name.kind not in WORDS or len(name.value) < 2 * SHORTEST_CELL:
+        return placed
+    hidden = set()
+    for role in roles[roles.index("name") + 1 :]:
+        cell = placed.cells.get(role)
+        if cell is not None and cell.value:
+            if not hidden or cell.gap != Gap.GLUED:
+                return placed
+            return dataclasses.replace(placed, certain=False, doubts=placed.doubts | hidden)
+        if role in ("target", "actual"):
+            hidden.add(role)
+    return placed
+
+
+SHORTEST_CELL = 3  # characters of words a name and a worded cell each hold at the least
 
 
 def _unusual_fill(rows: list[Placed]) -> list[Placed]:
