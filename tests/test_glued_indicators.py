@@ -20,10 +20,16 @@ _HEAD = (
 )
 
 
-def _rows(text: str, setup: Setup, tmp_path: Path) -> dict[str, dict]:
+def _read(text: str, setup: Setup, tmp_path: Path) -> list[dict]:
+    """The indicator rows read from the text, in order."""
     path = tmp_path / "glued.txt"
-    path.write_text(_HEAD + text, encoding="utf-8")
-    return {r["name"]: r for form in read_file(path, setup)["forms"] for r in form["indicators"]}
+    path.write_text(text, encoding="utf-8")
+    return [r for form in read_file(path, setup)["forms"] for r in form["indicators"]]
+
+
+def _rows(text: str, setup: Setup, tmp_path: Path, head: str = _HEAD) -> dict[str, dict]:
+    """The indicator rows read from the text under a header, by name."""
+    return {r["name"]: r for r in _read(head + text, setup, tmp_path)}
 
 
 def _cells(row: dict) -> tuple:
@@ -76,14 +82,14 @@ def test_figures_and_words_ocr_garbled(setup: Setup, tmp_path: Path) -> None:
 
 def test_targets_and_results_stated_in_words_and_a_figure(setup: Setup, tmp_path: Path) -> None:
     # the department form's columns: name, 指标值, 完成值, 分值, 得分 (after gH1_14)
-    path = tmp_path / "glued.txt"
-    path.write_text(
+    rows = _rows(
         "部门整体支出绩效自评表(2021年度)一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
         "管理指标国有资产管理资产完好率、利用率未发生资产损失、利用率超过85%已达目标66"
         "产出指标数量指标任务1:家庭医生签约人数有所增加增415人55任务2:慢病随访人数有所增加增96人44",
-        encoding="utf-8",
+        setup,
+        tmp_path,
+        head="",
     )
-    rows = {r["name"]: r for form in read_file(path, setup)["forms"] for r in form["indicators"]}
     # a target that opens with a clause of its own and states its figure ("…、利用率超过85%")
     (held,) = [r for name, r in rows.items() if name.endswith("资产完好率、利用率")]
     assert (held["target"], held["actual"]) == ("未发生资产损失、利用率超过85%", "已达目标"), held
@@ -95,13 +101,12 @@ def test_targets_and_results_stated_in_words_and_a_figure(setup: Setup, tmp_path
 def test_a_rating_in_a_name_and_a_name_that_opens_with_fen(setup: Setup, tmp_path: Path) -> None:
     # "(5kw)" is the machine's rating, part of its name, no figure; "1" + "分娩栏": 分 opens a word
     # there, no score's unit (a form printing no 分值, after gH3_08)
-    path = tmp_path / "glued.txt"
-    path.write_text(
+    rows = _read(
         "项目支出绩效自评表(2022年度)一级指标二级指标三级指标年度指标值实际完成值得分"
         "产出指标(40分)数量指标清洗设备(5kw)(≥台)221分娩栏(≥套)442消毒池(≥平方米)14141",
-        encoding="utf-8",
+        setup,
+        tmp_path,
     )
-    rows = [r for form in read_file(path, setup)["forms"] for r in form["indicators"]]
     got = [(r["name"], r["target"], r["actual"], r["score"]) for r in rows]
     assert got == [
         ("清洗设备(5kw)(≥台)", "2", "2", "1"), ("分娩栏(≥套)", "4", "4", "2"), ("消毒池(≥平方米)", "14", "14", "1")
@@ -112,15 +117,15 @@ def test_a_rating_in_a_name_and_a_name_that_opens_with_fen(setup: Setup, tmp_pat
 def test_an_empty_target_a_glued_name_may_hold_is_in_doubt(setup: Setup, tmp_path: Path) -> None:
     # "促进农户收入增长农户增收" + "达成预期指标": one name with no 指标值, or a name and its 指标值; glued,
     # nothing tells, so the empty 指标值 is no fact a finding may rest on (after gF1_01)
-    path = tmp_path / "glued.txt"
-    path.write_text(
+    rows = _rows(
         "项目支出绩效自评表(2022年度)一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
         "产出指标(50分)数量指标组织结对帮扶交流≥3次31010质量指标专员创业本领增强创业本领增强达成预期指标2020"
         "成本指标专员业务培训投入≥5万元51010效益指标(30分)经济效益指标促进农户收入增长农户增收达成预期指标1010"
         "社会效益指标守牢脱贫成果防止返贫守牢脱贫成果防止返贫达成预期指标1010总分7070",
-        encoding="utf-8",
+        setup,
+        tmp_path,
+        head="",
     )
-    rows = {r["name"]: r for form in read_file(path, setup)["forms"] for r in form["indicators"]}
     assert rows["组织结对帮扶交流"].get("certain", True), rows
     held = rows["促进农户收入增长农户增收"]
     assert held["target"] is None and held["certain"] is False, held

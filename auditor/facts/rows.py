@@ -109,7 +109,7 @@ def indicator_rows(table: Table, skip: set[int]) -> tuple[list[IndicatorRow], di
                 score,
                 placeholder,
                 template_name=template,
-                category=_kind(level1) or _kind2(level2),
+                category=category(level1, level2),
                 capped=bool(_CAPPED.search(name)) and not _UNCAPPED.search(name),
                 **_reading(cells, level2),
             )
@@ -237,15 +237,15 @@ def bare_label(label: str) -> str:
 
 
 def _kind(label: str) -> str:
-    bare = bare_label(label)
-    return next((k for k, p in _KINDS if p.search(bare)), "")
+    return next((k for k, p in _KINDS if p.search(bare_label(label))), "")
 
 
 _LEVEL2_KINDS = (("output", regex.compile(r"数量|质量|时效|成本")), ("outcome", regex.compile(r"效益|影响")))
 
 
-def _kind2(label: str) -> str:
-    return _kind(label) or next((k for k, p in _LEVEL2_KINDS if p.search(label)), "")
+def category(level1: str, level2: str) -> str:
+    """A row's category by its 一级 label, else by its 二级 label ("数量指标": output), or ""."""
+    return _kind(level1) or _kind(level2) or next((k for k, p in _LEVEL2_KINDS if p.search(level2)), "")
 
 
 # Rates that cannot pass 100%; growth, execution and completion rates can.

@@ -17,7 +17,8 @@ from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import GIVEN_ROWS, GLUED_KEEP, KEEP, MAX_ROW, TOTAL, Cells, Placed, segment
 from auditor.facts.decode.pieces import Gap
 from auditor.facts.decode.placing import place
-from auditor.facts.types.form import RUBRIC_BLOCK, IndicatorRow
+from auditor.facts.rows import category
+from auditor.facts.types.form import IndicatorRow, rubric_block
 from auditor.report.numbers import Quantity
 
 _FIGURES = ("target", "weight", "actual", "score")
@@ -84,22 +85,19 @@ def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, mer
     return _unusual_fill(rows) if header.cell_gap[0] == Gap.SPACE and header.row_gap is not None else rows
 
 
-_MEASURED = regex.compile(r"数量|质量|时效|成本|产出|效益|效果|满意")  # a 二级 label of indicators measured against a target
-
-
 def _lone_value(rows: list[Placed]) -> list[Placed]:
     """A row of a block scored by its rule (项目决策, 项目管理, 过程) whose one worded value between its
     name and its figures may as well be its 指标值 as its 完成值 (`Placed.swap`): such blocks set no
     target and state what was done, so it is the 完成值. The block is the 一级 label above the row; a
-    measured 二级 label (数量指标, 满意度指标) overrules it. (Elsewhere a lone value stays in doubt: a
-    form leaves its 完成值 empty as often as its 指标值, and a lone figure may be a 分值's neighbour.)"""
+    二级 label that gives the row a category (数量指标) overrules it. (Elsewhere a lone value stays in
+    doubt: a form leaves its 完成值 empty as often as its 指标值, and a lone figure may be a 分值's neighbour.)"""
     level1 = level2 = ""
     out = []
     for r in rows:
         level1 = _label(r, "level1", level1)
         level2 = _label(r, "level2", level2)
         value = r.cells.get("target") or r.cells.get("actual")
-        if r.swap and value is not None and value.kind in WORDS and RUBRIC_BLOCK.search(level1) and not _MEASURED.search(level2):
+        if r.swap and value is not None and value.kind in WORDS and rubric_block(level1, category(level1, level2)):
             cells = {k: v for k, v in r.cells.items() if k not in ("target", "actual")} | {"actual": value}
             r = dataclasses.replace(r, cells=cells, doubts=frozenset(), certain=True, swap=False)
         out.append(r)

@@ -29,7 +29,7 @@ from auditor.facts.decode.sections import opens_section, section_starts
 from auditor.facts.decode.sheet import sheet_rows, spread_cells, spread_header
 from auditor.facts.decode.wrapped_header import wrapped_lines
 from auditor.facts.forms import fund_lines
-from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _kind, _kind2, _reading, groups, is_blank
+from auditor.facts.rows import _CAPPED, _PLACEHOLDER, _UNCAPPED, _reading, category, groups, is_blank
 from auditor.facts.types.form import Form, FundLine, IndicatorRow, Total
 from auditor.report.model import Cell, Report, Row, Span, Table
 from auditor.report.numbers import Quantity, decimals
@@ -86,7 +86,7 @@ def _indicator(placed: Placed, roles: Sequence[str], index: int, level1: str, le
         score,
         placeholder,
         template_name=template,
-        category=_kind(level1) or _kind2(level2),
+        category=category(level1, level2),
         capped=bool(_CAPPED.search(name)) and not _UNCAPPED.search(name),
         certain=placed.certain,
         doubts=placed.doubts,

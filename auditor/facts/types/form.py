@@ -18,7 +18,12 @@ _BUDGET_RATE = regex.compile(
     r"^(?:指标\d{1,2}[:：]|\d{1,2}[.、．]|[(（]\d{1,2}[)）])?\s*(?:项目|部门|年度|整体)*(?:预算|资金|财政资金|支出)?(?:支出)?执行率"
 )
 # The framework's blocks scored by a rule, not against a target (财预〔2020〕10号: 决策, 过程; a department's 管理)
-RUBRIC_BLOCK = regex.compile(r"决策|过程|管理")
+_RUBRIC_BLOCK = regex.compile(r"决策|过程|管理")
+
+
+def rubric_block(level1: str, category: str) -> bool:
+    """Whether rows under this 一级 label, of this category, are scored by a rule and set no target."""
+    return not category and _RUBRIC_BLOCK.search(level1) is not None
 
 # How a 指标值 or 完成值 cell is worded: blank; number (the whole cell is one quantity); figure
 # (prose with digits, a date); band (a qualitative band phrase); standard (a usual qualitative
@@ -98,7 +103,7 @@ class IndicatorRow:
     def rubric(self) -> bool:
         """True for a row of a block scored by its rule (项目决策, 项目管理, 过程): it states what was done,
         and a blank or dash 年度指标值 is the form's own "no target" rather than a cell left blank."""
-        return not self.category and RUBRIC_BLOCK.search(self.level1) is not None
+        return rubric_block(self.level1, self.category)
 
     @property
     def scored(self) -> bool:
