@@ -251,3 +251,41 @@ def test_what_ends_whole_in_a_laid_out_column_closes_its_row(setup: Setup, tmp_p
         ("评审过程公正", "是", "是"), ("经济困难学生完成学业比例", "100%", "100%"), ("因粮价异常事件数", "0起", "0起"),
         ("居民满意度", "90%", "95%"),
     ], rows
+
+
+# pdftotext -layout of a narrow target table whose 指标值 use the other comparators (≧, ≦) and whose
+# last row lost its figure: "≧" alone
+LAID_COMPARED = """2024 年度项目支出绩效自评表
+
+一级指     二级指    三级指      分值     年度指       实际完    得分   偏差原
+标       标      标               标值        成值          因分析
+                                                     及改进
+                                                     措施
+产出指     数量指    新生儿             ≧95%
+标       标      访视覆
+               盖率
+               孕产妇             ≦2%
+               转诊延
+               误率
+               老年人             ≧
+               随访率
+"""
+
+
+def test_a_comparator_opens_a_figure_in_a_laid_out_column(setup: Setup, tmp_path: Path) -> None:
+    # "≦2%" under "≧95%" is the next row's, and so is "≧" alone under it: a comparator's digits never
+    # go on below a whole rate. Before, the rows ran together ("≧95%≦2%≧") and the finder gave up
+    path = tmp_path / "laid.txt"
+    path.write_text(LAID_COMPARED, encoding="utf-8")
+    rows = [{**row, **row.get("unsure", {})} for form in read_file(path, setup)["forms"] for row in form["indicators"]]
+    assert [(r["name"], r["target"]) for r in rows] == [("新生儿访视覆盖率", "≧95%"), ("孕产妇转诊延误率", "≦2%"), ("老年人随访率", "≧")], rows
+
+
+def test_a_finding_on_a_laid_out_row_below_the_first_is_information(setup: Setup, tmp_path: Path) -> None:
+    # the last row's "≧" measures nothing (IN04): as every laid-out row's, the finding is a hint to check.
+    # Before, a row's place in the text ran from its first column's cell, which for a row below the
+    # first was an empty one placed at the table's top: the finding was a warning
+    path = tmp_path / "laid.txt"
+    path.write_text(LAID_COMPARED, encoding="utf-8")
+    found = [f for f in audit_path(path, setup).findings if f.code == "IN04"]
+    assert found and all(f.severity.value == "info" for f in found), found

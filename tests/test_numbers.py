@@ -86,3 +86,10 @@ def test_a_rate_is_compared_at_its_printed_precision_whatever_its_size() -> None
     assert not rate_agrees(printed, Decimal("97.9"))
     # a fuzzed row once computed a rate of 10^40 %: too many digits to round, and no printed rate
     assert not rate_agrees(printed, Decimal("1e40"))
+
+
+def test_an_empty_mapped_string_sits_where_it_was_made() -> None:
+    # an empty cell keeps its place in the file: a finding or a row that reaches it points there, not at the file's start
+    empty = Mapped.of("", 42)
+    assert empty.extent() == Span(42, 42)
+    assert Mapped.join([empty, Mapped.of("ab", 50)]).extent() == Span(50, 52)

@@ -13,7 +13,7 @@ from typing import Any
 # NOTE: no colon: in a cell, "任务1:" is a label whose text follows (overleaf, when the page breaks there)
 _TERMINAL = "。！？；.!?;…"
 # A cell that is one figure ("10", "100%", "≥5万元"): a whole cell, never the start of a wrapped one
-FIGURE = re.compile(r"[<>≤≥=]?-?[\d.,]+\s*(?:%|分|万元|元)?")
+FIGURE = re.compile(r"[<>≤≥≦≧=]?-?[\d.,]+\s*(?:%|分|万元|元)?")
 
 
 @dataclass(slots=True)

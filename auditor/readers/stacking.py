@@ -21,8 +21,9 @@ _WHOLE = re.compile(r"\d[\d,]*\.\d+|\d+(?:\.\d+)?%")
 _DASH = re.compile(r"[—\-－/／]{1,2}")
 _POINTS = re.compile(r"[1-9]?\d|100")
 _COUNT = re.compile(r"\d{3,}")  # a count ("14726"): no rate goes on below it
-_COUNTED = re.compile(r"[<>≤≥=]?\d+(?:\.\d+)?[^\d\s年月日.%]{1,2}")  # a figure and its unit ("0起", "735人"; a date may go on)
-_OPENS_FIGURE = re.compile(r"[<>≤≥=≧≦]?\d")
+_COUNTED = re.compile(r"[<>≤≥≦≧=]?\d+(?:\.\d+)?[^\d\s年月日.%]{1,2}")  # a figure and its unit ("0起", "735人"; a date may go on)
+# (a comparator alone opens a figure too: its digits went on below, or were never printed)
+_OPENS_FIGURE = re.compile(r"[<>≤≥=≧≦]?\d|[<>≤≥=≧≦]$")
 # a result in a word, whole in itself: yes or no, a band word, a grade
 _WORD = frozenset({"是", "否", "有", "无", "高", "中", "低", "好", "良好", "优", "优秀", "合格", "有效", "显著"})
 

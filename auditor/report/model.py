@@ -55,7 +55,7 @@ class Mapped:
     @classmethod
     def of(cls, text: str, start: int) -> Mapped:
         """Map a contiguous piece of the original text that begins at `start`."""
-        return cls(text, range(start, start + len(text)))
+        return cls(text, range(start, start + len(text)), start)  # (an empty one still sits at `start`)
 
     @classmethod
     def join(cls, parts: Iterable[Mapped]) -> Mapped:

@@ -67,7 +67,9 @@ def _indicator(placed: Placed, roles: Sequence[str], index: int, level1: str, le
         first = min(cells.values(), key=lambda c: c.span.start)
         cells["name"] = Cell(first.text[0:0], Span(first.span.start, first.span.start), index, roles.index("name") if "name" in roles else 0)
     ordered = tuple(sorted(cells.values(), key=lambda c: c.column))
-    span = ordered[0].span.cover(ordered[-1].span)
+    # (the row's filled cells: an empty one may sit anywhere its printing left it, a laid table's at its top)
+    filled = [c.span for c in ordered if c.value] or [c.span for c in ordered]
+    span = Span(min(sp.start for sp in filled), max(sp.end for sp in filled))
     row = Row(ordered, span, index)
     name_cell = cells.get("name")
     name = name_cell.value if name_cell is not None else ""

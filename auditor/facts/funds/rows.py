@@ -84,9 +84,11 @@ def _solve(rows: list[_Row], columns: list[Column], strays: list[Slot], unit: st
     for n, (row, (reading, certain)) in enumerate(zip(rows, picked, strict=True)):
         values = _with_unit(reading.values, unit)
         label = row.label.text if row.label is not None else ("年度资金总额" if row.total else "")
-        span = row.label.extent() if row.label is not None and not row.apart else (row.slots[0].span if row.slots else Span(0, 0))
-        for slot in row.slots:
-            span = span.cover(slot.span)
+        # (over the cells that hold text: an empty one may sit anywhere its printing left it)
+        filled = [slot.span for slot in row.slots if slot.span.end > slot.span.start] or [slot.span for slot in row.slots]
+        span = row.label.extent() if row.label is not None and not row.apart else (filled[0] if filled else Span(0, 0))
+        for at in filled:
+            span = span.cover(at)
         moved = frozenset(displaced & set(values)) if n == total_at else frozenset()
         unread = bool(row.slots) and not reading.values and not reading.blanks
         out.append(FundRow(label, span, row.total, _canonical(values, columns), dict(reading.blanks), moved, unread, certain,
