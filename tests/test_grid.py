@@ -144,7 +144,8 @@ def test_a_spaced_line_that_prints_its_empty_cells_places_each_cell_after_the_on
 def test_a_label_tail_printed_before_its_label_is_not_joined_onto_it() -> None:
     # a damaged PDF gave "服务对象" at offset 2538 and "满意度指标" at 2532: joined, the cell's span
     # ran backwards and the whole file failed; pieces of one text join in reading order only
-    from auditor.facts.decode.cells import atom, join_labels
+    from auditor.facts.decode.cells import atom
+    from auditor.facts.decode.joins import join_labels
     from auditor.facts.decode.pieces import Gap
     from auditor.report.model import Mapped
 

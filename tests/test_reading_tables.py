@@ -735,3 +735,22 @@ def test_a_lone_worded_value_in_a_block_scored_by_its_rule_is_the_result(setup: 
         "资助标准落实率": (None, None, {"target": "100%"}),
         "家庭经济困难学生入学保障": (None, None, {"target": "有效保障"}),
     }, got
+
+
+# A spaced target table whose names carry their unit in brackets, one of them set apart by a space
+_UNIT_APART = """一级指标 二级指标 三级指标 年初目标值 实际完成值 得分
+产出指标 数量指标 新建蓄水池容量(立方米) 800
+效益指标 经济效益指标 年增加种植业收入 (万元) 120
+效益指标 社会效益指标 受益农户数(户) 260
+"""
+
+
+def test_a_unit_set_apart_from_its_name_stays_with_the_name(setup: Setup, tmp_path: Path) -> None:
+    # "(万元)" alone is no 年初目标值: it names the unit of the name before it. Before, the row read
+    # "(万元)" as its 指标值 and 120 as its 完成值, for sure
+    path = tmp_path / "unit_apart.txt"
+    path.write_text(_UNIT_APART, encoding="utf-8")
+    rows = read_file(path, setup)["forms"][0]["indicators"]
+    second = {**rows[1], **rows[1].get("unsure", {})}
+    assert second["name"].replace(" ", "") == "年增加种植业收入(万元)", second
+    assert "(万元)" not in (second["target"], second["actual"]), second

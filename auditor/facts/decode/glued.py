@@ -26,10 +26,10 @@ from auditor.facts.decode.cells import (
     RUBRIC,
     Atom,
     atoms,
-    join_labels,
     words_pattern,
 )
 from auditor.facts.decode.digits import number_cuts, repeated_numbers
+from auditor.facts.decode.joins import join_labels
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.report.model import Mapped
 

@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
+from auditor.facts.decode.cells import WORDS, Atom, atoms
 from auditor.facts.decode.header import Header, word_at
 from auditor.facts.decode.indicators import RELATED, Cells, Placed
+from auditor.facts.decode.joins import join_labels
 from auditor.facts.decode.pieces import Gap, Piece
 from auditor.facts.decode.placing import place
 from auditor.facts.decode.wrapped_header import PREFIXES

@@ -15,7 +15,7 @@ from decimal import Decimal
 import regex
 
 from auditor.facts.decode import grid, tails, wrapped_labels
-from auditor.facts.decode.cells import WORDS, Atom, atoms, join_labels
+from auditor.facts.decode.cells import WORDS, Atom, atoms
 from auditor.facts.decode.digits import glued_total
 from auditor.facts.decode.displaced import head_total
 from auditor.facts.decode.fund import decode_fund
@@ -23,6 +23,7 @@ from auditor.facts.decode.glued import glued_cells
 from auditor.facts.decode.glued_header import split_headers
 from auditor.facts.decode.header import Header, find_headers, header_words
 from auditor.facts.decode.indicators import TOTAL, Placed
+from auditor.facts.decode.joins import join_labels
 from auditor.facts.decode.pieces import Gap, Piece, pieces, regions
 from auditor.facts.decode.rows import decode_rows, last_row, lone_score, short_row, table_end
 from auditor.facts.decode.sections import opens_section, section_starts
