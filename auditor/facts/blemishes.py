@@ -121,6 +121,8 @@ def _doubles(text: Mapped) -> Iterator[Blemish]:
         word = m.group()
         if word in _ABAB_OK or "一" in m[1] or m[1][0] == m[1][1] or not text.contiguous(m.start(), m.end()):
             continue  # "长效 长效": a target and its actual side by side in a flattened row
+        if s[m.end() : m.end() + 1].isdigit():
+            continue  # "数量指标指标1…": a glued table's label, then its next cell's numbered item
         yield Blemish("doubled", text[m.start() : m.end()], m[1])
 
 
