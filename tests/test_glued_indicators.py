@@ -129,3 +129,19 @@ def test_an_empty_target_a_glued_name_may_hold_is_in_doubt(setup: Setup, tmp_pat
     assert rows["组织结对帮扶交流"].get("certain", True), rows
     held = rows["促进农户收入增长农户增收"]
     assert held["target"] is None and held["certain"] is False, held
+
+
+_ORDERED_HEAD = "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+
+
+def test_a_template_row_after_a_rows_figures_is_no_part_of_them(setup: Setup, tmp_path: Path) -> None:
+    # "…10010010100指标2……": 100 | 100 | 10 | 10 and a 偏差原因 of "0", then the template's empty
+    # "指标2……" row. Taken as the 偏差原因, the template row made the last "100" a 得分 over its 分值 10
+    rows = _rows(
+        "效益指标经济效益指标指标1灌区供水保证率10010010100指标2……社会效益指标指标1农田灌溉受益面积比例"
+        "10010010100指标2……可持续影响指标指标1设施完好率1001001010指标2……",
+        setup, tmp_path, _ORDERED_HEAD,
+    )
+    for name in ("指标1灌区供水保证率", "指标1农田灌溉受益面积比例"):
+        row = rows[name]
+        assert (row["target"], row["actual"], row["weight"], row["score"]) == ("100", "100", "10", "10"), row

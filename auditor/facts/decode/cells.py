@@ -63,7 +63,7 @@ WORDS = frozenset({"text", "template", "marked", "sentence", "rule", "level1", "
 LABELS = frozenset({"level1", "level2", "level12"})
 _LEADING_ZERO = regex.compile(r"^[≥≧≤≦<>=﹦═]*0\d")
 _FIGURES = regex.compile(r"[≥≧≤≦<>=﹦═]*\.?\d[\d.,%]*")  # (".32.06.5": amounts that lost their integer parts)
-_TEMPLATE = regex.compile(r"^(?:指标\s*\d{1,2}\s*[:：]?|任务\s*\d{1,2}\s*[:：]?)$")
+_TEMPLATE = regex.compile(r"^(?:指标\s*\d{1,2}\s*[:：]?|任务\s*\d{1,2}\s*[:：]?)(?:…+|\.{3,})?$")  # (with the template's dots: "指标2……")
 _SENTENCE = regex.compile(r"[。；;]")
 _RULE = regex.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]|得\s*\d+(?:\.\d+)?\s*分|扣\s*\d+(?:\.\d+)?\s*分|不得分")
 _OCR_FIGURE = regex.compile(r"(?=.*[OolI])(?:(?=.*\d)|(?=[lI][Oo]))[\dOolI]{2,4}")
