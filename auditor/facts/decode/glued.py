@@ -103,10 +103,12 @@ def _word_cuts(s: str, after_figure: bool, yes_no: bool) -> set[int]:
         cuts.add(m.end())  # "成本" + "年度财政补贴…": a 二级 label printed without 指标
     if after_figure and (m := _MANAGED.match(s)):
         cuts.add(m.end())  # "政府采购管控" + "执行率": a department-wide form's 二级 label opens the row
-    if len(s) >= 3 and s[-1] == s[-2] and not s[-1].isdigit():
-        cuts.update({len(s) - 2, len(s) - 1})  # "高高", "好好": a one-character target and its actual
     for m in _LABEL.finditer(s):
         cuts.update({m.start(), m.end()})
+    # "高高", "是是": a one-character target and its actual, at the run's end or before the next row's label
+    for end in (len(s), *(c for c in cuts if c > 2 and s[c - 1] in "是否有无高中低好优良")):
+        if len(s) >= 3 and s[end - 1] == s[end - 2] and not s[end - 1].isdigit():
+            cuts.update({end - 2, end - 1})
     for m in _FUND_ROW.finditer(s):
         cuts.update({m.start(), m.end()})
     for m in _MARK.finditer(s):
@@ -137,14 +139,12 @@ def _change_opens(s: str) -> bool:
 
 
 def _one_word(s: str) -> bool:
-    """Whether the run opens with a word that "一" begins: "一次性补助" is one word, "一目标清晰" is
-    一 + 目标清晰."""
+    """Whether the run opens with a word that "一" begins: "一次性补助" is one, "一目标清晰" 一 + 目标清晰."""
     return s[:1] == "一" and len(s) >= 2 and not _alone(s[:6], 0)
 
 
 def _alone(s: str, at: int) -> bool:
-    """Whether jieba cuts the character at either end of a few words (at 0 or -1) as a word of its own
-    (loaded only for the runs that ask)."""
+    """Whether jieba cuts the character at either end (0 or -1) of a few words as a word of its own (loaded lazily)."""
     from auditor.report.segmenter import cut_words
 
     return cut_words(s)[at] == s[at]
