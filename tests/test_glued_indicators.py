@@ -145,3 +145,26 @@ def test_a_template_row_after_a_rows_figures_is_no_part_of_them(setup: Setup, tm
     for name in ("指标1灌区供水保证率", "指标1农田灌溉受益面积比例"):
         row = rows[name]
         assert (row["target"], row["actual"], row["weight"], row["score"]) == ("100", "100", "10", "10"), row
+
+
+def test_a_yes_and_its_yes_before_the_next_rows_label_are_two_cells(setup: Setup, tmp_path: Path) -> None:
+    # "…是否公开透明是是效益指标…": the 是否 question's target 是 and its actual 是, then the next row; as "高高"
+    # at a run's end. Before, the two were read as the name's last characters
+    rows = _rows(
+        "产出指标质量指标补助名单是否公开透明是是效益指标社会效益指标困难家庭子女入学率100%100%",
+        setup, tmp_path, "一级指标二级指标三级指标年度指标值实际完成值",
+    )
+    row = rows["补助名单是否公开透明"]
+    assert (row["target"], row["actual"]) == ("是", "是"), row
+
+
+def test_an_actual_printed_bare_under_a_target_with_its_unit_is_near_it(setup: Setup, tmp_path: Path) -> None:
+    # "=24个2466": 24 | 6 | 6 (the actual near its target, its unit printed once) rather than 2 | 46 | 6.
+    # Before, the bare 24 counted as no kin of "=24个" and the row stayed in doubt
+    rows = _rows(
+        "产出指标(50分)数量指标新建村级服务站个数=9个91010聘用护林员人数=24个2466",
+        setup, tmp_path, "一级指标二级指标三级指标年度指标值实际完成值分值得分",
+    )
+    row = rows["聘用护林员人数"]
+    assert (row["target"], row["actual"], row["weight"], row["score"]) == ("=24个", "24", "6", "6"), row
+    assert "unsure" not in row, row

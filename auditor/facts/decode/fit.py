@@ -139,7 +139,8 @@ def relations(cells: dict[str, Atom]) -> float:
         same = (t.quantity.unit == a.quantity.unit) or (t.quantity.unit in ("", "%") and a.quantity.unit in ("", "%"))
         bonus += 0.5 if same else 0.0
         x, y = t.quantity.value, a.quantity.value
-        if same and x > 0 and y > 0 and 0.5 <= y / x <= 2:
+        # (an actual printed bare under a target with its unit, "=42个" | "42", may state the unit once)
+        if (same or a.quantity.unit == "") and x > 0 and y > 0 and 0.5 <= y / x <= 2:
             bonus += 0.5  # an actual near its target
     return bonus
 
