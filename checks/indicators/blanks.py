@@ -26,7 +26,8 @@ def indicator_value_missing(facts: Facts) -> Iterator[Finding]:
     """有分值的指标行，得分、年度指标值或实际完成值为空。
 
     ## 说明
-    只看有分值（权重大于 0）的行；“/”“—”等不适用标记视同空白。项目决策、项目管理（过程）
+    只看有分值（权重大于 0）的行；“/”“—”等不适用标记视同空白。某一栏在全部有分值的指标行中
+    都为空（至少三行）时，是整栏没有填写，只报告一次，作为警告。项目决策、项目管理（过程）
     这类按评分标准打分的行只写实际完成情况，年度指标值一栏空着或印着“—”是表式本身的“无指标值”，
     填了实际完成值时不报告。
     全行都空的模板占位行由 ST01 报告，计了分值的占位行由 IN19 报告，这里不重复。
@@ -48,23 +49,43 @@ def indicator_value_missing(facts: Facts) -> Iterator[Finding]:
     """
     labels = {"score": "得分", "target": "年度指标值", "actual": "实际完成值"}
     for form in facts.forms:
-        for row in form.leaves:
-            if row.weight is None or row.weight.value <= 0 or _weighted_placeholder(row):
+        weighted = [r for r in form.leaves if r.weight is not None and r.weight.value > 0 and not _weighted_placeholder(r)]
+        for role, label in labels.items():
+            if role not in form.columns:
                 continue
-            for role, label in labels.items():
-                if role not in form.columns:
-                    continue
+            blank = [r for r in weighted if _lacks(r, role)]
+            if len(blank) >= WHOLE_COLUMN and len(blank) == len(weighted):
+                # a column left blank in every row is one omission, as reviewers mark it: a warning, said once
+                first = blank[0].cells.get(role)
+                yield Finding(
+                    first.span if first is not None else blank[0].span,
+                    f"指标表的“{label}”一栏在全部{len(blank)}个有分值的指标行中都为空，应逐行填写。",
+                    actual="（空）",
+                    related=tuple(r.span for r in blank[1:]),
+                    severity=Severity.WARNING,
+                    message_en=f"the {role} column is blank in all {len(blank)} weighted indicator rows",
+                )
+                continue
+            for row in blank:
                 cell = row.cells.get(role)
-                if cell is not None and cell.value not in BLANK_MARKS:
-                    continue
-                if role == "target" and row.rubric and row.text("actual") not in BLANK_MARKS:
-                    continue  # a 项目决策/项目管理 row states what was done and is scored by its rule: no target asked
                 yield Finding(
                     cell.span if cell is not None else row.span,
                     f"指标“{row.name}”有分值{row.weight.text}，但{label}为空。",
                     actual="（空）",
                     message_en=f"indicator '{row.name}' has a weight of {row.weight.text} but no {role}",
                 )
+
+
+WHOLE_COLUMN = 3  # weighted rows a column must be blank in, every one, to be one omission
+
+
+def _lacks(row: IndicatorRow, role: str) -> bool:
+    """Whether a weighted row leaves the column blank (a 项目决策/项目管理 row states what was done and is
+    scored by its rule: no target asked of it once its actual is filled)."""
+    cell = row.cells.get(role)
+    if cell is not None and cell.value not in BLANK_MARKS:
+        return False
+    return not (role == "target" and row.rubric and row.text("actual") not in BLANK_MARKS)
 
 
 @check("IN19", category="placeholder_left", severity="warning", needs=("indicators",))
