@@ -754,3 +754,60 @@ def test_a_unit_set_apart_from_its_name_stays_with_the_name(setup: Setup, tmp_pa
     second = {**rows[1], **rows[1].get("unsure", {})}
     assert second["name"].replace(" ", "") == "年增加种植业收入(万元)", second
     assert "(万元)" not in (second["target"], second["actual"]), second
+
+
+# pdfplumber's lines of a narrow form: a 二级 label wrapped over three lines, a space inside its middle piece
+_LABEL_OVER_LINES = """2021年度项目支出绩效自评表
+一级指 二级指 三级指 分值 年度指 实际完 得分 偏差原
+标 标 标 标值 成值 因分析
+及改进
+措施
+效益指 社会效 群众知 10 ≥90% 95% 10
+标 益指标 晓率
+可持续 设施使 10 ≥5年 5年 10
+影响 指 用年限
+标
+满意度 服务对 受益群 10 ≥90% 96% 10
+指标 象满意 众满意
+度指标 度
+"""
+
+
+def test_a_label_wrapped_over_three_lines_takes_its_pieces(setup: Setup, tmp_path: Path) -> None:
+    # "可持续" / "影响 指" / "标": the middle line's two words are one piece of the label, whose end the line
+    # below holds. Before, no joining was taken and the row's words stayed cut ("设施使" | "影响" …)
+    path = tmp_path / "label_over_lines.txt"
+    path.write_text(_LABEL_OVER_LINES, encoding="utf-8")
+    rows = {r["name"]: r for r in read_file(path, setup)["forms"][0]["indicators"]}
+    row = rows.get("设施使用年限")
+    assert row is not None, list(rows)
+    assert (row["level2"], row["target"], row["actual"], row["score"]) == ("可持续影响指标", "≥5年", "5年", "10"), row
+
+
+# pdfplumber's lines of a narrow form: a row whose results are words ("是", "达成预期指标"), its name wrapped
+_WORDED_RESULTS = """2021年度项目支出绩效自评表
+一级指 二级指 三级指 分值 年度指 实际完 得分 偏差原
+标 标 标 标值 成值 因分析
+及改进
+措施
+产出指 数量指 培训人 10 ≥200人 236人 10
+标 标 次
+质量指 补助名 是 是
+标 单是否
+公开公
+示
+效益指 社会效 受益群 明显改善 达成预期指标
+标 益指标 众居住
+条件
+"""
+
+
+def test_a_row_whose_results_are_words_takes_the_tails_below_it(setup: Setup, tmp_path: Path) -> None:
+    # a row's line holds its results, figures or words: the lines below it are its cells' tails. Before, only a
+    # line with a figure opened a row's tails, and "单是否" / "公开公" / "示" were read as rows of their own
+    path = tmp_path / "worded_results.txt"
+    path.write_text(_WORDED_RESULTS, encoding="utf-8")
+    rows = {r["name"]: r for r in read_file(path, setup)["forms"][0]["indicators"]}
+    assert "补助名单是否公开公示" in rows and "受益群众居住条件" in rows, list(rows)
+    row = rows["补助名单是否公开公示"]
+    assert (row["target"], row["actual"]) == ("是", "是"), row

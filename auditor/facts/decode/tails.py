@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import regex
 
-from auditor.facts.decode.cells import LABELS, Atom, extended, kind_of
+from auditor.facts.decode.cells import LABELS, LEVEL2, Atom, extended, kind_of
 from auditor.facts.decode.glued import DATE
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.indicators import Placed
@@ -151,8 +151,9 @@ def _joining(cells: list[_End], pieces: list[Atom]) -> tuple[tuple[int, ...], li
         tails = [("".join(pieces[g].value for g in group), pieces[group[-1]].kind == "unit") for group in groups]
         spaced = SPACED * (len(pieces) - k)
         for chosen in itertools.combinations(range(len(cells)), k):
-            # (a tail of two words goes on a cell only to make it a whole label or band word)
-            if all(len(g) == 1 or kind_of(cells[c].text + t, None) in _DONE for c, g, (t, _) in zip(chosen, groups, tails, strict=True)):
+            # (a tail of two words goes on a cell only to make it a whole label or band word, or a label whose
+            # end the next line holds: "可持续" / "影响 指" / "标")
+            if all(len(g) == 1 or _labelled(cells[c].text + t) for c, g, (t, _) in zip(chosen, groups, tails, strict=True)):
                 scored.append((_worth(cells, tails, chosen) + spaced, chosen, groups))
     if not scored:
         return None
@@ -161,6 +162,11 @@ def _joining(cells: list[_End], pieces: list[Atom]) -> tuple[tuple[int, ...], li
     if best <= SHORT or (len(scored) > 1 and best - scored[1][0] < SURE):
         return None
     return chosen, groups
+
+
+def _labelled(text: str) -> bool:
+    """Whether a cell and its rest make a whole label or band word, or the start of a 二级 label."""
+    return kind_of(text, None) in _DONE or (len(text) >= 4 and LEVEL2.fullmatch(text, partial=True) is not None)
 
 
 def _groupings(pieces: list[Atom]) -> list[list[tuple[int, ...]]]:
@@ -206,7 +212,7 @@ def _worth(cells: list[_End], tails: list[tuple[str, bool]], chosen: tuple[int, 
 
 
 def _tail_lines(atoms: Sequence[Atom], lines: list[list[int]]) -> set[int]:
-    """The lines that may hold tails: after a row's line (one with a figure) or another such line,
+    """The lines that may hold tails: after a row's line (one with a figure or a result word) or another such line,
     no wider than it, with no category label, bare number (a 分值 or 得分) or template mark, which
     only a row opens or holds."""
     tails: set[int] = set()
@@ -215,10 +221,13 @@ def _tail_lines(atoms: Sequence[Atom], lines: list[list[int]]) -> set[int]:
         if (
             len(line) <= len(above)
             and not any(atoms[k].kind in _ROW_ONLY for k in line)
-            and (n - 1 in tails or any(atoms[k].kind in _FIGURED for k in above))
+            and (n - 1 in tails or any(atoms[k].kind in _FIGURED or atoms[k].kind == "band" or atoms[k].value in _YES_NO for k in above))
         ):
             tails.add(n)
     return tails
+
+
+_YES_NO = frozenset({"是", "否"})  # a result in a word: a row's line holds it as it holds a figure
 
 
 def _first_line(a: Atom) -> int:
