@@ -811,3 +811,44 @@ def test_a_row_whose_results_are_words_takes_the_tails_below_it(setup: Setup, tm
     assert "补助名单是否公开公示" in rows and "受益群众居住条件" in rows, list(rows)
     row = rows["补助名单是否公开公示"]
     assert (row["target"], row["actual"]) == ("是", "是"), row
+
+
+# pdfplumber's lines of a narrow form that prints no 分值 or 得分 figures: labels cut on the row's line
+# ("项目产" / "出"), a result word whose figure wraps ("已完成" / "100%"), a target's rest no joining takes
+_UNSCORED_NARROW = """2021年度项目支出绩效自评表
+一级指 二级指 三级指 分值 年度指 实际完 得分 偏差原
+标 标 标 标值 成值 因分析
+及改进
+措施
+项目产 数量指 义诊活 全年开 已完成
+出 标 动次数 展义诊 100%
+不少于6
+次
+质量指 义诊服 规范有 已完成
+标 务质量 序开展 100%
+项目效 社会效 群众健 持续提 已完成
+益 益指标 康意识 升 100%
+"""
+
+
+def test_a_narrow_form_with_no_figures_in_its_score_columns_is_read(setup: Setup, tmp_path: Path) -> None:
+    # Before, none of it was read: the cut labels read as names, "已完成" took no tail, and one target's rest
+    # that no joining took ("不少于6" / "次") left the whole table with no cutting into rows. Cut with that
+    # rest left out, the rows are the likeliest reading, shown, never read for sure
+    path = tmp_path / "unscored_narrow.txt"
+    path.write_text(_UNSCORED_NARROW, encoding="utf-8")
+    rows = {r["name"]: r for form in read_file(path, setup)["forms"] for r in form["indicators"]}
+    assert {"义诊服务质量", "群众健康意识"} <= rows.keys(), list(rows)
+    assert all(r.get("certain") is False for r in rows.values()), rows
+    row = {**rows["义诊服务质量"], **rows["义诊服务质量"].get("unsure", {})}
+    assert (row["level2"], row["target"], row["actual"]) == ("质量指标", "规范有序开展", "已完成100%"), row
+    last = {**rows["群众健康意识"], **rows["群众健康意识"].get("unsure", {})}
+    assert (last["level1"], last["target"], last["actual"]) == ("项目效益", "持续提升", "已完成100%"), last
+
+
+def test_a_table_whose_cells_no_cutting_places_leaves_a_few_strays_at_most(setup: Setup, tmp_path: Path) -> None:
+    # where many atoms would have to be left out, the columns do not read the table: it stays unread
+    path = tmp_path / "strays.txt"
+    strays = _UNSCORED_NARROW.replace("不少于6\n次\n", "不少于6\n次\n人\n次\n个\n")
+    path.write_text(strays, encoding="utf-8")
+    assert not [r for form in read_file(path, setup)["forms"] for r in form["indicators"]]

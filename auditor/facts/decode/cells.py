@@ -55,11 +55,14 @@ LEVEL2 = regex.compile(
     rf"|{RUBRIC}|{MANAGED}"
     rf"|(?:服务对象|群众|社会公众)?满意度指标)(?:等)?{_WEIGHT_NOTE}$"  # "群众满意度" alone is an indicator's name
 )
+# The labels whose first piece a narrow column leaves on a row's line (`_kind_of`: "cut_label").
+_LABEL_WORDS = ("产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "项目决策", "项目过程", "项目管理", "项目产出", "项目效益",
+                "数量指标", "质量指标", "时效指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标")  # fmt: skip
 # "服务对象满意度": the level-2 label without its 指标, or a name; a name after it makes it the label
 _SUBLABEL = regex.compile(r"^服务对象满意度$")
 _POINTS_MAX = Decimal(100)
 # The kinds that are words, not figures or blanks.
-WORDS = frozenset({"text", "template", "marked", "sentence", "rule", "level1", "level2", "level12", "sublabel", "band"})
+WORDS = frozenset({"text", "template", "marked", "sentence", "rule", "level1", "level2", "level12", "sublabel", "cut_label", "band"})
 LABELS = frozenset({"level1", "level2", "level12"})
 _LEADING_ZERO = regex.compile(r"^[≥≧≤≦<>=﹦═]*0\d")
 _FIGURES = regex.compile(r"[≥≧≤≦<>=﹦═]*\.?\d[\d.,%]*")  # (".32.06.5": amounts that lost their integer parts)
@@ -160,6 +163,8 @@ def _kind_of(text: str, q: Quantity | _Unit | None) -> str:
         return "level1"
     if _SUBLABEL.match(text):
         return "sublabel"
+    if len(text) >= 3 and any(w.startswith(text) for w in _LABEL_WORDS):
+        return "cut_label"  # "数量指", "项目决": a label a narrow column cut, its rest on the lines below
     if _BAND.match(text):
         return "band"
     if _TEMPLATE.match(text):

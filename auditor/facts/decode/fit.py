@@ -20,9 +20,9 @@ COMPARED_ACTUAL = 1.5
 SCORE_ALONE = 1.5
 # What a cell of each kind scores under each column; a missing pair is NEG (cannot stand there).
 _FIT: dict[str, dict[str, float]] = {
-    "level1": {"level1": 3, "level12": 2.5, "level2": -2, "text": -3, "blank": -0.5, "grid_blank": 0},
-    "level2": {"level2": 3, "level12": 2.6, "sublabel": 2, "level1": -1, "text": -3, "blank": -0.5, "grid_blank": 0},
-    "name": {"text": 1, "sublabel": 1, "template": 1, "marked": 1.5, "sentence": -0.5, "rule": -2, "mixed": -1, "overrun": -4, "range": -4, "level2": -3, "level12": -3, "level1": -5, "band": -2, "quantity": -3,
+    "level1": {"level1": 3, "level12": 2.5, "level2": -2, "cut_label": 1.5, "text": -3, "blank": -0.5, "grid_blank": 0},
+    "level2": {"level2": 3, "level12": 2.6, "sublabel": 2, "cut_label": 1.5, "level1": -1, "text": -3, "blank": -0.5, "grid_blank": 0},
+    "name": {"cut_label": -2, "text": 1, "sublabel": 1, "template": 1, "marked": 1.5, "sentence": -0.5, "rule": -2, "mixed": -1, "overrun": -4, "range": -4, "level2": -3, "level12": -3, "level1": -5, "band": -2, "quantity": -3,
              "percent": -4, "number": -4, "blank": -1.5, "grid_blank": -1.5},
     "nature": {"comparator": 3, "blank": 0, "text": -4},
     "unit": {"unit": 3, "blank": 0, "text": -4},

@@ -23,7 +23,7 @@ import regex
 
 from auditor.facts.decode.cells import COMPARED, LABELS, WORDS, Atom, atom, into_figure
 from auditor.facts.decode.digits import COMPARATOR_OR_PERCENT
-from auditor.facts.decode.fit import NEG, fit, fits, skips
+from auditor.facts.decode.fit import NEG, drop, fit, fits, skips
 from auditor.facts.decode.header import Header
 from auditor.facts.decode.pieces import Gap
 from auditor.report.model import Mapped
@@ -60,6 +60,10 @@ class Placed:
     # the close readings differ only in whether the row's one worded or figured value is its 指标值 or its
     # 完成值 (a table-wide pass may settle it: `rows._lone_value`)
     swap: bool = False
+
+    def in_doubt(self) -> Placed:
+        """This reading as the likeliest only: its figure columns in doubt, no cell read for sure."""
+        return dataclasses.replace(self, certain=False, doubts=frozenset(RELATED), swap=False)
 
 
 def _row_breaks(atoms: Sequence[Atom], start: int, end: int, header: Header) -> bool:
@@ -185,8 +189,13 @@ class Cells:
         return found
 
 
-def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[int, int]]:
-    """Cut atoms[start:end] into rows: the cutting whose rows fit the columns best."""
+def segment(cells: Cells, start: int, end: int, header: Header, leave_out: bool = False) -> list[tuple[int, int]]:
+    """Cut atoms[start:end] into rows: the cutting whose rows fit the columns best.
+
+    `leave_out`: an atom no column takes may be left out of its row at a cost, as `placing.place`
+    leaves it (a wrapped cell's rest no joining took: "不少于2" / "次"); asked only where no cutting
+    places every atom, so that one stray atom leaves the rest of the table read.
+    """
     atoms = cells.atoms
     roles = header.roles
     m = len(roles)
@@ -236,6 +245,10 @@ def segment(cells: Cells, start: int, end: int, header: Header) -> list[tuple[in
                         f = fits[c]
                         if f > NEG / 2 and run + skip[c] + f + cut > cur[c]:
                             cur[c] = run + skip[c] + f + cut
+            left_out = table.get(p - 1) if leave_out else None
+            if left_out is not None:
+                cost = drop(a)
+                cur = [max(x, y + cost) for x, y in zip(cur, left_out, strict=True)]
             table[p] = cur
             top = max((cur[c] + skip[m] - skip[c + 1] for c in range(m) if cur[c] > NEG / 2), default=NEG)
             if labels is not None:

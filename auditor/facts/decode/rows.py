@@ -22,6 +22,7 @@ from auditor.facts.types.form import IndicatorRow, rubric_block
 from auditor.report.numbers import Quantity
 
 _FIGURES = ("target", "weight", "actual", "score")
+STRAYS = 3  # atoms a table's rows may leave out where no cutting places them all
 USUAL_ROWS = 3  # rows that must be readable with one weight before it is the table's usual one
 HABIT_SHARE = 0.75  # of the rows read for sure, the share that must leave the 分值 empty for the table to print none
 _END = regex.compile(
@@ -40,8 +41,7 @@ def table_end(atoms: Sequence[Atom], start: int, stop: int) -> int:
 
 
 def short_row(row: IndicatorRow, roles: Sequence[str]) -> bool:
-    """Whether a row lacks the figures its header's last columns hold (得分, or 分值), or leaves
-    empty a figure column before the last one it fills."""
+    """Whether a row lacks its header's last figure column (得分, or 分值), or leaves one before its last empty."""
     last = "score" if "score" in roles else "weight"
     if last in roles and row.cells.get(last) is None:
         return True
@@ -51,8 +51,7 @@ def short_row(row: IndicatorRow, roles: Sequence[str]) -> bool:
 
 
 def last_row(rows: Sequence[IndicatorRow]) -> int:
-    """The index of the table's last row: the last one with a figure (the lines a wrapped cell's rest
-    left below it, read as rows of their own, hold none)."""
+    """The index of the table's last row: the last with a figure (a wrapped cell's rest read as rows holds none)."""
     figured = (n for n in range(len(rows) - 1, -1, -1) if any(q is not None for q in (rows[n].weight, rows[n].score, rows[n].target, rows[n].actual)))
     return next(figured, len(rows) - 1)
 
@@ -72,10 +71,15 @@ def decode_rows(atoms: Sequence[Atom], start: int, end: int, header: Header, mer
     """The indicator rows in atoms[start:end]; `merge` atoms at most make one cell (glued printings)."""
     cells = Cells(atoms, merge, header.columns)
     out: list[Placed] = []
-    for i, j in grid_rows(atoms, start, end, header) or segment(cells, start, end, header):
-        placed = place(cells, i, j, header.roles, GLUED_KEEP if merge > 1 else KEEP)
+    cuts = grid_rows(atoms, start, end, header) or segment(cells, start, end, header)
+    # (where no cutting places every atom, one that leaves a few strays out: its rows are the likeliest, never sure)
+    stray = not cuts and merge == 1
+    for i, j in segment(cells, start, end, header, leave_out=True) if stray else cuts:
+        placed = place(cells, i, j, header.roles, KEEP if merge == 1 else GLUED_KEEP)
         if placed is not None:
-            out.append(placed)
+            out.append(placed.in_doubt() if stray else placed)
+    if stray and sum(p.atoms[1] - p.atoms[0] - len(p.cells) for p in out) > STRAYS:
+        out = []  # more left out than a wrapped cell's rest: no table the columns read
     if merge > 1:
         out = _lone_value(out)
         placed = [_swallowed(_nameless(_wrapped_words(p, atoms, end, header)), header.roles) for p in out]

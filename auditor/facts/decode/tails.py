@@ -36,7 +36,7 @@ _WORDED = ("level1", "level2", "name", "target", "actual", "reason")  # the colu
 _FIGURED = frozenset({"number", "percent", "quantity"})  # a figure: what a row's line holds
 _ROW_ONLY = frozenset({"number", *LABELS, "template", "blank"})  # what only a row's line holds
 # what a cell cut short reads as: words (a band word, "达成预期指标", or a whole label is no cell cut short)
-CUT = frozenset({"text", "sentence", "marked", "template", "sublabel", "mixed"})
+CUT = frozenset({"text", "sentence", "marked", "template", "sublabel", "cut_label", "mixed"})
 _DONE = frozenset({"band", *LABELS})  # what a cell's rest may make it: a whole word
 _LABEL_END = regex.compile(r"指标(?:[(（]\d+分?)?$")  # the rest of a category label wrapped
 FIT = 1  # how much room a line may seem to leave for the character that wrapped (print is not all in two widths)
@@ -96,7 +96,7 @@ def _joined(
             open_ = [(k, r) for k in above if (r := role.get(id(cells[k]))) is not None and (_may_go_on(cells[k]) or cells[k].kind in _FIGURED | LABELS)]
         heads = [(owner[k][0] if k in owner else k) for k, _ in open_]
         ends = [
-            _End(cells[k].value, cells[h].value, width.get(r, 0), habit[r] / total if total else None, cells[h].kind in _FIGURED, cells[h].kind in LABELS)
+            _End(cells[k].value, cells[h].value, width.get(r, 0), habit[r] / total if total else None, cells[h].kind in _FIGURED, cells[h].kind in _DONE)
             for (k, r), h in zip(open_, heads, strict=True)
         ]
         found = _joining(ends, [cells[t] for t in lines[n]])
@@ -129,7 +129,7 @@ def _widths(kept: Sequence[Atom], role: dict[int, str]) -> dict[str, int]:
 class _End(NamedTuple):
     """A cell the line below may go on: its last line, its text so far, its column's width, the
     share of the table's clear joinings its column took (None before any), whether it is a figure,
-    and whether it is a whole category label."""
+    and whether it is a whole category label or band word."""
 
     last: str
     text: str
@@ -241,7 +241,8 @@ def _first_line(a: Atom) -> int:
 
 def _may_go_on(a: Atom) -> bool:
     """Whether a cell can be the first line of a wrapped one: words, or a date."""
-    return a.kind in CUT or DATE.fullmatch(a.value) is not None
+    # (a whole result word goes on only with its figure, "已完成" / "100%": `_worth`)
+    return a.kind in CUT or a.kind == "band" or DATE.fullmatch(a.value) is not None
 
 
 _OPENING, _CLOSING = "(（[【《“", ")）]】》”"
