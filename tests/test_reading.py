@@ -100,9 +100,10 @@ def test_the_glued_printing_of_every_form_is_read(setup: Setup, tmp_path: Path) 
     # names that open with an age and a row in doubt beside one in doubt withheld in full, wrong 8 → 4;
     # with more of the words' cues and no unit taken from a label, 692 → 713; fund cells 195 → 210 with
     # OCR-garbled header words and amounts cut short; with OCR's dashes, letters for digits and a rubric
-    # row's lone result, 717 → 738 in the stop of 2026-12-07 (second))
+    # row's lone result, 717 → 738 in the stop of 2026-12-07 (second); with a template's "指标2……" no
+    # 偏差原因, "是是" before a label and an actual printed bare near its target, 744 → 752 on 2026-12-08)
     got = _read(setup, "glued", tmp_path)
-    assert got.share("fund") >= 0.94 and got.share("indicators") >= 0.84, (got.share("fund"), got.share("indicators"))
+    assert got.share("fund") >= 0.94 and got.share("indicators") >= 0.87, (got.share("fund"), got.share("indicators"))
     assert got.wrong <= 6, [m for m in got.misses if not m.endswith("None")]
 
 

@@ -637,7 +637,7 @@ def _text_layer(pdf: Path, printing: str, out: Path) -> Path:
 # stands under it: 805.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler) not installed: no PDF text layer to read")
-@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.93, 0.9, 1), ("plumber", 0.92, 0.85, 2)])
+@pytest.mark.parametrize(("printing", "least", "fund", "most_wrong"), [("layout", 0.94, 0.9, 1), ("plumber", 0.93, 0.85, 2)])
 def test_a_landscape_forms_pdf_text_layer_is_read(
     printing: str, least: float, fund: float, most_wrong: int, landscape_pdfs: dict[str, Path], setup: Setup, tmp_path: Path
 ) -> None:
@@ -661,10 +661,12 @@ def test_a_landscape_forms_pdf_text_layer_is_read(
 # 737, 0 wrong, with a worded cell joined from lines in doubt before a lone short label word (its tail?).
 # pdftotext's layout of the narrow page, 658 of 858 before its pages laid out afresh went on (the forms
 # over two pages lost the rows of the second), 780 with them, 0 wrong; 800 with what ends whole in a
-# column closing its row.
+# column closing its row. 2026-12-08: pdftotext's 808, with ≧ opening a figure and an actual printed bare
+# near its target; pdfplumber's 755, with a row of worded results taking its tails, a label wrapped over three
+# lines joined, labels cut on a row's line read as labels, and a table read in doubt past a few strays.
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or pdftotext not installed: no PDF text layer to read")
-@pytest.mark.parametrize(("printing", "least", "most_wrong"), [("plumber", 0.85, 0), ("layout", 0.92, 0)])
+@pytest.mark.parametrize(("printing", "least", "most_wrong"), [("plumber", 0.87, 0), ("layout", 0.93, 0)])
 def test_a_narrow_forms_pdf_text_layer_is_read(printing: str, least: float, most_wrong: int, narrow_pdfs: dict[str, Path], setup: Setup, tmp_path: Path) -> None:
     truths = _truths()
     sure = Score()
