@@ -854,3 +854,25 @@ def test_a_table_whose_cells_no_cutting_places_leaves_a_few_strays_at_most(setup
     strays = _UNSCORED_NARROW.replace("不少于6\n次\n", "不少于6\n次\n人\n次\n个\n")
     path.write_text(strays, encoding="utf-8")
     assert not [r for form in read_file(path, setup)["forms"] for r in form["indicators"]]
+
+
+# pdfplumber's lines of a narrow rubric: every column three characters wide, so every cell of the row's
+# line reaches its column's edge and only the words tell which cells go on below
+_WORD_ACROSS = """一级指 二级指 三级指 分值 年度指 实际完 得分 偏差原
+标 标 标 标值 成值 因分析
+及改进
+措施
+项目决 项目目 规范性 4 一 目标清 4
+策 标 晰、可
+考核
+"""
+
+
+def test_a_tail_goes_on_the_cell_a_dictionary_word_runs_across(setup: Setup, tmp_path: Path) -> None:
+    # "目标清" + "晰、可" makes 清晰; "规范性" + "晰" makes a word only to jieba's guesses at unknown runs
+    # (its HMM reads "性晰" as one). Before, the two joinings tied and the line was left as it stood
+    path = tmp_path / "word_across.txt"
+    path.write_text(_WORD_ACROSS, encoding="utf-8")
+    row = read_file(path, setup)["forms"][0]["indicators"][0]
+    row = {**row, **row.get("unsure", {})}
+    assert (row["level1"], row["level2"], row["name"], row["actual"]) == ("项目决策", "项目目标", "规范性", "目标清晰、可考核"), row

@@ -45,3 +45,11 @@ def test_without_a_cache_folder_jieba_loads_its_own(fresh, monkeypatch) -> None:
     monkeypatch.setattr(words, "_build", refuse)
     assert words.cut_words("预期绩效目标基本已完成") == ["预期", "绩效", "目标", "基本", "已", "完成"]
     assert isinstance(words._TOKENIZER.FREQ, dict)
+
+
+def test_words_without_jiebas_guesses_at_unknown_runs() -> None:
+    # jieba's HMM makes a word of a run its dictionary does not know ("性晰"); the dictionary alone does not
+    from auditor.report.segmenter import cut_words
+
+    assert "性晰" in cut_words("完备性晰")
+    assert "性晰" not in cut_words("完备性晰", hmm=False) and "清晰" in cut_words("目标清晰", hmm=False)

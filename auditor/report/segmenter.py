@@ -93,8 +93,11 @@ def _dictionary(jieba: Any) -> _Dictionary | None:
         return None  # no cache folder to write in: jieba loads its own dictionary instead
 
 
-def cut_words(text: str) -> list[str]:
-    """``jieba.Tokenizer().lcut(text)``, spaces and punctuation included, as jieba returns them."""
+def cut_words(text: str, hmm: bool = True) -> list[str]:
+    """``jieba.Tokenizer().lcut(text)``, spaces and punctuation included, as jieba returns them.
+
+    `hmm=False`: the dictionary's words only (jieba's HMM makes words of unknown runs: "完备性晰" is 完备 | 性晰).
+    """
     global _TOKENIZER
     if _TOKENIZER is None:
         import logging
@@ -109,4 +112,4 @@ def cut_words(text: str) -> list[str]:
         else:
             tokenizer.FREQ, tokenizer.total, tokenizer.initialized = words, words.total, True
         _TOKENIZER = tokenizer
-    return _TOKENIZER.lcut(text)
+    return _TOKENIZER.lcut(text, HMM=hmm)

@@ -268,12 +268,12 @@ def _closes(text: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _word_across(head: str, tail: str) -> bool:
-    """Whether jieba reads a word across the cut: the head's end and the tail's start are one word."""
+    """Whether jieba reads a dictionary word across the cut: the head's end and the tail's start are one word."""
     from auditor.report.segmenter import cut_words
 
     a, b = head[-4:], tail[:4]
     at = 0
-    for word in cut_words(a + b):
+    for word in cut_words(a + b, hmm=False):
         if at < len(a) < at + len(word):
             return True
         at += len(word)
