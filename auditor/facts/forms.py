@@ -271,7 +271,7 @@ def _extent(f: Form) -> Span | None:
         spans.append(f.total.span)
     if not spans:
         return None
-    return Span(min(s.start for s in spans), max(s.end for s in spans))
+    return Span.around(spans)
 
 
 def _table_at(report: Report, starts: list[int], span: Span | None) -> Table | None:

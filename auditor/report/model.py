@@ -29,6 +29,11 @@ class Span:
         """Return the smallest span holding both spans."""
         return Span(min(self.start, other.start), max(self.end, other.end))
 
+    @staticmethod
+    def around(spans: Sequence[Span]) -> Span:
+        """The smallest span holding every one of `spans` (at least one)."""
+        return Span(min(s.start for s in spans), max(s.end for s in spans))
+
 
 class Mapped:
     """A string whose every character knows its offset in the original text.

@@ -69,8 +69,7 @@ def _indicator(placed: Placed, roles: Sequence[str], index: int, level1: str, le
         cells["name"] = Cell(first.text[0:0], Span(first.span.start, first.span.start), index, roles.index("name") if "name" in roles else 0)
     ordered = tuple(sorted(cells.values(), key=lambda c: c.column))
     # (the row's filled cells: an empty one may sit anywhere its printing left it, a laid table's at its top)
-    filled = [c.span for c in ordered if c.value] or [c.span for c in ordered]
-    span = Span(min(sp.start for sp in filled), max(sp.end for sp in filled))
+    span = Span.around([c.span for c in ordered if c.value] or [c.span for c in ordered])
     row = Row(ordered, span, index)
     name_cell = cells.get("name")
     name = name_cell.value if name_cell is not None else ""

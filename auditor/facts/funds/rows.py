@@ -86,9 +86,8 @@ def _solve(rows: list[_Row], columns: list[Column], strays: list[Slot], unit: st
         label = row.label.text if row.label is not None else ("年度资金总额" if row.total else "")
         # (over the cells that hold text: an empty one may sit anywhere its printing left it)
         filled = [slot.span for slot in row.slots if slot.span.end > slot.span.start] or [slot.span for slot in row.slots]
-        span = row.label.extent() if row.label is not None and not row.apart else (filled[0] if filled else Span(0, 0))
-        for at in filled:
-            span = span.cover(at)
+        at_label = [row.label.extent()] if row.label is not None and not row.apart else []
+        span = Span.around([*at_label, *filled]) if at_label or filled else Span(0, 0)
         moved = frozenset(displaced & set(values)) if n == total_at else frozenset()
         unread = bool(row.slots) and not reading.values and not reading.blanks
         out.append(FundRow(label, span, row.total, _canonical(values, columns), dict(reading.blanks), moved, unread, certain,
